@@ -1,0 +1,87 @@
+package org.vtepmanager.app;
+
+import java.net.InetSocketAddress;
+import org.vtepmanager.ovsdb.OvsdbTarget;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Command-line value parsers: each rejects a bad value with a reason picocli prints on one line. */
+final class Converters {
+
+    private Converters() {
+    }
+
+    static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 0 && port <= 65_535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new TypeConversionException("'" + value + "' is not a port number in 0..65535");
+        }
+    }
+
+    /** {@code HOST:PORT} or {@code [IPV6]:PORT}; the host must be an IP literal. */
+    static final class ListenAddress implements ITypeConverter<InetSocketAddress> {
+        @Override
+        public InetSocketAddress convert(String value) {
+            int colon = value.lastIndexOf(':');
+            if (colon <= 0) {
+                throw new TypeConversionException("'" + value + "' is not HOST:PORT");
+            }
+            String host = value.substring(0, colon);
+            int port = new Port().convert(value.substring(colon + 1));
+            OvsdbTarget parsed = parse("ptcp:" + port + ":" + host, value);
+            return new InetSocketAddress(((OvsdbTarget.PassiveTcp) parsed).bindAddress(), port);
+        }
+    }
+
+    /** An IPv4 or IPv6 literal, returned in its canonical text form. */
+    static final class IpLiteral implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            OvsdbTarget parsed = parse("ptcp:1:" + value, value);
+            return ((OvsdbTarget.PassiveTcp) parsed).bindAddress().getHostAddress();
+        }
+    }
+
+    static final class ActiveTarget implements ITypeConverter<OvsdbTarget> {
+        @Override
+        public OvsdbTarget convert(String value) {
+            OvsdbTarget target = parse(value, value);
+            if (!target.isActive()) {
+                throw new TypeConversionException("'" + value + "' is a listener; --ovsdb-connect takes tcp: or unix:");
+            }
+            return target;
+        }
+    }
+
+    static final class PassiveTarget implements ITypeConverter<OvsdbTarget.PassiveTcp> {
+        @Override
+        public OvsdbTarget.PassiveTcp convert(String value) {
+            if (parse(value, value) instanceof OvsdbTarget.PassiveTcp listener) {
+                return listener;
+            }
+            throw new TypeConversionException("'" + value + "' is not a listener; --ovsdb-listen takes ptcp:PORT[:IP]");
+        }
+    }
+
+    /**
+     * Parses {@code target}; when it was built from another kind of value ({@code asGiven}), the error keeps only
+     * the reason, so an HTTP address is not called an OVSDB target.
+     */
+    private static OvsdbTarget parse(String target, String asGiven) {
+        try {
+            return OvsdbTarget.parse(target);
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            boolean rebuilt = !target.equals(asGiven);
+            throw new TypeConversionException(rebuilt ? message.substring(message.indexOf("': ") + 3) : message);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package org.vtepmanager.app;
+
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.vtepmanager.ovsdb.OvsdbTarget;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code vtep-manager} command: parses and validates options, then runs the manager until stopped. */
+@Command(name = "vtep-manager", mixinStandardHelpOptions = true, version = "vtep-manager 0.1.0",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "VXLAN control plane for Open vSwitch hypervisors and hardware VTEPs.")
+public final class Main implements Callable<Integer> {
+
+    @Option(names = "--openflow-listen", paramLabel = "IP:PORT", defaultValue = "0.0.0.0:6653",
+            converter = Converters.ListenAddress.class,
+            description = "Where the OpenFlow 1.3 controller listens for switches (default: ${DEFAULT-VALUE}).")
+    InetSocketAddress openflowListen;
+
+    @Option(names = "--ovsdb-listen", paramLabel = "ptcp:PORT[:IP]", defaultValue = "ptcp:6640",
+            converter = Converters.PassiveTarget.class,
+            description = "Where switches that ran set-manager dial in (default: ${DEFAULT-VALUE}).")
+    OvsdbTarget.PassiveTcp ovsdbListen;
+
+    @Option(names = "--ovsdb-connect", paramLabel = "TARGET", converter = Converters.ActiveTarget.class,
+            description = "An OVSDB server the manager dials: tcp:IP[:PORT] or unix:PATH. Repeatable.")
+    List<OvsdbTarget> ovsdbConnect = new ArrayList<>();
+
+    @Option(names = "--http-host", paramLabel = "IP", defaultValue = "0.0.0.0", converter = Converters.IpLiteral.class,
+            description = "Address of the REST API and dashboard (default: ${DEFAULT-VALUE}).")
+    String httpHost;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080", converter = Converters.Port.class,
+            description = "Port of the REST API and dashboard; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "vtep-data",
+            description = "Directory of the embedded intent store (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    public static void main(String[] args) {
+        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+    }
+
+    /** The command line with the project's error style: one line naming the option and the reason, exit 2. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, args) -> {
+            err.println("vtep-manager: " + e.getMessage().lines().findFirst().orElse("bad arguments")
+                    + " (try --help)");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, parsed, result) -> {
+            err.println("vtep-manager: " + e.getMessage());
+            return 1;
+        });
+        return cli;
+    }
+
+    ManagerConfig config() {
+        return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Manager manager = Manager.start(config());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            manager.stop();
+            stopped.countDown();
+        }, "vtep-manager-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

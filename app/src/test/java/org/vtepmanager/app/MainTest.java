@@ -1,0 +1,67 @@
+package org.vtepmanager.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+import org.vtepmanager.ovsdb.OvsdbTarget;
+
+class MainTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    @Test
+    void helpListsEveryOptionAndExitsZero() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("--openflow-listen", "--ovsdb-listen", "--ovsdb-connect",
+                "--http-host", "--http-port", "--data-dir", "--version");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--no-such-option                 | Unknown option: '--no-such-option'",
+        "--http-port=abc                  | 'abc' is not a port number",
+        "--http-port=70000                | '70000' is not a port number",
+        "--openflow-listen=6653           | '6653' is not HOST:PORT",
+        "--openflow-listen=host:6653      | 'host' is not an IPv4 or IPv6 address",
+        "--http-host=localhost            | 'localhost' is not an IPv4 or IPv6 address",
+        "--ovsdb-connect=ptcp:6640        | --ovsdb-connect takes tcp: or unix:",
+        "--ovsdb-connect=tcp:10.0.0.1:x   | port 'x'",
+        "--ovsdb-listen=tcp:10.0.0.1:6640 | --ovsdb-listen takes ptcp:PORT[:IP]",
+    })
+    void badInputExitsNonZeroWithOneLineReason(String arg, String reason) {
+        assertThat(run(arg)).isEqualTo(2);
+        assertThat(err.toString()).contains(reason);
+        assertThat(err.toString().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void defaultsAreTheDocumentedPorts() {
+        Main main = new Main();
+        new CommandLine(main).parseArgs();
+        ManagerConfig config = main.config();
+
+        assertThat(config.openflowListen().getPort()).isEqualTo(6653);
+        assertThat(config.ovsdbListen().port()).isEqualTo(6640);
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.ovsdbConnect()).isEmpty();
+    }
+
+    @Test
+    void connectTargetsAccumulate() {
+        Main main = new Main();
+        new CommandLine(main).parseArgs("--ovsdb-connect", "unix:/tmp/a.sock", "--ovsdb-connect", "tcp:192.0.2.5");
+
+        assertThat(main.config().ovsdbConnect()).containsExactly(
+                OvsdbTarget.parse("unix:/tmp/a.sock"), OvsdbTarget.parse("tcp:192.0.2.5:6640"));
+    }
+}

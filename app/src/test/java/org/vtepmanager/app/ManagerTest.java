@@ -1,0 +1,62 @@
+package org.vtepmanager.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.ovsdb.OvsdbTarget;
+
+class ManagerTest {
+
+    @TempDir
+    Path temp;
+
+    private ManagerConfig config(Path dataDir, int httpPort) {
+        return new ManagerConfig(new InetSocketAddress("127.0.0.1", 0),
+                (OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1"), List.of(), "127.0.0.1", httpPort, dataDir);
+    }
+
+    @Test
+    void startsServingHealthAndCreatesItsDataDirectory() throws Exception {
+        Path dataDir = temp.resolve("nested/data");
+        Manager manager = Manager.start(config(dataDir, 0));
+        try {
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + manager.httpPort() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(Files.isDirectory(dataDir)).isTrue();
+        } finally {
+            manager.stop();
+        }
+    }
+
+    @Test
+    void dataDirectoryThatIsAFileFailsNamingIt() throws Exception {
+        Path file = Files.createFile(temp.resolve("not-a-dir"));
+        assertThatThrownBy(() -> Manager.start(config(file, 0)))
+                .isInstanceOf(ManagerStartException.class)
+                .hasMessageContaining("data directory " + file);
+    }
+
+    @Test
+    void httpPortInUseFailsNamingTheAddress() {
+        Manager first = Manager.start(config(temp, 0));
+        try {
+            assertThatThrownBy(() -> Manager.start(config(temp, first.httpPort())))
+                    .isInstanceOf(ManagerStartException.class)
+                    .hasMessageContaining("HTTP server on 127.0.0.1:" + first.httpPort());
+        } finally {
+            first.stop();
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.vtepmanager.ovsdb;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/** Parses Open vSwitch connection-method strings into {@link OvsdbTarget}s. */
+final class OvsdbTargetParser {
+
+    private static final String EXPECTED = "expected tcp:IP[:PORT], unix:PATH or ptcp:PORT[:IP]";
+
+    private OvsdbTargetParser() {
+    }
+
+    static OvsdbTarget parse(String text) {
+        int colon = text.indexOf(':');
+        if (colon < 0) {
+            throw invalid(text, EXPECTED);
+        }
+        String method = text.substring(0, colon);
+        String rest = text.substring(colon + 1);
+        return switch (method) {
+            case "tcp" -> parseTcp(text, rest);
+            case "unix" -> parseUnix(text, rest);
+            case "ptcp" -> parsePassiveTcp(text, rest);
+            default -> throw invalid(text, "unknown method '" + method + "': " + EXPECTED);
+        };
+    }
+
+    private static OvsdbTarget.Tcp parseTcp(String text, String rest) {
+        HostPort hostPort = HostPort.split(text, rest);
+        if (hostPort.host().isEmpty()) {
+            throw invalid(text, "missing IP address");
+        }
+        int port = hostPort.port() == null ? OvsdbTarget.DEFAULT_PORT : parsePort(text, hostPort.port(), 1);
+        return new OvsdbTarget.Tcp(parseIp(text, hostPort.host()), port);
+    }
+
+    private static OvsdbTarget.Unix parseUnix(String text, String rest) {
+        if (rest.isBlank()) {
+            throw invalid(text, "missing socket path");
+        }
+        return new OvsdbTarget.Unix(Path.of(rest));
+    }
+
+    private static OvsdbTarget.PassiveTcp parsePassiveTcp(String text, String rest) {
+        int colon = rest.indexOf(':');
+        String port = colon < 0 ? rest : rest.substring(0, colon);
+        String ip = colon < 0 ? "0.0.0.0" : rest.substring(colon + 1);
+        if (port.isEmpty()) {
+            throw invalid(text, "missing port");
+        }
+        // Port 0 asks the kernel for a free port, as ovsdb-server allows.
+        return new OvsdbTarget.PassiveTcp(parsePort(text, port, 0), parseIp(text, stripBrackets(ip)));
+    }
+
+    private static int parsePort(String text, String port, int min) {
+        try {
+            int value = Integer.parseInt(port);
+            if (value >= min && value <= 65_535) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the same reason as an out-of-range number
+        }
+        throw invalid(text, "port '" + port + "' is not a number in " + min + "..65535");
+    }
+
+    private static final Pattern IPV4 = Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+
+    /** Accepts IP literals only: a manager must never depend on DNS to reach its switches. */
+    private static InetAddress parseIp(String text, String ip) {
+        boolean literal = IPV4.matcher(ip).matches() || (ip.contains(":") && ip.matches("[0-9a-fA-F:.]+"));
+        if (literal) {
+            try {
+                return InetAddress.getByName(ip);
+            } catch (UnknownHostException e) {
+                // falls through to the error below
+            }
+        }
+        throw invalid(text, "'" + ip + "' is not an IPv4 or IPv6 address");
+    }
+
+    private static String stripBrackets(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static IllegalArgumentException invalid(String text, String reason) {
+        return new IllegalArgumentException("invalid OVSDB target '" + text + "': " + reason);
+    }
+
+    /** Splits {@code IP[:PORT]} where an IPv6 address must be bracketed: {@code [::1]:6640}. */
+    private record HostPort(String host, String port) {
+        static HostPort split(String text, String rest) {
+            if (rest.startsWith("[")) {
+                int close = rest.indexOf(']');
+                if (close < 0) {
+                    throw invalid(text, "unclosed '[' in IPv6 address");
+                }
+                String after = rest.substring(close + 1);
+                if (!after.isEmpty() && !after.startsWith(":")) {
+                    throw invalid(text, "unexpected '" + after + "' after IPv6 address");
+                }
+                return new HostPort(rest.substring(1, close), after.isEmpty() ? null : after.substring(1));
+            }
+            int colon = rest.indexOf(':');
+            if (colon >= 0 && rest.indexOf(':', colon + 1) >= 0) {
+                throw invalid(text, "an IPv6 address must be written in brackets, e.g. tcp:[::1]:6640");
+            }
+            return colon < 0 ? new HostPort(rest, null) : new HostPort(rest.substring(0, colon), rest.substring(colon + 1));
+        }
+    }
+}
