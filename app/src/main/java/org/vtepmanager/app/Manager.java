@@ -36,7 +36,8 @@ public final class Manager {
             WebServer web = WebServer.start(vertx, config.httpHost(), config.httpPort())
                     .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             log.atInfo().addKeyValue("http", config.httpHost() + ":" + web.port())
-                    .addKeyValue("openflow", config.openflowListen())
+                    .addKeyValue("openflow", config.openflowListen().getAddress().getHostAddress() + ":"
+                            + config.openflowListen().getPort())
                     .addKeyValue("ovsdbListen", config.ovsdbListen())
                     .addKeyValue("ovsdbConnect", config.ovsdbConnect())
                     .addKeyValue("dataDir", config.dataDir().toAbsolutePath())

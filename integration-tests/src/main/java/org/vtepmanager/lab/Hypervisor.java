@@ -1,0 +1,49 @@
+package org.vtepmanager.lab;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * An Open vSwitch hypervisor. Its tunnel IP is published as {@code Open_vSwitch other_config:local_ip}, the
+ * convention OpenStack and OpenDaylight hypervisors use, and {@code external_ids:system-id} names it.
+ */
+public final class Hypervisor extends OvsHost {
+
+    public static final String INTEGRATION_BRIDGE = "br-int";
+
+    Hypervisor(String name, String namespace, Path dir, String tunnelIp) {
+        super(name, namespace, dir, tunnelIp);
+    }
+
+    void start(Underlay underlay, String rootEnd, String systemId) {
+        startOvs(List.of("vswitch"), "db:Open_vSwitch,Open_vSwitch,manager_options");
+        vsctl("set", "Open_vSwitch", ".", "other_config:local_ip=" + tunnelIp(),
+                "external_ids:system-id=" + systemId);
+        joinUnderlay(underlay, rootEnd);
+    }
+
+    /**
+     * Creates br-int if it is missing, as a VIF-plugging script would; a manager that later takes the bridge over
+     * finds it already there.
+     */
+    public void ensureIntegrationBridge() {
+        vsctl("--may-exist", "add-br", INTEGRATION_BRIDGE, "--", "set", "bridge", INTEGRATION_BRIDGE,
+                "datapath_type=netdev");
+    }
+
+    /**
+     * Adds a hand-made VXLAN port on br-int (for baselines that run without the manager).
+     *
+     * @param key a fixed VNI, or {@code "flow"} to let OpenFlow set it
+     */
+    public void addVxlanPort(String port, String remoteIp, String key) {
+        ensureIntegrationBridge();
+        vsctl("add-port", INTEGRATION_BRIDGE, LabNames.link(port), "--", "set", "interface", port, "type=vxlan",
+                "options:remote_ip=" + remoteIp, "options:key=" + key);
+    }
+
+    @Override
+    public void setManager(String target) {
+        vsctl("set-manager", target);
+    }
+}

@@ -1,0 +1,138 @@
+package org.vtepmanager.lab;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A simulated switch host: its own network namespace running its own ovsdb-server and ovs-vswitchd (userspace
+ * datapath), with the tunnel endpoint address on {@code br-phy}, which is plugged into the lab underlay.
+ */
+public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
+
+    public static final String PHYSICAL_BRIDGE = "br-phy";
+    /** ovsdb-server also listens on TCP inside the namespace, for managers that dial tcp: targets. */
+    public static final int OVSDB_TCP_PORT = 6640;
+    private static final String UPLINK = "uplink";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final String name;
+    private final String namespace;
+    private final Path dir;
+    private final String tunnelIp;
+
+    OvsHost(String name, String namespace, Path dir, String tunnelIp) {
+        this.name = name;
+        this.namespace = namespace;
+        this.dir = dir;
+        this.tunnelIp = tunnelIp;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public Path runDir() {
+        return dir;
+    }
+
+    /** The VTEP's tunnel source address on the underlay. */
+    public String tunnelIp() {
+        return tunnelIp;
+    }
+
+    /** The OVSDB target a manager in any namespace can dial. */
+    public String ovsdbUnixTarget() {
+        return "unix:" + dir.resolve("db.sock");
+    }
+
+    /** The OVSDB target a manager in the root namespace can dial over the underlay. */
+    public String ovsdbTcpTarget() {
+        return "tcp:" + tunnelIp + ":" + OVSDB_TCP_PORT;
+    }
+
+    /** Runs a command inside this host's namespace, with OVS pointed at this host's run directory. */
+    public ExecResult exec(String... command) {
+        return Shell.inNamespace(namespace, List.of(command), ovsEnvironment(), TIMEOUT);
+    }
+
+    /** {@code ovs-vsctl} against this host's database; returns stdout, throws on failure. */
+    public String vsctl(String... args) {
+        return ovsTool("ovs-vsctl", "--db=" + ovsdbUnixTarget(), "--timeout=20", args).stdout();
+    }
+
+    /** {@code ovs-ofctl -O OpenFlow13 COMMAND BRIDGE ARGS...} over the bridge's management socket. */
+    public String ofctl(String command, String bridge, String... args) {
+        List<String> full = new ArrayList<>(List.of("ovs-ofctl", "-O", "OpenFlow13", command,
+                "unix:" + dir.resolve(bridge + ".mgmt")));
+        full.addAll(List.of(args));
+        return Shell.run(full, Map.of(), TIMEOUT).orThrow().stdout();
+    }
+
+    /** {@code ovs-appctl} to this host's ovs-vswitchd (found through the pidfile in the run directory). */
+    public String appctl(String... args) {
+        List<String> full = new ArrayList<>(List.of("ovs-appctl"));
+        full.addAll(List.of(args));
+        return Shell.run(full, ovsEnvironment(), TIMEOUT).orThrow().stdout();
+    }
+
+    public String dumpFlows(String bridge) {
+        return ofctl("dump-flows", bridge);
+    }
+
+    /** Points this switch's ovsdb-server at a manager that listens (passive mode on the manager's side). */
+    public abstract void setManager(String target);
+
+    Map<String, String> ovsEnvironment() {
+        return Map.of("OVS_RUNDIR", dir.toString(), "OVS_LOGDIR", dir.toString(), "OVS_DBDIR", dir.toString());
+    }
+
+    ExecResult ovsTool(String tool, String db, String timeout, String... args) {
+        List<String> full = new ArrayList<>(List.of(tool, db, timeout));
+        full.addAll(List.of(args));
+        return Shell.run(full, Map.of(), TIMEOUT).orThrow();
+    }
+
+    /**
+     * Creates the databases and starts ovsdb-server and ovs-vswitchd in the namespace. {@code managerRemote} is
+     * the database column that holds manager targets, so {@code set-manager} makes the server dial out.
+     */
+    void startOvs(List<String> schemas, String managerRemote) {
+        List<String> server = new ArrayList<>(List.of("ovsdb-server",
+                "--remote=punix:" + dir.resolve("db.sock"), "--remote=ptcp:" + OVSDB_TCP_PORT,
+                "--remote=" + managerRemote, "--pidfile=" + dir.resolve("ovsdb-server.pid"),
+                "--log-file=" + dir.resolve("ovsdb-server.log"), "--detach"));
+        for (String schema : schemas) {
+            Path db = dir.resolve(schema + ".db");
+            Shell.run("ovsdb-tool", "create", db.toString(), "/usr/share/openvswitch/" + schema + ".ovsschema")
+                    .orThrow();
+            server.add(db.toString());
+        }
+        exec(server.toArray(String[]::new)).orThrow();
+        vsctl("--no-wait", "init");
+        exec("ovs-vswitchd", "unix:" + dir.resolve("db.sock"), "--pidfile=" + dir.resolve("ovs-vswitchd.pid"),
+                "--log-file=" + dir.resolve("ovs-vswitchd.log"), "--detach").orThrow();
+    }
+
+    /** br-phy carries the tunnel IP: the userspace datapath sends VXLAN only from an address on an OVS bridge. */
+    void joinUnderlay(Underlay underlay, String rootEnd) {
+        exec("ip", "link", "set", "lo", "up").orThrow();
+        underlay.plug(rootEnd, namespace, UPLINK);
+        vsctl("add-br", PHYSICAL_BRIDGE, "--", "set", "bridge", PHYSICAL_BRIDGE, "datapath_type=netdev",
+                "--", "add-port", PHYSICAL_BRIDGE, UPLINK);
+        exec("ip", "addr", "add", tunnelIp + "/24", "dev", PHYSICAL_BRIDGE).orThrow();
+        exec("ip", "link", "set", PHYSICAL_BRIDGE, "up").orThrow();
+        exec("ip", "link", "set", UPLINK, "up").orThrow();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + " " + name + " (" + tunnelIp + ")";
+    }
+}

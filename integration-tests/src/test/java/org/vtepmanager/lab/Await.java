@@ -1,0 +1,31 @@
+package org.vtepmanager.lab;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** Polls a real system until a condition holds: tests wait on conditions, never on fixed sleeps. */
+final class Await {
+
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private Await() {
+    }
+
+    /** The first value that satisfies {@code done}, or the last value seen when the deadline passes. */
+    static <T> T until(Duration timeout, Supplier<T> probe, Predicate<T> done) {
+        Instant deadline = Instant.now().plus(timeout);
+        T value = probe.get();
+        while (!done.test(value) && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return value;
+            }
+            value = probe.get();
+        }
+        return value;
+    }
+}
