@@ -1,0 +1,140 @@
+package org.vtepmanager.ovsdb.session;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.vmware.ovsdb.jsonrpc.v1.exception.JsonRpcException;
+import com.vmware.ovsdb.jsonrpc.v1.exception.JsonRpcTransportException;
+import com.vmware.ovsdb.jsonrpc.v1.service.JsonRpcV1Client;
+import com.vmware.ovsdb.jsonrpc.v1.service.JsonRpcV1Server;
+import com.vmware.ovsdb.jsonrpc.v1.service.impl.JsonRpcV1ClientImpl;
+import com.vmware.ovsdb.jsonrpc.v1.service.impl.JsonRpcV1ServerImpl;
+import com.vmware.ovsdb.jsonrpc.v1.spi.JsonRpcTransporter;
+import com.vmware.ovsdb.netty.JsonRpcHandler;
+import com.vmware.ovsdb.protocol.methods.MonitorRequests;
+import com.vmware.ovsdb.protocol.methods.TableUpdates;
+import com.vmware.ovsdb.protocol.operation.Operation;
+import com.vmware.ovsdb.protocol.operation.result.OperationResult;
+import com.vmware.ovsdb.protocol.schema.DatabaseSchema;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * One live OVSDB session (RFC 7047) with one switch, whichever side dialled. Requests go through the VMware
+ * library's JSON-RPC engine and typed operations; the transport (TCP or unix socket), the inactivity probe and
+ * reconnection are ours, because the library's own connector speaks TCP only and never reconnects.
+ *
+ * <p>Every callback (monitor updates, completion of requests) runs on the {@code events} executor given at
+ * creation, never on a Netty event loop, so callers may do their bookkeeping there without locks.
+ */
+public final class OvsdbSession {
+
+    private static final AtomicLong REQUEST_IDS = new AtomicLong();
+
+    private final Channel channel;
+    private final String peer;
+    private final JsonRpcV1Client rpc;
+    private final Map<String, Consumer<TableUpdates>> monitors = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    OvsdbSession(Channel channel, String peer, ScheduledExecutorService events, Duration requestTimeout) {
+        this.channel = channel;
+        this.peer = peer;
+        JsonRpcTransporter transport = new ChannelTransport(channel);
+        this.rpc = new JsonRpcV1ClientImpl(transport, events, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        JsonRpcV1Server server = new JsonRpcV1ServerImpl(transport, new SessionNotifications(monitors));
+        channel.pipeline().addBefore(OvsdbChannelInitializer.ERRORS, "json-rpc", new JsonRpcHandler(rpc, server, events));
+        channel.closeFuture().addListener(f -> {
+            rpc.shutdown();
+            server.shutdown();
+            events.execute(() -> closed.complete(null));
+        });
+    }
+
+    /** The switch as named in logs: its target, or the address it dialled in from. */
+    public String peer() {
+        return peer;
+    }
+
+    /** The manager's own address on this session, when it runs over IP: what the switch can reach us at. */
+    public Optional<InetSocketAddress> localAddress() {
+        return channel.localAddress() instanceof InetSocketAddress local ? Optional.of(local) : Optional.empty();
+    }
+
+    public CompletableFuture<String[]> listDatabases() {
+        return call("list_dbs", String[].class);
+    }
+
+    public CompletableFuture<DatabaseSchema> schema(String database) {
+        return call("get_schema", DatabaseSchema.class, database);
+    }
+
+    /**
+     * Starts a monitor; {@code onUpdate} receives every later change. The returned future holds the initial
+     * contents. Messages are handled one at a time on the events executor, in arrival order, so a non-async
+     * continuation of that future runs before the first update is delivered.
+     */
+    public CompletableFuture<TableUpdates> monitor(String database, String monitorId, MonitorRequests requests,
+            Consumer<TableUpdates> onUpdate) {
+        monitors.put(monitorId, onUpdate);
+        return call("monitor", TableUpdates.class, database, monitorId, requests);
+    }
+
+    public CompletableFuture<OperationResult[]> transact(String database, List<Operation> operations) {
+        Object[] params = new Object[operations.size() + 1];
+        params[0] = database;
+        for (int i = 0; i < operations.size(); i++) {
+            params[i + 1] = operations.get(i);
+        }
+        return call("transact", OperationResult[].class, params);
+    }
+
+    public CompletableFuture<Void> closeFuture() {
+        return closed;
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    public void close() {
+        channel.close();
+    }
+
+    private <T> CompletableFuture<T> call(String method, Class<T> resultType, Object... params) {
+        try {
+            return rpc.call(Long.toString(REQUEST_IDS.incrementAndGet()), method, resultType, params);
+        } catch (JsonRpcException e) {
+            return CompletableFuture.failedFuture(new OvsdbSessionException(peer, method + " failed: " + e.getMessage(), e));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OVSDB session with " + peer;
+    }
+
+    /** Writes JSON-RPC messages as text; the channel's encoder turns them into UTF-8 bytes. */
+    private record ChannelTransport(Channel channel) implements JsonRpcTransporter {
+        @Override
+        public void send(JsonNode data) throws JsonRpcTransportException {
+            if (!channel.isActive()) {
+                throw new JsonRpcTransportException(new IllegalStateException("session closed"));
+            }
+            channel.writeAndFlush(data.toString());
+        }
+
+        @Override
+        public void close() {
+            channel.close();
+        }
+    }
+}

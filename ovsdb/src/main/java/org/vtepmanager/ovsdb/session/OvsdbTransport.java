@@ -1,0 +1,111 @@
+package org.vtepmanager.ovsdb.session;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDomainSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.vtepmanager.ovsdb.OvsdbTarget;
+
+/**
+ * Opens OVSDB sessions: dials {@code tcp:} and {@code unix:} targets and accepts switches on a {@code ptcp:}
+ * listener. One small Netty event-loop group carries every session; nothing but I/O runs on it.
+ */
+public final class OvsdbTransport implements AutoCloseable {
+
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
+    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final ScheduledExecutorService events;
+    private final SessionSettings settings;
+
+    public OvsdbTransport(ScheduledExecutorService events, SessionSettings settings) {
+        this.events = events;
+        this.settings = settings;
+    }
+
+    /** Dials {@code target}; completes on the events executor with a session, or fails naming the target. */
+    public CompletableFuture<OvsdbSession> connect(OvsdbTarget target) {
+        String peer = target.toString();
+        Bootstrap bootstrap = new Bootstrap().group(loops)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .handler(new OvsdbChannelInitializer(peer, settings.probeInterval()));
+        ChannelFuture connecting;
+        if (target instanceof OvsdbTarget.Tcp tcp) {
+            connecting = bootstrap.channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
+                    .connect(new InetSocketAddress(tcp.address(), tcp.port()));
+        } else if (target instanceof OvsdbTarget.Unix unix) {
+            connecting = bootstrap.channel(NioDomainSocketChannel.class).connect(UnixDomainSocketAddress.of(unix.path()));
+        } else {
+            throw new IllegalArgumentException("cannot dial " + target + ": it is a listener");
+        }
+        CompletableFuture<OvsdbSession> session = new CompletableFuture<>();
+        connecting.addListener(done -> events.execute(() -> {
+            if (done.isSuccess()) {
+                session.complete(new OvsdbSession(connecting.channel(), peer, events, settings.requestTimeout()));
+            } else {
+                session.completeExceptionally(new OvsdbSessionException(peer,
+                        "cannot connect: " + done.cause().getMessage(), done.cause()));
+            }
+        }));
+        return session;
+    }
+
+    /**
+     * Accepts switches that dial the manager ({@code set-manager}); each accepted session is handed to
+     * {@code onSession} on the events executor. Completes with the bound address (port 0 picks a free port).
+     */
+    public CompletableFuture<InetSocketAddress> listen(OvsdbTarget.PassiveTcp listener, Consumer<OvsdbSession> onSession) {
+        ServerBootstrap bootstrap = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        String peer = "tcp:" + hostPort((InetSocketAddress) channel.remoteAddress()) + " (passive)";
+                        new OvsdbChannelInitializer(peer, settings.probeInterval()).initChannel(channel);
+                        OvsdbSession session = new OvsdbSession(channel, peer, events, settings.requestTimeout());
+                        events.execute(() -> onSession.accept(session));
+                    }
+                });
+        CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();
+        ChannelFuture binding = bootstrap.bind(listener.bindAddress(), listener.port());
+        binding.addListener(done -> {
+            if (done.isSuccess()) {
+                bound.complete((InetSocketAddress) binding.channel().localAddress());
+            } else {
+                bound.completeExceptionally(new OvsdbSessionException(listener.toString(),
+                        "cannot listen: " + done.cause().getMessage(), done.cause()));
+            }
+        });
+        return bound;
+    }
+
+    @Override
+    public void close() {
+        loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /** Timers of every session: the inactivity-probe interval and how long a request may wait for its reply. */
+    public record SessionSettings(Duration probeInterval, Duration requestTimeout) {
+        public static final SessionSettings DEFAULTS = new SessionSettings(Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+}

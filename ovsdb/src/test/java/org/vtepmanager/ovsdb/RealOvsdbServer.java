@@ -1,0 +1,169 @@
+package org.vtepmanager.ovsdb;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A real ovsdb-server with the Open_vSwitch (and optionally hardware_vtep) schema, run as a child process of the
+ * test on a unix socket in a temporary directory; no namespace, no root. Skips the test when Open vSwitch is not
+ * installed, except under {@code -Dlab.requireOvs=true} (CI), where it fails.
+ */
+public final class RealOvsdbServer implements AutoCloseable {
+
+    private static final Path SCHEMAS = Path.of("/usr/share/openvswitch");
+
+    private final Path dir;
+    private final List<String> schemas;
+    private final List<String> extraRemotes;
+    private Process process;
+
+    private RealOvsdbServer(Path dir, List<String> schemas, List<String> extraRemotes) {
+        this.dir = dir;
+        this.schemas = schemas;
+        this.extraRemotes = extraRemotes;
+    }
+
+    public static RealOvsdbServer start(List<String> schemas, String... extraRemotes) {
+        requireOvs();
+        try {
+            RealOvsdbServer server = new RealOvsdbServer(Files.createTempDirectory("vtep-ovsdb-"), schemas,
+                    List.of(extraRemotes));
+            for (String schema : schemas) {
+                run("ovsdb-tool", "create", server.dir.resolve(schema + ".db").toString(),
+                        SCHEMAS.resolve(schema + ".ovsschema").toString());
+            }
+            server.launch();
+            if (schemas.contains("vswitch")) {
+                server.vsctl("--no-wait", "init");
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static RealOvsdbServer vswitch(String... extraRemotes) {
+        return start(List.of("vswitch"), extraRemotes);
+    }
+
+    /** (Re)starts the server process on the same databases, e.g. after {@link #kill()}. */
+    public void launch() {
+        List<String> command = new ArrayList<>(List.of("ovsdb-server", "--remote=punix:" + socket(),
+                "--unixctl=" + dir.resolve("ovsdb-server.ctl"), "--log-file=" + dir.resolve("ovsdb-server.log")));
+        extraRemotes.forEach(remote -> command.add("--remote=" + remote));
+        schemas.forEach(schema -> command.add(dir.resolve(schema + ".db").toString()));
+        try {
+            Files.deleteIfExists(socket());
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("stdout.log").toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!Files.exists(socket()) && Instant.now().isBefore(deadline)) {
+            sleep(Duration.ofMillis(20));
+        }
+        if (!Files.exists(socket())) {
+            fail("ovsdb-server did not create " + socket());
+        }
+    }
+
+    public Path socket() {
+        return dir.resolve("db.sock");
+    }
+
+    public OvsdbTarget unixTarget() {
+        return OvsdbTarget.parse("unix:" + socket());
+    }
+
+    public String vsctl(String... args) {
+        List<String> command = new ArrayList<>(List.of("ovs-vsctl", "--db=unix:" + socket(), "--timeout=10"));
+        command.addAll(List.of(args));
+        return run(command.toArray(String[]::new));
+    }
+
+    public String vtepctl(String... args) {
+        List<String> command = new ArrayList<>(List.of("vtep-ctl", "--db=unix:" + socket(), "--timeout=10"));
+        command.addAll(List.of(args));
+        return run(command.toArray(String[]::new));
+    }
+
+    /** Freezes the server (SIGSTOP): its sockets stay open but it answers nothing, like a hung switch. */
+    public void freeze() {
+        run("kill", "-STOP", Long.toString(process.pid()));
+    }
+
+    public void thaw() {
+        run("kill", "-CONT", Long.toString(process.pid()));
+    }
+
+    /** Kills the server process (SIGKILL) and waits for it to be gone. */
+    public void kill() {
+        thaw();
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void requireOvs() {
+        boolean installed = Files.isExecutable(Path.of("/usr/sbin/ovsdb-server"))
+                || Files.isExecutable(Path.of("/usr/bin/ovsdb-server"));
+        if (!installed) {
+            if (Boolean.getBoolean("lab.requireOvs")) {
+                fail("Open vSwitch required (CI) but ovsdb-server is not installed");
+            }
+            Assumptions.abort("Open vSwitch is not installed (ovsdb-server missing)");
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

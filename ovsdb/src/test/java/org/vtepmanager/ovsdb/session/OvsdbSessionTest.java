@@ -1,0 +1,116 @@
+package org.vtepmanager.ovsdb.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vmware.ovsdb.protocol.methods.MonitorRequest;
+import com.vmware.ovsdb.protocol.methods.MonitorRequests;
+import com.vmware.ovsdb.protocol.methods.TableUpdates;
+import com.vmware.ovsdb.protocol.schema.DatabaseSchema;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.vtepmanager.ovsdb.OvsdbTarget;
+import org.vtepmanager.ovsdb.RealOvsdbServer;
+
+/** The session layer against a real ovsdb-server: both transports, both directions, monitors and the probe. */
+class OvsdbSessionTest {
+
+    private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor();
+    private final OvsdbTransport transport = new OvsdbTransport(events,
+            new OvsdbTransport.SessionSettings(Duration.ofMillis(500), Duration.ofSeconds(10)));
+
+    @AfterEach
+    void stop() {
+        transport.close();
+        events.shutdownNow();
+    }
+
+    @Test
+    void dialsAUnixSocketAndReadsTheSchema() throws Exception {
+        try (RealOvsdbServer server = RealOvsdbServer.vswitch()) {
+            OvsdbSession session = get(transport.connect(server.unixTarget()));
+
+            assertThat(get(session.listDatabases())).contains("Open_vSwitch");
+            DatabaseSchema schema = get(session.schema("Open_vSwitch"));
+            assertThat(schema.getTables()).containsKeys("Open_vSwitch", "Bridge", "Port", "Interface", "Controller");
+        }
+    }
+
+    @Test
+    void dialsTcpAndMonitorsChangesMadeByOthers() throws Exception {
+        int port = RealPorts.free();
+        try (RealOvsdbServer server = RealOvsdbServer.vswitch("ptcp:" + port + ":127.0.0.1")) {
+            OvsdbSession session = get(transport.connect(OvsdbTarget.parse("tcp:127.0.0.1:" + port)));
+            LinkedBlockingQueue<TableUpdates> updates = new LinkedBlockingQueue<>();
+            MonitorRequests bridges = new MonitorRequests(Map.of("Bridge", new MonitorRequest(List.of("name"))));
+
+            TableUpdates initial = get(session.monitor("Open_vSwitch", "bridges", bridges, updates::add));
+            server.vsctl("--no-wait", "add-br", "br-test");
+
+            assertThat(initial.getTableUpdates()).doesNotContainKey("Bridge");
+            TableUpdates update = updates.poll(10, TimeUnit.SECONDS);
+            assertThat(update).isNotNull();
+            assertThat(update.getTableUpdates().get("Bridge").getRowUpdates().values())
+                    .anyMatch(row -> "br-test".equals(row.getNew().getStringColumn("name")));
+        }
+    }
+
+    @Test
+    void acceptsASwitchThatDialsTheManager() throws Exception {
+        CompletableFuture<OvsdbSession> accepted = new CompletableFuture<>();
+        InetSocketAddress bound = get(transport.listen(
+                (OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1"), accepted::complete));
+        try (RealOvsdbServer server = RealOvsdbServer.vswitch("tcp:127.0.0.1:" + bound.getPort())) {
+            OvsdbSession session = accepted.get(15, TimeUnit.SECONDS);
+
+            assertThat(session.peer()).startsWith("tcp:127.0.0.1:").endsWith("(passive)");
+            assertThat(get(session.listDatabases())).contains("Open_vSwitch");
+        }
+    }
+
+    @Test
+    void aSwitchThatStopsAnsweringIsDetectedByTheProbeAndTheSessionCloses() throws Exception {
+        try (RealOvsdbServer server = RealOvsdbServer.vswitch()) {
+            OvsdbSession session = get(transport.connect(server.unixTarget()));
+            server.freeze();
+            try {
+                session.closeFuture().get(5, TimeUnit.SECONDS);
+                assertThat(session.isOpen()).isFalse();
+            } finally {
+                server.thaw();
+            }
+        }
+    }
+
+    @Test
+    void anAnsweringSwitchKeepsItsSessionAcrossManyProbeIntervals() throws Exception {
+        try (RealOvsdbServer server = RealOvsdbServer.vswitch()) {
+            OvsdbSession session = get(transport.connect(server.unixTarget()));
+            CompletableFuture<Void> closed = session.closeFuture();
+
+            assertThat(closed).failsWithin(Duration.ofSeconds(3))
+                    .withThrowableOfType(java.util.concurrent.TimeoutException.class);
+            assertThat(session.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void anUnreachableTargetFailsNamingIt() {
+        CompletableFuture<OvsdbSession> session = transport.connect(OvsdbTarget.parse("unix:/nonexistent/db.sock"));
+
+        assertThat(session).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
+                .withMessageContaining("unix:/nonexistent/db.sock").withMessageContaining("cannot connect");
+    }
+
+    private static <T> T get(CompletableFuture<T> future) throws Exception {
+        return future.get(10, TimeUnit.SECONDS);
+    }
+}
