@@ -1,0 +1,28 @@
+package org.vtepmanager.ovsdb.hypervisor;
+
+import java.time.Duration;
+
+/** Capped exponential reconnection delay: min, 2×min, 4×min … max; reset once a session is established. */
+final class Backoff {
+
+    private final Duration min;
+    private final Duration max;
+    private Duration next;
+
+    Backoff(Duration min, Duration max) {
+        this.min = min;
+        this.max = max;
+        this.next = min;
+    }
+
+    Duration next() {
+        Duration current = next;
+        Duration doubled = next.multipliedBy(2);
+        next = doubled.compareTo(max) > 0 ? max : doubled;
+        return current;
+    }
+
+    void reset() {
+        next = min;
+    }
+}

@@ -1,0 +1,136 @@
+package org.vtepmanager.ovsdb.hypervisor;
+
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vtepmanager.ovsdb.OvsdbTarget;
+import org.vtepmanager.ovsdb.session.OvsdbSession;
+import org.vtepmanager.ovsdb.session.OvsdbTransport;
+
+/**
+ * The OVSDB provider for Open vSwitch hypervisors: dials the targets it is given (reconnecting with capped
+ * backoff), accepts hypervisors that dial in, and keeps every connected one at its spec: the integration bridge
+ * pointed at our OpenFlow controller and one VXLAN port to every other member of the tunnel mesh.
+ *
+ * <p>Public methods may be called from any thread; all work runs on the events executor.
+ */
+public final class HypervisorProvider implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HypervisorProvider.class);
+
+    private final ScheduledExecutorService events;
+    private final OvsdbTransport transport;
+    private final HypervisorSettings settings;
+    private final HypervisorReports reports;
+    private final Map<OvsdbTarget, ActiveConnection> dialled = new HashMap<>();
+    private final Map<String, HypervisorSession> live = new LinkedHashMap<>();
+    private SortedSet<String> mesh = new TreeSet<>();
+    private boolean closed;
+
+    public HypervisorProvider(ScheduledExecutorService events, OvsdbTransport transport, HypervisorSettings settings,
+            HypervisorReports reports) {
+        this.events = events;
+        this.transport = transport;
+        this.settings = settings;
+        this.reports = reports;
+    }
+
+    /** Starts dialling {@code target} and keeps doing so until {@link #disconnect}; idempotent. */
+    public void connect(OvsdbTarget target) {
+        events.execute(() -> {
+            if (!closed && !dialled.containsKey(target)) {
+                ActiveConnection connection = new ActiveConnection(target, transport, events,
+                        new Backoff(settings.minBackoff(), settings.maxBackoff()), this::establish, reports);
+                dialled.put(target, connection);
+                connection.start();
+            }
+        });
+    }
+
+    /** Stops dialling {@code target} and closes its session; its rows stay on the switch. */
+    public void disconnect(OvsdbTarget target) {
+        events.execute(() -> {
+            ActiveConnection connection = dialled.remove(target);
+            if (connection != null) {
+                connection.stop();
+            }
+        });
+    }
+
+    /** Accepts hypervisors that run {@code ovs-vsctl set-manager tcp:MANAGER:PORT}. */
+    public CompletableFuture<InetSocketAddress> listen(OvsdbTarget.PassiveTcp listener) {
+        return transport.listen(listener, session -> establish(session).whenComplete((ok, error) -> {
+            if (error != null) {
+                reports.failed(session.peer(), String.valueOf(error.getMessage()));
+                session.close();
+            }
+        }));
+    }
+
+    /**
+     * The tunnel IPs of every VTEP in the overlay (hypervisors and ToRs); each hypervisor gets a port to every
+     * member but itself. Members leaving take their ports with them on every hypervisor.
+     */
+    public void setTunnelMesh(Set<String> members) {
+        events.execute(() -> {
+            SortedSet<String> next = new TreeSet<>(members);
+            if (!next.equals(mesh)) {
+                mesh = next;
+                live.values().forEach(HypervisorSession::changed);
+            }
+        });
+    }
+
+    /** Sessions are established here whether dialled ({@link ActiveConnection}) or accepted (listener). */
+    private CompletableFuture<Void> establish(OvsdbSession session) {
+        HypervisorSession hypervisor = new HypervisorSession(session, events, this::specFor, reports);
+        return hypervisor.start().thenRun(() -> {
+            live.put(session.peer(), hypervisor);
+            log.atInfo().addKeyValue("switch", session.peer())
+                    .addKeyValue("systemId", hypervisor.observation().systemId().orElse("?"))
+                    .addKeyValue("tunnelIp", hypervisor.tunnelIp().orElse("none")).log("hypervisor connected");
+            session.closeFuture().thenRun(() -> {
+                live.remove(session.peer());
+                log.atInfo().addKeyValue("switch", session.peer()).log("hypervisor disconnected");
+                reports.disconnected(session.peer(), "OVSDB session closed");
+            });
+        });
+    }
+
+    private Optional<HypervisorSpec> specFor(HypervisorSession hypervisor) {
+        Optional<String> own = hypervisor.tunnelIp();
+        SortedSet<String> remotes = new TreeSet<>(mesh);
+        own.ifPresent(remotes::remove);
+        if (own.isEmpty()) {
+            // No local_ip: no peer could address this VTEP, so it gets no tunnels (reported in its observation).
+            remotes.clear();
+        }
+        return Optional.of(new HypervisorSpec(settings.bridge(), settings.datapathType(),
+                controllerTarget(hypervisor.session()), remotes, settings.vxlanPort()));
+    }
+
+    private Optional<String> controllerTarget(OvsdbSession session) {
+        Optional<String> address = settings.openflowAddress()
+                .or(() -> session.localAddress().map(local -> local.getAddress().getHostAddress()));
+        return address.map(ip -> "tcp:" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + settings.openflowPort());
+    }
+
+    @Override
+    public void close() {
+        events.execute(() -> {
+            closed = true;
+            dialled.values().forEach(ActiveConnection::stop);
+            dialled.clear();
+            live.values().forEach(h -> h.session().close());
+        });
+    }
+}

@@ -1,0 +1,197 @@
+package org.vtepmanager.ovsdb.hypervisor;
+
+import com.vmware.ovsdb.protocol.operation.Comment;
+import com.vmware.ovsdb.protocol.operation.Operation;
+import com.vmware.ovsdb.protocol.operation.notation.Atom;
+import com.vmware.ovsdb.protocol.operation.notation.Row;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Computes the one transaction that brings a hypervisor's database to its {@link HypervisorSpec}, from the
+ * monitor cache alone: an empty list when nothing differs, so running it again changes nothing. It only ever
+ * changes rows stamped {@code external_ids:vtep-manager} and the integration bridge's three columns it is
+ * responsible for (fail_mode, protocols, datapath_type); other bridges, ports and controllers are left alone.
+ */
+final class HypervisorReconciler {
+
+    static final Set<String> PROTOCOLS = Set.of("OpenFlow13");
+    static final String FAIL_MODE = "secure";
+
+    private final HypervisorView view;
+    private final HypervisorSpec spec;
+    private final List<Operation> ops = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private int names;
+
+    private HypervisorReconciler(HypervisorView view, HypervisorSpec spec) {
+        this.view = view;
+        this.spec = spec;
+    }
+
+    static Plan plan(HypervisorView view, HypervisorSpec spec) {
+        HypervisorReconciler reconciler = new HypervisorReconciler(view, spec);
+        reconciler.run();
+        return reconciler.result();
+    }
+
+    /** The operations to send (empty when in sync) and what could not be made true, each naming the row. */
+    record Plan(List<Operation> operations, List<String> problems) {
+    }
+
+    private void run() {
+        Optional<UUID> root = view.openVswitchRow();
+        if (root.isEmpty()) {
+            problems.add("table Open_vSwitch has no row: the database was never initialised (ovs-vsctl init)");
+            return;
+        }
+        Optional<UUID> bridge = view.bridgeNamed(spec.bridge());
+        if (bridge.isEmpty()) {
+            createBridge(root.get());
+        } else {
+            keepBridge(bridge.get(), view.row(Vswitch.BRIDGE, bridge.get()));
+        }
+    }
+
+    private Plan result() {
+        if (!ops.isEmpty()) {
+            ops.add(new Comment("vtep-manager: reconcile " + spec.bridge() + " and its tunnel mesh"));
+        }
+        return new Plan(List.copyOf(ops), List.copyOf(problems));
+    }
+
+    private void createBridge(UUID root) {
+        String internal = newName();
+        ops.add(Ops.insert(Vswitch.INTERFACE, internal, Ops.row().string("name", spec.bridge()).string("type", "internal")));
+        String internalPort = newName();
+        ops.add(Ops.insert(Vswitch.PORT, internalPort,
+                Ops.row().string("name", spec.bridge()).set("interfaces", List.of(Ops.named(internal)))));
+        List<Atom<?>> ports = new ArrayList<>(List.of(Ops.named(internalPort)));
+        spec.tunnelRemotes().forEach(remote -> ports.add(Ops.named(insertTunnelPort(remote))));
+        Ops.RowBuilder bridge = Ops.row().string("name", spec.bridge()).string("datapath_type", spec.datapathType())
+                .string("fail_mode", FAIL_MODE).strings("protocols", PROTOCOLS).set("ports", ports)
+                .map("external_ids", Map.of(Vswitch.OWNER, Vswitch.OWNER_BRIDGE));
+        spec.controllerTarget().ifPresent(target -> bridge.set("controller", List.of(Ops.named(insertController(target)))));
+        String bridgeName = newName();
+        ops.add(Ops.insert(Vswitch.BRIDGE, bridgeName, bridge));
+        ops.add(Ops.insertInto(Vswitch.OPEN_VSWITCH, root, "bridges", List.of(Ops.named(bridgeName))));
+    }
+
+    private void keepBridge(UUID bridge, Row row) {
+        Ops.RowBuilder changes = Ops.row();
+        if (!FAIL_MODE.equals(Rows.string(row, "fail_mode"))) {
+            changes.string("fail_mode", FAIL_MODE);
+        }
+        if (!PROTOCOLS.equals(Rows.strings(row, "protocols"))) {
+            changes.strings("protocols", PROTOCOLS);
+        }
+        if (!spec.datapathType().equals(Rows.string(row, "datapath_type"))) {
+            changes.string("datapath_type", spec.datapathType());
+        }
+        if (!changes.isEmpty()) {
+            ops.add(Ops.update(Vswitch.BRIDGE, bridge, changes));
+        }
+        spec.controllerTarget().ifPresent(target -> keepController(bridge, row, target));
+        keepTunnels(bridge, row);
+    }
+
+    /** Exactly one Controller row of ours on the bridge, with the right target; foreign controllers stay. */
+    private void keepController(UUID bridge, Row bridgeRow, String target) {
+        List<UUID> ours = Rows.uuids(bridgeRow, "controller").stream()
+                .filter(uuid -> isOurs(Vswitch.CONTROLLER, uuid, Vswitch.OWNER_CONTROLLER)).sorted().toList();
+        if (ours.isEmpty()) {
+            ops.add(Ops.insertInto(Vswitch.BRIDGE, bridge, "controller", List.of(Ops.named(insertController(target)))));
+            return;
+        }
+        if (!target.equals(Rows.string(view.row(Vswitch.CONTROLLER, ours.get(0)), "target"))) {
+            ops.add(Ops.update(Vswitch.CONTROLLER, ours.get(0), Ops.row().string("target", target)));
+        }
+        if (ours.size() > 1) {
+            ops.add(Ops.deleteFrom(Vswitch.BRIDGE, bridge, "controller",
+                    ours.subList(1, ours.size()).stream().<Atom<?>>map(Ops::uuid).toList()));
+        }
+    }
+
+    private void keepTunnels(UUID bridge, Row bridgeRow) {
+        Map<String, UUID> oursByName = new HashMap<>();
+        for (UUID port : Rows.uuids(bridgeRow, "ports")) {
+            Row row = view.row(Vswitch.PORT, port);
+            if (row != null && Rows.ownedAs(row, Vswitch.OWNER_TUNNEL)) {
+                oursByName.put(Rows.string(row, "name"), port);
+            }
+        }
+        List<Atom<?>> added = new ArrayList<>();
+        for (String remote : spec.tunnelRemotes()) {
+            String name = TunnelPortName.of(remote);
+            UUID port = oursByName.remove(name);
+            if (port != null) {
+                repairTunnelInterface(port, remote);
+            } else if (view.portNamed(name).isPresent()) {
+                problems.add("port " + name + " (tunnel to " + remote + ") exists but was not made by vtep-manager; "
+                        + "left alone, so that tunnel is missing");
+            } else {
+                added.add(Ops.named(insertTunnelPort(remote)));
+            }
+        }
+        if (!added.isEmpty()) {
+            ops.add(Ops.insertInto(Vswitch.BRIDGE, bridge, "ports", added));
+        }
+        if (!oursByName.isEmpty()) {
+            ops.add(Ops.deleteFrom(Vswitch.BRIDGE, bridge, "ports",
+                    oursByName.values().stream().sorted().<Atom<?>>map(Ops::uuid).toList()));
+        }
+    }
+
+    /** Restores a tunnel interface that someone edited by hand (type or options). */
+    private void repairTunnelInterface(UUID port, String remote) {
+        for (UUID iface : Rows.uuids(view.row(Vswitch.PORT, port), "interfaces")) {
+            Row row = view.row(Vswitch.INTERFACE, iface);
+            if (row == null) {
+                continue;
+            }
+            boolean right = "vxlan".equals(Rows.string(row, "type")) && tunnelOptions(remote).equals(Rows.map(row, "options"));
+            if (!right) {
+                ops.add(Ops.update(Vswitch.INTERFACE, iface,
+                        Ops.row().string("type", "vxlan").map("options", tunnelOptions(remote))));
+            }
+        }
+    }
+
+    private String insertTunnelPort(String remote) {
+        String name = TunnelPortName.of(remote);
+        Map<String, String> stamp = Map.of(Vswitch.OWNER, Vswitch.OWNER_TUNNEL, "vtep-manager-remote-ip", remote);
+        String iface = newName();
+        ops.add(Ops.insert(Vswitch.INTERFACE, iface, Ops.row().string("name", name).string("type", "vxlan")
+                .map("options", tunnelOptions(remote)).map("external_ids", stamp)));
+        String port = newName();
+        ops.add(Ops.insert(Vswitch.PORT, port, Ops.row().string("name", name)
+                .set("interfaces", List.of(Ops.named(iface))).map("external_ids", stamp)));
+        return port;
+    }
+
+    private String insertController(String target) {
+        String name = newName();
+        ops.add(Ops.insert(Vswitch.CONTROLLER, name, Ops.row().string("target", target)
+                .map("external_ids", Map.of(Vswitch.OWNER, Vswitch.OWNER_CONTROLLER))));
+        return name;
+    }
+
+    /** key=flow: the VNI is set per packet by the OpenFlow pipeline (set_field:tunnel_id). */
+    private Map<String, String> tunnelOptions(String remote) {
+        return Map.of("remote_ip", remote, "key", "flow", "dst_port", Integer.toString(spec.vxlanPort()));
+    }
+
+    private boolean isOurs(String table, UUID uuid, String purpose) {
+        Row row = view.row(table, uuid);
+        return row != null && Rows.ownedAs(row, purpose);
+    }
+
+    private String newName() {
+        return "row" + names++;
+    }
+}

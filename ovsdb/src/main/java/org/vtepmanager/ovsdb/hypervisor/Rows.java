@@ -1,0 +1,57 @@
+package org.vtepmanager.ovsdb.hypervisor;
+
+import com.vmware.ovsdb.protocol.operation.notation.Row;
+import com.vmware.ovsdb.protocol.operation.notation.Uuid;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Null-safe reads of OVSDB row columns, which the library returns as raw maps, sets and atoms. */
+final class Rows {
+
+    private Rows() {
+    }
+
+    static String string(Row row, String column) {
+        Object value = row.getColumns().get(column) == null ? null : row.getStringColumn(column);
+        return value == null ? "" : value.toString();
+    }
+
+    static Map<String, String> map(Row row, String column) {
+        if (row.getColumns().get(column) == null) {
+            return Map.of();
+        }
+        Map<Object, Object> raw = row.getMapColumn(column);
+        return raw.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString()));
+    }
+
+    static Set<String> strings(Row row, String column) {
+        if (row.getColumns().get(column) == null) {
+            return Set.of();
+        }
+        Set<Object> raw = row.getSetColumn(column);
+        return raw.stream().map(Object::toString).collect(Collectors.toSet());
+    }
+
+    static Set<UUID> uuids(Row row, String column) {
+        if (row.getColumns().get(column) == null) {
+            return Set.of();
+        }
+        Set<Object> raw = row.getSetColumn(column);
+        return raw.stream().map(v -> ((Uuid) v).getUuid()).collect(Collectors.toSet());
+    }
+
+    static Optional<Long> integer(Row row, String column) {
+        if (row.getColumns().get(column) == null) {
+            return Optional.empty();
+        }
+        Set<Object> raw = row.getSetColumn(column);
+        return raw.stream().map(v -> ((Number) v).longValue()).findFirst();
+    }
+
+    static boolean ownedAs(Row row, String purpose) {
+        return purpose.equals(map(row, "external_ids").get(Vswitch.OWNER));
+    }
+}

@@ -1,0 +1,24 @@
+package org.vtepmanager.ovsdb.hypervisor;
+
+import java.util.List;
+
+/** Names from the Open_vSwitch schema (vswitch.ovsschema) and the stamp that marks rows the manager owns. */
+final class Vswitch {
+
+    static final String DATABASE = "Open_vSwitch";
+    static final String OPEN_VSWITCH = "Open_vSwitch";
+    static final String BRIDGE = "Bridge";
+    static final String PORT = "Port";
+    static final String INTERFACE = "Interface";
+    static final String CONTROLLER = "Controller";
+    static final List<String> TABLES = List.of(OPEN_VSWITCH, BRIDGE, PORT, INTERFACE, CONTROLLER);
+
+    /** external_ids key on every row the manager created; its value says what the row is for. */
+    static final String OWNER = "vtep-manager";
+    static final String OWNER_TUNNEL = "tunnel";
+    static final String OWNER_CONTROLLER = "controller";
+    static final String OWNER_BRIDGE = "integration-bridge";
+
+    private Vswitch() {
+    }
+}

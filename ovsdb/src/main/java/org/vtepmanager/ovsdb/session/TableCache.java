@@ -1,0 +1,43 @@
+package org.vtepmanager.ovsdb.session;
+
+import com.vmware.ovsdb.protocol.methods.RowUpdate;
+import com.vmware.ovsdb.protocol.methods.TableUpdate;
+import com.vmware.ovsdb.protocol.methods.TableUpdates;
+import com.vmware.ovsdb.protocol.operation.notation.Row;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The rows of the monitored tables, as the last monitor message left them (RFC 7047 monitor: a row update's
+ * {@code new} carries every monitored column). Confined to the events executor.
+ */
+public final class TableCache {
+
+    private final Map<String, Map<UUID, Row>> tables = new HashMap<>();
+
+    public void apply(TableUpdates updates) {
+        updates.getTableUpdates().forEach(this::apply);
+    }
+
+    private void apply(String table, TableUpdate update) {
+        Map<UUID, Row> rows = tables.computeIfAbsent(table, t -> new HashMap<>());
+        for (Map.Entry<UUID, RowUpdate> change : update.getRowUpdates().entrySet()) {
+            Row row = change.getValue().getNew();
+            if (row == null) {
+                rows.remove(change.getKey());
+            } else {
+                rows.put(change.getKey(), row);
+            }
+        }
+    }
+
+    public Map<UUID, Row> rows(String table) {
+        return Collections.unmodifiableMap(tables.getOrDefault(table, Map.of()));
+    }
+
+    public void clear() {
+        tables.clear();
+    }
+}

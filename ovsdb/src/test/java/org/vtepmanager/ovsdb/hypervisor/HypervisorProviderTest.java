@@ -1,0 +1,217 @@
+package org.vtepmanager.ovsdb.hypervisor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vtepmanager.ovsdb.hypervisor.Eventually.assertThatEventually;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.vtepmanager.ovsdb.OvsdbTarget;
+import org.vtepmanager.ovsdb.RealOvsdbServer;
+import org.vtepmanager.ovsdb.session.OvsdbTransport;
+
+/**
+ * The hypervisor provider against real ovsdb-servers with the Open_vSwitch schema (no vswitchd needed for what
+ * the database holds; the lab tests in integration-tests prove the data plane).
+ */
+class HypervisorProviderTest {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(10);
+    private static final String CONTROLLER = "tcp:127.0.0.1:6653";
+
+    private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor();
+    private final OvsdbTransport transport = new OvsdbTransport(events,
+            new OvsdbTransport.SessionSettings(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+    private final HypervisorSettings settings = HypervisorSettings.defaults().withDatapathType("netdev")
+            .withOpenflow(Optional.of("127.0.0.1"), 6653).withBackoff(Duration.ofMillis(100), Duration.ofMillis(800));
+    private final RecordedReports reports = new RecordedReports();
+    private final List<RealOvsdbServer> servers = new ArrayList<>();
+    private HypervisorProvider provider = new HypervisorProvider(events, transport, settings, reports);
+
+    @AfterEach
+    void stop() throws Exception {
+        provider.close();
+        events.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        transport.close();
+        events.shutdownNow();
+        servers.forEach(RealOvsdbServer::close);
+    }
+
+    private RealOvsdbServer hypervisor(String localIp, String... remotes) {
+        RealOvsdbServer server = RealOvsdbServer.vswitch(remotes);
+        servers.add(server);
+        server.vsctl("--no-wait", "set", "Open_vSwitch", ".", "other_config:local_ip=" + localIp,
+                "external_ids:system-id=hv-" + localIp);
+        return server;
+    }
+
+    /** Tunnel port name → remote_ip on br-int, as the switch's database holds them. */
+    private static Map<String, String> tunnels(RealOvsdbServer server) {
+        Map<String, String> tunnels = new TreeMap<>();
+        for (String port : server.vsctl("--no-wait", "list-ports", "br-int").lines().toList()) {
+            if (port.startsWith("vx")) {
+                tunnels.put(port, server.vsctl("--no-wait", "get", "Interface", port, "options:remote_ip").strip()
+                        .replace("\"", ""));
+            }
+        }
+        return tunnels;
+    }
+
+    @Test
+    void threeHypervisorsGetAFullMeshAFourthJoinsAndOneLeaves() {
+        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
+        RealOvsdbServer hv2 = hypervisor("10.0.0.2");
+        RealOvsdbServer hv3 = hypervisor("10.0.0.3");
+        List.of(hv1, hv2, hv3).forEach(s -> provider.connect(s.unixTarget()));
+        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.2", "10.0.0.3"));
+
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).containsOnly(
+                Map.entry("vx0a000002", "10.0.0.2"), Map.entry("vx0a000003", "10.0.0.3")));
+        assertThatEventually(CONVERGE, () -> tunnels(hv2), t -> assertThat(t).containsValues("10.0.0.1", "10.0.0.3").hasSize(2));
+        assertThatEventually(CONVERGE, () -> tunnels(hv3), t -> assertThat(t).containsValues("10.0.0.1", "10.0.0.2").hasSize(2));
+
+        RealOvsdbServer hv4 = hypervisor("10.0.0.4");
+        provider.connect(hv4.unixTarget());
+        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"));
+        for (RealOvsdbServer server : List.of(hv1, hv2, hv3, hv4)) {
+            assertThatEventually(CONVERGE, () -> tunnels(server), t -> assertThat(t).hasSize(3));
+        }
+
+        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.2", "10.0.0.4"));
+        for (RealOvsdbServer server : List.of(hv1, hv2, hv4)) {
+            assertThatEventually(CONVERGE, () -> tunnels(server), t -> assertThat(t).hasSize(2).doesNotContainValue("10.0.0.3"));
+        }
+    }
+
+    @Test
+    void integrationBridgeIsSecureOpenFlow13AndPointsAtUs() {
+        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
+        provider.connect(hv1.unixTarget());
+
+        assertThatEventually(CONVERGE, () -> hv1.vsctl("--no-wait", "get-controller", "br-int").strip(),
+                target -> assertThat(target).isEqualTo(CONTROLLER));
+        assertThat(hv1.vsctl("--no-wait", "get-fail-mode", "br-int").strip()).isEqualTo("secure");
+        assertThat(hv1.vsctl("--no-wait", "get", "Bridge", "br-int", "protocols").strip()).isEqualTo("[OpenFlow13]");
+        assertThat(hv1.vsctl("--no-wait", "get", "Bridge", "br-int", "datapath_type").strip()).isEqualTo("netdev");
+    }
+
+    @Test
+    void deletedOrEditedTunnelPortsAreRepairedAndForeignOnesAndOperatorSettingsSurvive() {
+        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
+        hv1.vsctl("--no-wait", "add-br", "br-ops", "--", "set", "Bridge", "br-ops", "datapath_type=netdev");
+        provider.connect(hv1.unixTarget());
+        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.2", "10.0.0.3"));
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(2));
+
+        hv1.vsctl("--no-wait", "add-port", "br-int", "foreign0", "--", "set", "Interface", "foreign0", "type=vxlan",
+                "options:remote_ip=10.9.9.9");
+        hv1.vsctl("--no-wait", "set", "Bridge", "br-int", "other_config:mac-aging-time=123",
+                "external_ids:owner-note=ops");
+        hv1.vsctl("--no-wait", "del-port", "br-int", "vx0a000002");
+        hv1.vsctl("--no-wait", "set", "Interface", "vx0a000003", "options:remote_ip=10.6.6.6");
+
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).contains(
+                Map.entry("vx0a000002", "10.0.0.2"), Map.entry("vx0a000003", "10.0.0.3")));
+        assertThat(hv1.vsctl("--no-wait", "get", "Interface", "foreign0", "options:remote_ip").strip())
+                .isEqualTo("\"10.9.9.9\"");
+        assertThat(hv1.vsctl("--no-wait", "get", "Bridge", "br-int", "other_config:mac-aging-time").strip())
+                .isEqualTo("\"123\"");
+        assertThat(hv1.vsctl("--no-wait", "list-br").lines()).contains("br-ops", "br-int");
+    }
+
+    @Test
+    void aRestartedManagerChangesNothingThatIsAlreadyRight() throws Exception {
+        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
+        provider.connect(hv1.unixTarget());
+        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.2"));
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
+        assertThatEventually(CONVERGE, () -> hv1.vsctl("--no-wait", "get-controller", "br-int").strip(),
+                target -> assertThat(target).isEqualTo(CONTROLLER));
+        String before = rowUuids(hv1);
+
+        provider.close();
+        provider = new HypervisorProvider(events, transport, settings, reports);
+        reports.latest.clear();
+        provider.connect(hv1.unixTarget());
+        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.2"));
+        assertThatEventually(CONVERGE, () -> reports.latest.values(), seen -> assertThat(seen).isNotEmpty());
+        events.submit(() -> { }).get(5, TimeUnit.SECONDS);
+
+        assertThat(rowUuids(hv1)).isEqualTo(before);
+    }
+
+    @Test
+    void aHypervisorThatDialsTheManagerIsManagedTheSameWay() throws Exception {
+        var bound = provider.listen((OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1")).get(5, TimeUnit.SECONDS);
+        RealOvsdbServer hv1 = hypervisor("10.0.0.1", "tcp:127.0.0.1:" + bound.getPort());
+        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.7"));
+
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).containsOnly(Map.entry("vx0a000007", "10.0.0.7")));
+        assertThat(reports.latest.values()).anyMatch(o -> o.peer().endsWith("(passive)")
+                && o.systemId().equals(Optional.of("hv-10.0.0.1")));
+    }
+
+    @Test
+    void aKilledAndRestartedSwitchIsReconnectedAndRepairedWithoutDuplicates() {
+        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
+        provider.connect(hv1.unixTarget());
+        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.2"));
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
+
+        hv1.kill();
+        assertThatEventually(CONVERGE, () -> reports.disconnects, d -> assertThat(d).isNotEmpty());
+        hv1.launch();
+        hv1.vsctl("--no-wait", "del-port", "br-int", "vx0a000002");
+
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).containsOnly(Map.entry("vx0a000002", "10.0.0.2")));
+        assertThat(hv1.vsctl("--no-wait", "--columns=target", "list", "Controller").lines()
+                .filter(l -> l.startsWith("target")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aServerWithoutTheOpenVswitchDatabaseIsReportedAndOthersStillServed() {
+        RealOvsdbServer tor = RealOvsdbServer.start(List.of("vtep"));
+        servers.add(tor);
+        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
+        provider.connect(tor.unixTarget());
+        provider.connect(OvsdbTarget.parse("unix:/nonexistent/db.sock"));
+        provider.connect(hv1.unixTarget());
+        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.2"));
+
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
+        assertThatEventually(CONVERGE, () -> reports.failures, f -> assertThat(f)
+                .anyMatch(r -> r.contains(tor.unixTarget().toString()) && r.contains("database Open_vSwitch is not served"))
+                .anyMatch(r -> r.contains("unix:/nonexistent/db.sock") && r.contains("cannot connect")));
+    }
+
+    @Test
+    void aHypervisorWithoutLocalIpIsReportedAndGetsNoTunnels() {
+        RealOvsdbServer hv = RealOvsdbServer.vswitch();
+        servers.add(hv);
+        provider.connect(hv.unixTarget());
+        provider.setTunnelMesh(Set.of("10.0.0.2", "10.0.0.3"));
+
+        assertThatEventually(CONVERGE, () -> reports.latest.values(), seen -> assertThat(seen)
+                .anyMatch(o -> o.tunnelIp().isEmpty()));
+        assertThatEventually(CONVERGE, () -> hv.vsctl("--no-wait", "list-br").strip(), b -> assertThat(b).isEqualTo("br-int"));
+        assertThat(tunnels(hv)).isEmpty();
+    }
+
+    /** Every row UUID of the tables the manager writes, in one string. */
+    private static String rowUuids(RealOvsdbServer server) {
+        StringBuilder all = new StringBuilder();
+        for (String table : List.of("Bridge", "Port", "Interface", "Controller")) {
+            all.append(table).append(server.vsctl("--no-wait", "--columns=_uuid", "list", table).lines().sorted().toList());
+        }
+        return all.toString();
+    }
+}

@@ -1,0 +1,29 @@
+package org.vtepmanager.ovsdb.hypervisor;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Keeps what the provider reported, for tests to wait on. */
+final class RecordedReports implements HypervisorReports {
+
+    final Map<String, HypervisorObservation> latest = new ConcurrentHashMap<>();
+    final List<String> disconnects = new CopyOnWriteArrayList<>();
+    final List<String> failures = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void observed(HypervisorObservation observation) {
+        latest.put(observation.peer(), observation);
+    }
+
+    @Override
+    public void disconnected(String peer, String reason) {
+        disconnects.add(peer + ": " + reason);
+    }
+
+    @Override
+    public void failed(String peer, String reason) {
+        failures.add(peer + ": " + reason);
+    }
+}
