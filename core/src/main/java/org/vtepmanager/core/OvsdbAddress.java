@@ -37,8 +37,16 @@ public record OvsdbAddress(String text) {
             throw invalid(text, "unexpected '" + after + "' after the address");
         }
         int port = after.isEmpty() ? DEFAULT_PORT : port(text, after.substring(1));
-        String ip = IpLiterals.parse(FIELD, host).getHostAddress();
+        String ip = ip(text, host);
         return "tcp:" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
+    }
+
+    private static String ip(String text, String host) {
+        try {
+            return IpLiterals.parse(FIELD, host).getHostAddress();
+        } catch (InvalidValueException e) {
+            throw invalid(text, e.reason());
+        }
     }
 
     private static int port(String text, String port) {

@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,11 @@ public final class H2IntentStore implements IntentStore {
 
     private static final Logger log = LoggerFactory.getLogger(H2IntentStore.class);
     static final String FILE_NAME = "intent";
+    /**
+     * H2 lets any number of connections in one JVM share a database; two stores on one directory would each cache
+     * their own intent and overwrite each other. Across processes H2's file lock refuses the second opener.
+     */
+    private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 
     private final Path directory;
     private final Connection db;
@@ -45,22 +52,32 @@ public final class H2IntentStore implements IntentStore {
      * @throws IntentStoreException naming the directory, e.g. when another process holds the store open
      */
     public static H2IntentStore open(Path directory) {
-        String url = "jdbc:h2:file:" + directory.toAbsolutePath().resolve(FILE_NAME) + ";WRITE_DELAY=0";
+        Path absolute = directory.toAbsolutePath().normalize();
+        if (!OPEN.add(absolute)) {
+            throw new IntentStoreException("intent store in " + directory + " cannot be opened: already open in this "
+                    + "process", null);
+        }
         try {
-            Connection db = DriverManager.getConnection(url, "vtep", "");
-            try {
-                db.setAutoCommit(false);
-                IntentSchema.create(db);
-                Intent intent = IntentSchema.load(db);
-                log.atInfo().addKeyValue("dir", directory).addKeyValue("revision", intent.revision())
-                        .log("intent store opened");
-                return new H2IntentStore(directory, db, intent);
-            } catch (SQLException | RuntimeException e) {
-                db.close();
-                throw e;
-            }
+            return connect(directory, absolute);
         } catch (SQLException | RuntimeException e) {
+            OPEN.remove(absolute);
             throw new IntentStoreException("intent store in " + directory + " cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    private static H2IntentStore connect(Path directory, Path absolute) throws SQLException {
+        String url = "jdbc:h2:file:" + absolute.resolve(FILE_NAME) + ";WRITE_DELAY=0";
+        Connection db = DriverManager.getConnection(url, "vtep", "");
+        try {
+            db.setAutoCommit(false);
+            IntentSchema.create(db);
+            Intent intent = IntentSchema.load(db);
+            log.atInfo().addKeyValue("dir", directory).addKeyValue("revision", intent.revision())
+                    .log("intent store opened");
+            return new H2IntentStore(directory, db, intent);
+        } catch (SQLException | RuntimeException e) {
+            db.close();
+            throw e;
         }
     }
 
@@ -105,6 +122,8 @@ public final class H2IntentStore implements IntentStore {
         } catch (SQLException e) {
             log.atWarn().addKeyValue("dir", directory).addKeyValue("reason", e.getMessage())
                     .log("intent store did not close cleanly");
+        } finally {
+            OPEN.remove(directory.toAbsolutePath().normalize());
         }
     }
 
