@@ -49,6 +49,11 @@ public final class TopologyService implements IntentListener {
         return DesiredState.compute(store.current(), observed.get());
     }
 
+    /** The underlay MTU networks without an explicit MTU derive theirs from. */
+    public int underlayMtu() {
+        return underlayMtu;
+    }
+
     public ObservedState observed() {
         return observed.get();
     }
