@@ -15,7 +15,7 @@ import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.web.api.ApiServices;
 
 /** A running web server on a free port over an H2 intent store in {@code dir}, and a plain HTTP client for it. */
-final class ApiFixture implements AutoCloseable {
+final class ApiFixture {
 
     final H2IntentStore store;
     final MacTables macs;
@@ -65,8 +65,7 @@ final class ApiFixture implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
-    @Override
-    public void close() throws Exception {
+    void close() throws Exception {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         store.close();
     }

@@ -27,7 +27,8 @@ class OpenApiDocumentTest {
     void documentIsServedAndListsExactlyTheRoutedOperations() throws Exception {
         JsonObject document;
         Set<String> routed = new TreeSet<>();
-        try (ApiFixture api = new ApiFixture(dir)) {
+        ApiFixture api = new ApiFixture(dir);
+        try {
             HttpResponse<String> response = api.get("/api/openapi.json");
             assertThat(response.statusCode()).isEqualTo(200);
             document = new JsonObject(response.body());
@@ -44,6 +45,8 @@ class OpenApiDocumentTest {
             } finally {
                 vertx.close();
             }
+        } finally {
+            api.close();
         }
 
         Set<String> documented = new TreeSet<>();
