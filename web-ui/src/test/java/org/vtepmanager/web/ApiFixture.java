@@ -51,10 +51,15 @@ final class ApiFixture {
         return send("PUT", path, json, "application/json");
     }
 
-    HttpResponse<String> send(String method, String path, String body, String contentType) throws Exception {
+    /** Sends {@code body} with {@code contentType} (null: no header) and any extra header name/value pairs. */
+    HttpResponse<String> send(String method, String path, String body, String contentType, String... headers)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .method(method, HttpRequest.BodyPublishers.ofString(body));
-        return send(contentType == null ? request : request.header("content-type", contentType));
+        if (contentType != null) {
+            request.header("content-type", contentType);
+        }
+        return send(headers.length == 0 ? request : request.headers(headers));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {

@@ -71,6 +71,24 @@ class NetworkApiTest {
     }
 
     @Test
+    void replaceWithIfMatchIsACompareAndSetOnTheEtag() throws Exception {
+        api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"web\"}");
+        String etag = api.get("/api/v1/networks/5000").headers().firstValue("etag").orElseThrow();
+        assertThat(etag).isEqualTo("\"1\"");
+
+        HttpResponse<String> first = api.send("PUT", "/api/v1/networks/5000", "{\"name\":\"a\"}", "application/json",
+                "If-Match", etag);
+        HttpResponse<String> stale = api.send("PUT", "/api/v1/networks/5000", "{\"name\":\"b\"}", "application/json",
+                "If-Match", etag);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertError(stale, 412, "version", "network 5000 is at version 2, not 1");
+        assertError(api.send("PUT", "/api/v1/networks/5000", "{\"name\":\"c\"}", "application/json", "If-Match", "*"),
+                400, "If-Match", "'*' is not a network version in quotes, e.g. \"3\"");
+        assertThat(new JsonObject(api.get("/api/v1/networks/5000").body()).getString("name")).isEqualTo("a");
+    }
+
+    @Test
     void deletingABoundNetworkIsAConflictListingTheBindingsAndDeletesNothing() throws Exception {
         api.post("/api/v1/vteps", "{\"id\":\"hv1\",\"kind\":\"hypervisor\",\"ovsdbTarget\":\"tcp:192.0.2.10\"}");
         api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"web\"}");

@@ -39,10 +39,14 @@ public final class TopologyService implements IntentListener {
     public Topology topology() {
         Intent intent = store.current();
         ObservedState now = observed.get();
-        List<VtepView> vteps = intent.vteps().values().stream().map(Versioned::value)
-                .map(vtep -> view(vtep, now)).toList();
-        return new Topology(intent.revision(), underlayMtu, vteps, DesiredState.compute(intent, now).tunnels(),
-                List.copyOf(intent.networks().values()), intent.bindingValues().toList(), macs.entries(MacFilter.ALL));
+        return new Topology(intent.revision(), underlayMtu, vteps(intent, now),
+                DesiredState.compute(intent, now).tunnels(), List.copyOf(intent.networks().values()),
+                intent.bindingValues().toList(), macs.entries(MacFilter.ALL));
+    }
+
+    /** The registered VTEPs with their state, without the cost of a whole topology (which copies every MAC). */
+    public List<VtepView> vteps() {
+        return vteps(store.current(), observed.get());
     }
 
     public DesiredState desiredState() {
@@ -52,10 +56,6 @@ public final class TopologyService implements IntentListener {
     /** The underlay MTU networks without an explicit MTU derive theirs from. */
     public int underlayMtu() {
         return underlayMtu;
-    }
-
-    public ObservedState observed() {
-        return observed.get();
     }
 
     /** Southbound: this is what {@code observation.vtep()} looks like now. Unchanged reports raise no event. */
@@ -79,6 +79,10 @@ public final class TopologyService implements IntentListener {
 
     public void removeListener(TopologyListener listener) {
         listeners.remove(listener);
+    }
+
+    private static List<VtepView> vteps(Intent intent, ObservedState observed) {
+        return intent.vteps().values().stream().map(Versioned::value).map(vtep -> view(vtep, observed)).toList();
     }
 
     private static VtepView view(Vtep vtep, ObservedState observed) {

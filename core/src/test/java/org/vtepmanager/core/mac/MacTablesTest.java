@@ -8,6 +8,7 @@ import static org.vtepmanager.core.intent.IntentFixtures.portVlan;
 import static org.vtepmanager.core.intent.IntentFixtures.staticMac;
 import static org.vtepmanager.core.intent.IntentFixtures.vtep;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,6 +50,18 @@ class MacTablesTest {
                 MacAddress.parse("02:00:00:00:00:01")));
         tables.event(new IntentEvent(6, delete, intent));
         assertThat(tables.entries(MacFilter.ALL)).hasSize(1);
+    }
+
+    @Test
+    void arpBindingsAreKeptPerNetworkAndDroppedWithTheNetwork() throws Exception {
+        InetAddress ip = InetAddress.getByName("10.0.0.5");
+        assertThat(tables.gleanArp(Vni.of(5000), ip, MacAddress.parse("02:00:00:00:00:01"))).isTrue();
+
+        assertThat(tables.arpBindings(Vni.of(5000))).extracting(ArpBinding::ip).containsExactly(ip);
+        assertThat(tables.arpBindings(Vni.of(6000))).isEmpty();
+        IntentChange delete = new IntentChange.DeleteNetwork(Vni.of(5000));
+        tables.event(new IntentEvent(9, delete, intent));
+        assertThat(tables.arpBindings(Vni.of(5000))).isEmpty();
     }
 
     @Test

@@ -47,6 +47,8 @@ class TopologyServiceTest {
                     .containsExactly(ConnectionState.DISCONNECTED, ConnectionState.CONNECTED);
             assertThat(now.tunnels()).hasSize(2);
             assertThat(now.bindings()).hasSize(2);
+            assertThat(topology.vteps()).isEqualTo(now.vteps());
+            assertThat(topology.desiredState().tunnels()).isEqualTo(now.tunnels());
             assertThat(events).extracting(TopologyEvent::type).containsExactly(
                     TopologyEvent.Type.INTENT_CHANGED, TopologyEvent.Type.INTENT_CHANGED,
                     TopologyEvent.Type.INTENT_CHANGED, TopologyEvent.Type.INTENT_CHANGED,

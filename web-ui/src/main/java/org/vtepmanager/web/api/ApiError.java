@@ -42,6 +42,7 @@ public final class ApiError extends RuntimeException {
             case 404 -> "not found";
             case 405 -> "method not allowed";
             case 409 -> "conflict";
+            case 412 -> "precondition failed";
             case 413 -> "payload too large";
             case 415 -> "unsupported media type";
             default -> "internal error";

@@ -68,7 +68,7 @@ final class BindingResource {
     }
 
     private static PortVlan portVlan(RoutingContext ctx) {
-        return new PortVlan(VtepId.of(PathParams.text(ctx, "vtep")), PortName.of(PathParams.text(ctx, "port")),
+        return new PortVlan(VtepId.of(ctx.pathParam("vtep")), PortName.of(ctx.pathParam("port")),
                 VlanId.of(PathParams.integer(ctx, "vlan")));
     }
 

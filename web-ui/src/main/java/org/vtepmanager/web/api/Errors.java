@@ -49,7 +49,8 @@ final class Errors {
         return switch (kind) {
             case NOT_FOUND -> 404;
             case UNKNOWN_REFERENCE -> 400;
-            case ALREADY_EXISTS, IN_USE, VERSION_MISMATCH -> 409;
+            case ALREADY_EXISTS, IN_USE -> 409;
+            case VERSION_MISMATCH -> 412;
         };
     }
 

@@ -3,6 +3,7 @@ package org.vtepmanager.web.api;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,7 +23,7 @@ final class JsonBody {
     /** The body of {@code ctx}, which must be a JSON object with only {@code allowed} properties. */
     static JsonBody of(RoutingContext ctx, String resource, Set<String> allowed) {
         String type = ctx.request().getHeader("content-type");
-        if (type == null || !type.toLowerCase().startsWith("application/json")) {
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new ApiError(415, "content-type", "'" + type + "' is not application/json");
         }
         Object parsed;

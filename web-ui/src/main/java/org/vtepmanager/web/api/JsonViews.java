@@ -3,6 +3,7 @@ package org.vtepmanager.web.api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.intent.Versioned;
 import org.vtepmanager.core.intent.VirtualNetwork;
@@ -52,7 +53,7 @@ final class JsonViews {
     static JsonObject tunnel(Tunnel tunnel) {
         return new JsonObject().put("from", tunnel.from().value()).put("to", tunnel.to().value())
                 .put("localIp", tunnel.localIp().toString()).put("remoteIp", tunnel.remoteIp().toString())
-                .put("vnis", new JsonArray(tunnel.vnis().stream().map(v -> v.value()).toList()));
+                .put("vnis", new JsonArray(tunnel.vnis().stream().map(Vni::value).toList()));
     }
 
     static JsonObject topology(Topology topology, long nowMillis) {

@@ -69,7 +69,7 @@ final class MacResource {
     }
 
     private void deleteStatic(RoutingContext ctx) {
-        StaticMac.Key key = new StaticMac.Key(NetworkResource.vni(ctx), MacAddress.parse(PathParams.text(ctx, "mac")));
+        StaticMac.Key key = new StaticMac.Key(NetworkResource.vni(ctx), MacAddress.parse(ctx.pathParam("mac")));
         api.apply(new IntentChange.DeleteStaticMac(key))
                 .onSuccess(intent -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);

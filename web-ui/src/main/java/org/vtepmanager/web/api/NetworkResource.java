@@ -47,8 +47,11 @@ final class NetworkResource {
                 .onFailure(ctx::fail);
     }
 
+    /** The ETag is the network's version, for a conditional replace with If-Match. */
     private void get(RoutingContext ctx) {
-        ctx.json(view(find(vni(ctx))));
+        Versioned<VirtualNetwork> network = find(vni(ctx));
+        ctx.response().putHeader("etag", "\"" + network.version() + "\"");
+        ctx.json(view(network));
     }
 
     /** Replaces the network's attributes; the VNI is its identity, so a body VNI must match the path. */
@@ -61,7 +64,7 @@ final class NetworkResource {
                     + "); a network's VNI cannot change");
         }
         VirtualNetwork network = network(vni, body);
-        api.apply(new IntentChange.UpdateNetwork(network, IntentChange.ANY_VERSION))
+        api.apply(new IntentChange.UpdateNetwork(network, expectedVersion(ctx)))
                 .onSuccess(intent -> ctx.json(view(intent.networks().get(vni))))
                 .onFailure(ctx::fail);
     }
@@ -70,6 +73,18 @@ final class NetworkResource {
         api.apply(new IntentChange.DeleteNetwork(vni(ctx)))
                 .onSuccess(intent -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
+    }
+
+    /** {@code If-Match: "N"} makes the replace a compare-and-set on version N; without it the replace is blind. */
+    private static long expectedVersion(RoutingContext ctx) {
+        String ifMatch = ctx.request().getHeader("if-match");
+        if (ifMatch == null) {
+            return IntentChange.ANY_VERSION;
+        }
+        if (!ifMatch.matches("\"[1-9][0-9]{0,17}\"")) {
+            throw new ApiError(400, "If-Match", "'" + ifMatch + "' is not a network version in quotes, e.g. \"3\"");
+        }
+        return Long.parseLong(ifMatch.substring(1, ifMatch.length() - 1));
     }
 
     private static VirtualNetwork network(Vni vni, JsonBody body) {

@@ -16,8 +16,4 @@ final class PathParams {
             throw new ApiError(400, name, "'" + text + "' is not an integer");
         }
     }
-
-    static String text(RoutingContext ctx, String name) {
-        return ctx.pathParam(name);
-    }
 }

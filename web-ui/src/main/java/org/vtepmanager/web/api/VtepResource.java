@@ -33,7 +33,7 @@ final class VtepResource {
     }
 
     private void list(RoutingContext ctx) {
-        ctx.json(new JsonArray(api.services().topology().topology().vteps().stream().map(JsonViews::vtep).toList()));
+        ctx.json(new JsonArray(api.services().topology().vteps().stream().map(JsonViews::vtep).toList()));
     }
 
     private void register(RoutingContext ctx) {
@@ -48,17 +48,17 @@ final class VtepResource {
     }
 
     private void get(RoutingContext ctx) {
-        ctx.json(JsonViews.vtep(view(VtepId.of(PathParams.text(ctx, "id")))));
+        ctx.json(JsonViews.vtep(view(VtepId.of(ctx.pathParam("id")))));
     }
 
     private void delete(RoutingContext ctx) {
-        api.apply(new IntentChange.DeleteVtep(VtepId.of(PathParams.text(ctx, "id"))))
+        api.apply(new IntentChange.DeleteVtep(VtepId.of(ctx.pathParam("id"))))
                 .onSuccess(intent -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }
 
     private VtepView view(VtepId id) {
-        return api.services().topology().topology().vteps().stream().filter(v -> v.vtep().id().equals(id))
+        return api.services().topology().vteps().stream().filter(v -> v.vtep().id().equals(id))
                 .findFirst().orElseThrow(() -> new ApiError(404, "id", "no VTEP '" + id + "'"));
     }
 
