@@ -20,7 +20,8 @@ public record Intent(
         SortedMap<PortVlan, Versioned<VlanBinding>> bindings,
         SortedMap<StaticMac.Key, Versioned<StaticMac>> staticMacs) {
 
-    public static final Intent EMPTY = new Intent(0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+    public static final Intent EMPTY =
+            new Intent(0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
 
     public Intent {
         networks = frozen(networks);

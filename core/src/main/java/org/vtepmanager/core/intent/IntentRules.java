@@ -100,7 +100,8 @@ final class IntentRules {
     private static Intent deleteBinding(Intent intent, DeleteBinding change, long next) {
         requirePresent(intent.bindings(), change.portVlan(), "port", "no binding on " + change.portVlan());
         List<String> holders = intent.staticMacValues()
-                .filter(m -> m.location() instanceof MacLocation.Local local && local.portVlan().equals(change.portVlan()))
+                .filter(m -> m.location() instanceof MacLocation.Local local
+                        && local.portVlan().equals(change.portVlan()))
                 .map(m -> "static " + m.key()).toList();
         requireUnused(holders, "port", change.portVlan() + " still holds static MACs: ");
         return new Intent(next, intent.networks(), intent.vteps(), remove(intent.bindings(), change.portVlan()),

@@ -92,7 +92,8 @@ final class IntentSchema {
         try (ResultSet row = statement.executeQuery("SELECT id, kind, ovsdb_target, tunnel_ip, version FROM vtep")) {
             while (row.next()) {
                 Vtep vtep = new Vtep(VtepId.of(row.getString(1)), VtepKind.parse(row.getString(2)),
-                        OvsdbAddress.parse(row.getString(3)), Optional.ofNullable(row.getString(4)).map(TunnelIp::parse));
+                        OvsdbAddress.parse(row.getString(3)),
+                        Optional.ofNullable(row.getString(4)).map(TunnelIp::parse));
                 vteps.put(vtep.id(), new Versioned<>(vtep, row.getLong(5)));
             }
         }

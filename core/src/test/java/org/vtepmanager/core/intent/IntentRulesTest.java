@@ -79,7 +79,8 @@ class IntentRulesTest {
     void updateWithAStaleVersionIsRefusedAndWithTheCurrentOneApplied() {
         VirtualNetwork renamed = new VirtualNetwork(Vni.of(5000), "web", "front end", OptionalInt.of(1400));
         assertThatThrownBy(() -> base.apply(new IntentChange.UpdateNetwork(renamed, 1)))
-                .isInstanceOfSatisfying(IntentException.class, e -> assertThat(e.kind()).isEqualTo(Kind.VERSION_MISMATCH));
+                .isInstanceOfSatisfying(IntentException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.VERSION_MISMATCH));
 
         Intent updated = base.apply(new IntentChange.UpdateNetwork(renamed, 2));
         assertThat(updated.networks().get(Vni.of(5000))).isEqualTo(new Versioned<>(renamed, 4));

@@ -44,7 +44,8 @@ final class BindingResource {
 
     private void create(RoutingContext ctx) {
         JsonBody body = JsonBody.of(ctx, "binding", FIELDS);
-        PortVlan portVlan = new PortVlan(VtepId.of(body.requiredString("vtep")), PortName.of(body.requiredString("port")),
+        PortVlan portVlan = new PortVlan(VtepId.of(body.requiredString("vtep")),
+                PortName.of(body.requiredString("port")),
                 VlanId.of(body.optionalInt("vlan").orElse(0)));
         VlanBinding binding = new VlanBinding(portVlan, Vni.of(body.requiredInt("vni")));
         api.apply(new IntentChange.CreateBinding(binding))
