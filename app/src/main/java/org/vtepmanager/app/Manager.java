@@ -3,25 +3,37 @@ package org.vtepmanager.app;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vtepmanager.core.intent.IntentStoreException;
+import org.vtepmanager.core.mac.MacTableConfig;
+import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.store.H2IntentStore;
+import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.web.WebServer;
+import org.vtepmanager.web.api.ApiServices;
 
 /** A running manager: owns the event loops and servers of every module and stops them in reverse order. */
 public final class Manager {
 
     private static final Logger log = LoggerFactory.getLogger(Manager.class);
     private static final long START_TIMEOUT_SECONDS = 30;
+    /** Until the southbound reports link MTUs, networks without an explicit MTU assume an Ethernet underlay. */
+    private static final int UNDERLAY_MTU = 1500;
+    private static final long MAC_AGING_PERIOD_MILLIS = 10_000;
 
     private final Vertx vertx;
     private final WebServer web;
+    private final H2IntentStore store;
 
-    private Manager(Vertx vertx, WebServer web) {
+    private Manager(Vertx vertx, WebServer web, H2IntentStore store) {
         this.vertx = vertx;
         this.web = web;
+        this.store = store;
     }
 
     /**
@@ -31,9 +43,10 @@ public final class Manager {
      */
     public static Manager start(ManagerConfig config) {
         prepareDataDir(config);
+        H2IntentStore store = openStore(config);
         Vertx vertx = Vertx.vertx();
         try {
-            WebServer web = WebServer.start(vertx, config.httpHost(), config.httpPort())
+            WebServer web = WebServer.start(vertx, config.httpHost(), config.httpPort(), services(vertx, store))
                     .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             log.atInfo().addKeyValue("http", config.httpHost() + ":" + web.port())
                     .addKeyValue("openflow", config.openflowListen().getAddress().getHostAddress() + ":"
@@ -42,17 +55,37 @@ public final class Manager {
                     .addKeyValue("ovsdbConnect", config.ovsdbConnect())
                     .addKeyValue("dataDir", config.dataDir().toAbsolutePath())
                     .log("manager started");
-            return new Manager(vertx, web);
+            return new Manager(vertx, web, store);
         } catch (ExecutionException | TimeoutException e) {
             vertx.close();
+            store.close();
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new ManagerStartException("HTTP server on " + config.httpHost() + ":" + config.httpPort()
                     + " did not start: " + cause.getMessage(), cause);
         } catch (InterruptedException e) {
             vertx.close();
+            store.close();
             Thread.currentThread().interrupt();
             throw new ManagerStartException("interrupted while starting", e);
         }
+    }
+
+    private static H2IntentStore openStore(ManagerConfig config) {
+        try {
+            return H2IntentStore.open(config.dataDir());
+        } catch (IntentStoreException e) {
+            throw new ManagerStartException(e.getMessage(), e);
+        }
+    }
+
+    /** MAC tables follow intent for static MACs; aging scans every table, so it runs on a worker. */
+    private static ApiServices services(Vertx vertx, H2IntentStore store) {
+        Clock clock = Clock.systemUTC();
+        MacTables macs = new MacTables(MacTableConfig.DEFAULTS, clock);
+        macs.load(store.current());
+        store.addListener(macs);
+        vertx.setPeriodic(MAC_AGING_PERIOD_MILLIS, id -> vertx.executeBlocking(macs::ageOut));
+        return new ApiServices(store, macs, new TopologyService(store, macs, UNDERLAY_MTU), clock);
     }
 
     private static void prepareDataDir(ManagerConfig config) {
@@ -70,6 +103,7 @@ public final class Manager {
         return web.port();
     }
 
+    /** Stops serving first, then closes the store, so no request can reach a closed store. */
     public void stop() {
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -78,6 +112,8 @@ public final class Manager {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             log.atWarn().addKeyValue("reason", e.toString()).log("manager did not stop cleanly");
+        } finally {
+            store.close();
         }
     }
 }

@@ -41,6 +41,48 @@ class ManagerTest {
     }
 
     @Test
+    void aNetworkCreatedOverHttpSurvivesAManagerRestartOnTheSameDataDirectory() throws Exception {
+        Manager first = Manager.start(config(temp, 0));
+        try {
+            HttpResponse<String> created = http(first, HttpRequest.newBuilder(uri(first, "/api/v1/networks"))
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"vni\":5000,\"name\":\"web\"}")));
+            assertThat(created.statusCode()).isEqualTo(201);
+        } finally {
+            first.stop();
+        }
+
+        Manager second = Manager.start(config(temp, 0));
+        try {
+            HttpResponse<String> read = http(second, HttpRequest.newBuilder(uri(second, "/api/v1/networks/5000")));
+            assertThat(read.statusCode()).isEqualTo(200);
+            assertThat(read.body()).contains("\"name\":\"web\"");
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
+    void aDataDirectoryInUseByAnotherManagerFailsNamingIt() {
+        Manager first = Manager.start(config(temp, 0));
+        try {
+            assertThatThrownBy(() -> Manager.start(config(temp, 0)))
+                    .isInstanceOf(ManagerStartException.class)
+                    .hasMessageContaining("intent store in " + temp);
+        } finally {
+            first.stop();
+        }
+    }
+
+    private static URI uri(Manager manager, String path) {
+        return URI.create("http://127.0.0.1:" + manager.httpPort() + path);
+    }
+
+    private static HttpResponse<String> http(Manager manager, HttpRequest.Builder request) throws Exception {
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void dataDirectoryThatIsAFileFailsNamingIt() throws Exception {
         Path file = Files.createFile(temp.resolve("not-a-dir"));
         assertThatThrownBy(() -> Manager.start(config(file, 0)))
@@ -50,9 +92,9 @@ class ManagerTest {
 
     @Test
     void httpPortInUseFailsNamingTheAddress() {
-        Manager first = Manager.start(config(temp, 0));
+        Manager first = Manager.start(config(temp.resolve("first"), 0));
         try {
-            assertThatThrownBy(() -> Manager.start(config(temp, first.httpPort())))
+            assertThatThrownBy(() -> Manager.start(config(temp.resolve("second"), first.httpPort())))
                     .isInstanceOf(ManagerStartException.class)
                     .hasMessageContaining("HTTP server on 127.0.0.1:" + first.httpPort());
         } finally {

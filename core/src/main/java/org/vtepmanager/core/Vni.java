@@ -11,8 +11,7 @@ public record Vni(int value) implements Comparable<Vni> {
 
     public Vni {
         if (value < MIN || value > MAX) {
-            throw new IllegalArgumentException(
-                    "VNI " + value + " is out of range: must be " + MIN + ".." + MAX);
+            throw new InvalidValueException("vni", value + " is out of range " + MIN + ".." + MAX);
         }
     }
 

@@ -1,0 +1,26 @@
+package org.vtepmanager.core;
+
+/** A port on a VTEP as its OVSDB names it (Interface name on a hypervisor, Physical_Port name on a ToR). */
+public record PortName(String value) implements Comparable<PortName> {
+
+    public PortName {
+        if (value == null || value.isEmpty() || value.length() > 64 || value.chars().anyMatch(c -> c <= ' ')) {
+            throw new InvalidValueException("port", "'" + value + "' is not a port name (1..64 characters, "
+                    + "no spaces or control characters)");
+        }
+    }
+
+    public static PortName of(String value) {
+        return new PortName(value);
+    }
+
+    @Override
+    public int compareTo(PortName other) {
+        return value.compareTo(other.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

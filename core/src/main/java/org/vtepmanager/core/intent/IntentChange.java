@@ -1,0 +1,42 @@
+package org.vtepmanager.core.intent;
+
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
+
+/**
+ * One atomic write to intent. Every change touches exactly one record, so a store applies it as one transaction
+ * (one etcd txn later) and events name exactly what changed.
+ */
+public sealed interface IntentChange {
+
+    /** Matches any version in {@link UpdateNetwork}: an unconditional write. */
+    long ANY_VERSION = 0;
+
+    record CreateNetwork(VirtualNetwork network) implements IntentChange {
+    }
+
+    /** Replaces a network; when {@code expectedVersion} is not {@link #ANY_VERSION} it must match (compare-and-set). */
+    record UpdateNetwork(VirtualNetwork network, long expectedVersion) implements IntentChange {
+    }
+
+    record DeleteNetwork(Vni vni) implements IntentChange {
+    }
+
+    record CreateBinding(VlanBinding binding) implements IntentChange {
+    }
+
+    record DeleteBinding(PortVlan portVlan) implements IntentChange {
+    }
+
+    record RegisterVtep(Vtep vtep) implements IntentChange {
+    }
+
+    record DeleteVtep(VtepId id) implements IntentChange {
+    }
+
+    record AddStaticMac(StaticMac mac) implements IntentChange {
+    }
+
+    record DeleteStaticMac(StaticMac.Key key) implements IntentChange {
+    }
+}

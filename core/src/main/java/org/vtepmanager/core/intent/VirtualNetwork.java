@@ -1,0 +1,39 @@
+package org.vtepmanager.core.intent;
+
+import java.util.OptionalInt;
+import org.vtepmanager.core.InvalidValueException;
+import org.vtepmanager.core.Vni;
+
+/**
+ * A tenant L2 segment carried over VXLAN. The overlay MTU is either set explicitly or derived from the underlay:
+ * VXLAN adds 50 bytes (outer Ethernet 14 + IPv4 20 + UDP 8 + VXLAN 8), so a full-size overlay frame must be that
+ * much smaller than the underlay's or TCP stalls while ping still works.
+ */
+public record VirtualNetwork(Vni vni, String name, String description, OptionalInt mtu) {
+
+    public static final int VXLAN_OVERHEAD = 50;
+    public static final int MIN_MTU = 68;
+    public static final int MAX_MTU = 9216;
+
+    public VirtualNetwork {
+        if (vni == null) {
+            throw new InvalidValueException("vni", "is required");
+        }
+        if (name == null || name.isBlank() || name.length() > 64) {
+            throw new InvalidValueException("name", "'" + name + "' must be 1..64 characters and not blank");
+        }
+        description = description == null ? "" : description;
+        if (description.length() > 256) {
+            throw new InvalidValueException("description", "is " + description.length() + " characters; at most 256");
+        }
+        mtu = mtu == null ? OptionalInt.empty() : mtu;
+        if (mtu.isPresent() && (mtu.getAsInt() < MIN_MTU || mtu.getAsInt() > MAX_MTU)) {
+            throw new InvalidValueException("mtu", mtu.getAsInt() + " is out of range " + MIN_MTU + ".." + MAX_MTU);
+        }
+    }
+
+    /** The MTU endpoints of this network must use on an underlay of {@code underlayMtu} bytes. */
+    public int effectiveMtu(int underlayMtu) {
+        return mtu.orElse(underlayMtu - VXLAN_OVERHEAD);
+    }
+}

@@ -1,0 +1,78 @@
+package org.vtepmanager.core.topology;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.intent.Intent;
+import org.vtepmanager.core.intent.Versioned;
+import org.vtepmanager.core.intent.VirtualNetwork;
+import org.vtepmanager.core.intent.VlanBinding;
+import org.vtepmanager.core.intent.Vtep;
+
+/**
+ * What every registered VTEP must have, computed from intent and observation alone. Pure, so that reconcilers can
+ * recompute it on any event and diff it against what they read back from the switch.
+ */
+public record DesiredState(SortedMap<VtepId, VtepDesiredState> vteps) {
+
+    public DesiredState {
+        vteps = Collections.unmodifiableSortedMap(new TreeMap<>(vteps));
+    }
+
+    /**
+     * A network applies to a VTEP that binds it; a tunnel from A to B exists when they share a bound network and both
+     * tunnel IPs are known. Connection state does not matter: a peer's data plane keeps forwarding while the manager's
+     * session with it is down, so tunnels to it must stay.
+     */
+    public static DesiredState compute(Intent intent, ObservedState observed) {
+        Map<VtepId, Optional<TunnelIp>> tunnelIps = new TreeMap<>();
+        Map<VtepId, Set<Vni>> boundVnis = new TreeMap<>();
+        for (Versioned<Vtep> vtep : intent.vteps().values()) {
+            VtepId id = vtep.value().id();
+            tunnelIps.put(id, effectiveTunnelIp(vtep.value(), observed.of(id)));
+            boundVnis.put(id, intent.bindingsOn(id).stream().map(VlanBinding::vni).collect(Collectors.toSet()));
+        }
+        SortedMap<VtepId, VtepDesiredState> result = new TreeMap<>();
+        for (VtepId id : tunnelIps.keySet()) {
+            List<VirtualNetwork> networks = boundVnis.get(id).stream().sorted()
+                    .map(vni -> intent.networks().get(vni).value()).toList();
+            result.put(id, new VtepDesiredState(id, tunnelIps.get(id), networks, intent.bindingsOn(id),
+                    tunnels(id, tunnelIps, boundVnis)));
+        }
+        return new DesiredState(result);
+    }
+
+    /** A configured tunnel IP wins over a reported one: the operator may be renumbering the underlay. */
+    public static Optional<TunnelIp> effectiveTunnelIp(Vtep vtep, VtepObservation observation) {
+        return vtep.tunnelIp().or(observation::tunnelIp);
+    }
+
+    public List<Tunnel> tunnels() {
+        return vteps.values().stream().flatMap(v -> v.tunnels().stream()).toList();
+    }
+
+    private static List<Tunnel> tunnels(VtepId from, Map<VtepId, Optional<TunnelIp>> tunnelIps,
+            Map<VtepId, Set<Vni>> boundVnis) {
+        List<Tunnel> tunnels = new ArrayList<>();
+        Optional<TunnelIp> localIp = tunnelIps.get(from);
+        for (VtepId to : tunnelIps.keySet()) {
+            Optional<TunnelIp> remoteIp = tunnelIps.get(to);
+            Set<Vni> shared = new TreeSet<>(boundVnis.get(from));
+            shared.retainAll(boundVnis.get(to));
+            if (!to.equals(from) && !shared.isEmpty() && localIp.isPresent() && remoteIp.isPresent()) {
+                tunnels.add(new Tunnel(from, to, localIp.get(), remoteIp.get(), new TreeSet<>(shared)));
+            }
+        }
+        return tunnels;
+    }
+}

@@ -1,0 +1,15 @@
+package org.vtepmanager.core.topology;
+
+/**
+ * The topology changed. Consumers are level-triggered: they recompute {@link DesiredState} rather than patch on the
+ * event's content, so {@code subject} only says what changed, for logs.
+ */
+public record TopologyEvent(Type type, String subject) {
+
+    public enum Type {
+        /** Intent was committed: a network, binding, VTEP or static MAC changed. */
+        INTENT_CHANGED,
+        /** The southbound reported a VTEP's session state or tunnel IP differently than before. */
+        VTEP_OBSERVED
+    }
+}

@@ -1,0 +1,103 @@
+package org.vtepmanager.core.topology;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vtepmanager.core.intent.Intent;
+import org.vtepmanager.core.intent.IntentEvent;
+import org.vtepmanager.core.intent.IntentListener;
+import org.vtepmanager.core.intent.IntentStore;
+import org.vtepmanager.core.intent.Versioned;
+import org.vtepmanager.core.intent.Vtep;
+import org.vtepmanager.core.mac.MacFilter;
+import org.vtepmanager.core.mac.MacTables;
+
+/**
+ * Joins intent, southbound observations and MAC tables into {@link Topology} and {@link DesiredState}, and tells
+ * {@link TopologyListener}s when any of them changed. Southbound providers report through {@link #reportVtep}.
+ */
+public final class TopologyService implements IntentListener {
+
+    private static final Logger log = LoggerFactory.getLogger(TopologyService.class);
+
+    private final IntentStore store;
+    private final MacTables macs;
+    private final int underlayMtu;
+    private final AtomicReference<ObservedState> observed = new AtomicReference<>(ObservedState.NONE);
+    private final List<TopologyListener> listeners = new CopyOnWriteArrayList<>();
+
+    /** Subscribes to {@code store}; {@code underlayMtu} derives the MTU of networks that set none. */
+    public TopologyService(IntentStore store, MacTables macs, int underlayMtu) {
+        this.store = store;
+        this.macs = macs;
+        this.underlayMtu = underlayMtu;
+        store.addListener(this);
+    }
+
+    public Topology topology() {
+        Intent intent = store.current();
+        ObservedState now = observed.get();
+        return new Topology(intent.revision(), underlayMtu, vteps(intent, now),
+                DesiredState.compute(intent, now).tunnels(), List.copyOf(intent.networks().values()),
+                intent.bindingValues().toList(), macs.entries(MacFilter.ALL));
+    }
+
+    /** The registered VTEPs with their state, without the cost of a whole topology (which copies every MAC). */
+    public List<VtepView> vteps() {
+        return vteps(store.current(), observed.get());
+    }
+
+    public DesiredState desiredState() {
+        return DesiredState.compute(store.current(), observed.get());
+    }
+
+    /** The underlay MTU networks without an explicit MTU derive theirs from. */
+    public int underlayMtu() {
+        return underlayMtu;
+    }
+
+    /** Southbound: this is what {@code observation.vtep()} looks like now. Unchanged reports raise no event. */
+    public void reportVtep(VtepObservation observation) {
+        ObservedState before = observed.getAndUpdate(state -> state.with(observation));
+        if (!observation.equals(before.vteps().get(observation.vtep()))) {
+            log.atDebug().addKeyValue("vtep", observation.vtep()).addKeyValue("state", observation.state())
+                    .addKeyValue("tunnelIp", observation.tunnelIp().orElse(null)).log("VTEP observed");
+            fire(new TopologyEvent(TopologyEvent.Type.VTEP_OBSERVED, observation.vtep().toString()));
+        }
+    }
+
+    @Override
+    public void event(IntentEvent event) {
+        fire(new TopologyEvent(TopologyEvent.Type.INTENT_CHANGED, event.change().toString()));
+    }
+
+    public void addListener(TopologyListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(TopologyListener listener) {
+        listeners.remove(listener);
+    }
+
+    private static List<VtepView> vteps(Intent intent, ObservedState observed) {
+        return intent.vteps().values().stream().map(Versioned::value).map(vtep -> view(vtep, observed)).toList();
+    }
+
+    private static VtepView view(Vtep vtep, ObservedState observed) {
+        VtepObservation observation = observed.of(vtep.id());
+        return new VtepView(vtep, observation.state(), DesiredState.effectiveTunnelIp(vtep, observation));
+    }
+
+    private void fire(TopologyEvent event) {
+        for (TopologyListener listener : listeners) {
+            try {
+                listener.event(event);
+            } catch (RuntimeException e) {
+                log.atWarn().addKeyValue("listener", listener).addKeyValue("event", event.type())
+                        .setCause(e).log("topology listener failed");
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package org.vtepmanager.core.topology;
+
+import java.util.List;
+import java.util.Optional;
+import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.intent.VirtualNetwork;
+import org.vtepmanager.core.intent.VlanBinding;
+
+/**
+ * What one VTEP must be programmed with: the networks and bindings that apply to it and its tunnels. A VTEP with
+ * no known tunnel IP gets bindings but no tunnels, since no peer could address it.
+ */
+public record VtepDesiredState(VtepId vtep, Optional<TunnelIp> tunnelIp, List<VirtualNetwork> networks,
+        List<VlanBinding> bindings, List<Tunnel> tunnels) {
+
+    public VtepDesiredState {
+        networks = List.copyOf(networks);
+        bindings = List.copyOf(bindings);
+        tunnels = List.copyOf(tunnels);
+    }
+}

@@ -1,0 +1,118 @@
+package org.vtepmanager.core.intent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.vtepmanager.core.intent.IntentFixtures.applyAll;
+import static org.vtepmanager.core.intent.IntentFixtures.binding;
+import static org.vtepmanager.core.intent.IntentFixtures.network;
+import static org.vtepmanager.core.intent.IntentFixtures.portVlan;
+import static org.vtepmanager.core.intent.IntentFixtures.staticMac;
+import static org.vtepmanager.core.intent.IntentFixtures.vtep;
+
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.intent.IntentException.Kind;
+
+class IntentRulesTest {
+
+    private final Intent base = applyAll(Intent.EMPTY, vtep("hv1", "192.0.2.1", "198.51.100.1"), network(5000),
+            binding("hv1", "vm1", 0, 5000));
+
+    @Test
+    void everyChangeAdvancesTheRevisionAndVersionsTheRecordItWrote() {
+        assertThat(base.revision()).isEqualTo(3);
+        assertThat(base.networks().get(Vni.of(5000)).version()).isEqualTo(2);
+        assertThat(base.bindings().get(portVlan("hv1", "vm1", 0)).version()).isEqualTo(3);
+    }
+
+    @Test
+    void duplicateNetworkIsRefusedAndTheIntentIsUnchanged() {
+        assertThatThrownBy(() -> base.apply(network(5000))).isInstanceOfSatisfying(IntentException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.ALREADY_EXISTS);
+            assertThat(e.field()).isEqualTo("vni");
+        });
+        assertThat(base.revision()).isEqualTo(3);
+    }
+
+    @Test
+    void deletingABoundNetworkIsRefusedListingTheBindingsThatHoldIt() {
+        Intent twoBindings = base.apply(binding("hv1", "vm2", 7, 5000));
+
+        assertThatThrownBy(() -> twoBindings.apply(new IntentChange.DeleteNetwork(Vni.of(5000))))
+                .isInstanceOfSatisfying(IntentException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.IN_USE);
+                    assertThat(e.heldBy()).containsExactly("hv1/vm1 vlan 0 -> vni 5000", "hv1/vm2 vlan 7 -> vni 5000");
+                });
+    }
+
+    @Test
+    void unboundNetworkCanBeDeleted() {
+        Intent unbound = base.apply(new IntentChange.DeleteBinding(portVlan("hv1", "vm1", 0)))
+                .apply(new IntentChange.DeleteNetwork(Vni.of(5000)));
+        assertThat(unbound.networks()).isEmpty();
+        assertThat(unbound.bindings()).isEmpty();
+    }
+
+    @Test
+    void oneVlanOnOnePortMapsToOneVniButAVniMayBeBoundManyTimes() {
+        Intent more = applyAll(base, network(6000), binding("hv1", "vm1", 10, 5000), binding("hv1", "vm2", 0, 5000));
+        assertThat(more.bindingsOf(Vni.of(5000))).hasSize(3);
+
+        assertThatThrownBy(() -> more.apply(binding("hv1", "vm1", 0, 6000)))
+                .isInstanceOfSatisfying(IntentException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.ALREADY_EXISTS);
+                    assertThat(e.getMessage()).isEqualTo("vlan: hv1/vm1 vlan 0 is already bound to vni 5000");
+                });
+    }
+
+    @Test
+    void bindingNamingAnUnknownVtepOrNetworkIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> base.apply(binding("hv9", "vm1", 0, 5000)))
+                .hasMessage("vtep: unknown VTEP 'hv9'");
+        assertThatThrownBy(() -> base.apply(binding("hv1", "vm1", 5, 7777)))
+                .hasMessage("vni: no network 7777");
+    }
+
+    @Test
+    void updateWithAStaleVersionIsRefusedAndWithTheCurrentOneApplied() {
+        VirtualNetwork renamed = new VirtualNetwork(Vni.of(5000), "web", "front end", OptionalInt.of(1400));
+        assertThatThrownBy(() -> base.apply(new IntentChange.UpdateNetwork(renamed, 1)))
+                .isInstanceOfSatisfying(IntentException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.VERSION_MISMATCH));
+
+        Intent updated = base.apply(new IntentChange.UpdateNetwork(renamed, 2));
+        assertThat(updated.networks().get(Vni.of(5000))).isEqualTo(new Versioned<>(renamed, 4));
+    }
+
+    @Test
+    void ovsdbTargetAndTunnelIpBelongToOneVtepOnly() {
+        assertThatThrownBy(() -> base.apply(vtep("hv2", "192.0.2.1", null)))
+                .hasMessage("ovsdbTarget: tcp:192.0.2.1:6640 is already registered as VTEP 'hv1'");
+        assertThatThrownBy(() -> base.apply(vtep("hv2", "192.0.2.2", "198.51.100.1")))
+                .hasMessageStartingWith("tunnelIp: 198.51.100.1 is already");
+        assertThatThrownBy(() -> base.apply(vtep("hv1", "192.0.2.3", null))).hasMessageStartingWith("id: ");
+    }
+
+    @Test
+    void vtepWithBindingsCannotBeDeleted() {
+        assertThatThrownBy(() -> base.apply(new IntentChange.DeleteVtep(VtepId.of("hv1"))))
+                .isInstanceOfSatisfying(IntentException.class, e -> assertThat(e.heldBy()).hasSize(1));
+    }
+
+    @Test
+    void localStaticMacNeedsItsPortVlanBoundToTheSameNetwork() {
+        MacLocation bound = new MacLocation.Local(portVlan("hv1", "vm1", 0));
+        MacLocation unbound = new MacLocation.Local(portVlan("hv1", "vm1", 9));
+
+        Intent pinned = base.apply(staticMac(5000, "02:00:00:00:00:01", bound));
+        assertThat(pinned.staticMacs()).hasSize(1);
+        assertThatThrownBy(() -> base.apply(staticMac(5000, "02:00:00:00:00:01", unbound)))
+                .hasMessage("port: hv1/vm1 vlan 9 is not bound to vni 5000");
+        assertThatThrownBy(() -> pinned.apply(staticMac(5000, "02:00:00:00:00:01", bound)))
+                .hasMessageStartingWith("mac: static vni 5000 mac 02:00:00:00:00:01 already exists");
+        assertThatThrownBy(() -> pinned.apply(new IntentChange.DeleteBinding(portVlan("hv1", "vm1", 0))))
+                .isInstanceOfSatisfying(IntentException.class, e -> assertThat(e.kind()).isEqualTo(Kind.IN_USE));
+    }
+}

@@ -1,0 +1,39 @@
+package org.vtepmanager.core.mac;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
+import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.Vni;
+
+class ArpTableTest {
+
+    private final ArpTable arp = new ArpTable(Vni.of(5000));
+    private final MacAddress vm1 = MacAddress.parse("02:00:00:00:00:01");
+    private final MacAddress vm2 = MacAddress.parse("02:00:00:00:00:02");
+
+    @Test
+    void latestClaimWinsAndReportsWhetherTheBindingChanged() throws Exception {
+        InetAddress ip = InetAddress.getByName("10.0.0.5");
+        assertThat(arp.glean(ip, vm1, 0)).isTrue();
+        assertThat(arp.glean(ip, vm1, 10)).isFalse();
+        assertThat(arp.glean(ip, vm2, 20)).isTrue();
+        assertThat(arp.resolve(ip)).contains(vm2);
+    }
+
+    @Test
+    void probesAndGroupMacsClaimNothing() throws Exception {
+        assertThat(arp.glean(InetAddress.getByName("0.0.0.0"), vm1, 0)).isFalse();
+        assertThat(arp.glean(InetAddress.getByName("10.0.0.6"), MacAddress.parse("ff:ff:ff:ff:ff:ff"), 0)).isFalse();
+        assertThat(arp.bindings()).isEmpty();
+    }
+
+    @Test
+    void bindingsAgeOut() throws Exception {
+        arp.glean(InetAddress.getByName("10.0.0.5"), vm1, 0);
+        arp.glean(InetAddress.getByName("10.0.0.6"), vm2, 500);
+        assertThat(arp.ageOut(1_000, 1_000)).isEqualTo(1);
+        assertThat(arp.bindings()).extracting(ArpBinding::mac).containsExactly(vm2);
+    }
+}

@@ -1,0 +1,75 @@
+package org.vtepmanager.core.mac;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vtepmanager.core.intent.IntentFixtures.applyAll;
+import static org.vtepmanager.core.intent.IntentFixtures.binding;
+import static org.vtepmanager.core.intent.IntentFixtures.network;
+import static org.vtepmanager.core.intent.IntentFixtures.portVlan;
+import static org.vtepmanager.core.intent.IntentFixtures.staticMac;
+import static org.vtepmanager.core.intent.IntentFixtures.vtep;
+
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.intent.Intent;
+import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.IntentEvent;
+import org.vtepmanager.core.intent.MacLocation;
+import org.vtepmanager.core.intent.StaticMac;
+
+class MacTablesTest {
+
+    private final MacTables tables = new MacTables(MacTableConfig.DEFAULTS,
+            Clock.fixed(Instant.ofEpochSecond(1_000), ZoneOffset.UTC));
+    private final MacLocation vm1 = new MacLocation.Local(portVlan("hv1", "vm1", 0));
+    private final Intent intent = applyAll(Intent.EMPTY, vtep("hv1", "192.0.2.1", null), network(5000),
+            network(6000), binding("hv1", "vm1", 0, 5000));
+
+    @Test
+    void staticMacsFollowIntentEventsAndFiltersSelectBySourceVtepAndVni() {
+        IntentChange add = staticMac(5000, "02:00:00:00:00:01", vm1);
+        tables.event(new IntentEvent(5, add, intent.apply(add)));
+        tables.learn(Vni.of(6000), MacAddress.parse("02:00:00:00:00:02"), new MacLocation.Remote(VtepId.of("tor1")),
+                MacSource.HARDWARE_VTEP);
+
+        assertThat(tables.entries(MacFilter.ALL)).hasSize(2);
+        assertThat(tables.entries(new MacFilter(Optional.empty(), Optional.empty(), Optional.of(MacSource.STATIC))))
+                .singleElement().satisfies(e -> assertThat(e.location()).isEqualTo(vm1));
+        assertThat(tables.entries(new MacFilter(Optional.of(Vni.of(6000)), Optional.empty(), Optional.empty())))
+                .singleElement().satisfies(e -> assertThat(e.source()).isEqualTo(MacSource.HARDWARE_VTEP));
+        assertThat(tables.entries(new MacFilter(Optional.empty(), Optional.of(VtepId.of("tor1")), Optional.empty())))
+                .hasSize(1);
+
+        IntentChange delete = new IntentChange.DeleteStaticMac(new StaticMac.Key(Vni.of(5000),
+                MacAddress.parse("02:00:00:00:00:01")));
+        tables.event(new IntentEvent(6, delete, intent));
+        assertThat(tables.entries(MacFilter.ALL)).hasSize(1);
+    }
+
+    @Test
+    void arpBindingsAreKeptPerNetworkAndDroppedWithTheNetwork() throws Exception {
+        InetAddress ip = InetAddress.getByName("10.0.0.5");
+        assertThat(tables.gleanArp(Vni.of(5000), ip, MacAddress.parse("02:00:00:00:00:01"))).isTrue();
+
+        assertThat(tables.arpBindings(Vni.of(5000))).extracting(ArpBinding::ip).containsExactly(ip);
+        assertThat(tables.arpBindings(Vni.of(6000))).isEmpty();
+        IntentChange delete = new IntentChange.DeleteNetwork(Vni.of(5000));
+        tables.event(new IntentEvent(9, delete, intent));
+        assertThat(tables.arpBindings(Vni.of(5000))).isEmpty();
+    }
+
+    @Test
+    void loadInstallsStaticMacsOfExistingIntentAndLearningCannotMoveThem() {
+        tables.load(intent.apply(staticMac(5000, "02:00:00:00:00:01", vm1)));
+
+        LearnOutcome outcome = tables.learn(Vni.of(5000), MacAddress.parse("02:00:00:00:00:01"),
+                new MacLocation.Remote(VtepId.of("hv2")), MacSource.LEARNED);
+        assertThat(outcome).isEqualTo(LearnOutcome.STATIC_PINNED);
+    }
+}

@@ -1,0 +1,97 @@
+package org.vtepmanager.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.vtepmanager.core.intent.IntentFixtures.binding;
+import static org.vtepmanager.core.intent.IntentFixtures.network;
+import static org.vtepmanager.core.intent.IntentFixtures.portVlan;
+import static org.vtepmanager.core.intent.IntentFixtures.staticMac;
+import static org.vtepmanager.core.intent.IntentFixtures.vtep;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.intent.Intent;
+import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.IntentEvent;
+import org.vtepmanager.core.intent.IntentException;
+import org.vtepmanager.core.intent.IntentStoreException;
+import org.vtepmanager.core.intent.MacLocation;
+
+class H2IntentStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyRecordTypeReadsBackIdenticallyAfterReopening() {
+        Intent written;
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            store.apply(vtep("hv1", "192.0.2.1", "198.51.100.1"));
+            store.apply(vtep("tor1", "[2001:db8::7]:6641", null));
+            store.apply(network(5000));
+            store.apply(binding("hv1", "vm1", 100, 5000));
+            store.apply(staticMac(5000, "02:00:00:00:00:01", new MacLocation.Local(portVlan("hv1", "vm1", 100))));
+            written = store.apply(staticMac(5000, "02:00:00:00:00:02", new MacLocation.Remote(VtepId.of("tor1"))));
+        }
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            assertThat(store.current()).isEqualTo(written);
+            assertThat(store.current().revision()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void refusedChangeIsNeitherVisibleNorPersistedNorAnnounced() {
+        List<IntentEvent> events = new ArrayList<>();
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            store.addListener(events::add);
+            store.apply(network(5000));
+            assertThatThrownBy(() -> store.apply(binding("nope", "vm1", 0, 5000)))
+                    .isInstanceOf(IntentException.class);
+            assertThat(store.current().revision()).isEqualTo(1);
+        }
+        assertThat(events).extracting(IntentEvent::revision).containsExactly(1L);
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            assertThat(store.current().bindings()).isEmpty();
+            assertThat(store.current().revision()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void deletesArePersistedToo() {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            store.apply(network(5000));
+            store.apply(new IntentChange.DeleteNetwork(Vni.of(5000)));
+        }
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            assertThat(store.current().networks()).isEmpty();
+            assertThat(store.current().revision()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aSecondOpenOfTheSameDirectoryFailsNamingIt() {
+        try (H2IntentStore first = H2IntentStore.open(dir)) {
+            assertThat(first.current().revision()).isZero();
+            assertThatThrownBy(() -> H2IntentStore.open(dir)).isInstanceOf(IntentStoreException.class)
+                    .hasMessageStartingWith("intent store in " + dir + " cannot be opened");
+        }
+    }
+
+    @Test
+    void aFailingListenerDoesNotUndoTheCommitOrSilenceOthers() {
+        List<Long> seen = new ArrayList<>();
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            store.addListener(event -> {
+                throw new IllegalStateException("listener bug");
+            });
+            store.addListener(event -> seen.add(event.revision()));
+            assertThat(store.apply(network(5000)).networks()).hasSize(1);
+        }
+        assertThat(seen).containsExactly(1L);
+    }
+}

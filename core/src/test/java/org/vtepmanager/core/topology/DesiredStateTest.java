@@ -1,0 +1,69 @@
+package org.vtepmanager.core.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vtepmanager.core.intent.IntentFixtures.applyAll;
+import static org.vtepmanager.core.intent.IntentFixtures.binding;
+import static org.vtepmanager.core.intent.IntentFixtures.network;
+import static org.vtepmanager.core.intent.IntentFixtures.vtep;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.intent.Intent;
+
+class DesiredStateTest {
+
+    private static final VtepId HV1 = VtepId.of("hv1");
+    private static final VtepId HV2 = VtepId.of("hv2");
+    private static final VtepId HV3 = VtepId.of("hv3");
+
+    private final Intent intent = applyAll(Intent.EMPTY,
+            vtep("hv1", "192.0.2.1", "198.51.100.1"), vtep("hv2", "192.0.2.2", "198.51.100.2"),
+            vtep("hv3", "192.0.2.3", null), network(5000), network(6000),
+            binding("hv1", "vm1", 0, 5000), binding("hv1", "vm1", 10, 6000),
+            binding("hv2", "vm2", 0, 5000), binding("hv3", "vm3", 0, 5000));
+
+    @Test
+    void tunnelsJoinVtepsSharingANetworkInBothDirections() {
+        DesiredState desired = DesiredState.compute(intent, ObservedState.NONE);
+
+        assertThat(desired.vteps().get(HV1).tunnels()).singleElement().satisfies(t -> {
+            assertThat(t.to()).isEqualTo(HV2);
+            assertThat(t.remoteIp()).isEqualTo(TunnelIp.parse("198.51.100.2"));
+            assertThat(t.vnis()).containsExactly(Vni.of(5000));
+        });
+        assertThat(desired.vteps().get(HV2).tunnels()).extracting(Tunnel::to).containsExactly(HV1);
+    }
+
+    @Test
+    void aVtepWithoutATunnelIpGetsBindingsButNoTunnelsUntilItReportsOne() {
+        DesiredState before = DesiredState.compute(intent, ObservedState.NONE);
+        assertThat(before.vteps().get(HV3).bindings()).hasSize(1);
+        assertThat(before.vteps().get(HV3).tunnels()).isEmpty();
+
+        ObservedState observed = ObservedState.NONE.with(new VtepObservation(HV3, ConnectionState.CONNECTED,
+                Optional.of(TunnelIp.parse("198.51.100.3"))));
+        DesiredState after = DesiredState.compute(intent, observed);
+        assertThat(after.vteps().get(HV3).tunnels()).extracting(Tunnel::to).containsExactly(HV1, HV2);
+        assertThat(after.vteps().get(HV1).tunnels()).extracting(Tunnel::to).containsExactly(HV2, HV3);
+    }
+
+    @Test
+    void networksApplyOnlyWhereBoundAndConfiguredTunnelIpWinsOverObserved() {
+        ObservedState observed = ObservedState.NONE.with(new VtepObservation(HV1, ConnectionState.CONNECTED,
+                Optional.of(TunnelIp.parse("203.0.113.9"))));
+        DesiredState desired = DesiredState.compute(intent, observed);
+
+        assertThat(desired.vteps().get(HV1).networks()).extracting(n -> n.vni().value()).containsExactly(5000, 6000);
+        assertThat(desired.vteps().get(HV2).networks()).extracting(n -> n.vni().value()).containsExactly(5000);
+        assertThat(desired.vteps().get(HV1).tunnelIp()).contains(TunnelIp.parse("198.51.100.1"));
+    }
+
+    @Test
+    void isAPureFunctionOfItsInputs() {
+        assertThat(DesiredState.compute(intent, ObservedState.NONE))
+                .isEqualTo(DesiredState.compute(intent, ObservedState.NONE));
+    }
+}

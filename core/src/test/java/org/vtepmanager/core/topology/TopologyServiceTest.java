@@ -1,0 +1,58 @@
+package org.vtepmanager.core.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vtepmanager.core.intent.IntentFixtures.binding;
+import static org.vtepmanager.core.intent.IntentFixtures.network;
+import static org.vtepmanager.core.intent.IntentFixtures.vtep;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.mac.MacTableConfig;
+import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.store.H2IntentStore;
+
+class TopologyServiceTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void topologyJoinsIntentAndObservationAndEventsFireOnRealChangesOnly() {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
+                    Clock.systemUTC()), 1500);
+            List<TopologyEvent> events = new ArrayList<>();
+            topology.addListener(events::add);
+
+            store.apply(vtep("hv1", "192.0.2.1", "198.51.100.1"));
+            store.apply(vtep("hv2", "192.0.2.2", null));
+            store.apply(network(5000));
+            store.apply(binding("hv1", "vm1", 0, 5000));
+            store.apply(binding("hv2", "vm2", 0, 5000));
+            VtepObservation hv2Up = new VtepObservation(VtepId.of("hv2"), ConnectionState.CONNECTED,
+                    Optional.of(TunnelIp.parse("198.51.100.2")));
+            topology.reportVtep(hv2Up);
+            topology.reportVtep(hv2Up);
+
+            Topology now = topology.topology();
+            assertThat(now.revision()).isEqualTo(5);
+            assertThat(now.vteps()).extracting(VtepView::state)
+                    .containsExactly(ConnectionState.DISCONNECTED, ConnectionState.CONNECTED);
+            assertThat(now.tunnels()).hasSize(2);
+            assertThat(now.bindings()).hasSize(2);
+            assertThat(topology.vteps()).isEqualTo(now.vteps());
+            assertThat(topology.desiredState().tunnels()).isEqualTo(now.tunnels());
+            assertThat(events).extracting(TopologyEvent::type).containsExactly(
+                    TopologyEvent.Type.INTENT_CHANGED, TopologyEvent.Type.INTENT_CHANGED,
+                    TopologyEvent.Type.INTENT_CHANGED, TopologyEvent.Type.INTENT_CHANGED,
+                    TopologyEvent.Type.INTENT_CHANGED, TopologyEvent.Type.VTEP_OBSERVED);
+        }
+    }
+}

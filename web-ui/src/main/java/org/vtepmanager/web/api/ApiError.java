@@ -1,0 +1,51 @@
+package org.vtepmanager.web.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * An HTTP error in the API's one error shape: {@code {"error": <status phrase>, "field": <what>, "reason": <why>}},
+ * plus {@code heldBy} when a delete is refused because something still references the resource.
+ */
+public final class ApiError extends RuntimeException {
+
+    private final int status;
+    private final String field;
+    private final String reason;
+    private final List<String> heldBy;
+
+    public ApiError(int status, String field, String reason) {
+        this(status, field, reason, List.of());
+    }
+
+    public ApiError(int status, String field, String reason, List<String> heldBy) {
+        super(field + ": " + reason, null, false, false);
+        this.status = status;
+        this.field = field;
+        this.reason = reason;
+        this.heldBy = List.copyOf(heldBy);
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject().put("error", phrase(status)).put("field", field).put("reason", reason);
+        return heldBy.isEmpty() ? json : json.put("heldBy", new JsonArray(heldBy));
+    }
+
+    static String phrase(int status) {
+        return switch (status) {
+            case 400 -> "bad request";
+            case 404 -> "not found";
+            case 405 -> "method not allowed";
+            case 409 -> "conflict";
+            case 412 -> "precondition failed";
+            case 413 -> "payload too large";
+            case 415 -> "unsupported media type";
+            default -> "internal error";
+        };
+    }
+}

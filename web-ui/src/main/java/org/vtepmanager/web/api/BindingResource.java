@@ -1,0 +1,81 @@
+package org.vtepmanager.web.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.vtepmanager.core.PortName;
+import org.vtepmanager.core.VlanId;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.PortVlan;
+import org.vtepmanager.core.intent.Versioned;
+import org.vtepmanager.core.intent.VlanBinding;
+
+/**
+ * {@code /api/v1/bindings}: which VLAN on which VTEP port carries which network. A binding is identified by its
+ * port VLAN ({@code /bindings/{vtep}/{port}/{vlan}}); port names with '/' are percent-encoded in the path.
+ */
+final class BindingResource {
+
+    private static final String PATH = Api.BASE + "/bindings";
+    private static final Set<String> FIELDS = Set.of("vtep", "port", "vlan", "vni");
+
+    private final Api api;
+
+    private BindingResource(Api api) {
+        this.api = api;
+    }
+
+    static void mount(Router router, Api api) {
+        BindingResource resource = new BindingResource(api);
+        router.get(PATH).handler(resource::list);
+        router.post(PATH).handler(resource::create);
+        router.get(PATH + "/:vtep/:port/:vlan").handler(resource::get);
+        router.delete(PATH + "/:vtep/:port/:vlan").handler(resource::delete);
+    }
+
+    private void list(RoutingContext ctx) {
+        ctx.json(new JsonArray(api.services().intent().current().bindingValues().map(JsonViews::binding).toList()));
+    }
+
+    private void create(RoutingContext ctx) {
+        JsonBody body = JsonBody.of(ctx, "binding", FIELDS);
+        PortVlan portVlan = new PortVlan(VtepId.of(body.requiredString("vtep")),
+                PortName.of(body.requiredString("port")),
+                VlanId.of(body.optionalInt("vlan").orElse(0)));
+        VlanBinding binding = new VlanBinding(portVlan, Vni.of(body.requiredInt("vni")));
+        api.apply(new IntentChange.CreateBinding(binding))
+                .onSuccess(intent -> Api.created(ctx, location(portVlan), JsonViews.binding(binding)))
+                .onFailure(ctx::fail);
+    }
+
+    private void get(RoutingContext ctx) {
+        PortVlan portVlan = portVlan(ctx);
+        Versioned<VlanBinding> binding = api.services().intent().current().bindings().get(portVlan);
+        if (binding == null) {
+            throw new ApiError(404, "port", "no binding on " + portVlan);
+        }
+        ctx.json(JsonViews.binding(binding.value()));
+    }
+
+    private void delete(RoutingContext ctx) {
+        api.apply(new IntentChange.DeleteBinding(portVlan(ctx)))
+                .onSuccess(intent -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
+    }
+
+    private static PortVlan portVlan(RoutingContext ctx) {
+        return new PortVlan(VtepId.of(ctx.pathParam("vtep")), PortName.of(ctx.pathParam("port")),
+                VlanId.of(PathParams.integer(ctx, "vlan")));
+    }
+
+    private static String location(PortVlan portVlan) {
+        return PATH + "/" + portVlan.vtep() + "/"
+                + URLEncoder.encode(portVlan.port().value(), StandardCharsets.UTF_8)
+                .replace("+", "%20") + "/" + portVlan.vlan();
+    }
+}

@@ -1,0 +1,80 @@
+package org.vtepmanager.web.api;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A request's JSON object body, read field by field with errors naming the field. Unknown properties are refused:
+ * a typo such as {@code "vlan_id"} would otherwise silently fall back to a default.
+ */
+final class JsonBody {
+
+    private final JsonObject json;
+
+    private JsonBody(JsonObject json) {
+        this.json = json;
+    }
+
+    /** The body of {@code ctx}, which must be a JSON object with only {@code allowed} properties. */
+    static JsonBody of(RoutingContext ctx, String resource, Set<String> allowed) {
+        String type = ctx.request().getHeader("content-type");
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new ApiError(415, "content-type", "'" + type + "' is not application/json");
+        }
+        Object parsed;
+        try {
+            parsed = ctx.body().buffer() == null ? null : ctx.body().buffer().toJsonValue();
+        } catch (DecodeException e) {
+            throw new ApiError(400, "body", "is not JSON: " + e.getMessage());
+        }
+        if (!(parsed instanceof JsonObject object)) {
+            throw new ApiError(400, "body", "must be a JSON object describing a " + resource);
+        }
+        for (String name : object.fieldNames()) {
+            if (!allowed.contains(name)) {
+                throw new ApiError(400, name, "is not a property of a " + resource + " (expected one of "
+                        + String.join(", ", new TreeSet<>(allowed)) + ")");
+            }
+        }
+        return new JsonBody(object);
+    }
+
+    int requiredInt(String field) {
+        return optionalInt(field).orElseThrow(() -> missing(field));
+    }
+
+    Optional<Integer> optionalInt(String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Integer || value instanceof Long && (long) value == (int) (long) value) {
+            return Optional.of(((Number) value).intValue());
+        }
+        throw new ApiError(400, field, value + " is not an integer");
+    }
+
+    String requiredString(String field) {
+        return optionalString(field).orElseThrow(() -> missing(field));
+    }
+
+    Optional<String> optionalString(String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof String text) {
+            return Optional.of(text);
+        }
+        throw new ApiError(400, field, value + " is not a string");
+    }
+
+    private static ApiError missing(String field) {
+        return new ApiError(400, field, "is required");
+    }
+}

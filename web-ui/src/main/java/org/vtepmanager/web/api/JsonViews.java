@@ -1,0 +1,68 @@
+package org.vtepmanager.web.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.intent.MacLocation;
+import org.vtepmanager.core.intent.Versioned;
+import org.vtepmanager.core.intent.VirtualNetwork;
+import org.vtepmanager.core.intent.VlanBinding;
+import org.vtepmanager.core.mac.MacEntry;
+import org.vtepmanager.core.topology.Topology;
+import org.vtepmanager.core.topology.Tunnel;
+import org.vtepmanager.core.topology.VtepView;
+
+/** The JSON form of every resource; the OpenAPI document's schemas describe exactly these. */
+final class JsonViews {
+
+    private JsonViews() {
+    }
+
+    static JsonObject network(Versioned<VirtualNetwork> versioned, int underlayMtu) {
+        VirtualNetwork network = versioned.value();
+        return new JsonObject().put("vni", network.vni().value()).put("name", network.name())
+                .put("description", network.description()).put("mtu", network.effectiveMtu(underlayMtu))
+                .put("mtuSource", network.mtu().isPresent() ? "set" : "derived").put("version", versioned.version());
+    }
+
+    static JsonObject binding(VlanBinding binding) {
+        return new JsonObject().put("vtep", binding.portVlan().vtep().value())
+                .put("port", binding.portVlan().port().value()).put("vlan", binding.portVlan().vlan().value())
+                .put("vni", binding.vni().value());
+    }
+
+    static JsonObject vtep(VtepView view) {
+        return new JsonObject().put("id", view.vtep().id().value()).put("kind", view.vtep().kind().wireName())
+                .put("ovsdbTarget", view.vtep().ovsdbTarget().text())
+                .put("tunnelIp", view.tunnelIp().map(Object::toString).orElse(null))
+                .put("state", view.state().wireName());
+    }
+
+    static JsonObject mac(MacEntry entry, long nowMillis) {
+        JsonObject json = new JsonObject().put("vni", entry.vni().value()).put("mac", entry.mac().toString())
+                .put("vtep", entry.location().vtep().value());
+        if (entry.location() instanceof MacLocation.Local local) {
+            json.put("port", local.portVlan().port().value()).put("vlan", local.portVlan().vlan().value());
+        }
+        return json.put("source", entry.source().wireName())
+                .put("lastSeen", Instant.ofEpochMilli(entry.lastSeenMillis()).toString())
+                .put("moves", entry.moves()).put("damped", entry.dampedUntilMillis() > nowMillis);
+    }
+
+    static JsonObject tunnel(Tunnel tunnel) {
+        return new JsonObject().put("from", tunnel.from().value()).put("to", tunnel.to().value())
+                .put("localIp", tunnel.localIp().toString()).put("remoteIp", tunnel.remoteIp().toString())
+                .put("vnis", new JsonArray(tunnel.vnis().stream().map(Vni::value).toList()));
+    }
+
+    static JsonObject topology(Topology topology, long nowMillis) {
+        return new JsonObject().put("revision", topology.revision()).put("underlayMtu", topology.underlayMtu())
+                .put("vteps", new JsonArray(topology.vteps().stream().map(JsonViews::vtep).toList()))
+                .put("tunnels", new JsonArray(topology.tunnels().stream().map(JsonViews::tunnel).toList()))
+                .put("networks", new JsonArray(topology.networks().stream()
+                        .map(n -> network(n, topology.underlayMtu())).toList()))
+                .put("bindings", new JsonArray(topology.bindings().stream().map(JsonViews::binding).toList()))
+                .put("endpoints", new JsonArray(topology.endpoints().stream().map(m -> mac(m, nowMillis)).toList()));
+    }
+}

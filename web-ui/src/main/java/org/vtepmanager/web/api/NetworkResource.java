@@ -1,0 +1,110 @@
+package org.vtepmanager.web.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.Versioned;
+import org.vtepmanager.core.intent.VirtualNetwork;
+
+/** {@code /api/v1/networks}: create, list, get, replace and delete virtual networks. */
+final class NetworkResource {
+
+    private static final String PATH = Api.BASE + "/networks";
+    private static final Set<String> FIELDS = Set.of("vni", "name", "description", "mtu");
+
+    private final Api api;
+
+    private NetworkResource(Api api) {
+        this.api = api;
+    }
+
+    static void mount(Router router, Api api) {
+        NetworkResource resource = new NetworkResource(api);
+        router.get(PATH).handler(resource::list);
+        router.post(PATH).handler(resource::create);
+        router.get(PATH + "/:vni").handler(resource::get);
+        router.put(PATH + "/:vni").handler(resource::replace);
+        router.delete(PATH + "/:vni").handler(resource::delete);
+    }
+
+    private void list(RoutingContext ctx) {
+        ctx.json(new JsonArray(api.services().intent().current().networks().values().stream()
+                .map(this::view).toList()));
+    }
+
+    private void create(RoutingContext ctx) {
+        JsonBody body = JsonBody.of(ctx, "network", FIELDS);
+        VirtualNetwork network = network(Vni.of(body.requiredInt("vni")), body);
+        api.apply(new IntentChange.CreateNetwork(network))
+                .onSuccess(intent -> Api.created(ctx, PATH + "/" + network.vni(),
+                        view(intent.networks().get(network.vni()))))
+                .onFailure(ctx::fail);
+    }
+
+    /** The ETag is the network's version, for a conditional replace with If-Match. */
+    private void get(RoutingContext ctx) {
+        Versioned<VirtualNetwork> network = find(vni(ctx));
+        ctx.response().putHeader("etag", "\"" + network.version() + "\"");
+        ctx.json(view(network));
+    }
+
+    /** Replaces the network's attributes; the VNI is its identity, so a body VNI must match the path. */
+    private void replace(RoutingContext ctx) {
+        Vni vni = vni(ctx);
+        JsonBody body = JsonBody.of(ctx, "network", FIELDS);
+        Optional<Integer> bodyVni = body.optionalInt("vni");
+        if (bodyVni.isPresent() && bodyVni.get() != vni.value()) {
+            throw new ApiError(400, "vni", bodyVni.get() + " differs from the VNI in the path (" + vni
+                    + "); a network's VNI cannot change");
+        }
+        VirtualNetwork network = network(vni, body);
+        api.apply(new IntentChange.UpdateNetwork(network, expectedVersion(ctx)))
+                .onSuccess(intent -> ctx.json(view(intent.networks().get(vni))))
+                .onFailure(ctx::fail);
+    }
+
+    private void delete(RoutingContext ctx) {
+        api.apply(new IntentChange.DeleteNetwork(vni(ctx)))
+                .onSuccess(intent -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
+    }
+
+    /** {@code If-Match: "N"} makes the replace a compare-and-set on version N; without it the replace is blind. */
+    private static long expectedVersion(RoutingContext ctx) {
+        String ifMatch = ctx.request().getHeader("if-match");
+        if (ifMatch == null) {
+            return IntentChange.ANY_VERSION;
+        }
+        if (!ifMatch.matches("\"[1-9][0-9]{0,17}\"")) {
+            throw new ApiError(400, "If-Match", "'" + ifMatch + "' is not a network version in quotes, e.g. \"3\"");
+        }
+        return Long.parseLong(ifMatch.substring(1, ifMatch.length() - 1));
+    }
+
+    private static VirtualNetwork network(Vni vni, JsonBody body) {
+        OptionalInt mtu = body.optionalInt("mtu").map(OptionalInt::of).orElse(OptionalInt.empty());
+        return new VirtualNetwork(vni, body.requiredString("name"), body.optionalString("description").orElse(""), mtu);
+    }
+
+    private Versioned<VirtualNetwork> find(Vni vni) {
+        Versioned<VirtualNetwork> network = api.services().intent().current().networks().get(vni);
+        if (network == null) {
+            throw new ApiError(404, "vni", "no network " + vni);
+        }
+        return network;
+    }
+
+    private JsonObject view(Versioned<VirtualNetwork> network) {
+        return JsonViews.network(network, api.services().topology().underlayMtu());
+    }
+
+    static Vni vni(RoutingContext ctx) {
+        return Vni.of(PathParams.integer(ctx, "vni"));
+    }
+}

@@ -1,0 +1,70 @@
+package org.vtepmanager.web.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import org.vtepmanager.core.OvsdbAddress;
+import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.VtepKind;
+import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.Vtep;
+import org.vtepmanager.core.topology.VtepView;
+
+/** {@code /api/v1/vteps}: registered VTEPs with their observed state; manual registration of an OVSDB target. */
+final class VtepResource {
+
+    private static final String PATH = Api.BASE + "/vteps";
+    private static final Set<String> FIELDS = Set.of("id", "kind", "ovsdbTarget", "tunnelIp");
+
+    private final Api api;
+
+    private VtepResource(Api api) {
+        this.api = api;
+    }
+
+    static void mount(Router router, Api api) {
+        VtepResource resource = new VtepResource(api);
+        router.get(PATH).handler(resource::list);
+        router.post(PATH).handler(resource::register);
+        router.get(PATH + "/:id").handler(resource::get);
+        router.delete(PATH + "/:id").handler(resource::delete);
+    }
+
+    private void list(RoutingContext ctx) {
+        ctx.json(new JsonArray(api.services().topology().vteps().stream().map(JsonViews::vtep).toList()));
+    }
+
+    private void register(RoutingContext ctx) {
+        JsonBody body = JsonBody.of(ctx, "VTEP", FIELDS);
+        VtepKind kind = VtepKind.parse(body.requiredString("kind"));
+        OvsdbAddress target = OvsdbAddress.parse(body.requiredString("ovsdbTarget"));
+        VtepId id = body.optionalString("id").map(VtepId::of).orElseGet(() -> defaultId(target));
+        Vtep vtep = new Vtep(id, kind, target, body.optionalString("tunnelIp").map(TunnelIp::parse));
+        api.apply(new IntentChange.RegisterVtep(vtep))
+                .onSuccess(intent -> Api.created(ctx, PATH + "/" + id, JsonViews.vtep(view(id))))
+                .onFailure(ctx::fail);
+    }
+
+    private void get(RoutingContext ctx) {
+        ctx.json(JsonViews.vtep(view(VtepId.of(ctx.pathParam("id")))));
+    }
+
+    private void delete(RoutingContext ctx) {
+        api.apply(new IntentChange.DeleteVtep(VtepId.of(ctx.pathParam("id"))))
+                .onSuccess(intent -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
+    }
+
+    private VtepView view(VtepId id) {
+        return api.services().topology().vteps().stream().filter(v -> v.vtep().id().equals(id))
+                .findFirst().orElseThrow(() -> new ApiError(404, "id", "no VTEP '" + id + "'"));
+    }
+
+    /** Registration without an id names the VTEP after its target, so registering one target twice conflicts. */
+    private static VtepId defaultId(OvsdbAddress target) {
+        String id = target.text().replaceAll("[^A-Za-z0-9.]+", "-");
+        return VtepId.of(id.length() > 64 ? id.substring(id.length() - 64) : id);
+    }
+}

@@ -1,0 +1,77 @@
+package org.vtepmanager.web;
+
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.vtepmanager.core.mac.MacTableConfig;
+import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.store.H2IntentStore;
+import org.vtepmanager.core.topology.TopologyService;
+import org.vtepmanager.web.api.ApiServices;
+
+/** A running web server on a free port over an H2 intent store in {@code dir}, and a plain HTTP client for it. */
+final class ApiFixture {
+
+    final H2IntentStore store;
+    final MacTables macs;
+    final TopologyService topology;
+    private final Vertx vertx;
+    private final WebServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    ApiFixture(Path dir) throws Exception {
+        store = H2IntentStore.open(dir);
+        macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
+        macs.load(store.current());
+        store.addListener(macs);
+        topology = new TopologyService(store, macs, 1500);
+        vertx = Vertx.vertx();
+        server = WebServer.start(vertx, "127.0.0.1", 0, new ApiServices(store, macs, topology, Clock.systemUTC()))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    HttpResponse<String> delete(String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    HttpResponse<String> post(String path, String json) throws Exception {
+        return send("POST", path, json, "application/json");
+    }
+
+    HttpResponse<String> put(String path, String json) throws Exception {
+        return send("PUT", path, json, "application/json");
+    }
+
+    /** Sends {@code body} with {@code contentType} (null: no header) and any extra header name/value pairs. */
+    HttpResponse<String> send(String method, String path, String body, String contentType, String... headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("content-type", contentType);
+        }
+        return send(headers.length == 0 ? request : request.headers(headers));
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    void close() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        store.close();
+    }
+}
