@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +50,7 @@ class IntentApiTest {
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(new JsonObject(created.body())).isEqualTo(new JsonObject().put("id", "tcp-192.0.2.20-6640")
                 .put("kind", "hardware-vtep").put("ovsdbTarget", "tcp:192.0.2.20:6640").putNull("tunnelIp")
-                .put("state", "disconnected"));
+                .put("state", "disconnected").put("problems", new JsonArray()));
         assertError(api.post("/api/v1/vteps", "{\"id\":\"tor9\",\"kind\":\"hardware-vtep\","
                 + "\"ovsdbTarget\":\"tcp:192.0.2.20:6640\"}"), 409, "ovsdbTarget",
                 "tcp:192.0.2.20:6640 is already registered as VTEP 'tcp-192.0.2.20-6640'");
@@ -133,7 +134,7 @@ class IntentApiTest {
         api.post("/api/v1/bindings", "{\"vtep\":\"hv1\",\"port\":\"vm1\",\"vni\":5000}");
         api.post("/api/v1/bindings", "{\"vtep\":\"hv2\",\"port\":\"vm2\",\"vni\":5000}");
         api.topology.reportVtep(new VtepObservation(VtepId.of("hv2"), ConnectionState.CONNECTED,
-                Optional.of(TunnelIp.parse("198.51.100.2"))));
+                Optional.of(TunnelIp.parse("198.51.100.2")), List.of()));
         api.post("/api/v1/macs", "{\"vni\":5000,\"mac\":\"02:00:5e:00:53:01\",\"vtep\":\"hv1\",\"port\":\"vm1\"}");
 
         JsonObject topology = new JsonObject(api.get("/api/v1/topology").body());

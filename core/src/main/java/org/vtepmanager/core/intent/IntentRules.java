@@ -113,8 +113,8 @@ final class IntentRules {
             throw new IntentException(ALREADY_EXISTS, "id", "VTEP '" + vtep.id() + "' is already registered");
         }
         for (Versioned<Vtep> other : intent.vteps().values()) {
-            if (other.value().ovsdbTarget().equals(vtep.ovsdbTarget())) {
-                throw new IntentException(ALREADY_EXISTS, "ovsdbTarget", vtep.ovsdbTarget()
+            if (vtep.ovsdbTarget().isPresent() && other.value().ovsdbTarget().equals(vtep.ovsdbTarget())) {
+                throw new IntentException(ALREADY_EXISTS, "ovsdbTarget", vtep.ovsdbTarget().get()
                         + " is already registered as VTEP '" + other.value().id() + "'");
             }
             if (vtep.tunnelIp().isPresent() && other.value().tunnelIp().equals(vtep.tunnelIp())) {

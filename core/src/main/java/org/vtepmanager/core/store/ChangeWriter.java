@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.intent.PortVlan;
@@ -57,7 +58,7 @@ final class ChangeWriter {
 
     private static void insertVtep(Connection db, Vtep vtep, long revision) throws SQLException {
         update(db, "INSERT INTO vtep(id, kind, ovsdb_target, tunnel_ip, version) VALUES (?, ?, ?, ?, ?)",
-                vtep.id().value(), vtep.kind().wireName(), vtep.ovsdbTarget().text(),
+                vtep.id().value(), vtep.kind().wireName(), vtep.ovsdbTarget().map(OvsdbAddress::text).orElse(null),
                 vtep.tunnelIp().map(Object::toString).orElse(null), revision);
     }
 

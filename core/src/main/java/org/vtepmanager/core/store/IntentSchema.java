@@ -38,7 +38,7 @@ final class IntentSchema {
             "CREATE TABLE IF NOT EXISTS network(vni INT PRIMARY KEY, name VARCHAR NOT NULL, "
                     + "description VARCHAR NOT NULL, mtu INT, version BIGINT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS vtep(id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, "
-                    + "ovsdb_target VARCHAR NOT NULL UNIQUE, tunnel_ip VARCHAR, version BIGINT NOT NULL)",
+                    + "ovsdb_target VARCHAR UNIQUE, tunnel_ip VARCHAR, version BIGINT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS binding(vtep VARCHAR NOT NULL REFERENCES vtep(id), port VARCHAR NOT NULL, "
                     + "vlan INT NOT NULL, vni INT NOT NULL REFERENCES network(vni), version BIGINT NOT NULL, "
                     + "PRIMARY KEY(vtep, port, vlan))",
@@ -92,7 +92,7 @@ final class IntentSchema {
         try (ResultSet row = statement.executeQuery("SELECT id, kind, ovsdb_target, tunnel_ip, version FROM vtep")) {
             while (row.next()) {
                 Vtep vtep = new Vtep(VtepId.of(row.getString(1)), VtepKind.parse(row.getString(2)),
-                        OvsdbAddress.parse(row.getString(3)),
+                        Optional.ofNullable(row.getString(3)).map(OvsdbAddress::parse),
                         Optional.ofNullable(row.getString(4)).map(TunnelIp::parse));
                 vteps.put(vtep.id(), new Versioned<>(vtep, row.getLong(5)));
             }

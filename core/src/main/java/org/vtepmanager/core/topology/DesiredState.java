@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -30,9 +31,10 @@ public record DesiredState(SortedMap<VtepId, VtepDesiredState> vteps) {
     }
 
     /**
-     * A network applies to a VTEP that binds it; a tunnel from A to B exists when they share a bound network and both
-     * tunnel IPs are known. Connection state does not matter: a peer's data plane keeps forwarding while the manager's
-     * session with it is down, so tunnels to it must stay.
+     * A network applies to a VTEP that binds it; a tunnel from A to B exists when both tunnel IPs are known, whatever
+     * networks they share (a full mesh: networks come and go far more often than VTEPs, and a mesh that followed
+     * them would churn ports on every hypervisor). Connection state does not matter: a peer's data plane keeps
+     * forwarding while the manager's session with it is down, so tunnels to it must stay.
      */
     public static DesiredState compute(Intent intent, ObservedState observed) {
         Map<VtepId, Optional<TunnelIp>> tunnelIps = new TreeMap<>();
@@ -57,6 +59,12 @@ public record DesiredState(SortedMap<VtepId, VtepDesiredState> vteps) {
         return vtep.tunnelIp().or(observation::tunnelIp);
     }
 
+    /** The tunnel IPs of every VTEP that can terminate tunnels: the members of the full mesh. */
+    public SortedSet<TunnelIp> meshMembers() {
+        return vteps.values().stream().flatMap(v -> v.tunnelIp().stream())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
     public List<Tunnel> tunnels() {
         return vteps.values().stream().flatMap(v -> v.tunnels().stream()).toList();
     }
@@ -69,7 +77,7 @@ public record DesiredState(SortedMap<VtepId, VtepDesiredState> vteps) {
             Optional<TunnelIp> remoteIp = tunnelIps.get(to);
             Set<Vni> shared = new TreeSet<>(boundVnis.get(from));
             shared.retainAll(boundVnis.get(to));
-            if (!to.equals(from) && !shared.isEmpty() && localIp.isPresent() && remoteIp.isPresent()) {
+            if (!to.equals(from) && localIp.isPresent() && remoteIp.isPresent()) {
                 tunnels.add(new Tunnel(from, to, localIp.get(), remoteIp.get(), new TreeSet<>(shared)));
             }
         }

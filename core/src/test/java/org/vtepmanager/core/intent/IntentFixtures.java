@@ -24,7 +24,7 @@ public final class IntentFixtures {
     /** A hypervisor at {@code tcp:IP:6640} whose tunnel IP is {@code tunnelIp} (null: to be observed). */
     public static IntentChange vtep(String id, String ip, String tunnelIp) {
         return new IntentChange.RegisterVtep(new Vtep(VtepId.of(id), VtepKind.HYPERVISOR,
-                OvsdbAddress.parse("tcp:" + ip), Optional.ofNullable(tunnelIp).map(TunnelIp::parse)));
+                Optional.of(OvsdbAddress.parse("tcp:" + ip)), Optional.ofNullable(tunnelIp).map(TunnelIp::parse)));
     }
 
     public static PortVlan portVlan(String vtep, String port, int vlan) {

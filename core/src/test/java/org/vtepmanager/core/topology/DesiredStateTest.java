@@ -6,6 +6,7 @@ import static org.vtepmanager.core.intent.IntentFixtures.binding;
 import static org.vtepmanager.core.intent.IntentFixtures.network;
 import static org.vtepmanager.core.intent.IntentFixtures.vtep;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.vtepmanager.core.TunnelIp;
@@ -26,7 +27,7 @@ class DesiredStateTest {
             binding("hv2", "vm2", 0, 5000), binding("hv3", "vm3", 0, 5000));
 
     @Test
-    void tunnelsJoinVtepsSharingANetworkInBothDirections() {
+    void tunnelsJoinEveryPairWithKnownTunnelIpsNamingTheNetworksTheyShare() {
         DesiredState desired = DesiredState.compute(intent, ObservedState.NONE);
 
         assertThat(desired.vteps().get(HV1).tunnels()).singleElement().satisfies(t -> {
@@ -38,13 +39,25 @@ class DesiredStateTest {
     }
 
     @Test
+    void aVtepWithoutBindingsStillJoinsTheFullMesh() {
+        Intent withIdle = applyAll(intent, vtep("hv4", "192.0.2.4", "198.51.100.4"));
+        DesiredState desired = DesiredState.compute(withIdle, ObservedState.NONE);
+
+        assertThat(desired.vteps().get(VtepId.of("hv4")).tunnels()).extracting(Tunnel::to).containsExactly(HV1, HV2);
+        assertThat(desired.vteps().get(HV1).tunnels()).filteredOn(t -> t.to().equals(VtepId.of("hv4")))
+                .singleElement().satisfies(t -> assertThat(t.vnis()).isEmpty());
+        assertThat(desired.meshMembers()).extracting(Object::toString)
+                .containsExactly("198.51.100.1", "198.51.100.2", "198.51.100.4");
+    }
+
+    @Test
     void aVtepWithoutATunnelIpGetsBindingsButNoTunnelsUntilItReportsOne() {
         DesiredState before = DesiredState.compute(intent, ObservedState.NONE);
         assertThat(before.vteps().get(HV3).bindings()).hasSize(1);
         assertThat(before.vteps().get(HV3).tunnels()).isEmpty();
 
         ObservedState observed = ObservedState.NONE.with(new VtepObservation(HV3, ConnectionState.CONNECTED,
-                Optional.of(TunnelIp.parse("198.51.100.3"))));
+                Optional.of(TunnelIp.parse("198.51.100.3")), List.of()));
         DesiredState after = DesiredState.compute(intent, observed);
         assertThat(after.vteps().get(HV3).tunnels()).extracting(Tunnel::to).containsExactly(HV1, HV2);
         assertThat(after.vteps().get(HV1).tunnels()).extracting(Tunnel::to).containsExactly(HV2, HV3);
@@ -53,7 +66,7 @@ class DesiredStateTest {
     @Test
     void networksApplyOnlyWhereBoundAndConfiguredTunnelIpWinsOverObserved() {
         ObservedState observed = ObservedState.NONE.with(new VtepObservation(HV1, ConnectionState.CONNECTED,
-                Optional.of(TunnelIp.parse("203.0.113.9"))));
+                Optional.of(TunnelIp.parse("203.0.113.9")), List.of()));
         DesiredState desired = DesiredState.compute(intent, observed);
 
         assertThat(desired.vteps().get(HV1).networks()).extracting(n -> n.vni().value()).containsExactly(5000, 6000);

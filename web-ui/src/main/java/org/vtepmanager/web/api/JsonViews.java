@@ -3,6 +3,7 @@ package org.vtepmanager.web.api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.intent.Versioned;
@@ -34,9 +35,9 @@ final class JsonViews {
 
     static JsonObject vtep(VtepView view) {
         return new JsonObject().put("id", view.vtep().id().value()).put("kind", view.vtep().kind().wireName())
-                .put("ovsdbTarget", view.vtep().ovsdbTarget().text())
+                .put("ovsdbTarget", view.vtep().ovsdbTarget().map(OvsdbAddress::text).orElse(null))
                 .put("tunnelIp", view.tunnelIp().map(Object::toString).orElse(null))
-                .put("state", view.state().wireName());
+                .put("state", view.state().wireName()).put("problems", new JsonArray(view.problems()));
     }
 
     static JsonObject mac(MacEntry entry, long nowMillis) {

@@ -3,6 +3,7 @@ package org.vtepmanager.web.api;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import java.util.Set;
 import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.TunnelIp;
@@ -41,7 +42,7 @@ final class VtepResource {
         VtepKind kind = VtepKind.parse(body.requiredString("kind"));
         OvsdbAddress target = OvsdbAddress.parse(body.requiredString("ovsdbTarget"));
         VtepId id = body.optionalString("id").map(VtepId::of).orElseGet(() -> defaultId(target));
-        Vtep vtep = new Vtep(id, kind, target, body.optionalString("tunnelIp").map(TunnelIp::parse));
+        Vtep vtep = new Vtep(id, kind, Optional.of(target), body.optionalString("tunnelIp").map(TunnelIp::parse));
         api.apply(new IntentChange.RegisterVtep(vtep))
                 .onSuccess(intent -> Api.created(ctx, PATH + "/" + id, JsonViews.vtep(view(id))))
                 .onFailure(ctx::fail);
