@@ -50,6 +50,27 @@ final class Converters {
         }
     }
 
+    /** An OVS bridge name that is also a valid Linux interface name (the bridge's internal port). */
+    static final class BridgeName implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!value.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,14}")) {
+                throw new TypeConversionException("'" + value + "' is not a bridge name (1-15 of A-Z a-z 0-9 _ . -)");
+            }
+            return value;
+        }
+    }
+
+    static final class DatapathType implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!value.equals("system") && !value.equals("netdev")) {
+                throw new TypeConversionException("'" + value + "' is not a datapath type (system or netdev)");
+            }
+            return value;
+        }
+    }
+
     static final class ActiveTarget implements ITypeConverter<OvsdbTarget> {
         @Override
         public OvsdbTarget convert(String value) {

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.vtepmanager.ovsdb.OvsdbTarget;
@@ -31,6 +32,22 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--ovsdb-connect", paramLabel = "TARGET", converter = Converters.ActiveTarget.class,
             description = "An OVSDB server the manager dials: tcp:IP[:PORT] or unix:PATH. Repeatable.")
     List<OvsdbTarget> ovsdbConnect = new ArrayList<>();
+
+    @Option(names = "--openflow-advertise", paramLabel = "IP", converter = Converters.IpLiteral.class,
+            description = "The address switches are told to dial for OpenFlow (default: the --openflow-listen IP if "
+                    + "it is a specific one, else the address each switch's OVSDB session reached us on).")
+    Optional<String> openflowAdvertise;
+
+    @Option(names = "--integration-bridge", paramLabel = "NAME", defaultValue = "br-int",
+            converter = Converters.BridgeName.class,
+            description = "The bridge the manager keeps on every hypervisor (default: ${DEFAULT-VALUE}).")
+    String integrationBridge;
+
+    @Option(names = "--datapath-type", paramLabel = "TYPE", defaultValue = "system",
+            converter = Converters.DatapathType.class,
+            description = "Datapath of the integration bridge: system (kernel) or netdev (userspace) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String datapathType;
 
     @Option(names = "--http-host", paramLabel = "IP", defaultValue = "0.0.0.0", converter = Converters.IpLiteral.class,
             description = "Address of the REST API and dashboard (default: ${DEFAULT-VALUE}).")
@@ -66,7 +83,8 @@ public final class Main implements Callable<Integer> {
     }
 
     ManagerConfig config() {
-        return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir);
+        return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir,
+                new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise));
     }
 
     @Override

@@ -29,11 +29,13 @@ public final class Manager {
     private final Vertx vertx;
     private final WebServer web;
     private final H2IntentStore store;
+    private final Southbound southbound;
 
-    private Manager(Vertx vertx, WebServer web, H2IntentStore store) {
+    private Manager(Vertx vertx, WebServer web, H2IntentStore store, Southbound southbound) {
         this.vertx = vertx;
         this.web = web;
         this.store = store;
+        this.southbound = southbound;
     }
 
     /**
@@ -45,8 +47,11 @@ public final class Manager {
         prepareDataDir(config);
         H2IntentStore store = openStore(config);
         Vertx vertx = Vertx.vertx();
+        ApiServices services = services(vertx, store);
+        Southbound southbound = new Southbound(config, store, services.topology());
         try {
-            WebServer web = WebServer.start(vertx, config.httpHost(), config.httpPort(), services(vertx, store))
+            southbound.start(config);
+            WebServer web = WebServer.start(vertx, config.httpHost(), config.httpPort(), services)
                     .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             log.atInfo().addKeyValue("http", config.httpHost() + ":" + web.port())
                     .addKeyValue("openflow", config.openflowListen().getAddress().getHostAddress() + ":"
@@ -55,19 +60,26 @@ public final class Manager {
                     .addKeyValue("ovsdbConnect", config.ovsdbConnect())
                     .addKeyValue("dataDir", config.dataDir().toAbsolutePath())
                     .log("manager started");
-            return new Manager(vertx, web, store);
+            return new Manager(vertx, web, store, southbound);
+        } catch (ManagerStartException e) {
+            stopAll(vertx, southbound, store);
+            throw e;
         } catch (ExecutionException | TimeoutException e) {
-            vertx.close();
-            store.close();
+            stopAll(vertx, southbound, store);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new ManagerStartException("HTTP server on " + config.httpHost() + ":" + config.httpPort()
                     + " did not start: " + cause.getMessage(), cause);
         } catch (InterruptedException e) {
-            vertx.close();
-            store.close();
+            stopAll(vertx, southbound, store);
             Thread.currentThread().interrupt();
             throw new ManagerStartException("interrupted while starting", e);
         }
+    }
+
+    private static void stopAll(Vertx vertx, Southbound southbound, H2IntentStore store) {
+        vertx.close();
+        southbound.close();
+        store.close();
     }
 
     private static H2IntentStore openStore(ManagerConfig config) {
@@ -103,7 +115,7 @@ public final class Manager {
         return web.port();
     }
 
-    /** Stops serving first, then closes the store, so no request can reach a closed store. */
+    /** Stops serving first, then the switches' sessions, then the store, so nothing reaches a closed store. */
     public void stop() {
         try {
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -113,6 +125,7 @@ public final class Manager {
         } catch (ExecutionException | TimeoutException e) {
             log.atWarn().addKeyValue("reason", e.toString()).log("manager did not stop cleanly");
         } finally {
+            southbound.close();
             store.close();
         }
     }

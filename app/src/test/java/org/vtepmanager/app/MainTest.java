@@ -23,7 +23,8 @@ class MainTest {
     void helpListsEveryOptionAndExitsZero() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--openflow-listen", "--ovsdb-listen", "--ovsdb-connect",
-                "--http-host", "--http-port", "--data-dir", "--version");
+                "--http-host", "--http-port", "--data-dir", "--version", "--openflow-advertise", "--integration-bridge",
+                "--datapath-type");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -34,6 +35,9 @@ class MainTest {
         "--openflow-listen=6653           | '6653' is not HOST:PORT",
         "--openflow-listen=host:6653      | 'host' is not an IPv4 or IPv6 address",
         "--http-host=localhost            | 'localhost' is not an IPv4 or IPv6 address",
+        "--datapath-type=dpdk             | 'dpdk' is not a datapath type",
+        "--integration-bridge=br/int      | 'br/int' is not a bridge name",
+        "--openflow-advertise=ctl.example | 'ctl.example' is not an IPv4 or IPv6 address",
         "--ovsdb-connect=ptcp:6640        | --ovsdb-connect takes tcp: or unix:",
         "--ovsdb-connect=tcp:10.0.0.1:x   | port 'x'",
         "--ovsdb-listen=tcp:10.0.0.1:6640 | --ovsdb-listen takes ptcp:PORT[:IP]",

@@ -18,6 +18,15 @@ public record VtepId(String value) implements Comparable<VtepId> {
         return new VtepId(value);
     }
 
+    /**
+     * An id made from free text such as an OVSDB target or a switch's system-id: every run of other characters
+     * becomes '-', and only the last 64 characters are kept (the distinctive end of a socket path).
+     */
+    public static VtepId derivedFrom(String text) {
+        String id = text.replaceAll("[^A-Za-z0-9.]+", "-").replaceAll("^-+", "");
+        return new VtepId(id.length() > 64 ? id.substring(id.length() - 64).replaceAll("^[^A-Za-z0-9]+", "") : id);
+    }
+
     @Override
     public int compareTo(VtepId other) {
         return value.compareTo(other.value);

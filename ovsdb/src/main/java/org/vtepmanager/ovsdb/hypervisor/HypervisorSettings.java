@@ -25,6 +25,10 @@ public record HypervisorSettings(String bridge, String datapathType, int openflo
         return new HypervisorSettings(bridge, datapathType, port, address, vxlanPort, minBackoff, maxBackoff);
     }
 
+    public HypervisorSettings withBridge(String name) {
+        return new HypervisorSettings(name, datapathType, openflowPort, openflowAddress, vxlanPort, minBackoff, maxBackoff);
+    }
+
     public HypervisorSettings withBackoff(Duration min, Duration max) {
         return new HypervisorSettings(bridge, datapathType, openflowPort, openflowAddress, vxlanPort, min, max);
     }

@@ -41,7 +41,8 @@ final class VtepResource {
         JsonBody body = JsonBody.of(ctx, "VTEP", FIELDS);
         VtepKind kind = VtepKind.parse(body.requiredString("kind"));
         OvsdbAddress target = OvsdbAddress.parse(body.requiredString("ovsdbTarget"));
-        VtepId id = body.optionalString("id").map(VtepId::of).orElseGet(() -> defaultId(target));
+        // Without an id the VTEP is named after its target, so registering one target twice conflicts.
+        VtepId id = body.optionalString("id").map(VtepId::of).orElseGet(() -> VtepId.derivedFrom(target.text()));
         Vtep vtep = new Vtep(id, kind, Optional.of(target), body.optionalString("tunnelIp").map(TunnelIp::parse));
         api.apply(new IntentChange.RegisterVtep(vtep))
                 .onSuccess(intent -> Api.created(ctx, PATH + "/" + id, JsonViews.vtep(view(id))))
@@ -61,11 +62,5 @@ final class VtepResource {
     private VtepView view(VtepId id) {
         return api.services().topology().vteps().stream().filter(v -> v.vtep().id().equals(id))
                 .findFirst().orElseThrow(() -> new ApiError(404, "id", "no VTEP '" + id + "'"));
-    }
-
-    /** Registration without an id names the VTEP after its target, so registering one target twice conflicts. */
-    private static VtepId defaultId(OvsdbAddress target) {
-        String id = target.text().replaceAll("[^A-Za-z0-9.]+", "-");
-        return VtepId.of(id.length() > 64 ? id.substring(id.length() - 64) : id);
     }
 }

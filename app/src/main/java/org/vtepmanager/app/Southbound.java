@@ -1,0 +1,80 @@
+package org.vtepmanager.app;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.vtepmanager.core.intent.IntentStore;
+import org.vtepmanager.core.topology.TopologyService;
+import org.vtepmanager.ovsdb.OvsdbSouthbound;
+import org.vtepmanager.ovsdb.hypervisor.HypervisorSettings;
+import org.vtepmanager.ovsdb.session.OvsdbTransport;
+
+/**
+ * The OVSDB side of a running manager: its threads (one events thread for every session, one writer for
+ * registrations), its transport and the southbound that joins the provider to core; started and stopped as one.
+ */
+final class Southbound implements AutoCloseable {
+
+    private static final long BIND_TIMEOUT_SECONDS = 10;
+
+    private final ScheduledThreadPoolExecutor events = new ScheduledThreadPoolExecutor(1, named("ovsdb-events"));
+    private final ExecutorService storeWriter = Executors.newSingleThreadExecutor(named("intent-writer"));
+    private final OvsdbTransport transport = new OvsdbTransport(events, OvsdbTransport.SessionSettings.DEFAULTS);
+    private final OvsdbSouthbound ovsdb;
+
+    Southbound(ManagerConfig config, IntentStore store, TopologyService topology) {
+        HypervisorSettings settings = HypervisorSettings.defaults()
+                .withDatapathType(config.hypervisors().datapathType())
+                .withOpenflow(config.openflowAddressForSwitches(), config.openflowListen().getPort())
+                .withBridge(config.hypervisors().integrationBridge());
+        // Pending reconnection timers must not hold up a shutdown.
+        events.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.ovsdb = new OvsdbSouthbound(store, topology, events, transport, settings, storeWriter);
+    }
+
+    /** Listens for switches that dial in, then registers the command line's targets and starts dialling. */
+    void start(ManagerConfig config) {
+        try {
+            ovsdb.listen(config.ovsdbListen()).get(BIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new ManagerStartException("OVSDB listener " + config.ovsdbListen() + " did not start: "
+                    + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ManagerStartException("interrupted while starting the OVSDB listener", e);
+        }
+        ovsdb.start(config.ovsdbConnect());
+    }
+
+    @Override
+    public void close() {
+        ovsdb.close();
+        events.shutdown();
+        awaitQuietly(events, Duration.ofSeconds(5));
+        transport.close();
+        storeWriter.shutdown();
+        awaitQuietly(storeWriter, Duration.ofSeconds(5));
+    }
+
+    private static void awaitQuietly(ExecutorService executor, Duration timeout) {
+        try {
+            executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
