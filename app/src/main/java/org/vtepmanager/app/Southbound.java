@@ -52,14 +52,31 @@ final class Southbound implements AutoCloseable {
         ovsdb.start(config.ovsdbConnect());
     }
 
+    /**
+     * Closes sessions and listener while the events thread still runs (their close callbacks are delivered
+     * there), then stops the threads.
+     */
     @Override
     public void close() {
         ovsdb.close();
+        drain();
+        transport.close();
+        drain();
         events.shutdown();
         awaitQuietly(events, Duration.ofSeconds(5));
-        transport.close();
         storeWriter.shutdown();
         awaitQuietly(storeWriter, Duration.ofSeconds(5));
+    }
+
+    /** Waits until every task queued on the events thread so far has run. */
+    private void drain() {
+        try {
+            events.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // a stuck events thread is reported by awaitTermination's timeout; nothing more to do here
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void awaitQuietly(ExecutorService executor, Duration timeout) {

@@ -2,6 +2,10 @@ package org.vtepmanager.lab;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An Open vSwitch hypervisor. Its tunnel IP is published as {@code Open_vSwitch other_config:local_ip}, the
@@ -10,6 +14,7 @@ import java.util.List;
 public final class Hypervisor extends OvsHost {
 
     public static final String INTEGRATION_BRIDGE = "br-int";
+    private static final Pattern REMOTE_IP = Pattern.compile("remote_ip=([^ ,\"]+)");
 
     Hypervisor(String name, String namespace, Path dir, String tunnelIp) {
         super(name, namespace, dir, tunnelIp);
@@ -40,6 +45,21 @@ public final class Hypervisor extends OvsHost {
         ensureIntegrationBridge();
         vsctl("add-port", INTEGRATION_BRIDGE, LabNames.link(port), "--", "set", "interface", port, "type=vxlan",
                 "options:remote_ip=" + remoteIp, "options:key=" + key);
+    }
+
+    /** VXLAN ports of br-int by name, with their {@code options:remote_ip}. */
+    public Map<String, String> vxlanPorts() {
+        Map<String, String> ports = new TreeMap<>();
+        String listing = vsctl("--format=csv", "--data=bare", "--no-headings", "--columns=name,type,options",
+                "list", "Interface");
+        for (String line : listing.lines().toList()) {
+            String[] fields = line.split(",", 3);
+            if (fields.length == 3 && fields[1].equals("vxlan")) {
+                Matcher remote = REMOTE_IP.matcher(fields[2]);
+                ports.put(fields[0], remote.find() ? remote.group(1) : "");
+            }
+        }
+        return ports;
     }
 
     @Override

@@ -22,6 +22,7 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
     private final String namespace;
     private final Path dir;
     private final String tunnelIp;
+    private List<String> serverCommand = List.of();
 
     OvsHost(String name, String namespace, Path dir, String tunnelIp) {
         this.name = name;
@@ -100,6 +101,18 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
     }
 
     /**
+     * Kills this host's ovsdb-server (SIGKILL, as a crash would) and starts it again on the same databases;
+     * ovs-vswitchd and the ovs-vtep emulator reconnect to it by themselves.
+     */
+    public void restartDatabase() {
+        Daemon.of(dir.resolve("ovsdb-server.pid"), dir).ifPresent(server -> {
+            server.destroyForcibly();
+            Daemon.stop(server);
+        });
+        exec(serverCommand.toArray(String[]::new)).orThrow();
+    }
+
+    /**
      * Creates the databases and starts ovsdb-server and ovs-vswitchd in the namespace. {@code managerRemote} is
      * the database column that holds manager targets, so {@code set-manager} makes the server dial out.
      */
@@ -114,6 +127,7 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
                     .orThrow();
             server.add(db.toString());
         }
+        serverCommand = List.copyOf(server);
         exec(server.toArray(String[]::new)).orThrow();
         vsctl("--no-wait", "init");
         exec("ovs-vswitchd", "unix:" + dir.resolve("db.sock"), "--pidfile=" + dir.resolve("ovs-vswitchd.pid"),

@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** Polls a real system until a condition holds: tests wait on conditions, never on fixed sleeps. */
-final class Await {
+public final class Await {
 
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -14,7 +14,7 @@ final class Await {
     }
 
     /** The first value that satisfies {@code done}, or the last value seen when the deadline passes. */
-    static <T> T until(Duration timeout, Supplier<T> probe, Predicate<T> done) {
+    public static <T> T until(Duration timeout, Supplier<T> probe, Predicate<T> done) {
         Instant deadline = Instant.now().plus(timeout);
         T value = probe.get();
         while (!done.test(value) && Instant.now().isBefore(deadline)) {

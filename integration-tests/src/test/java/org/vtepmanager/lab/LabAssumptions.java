@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Assumptions;
  * Lab tests skip, with the reason, only on a machine that truly cannot run them (not root, no OVS). Where the
  * build says OVS must be there ({@code -Dlab.requireOvs=true}, set from {@code CI=true}), they fail instead.
  */
-final class LabAssumptions {
+public final class LabAssumptions {
 
     private LabAssumptions() {
     }
 
-    static void requireLab() {
+    public static void requireLab() {
         LabPreconditions.missing().ifPresent(reason -> {
             if (Boolean.getBoolean("lab.requireOvs")) {
                 fail("lab required (CI) but this machine cannot run it: " + reason);

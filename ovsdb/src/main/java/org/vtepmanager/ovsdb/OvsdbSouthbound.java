@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.OvsdbAddress;
@@ -114,8 +113,9 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
             }
         }
         dialled = wanted;
-        provider.setTunnelMesh(topology.desiredState().meshMembers().stream().map(Object::toString)
-                .collect(Collectors.toSet()));
+        Map<String, Optional<String>> mesh = new HashMap<>();
+        topology.desiredState().meshMembers().forEach((id, ip) -> mesh.put(id.value(), ip.map(Object::toString)));
+        provider.setTunnelMesh(mesh);
     }
 
     /** Hypervisor targets in intent, by the provider's name for them. */
@@ -137,10 +137,10 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
             problems.add(observation.tunnelIp().isEmpty() ? NO_LOCAL_IP
                     : "Open_vSwitch other_config:local_ip '" + observation.tunnelIp().get() + "' is not an IP address");
         }
-        resolve(observation).thenAccept(id -> {
+        resolve(observation).thenAccept(vtep -> vtep.ifPresent(id -> {
             lastTunnelIp.put(id, tunnelIp);
             topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp, problems));
-        });
+        }));
     }
 
     @Override
@@ -171,20 +171,23 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
         });
     }
 
-    /** The VTEP a session belongs to; a hypervisor that dialled in is registered first (on the store writer). */
-    private CompletableFuture<VtepId> resolve(HypervisorObservation observation) {
+    /**
+     * The VTEP a session belongs to. A hypervisor that dialled in is registered first (on the store writer); a
+     * session we dialled whose VTEP is no longer registered belongs to none (it is being closed).
+     */
+    private CompletableFuture<Optional<VtepId>> resolve(HypervisorObservation observation) {
         Optional<VtepId> known = idOf(observation.peer());
-        if (known.isPresent()) {
-            return CompletableFuture.completedFuture(known.get());
+        if (known.isPresent() || !observation.dialledIn()) {
+            return CompletableFuture.completedFuture(known);
         }
         VtepId id = VtepId.derivedFrom(observation.systemId().orElse(observation.peer()));
         passivePeers.put(observation.peer(), id);
         if (store.current().vteps().containsKey(id)) {
-            return CompletableFuture.completedFuture(id);
+            return CompletableFuture.completedFuture(Optional.of(id));
         }
         return CompletableFuture.supplyAsync(() -> {
             register(new Vtep(id, VtepKind.HYPERVISOR, Optional.empty(), Optional.empty()));
-            return id;
+            return Optional.of(id);
         }, storeWriter);
     }
 

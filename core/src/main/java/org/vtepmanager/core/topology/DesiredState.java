@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -59,10 +58,14 @@ public record DesiredState(SortedMap<VtepId, VtepDesiredState> vteps) {
         return vtep.tunnelIp().or(observation::tunnelIp);
     }
 
-    /** The tunnel IPs of every VTEP that can terminate tunnels: the members of the full mesh. */
-    public SortedSet<TunnelIp> meshMembers() {
-        return vteps.values().stream().flatMap(v -> v.tunnelIp().stream())
-                .collect(Collectors.toCollection(TreeSet::new));
+    /**
+     * Every VTEP of the full mesh with its tunnel IP, empty while not known (a VTEP not yet reported since a
+     * manager restart): southbounds keep such a member's existing tunnels rather than tear them down.
+     */
+    public SortedMap<VtepId, Optional<TunnelIp>> meshMembers() {
+        SortedMap<VtepId, Optional<TunnelIp>> members = new TreeMap<>();
+        vteps.forEach((id, state) -> members.put(id, state.tunnelIp()));
+        return members;
     }
 
     public List<Tunnel> tunnels() {

@@ -7,6 +7,7 @@ import static org.vtepmanager.core.intent.IntentFixtures.network;
 import static org.vtepmanager.core.intent.IntentFixtures.vtep;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.vtepmanager.core.TunnelIp;
@@ -46,8 +47,11 @@ class DesiredStateTest {
         assertThat(desired.vteps().get(VtepId.of("hv4")).tunnels()).extracting(Tunnel::to).containsExactly(HV1, HV2);
         assertThat(desired.vteps().get(HV1).tunnels()).filteredOn(t -> t.to().equals(VtepId.of("hv4")))
                 .singleElement().satisfies(t -> assertThat(t.vnis()).isEmpty());
-        assertThat(desired.meshMembers()).extracting(Object::toString)
-                .containsExactly("198.51.100.1", "198.51.100.2", "198.51.100.4");
+        assertThat(desired.meshMembers()).containsExactly(
+                Map.entry(HV1, Optional.of(TunnelIp.parse("198.51.100.1"))),
+                Map.entry(HV2, Optional.of(TunnelIp.parse("198.51.100.2"))),
+                Map.entry(HV3, Optional.empty()),
+                Map.entry(VtepId.of("hv4"), Optional.of(TunnelIp.parse("198.51.100.4"))));
     }
 
     @Test

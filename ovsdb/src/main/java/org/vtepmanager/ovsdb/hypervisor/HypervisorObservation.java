@@ -7,12 +7,13 @@ import java.util.Optional;
  * What one connected hypervisor looks like right now, as read from its database.
  *
  * @param peer the session's name (target or remote address), unique among live sessions
+ * @param dialledIn true when the switch dialled the manager ({@code set-manager}), false when we dialled it
  * @param systemId {@code Open_vSwitch external_ids:system-id}
  * @param tunnelIp {@code Open_vSwitch other_config:local_ip}; empty means the hypervisor gets no tunnels
  * @param ports non-tunnel ports of the integration bridge: VMs and patch ports
  * @param problems what the manager could not make true, each naming the row or field
  */
-public record HypervisorObservation(String peer, Optional<String> systemId, Optional<String> tunnelIp,
+public record HypervisorObservation(String peer, boolean dialledIn, Optional<String> systemId, Optional<String> tunnelIp,
         List<VmPort> ports, List<String> problems) {
 
     public HypervisorObservation {

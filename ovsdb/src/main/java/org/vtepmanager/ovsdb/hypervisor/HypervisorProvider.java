@@ -5,9 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -33,7 +31,7 @@ public final class HypervisorProvider implements AutoCloseable {
     private final HypervisorReports reports;
     private final Map<OvsdbTarget, ActiveConnection> dialled = new HashMap<>();
     private final Map<String, HypervisorSession> live = new LinkedHashMap<>();
-    private SortedSet<String> mesh = new TreeSet<>();
+    private Map<String, Optional<String>> mesh = Map.of();
     private boolean closed;
 
     public HypervisorProvider(ScheduledExecutorService events, OvsdbTransport transport, HypervisorSettings settings,
@@ -49,7 +47,8 @@ public final class HypervisorProvider implements AutoCloseable {
         events.execute(() -> {
             if (!closed && !dialled.containsKey(target)) {
                 ActiveConnection connection = new ActiveConnection(target, transport, events,
-                        new Backoff(settings.minBackoff(), settings.maxBackoff()), this::establish, reports);
+                        new Backoff(settings.minBackoff(), settings.maxBackoff()), session -> establish(session, false),
+                        reports);
                 dialled.put(target, connection);
                 connection.start();
             }
@@ -68,7 +67,7 @@ public final class HypervisorProvider implements AutoCloseable {
 
     /** Accepts hypervisors that run {@code ovs-vsctl set-manager tcp:MANAGER:PORT}. */
     public CompletableFuture<InetSocketAddress> listen(OvsdbTarget.PassiveTcp listener) {
-        return transport.listen(listener, session -> establish(session).whenComplete((ok, error) -> {
+        return transport.listen(listener, session -> establish(session, true).whenComplete((ok, error) -> {
             if (error != null) {
                 reports.failed(session.peer(), String.valueOf(error.getMessage()));
                 session.close();
@@ -77,12 +76,13 @@ public final class HypervisorProvider implements AutoCloseable {
     }
 
     /**
-     * The tunnel IPs of every VTEP in the overlay (hypervisors and ToRs); each hypervisor gets a port to every
-     * member but itself. Members leaving take their ports with them on every hypervisor.
+     * Every VTEP of the overlay (hypervisors and ToRs) by id, with its tunnel IP when known; each hypervisor gets a
+     * port to every member but itself. Members leaving take their ports with them on every hypervisor; a member
+     * whose IP is not known right now keeps its ports.
      */
-    public void setTunnelMesh(Set<String> members) {
+    public void setTunnelMesh(Map<String, Optional<String>> members) {
         events.execute(() -> {
-            SortedSet<String> next = new TreeSet<>(members);
+            Map<String, Optional<String>> next = Map.copyOf(members);
             if (!next.equals(mesh)) {
                 mesh = next;
                 live.values().forEach(HypervisorSession::changed);
@@ -91,8 +91,8 @@ public final class HypervisorProvider implements AutoCloseable {
     }
 
     /** Sessions are established here whether dialled ({@link ActiveConnection}) or accepted (listener). */
-    private CompletableFuture<Void> establish(OvsdbSession session) {
-        HypervisorSession hypervisor = new HypervisorSession(session, events, this::specFor, reports);
+    private CompletableFuture<Void> establish(OvsdbSession session, boolean dialledIn) {
+        HypervisorSession hypervisor = new HypervisorSession(session, dialledIn, events, this::specFor, reports);
         return hypervisor.start().thenRun(() -> {
             live.put(session.peer(), hypervisor);
             log.atInfo().addKeyValue("switch", session.peer())
@@ -108,8 +108,8 @@ public final class HypervisorProvider implements AutoCloseable {
 
     private Optional<HypervisorSpec> specFor(HypervisorSession hypervisor) {
         Optional<String> own = hypervisor.tunnelIp();
-        SortedSet<String> remotes = new TreeSet<>(mesh);
-        own.ifPresent(remotes::remove);
+        Map<String, Optional<String>> remotes = new TreeMap<>(mesh);
+        remotes.values().removeIf(ip -> ip.isPresent() && ip.equals(own));
         if (own.isEmpty()) {
             // No local_ip: no peer could address this VTEP, so it gets no tunnels (reported in its observation).
             remotes.clear();

@@ -22,6 +22,8 @@ final class HypervisorReconciler {
 
     static final Set<String> PROTOCOLS = Set.of("OpenFlow13");
     static final String FAIL_MODE = "secure";
+    /** external_ids key naming the remote VTEP a tunnel port leads to. */
+    static final String REMOTE_VTEP = "vtep-manager-remote-vtep";
 
     private final HypervisorView view;
     private final HypervisorSpec spec;
@@ -72,7 +74,7 @@ final class HypervisorReconciler {
         ops.add(Ops.insert(Vswitch.PORT, internalPort,
                 Ops.row().string("name", spec.bridge()).set("interfaces", List.of(Ops.named(internal)))));
         List<Atom<?>> ports = new ArrayList<>(List.of(Ops.named(internalPort)));
-        spec.tunnelRemotes().forEach(remote -> ports.add(Ops.named(insertTunnelPort(remote))));
+        spec.tunnels().forEach((vtep, ip) -> ip.ifPresent(remote -> ports.add(Ops.named(insertTunnelPort(vtep, remote)))));
         Ops.RowBuilder bridge = Ops.row().string("name", spec.bridge()).string("datapath_type", spec.datapathType())
                 .string("fail_mode", FAIL_MODE).strings("protocols", PROTOCOLS).set("ports", ports)
                 .map("external_ids", Map.of(Vswitch.OWNER, Vswitch.OWNER_BRIDGE));
@@ -117,25 +119,41 @@ final class HypervisorReconciler {
         }
     }
 
+    /**
+     * One port per remote VTEP with a known IP; a VTEP whose IP is unknown keeps the ports it has; ports of VTEPs
+     * that left (or of an old IP of a VTEP that was renumbered) are removed.
+     */
     private void keepTunnels(UUID bridge, Row bridgeRow) {
         Map<String, UUID> oursByName = new HashMap<>();
+        Map<String, String> vtepByName = new HashMap<>();
         for (UUID port : Rows.uuids(bridgeRow, "ports")) {
             Row row = view.row(Vswitch.PORT, port);
             if (row != null && Rows.ownedAs(row, Vswitch.OWNER_TUNNEL)) {
-                oursByName.put(Rows.string(row, "name"), port);
+                String name = Rows.string(row, "name");
+                oursByName.put(name, port);
+                vtepByName.put(name, Rows.map(row, "external_ids").getOrDefault(REMOTE_VTEP, ""));
             }
         }
         List<Atom<?>> added = new ArrayList<>();
-        for (String remote : spec.tunnelRemotes()) {
+        for (Map.Entry<String, Optional<String>> tunnel : spec.tunnels().entrySet()) {
+            if (tunnel.getValue().isEmpty()) {
+                vtepByName.forEach((name, vtep) -> {
+                    if (vtep.equals(tunnel.getKey())) {
+                        oursByName.remove(name);
+                    }
+                });
+                continue;
+            }
+            String remote = tunnel.getValue().get();
             String name = TunnelPortName.of(remote);
             UUID port = oursByName.remove(name);
             if (port != null) {
-                repairTunnelInterface(port, remote);
+                repairTunnelPort(port, tunnel.getKey(), remote);
             } else if (view.portNamed(name).isPresent()) {
                 problems.add("port " + name + " (tunnel to " + remote + ") exists but was not made by vtep-manager; "
                         + "left alone, so that tunnel is missing");
             } else {
-                added.add(Ops.named(insertTunnelPort(remote)));
+                added.add(Ops.named(insertTunnelPort(tunnel.getKey(), remote)));
             }
         }
         if (!added.isEmpty()) {
@@ -145,6 +163,15 @@ final class HypervisorReconciler {
             ops.add(Ops.deleteFrom(Vswitch.BRIDGE, bridge, "ports",
                     oursByName.values().stream().sorted().<Atom<?>>map(Ops::uuid).toList()));
         }
+    }
+
+    /** Re-stamps a port that changed hands (VTEP re-registered under another id) and repairs its interface. */
+    private void repairTunnelPort(UUID port, String vtep, String remote) {
+        Map<String, String> ids = Rows.map(view.row(Vswitch.PORT, port), "external_ids");
+        if (!vtep.equals(ids.get(REMOTE_VTEP))) {
+            ops.add(Ops.update(Vswitch.PORT, port, Ops.row().map("external_ids", stamp(vtep, remote))));
+        }
+        repairTunnelInterface(port, remote);
     }
 
     /** Restores a tunnel interface that someone edited by hand (type or options). */
@@ -162,9 +189,13 @@ final class HypervisorReconciler {
         }
     }
 
-    private String insertTunnelPort(String remote) {
+    private static Map<String, String> stamp(String vtep, String remote) {
+        return Map.of(Vswitch.OWNER, Vswitch.OWNER_TUNNEL, REMOTE_VTEP, vtep, "vtep-manager-remote-ip", remote);
+    }
+
+    private String insertTunnelPort(String vtep, String remote) {
         String name = TunnelPortName.of(remote);
-        Map<String, String> stamp = Map.of(Vswitch.OWNER, Vswitch.OWNER_TUNNEL, "vtep-manager-remote-ip", remote);
+        Map<String, String> stamp = stamp(vtep, remote);
         String iface = newName();
         ops.add(Ops.insert(Vswitch.INTERFACE, iface, Ops.row().string("name", name).string("type", "vxlan")
                 .map("options", tunnelOptions(remote)).map("external_ids", stamp)));

@@ -38,6 +38,7 @@ final class HypervisorSession {
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
 
     private final OvsdbSession session;
+    private final boolean dialledIn;
     private final ScheduledExecutorService events;
     private final Function<HypervisorSession, Optional<HypervisorSpec>> specs;
     private final HypervisorReports reports;
@@ -47,9 +48,10 @@ final class HypervisorSession {
     private boolean inFlight;
     private boolean dirty;
 
-    HypervisorSession(OvsdbSession session, ScheduledExecutorService events,
+    HypervisorSession(OvsdbSession session, boolean dialledIn, ScheduledExecutorService events,
             Function<HypervisorSession, Optional<HypervisorSpec>> specs, HypervisorReports reports) {
         this.session = session;
+        this.dialledIn = dialledIn;
         this.events = events;
         this.specs = specs;
         this.reports = reports;
@@ -100,7 +102,7 @@ final class HypervisorSession {
     }
 
     HypervisorObservation observation() {
-        return new HypervisorObservation(session.peer(), view.systemId(), view.localIp(), ports(), problems);
+        return new HypervisorObservation(session.peer(), dialledIn, view.systemId(), view.localIp(), ports(), problems);
     }
 
     private void reconcile() {

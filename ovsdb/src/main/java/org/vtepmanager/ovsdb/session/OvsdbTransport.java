@@ -70,8 +70,9 @@ public final class OvsdbTransport implements AutoCloseable {
      * {@code onSession} on the events executor. Completes with the bound address (port 0 picks a free port).
      */
     public CompletableFuture<InetSocketAddress> listen(OvsdbTarget.PassiveTcp listener, Consumer<OvsdbSession> onSession) {
+        // SO_REUSEADDR: a restarted manager must rebind while its old sessions linger in TIME_WAIT.
         ServerBootstrap bootstrap = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_REUSEADDR, true).childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {

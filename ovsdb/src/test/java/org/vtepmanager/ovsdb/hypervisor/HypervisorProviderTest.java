@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,7 +71,7 @@ class HypervisorProviderTest {
         RealOvsdbServer hv2 = hypervisor("10.0.0.2");
         RealOvsdbServer hv3 = hypervisor("10.0.0.3");
         List.of(hv1, hv2, hv3).forEach(s -> provider.connect(s.unixTarget()));
-        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.2", "10.0.0.3"));
+        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2", "10.0.0.3"));
 
         assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).containsOnly(
                 Map.entry("vx0a000002", "10.0.0.2"), Map.entry("vx0a000003", "10.0.0.3")));
@@ -81,12 +80,12 @@ class HypervisorProviderTest {
 
         RealOvsdbServer hv4 = hypervisor("10.0.0.4");
         provider.connect(hv4.unixTarget());
-        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"));
+        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"));
         for (RealOvsdbServer server : List.of(hv1, hv2, hv3, hv4)) {
             assertThatEventually(CONVERGE, () -> tunnels(server), t -> assertThat(t).hasSize(3));
         }
 
-        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.2", "10.0.0.4"));
+        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2", "10.0.0.4"));
         for (RealOvsdbServer server : List.of(hv1, hv2, hv4)) {
             assertThatEventually(CONVERGE, () -> tunnels(server), t -> assertThat(t).hasSize(2).doesNotContainValue("10.0.0.3"));
         }
@@ -109,7 +108,7 @@ class HypervisorProviderTest {
         RealOvsdbServer hv1 = hypervisor("10.0.0.1");
         hv1.vsctl("--no-wait", "add-br", "br-ops", "--", "set", "Bridge", "br-ops", "datapath_type=netdev");
         provider.connect(hv1.unixTarget());
-        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.2", "10.0.0.3"));
+        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2", "10.0.0.3"));
         assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(2));
 
         hv1.vsctl("--no-wait", "add-port", "br-int", "foreign0", "--", "set", "Interface", "foreign0", "type=vxlan",
@@ -132,7 +131,7 @@ class HypervisorProviderTest {
     void aRestartedManagerChangesNothingThatIsAlreadyRight() throws Exception {
         RealOvsdbServer hv1 = hypervisor("10.0.0.1");
         provider.connect(hv1.unixTarget());
-        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.2"));
+        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2"));
         assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
         assertThatEventually(CONVERGE, () -> hv1.vsctl("--no-wait", "get-controller", "br-int").strip(),
                 target -> assertThat(target).isEqualTo(CONTROLLER));
@@ -142,7 +141,7 @@ class HypervisorProviderTest {
         provider = new HypervisorProvider(events, transport, settings, reports);
         reports.latest.clear();
         provider.connect(hv1.unixTarget());
-        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.2"));
+        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2"));
         assertThatEventually(CONVERGE, () -> reports.latest.values(), seen -> assertThat(seen).isNotEmpty());
         events.submit(() -> { }).get(5, TimeUnit.SECONDS);
 
@@ -153,7 +152,7 @@ class HypervisorProviderTest {
     void aHypervisorThatDialsTheManagerIsManagedTheSameWay() throws Exception {
         var bound = provider.listen((OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1")).get(5, TimeUnit.SECONDS);
         RealOvsdbServer hv1 = hypervisor("10.0.0.1", "tcp:127.0.0.1:" + bound.getPort());
-        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.7"));
+        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.7"));
 
         assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).containsOnly(Map.entry("vx0a000007", "10.0.0.7")));
         assertThat(reports.latest.values()).anyMatch(o -> o.peer().endsWith("(passive)")
@@ -164,7 +163,7 @@ class HypervisorProviderTest {
     void aKilledAndRestartedSwitchIsReconnectedAndRepairedWithoutDuplicates() {
         RealOvsdbServer hv1 = hypervisor("10.0.0.1");
         provider.connect(hv1.unixTarget());
-        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.2"));
+        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2"));
         assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
 
         hv1.kill();
@@ -185,7 +184,7 @@ class HypervisorProviderTest {
         provider.connect(tor.unixTarget());
         provider.connect(OvsdbTarget.parse("unix:/nonexistent/db.sock"));
         provider.connect(hv1.unixTarget());
-        provider.setTunnelMesh(Set.of("10.0.0.1", "10.0.0.2"));
+        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2"));
 
         assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
         assertThatEventually(CONVERGE, () -> reports.failures, f -> assertThat(f)
@@ -198,12 +197,40 @@ class HypervisorProviderTest {
         RealOvsdbServer hv = RealOvsdbServer.vswitch();
         servers.add(hv);
         provider.connect(hv.unixTarget());
-        provider.setTunnelMesh(Set.of("10.0.0.2", "10.0.0.3"));
+        provider.setTunnelMesh(mesh("10.0.0.2", "10.0.0.3"));
 
         assertThatEventually(CONVERGE, () -> reports.latest.values(), seen -> assertThat(seen)
                 .anyMatch(o -> o.tunnelIp().isEmpty()));
         assertThatEventually(CONVERGE, () -> hv.vsctl("--no-wait", "list-br").strip(), b -> assertThat(b).isEqualTo("br-int"));
         assertThat(tunnels(hv)).isEmpty();
+    }
+
+    @Test
+    void aMemberWhoseIpIsNotKnownRightNowKeepsItsPortUntilItLeaves() {
+        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
+        provider.connect(hv1.unixTarget());
+        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2"));
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
+        String port = hv1.vsctl("--no-wait", "get", "Port", "vx0a000002", "_uuid").strip();
+
+        Map<String, Optional<String>> unknown = new TreeMap<>(mesh("10.0.0.1"));
+        unknown.put("vtep-10.0.0.2", Optional.empty());
+        unknown.put("vtep-10.0.0.3", Optional.of("10.0.0.3"));
+        provider.setTunnelMesh(unknown);
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(2));
+        assertThat(hv1.vsctl("--no-wait", "get", "Port", "vx0a000002", "_uuid").strip()).isEqualTo(port);
+
+        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.3"));
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).containsOnlyKeys("vx0a000003"));
+    }
+
+    /** A mesh of VTEPs named after their (known) tunnel IPs. */
+    private static Map<String, Optional<String>> mesh(String... ips) {
+        Map<String, Optional<String>> mesh = new TreeMap<>();
+        for (String ip : ips) {
+            mesh.put("vtep-" + ip, Optional.of(ip));
+        }
+        return mesh;
     }
 
     /** Every row UUID of the tables the manager writes, in one string. */

@@ -1,0 +1,162 @@
+package org.vtepmanager.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.lab.Await;
+import org.vtepmanager.lab.Hypervisor;
+import org.vtepmanager.lab.Lab;
+import org.vtepmanager.lab.LabAssumptions;
+
+/** The manager keeps br-int and the VXLAN mesh true on real Open vSwitch hypervisors. */
+class HypervisorMeshLabTest {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dataDir;
+
+    @BeforeAll
+    static void requireLab() {
+        LabAssumptions.requireLab();
+    }
+
+    @Test
+    void threeHypervisorsGetSixTunnelPortsAFourthMakesTwelveAndALeaveTakesItsPortsEverywhere() {
+        try (Lab lab = Lab.create()) {
+            List<Hypervisor> hvs = List.of(lab.addHypervisor("hv1"), lab.addHypervisor("hv2"),
+                    lab.addHypervisor("hv3"), lab.addHypervisor("hv4"));
+            List<String> firstThree = hvs.subList(0, 3).stream().map(Hypervisor::ovsdbUnixTarget).toList();
+            try (RunningManager manager = RunningManager.start(lab, dataDir, firstThree)) {
+                awaitMesh(hvs.subList(0, 3));
+                assertThat(totalPorts(hvs.subList(0, 3))).isEqualTo(6);
+                Hypervisor hv1 = hvs.get(0);
+                assertThat(hv1.vsctl("get-controller", "br-int").strip()).isEqualTo(manager.controllerTarget());
+                assertThat(hv1.vsctl("get-fail-mode", "br-int").strip()).isEqualTo("secure");
+                assertThat(hv1.vsctl("get", "Bridge", "br-int", "protocols").strip()).isEqualTo("[OpenFlow13]");
+
+                JsonObject fourth = new JsonObject(manager.post("/api/v1/vteps", new JsonObject()
+                        .put("id", "hv4").put("kind", "hypervisor").put("ovsdbTarget", hvs.get(3).ovsdbUnixTarget())
+                        .encode()).body());
+                assertThat(fourth.getString("id")).isEqualTo("hv4");
+                awaitMesh(hvs);
+                assertThat(totalPorts(hvs)).isEqualTo(12);
+                JsonObject hv4 = vtep(manager, "hv4");
+                assertThat(hv4.getString("state")).isEqualTo("connected");
+                assertThat(hv4.getString("tunnelIp")).isEqualTo(hvs.get(3).tunnelIp());
+
+                assertThat(manager.delete("/api/v1/vteps/hv4").statusCode()).isEqualTo(204);
+                awaitMesh(hvs.subList(0, 3));
+                assertThat(hv1.vxlanPorts()).doesNotContainValue(hvs.get(3).tunnelIp());
+            }
+        }
+    }
+
+    @Test
+    void aHandDeletedTunnelPortComesBackAForeignPortStaysAndARestartChangesNoRow() {
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            try (RunningManager manager = RunningManager.start(lab, dataDir,
+                    List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()))) {
+                awaitMesh(List.of(hv1, hv2));
+                String ours = hv1.vxlanPorts().keySet().iterator().next();
+                hv1.vsctl("add-port", "br-int", "foreign0", "--", "set", "Interface", "foreign0", "type=vxlan",
+                        "options:remote_ip=172.31.255.254", "options:key=99");
+                hv1.vsctl("del-port", "br-int", ours);
+
+                Map<String, String> repaired = Await.until(CONVERGE, hv1::vxlanPorts, p -> p.containsKey(ours));
+                assertThat(repaired).containsKeys(ours, "foreign0");
+
+                String before = rowUuids(hv1);
+                manager.restart();
+                awaitConnected(manager, 2);
+                assertThat(rowUuids(hv1)).isEqualTo(before);
+                assertThat(hv1.vxlanPorts()).containsKey("foreign0");
+            }
+        }
+    }
+
+    @Test
+    void aHypervisorThatDialsTheManagerIsRegisteredAndManagedLikeADialledOne() {
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            try (RunningManager manager = RunningManager.start(lab, dataDir, List.of(hv1.ovsdbUnixTarget()))) {
+                hv2.setManager(manager.passiveOvsdbTarget());
+
+                awaitMesh(List.of(hv1, hv2));
+                JsonObject registered = vtep(manager, lab.prefix() + "-hv2");
+                assertThat(registered.getString("state")).isEqualTo("connected");
+                assertThat(registered.getValue("ovsdbTarget")).isNull();
+                assertThat(hv2.vsctl("get-controller", "br-int").strip()).isEqualTo(manager.controllerTarget());
+            }
+        }
+    }
+
+    @Test
+    void aRestartedSwitchDatabaseIsReconnectedAndRepairedWithoutDuplicates() {
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            try (RunningManager manager = RunningManager.start(lab, dataDir,
+                    List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget(), "unix:/nonexistent/db.sock"))) {
+                awaitMesh(List.of(hv1, hv2));
+
+                hv1.restartDatabase();
+                hv1.vsctl("del-port", "br-int", hv1.vxlanPorts().keySet().iterator().next());
+
+                Await.until(CONVERGE, hv1::vxlanPorts, p -> p.size() == 1);
+                assertThat(hv1.vxlanPorts()).hasSize(1).containsValue(hv2.tunnelIp());
+                assertThat(hv1.vsctl("--columns=_uuid", "list", "Controller").lines()
+                        .filter(line -> !line.isBlank()).count()).isEqualTo(1);
+                assertThat(new JsonArray(manager.get("/api/v1/vteps").body()).stream().map(JsonObject.class::cast)
+                        .filter(v -> "unix:/nonexistent/db.sock".equals(v.getString("ovsdbTarget"))))
+                        .singleElement().extracting(v -> v.getJsonArray("problems").encode()).asString()
+                        .contains("cannot connect");
+            }
+        }
+    }
+
+    private static void awaitMesh(List<Hypervisor> hvs) {
+        for (Hypervisor hv : hvs) {
+            List<String> others = hvs.stream().filter(o -> o != hv).map(Hypervisor::tunnelIp).sorted().toList();
+            Predicate<Map<String, String>> meshed = ports -> ports.values().stream().sorted().toList().equals(others);
+            Map<String, String> ports = Await.until(CONVERGE, hv::vxlanPorts, meshed);
+            assertThat(ports.values()).as("tunnel ports of %s", hv.name()).containsExactlyInAnyOrderElementsOf(others);
+        }
+    }
+
+    private static int totalPorts(List<Hypervisor> hvs) {
+        return hvs.stream().mapToInt(hv -> hv.vxlanPorts().size()).sum();
+    }
+
+    private static JsonObject vtep(RunningManager manager, String id) {
+        return Await.until(CONVERGE, () -> new JsonObject(manager.get("/api/v1/vteps/" + id).body()),
+                v -> "connected".equals(v.getString("state")));
+    }
+
+    private static void awaitConnected(RunningManager manager, int count) {
+        Await.until(CONVERGE, () -> new JsonArray(manager.get("/api/v1/vteps").body()),
+                all -> all.stream().map(JsonObject.class::cast)
+                        .filter(v -> "connected".equals(v.getString("state"))).count() == count);
+    }
+
+    /** Every row UUID of the tables the manager writes. */
+    private static String rowUuids(Hypervisor hv) {
+        StringBuilder all = new StringBuilder();
+        for (String table : List.of("Bridge", "Port", "Interface", "Controller")) {
+            all.append(table).append(hv.vsctl("--columns=_uuid", "list", table).lines().sorted().toList());
+        }
+        return all.toString();
+    }
+}

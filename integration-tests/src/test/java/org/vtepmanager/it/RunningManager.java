@@ -1,0 +1,107 @@
+package org.vtepmanager.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.vtepmanager.app.Manager;
+import org.vtepmanager.app.ManagerConfig;
+import org.vtepmanager.lab.Lab;
+import org.vtepmanager.ovsdb.OvsdbTarget;
+
+/**
+ * The real manager, started in the test JVM against a lab: it listens on the lab's manager address (OpenFlow,
+ * passive OVSDB) and on loopback for HTTP, with its store in {@code dataDir}; {@link #restart()} stops it and
+ * starts it again on the same store and ports.
+ */
+final class RunningManager implements AutoCloseable {
+
+    private final ManagerConfig config;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Manager manager;
+
+    private RunningManager(ManagerConfig config) {
+        this.config = config;
+        this.manager = Manager.start(config);
+    }
+
+    static RunningManager start(Lab lab, Path dataDir, List<String> ovsdbConnect) {
+        InetAddress address = parse(lab.managerAddress());
+        ManagerConfig config = new ManagerConfig(new InetSocketAddress(address, freePort()),
+                (OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:" + freePort() + ":" + lab.managerAddress()),
+                ovsdbConnect.stream().map(OvsdbTarget::parse).toList(), "127.0.0.1", freePort(), dataDir,
+                new ManagerConfig.Hypervisors("br-int", "netdev", Optional.empty()));
+        return new RunningManager(config);
+    }
+
+    /** Where a switch must point {@code set-manager} to reach this manager. */
+    String passiveOvsdbTarget() {
+        return "tcp:" + config.ovsdbListen().bindAddress().getHostAddress() + ":" + config.ovsdbListen().port();
+    }
+
+    String controllerTarget() {
+        return "tcp:" + config.openflowListen().getAddress().getHostAddress() + ":" + config.openflowListen().getPort();
+    }
+
+    void restart() {
+        manager.stop();
+        manager = Manager.start(config);
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    HttpResponse<String> post(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+    }
+
+    @Override
+    public void close() {
+        manager.stop();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + manager.httpPort() + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InetAddress parse(String ip) {
+        try {
+            return InetAddress.getByName(ip);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
