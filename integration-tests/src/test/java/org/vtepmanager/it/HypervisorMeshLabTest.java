@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.lab.Await;
+import org.vtepmanager.lab.Endpoint;
+import org.vtepmanager.lab.EndpointSpec;
 import org.vtepmanager.lab.Hypervisor;
 import org.vtepmanager.lab.Lab;
 import org.vtepmanager.lab.LabAssumptions;
@@ -35,6 +37,7 @@ class HypervisorMeshLabTest {
         try (Lab lab = Lab.create()) {
             List<Hypervisor> hvs = List.of(lab.addHypervisor("hv1"), lab.addHypervisor("hv2"),
                     lab.addHypervisor("hv3"), lab.addHypervisor("hv4"));
+            Endpoint vm = lab.addVm("vm1", hvs.get(0), EndpointSpec.untagged("02:00:00:00:04:01", "10.40.0.1/24"));
             List<String> firstThree = hvs.subList(0, 3).stream().map(Hypervisor::ovsdbUnixTarget).toList();
             try (RunningManager manager = RunningManager.start(lab, dataDir, firstThree)) {
                 awaitMesh(hvs.subList(0, 3));
@@ -43,6 +46,11 @@ class HypervisorMeshLabTest {
                 assertThat(hv1.vsctl("get-controller", "br-int").strip()).isEqualTo(manager.controllerTarget());
                 assertThat(hv1.vsctl("get-fail-mode", "br-int").strip()).isEqualTo("secure");
                 assertThat(hv1.vsctl("get", "Bridge", "br-int", "protocols").strip()).isEqualTo("[OpenFlow13]");
+                JsonObject port = vtepWithPorts(manager, hv1).getJsonArray("ports").getJsonObject(0);
+                assertThat(port.getString("name")).isEqualTo(vm.switchPort());
+                assertThat(port.getString("mac")).isEqualTo(vm.mac());
+                assertThat(port.getString("ifaceId")).isEqualTo(lab.prefix() + "-vm1");
+                assertThat(port.getLong("ofport")).isPositive();
 
                 JsonObject fourth = new JsonObject(manager.post("/api/v1/vteps", new JsonObject()
                         .put("id", "hv4").put("kind", "hypervisor").put("ovsdbTarget", hvs.get(3).ovsdbUnixTarget())
@@ -143,6 +151,14 @@ class HypervisorMeshLabTest {
     private static JsonObject vtep(RunningManager manager, String id) {
         return Await.until(CONVERGE, () -> new JsonObject(manager.get("/api/v1/vteps/" + id).body()),
                 v -> "connected".equals(v.getString("state")));
+    }
+
+    /** The API's view of {@code hv} once it reports a port with an OpenFlow number. */
+    private static JsonObject vtepWithPorts(RunningManager manager, Hypervisor hv) {
+        return Await.until(CONVERGE, () -> new JsonArray(manager.get("/api/v1/vteps").body()).stream()
+                .map(JsonObject.class::cast).filter(v -> hv.tunnelIp().equals(v.getString("tunnelIp")))
+                .findFirst().orElse(new JsonObject().put("ports", new JsonArray())),
+                v -> !v.getJsonArray("ports").isEmpty() && v.getJsonArray("ports").getJsonObject(0).getLong("ofport") > 0);
     }
 
     private static void awaitConnected(RunningManager manager, int count) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
@@ -23,6 +24,7 @@ import org.vtepmanager.core.intent.IntentStore;
 import org.vtepmanager.core.intent.Versioned;
 import org.vtepmanager.core.intent.Vtep;
 import org.vtepmanager.core.topology.ConnectionState;
+import org.vtepmanager.core.topology.SwitchPort;
 import org.vtepmanager.core.topology.TopologyEvent;
 import org.vtepmanager.core.topology.TopologyListener;
 import org.vtepmanager.core.topology.TopologyService;
@@ -139,14 +141,15 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
         }
         resolve(observation).thenAccept(vtep -> vtep.ifPresent(id -> {
             lastTunnelIp.put(id, tunnelIp);
-            topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp, problems));
+            topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp, ports(observation),
+                    problems));
         }));
     }
 
     @Override
     public void disconnected(String peer, String reason) {
         idOf(peer).ifPresent(id -> topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
-                lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(reason))));
+                lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(reason))));
     }
 
     @Override
@@ -158,7 +161,7 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
             return;
         }
         topology.reportVtep(new VtepObservation(id.get(), ConnectionState.DISCONNECTED,
-                lastTunnelIp.getOrDefault(id.get(), Optional.empty()), List.of(reason)));
+                lastTunnelIp.getOrDefault(id.get(), Optional.empty()), List.of(), List.of(reason)));
     }
 
     private Optional<VtepId> idOf(String peer) {
@@ -199,6 +202,20 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
         } catch (IntentException e) {
             log.atWarn().addKeyValue("vtep", vtep.id()).addKeyValue("reason", e.getMessage())
                     .log("hypervisor not registered");
+        }
+    }
+
+    /** A port whose attached-mac is not a MAC keeps its place in the list, without a MAC. */
+    private static List<SwitchPort> ports(HypervisorObservation observation) {
+        return observation.ports().stream().map(port -> new SwitchPort(port.name(), port.ofport(),
+                port.mac().flatMap(OvsdbSouthbound::mac), port.ifaceId())).toList();
+    }
+
+    private static Optional<MacAddress> mac(String text) {
+        try {
+            return Optional.of(MacAddress.parse(text));
+        } catch (RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -50,7 +50,7 @@ class IntentApiTest {
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(new JsonObject(created.body())).isEqualTo(new JsonObject().put("id", "tcp-192.0.2.20-6640")
                 .put("kind", "hardware-vtep").put("ovsdbTarget", "tcp:192.0.2.20:6640").putNull("tunnelIp")
-                .put("state", "disconnected").put("problems", new JsonArray()));
+                .put("state", "disconnected").put("ports", new JsonArray()).put("problems", new JsonArray()));
         assertError(api.post("/api/v1/vteps", "{\"id\":\"tor9\",\"kind\":\"hardware-vtep\","
                 + "\"ovsdbTarget\":\"tcp:192.0.2.20:6640\"}"), 409, "ovsdbTarget",
                 "tcp:192.0.2.20:6640 is already registered as VTEP 'tcp-192.0.2.20-6640'");
@@ -134,7 +134,7 @@ class IntentApiTest {
         api.post("/api/v1/bindings", "{\"vtep\":\"hv1\",\"port\":\"vm1\",\"vni\":5000}");
         api.post("/api/v1/bindings", "{\"vtep\":\"hv2\",\"port\":\"vm2\",\"vni\":5000}");
         api.topology.reportVtep(new VtepObservation(VtepId.of("hv2"), ConnectionState.CONNECTED,
-                Optional.of(TunnelIp.parse("198.51.100.2")), List.of()));
+                Optional.of(TunnelIp.parse("198.51.100.2")), List.of(), List.of()));
         api.post("/api/v1/macs", "{\"vni\":5000,\"mac\":\"02:00:5e:00:53:01\",\"vtep\":\"hv1\",\"port\":\"vm1\"}");
 
         JsonObject topology = new JsonObject(api.get("/api/v1/topology").body());

@@ -61,7 +61,7 @@ class DesiredStateTest {
         assertThat(before.vteps().get(HV3).tunnels()).isEmpty();
 
         ObservedState observed = ObservedState.NONE.with(new VtepObservation(HV3, ConnectionState.CONNECTED,
-                Optional.of(TunnelIp.parse("198.51.100.3")), List.of()));
+                Optional.of(TunnelIp.parse("198.51.100.3")), List.of(), List.of()));
         DesiredState after = DesiredState.compute(intent, observed);
         assertThat(after.vteps().get(HV3).tunnels()).extracting(Tunnel::to).containsExactly(HV1, HV2);
         assertThat(after.vteps().get(HV1).tunnels()).extracting(Tunnel::to).containsExactly(HV2, HV3);
@@ -70,7 +70,7 @@ class DesiredStateTest {
     @Test
     void networksApplyOnlyWhereBoundAndConfiguredTunnelIpWinsOverObserved() {
         ObservedState observed = ObservedState.NONE.with(new VtepObservation(HV1, ConnectionState.CONNECTED,
-                Optional.of(TunnelIp.parse("203.0.113.9")), List.of()));
+                Optional.of(TunnelIp.parse("203.0.113.9")), List.of(), List.of()));
         DesiredState desired = DesiredState.compute(intent, observed);
 
         assertThat(desired.vteps().get(HV1).networks()).extracting(n -> n.vni().value()).containsExactly(5000, 6000);

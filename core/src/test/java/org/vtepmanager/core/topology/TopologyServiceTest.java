@@ -37,7 +37,7 @@ class TopologyServiceTest {
             store.apply(binding("hv1", "vm1", 0, 5000));
             store.apply(binding("hv2", "vm2", 0, 5000));
             VtepObservation hv2Up = new VtepObservation(VtepId.of("hv2"), ConnectionState.CONNECTED,
-                    Optional.of(TunnelIp.parse("198.51.100.2")), List.of());
+                    Optional.of(TunnelIp.parse("198.51.100.2")), List.of(), List.of());
             topology.reportVtep(hv2Up);
             topology.reportVtep(hv2Up);
 

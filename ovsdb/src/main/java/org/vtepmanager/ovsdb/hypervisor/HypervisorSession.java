@@ -36,6 +36,7 @@ final class HypervisorSession {
 
     private static final Logger log = LoggerFactory.getLogger(HypervisorSession.class);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+    private static final String HARDWARE_VTEP = "hardware_vtep";
 
     private final OvsdbSession session;
     private final boolean dialledIn;
@@ -72,6 +73,11 @@ final class HypervisorSession {
                     if (!Arrays.asList(databases).contains(Vswitch.DATABASE)) {
                         throw new OvsdbSessionException(session.peer(), "database " + Vswitch.DATABASE
                                 + " is not served (found " + Arrays.toString(databases) + ")");
+                    }
+                    if (Arrays.asList(databases).contains(HARDWARE_VTEP)) {
+                        // ovs-vtep's switch serves both; turning a ToR's own OVS into a hypervisor would be wrong.
+                        throw new OvsdbSessionException(session.peer(), "serves " + HARDWARE_VTEP
+                                + ": a hardware VTEP is not managed as a hypervisor (register it as hardware-vtep)");
                     }
                     return session.schema(Vswitch.DATABASE);
                 })

@@ -14,9 +14,13 @@ final class Rows {
     private Rows() {
     }
 
+    /** A string column, or an optional one (a set of at most one string, empty when unset): "" when absent. */
     static String string(Row row, String column) {
-        Object value = row.getColumns().get(column) == null ? null : row.getStringColumn(column);
-        return value == null ? "" : value.toString();
+        if (row.getColumns().get(column) == null) {
+            return "";
+        }
+        Set<Object> values = row.getSetColumn(column);
+        return values.isEmpty() ? "" : values.iterator().next().toString();
     }
 
     static Map<String, String> map(Row row, String column) {

@@ -206,6 +206,31 @@ class HypervisorProviderTest {
     }
 
     @Test
+    void anExistingIntegrationBridgeWithoutFailModeOrControllerIsTakenOver() {
+        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
+        hv1.vsctl("--no-wait", "add-br", "br-int", "--", "add-port", "br-int", "tap0");
+        provider.connect(hv1.unixTarget());
+        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2"));
+
+        assertThatEventually(CONVERGE, () -> hv1.vsctl("--no-wait", "get-fail-mode", "br-int").strip(),
+                mode -> assertThat(mode).isEqualTo("secure"));
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
+        assertThat(hv1.vsctl("--no-wait", "list-ports", "br-int").lines()).contains("tap0");
+        assertThat(reports.latest.values()).anyMatch(o -> o.ports().stream().anyMatch(p -> p.name().equals("tap0")));
+    }
+
+    @Test
+    void aServerThatAlsoServesHardwareVtepIsNotTurnedIntoAHypervisor() {
+        RealOvsdbServer tor = RealOvsdbServer.start(List.of("vswitch", "vtep"));
+        servers.add(tor);
+        provider.connect(tor.unixTarget());
+
+        assertThatEventually(CONVERGE, () -> reports.failures, f -> assertThat(f)
+                .anyMatch(r -> r.contains("serves hardware_vtep")));
+        assertThat(tor.vsctl("--no-wait", "list-br").strip()).isEmpty();
+    }
+
+    @Test
     void aMemberWhoseIpIsNotKnownRightNowKeepsItsPortUntilItLeaves() {
         RealOvsdbServer hv1 = hypervisor("10.0.0.1");
         provider.connect(hv1.unixTarget());

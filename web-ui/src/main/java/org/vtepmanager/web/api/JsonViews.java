@@ -10,6 +10,7 @@ import org.vtepmanager.core.intent.Versioned;
 import org.vtepmanager.core.intent.VirtualNetwork;
 import org.vtepmanager.core.intent.VlanBinding;
 import org.vtepmanager.core.mac.MacEntry;
+import org.vtepmanager.core.topology.SwitchPort;
 import org.vtepmanager.core.topology.Topology;
 import org.vtepmanager.core.topology.Tunnel;
 import org.vtepmanager.core.topology.VtepView;
@@ -37,7 +38,14 @@ final class JsonViews {
         return new JsonObject().put("id", view.vtep().id().value()).put("kind", view.vtep().kind().wireName())
                 .put("ovsdbTarget", view.vtep().ovsdbTarget().map(OvsdbAddress::text).orElse(null))
                 .put("tunnelIp", view.tunnelIp().map(Object::toString).orElse(null))
-                .put("state", view.state().wireName()).put("problems", new JsonArray(view.problems()));
+                .put("state", view.state().wireName())
+                .put("ports", new JsonArray(view.ports().stream().map(JsonViews::port).toList()))
+                .put("problems", new JsonArray(view.problems()));
+    }
+
+    static JsonObject port(SwitchPort port) {
+        return new JsonObject().put("name", port.name()).put("ofport", port.ofport())
+                .put("mac", port.mac().map(Object::toString).orElse(null)).put("ifaceId", port.ifaceId().orElse(null));
     }
 
     static JsonObject mac(MacEntry entry, long nowMillis) {
