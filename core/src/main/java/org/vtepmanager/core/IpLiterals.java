@@ -5,7 +5,7 @@ import java.net.UnknownHostException;
 import java.util.regex.Pattern;
 
 /** Parses IP literals without ever resolving a name: the manager must not depend on DNS to reach its switches. */
-final class IpLiterals {
+public final class IpLiterals {
 
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
@@ -14,7 +14,10 @@ final class IpLiterals {
     private IpLiterals() {
     }
 
-    static InetAddress parse(String field, String text) {
+    /**
+     * @throws InvalidValueException naming {@code field} when {@code text} is not an IPv4 or IPv6 literal
+     */
+    public static InetAddress parse(String field, String text) {
         if (text != null && (IPV4.matcher(text).matches() || IPV6_CHARS.matcher(text).matches())) {
             try {
                 return InetAddress.getByName(text);

@@ -1,9 +1,9 @@
 package org.vtepmanager.ovsdb;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.util.regex.Pattern;
+import org.vtepmanager.core.InvalidValueException;
+import org.vtepmanager.core.IpLiterals;
 
 /** Parses Open vSwitch connection-method strings into {@link OvsdbTarget}s. */
 final class OvsdbTargetParser {
@@ -67,20 +67,13 @@ final class OvsdbTargetParser {
         throw invalid(text, "port '" + port + "' is not a number in " + min + "..65535");
     }
 
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
-
     /** Accepts IP literals only: a manager must never depend on DNS to reach its switches. */
     private static InetAddress parseIp(String text, String ip) {
-        boolean literal = IPV4.matcher(ip).matches() || (ip.contains(":") && ip.matches("[0-9a-fA-F:.]+"));
-        if (literal) {
-            try {
-                return InetAddress.getByName(ip);
-            } catch (UnknownHostException e) {
-                // falls through to the error below
-            }
+        try {
+            return IpLiterals.parse("ovsdbTarget", ip);
+        } catch (InvalidValueException e) {
+            throw invalid(text, e.reason());
         }
-        throw invalid(text, "'" + ip + "' is not an IPv4 or IPv6 address");
     }
 
     private static String stripBrackets(String host) {
