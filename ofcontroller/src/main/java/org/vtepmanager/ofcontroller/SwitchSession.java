@@ -45,6 +45,7 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
     private final Handshake handshake;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private ChannelHandlerContext ctx;
+    private InetSocketAddress remote;
     private long lastXid;
 
     SwitchSession(OfMessages messages, SwitchRegistry registry, SwitchEvents events, Executor completions) {
@@ -59,6 +60,7 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
     @Override
     public void channelActive(ChannelHandlerContext context) {
         ctx = context;
+        remote = (InetSocketAddress) context.channel().remoteAddress();
         handshake.start();
         context.fireChannelActive();
     }
@@ -229,7 +231,7 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
 
     @Override
     public InetSocketAddress remoteAddress() {
-        return (InetSocketAddress) channel().remoteAddress();
+        return remote;
     }
 
     @Override
