@@ -46,10 +46,6 @@ public record OpenFlowConfig(InetSocketAddress listen, int maxMessageSize, Durat
         return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, timeout);
     }
 
-    public OpenFlowConfig withMaxMessageSize(int bytes) {
-        return new OpenFlowConfig(listen, bytes, echoInterval, echoTimeout, handshakeTimeout);
-    }
-
     private static void requirePositive(Duration duration, String name) {
         if (duration == null || duration.isNegative() || duration.isZero()) {
             throw new IllegalArgumentException(name + " must be positive: " + duration);

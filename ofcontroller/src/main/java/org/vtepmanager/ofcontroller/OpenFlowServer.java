@@ -2,6 +2,7 @@ package org.vtepmanager.ofcontroller;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -36,6 +37,7 @@ public final class OpenFlowServer implements AutoCloseable {
     private EventLoopGroup acceptGroup;
     private EventLoopGroup ioGroup;
     private Channel serverChannel;
+    private boolean closed;
 
     public OpenFlowServer(OpenFlowConfig config, Executor callbackExecutor) {
         this.config = Objects.requireNonNull(config, "config");
@@ -56,20 +58,20 @@ public final class OpenFlowServer implements AutoCloseable {
      * @throws IllegalStateException if the address cannot be bound, naming it
      */
     public synchronized InetSocketAddress start() {
-        if (serverChannel != null) {
-            throw new IllegalStateException("OpenFlow server already started on " + serverChannel.localAddress());
+        if (serverChannel != null || closed) {
+            throw new IllegalStateException("OpenFlow server can be started once");
         }
         acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("openflow-accept"),
                 NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("openflow-io"),
                 NioIoHandler.newFactory());
-        try {
-            serverChannel = bootstrap().bind(config.listen()).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
+        ChannelFuture bind = bootstrap().bind(config.listen()).awaitUninterruptibly();
+        if (!bind.isSuccess()) {
             shutDownGroups();
             throw new IllegalStateException("cannot listen for OpenFlow on " + config.listen() + ": "
-                    + e.getMessage(), e);
+                    + bind.cause().getMessage(), bind.cause());
         }
+        serverChannel = bind.channel();
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
         log.atInfo().addKeyValue("address", bound).log("OpenFlow server listening");
         return bound;
@@ -86,9 +88,10 @@ public final class OpenFlowServer implements AutoCloseable {
     /** Stops listening and closes every switch connection; listeners hear each switch disconnect. */
     @Override
     public synchronized void close() {
-        if (serverChannel == null) {
+        if (serverChannel == null || closed) {
             return;
         }
+        closed = true;
         serverChannel.close().syncUninterruptibly();
         shutDownGroups();
         log.atInfo().addKeyValue("address", serverChannel.localAddress()).log("OpenFlow server stopped");

@@ -37,7 +37,7 @@ public interface OpenFlowSwitch {
      * Sends the messages in order, then a BARRIER_REQUEST. The future completes when the BARRIER_REPLY arrives, that
      * is when the switch has processed every message of the batch; it fails with {@link OpenFlowErrorException} if
      * the switch answered any of them with OFPT_ERROR, and with {@link SwitchDisconnectedException} if the
-     * connection closes first.
+     * connection closes first. An empty list is a bare barrier round trip.
      */
     CompletableFuture<Void> send(List<? extends OFMessage> messages);
 

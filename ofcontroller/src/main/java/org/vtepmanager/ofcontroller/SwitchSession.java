@@ -68,6 +68,9 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
         OFMessage message = (OFMessage) msg;
+        if (handshake.state() == Handshake.State.FAILED) {
+            return; // already closing; whatever the peer still sends changes nothing
+        }
         if (message instanceof OFErrorMsg error) {
             errorReceived(error);
         }

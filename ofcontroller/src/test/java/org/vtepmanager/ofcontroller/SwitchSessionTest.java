@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
+import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFFlowModFailedCode;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
@@ -23,6 +24,7 @@ import org.projectfloodlight.openflow.protocol.OFPortReason;
 import org.projectfloodlight.openflow.protocol.OFSetConfig;
 import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.protocol.OFType;
+import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
@@ -148,6 +150,16 @@ class SwitchSessionTest {
         assertThat(listener.ofKind("port " + OFPortReason.ADD)).singleElement()
                 .satisfies(e -> assertThat(e.detail()).isEqualTo(port(5, "vm5")));
         assertThat(listener.ofKind("message")).extracting(RecordingListener.Event::detail).containsExactly(packetIn);
+    }
+
+    @Test
+    void messageInAnotherVersionAfterActiveClosesTheConnection() {
+        EmbeddedSwitch sw = active(1001);
+
+        sw.channel.writeInbound(OFFactories.getFactory(OFVersion.OF_10).buildEchoReply().build());
+
+        assertThat(sw.channel.isOpen()).isFalse();
+        assertThat(registry.get(DPID)).isEmpty();
     }
 
     @Test
