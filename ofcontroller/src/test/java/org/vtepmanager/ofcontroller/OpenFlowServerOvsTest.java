@@ -237,6 +237,9 @@ class OpenFlowServerOvsTest {
             int first = ovsFirst.remoteAddress().getPort();
             int fake = impostor.localAddress().getPort();
             int again = ovsAgain.remoteAddress().getPort();
+            assertThat(logs.withMessage("A newer connection claims this DPID; closing the older one"))
+                    .extracting(e -> LogCapture.keyValues(e).get("newRemote"))
+                    .containsExactly(impostorSession.remoteAddress().toString(), ovsAgain.remoteAddress().toString());
             Await.until(WAIT, "five lifecycle events", () -> listener.lifecycle().size() == 5);
             assertThat(listener.lifecycle()).containsExactly("connected@" + first, "disconnected@" + first,
                     "connected@" + fake, "disconnected@" + fake, "connected@" + again);
@@ -253,7 +256,8 @@ class OpenFlowServerOvsTest {
             sw.whenClosed().get(REPLY_SECONDS, TimeUnit.SECONDS);
             Duration detectedAfter = Duration.ofNanos(System.nanoTime() - frozenAt);
 
-            assertThat(detectedAfter).isLessThanOrEqualTo(ECHO_INTERVAL.plus(ECHO_TIMEOUT).plusMillis(500));
+            // Interval plus timeout, with slack for a loaded two-core test machine.
+            assertThat(detectedAfter).isLessThanOrEqualTo(ECHO_INTERVAL.plus(ECHO_TIMEOUT).plusSeconds(1));
             assertThat(server.getSwitch(sw.dpid())).isEmpty();
             assertThat(logs.withMessage("Switch did not answer an echo request; closing the connection"))
                     .singleElement().satisfies(e -> assertThat(LogCapture.keyValues(e))

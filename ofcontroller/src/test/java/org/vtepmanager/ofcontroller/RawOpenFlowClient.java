@@ -95,13 +95,28 @@ final class RawOpenFlowClient implements AutoCloseable {
         }
     }
 
-    /** Everything the server sends until it closes the connection; fails if it keeps it open. */
+    /**
+     * Everything the server sends until it closes the connection; fails if it keeps it open. Answers echo requests
+     * meanwhile, so that a close observed here is never the server's dead-peer detection.
+     */
     List<OFMessage> readUntilClosed() {
         List<OFMessage> received = new ArrayList<>();
         for (Optional<OFMessage> next = read(); next.isPresent(); next = read()) {
             received.add(next.get());
+            if (next.get() instanceof OFEchoRequest request) {
+                answerEcho(request);
+            }
         }
         return received;
+    }
+
+    /** The server may close between its echo request and our reply; the reply is then simply lost. */
+    private void answerEcho(OFEchoRequest request) {
+        try {
+            send(factory.buildEchoReply().setXid(request.getXid()).build());
+        } catch (UncheckedIOException serverAlreadyClosed) {
+            // nothing left to answer
+        }
     }
 
     /** Plays a switch with this DPID and no ports through the handshake, up to the controller's BARRIER. */
@@ -117,7 +132,7 @@ final class RawOpenFlowClient implements AutoCloseable {
                 send(factory.buildPortDescStatsReply().setXid(request.getXid()).setFlags(Set.of())
                         .setEntries(List.of()).build());
             } else if (message instanceof OFEchoRequest request) {
-                send(factory.buildEchoReply().setXid(request.getXid()).build());
+                answerEcho(request);
             } else if (message instanceof OFBarrierRequest request) {
                 send(factory.buildBarrierReply().setXid(request.getXid()).build());
                 barrierAnswered = true;
