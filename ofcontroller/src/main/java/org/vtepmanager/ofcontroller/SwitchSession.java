@@ -145,6 +145,9 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
     }
 
     private boolean portChanged(OFPortStatus status) {
+        SwitchLog.tag(log.atDebug(), channel()).addKeyValue("reason", status.getReason())
+                .addKeyValue("port", status.getDesc().getPortNo()).addKeyValue("name", status.getDesc().getName())
+                .log("Port changed");
         ports.apply(status.getReason(), status.getDesc());
         events.portChanged(this, status.getReason(), status.getDesc());
         return true;
@@ -204,18 +207,22 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
      * requests were already failed, so nothing else would ever complete it.
      */
     private void onEventLoop(CompletableFuture<?> done, Runnable write) {
-        RuntimeException gone = new SwitchDisconnectedException(dpid(), remoteAddress());
         try {
             channel().eventLoop().execute(() -> {
                 if (channel().isActive()) {
                     write.run();
                 } else {
-                    completions.execute(() -> done.completeExceptionally(gone));
+                    failDisconnected(done);
                 }
             });
         } catch (RejectedExecutionException e) {
-            completions.execute(() -> done.completeExceptionally(gone));
+            failDisconnected(done);
         }
+    }
+
+    private void failDisconnected(CompletableFuture<?> done) {
+        SwitchDisconnectedException gone = new SwitchDisconnectedException(dpid(), remoteAddress());
+        completions.execute(() -> done.completeExceptionally(gone));
     }
 
     /** Called by the registry when a newer connection took over this DPID. */
