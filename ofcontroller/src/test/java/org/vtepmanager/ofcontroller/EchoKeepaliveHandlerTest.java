@@ -30,7 +30,7 @@ class EchoKeepaliveHandlerTest {
     void silentPeerGetsAnEchoRequestAfterTheIntervalAndIsClosedAfterTheTimeout() {
         try (LogCapture logs = new LogCapture()) {
             elapse(Duration.ofMillis(999));
-            assertThat((Object) channel.readOutbound()).as("not idle yet").isNull();
+            assertThat(channel.<Object>readOutbound()).as("not idle yet").isNull();
 
             elapse(Duration.ofMillis(1));
             assertThat(((OFMessage) channel.readOutbound()).getType()).isEqualTo(OFType.ECHO_REQUEST);
@@ -54,14 +54,14 @@ class EchoKeepaliveHandlerTest {
         elapse(Duration.ofSeconds(1));
 
         assertThat(channel.isOpen()).isTrue();
-        assertThat((Object) channel.readInbound()).as("passed on to the session").isSameAs(anyMessage);
+        assertThat(channel.<Object>readInbound()).as("passed on to the session").isSameAs(anyMessage);
     }
 
     @Test
     void echoReplyIsConsumedHere() {
         channel.writeInbound(FACTORY.buildEchoReply().setXid(3).build());
 
-        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(channel.<Object>readInbound()).isNull();
     }
 
     @Test

@@ -33,8 +33,8 @@ class OfMessageDecoderTest {
         channel.writeInbound(experimenter(0x00abcdef, 8));
         channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {4, 2, 0, 8, 0, 0, 0, 9}));
 
-        assertThat((Object) channel.readInbound()).isInstanceOf(OFEchoRequest.class);
-        assertThat((Object) channel.readInbound()).as("nothing else came through").isNull();
+        assertThat(channel.<Object>readInbound()).isInstanceOf(OFEchoRequest.class);
+        assertThat(channel.<Object>readInbound()).as("nothing else came through").isNull();
         assertThat(channel.isOpen()).isTrue();
         assertThat(logs.withMessage(SKIPPED_FIRST)).hasSize(2).allSatisfy(e -> {
             assertThat(e.getLevel()).isEqualTo(Level.INFO);
