@@ -1,0 +1,54 @@
+package org.vtepmanager.ofcontroller;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the OpenFlow server listens and how patient it is with switches.
+ *
+ * @param listen            address to bind; port 0 binds a free port (see {@link OpenFlowServer#start()})
+ * @param maxMessageSize    largest OpenFlow message accepted, in bytes; the 16-bit header length caps it at 65535
+ * @param echoInterval      inbound silence after which the controller sends an ECHO_REQUEST
+ * @param echoTimeout       how long it then waits for any message before declaring the switch dead
+ * @param handshakeTimeout  time from TCP accept to ACTIVE; a peer that stalls in the handshake is closed
+ */
+public record OpenFlowConfig(InetSocketAddress listen, int maxMessageSize, Duration echoInterval,
+                             Duration echoTimeout, Duration handshakeTimeout) {
+
+    /** The protocol's own ceiling: the header's length field is 16 bits. */
+    public static final int MAX_OPENFLOW_MESSAGE = 0xffff;
+
+    public OpenFlowConfig {
+        Objects.requireNonNull(listen, "listen");
+        if (maxMessageSize < OfFrameDecoder.HEADER_LENGTH || maxMessageSize > MAX_OPENFLOW_MESSAGE) {
+            throw new IllegalArgumentException("maxMessageSize must be in [8, 65535]: " + maxMessageSize);
+        }
+        requirePositive(echoInterval, "echoInterval");
+        requirePositive(echoTimeout, "echoTimeout");
+        requirePositive(handshakeTimeout, "handshakeTimeout");
+    }
+
+    /**
+     * Defaults that match Open vSwitch's own 5 s inactivity probe, so a dead switch is noticed within about 10 s
+     * and a live one never is mistaken for dead on a busy host.
+     */
+    public static OpenFlowConfig listeningOn(InetSocketAddress listen) {
+        return new OpenFlowConfig(listen, MAX_OPENFLOW_MESSAGE, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
+    }
+
+    public OpenFlowConfig withEcho(Duration interval, Duration timeout) {
+        return new OpenFlowConfig(listen, maxMessageSize, interval, timeout, handshakeTimeout);
+    }
+
+    public OpenFlowConfig withHandshakeTimeout(Duration timeout) {
+        return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, timeout);
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + duration);
+        }
+    }
+}

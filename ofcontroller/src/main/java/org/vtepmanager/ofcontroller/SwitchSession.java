@@ -1,0 +1,276 @@
+package org.vtepmanager.ofcontroller;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.projectfloodlight.openflow.protocol.OFErrorMsg;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.OFPortStatus;
+import org.projectfloodlight.openflow.protocol.OFStatsReply;
+import org.projectfloodlight.openflow.protocol.OFStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of a switch connection and the only one that writes to it, apart from echo (see
+ * {@link EchoKeepaliveHandler}). It drives the {@link Handshake}, then routes what the switch sends: replies to
+ * the futures of {@link PendingRequests}, PORT_STATUS to the {@link PortTable}, everything else to the listeners.
+ * All its state is confined to the channel's event loop; public methods from other threads hop onto it.
+ */
+final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFlowSwitch {
+
+    private static final Logger log = LoggerFactory.getLogger(SwitchSession.class);
+    private static final long MAX_XID = 0xffff_ffffL;
+
+    private final SwitchRegistry registry;
+    private final SwitchEvents events;
+    private final Executor completions;
+    private final OfMessages messages;
+    private final PortTable ports = new PortTable();
+    private final PendingRequests pending;
+    private final Handshake handshake;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private ChannelHandlerContext ctx;
+    private InetSocketAddress remote;
+    private long lastXid;
+
+    SwitchSession(OfMessages messages, SwitchRegistry registry, SwitchEvents events, Executor completions) {
+        this.messages = messages;
+        this.registry = registry;
+        this.events = events;
+        this.completions = completions;
+        this.pending = new PendingRequests(completions);
+        this.handshake = new Handshake(messages, message -> ctx.writeAndFlush(stamp(message)), ports);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) {
+        ctx = context;
+        remote = (InetSocketAddress) context.channel().remoteAddress();
+        handshake.start();
+        context.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object msg) {
+        OFMessage message = (OFMessage) msg;
+        if (handshake.state() == Handshake.State.FAILED) {
+            return; // already closing; whatever the peer still sends changes nothing
+        }
+        if (message instanceof OFErrorMsg error) {
+            errorReceived(error);
+        }
+        if (handshake.state() == Handshake.State.ACTIVE) {
+            activeRead(message);
+        } else {
+            handshakeRead(message);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        boolean wasActive = handshake.state() == Handshake.State.ACTIVE;
+        if (wasActive && registry.deactivate(this)) {
+            SwitchLog.tag(log.atInfo(), channel()).log("Switch disconnected");
+        } else if (!wasActive) {
+            SwitchLog.tag(log.atDebug(), channel()).addKeyValue("state", handshake.state())
+                    .log("Connection closed before the handshake completed");
+        }
+        pending.failAll(new SwitchDisconnectedException(dpid(), remoteAddress()));
+        completions.execute(() -> closed.complete(null));
+    }
+
+    /** Decoding errors, handshake timeouts and I/O errors all end here: log who and why, then close. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        SwitchLog.tag(log.atWarn(), context.channel()).addKeyValue("state", handshake.state())
+                .addKeyValue("reason", cause.getMessage() != null ? cause.getMessage() : cause.toString())
+                .log("Closing switch connection");
+        context.close();
+    }
+
+    private void handshakeRead(OFMessage message) {
+        Handshake.State state = handshake.receive(message);
+        if (handshake.dpid() != null) {
+            channel().attr(SwitchLog.DPID).set(handshake.dpid());
+        }
+        if (state == Handshake.State.FAILED) {
+            SwitchLog.tag(log.atWarn(), channel()).addKeyValue("reason", handshake.failure())
+                    .log("OpenFlow handshake failed; closing the connection");
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else if (state == Handshake.State.ACTIVE) {
+            becomeActive();
+        }
+    }
+
+    private void becomeActive() {
+        if (ctx.pipeline().get(HandshakeTimeoutHandler.class) != null) {
+            ctx.pipeline().remove(HandshakeTimeoutHandler.class);
+        }
+        SwitchLog.tag(log.atInfo(), channel()).addKeyValue("ports", ports.byNumber().size())
+                .log("Switch connected");
+        registry.activate(this);
+    }
+
+    private void activeRead(OFMessage message) {
+        if (message.getVersion() != OFVersion.OF_13) {
+            exceptionCaught(ctx, new IllegalStateException("message in " + message.getVersion()
+                    + " after negotiating OpenFlow 1.3"));
+            return;
+        }
+        boolean consumed = switch (message.getType()) {
+            case ERROR -> true;
+            case BARRIER_REPLY -> pending.barrierReplied(message.getXid());
+            case STATS_REPLY -> pending.statsReplied((OFStatsReply) message);
+            case PORT_STATUS -> portChanged((OFPortStatus) message);
+            default -> false;
+        };
+        if (!consumed) {
+            events.messageReceived(this, message);
+        }
+    }
+
+    private boolean portChanged(OFPortStatus status) {
+        SwitchLog.tag(log.atDebug(), channel()).addKeyValue("reason", status.getReason())
+                .addKeyValue("port", status.getDesc().getPortNo()).addKeyValue("name", status.getDesc().getName())
+                .log("Port changed");
+        ports.apply(status.getReason(), status.getDesc());
+        events.portChanged(this, status.getReason(), status.getDesc());
+        return true;
+    }
+
+    private void errorReceived(OFErrorMsg error) {
+        Optional<OFMessage> cause = pending.cause(error.getXid());
+        SwitchLog.tag(log.atWarn(), channel()).addKeyValue("error", error)
+                .addKeyValue("cause", cause.map(Object::toString).orElse("unknown (xid " + error.getXid() + ")"))
+                .log("Switch reported an error");
+        pending.errorReplied(error.getXid(), new OpenFlowErrorException(dpid(), error, cause));
+    }
+
+    /** Replaces the caller's xid with the next of this connection, so xids are unique and errors traceable. */
+    private OFMessage stamp(OFMessage message) {
+        lastXid = lastXid == MAX_XID ? 1 : lastXid + 1;
+        OFMessage stamped = message.createBuilder().setXid(lastXid).build();
+        pending.sent(stamped);
+        return stamped;
+    }
+
+    @Override
+    public CompletableFuture<Void> send(List<? extends OFMessage> batch) {
+        List<OFMessage> copy = List.copyOf(batch);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onEventLoop(done, () -> writeBatch(copy, done));
+        return done;
+    }
+
+    @Override
+    public <R extends OFStatsReply> CompletableFuture<List<R>> sendRequest(OFStatsRequest<R> request) {
+        CompletableFuture<List<R>> done = new CompletableFuture<>();
+        onEventLoop(done, () -> writeRequest(request, done));
+        return done;
+    }
+
+    private void writeBatch(List<OFMessage> batch, CompletableFuture<Void> done) {
+        List<Long> xids = new ArrayList<>(batch.size());
+        for (OFMessage message : batch) {
+            OFMessage stamped = stamp(message);
+            xids.add(stamped.getXid());
+            ctx.write(stamped).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        }
+        OFMessage barrier = stamp(messages.barrier());
+        pending.expectBarrier(xids, barrier.getXid(), done);
+        ctx.writeAndFlush(barrier).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+    }
+
+    private <R extends OFStatsReply> void writeRequest(OFStatsRequest<R> request, CompletableFuture<List<R>> done) {
+        OFMessage stamped = stamp(request);
+        pending.expectReplies(stamped.getXid(), request.getStatsType(), done);
+        ctx.writeAndFlush(stamped).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+    }
+
+    /**
+     * Runs a write on the event loop, or fails its future if the connection is gone: after close the pending
+     * requests were already failed, so nothing else would ever complete it.
+     */
+    private void onEventLoop(CompletableFuture<?> done, Runnable write) {
+        try {
+            channel().eventLoop().execute(() -> {
+                if (channel().isActive()) {
+                    write.run();
+                } else {
+                    failDisconnected(done);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            failDisconnected(done);
+        }
+    }
+
+    private void failDisconnected(CompletableFuture<?> done) {
+        SwitchDisconnectedException gone = new SwitchDisconnectedException(dpid(), remoteAddress());
+        completions.execute(() -> done.completeExceptionally(gone));
+    }
+
+    /** Called by the registry when a newer connection took over this DPID. */
+    void close() {
+        channel().close();
+    }
+
+    private Channel channel() {
+        return ctx.channel();
+    }
+
+    @Override
+    public DatapathId dpid() {
+        return handshake.dpid();
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public Map<OFPort, OFPortDesc> ports() {
+        return ports.byNumber();
+    }
+
+    @Override
+    public Optional<OFPortDesc> port(OFPort number) {
+        return Optional.ofNullable(ports.byNumber().get(number));
+    }
+
+    @Override
+    public Optional<OFPortDesc> port(String name) {
+        return ports.byName(name);
+    }
+
+    @Override
+    public boolean isConnected() {
+        return channel().isActive();
+    }
+
+    @Override
+    public CompletableFuture<Void> whenClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        return "switch " + dpid() + " at " + remoteAddress();
+    }
+}

@@ -1,0 +1,87 @@
+package org.vtepmanager.ofcontroller;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFPort;
+
+/**
+ * A session on an {@link EmbeddedChannel}, fed openflowj objects as if they came from a switch; listener
+ * callbacks and futures run inline so tests see them as soon as the channel has processed a message.
+ */
+final class EmbeddedSwitch {
+
+    static final OfMessages MESSAGES = new OfMessages();
+    static final OFFactory FACTORY = MESSAGES.factory();
+
+    final EmbeddedChannel channel;
+    final SwitchSession session;
+
+    EmbeddedSwitch(SwitchRegistry registry, SwitchEvents events, int remotePort, ChannelHandler... before) {
+        session = new SwitchSession(MESSAGES, registry, events, Runnable::run);
+        channel = withRemote(new InetSocketAddress("127.0.0.1", remotePort));
+        channel.pipeline().addLast(before);
+        channel.pipeline().addLast(session);
+        register(channel);
+    }
+
+    /** An embedded channel whose peer looks like a TCP address, as the session's logs and API expect. */
+    static EmbeddedChannel withRemote(InetSocketAddress remote) {
+        return new EmbeddedChannel(false, false) {
+            @Override
+            protected SocketAddress remoteAddress0() {
+                return remote;
+            }
+        };
+    }
+
+    /** Registering activates the channel, which starts the session's handshake. */
+    static void register(EmbeddedChannel channel) {
+        try {
+            channel.register();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Plays the switch's part of the handshake with these ports, up to ACTIVE. */
+    void completeHandshake(DatapathId dpid, OFPortDesc... ports) {
+        channel.writeInbound(FACTORY.buildHello().build());
+        channel.writeInbound(FACTORY.buildFeaturesReply().setDatapathId(dpid).setNTables((short) 254)
+                .setCapabilities(Set.of()).build());
+        channel.writeInbound(FACTORY.buildPortDescStatsReply().setFlags(Set.of()).setEntries(List.of(ports))
+                .build());
+        OFMessage barrier = outbound().stream().filter(OFBarrierRequest.class::isInstance).findFirst()
+                .orElseThrow();
+        channel.writeInbound(FACTORY.buildBarrierReply().setXid(barrier.getXid()).build());
+    }
+
+    /** Runs what other threads handed to the event loop, then drains what the session wrote. */
+    List<OFMessage> outbound() {
+        channel.runPendingTasks();
+        List<OFMessage> messages = new ArrayList<>();
+        for (Object message = channel.readOutbound(); message != null; message = channel.readOutbound()) {
+            if (message instanceof OFMessage of) {
+                messages.add(of);
+            }
+        }
+        return messages;
+    }
+
+    static OFPortDesc port(int number, String name) {
+        return FACTORY.buildPortDesc().setPortNo(OFPort.of(number))
+                .setName(name).setHwAddr(MacAddress.of(0x0a0000000000L
+                        + number)).setConfig(Set.of()).setState(Set.of()).setCurr(Set.of()).setAdvertised(Set.of())
+                .setSupported(Set.of()).setPeer(Set.of()).build();
+    }
+}

@@ -1,0 +1,102 @@
+package org.vtepmanager.ofcontroller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.OFPacketInReason;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.U64;
+
+/** Server lifecycle with a scripted peer; what needs a real switch is in {@link OpenFlowServerOvsTest}. */
+class OpenFlowServerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final ExecutorService callbacks = Executors.newSingleThreadExecutor();
+    private final OpenFlowConfig config = OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0));
+    private final OpenFlowServer server = new OpenFlowServer(config, callbacks);
+
+    @AfterEach
+    void stop() {
+        server.close();
+        callbacks.shutdownNow();
+    }
+
+    @Test
+    void portInUseFailsStartNamingTheAddress() {
+        InetSocketAddress bound = server.start();
+
+        try (OpenFlowServer second = new OpenFlowServer(OpenFlowConfig.listeningOn(bound), callbacks)) {
+            assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("cannot listen for OpenFlow on " + bound);
+        }
+    }
+
+    @Test
+    void closingTheServerDisconnectsItsSwitchesAndListenersHearIt() {
+        RecordingListener listener = new RecordingListener();
+        server.addListener(listener);
+        InetSocketAddress bound = server.start();
+        DatapathId dpid = DatapathId.of(0x77);
+
+        try (RawOpenFlowClient peer = RawOpenFlowClient.connect(bound)) {
+            peer.handshakeAs(dpid);
+            Await.until(WAIT, "switch registered", () -> server.getSwitch(dpid).isPresent());
+
+            server.close();
+
+            peer.readUntilClosed(); // fails unless the server closes the connection
+            Await.until(WAIT, "disconnect callback", () -> listener.ofKind("disconnected").size() == 1);
+            assertThat(listener.ofKind("connected")).hasSize(1);
+            assertThat(server.getSwitches()).isEmpty();
+        }
+    }
+
+    @Test
+    void unknownExperimenterMessageIsSkippedWithoutDroppingTheSession() {
+        RecordingListener listener = new RecordingListener();
+        server.addListener(listener);
+        InetSocketAddress bound = server.start();
+        DatapathId dpid = DatapathId.of(0x78);
+
+        try (RawOpenFlowClient peer = RawOpenFlowClient.connect(bound)) {
+            peer.handshakeAs(dpid);
+            Await.until(WAIT, "switch registered", () -> server.getSwitch(dpid).isPresent());
+            OpenFlowSwitch sw = server.getSwitch(dpid).orElseThrow();
+
+            // OFPT_EXPERIMENTER, length 20, experimenter 0x00abcdef (unknown to openflowj), subtype 7, 4 data bytes
+            byte[] experimenter = {4, 4, 0, 20, 0, 0, 0, 9, 0, (byte) 0xab, (byte) 0xcd, (byte) 0xef, 0, 0, 0, 7,
+                    1, 2, 3, 4};
+            peer.sendBytes(experimenter);
+            OFPacketIn packetIn = EmbeddedSwitch.FACTORY.buildPacketIn().setReason(OFPacketInReason.NO_MATCH)
+                    .setTableId(TableId.of(0)).setCookie(U64.ZERO).setMatch(EmbeddedSwitch.FACTORY.matchWildcardAll())
+                    .setData(new byte[14]).build();
+            peer.send(packetIn);
+
+            Await.until(WAIT, "the PACKET_IN after it delivered", () -> !listener.ofKind("message").isEmpty());
+            assertThat(listener.ofKind("message")).extracting(RecordingListener.Event::detail)
+                    .containsExactly(packetIn);
+            assertThat(server.getSwitch(dpid)).containsSame(sw);
+            assertThat(sw.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void configRejectsLimitsThatWouldDisableProtection() {
+        InetSocketAddress any = new InetSocketAddress(0);
+        assertThatThrownBy(() -> new OpenFlowConfig(any, 7, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1))).hasMessageContaining("maxMessageSize");
+        assertThatThrownBy(() -> config.withEcho(Duration.ZERO, Duration.ofSeconds(1)))
+                .hasMessageContaining("echoInterval");
+        assertThatThrownBy(() -> config.withHandshakeTimeout(Duration.ofSeconds(-1)))
+                .hasMessageContaining("handshakeTimeout");
+    }
+}

@@ -1,0 +1,191 @@
+package org.vtepmanager.ofcontroller;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.projectfloodlight.openflow.types.DatapathId;
+
+/**
+ * A real Open vSwitch (ovsdb-server and ovs-vswitchd) as child processes of the test, with the dummy datapath that
+ * OVS's own testsuite uses: no kernel module, no root, no namespace. Everything lives in one temporary directory
+ * that {@link #close()} removes after killing exactly the two processes it started.
+ */
+final class RealOvs implements AutoCloseable {
+
+    private static final Path SCHEMA = Path.of("/usr/share/openvswitch/vswitch.ovsschema");
+    private static final List<String> BINARIES = List.of("ovsdb-tool", "ovsdb-server", "ovs-vswitchd", "ovs-vsctl",
+            "ovs-ofctl");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Path dir;
+    private final List<Process> processes = new ArrayList<>();
+    private Process vswitchd;
+
+    private RealOvs(Path dir) {
+        this.dir = dir;
+    }
+
+    static RealOvs start() {
+        requireOvs();
+        RealOvs ovs;
+        try {
+            ovs = new RealOvs(Files.createTempDirectory("vtep-of-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            ovs.launch();
+            return ovs;
+        } catch (RuntimeException | Error e) {
+            ovs.close();
+            throw e;
+        }
+    }
+
+    private void launch() {
+        run("ovsdb-tool", "create", dir.resolve("conf.db").toString(), SCHEMA.toString());
+        spawn("ovsdb", "ovsdb-server", "--remote=punix:" + dir.resolve("db.sock"),
+                "--unixctl=" + dir.resolve("ovsdb.ctl"), "--log-file=" + dir.resolve("ovsdb.log"),
+                dir.resolve("conf.db").toString());
+        Await.until(START_TIMEOUT, "ovsdb-server socket", () -> Files.exists(dir.resolve("db.sock")));
+        vsctl("--no-wait", "init");
+        vswitchd = spawn("vswitchd", "ovs-vswitchd", "--enable-dummy=override", "unix:" + dir.resolve("db.sock"),
+                "--unixctl=" + dir.resolve("vswitchd.ctl"), "--log-file=" + dir.resolve("vswitchd.log"));
+    }
+
+    /**
+     * A dummy-datapath bridge with one dummy port (OpenFlow port 1) that speaks only OpenFlow 1.3 to a controller on
+     * the loopback, all in one transaction so the port exists before the switch connects. {@code secure} fail mode
+     * keeps OVS from installing its own NORMAL flow; a 1 s reconnect backoff keeps reconnect tests short.
+     */
+    void addBridge(String bridge, int controllerPort, String port) {
+        vsctl("add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=dummy", "protocols=OpenFlow13",
+                "fail_mode=secure", "--", "add-port", bridge, port, "--", "set", "interface", port, "type=dummy",
+                "ofport_request=1", "--", "set-controller", bridge, "tcp:127.0.0.1:" + controllerPort,
+                "--", "set", "controller", bridge, "max_backoff=1000", "connection_mode=out-of-band");
+    }
+
+    void addPort(String bridge, String port, int ofport) {
+        vsctl("add-port", bridge, port, "--", "set", "interface", port, "type=dummy", "ofport_request=" + ofport);
+    }
+
+    void deletePort(String bridge, String port) {
+        vsctl("del-port", bridge, port);
+    }
+
+    DatapathId dpid(String bridge) {
+        String hex = vsctl("get", "bridge", bridge, "datapath_id").trim().replace("\"", "");
+        return DatapathId.of(Long.parseUnsignedLong(hex, 16));
+    }
+
+    String vsctl(String... args) {
+        List<String> command = new ArrayList<>(List.of("ovs-vsctl", "--db=unix:" + dir.resolve("db.sock"),
+                "--timeout=10"));
+        command.addAll(List.of(args));
+        return run(command.toArray(String[]::new));
+    }
+
+    /** ovs-ofctl on the bridge's management socket: a second, independent view of the switch. */
+    String ofctl(String command, String bridge) {
+        return run("ovs-ofctl", "-O", "OpenFlow13", command, "unix:" + dir.resolve(bridge + ".mgmt"));
+    }
+
+    /** SIGSTOP: the switch's TCP connections stay up but it answers nothing, like a hung switch. */
+    void freezeSwitch() {
+        run("kill", "-STOP", Long.toString(vswitchd.pid()));
+    }
+
+    void thawSwitch() {
+        run("kill", "-CONT", Long.toString(vswitchd.pid()));
+    }
+
+    @Override
+    public void close() {
+        if (vswitchd != null && vswitchd.isAlive()) {
+            thawSwitch();
+        }
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            stop(processes.get(i));
+        }
+        deleteRecursively(dir);
+    }
+
+    private Process spawn(String name, String... command) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".out").toFile());
+        builder.environment().put("OVS_RUNDIR", dir.toString());
+        builder.environment().put("OVS_LOGDIR", dir.toString());
+        builder.environment().put("OVS_DBDIR", dir.toString());
+        try {
+            Process process = builder.start();
+            processes.add(process);
+            return process;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void requireOvs() {
+        List<String> missing = BINARIES.stream().filter(binary -> !onPath(binary)).toList();
+        if (missing.isEmpty() && Files.exists(SCHEMA)) {
+            return;
+        }
+        String reason = "Open vSwitch is not installed (missing " + (missing.isEmpty() ? SCHEMA : missing) + ")";
+        if (Boolean.getBoolean("lab.requireOvs")) {
+            fail(reason + ", but lab.requireOvs=true (CI) requires it");
+        }
+        Assumptions.abort(reason);
+    }
+
+    private static boolean onPath(String binary) {
+        return Stream.of("/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin")
+                .anyMatch(d -> Files.isExecutable(Path.of(d, binary)));
+    }
+}

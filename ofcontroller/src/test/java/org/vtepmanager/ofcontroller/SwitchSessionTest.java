@@ -1,0 +1,224 @@
+package org.vtepmanager.ofcontroller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.vtepmanager.ofcontroller.EmbeddedSwitch.FACTORY;
+import static org.vtepmanager.ofcontroller.EmbeddedSwitch.port;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFFlowModFailedCode;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsReply;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.OFPacketInReason;
+import org.projectfloodlight.openflow.protocol.OFPortReason;
+import org.projectfloodlight.openflow.protocol.OFSetConfig;
+import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
+import org.projectfloodlight.openflow.protocol.OFType;
+import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.U64;
+
+class SwitchSessionTest {
+
+    private static final DatapathId DPID = DatapathId.of(0x42);
+
+    private final RecordingListener listener = new RecordingListener();
+    private final SwitchEvents events = new SwitchEvents(Runnable::run);
+    private final SwitchRegistry registry = new SwitchRegistry(events);
+
+    SwitchSessionTest() {
+        events.add(listener);
+    }
+
+    @Test
+    void handshakeAsksForFeaturesConfigAndPortsAndRegistersOnlyAfterTheBarrier() {
+        EmbeddedSwitch sw = new EmbeddedSwitch(registry, events, 1001);
+        assertThat(sw.outbound()).extracting(OFMessage::getType).containsExactly(OFType.HELLO);
+
+        sw.channel.writeInbound(FACTORY.buildHello().build());
+        sw.channel.writeInbound(FACTORY.buildFeaturesReply().setDatapathId(DPID).setCapabilities(Set.of()).build());
+        sw.channel.writeInbound(FACTORY.buildPortDescStatsReply().setFlags(Set.of())
+                .setEntries(List.of(port(1, "p1"))).build());
+        List<OFMessage> sent = sw.outbound();
+
+        assertThat(sent).extracting(OFMessage::getType).containsExactly(OFType.FEATURES_REQUEST, OFType.SET_CONFIG,
+                OFType.STATS_REQUEST, OFType.BARRIER_REQUEST);
+        assertThat(((OFSetConfig) sent.get(1)).getMissSendLen()).isEqualTo(0xffff);
+        assertThat(sent).extracting(OFMessage::getXid).doesNotHaveDuplicates();
+        assertThat(registry.get(DPID)).isEmpty();
+
+        sw.channel.writeInbound(FACTORY.buildBarrierReply().setXid(sent.get(3).getXid()).build());
+
+        assertThat(registry.get(DPID)).containsSame(sw.session);
+        assertThat(sw.session.port("p1").map(p -> p.getPortNo())).contains(OFPort.of(1));
+        assertThat(listener.ofKind("connected")).extracting(RecordingListener.Event::sw).containsExactly(sw.session);
+    }
+
+    @Test
+    void batchCompletesOnlyWhenItsBarrierIsAnsweredAndCallerXidsAreReplaced() {
+        EmbeddedSwitch sw = active(1001);
+        CompletableFuture<Void> done = sw.session.send(List.of(flow(0xcafe, 1), flow(0xcafe, 2)));
+        List<OFMessage> sent = sw.outbound();
+
+        assertThat(sent).extracting(OFMessage::getType).containsExactly(OFType.FLOW_MOD, OFType.FLOW_MOD,
+                OFType.BARRIER_REQUEST);
+        assertThat(sent).extracting(OFMessage::getXid).doesNotContain(0xcafeL).doesNotHaveDuplicates();
+        assertThat(done).isNotDone();
+
+        sw.channel.writeInbound(FACTORY.buildBarrierReply().setXid(sent.get(2).getXid()).build());
+        assertThat(done).isCompleted();
+    }
+
+    @Test
+    void errorForOneMessageFailsTheBatchAtItsBarrierNamingThatMessage() {
+        EmbeddedSwitch sw = active(1001);
+        OFFlowAdd bad = flow(0, 2);
+
+        CompletableFuture<Void> done = sw.session.send(List.of(flow(0, 1), bad));
+        List<OFMessage> sent = sw.outbound();
+        sw.channel.writeInbound(FACTORY.errorMsgs().buildFlowModFailedErrorMsg().setXid(sent.get(1).getXid())
+                .setCode(OFFlowModFailedCode.BAD_TABLE_ID).build());
+        assertThat(done).as("still waiting for the barrier").isNotDone();
+
+        sw.channel.writeInbound(FACTORY.buildBarrierReply().setXid(sent.get(2).getXid()).build());
+
+        assertThatThrownBy(() -> done.get(1, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause()
+                .isInstanceOfSatisfying(OpenFlowErrorException.class, e -> {
+                    assertThat(e.request()).containsSame(sent.get(1));
+                    assertThat(e.request().get().equalsIgnoreXid(bad)).isTrue();
+                    assertThat(e.dpid()).isEqualTo(DPID);
+                });
+    }
+
+    @Test
+    void multipartRepliesAreCollectedUntilThePartWithoutMore() throws Exception {
+        EmbeddedSwitch sw = active(1001);
+
+        CompletableFuture<List<OFFlowStatsReply>> replies = sw.session.sendRequest(FACTORY.buildFlowStatsRequest()
+                .setMatch(FACTORY.matchWildcardAll()).build());
+        long xid = sw.outbound().get(0).getXid();
+        sw.channel.writeInbound(FACTORY.buildFlowStatsReply().setXid(xid)
+                .setFlags(Set.of(OFStatsReplyFlags.REPLY_MORE)).setEntries(List.of()).build());
+        assertThat(replies).isNotDone();
+        sw.channel.writeInbound(FACTORY.buildFlowStatsReply().setXid(xid).setFlags(Set.of()).setEntries(List.of())
+                .build());
+
+        assertThat(replies.get(1, TimeUnit.SECONDS)).hasSize(2);
+        assertThat(listener.ofKind("message")).as("replies are not listener messages").isEmpty();
+    }
+
+    @Test
+    void closingTheConnectionFailsWhatIsPendingAndWhatIsSentAfterwards() {
+        EmbeddedSwitch sw = active(1001);
+        CompletableFuture<Void> pending = sw.session.send(List.of(flow(0, 1)));
+        sw.outbound();
+
+        sw.channel.close();
+
+        assertThat(pending).isCompletedExceptionally();
+        assertThatThrownBy(pending::join).hasCauseInstanceOf(SwitchDisconnectedException.class);
+        CompletableFuture<Void> late = sw.session.send(List.of(flow(0, 2)));
+        sw.outbound();
+        assertThatThrownBy(late::join).hasCauseInstanceOf(SwitchDisconnectedException.class);
+        assertThat(sw.session.whenClosed()).isCompleted();
+        assertThat(registry.get(DPID)).isEmpty();
+        assertThat(listener.lifecycle()).containsExactly("connected@1001", "disconnected@1001");
+    }
+
+    @Test
+    void portStatusUpdatesThePortsAndAsynchronousMessagesReachListeners() {
+        EmbeddedSwitch sw = active(1001);
+
+        sw.channel.writeInbound(FACTORY.buildPortStatus().setReason(OFPortReason.ADD).setDesc(port(5, "vm5")).build());
+        OFPacketIn packetIn = FACTORY.buildPacketIn().setReason(OFPacketInReason.NO_MATCH).setTableId(TableId.of(0))
+                .setCookie(U64.ZERO).setMatch(FACTORY.matchWildcardAll()).setData(new byte[14]).build();
+        sw.channel.writeInbound(packetIn);
+
+        assertThat(sw.session.port("vm5").map(p -> p.getPortNo())).contains(OFPort.of(5));
+        assertThat(listener.ofKind("port " + OFPortReason.ADD)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).isEqualTo(port(5, "vm5")));
+        assertThat(listener.ofKind("message")).extracting(RecordingListener.Event::detail).containsExactly(packetIn);
+    }
+
+    @Test
+    void messageInAnotherVersionAfterActiveClosesTheConnection() {
+        EmbeddedSwitch sw = active(1001);
+
+        sw.channel.writeInbound(OFFactories.getFactory(OFVersion.OF_10).buildEchoReply().build());
+
+        assertThat(sw.channel.isOpen()).isFalse();
+        assertThat(registry.get(DPID)).isEmpty();
+    }
+
+    @Test
+    void olderSessionClosingAfterATakeoverLeavesTheNewerOneRegistered() {
+        EmbeddedSwitch older = active(1001);
+        EmbeddedSwitch newer = active(1002);
+
+        assertThat(older.channel.isOpen()).as("the newer connection closed the older").isFalse();
+        assertThat(older.session.whenClosed()).isCompleted();
+        assertThat(registry.get(DPID)).containsSame(newer.session);
+        assertThat(listener.lifecycle()).containsExactly("connected@1001", "disconnected@1001", "connected@1002");
+
+        newer.channel.close();
+        assertThat(registry.get(DPID)).isEmpty();
+    }
+
+    @Test
+    void handshakeThatStallsIsClosedAtTheDeadlineNamingTheState() {
+        try (LogCapture logs = new LogCapture()) {
+            EmbeddedSwitch sw = new EmbeddedSwitch(registry, events, 1001,
+                    new HandshakeTimeoutHandler(Duration.ofSeconds(3)));
+            sw.channel.freezeTime();
+            sw.channel.writeInbound(FACTORY.buildHello().build());
+
+            sw.channel.advanceTimeBy(2, TimeUnit.SECONDS);
+            sw.channel.runScheduledPendingTasks();
+            assertThat(sw.channel.isOpen()).isTrue();
+            sw.channel.advanceTimeBy(1, TimeUnit.SECONDS);
+            sw.channel.runScheduledPendingTasks();
+
+            assertThat(sw.channel.isOpen()).isFalse();
+            assertThat(logs.withMessage("Closing switch connection")).singleElement()
+                    .satisfies(e -> assertThat(LogCapture.keyValues(e)).containsEntry("state", "WAIT_FEATURES_REPLY")
+                            .containsEntry("remote", "/127.0.0.1:1001"));
+        }
+    }
+
+    @Test
+    void activeSessionNoLongerHasAHandshakeDeadline() {
+        EmbeddedSwitch sw = new EmbeddedSwitch(registry, events, 1001,
+                new HandshakeTimeoutHandler(Duration.ofSeconds(3)));
+        sw.channel.freezeTime();
+        sw.completeHandshake(DPID);
+
+        sw.channel.advanceTimeBy(1, TimeUnit.MINUTES);
+        sw.channel.runScheduledPendingTasks();
+
+        assertThat(sw.channel.pipeline().get(HandshakeTimeoutHandler.class)).isNull();
+        assertThat(sw.channel.isOpen()).isTrue();
+    }
+
+    private EmbeddedSwitch active(int remotePort) {
+        EmbeddedSwitch sw = new EmbeddedSwitch(registry, events, remotePort);
+        sw.completeHandshake(DPID, port(1, "p1"));
+        sw.outbound();
+        return sw;
+    }
+
+    private static OFFlowAdd flow(long xid, long cookie) {
+        return FACTORY.buildFlowAdd().setXid(xid).setCookie(U64.of(cookie)).setTableId(TableId.of(0)).build();
+    }
+}
