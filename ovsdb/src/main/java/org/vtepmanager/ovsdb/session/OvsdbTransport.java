@@ -15,7 +15,9 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -30,6 +32,7 @@ public final class OvsdbTransport implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService events;
     private final SessionSettings settings;
 
@@ -86,6 +89,7 @@ public final class OvsdbTransport implements AutoCloseable {
         ChannelFuture binding = bootstrap.bind(listener.bindAddress(), listener.port());
         binding.addListener(done -> {
             if (done.isSuccess()) {
+                listeners.add(binding.channel());
                 bound.complete((InetSocketAddress) binding.channel().localAddress());
             } else {
                 bound.completeExceptionally(new OvsdbSessionException(listener.toString(),
@@ -95,8 +99,12 @@ public final class OvsdbTransport implements AutoCloseable {
         return bound;
     }
 
+    /** Unbinds every listener first and waits for it, so that a manager restarted at once can bind again. */
     @Override
     public void close() {
+        for (Channel listener : listeners) {
+            listener.close().syncUninterruptibly();
+        }
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
