@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -141,8 +142,8 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
         }
         resolve(observation).thenAccept(vtep -> vtep.ifPresent(id -> {
             lastTunnelIp.put(id, tunnelIp);
-            topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp, ports(observation),
-                    problems));
+            topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp,
+                    datapathId(observation), ports(observation), problems));
         }));
     }
 
@@ -203,6 +204,11 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
             log.atWarn().addKeyValue("vtep", vtep.id()).addKeyValue("reason", e.getMessage())
                     .log("hypervisor not registered");
         }
+    }
+
+    private static OptionalLong datapathId(HypervisorObservation observation) {
+        return observation.datapathId().map(hex -> OptionalLong.of(Long.parseUnsignedLong(hex, 16)))
+                .orElse(OptionalLong.empty());
     }
 
     /** A port whose attached-mac is not a MAC keeps its place in the list, without a MAC. */

@@ -88,7 +88,7 @@ public final class TopologyService implements IntentListener {
     private static VtepView view(Vtep vtep, ObservedState observed) {
         VtepObservation observation = observed.of(vtep.id());
         return new VtepView(vtep, observation.state(), DesiredState.effectiveTunnelIp(vtep, observation),
-                observation.ports(), observation.problems());
+                observation.datapathId(), observation.ports(), observation.problems());
     }
 
     private void fire(TopologyEvent event) {

@@ -2,12 +2,16 @@ package org.vtepmanager.core.topology;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.intent.Vtep;
 
-/** A registered VTEP with what is known about it now: session state, tunnel IP in effect, ports, problems. */
-public record VtepView(Vtep vtep, ConnectionState state, Optional<TunnelIp> tunnelIp, List<SwitchPort> ports,
-        List<String> problems) {
+/**
+ * A registered VTEP with what is known about it now: session state, tunnel IP in effect, datapath id of its
+ * integration bridge, ports, problems.
+ */
+public record VtepView(Vtep vtep, ConnectionState state, Optional<TunnelIp> tunnelIp, OptionalLong datapathId,
+        List<SwitchPort> ports, List<String> problems) {
 
     public VtepView {
         ports = List.copyOf(ports);

@@ -10,10 +10,12 @@ import java.util.Optional;
  * @param dialledIn true when the switch dialled the manager ({@code set-manager}), false when we dialled it
  * @param systemId {@code Open_vSwitch external_ids:system-id}
  * @param tunnelIp {@code Open_vSwitch other_config:local_ip}; empty means the hypervisor gets no tunnels
+ * @param datapathId the integration bridge's {@code datapath_id} (16 hex digits), once ovs-vswitchd set it
  * @param ports non-tunnel ports of the integration bridge: VMs and patch ports
  * @param problems what the manager could not make true, each naming the row or field
  */
 public record HypervisorObservation(String peer, boolean dialledIn, Optional<String> systemId, Optional<String> tunnelIp,
+        Optional<String> datapathId,
         List<VmPort> ports, List<String> problems) {
 
     public HypervisorObservation {

@@ -108,7 +108,8 @@ final class HypervisorSession {
     }
 
     HypervisorObservation observation() {
-        return new HypervisorObservation(session.peer(), dialledIn, view.systemId(), view.localIp(), ports(), problems);
+        return new HypervisorObservation(session.peer(), dialledIn, view.systemId(), view.localIp(), datapathId(),
+                ports(), problems);
     }
 
     private void reconcile() {
@@ -162,6 +163,15 @@ final class HypervisorSession {
             current.forEach(problem -> log.atWarn().addKeyValue("switch", session.peer()).log(problem));
             problems = current;
         }
+    }
+
+    private Optional<String> datapathId() {
+        return integrationBridge().map(row -> Rows.string(row, "datapath_id")).filter(id -> !id.isEmpty());
+    }
+
+    private Optional<Row> integrationBridge() {
+        String name = specs.apply(this).map(HypervisorSpec::bridge).orElse("br-int");
+        return view.bridgeNamed(name).map(uuid -> view.row(Vswitch.BRIDGE, uuid));
     }
 
     /** Non-tunnel ports of the integration bridge with their OpenFlow numbers (-1 until vswitchd assigns one). */

@@ -39,6 +39,7 @@ final class JsonViews {
                 .put("ovsdbTarget", view.vtep().ovsdbTarget().map(OvsdbAddress::text).orElse(null))
                 .put("tunnelIp", view.tunnelIp().map(Object::toString).orElse(null))
                 .put("state", view.state().wireName())
+                .put("datapathId", view.datapathId().isPresent() ? String.format("%016x", view.datapathId().getAsLong()) : null)
                 .put("ports", new JsonArray(view.ports().stream().map(JsonViews::port).toList()))
                 .put("problems", new JsonArray(view.problems()));
     }
