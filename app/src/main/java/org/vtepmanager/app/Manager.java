@@ -96,7 +96,11 @@ public final class Manager {
         MacTables macs = new MacTables(MacTableConfig.DEFAULTS, clock);
         macs.load(store.current());
         store.addListener(macs);
-        vertx.setPeriodic(MAC_AGING_PERIOD_MILLIS, id -> vertx.executeBlocking(macs::ageOut));
+        // Learned MACs are aged by their switches (flow idle timeout → flow-removed); the timer ages ARP bindings.
+        vertx.setPeriodic(MAC_AGING_PERIOD_MILLIS, id -> vertx.executeBlocking(() -> {
+            macs.ageArp();
+            return null;
+        }));
         return new ApiServices(store, macs, new TopologyService(store, macs, UNDERLAY_MTU), clock);
     }
 

@@ -12,6 +12,8 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.vtepmanager.core.MacAddress;
@@ -71,5 +73,32 @@ class MacTablesTest {
         LearnOutcome outcome = tables.learn(Vni.of(5000), MacAddress.parse("02:00:00:00:00:01"),
                 new MacLocation.Remote(VtepId.of("hv2")), MacSource.LEARNED);
         assertThat(outcome).isEqualTo(LearnOutcome.STATIC_PINNED);
+    }
+
+    @Test
+    void listenersHearLearnsMovesAndForgetsButNotRefreshes() {
+        List<Vni> changed = new ArrayList<>();
+        tables.addListener(changed::add);
+        MacAddress mac = MacAddress.parse("02:00:00:00:00:09");
+        MacLocation vm2 = new MacLocation.Local(portVlan("hv1", "vm2", 0));
+
+        tables.learn(Vni.of(5000), mac, vm1, MacSource.LEARNED);
+        tables.learn(Vni.of(5000), mac, vm1, MacSource.LEARNED);
+        tables.learn(Vni.of(5000), mac, vm2, MacSource.LEARNED);
+
+        assertThat(changed).containsExactly(Vni.of(5000), Vni.of(5000));
+        assertThat(tables.forget(Vni.of(5000), mac, vm1)).as("aged where it no longer is").isFalse();
+        assertThat(tables.forget(Vni.of(5000), mac, vm2)).isTrue();
+        assertThat(tables.lookup(Vni.of(5000), mac)).isEmpty();
+        assertThat(changed).hasSize(3);
+    }
+
+    @Test
+    void aStaticMacIsNeverForgottenByASwitchAgingIt() {
+        IntentChange add = staticMac(5000, "02:00:00:00:00:01", vm1);
+        tables.event(new IntentEvent(5, add, intent.apply(add)));
+
+        assertThat(tables.forget(Vni.of(5000), MacAddress.parse("02:00:00:00:00:01"), vm1)).isFalse();
+        assertThat(tables.lookup(Vni.of(5000), MacAddress.parse("02:00:00:00:00:01"))).isPresent();
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.vtepmanager.core.topology.TunnelPortName;
 
 /**
  * Computes the one transaction that brings a hypervisor's database to its {@link HypervisorSpec}, from the

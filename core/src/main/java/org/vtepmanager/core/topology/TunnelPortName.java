@@ -1,4 +1,4 @@
-package org.vtepmanager.ovsdb.hypervisor;
+package org.vtepmanager.core.topology;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -8,15 +8,16 @@ import java.util.HexFormat;
 
 /**
  * The port name of the tunnel to a remote VTEP, derived from its IP alone so that it is the same on every
- * hypervisor and across restarts: {@code vx} + the IPv4 address in hex ({@code vxac1e0a0b}), or for IPv6 the
- * first 6 bytes of its SHA-256. Always within the kernel's 15-character limit.
+ * hypervisor and across restarts: the OVSDB side names ports with it, the OpenFlow side finds them by it.
+ * {@code vx} + the IPv4 address in hex ({@code vxac1e0a0b}), or for IPv6 the first 6 bytes of its SHA-256; always
+ * within the kernel's 15-character limit.
  */
-final class TunnelPortName {
+public final class TunnelPortName {
 
     private TunnelPortName() {
     }
 
-    static String of(String remoteIp) {
+    public static String of(String remoteIp) {
         byte[] address = parse(remoteIp).getAddress();
         if (address.length == 4) {
             return "vx" + HexFormat.of().formatHex(address);
