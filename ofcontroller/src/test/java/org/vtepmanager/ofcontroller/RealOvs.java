@@ -20,7 +20,7 @@ import org.projectfloodlight.openflow.types.DatapathId;
  * OVS's own testsuite uses: no kernel module, no root, no namespace. Everything lives in one temporary directory
  * that {@link #close()} removes after killing exactly the two processes it started.
  */
-final class RealOvs implements AutoCloseable {
+public final class RealOvs implements AutoCloseable {
 
     private static final Path SCHEMA = Path.of("/usr/share/openvswitch/vswitch.ovsschema");
     private static final List<String> BINARIES = List.of("ovsdb-tool", "ovsdb-server", "ovs-vswitchd", "ovs-vsctl",
@@ -35,7 +35,7 @@ final class RealOvs implements AutoCloseable {
         this.dir = dir;
     }
 
-    static RealOvs start() {
+    public static RealOvs start() {
         requireOvs();
         RealOvs ovs;
         try {
@@ -68,14 +68,14 @@ final class RealOvs implements AutoCloseable {
      * the loopback, all in one transaction so the port exists before the switch connects. {@code secure} fail mode
      * keeps OVS from installing its own NORMAL flow; a 1 s reconnect backoff keeps reconnect tests short.
      */
-    void addBridge(String bridge, int controllerPort, String port) {
+    public void addBridge(String bridge, int controllerPort, String port) {
         vsctl("add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=dummy", "protocols=OpenFlow13",
                 "fail_mode=secure", "--", "add-port", bridge, port, "--", "set", "interface", port, "type=dummy",
                 "ofport_request=1", "--", "set-controller", bridge, "tcp:127.0.0.1:" + controllerPort,
                 "--", "set", "controller", bridge, "max_backoff=1000", "connection_mode=out-of-band");
     }
 
-    void addPort(String bridge, String port, int ofport) {
+    public void addPort(String bridge, String port, int ofport) {
         vsctl("add-port", bridge, port, "--", "set", "interface", port, "type=dummy", "ofport_request=" + ofport);
     }
 
@@ -83,12 +83,12 @@ final class RealOvs implements AutoCloseable {
         vsctl("del-port", bridge, port);
     }
 
-    DatapathId dpid(String bridge) {
+    public DatapathId dpid(String bridge) {
         String hex = vsctl("get", "bridge", bridge, "datapath_id").trim().replace("\"", "");
         return DatapathId.of(Long.parseUnsignedLong(hex, 16));
     }
 
-    String vsctl(String... args) {
+    public String vsctl(String... args) {
         List<String> command = new ArrayList<>(List.of("ovs-vsctl", "--db=unix:" + dir.resolve("db.sock"),
                 "--timeout=10"));
         command.addAll(List.of(args));
@@ -96,8 +96,21 @@ final class RealOvs implements AutoCloseable {
     }
 
     /** ovs-ofctl on the bridge's management socket: a second, independent view of the switch. */
-    String ofctl(String command, String bridge) {
+    public String ofctl(String command, String bridge) {
         return run("ovs-ofctl", "-O", "OpenFlow13", command, "unix:" + dir.resolve(bridge + ".mgmt"));
+    }
+
+    /** A VXLAN port with the VNI set per packet ({@code key=flow}), at a fixed OpenFlow number. */
+    public void addTunnelPort(String bridge, String port, String remoteIp, int ofport) {
+        vsctl("add-port", bridge, port, "--", "set", "interface", port, "type=vxlan", "options:remote_ip=" + remoteIp,
+                "options:key=flow", "ofport_request=" + ofport);
+    }
+
+    /** {@code ovs-appctl} to this switch's ovs-vswitchd, e.g. {@code ofproto/trace}. */
+    public String appctl(String... args) {
+        List<String> command = new ArrayList<>(List.of("ovs-appctl", "-t", dir.resolve("vswitchd.ctl").toString()));
+        command.addAll(List.of(args));
+        return run(command.toArray(String[]::new));
     }
 
     /** SIGSTOP: the switch's TCP connections stay up but it answers nothing, like a hung switch. */

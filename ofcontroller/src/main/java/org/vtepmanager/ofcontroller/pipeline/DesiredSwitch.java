@@ -1,0 +1,31 @@
+package org.vtepmanager.ofcontroller.pipeline;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFGroupAdd;
+import org.projectfloodlight.openflow.types.OFGroup;
+
+/** The flows and groups one switch must hold, by identity. */
+public final class DesiredSwitch {
+
+    private final Map<FlowKey, OFFlowAdd> flows = new LinkedHashMap<>();
+    private final Map<OFGroup, OFGroupAdd> groups = new LinkedHashMap<>();
+
+    void add(OFFlowAdd flow) {
+        flows.put(new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch()), flow);
+    }
+
+    void add(OFGroupAdd group) {
+        groups.put(group.getGroup(), group);
+    }
+
+    public Map<FlowKey, OFFlowAdd> flows() {
+        return Collections.unmodifiableMap(flows);
+    }
+
+    public Map<OFGroup, OFGroupAdd> groups() {
+        return Collections.unmodifiableMap(groups);
+    }
+}

@@ -1,0 +1,78 @@
+package org.vtepmanager.ofcontroller.pipeline;
+
+import static org.vtepmanager.ofcontroller.pipeline.PipelineSpec.DESTINATION;
+import static org.vtepmanager.ofcontroller.pipeline.PipelineSpec.FROM_TUNNEL;
+import static org.vtepmanager.ofcontroller.pipeline.PipelineSpec.VNI_MASK;
+import static org.vtepmanager.ofcontroller.pipeline.PipelineSpec.cookie;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.ArpOpcode;
+import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFMetadata;
+import org.projectfloodlight.openflow.types.U64;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.ofcontroller.pipeline.PipelineSpec.Reason;
+
+/**
+ * Table 2: where a frame goes. A known destination MAC goes to its local port (tagged as that port expects) or into
+ * the tunnel to its VTEP; never from one tunnel into another (split horizon: remote routes match local origin only).
+ * ARP requests from local ports go to the controller, which answers for IPs it knows or floods them. The rest
+ * (broadcast, multicast, unknown unicast) floods: from a local port to every port and VTEP of the VNI, from a tunnel
+ * to local ports only.
+ */
+final class DestinationTable {
+
+    private final FlowBuilder flows;
+
+    DestinationTable(FlowBuilder flows) {
+        this.flows = flows;
+    }
+
+    List<OFFlowAdd> flows(SwitchContext context) {
+        List<OFFlowAdd> result = new ArrayList<>();
+        for (SwitchContext.MacRoute route : context.macs()) {
+            result.add(route instanceof SwitchContext.LocalMac local ? local(local) : remote((SwitchContext.RemoteMac) route));
+        }
+        for (Vni vni : context.floodTunnels().keySet()) {
+            result.add(arpRequests(vni));
+            result.add(flows.flow(DESTINATION, PipelineSpec.PRIORITY_FLOOD_FROM_TUNNEL,
+                    metadata(vni.value() | FROM_TUNNEL, VNI_MASK | FROM_TUNNEL).build(), cookie(Reason.FLOOD, vni.value()),
+                    List.of(flows.apply(List.of(flows.factory().actions().group(PipelineSpec.localFloodGroup(vni)))))));
+            result.add(flows.flow(DESTINATION, PipelineSpec.PRIORITY_FLOOD, metadata(vni.value(), VNI_MASK).build(),
+                    cookie(Reason.FLOOD, vni.value()),
+                    List.of(flows.apply(List.of(flows.factory().actions().group(PipelineSpec.fullFloodGroup(vni)))))));
+        }
+        result.add(flows.flow(DESTINATION, PipelineSpec.PRIORITY_MISS, flows.match().build(),
+                cookie(Reason.TABLE_MISS, 0), List.of()));
+        return result;
+    }
+
+    private OFFlowAdd local(SwitchContext.LocalMac mac) {
+        return flows.flow(DESTINATION, PipelineSpec.PRIORITY_MATCH,
+                metadata(mac.vni().value(), VNI_MASK).setExact(MatchField.ETH_DST, MacAddress.of(mac.mac().bits())).build(),
+                cookie(Reason.DESTINATION_LOCAL, mac.vni().value()),
+                List.of(flows.apply(flows.toLocalPort(mac.port(), mac.vlan()))));
+    }
+
+    private OFFlowAdd remote(SwitchContext.RemoteMac mac) {
+        return flows.flow(DESTINATION, PipelineSpec.PRIORITY_MATCH,
+                metadata(mac.vni().value(), VNI_MASK | FROM_TUNNEL)
+                        .setExact(MatchField.ETH_DST, MacAddress.of(mac.mac().bits())).build(),
+                cookie(Reason.DESTINATION_REMOTE, mac.vni().value()),
+                List.of(flows.apply(flows.toTunnel(mac.tunnel(), mac.vni()))));
+    }
+
+    private OFFlowAdd arpRequests(Vni vni) {
+        return flows.flow(DESTINATION, PipelineSpec.PRIORITY_ARP, metadata(vni.value(), VNI_MASK | FROM_TUNNEL)
+                        .setExact(MatchField.ETH_TYPE, EthType.ARP).setExact(MatchField.ARP_OP, ArpOpcode.REQUEST).build(),
+                cookie(Reason.ARP_TO_CONTROLLER, vni.value()), List.of(flows.apply(List.of(flows.toController()))));
+    }
+
+    private org.projectfloodlight.openflow.protocol.match.Match.Builder metadata(long value, long mask) {
+        return flows.match().setMasked(MatchField.METADATA, OFMetadata.of(U64.of(value)), OFMetadata.of(U64.of(mask)));
+    }
+}

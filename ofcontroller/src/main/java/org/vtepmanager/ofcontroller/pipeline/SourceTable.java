@@ -1,0 +1,67 @@
+package org.vtepmanager.ofcontroller.pipeline;
+
+import static org.vtepmanager.ofcontroller.pipeline.PipelineSpec.DESTINATION;
+import static org.vtepmanager.ofcontroller.pipeline.PipelineSpec.FROM_TUNNEL;
+import static org.vtepmanager.ofcontroller.pipeline.PipelineSpec.SOURCE;
+import static org.vtepmanager.ofcontroller.pipeline.PipelineSpec.VNI_MASK;
+import static org.vtepmanager.ofcontroller.pipeline.PipelineSpec.cookie;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.match.Match;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFMetadata;
+import org.projectfloodlight.openflow.types.U64;
+import org.vtepmanager.ofcontroller.pipeline.PipelineSpec.Reason;
+
+/**
+ * Table 1: source learning. A known (VNI, eth_src, in_port) passes on; a learned one ages with its idle timeout
+ * (the switch reports the expiry). Frames from tunnels pass (their MACs are known from the VTEP that learned
+ * them). Anything else is an unknown or moved source: a copy goes to the controller and the frame goes on, so the
+ * first packet is not lost.
+ */
+final class SourceTable {
+
+    private final FlowBuilder flows;
+
+    SourceTable(FlowBuilder flows) {
+        this.flows = flows;
+    }
+
+    List<OFFlowAdd> flows(SwitchContext context) {
+        List<OFFlowAdd> result = new ArrayList<>();
+        for (SwitchContext.MacRoute route : context.macs()) {
+            if (route instanceof SwitchContext.LocalMac local) {
+                result.add(known(local, context.agingSeconds()));
+            }
+        }
+        result.add(flows.flow(SOURCE, PipelineSpec.PRIORITY_FROM_TUNNEL, flows.match()
+                        .setMasked(MatchField.METADATA, OFMetadata.of(U64.of(FROM_TUNNEL)), OFMetadata.of(U64.of(FROM_TUNNEL)))
+                        .build(), cookie(Reason.SOURCE_FROM_TUNNEL, 0), List.of(flows.gotoTable(DESTINATION))));
+        result.add(flows.flow(SOURCE, PipelineSpec.PRIORITY_MISS, flows.match().build(),
+                cookie(Reason.SOURCE_UNKNOWN, 0),
+                List.of(flows.apply(List.of(flows.toController())), flows.gotoTable(DESTINATION))));
+        return result;
+    }
+
+    /** The match of a known source: also how a flow-removed or a dumped flow is read back into a MAC entry. */
+    static Match knownSource(FlowBuilder flows, SwitchContext.LocalMac mac) {
+        return flows.match()
+                .setExact(MatchField.IN_PORT, mac.port())
+                .setMasked(MatchField.METADATA, OFMetadata.of(U64.of(mac.vni().value())),
+                        OFMetadata.of(U64.of(VNI_MASK | FROM_TUNNEL)))
+                .setExact(MatchField.ETH_SRC, MacAddress.of(mac.mac().bits())).build();
+    }
+
+    private OFFlowAdd known(SwitchContext.LocalMac mac, int agingSeconds) {
+        Match match = knownSource(flows, mac);
+        if (!mac.learned()) {
+            return flows.flow(SOURCE, PipelineSpec.PRIORITY_MATCH, match, cookie(Reason.SOURCE_KNOWN, mac.vni().value()),
+                    List.of(flows.gotoTable(DESTINATION)));
+        }
+        return flows.agingFlow(SOURCE, PipelineSpec.PRIORITY_MATCH, match, cookie(Reason.SOURCE_KNOWN, mac.vni().value()),
+                List.of(flows.gotoTable(DESTINATION)), agingSeconds);
+    }
+}
