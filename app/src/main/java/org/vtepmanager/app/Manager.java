@@ -30,16 +30,19 @@ public final class Manager {
     private final WebServer web;
     private final H2IntentStore store;
     private final Southbound southbound;
+    private final OpenFlowSide openflow;
 
-    private Manager(Vertx vertx, WebServer web, H2IntentStore store, Southbound southbound) {
+    private Manager(Vertx vertx, WebServer web, H2IntentStore store, Southbound southbound, OpenFlowSide openflow) {
         this.vertx = vertx;
         this.web = web;
         this.store = store;
         this.southbound = southbound;
+        this.openflow = openflow;
     }
 
     /**
-     * Starts every part or none: a part that fails to start stops the ones already started.
+     * Starts every part or none: a part that fails to start stops the ones already started. The OpenFlow
+     * listener comes first, so that switches the OVSDB side points at the controller find it listening.
      *
      * @throws ManagerStartException naming the part and the reason
      */
@@ -48,8 +51,11 @@ public final class Manager {
         H2IntentStore store = openStore(config);
         Vertx vertx = Vertx.vertx();
         ApiServices services = services(vertx, store);
+        OpenFlowSide openflow = new OpenFlowSide(config, services.topology(), services.macs(),
+                (int) MacTableConfig.DEFAULTS.agingTime().toSeconds());
         Southbound southbound = new Southbound(config, store, services.topology());
         try {
+            openflow.start();
             southbound.start(config);
             WebServer web = WebServer.start(vertx, config.httpHost(), config.httpPort(), services)
                     .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -60,25 +66,26 @@ public final class Manager {
                     .addKeyValue("ovsdbConnect", config.ovsdbConnect())
                     .addKeyValue("dataDir", config.dataDir().toAbsolutePath())
                     .log("manager started");
-            return new Manager(vertx, web, store, southbound);
+            return new Manager(vertx, web, store, southbound, openflow);
         } catch (ManagerStartException e) {
-            stopAll(vertx, southbound, store);
+            stopAll(vertx, southbound, openflow, store);
             throw e;
         } catch (ExecutionException | TimeoutException e) {
-            stopAll(vertx, southbound, store);
+            stopAll(vertx, southbound, openflow, store);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new ManagerStartException("HTTP server on " + config.httpHost() + ":" + config.httpPort()
                     + " did not start: " + cause.getMessage(), cause);
         } catch (InterruptedException e) {
-            stopAll(vertx, southbound, store);
+            stopAll(vertx, southbound, openflow, store);
             Thread.currentThread().interrupt();
             throw new ManagerStartException("interrupted while starting", e);
         }
     }
 
-    private static void stopAll(Vertx vertx, Southbound southbound, H2IntentStore store) {
+    private static void stopAll(Vertx vertx, Southbound southbound, OpenFlowSide openflow, H2IntentStore store) {
         vertx.close();
         southbound.close();
+        openflow.close();
         store.close();
     }
 
@@ -130,6 +137,7 @@ public final class Manager {
             log.atWarn().addKeyValue("reason", e.toString()).log("manager did not stop cleanly");
         } finally {
             southbound.close();
+            openflow.close();
             store.close();
         }
     }

@@ -1,0 +1,53 @@
+package org.vtepmanager.app;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.topology.TopologyService;
+import org.vtepmanager.ofcontroller.OpenFlowConfig;
+import org.vtepmanager.ofcontroller.OpenFlowServer;
+import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
+
+/**
+ * The OpenFlow side of a running manager: the controller's server and the southbound that programs every switch,
+ * sharing one thread for all OpenFlow state (the server delivers its callbacks there).
+ */
+final class OpenFlowSide implements AutoCloseable {
+
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+        Thread t = new Thread(runnable, "openflow-southbound");
+        t.setDaemon(true);
+        return t;
+    });
+    private final OpenFlowServer server;
+    private final InetSocketAddress listen;
+
+    OpenFlowSide(ManagerConfig config, TopologyService topology, MacTables macs, int macAgingSeconds) {
+        this.listen = config.openflowListen();
+        this.server = new OpenFlowServer(OpenFlowConfig.listeningOn(config.openflowListen()), thread);
+        server.addListener(new OpenFlowSouthbound(topology, macs, macAgingSeconds, thread));
+    }
+
+    /** Binds the OpenFlow listener; fails naming the address. */
+    InetSocketAddress start() {
+        try {
+            return server.start();
+        } catch (IllegalStateException e) {
+            throw new ManagerStartException("OpenFlow listener " + listen.getAddress().getHostAddress() + ":"
+                    + listen.getPort() + " did not start: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        thread.shutdown();
+        try {
+            thread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package org.vtepmanager.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.lab.Await;
+import org.vtepmanager.lab.Endpoint;
+import org.vtepmanager.lab.EndpointSpec;
+import org.vtepmanager.lab.Hypervisor;
+import org.vtepmanager.lab.Lab;
+import org.vtepmanager.lab.LabAssumptions;
+import org.vtepmanager.lab.PingResult;
+
+/**
+ * VMs on two hypervisors talk over VXLAN with every flow installed by the manager: two tenants with the same IP
+ * addresses, one VM of them sending VLAN-tagged frames.
+ */
+class OverlayDataPlaneLabTest {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dataDir;
+
+    @BeforeAll
+    static void requireLab() {
+        LabAssumptions.requireLab();
+    }
+
+    @Test
+    void twoTenantsWithTheSameAddressesEachPingInsideTheirVniAndNothingCrosses() throws Exception {
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            Endpoint a1 = lab.addVm("a1", hv1, EndpointSpec.untagged("02:00:00:00:0a:01", "10.50.0.1/24"));
+            Endpoint a2 = lab.addVm("a2", hv2, EndpointSpec.untagged("02:00:00:00:0a:02", "10.50.0.2/24").tagged(100));
+            Endpoint b1 = lab.addVm("b1", hv1, EndpointSpec.untagged("02:00:00:00:0b:01", "10.50.0.1/24"));
+            Endpoint b2 = lab.addVm("b2", hv2, EndpointSpec.untagged("02:00:00:00:0b:02", "10.50.0.2/24"));
+            try (RunningManager manager = RunningManager.start(lab, dataDir,
+                    List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()))) {
+                String vtep1 = vtepId(manager, hv1);
+                String vtep2 = vtepId(manager, hv2);
+                manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant-a\"}");
+                manager.post("/api/v1/networks", "{\"vni\":6000,\"name\":\"tenant-b\"}");
+                bind(manager, vtep1, a1, 5000);
+                bind(manager, vtep2, a2, 5000);
+                bind(manager, vtep1, b1, 6000);
+                bind(manager, vtep2, b2, 6000);
+
+                PingResult a = Await.until(CONVERGE, () -> a1.ping(a2.ip(), 3), PingResult::allAnswered);
+                assertThat(a.allAnswered()).as("tenant A, untagged to VLAN 100: %s", a.output()).isTrue();
+                PingResult b = Await.until(CONVERGE, () -> b1.ping(b2.ip(), 3), PingResult::allAnswered);
+                assertThat(b.allAnswered()).as("tenant B: %s", b.output()).isTrue();
+
+                Capture intoB2 = Capture.start(b2, "ether src " + a1.mac() + " or ether src " + a2.mac());
+                assertThat(a1.ping(a2.ip(), 5).allAnswered()).isTrue();
+                assertThat(a1.arping(a2.ip(), 2).allAnswered()).isTrue();
+                assertThat(intoB2.stop()).as("tenant A frames seen by tenant B").isZero();
+
+                JsonArray learned = new JsonArray(manager.get("/api/v1/macs?vni=5000").body());
+                assertThat(learned.stream().map(JsonObject.class::cast).map(m -> m.getString("mac")))
+                        .contains(a1.mac(), a2.mac());
+                assertThat(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE))
+                        .contains("cookie=0x7674", "dl_src=" + a1.mac(), "dl_dst=" + a2.mac());
+            }
+        }
+    }
+
+    private static void bind(RunningManager manager, String vtep, Endpoint vm, int vni) {
+        String body = new JsonObject().put("vtep", vtep).put("port", vm.switchPort()).put("vlan", vm.vlan())
+                .put("vni", vni).encode();
+        assertThat(manager.post("/api/v1/bindings", body).statusCode()).as("binding %s", body).isEqualTo(201);
+    }
+
+    private static String vtepId(RunningManager manager, Hypervisor hv) {
+        JsonObject vtep = Await.until(CONVERGE, () -> new JsonArray(manager.get("/api/v1/vteps").body()).stream()
+                .map(JsonObject.class::cast).filter(v -> hv.tunnelIp().equals(v.getString("tunnelIp")))
+                .findFirst().orElse(new JsonObject()), v -> v.getString("datapathId") != null);
+        return vtep.getString("id");
+    }
+
+    /** tcpdump inside an endpoint's namespace, counting incoming frames that match a filter. */
+    static final class Capture {
+        private static final Pattern CAPTURED = Pattern.compile("(\\d+) packets? captured");
+        private final Process tcpdump;
+        private final Path log;
+
+        private Capture(Process tcpdump, Path log) {
+            this.tcpdump = tcpdump;
+            this.log = log;
+        }
+
+        /** Returns once tcpdump has attached its filter (it says "listening on eth0"). */
+        static Capture start(Endpoint endpoint, String filter) {
+            try {
+                Path log = Files.createTempFile("vtep-capture-", ".log");
+                Process process = new ProcessBuilder("ip", "netns", "exec", endpoint.namespace(), "tcpdump", "-n", "-l",
+                        "-Q", "in", "-i", "eth0", filter).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                        .redirectError(log.toFile()).start();
+                Await.until(Duration.ofSeconds(5), () -> !process.isAlive() || read(log).contains("listening on"),
+                        ready -> ready);
+                return new Capture(process, log);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Stops the capture (SIGTERM makes tcpdump print its counters) and returns how many frames matched. */
+        int stop() throws Exception {
+            tcpdump.destroy();
+            tcpdump.waitFor(10, TimeUnit.SECONDS);
+            String summary = read(log);
+            Files.deleteIfExists(log);
+            Matcher captured = CAPTURED.matcher(summary);
+            assertThat(captured.find()).as("tcpdump summary in: %s", summary).isTrue();
+            return Integer.parseInt(captured.group(1));
+        }
+
+        private static String read(Path file) {
+            try {
+                return Files.readString(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.vtepmanager.ofcontroller.southbound;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.intent.MacLocation;
+import org.vtepmanager.core.intent.VlanBinding;
+import org.vtepmanager.core.mac.MacEntry;
+import org.vtepmanager.core.mac.MacFilter;
+import org.vtepmanager.core.mac.MacSource;
+import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.topology.Tunnel;
+import org.vtepmanager.core.topology.TunnelPortName;
+import org.vtepmanager.core.topology.VtepDesiredState;
+import org.vtepmanager.ofcontroller.OpenFlowSwitch;
+import org.vtepmanager.ofcontroller.pipeline.SwitchContext;
+
+/**
+ * Resolves one VTEP's desired state and the MAC tables into the {@link SwitchContext} of its switch: port names to
+ * OpenFlow numbers (a port the switch does not have yet is left out until it appears), remote VTEPs to the
+ * tunnel ports named after their IPs.
+ */
+final class ContextBuilder {
+
+    private final MacTables macs;
+    private final int agingSeconds;
+
+    ContextBuilder(MacTables macs, int agingSeconds) {
+        this.macs = macs;
+        this.agingSeconds = agingSeconds;
+    }
+
+    SwitchContext build(VtepDesiredState vtep, OpenFlowSwitch sw) {
+        List<SwitchContext.Binding> bindings = new ArrayList<>();
+        for (VlanBinding binding : vtep.bindings()) {
+            ofport(sw, binding.portVlan().port().value()).ifPresent(port -> bindings.add(
+                    new SwitchContext.Binding(port, binding.portVlan().vlan().value(), binding.vni())));
+        }
+        Map<VtepId, OFPort> tunnels = new HashMap<>();
+        Map<Vni, Set<OFPort>> flood = new HashMap<>();
+        vtep.networks().forEach(network -> flood.put(network.vni(), new HashSet<>()));
+        for (Tunnel tunnel : vtep.tunnels()) {
+            ofport(sw, TunnelPortName.of(tunnel.remoteIp().toString())).ifPresent(port -> {
+                tunnels.put(tunnel.to(), port);
+                tunnel.vnis().stream().filter(flood::containsKey).forEach(vni -> flood.get(vni).add(port));
+            });
+        }
+        List<SwitchContext.MacRoute> routes = new ArrayList<>();
+        for (Vni vni : flood.keySet()) {
+            for (MacEntry entry : macs.entries(new MacFilter(Optional.of(vni), Optional.empty(), Optional.empty()))) {
+                route(vtep.vtep(), sw, entry, tunnels).ifPresent(routes::add);
+            }
+        }
+        return new SwitchContext(bindings, flood, routes, agingSeconds);
+    }
+
+    private static Optional<SwitchContext.MacRoute> route(VtepId self, OpenFlowSwitch sw, MacEntry entry,
+            Map<VtepId, OFPort> tunnels) {
+        if (entry.location() instanceof MacLocation.Local local && local.vtep().equals(self)) {
+            return ofport(sw, local.portVlan().port().value()).map(port -> new SwitchContext.LocalMac(entry.vni(),
+                    entry.mac(), port, local.portVlan().vlan().value(), entry.source() == MacSource.LEARNED));
+        }
+        OFPort tunnel = tunnels.get(entry.location().vtep());
+        return tunnel == null || entry.location().vtep().equals(self) ? Optional.empty()
+                : Optional.of(new SwitchContext.RemoteMac(entry.vni(), entry.mac(), tunnel));
+    }
+
+    static Optional<OFPort> ofport(OpenFlowSwitch sw, String name) {
+        return sw.port(name).map(OFPortDesc::getPortNo);
+    }
+}

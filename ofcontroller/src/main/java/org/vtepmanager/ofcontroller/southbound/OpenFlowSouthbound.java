@@ -1,0 +1,221 @@
+package org.vtepmanager.ofcontroller.southbound;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.OFPortReason;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.OFGroup;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.U64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.mac.MacTableListener;
+import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.topology.TopologyEvent;
+import org.vtepmanager.core.topology.TopologyListener;
+import org.vtepmanager.core.topology.TopologyService;
+import org.vtepmanager.core.topology.VtepDesiredState;
+import org.vtepmanager.ofcontroller.OfMessages;
+import org.vtepmanager.ofcontroller.OpenFlowSwitch;
+import org.vtepmanager.ofcontroller.SwitchListener;
+import org.vtepmanager.ofcontroller.pipeline.DesiredSwitch;
+import org.vtepmanager.ofcontroller.pipeline.FlowPipeline;
+import org.vtepmanager.ofcontroller.pipeline.InstalledSwitch;
+import org.vtepmanager.ofcontroller.pipeline.PipelineSpec;
+import org.vtepmanager.ofcontroller.pipeline.SwitchDiff;
+
+/**
+ * Joins the OpenFlow switches to core: a switch is matched to its VTEP by datapath id, its flows and groups are
+ * read back once, and from then on every change of intent, observation, MAC table or ports leads to the diff
+ * between what it holds and what it must hold, and nothing more (a manager restart does not touch working flows).
+ * Packet-ins feed learning and ARP ({@link PacketIns}); flow-removed ages MACs. All state lives on one thread: the
+ * executor the OpenFlow server delivers callbacks on, to which the other listeners hand their events.
+ */
+public final class OpenFlowSouthbound implements SwitchListener, TopologyListener, MacTableListener {
+
+    private static final Logger log = LoggerFactory.getLogger(OpenFlowSouthbound.class);
+    /** A switch that rejects a batch is re-read after a pause, so a persistent rejection cannot spin. */
+    private static final long RELOAD_DELAY_MILLIS = 1_000;
+
+    private final TopologyService topology;
+    private final Executor thread;
+    private final OFFactory of = new OfMessages().factory();
+    private final FlowPipeline pipeline = new FlowPipeline(of);
+    private final ContextBuilder contexts;
+    private final PacketIns packetIns;
+    private final Map<DatapathId, SwitchState> switches = new HashMap<>();
+    private boolean reconcileQueued;
+
+    /** {@code thread} must be the executor the OpenFlow server delivers its callbacks on (one at a time). */
+    public OpenFlowSouthbound(TopologyService topology, MacTables macs, int agingSeconds, Executor thread) {
+        this.topology = topology;
+        this.thread = thread;
+        this.contexts = new ContextBuilder(macs, agingSeconds);
+        this.packetIns = new PacketIns(macs, of);
+        topology.addListener(this);
+        macs.addListener(this);
+    }
+
+    @Override
+    public void switchConnected(OpenFlowSwitch sw) {
+        SwitchState state = new SwitchState(sw);
+        switches.put(sw.dpid(), state);
+        load(state);
+    }
+
+    /** Reads back what the switch holds of ours, then adopts its learned MACs and reconciles. */
+    private void load(SwitchState state) {
+        OpenFlowSwitch sw = state.sw;
+        CompletableFuture<List<OFFlowStatsEntry>> flows = sw.sendRequest(of.buildFlowStatsRequest()
+                        .setTableId(TableId.ALL).setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY)
+                        .setCookie(U64.of(PipelineSpec.COOKIE_OWNER)).setCookieMask(U64.of(PipelineSpec.COOKIE_OWNER_MASK))
+                        .build())
+                .thenApply(replies -> replies.stream().flatMap(r -> r.getEntries().stream()).toList());
+        CompletableFuture<List<OFGroupDescStatsEntry>> groups = sw.sendRequest(of.buildGroupDescStatsRequest().build())
+                .thenApply(replies -> replies.stream().flatMap(r -> r.getEntries().stream()).toList());
+        flows.thenCombine(groups, InstalledSwitch::read).whenCompleteAsync((installed, error) -> {
+            if (error != null) {
+                log.atWarn().addKeyValue("dpid", sw.dpid()).addKeyValue("reason", error.getMessage())
+                        .log("cannot read the switch's flows; it stays unmanaged until it reconnects");
+                return;
+            }
+            state.installed = installed;
+            state.vtep = null;
+            match(state);
+            reconcile(state);
+        }, thread);
+    }
+
+    @Override
+    public void switchDisconnected(OpenFlowSwitch sw) {
+        switches.computeIfPresent(sw.dpid(), (dpid, state) -> state.sw == sw ? null : state);
+    }
+
+    @Override
+    public void portChanged(OpenFlowSwitch sw, OFPortReason reason, OFPortDesc port) {
+        Optional.ofNullable(switches.get(sw.dpid())).ifPresent(this::reconcile);
+    }
+
+    @Override
+    public void messageReceived(OpenFlowSwitch sw, OFMessage message) {
+        SwitchState state = switches.get(sw.dpid());
+        if (state == null || !state.ready()) {
+            return;
+        }
+        if (message instanceof OFPacketIn packetIn) {
+            packetIns.packetIn(state, vtepState(state), packetIn);
+        } else if (message instanceof OFFlowRemoved removed) {
+            state.installed.removed(removed);
+            packetIns.flowRemoved(state, vtepState(state), removed);
+        }
+    }
+
+    @Override
+    public void event(TopologyEvent event) {
+        queueReconcileAll();
+    }
+
+    @Override
+    public void changed(Vni vni) {
+        queueReconcileAll();
+    }
+
+    /** Coalesces bursts (a flood of learns, a batch of intent changes) into one pass. */
+    private void queueReconcileAll() {
+        thread.execute(() -> {
+            if (reconcileQueued) {
+                return;
+            }
+            reconcileQueued = true;
+            thread.execute(() -> {
+                reconcileQueued = false;
+                switches.values().forEach(state -> {
+                    match(state);
+                    reconcile(state);
+                });
+            });
+        });
+    }
+
+    /**
+     * A switch's VTEP is the one whose OVSDB session reported the same datapath id. Once matched (and read back),
+     * the MACs it learned before a manager restart are adopted before anything is reconciled on it.
+     */
+    private void match(SwitchState state) {
+        if (state.installed == null) {
+            return;
+        }
+        long dpid = state.sw.dpid().getLong();
+        VtepId vtep = topology.vteps().stream()
+                .filter(view -> view.datapathId().isPresent() && view.datapathId().getAsLong() == dpid)
+                .map(view -> view.vtep().id()).findFirst().orElse(null);
+        boolean newlyMatched = vtep != null && !vtep.equals(state.vtep);
+        state.vtep = vtep;
+        if (newlyMatched) {
+            log.atInfo().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", vtep).log("switch matched to VTEP");
+            packetIns.adoptLearned(state, vtepState(state));
+        }
+    }
+
+    private VtepDesiredState vtepState(SwitchState state) {
+        return topology.desiredState().vteps().get(state.vtep);
+    }
+
+    private void reconcile(SwitchState state) {
+        if (!state.ready()) {
+            return;
+        }
+        if (state.inFlight) {
+            state.dirty = true;
+            return;
+        }
+        VtepDesiredState vtep = vtepState(state);
+        if (vtep == null) {
+            return;
+        }
+        DesiredSwitch desired = pipeline.desired(contexts.build(vtep, state.sw));
+        SwitchDiff diff = SwitchDiff.between(state.installed, desired, of);
+        if (diff.isEmpty()) {
+            return;
+        }
+        state.inFlight = true;
+        state.sw.send(diff.messages()).whenCompleteAsync((ok, error) -> sent(state, diff, error), thread);
+    }
+
+    private void sent(SwitchState state, SwitchDiff diff, Throwable error) {
+        state.inFlight = false;
+        if (error == null) {
+            diff.applied();
+            log.atDebug().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
+                    .addKeyValue("messages", diff.messages().size()).log("switch reconciled");
+        } else {
+            // The batch is not atomic: what the switch holds is unknown, so it is read again before the next pass.
+            log.atWarn().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
+                    .addKeyValue("reason", error.getMessage()).log("flow programming failed; re-reading the switch");
+            state.installed = null;
+            state.dirty = false;
+            CompletableFuture.runAsync(() -> load(state), CompletableFuture.delayedExecutor(RELOAD_DELAY_MILLIS,
+                    TimeUnit.MILLISECONDS, thread));
+            return;
+        }
+        if (state.dirty) {
+            state.dirty = false;
+            reconcile(state);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.vtepmanager.ofcontroller.southbound;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
+import org.projectfloodlight.openflow.protocol.OFFlowRemovedReason;
+import org.projectfloodlight.openflow.protocol.OFPacketIn;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.protocol.match.Match;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.OFBufferId;
+import org.projectfloodlight.openflow.types.OFMetadata;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.OFVlanVidMatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.PortName;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VlanId;
+import org.vtepmanager.core.intent.MacLocation;
+import org.vtepmanager.core.mac.LearnOutcome;
+import org.vtepmanager.core.mac.MacSource;
+import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.topology.VtepDesiredState;
+import org.vtepmanager.ofcontroller.pipeline.FlowKey;
+import org.vtepmanager.ofcontroller.pipeline.InstalledSwitch;
+import org.vtepmanager.ofcontroller.pipeline.PipelineSpec;
+
+/**
+ * What the controller does with frames and expiries its switches send: an unknown source is learned (or moved)
+ * in the MAC tables, an ARP request is answered from the ARP table or flooded into its network, and an expired
+ * source entry ages its MAC out. A rate limit per switch keeps a flood of random source MACs from starving the
+ * controller; MAC-table limits (per port, per network) and move damping bound what such a flood can learn.
+ */
+final class PacketIns {
+
+    private static final Logger log = LoggerFactory.getLogger(PacketIns.class);
+
+    private final MacTables macs;
+    private final OFFactory of;
+    private final PacketInLimiter limiter = new PacketInLimiter(2_000);
+
+    PacketIns(MacTables macs, OFFactory of) {
+        this.macs = macs;
+        this.of = of;
+    }
+
+    void packetIn(SwitchState state, VtepDesiredState vtep, OFPacketIn packetIn) {
+        if (vtep == null || !limiter.admit(state.sw.dpid())) {
+            return;
+        }
+        Match match = packetIn.getMatch();
+        OFPort inPort = match.get(MatchField.IN_PORT);
+        OFMetadata metadata = match.get(MatchField.METADATA);
+        if (inPort == null || metadata == null || (metadata.getValue().getValue() & PipelineSpec.FROM_TUNNEL) != 0) {
+            return;
+        }
+        Vni vni = Vni.of((int) (metadata.getValue().getValue() & PipelineSpec.VNI_MASK));
+        Optional<PortVlanOf> where = portName(state, inPort).flatMap(name -> bindingVlan(vtep, vni, name)
+                .map(vlan -> new PortVlanOf(inPort, PortName.of(name), vlan)));
+        if (where.isEmpty()) {
+            return;
+        }
+        byte[] frame = packetIn.getData();
+        if (packetIn.getTableId().equals(PipelineSpec.SOURCE)) {
+            learn(state, vni, frame, where.get());
+        } else if (packetIn.getTableId().equals(PipelineSpec.DESTINATION)) {
+            Frames.arpRequest(frame).ifPresent(request -> arp(state, vni, frame, request, where.get()));
+        }
+    }
+
+    /** A learned source entry the switch expired: the MAC is gone from everywhere (unless it moved meanwhile). */
+    void flowRemoved(SwitchState state, VtepDesiredState vtep, OFFlowRemoved removed) {
+        if (vtep == null || !PipelineSpec.hasReason(removed.getCookie(), PipelineSpec.Reason.SOURCE_KNOWN)
+                || removed.getReason() != OFFlowRemovedReason.IDLE_TIMEOUT) {
+            return;
+        }
+        sourceEntry(state, vtep, removed.getMatch()).ifPresent(entry -> {
+            if (macs.forget(entry.vni(), entry.mac(), entry.location())) {
+                log.atDebug().addKeyValue("vtep", state.vtep).addKeyValue("vni", entry.vni())
+                        .addKeyValue("mac", entry.mac()).log("MAC aged out");
+            }
+        });
+    }
+
+    /**
+     * After a manager restart the MAC tables are empty but the switches still hold the source entries they learned:
+     * those entries are learned back, so that nothing working is deleted and re-added.
+     */
+    void adoptLearned(SwitchState state, VtepDesiredState vtep) {
+        if (vtep == null) {
+            return;
+        }
+        for (Map.Entry<FlowKey, InstalledSwitch.Flow> flow : state.installed.flows().entrySet()) {
+            if (PipelineSpec.hasReason(flow.getValue().cookie(), PipelineSpec.Reason.SOURCE_KNOWN)
+                    && flow.getValue().idleTimeout() > 0) {
+                sourceEntry(state, vtep, flow.getKey().match()).ifPresent(entry ->
+                        macs.learn(entry.vni(), entry.mac(), entry.location(), MacSource.LEARNED));
+            }
+        }
+    }
+
+    private void learn(SwitchState state, Vni vni, byte[] frame, PortVlanOf where) {
+        Optional<MacAddress> source = Frames.source(frame);
+        if (source.isEmpty() || source.get().isMulticast()) {
+            return;
+        }
+        MacLocation.Local location = MacLocation.Local.of(state.vtep, where.port(), where.vlan());
+        LearnOutcome outcome = macs.learn(vni, source.get(), location, MacSource.LEARNED);
+        if (outcome == LearnOutcome.MOVED) {
+            log.atInfo().addKeyValue("vni", vni).addKeyValue("mac", source.get()).addKeyValue("to", location)
+                    .log("MAC moved");
+        }
+    }
+
+    private void arp(SwitchState state, Vni vni, byte[] frame, Frames.ArpRequest request, PortVlanOf where) {
+        macs.gleanArp(vni, request.senderIp(), request.senderMac());
+        Optional<MacAddress> owner = macs.resolveArp(vni, request.targetIp());
+        List<OFAction> actions = new ArrayList<>();
+        byte[] data;
+        if (owner.isPresent() && !owner.get().equals(request.senderMac())) {
+            // Answered here: the request never crosses the overlay.
+            if (where.vlan().value() != 0) {
+                actions.add(of.actions().pushVlan(EthType.VLAN_FRAME));
+                actions.add(of.actions().setField(of.oxms().vlanVid(OFVlanVidMatch.ofVlan(where.vlan().value()))));
+            }
+            actions.add(of.actions().output(OFPort.IN_PORT, 0));
+            data = Frames.arpReply(request, owner.get());
+        } else {
+            actions.add(of.actions().group(PipelineSpec.fullFloodGroup(vni)));
+            data = frame;
+        }
+        state.sw.send(List.of(of.buildPacketOut().setBufferId(OFBufferId.NO_BUFFER).setInPort(where.ofport())
+                .setActions(actions).setData(data).build()));
+    }
+
+    private record PortVlanOf(OFPort ofport, PortName port, VlanId vlan) {
+    }
+
+    private record SourceEntry(Vni vni, MacAddress mac, MacLocation.Local location) {
+    }
+
+    /** Reads (VNI, MAC, port) back from a source entry's match. */
+    private static Optional<SourceEntry> sourceEntry(SwitchState state, VtepDesiredState vtep, Match match) {
+        OFPort inPort = match.get(MatchField.IN_PORT);
+        OFMetadata metadata = match.get(MatchField.METADATA);
+        org.projectfloodlight.openflow.types.MacAddress mac = match.get(MatchField.ETH_SRC);
+        if (inPort == null || metadata == null || mac == null) {
+            return Optional.empty();
+        }
+        Vni vni = Vni.of((int) (metadata.getValue().getValue() & PipelineSpec.VNI_MASK));
+        return portName(state, inPort).flatMap(name -> bindingVlan(vtep, vni, name)
+                .map(vlan -> new SourceEntry(vni, new MacAddress(mac.getLong()),
+                        MacLocation.Local.of(vtep.vtep(), PortName.of(name), vlan))));
+    }
+
+    private static Optional<String> portName(SwitchState state, OFPort port) {
+        return state.sw.port(port).map(OFPortDesc::getName);
+    }
+
+    /** The VLAN by which {@code port} carries {@code vni}, from the VTEP's bindings. */
+    private static Optional<VlanId> bindingVlan(VtepDesiredState vtep, Vni vni, String port) {
+        return vtep.bindings().stream().filter(b -> b.vni().equals(vni) && b.portVlan().port().value().equals(port))
+                .map(b -> b.portVlan().vlan()).findFirst();
+    }
+}
