@@ -47,6 +47,10 @@ public final class Endpoint {
         return spec.ip();
     }
 
+    public String ipCidr() {
+        return spec.ipCidr();
+    }
+
     public int vlan() {
         return spec.vlan();
     }

@@ -104,7 +104,21 @@ public final class Lab implements AutoCloseable {
      * 802.1Q, so OVS tags them on a small access bridge patched into br-int.
      */
     public Endpoint addVm(String name, Hypervisor hv, EndpointSpec spec) {
-        String namespace = createEndpointNamespace(name);
+        return plugVm(name, hv, createEndpointNamespace(name), spec);
+    }
+
+    /**
+     * Live-migrates a VM: its veth is unplugged from its hypervisor (taking eth0 with it) and a new one from
+     * {@code to} is plugged into the same namespace, with the same MAC and IP; the VM's ARP cache and sockets stay.
+     */
+    public Endpoint moveVm(Endpoint vm, Hypervisor to) {
+        Shell.run("ip", "-n", vm.host().namespace(), "link", "del", "t-" + vm.name()).orThrow();
+        endpoints.remove(vm);
+        EndpointSpec spec = new EndpointSpec(vm.mac(), vm.ipCidr(), vm.vlan(), EndpointSpec.OVERLAY_MTU);
+        return plugVm(vm.name(), to, vm.namespace(), spec);
+    }
+
+    private Endpoint plugVm(String name, Hypervisor hv, String namespace, EndpointSpec spec) {
         String tap = hostSidePort(name, hv, namespace, spec);
         hv.ensureIntegrationBridge();
         String port = spec.vlan() == 0 ? tap : patchThroughAccessBridge(hv, Hypervisor.INTEGRATION_BRIDGE, name, tap,

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,6 +77,77 @@ class OverlayDataPlaneLabTest {
                         .contains(a1.mac(), a2.mac());
                 assertThat(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE))
                         .contains("cookie=0x7674", "dl_src=" + a1.mac(), "dl_dst=" + a2.mac());
+            }
+        }
+    }
+
+    @Test
+    void aManagerRestartUnderContinuousPingLosesNoPacketAndDeletesNoFlow() throws Exception {
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            Endpoint a1 = lab.addVm("a1", hv1, EndpointSpec.untagged("02:00:00:00:0a:01", "10.50.0.1/24"));
+            Endpoint a2 = lab.addVm("a2", hv2, EndpointSpec.untagged("02:00:00:00:0a:02", "10.50.0.2/24"));
+            try (RunningManager manager = RunningManager.start(lab, dataDir,
+                    List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()))) {
+                manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant-a\"}");
+                bind(manager, vtepId(manager, hv1), a1, 5000);
+                bind(manager, vtepId(manager, hv2), a2, 5000);
+                assertThat(Await.until(CONVERGE, () -> a1.ping(a2.ip(), 3), PingResult::allAnswered).allAnswered())
+                        .isTrue();
+                Map<String, Double> before = FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE));
+
+                Process ping = new ProcessBuilder("ip", "netns", "exec", a1.namespace(), "ping", "-n", "-i", "0.05",
+                        "-w", "8", a2.ip()).redirectErrorStream(true).start();
+                manager.restart();
+                String output = new String(ping.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                ping.waitFor(20, TimeUnit.SECONDS);
+                Map<String, Double> after = FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE));
+
+                PingResult during = PingResult.parse(output);
+                assertThat(during.transmitted()).isGreaterThan(100);
+                assertThat(during.received()).as("ping across the restart: %s", during).isEqualTo(during.transmitted());
+                assertThat(after.keySet()).as("flows after the restart").containsAll(before.keySet());
+                before.forEach((flow, age) -> assertThat(after.get(flow)).as("age of %s", flow).isGreaterThan(age));
+            }
+        }
+    }
+
+    @Test
+    void aVmReplugggedOnAnotherHypervisorWithTheSameMacKeepsTalkingWithinTwoSeconds() {
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            Endpoint mover = lab.addVm("a1", hv1, EndpointSpec.untagged("02:00:00:00:0a:01", "10.50.0.1/24"));
+            Endpoint peer = lab.addVm("a3", hv1, EndpointSpec.untagged("02:00:00:00:0a:03", "10.50.0.3/24"));
+            Endpoint far = lab.addVm("a2", hv2, EndpointSpec.untagged("02:00:00:00:0a:02", "10.50.0.2/24"));
+            try (RunningManager manager = RunningManager.start(lab, dataDir,
+                    List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()))) {
+                String vtep1 = vtepId(manager, hv1);
+                String vtep2 = vtepId(manager, hv2);
+                manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant-a\"}");
+                bind(manager, vtep1, mover, 5000);
+                bind(manager, vtep1, peer, 5000);
+                bind(manager, vtep2, far, 5000);
+                assertThat(Await.until(CONVERGE, () -> mover.ping(peer.ip(), 2), PingResult::allAnswered).allAnswered())
+                        .isTrue();
+                assertThat(Await.until(CONVERGE, () -> mover.ping(far.ip(), 2), PingResult::allAnswered).allAnswered())
+                        .isTrue();
+
+                Endpoint moved = lab.moveVm(mover, hv2);
+                bind(manager, vtep2, moved, 5000);
+                long replugged = System.nanoTime();
+                PingResult again = Await.until(Duration.ofSeconds(5), () -> moved.ping(peer.ip(), 1),
+                        PingResult::allAnswered);
+                double seconds = (System.nanoTime() - replugged) / 1e9;
+
+                assertThat(again.allAnswered()).as("moved VM -> its old neighbour: %s", again.output()).isTrue();
+                assertThat(seconds).as("seconds until the moved VM talks again").isLessThan(2.0);
+                JsonObject entry = new JsonArray(manager.get("/api/v1/macs?vni=5000").body()).stream()
+                        .map(JsonObject.class::cast).filter(m -> moved.mac().equals(m.getString("mac"))).findFirst()
+                        .orElseThrow();
+                assertThat(entry.getString("vtep")).isEqualTo(vtep2);
+                assertThat(entry.getInteger("moves")).isPositive();
             }
         }
     }

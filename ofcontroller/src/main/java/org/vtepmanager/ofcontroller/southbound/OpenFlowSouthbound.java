@@ -1,5 +1,6 @@
 package org.vtepmanager.ofcontroller.southbound;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +27,12 @@ import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.mac.MacTableListener;
 import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.TopologyEvent;
 import org.vtepmanager.core.topology.TopologyListener;
 import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.core.topology.VtepDesiredState;
+import org.vtepmanager.core.topology.VtepView;
 import org.vtepmanager.ofcontroller.OfMessages;
 import org.vtepmanager.ofcontroller.OpenFlowSwitch;
 import org.vtepmanager.ofcontroller.SwitchListener;
@@ -49,6 +52,12 @@ import org.vtepmanager.ofcontroller.pipeline.SwitchDiff;
 public final class OpenFlowSouthbound implements SwitchListener, TopologyListener, MacTableListener {
 
     private static final Logger log = LoggerFactory.getLogger(OpenFlowSouthbound.class);
+    /**
+     * After a (re)start, no switch is reconciled until every registered VTEP is connected and every switch of
+     * theirs was read back (their learned MACs adopted), or until this much time has passed: reconciling earlier
+     * would delete flows towards MACs that are merely not known yet.
+     */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(15);
     /** A switch that rejects a batch is re-read after a pause, so a persistent rejection cannot spin. */
     private static final long RELOAD_DELAY_MILLIS = 1_000;
 
@@ -59,6 +68,8 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     private final ContextBuilder contexts;
     private final PacketIns packetIns;
     private final Map<DatapathId, SwitchState> switches = new HashMap<>();
+    private final long settleDeadlineNanos;
+    private boolean settled;
     private boolean reconcileQueued;
 
     /** {@code thread} must be the executor the OpenFlow server delivers its callbacks on (one at a time). */
@@ -67,8 +78,12 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         this.thread = thread;
         this.contexts = new ContextBuilder(macs, agingSeconds);
         this.packetIns = new PacketIns(macs, of);
+        this.settleDeadlineNanos = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         topology.addListener(this);
         macs.addListener(this);
+        // Past the deadline, switches are programmed even if some VTEP never showed up.
+        CompletableFuture.runAsync(this::queueReconcileAll,
+                CompletableFuture.delayedExecutor(SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     @Override
@@ -172,12 +187,34 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         }
     }
 
+    private boolean settled() {
+        if (!settled) {
+            settled = System.nanoTime() - settleDeadlineNanos >= 0 || everyVtepSeen();
+            if (settled) {
+                log.atInfo().addKeyValue("switches", switches.size()).log("overlay settled; programming switches");
+                queueReconcileAll();
+            }
+        }
+        return settled;
+    }
+
+    private boolean everyVtepSeen() {
+        for (VtepView view : topology.vteps()) {
+            boolean switchRead = view.datapathId().isEmpty() || switches.values().stream().anyMatch(state ->
+                    state.installed != null && state.sw.dpid().getLong() == view.datapathId().getAsLong());
+            if (view.state() != ConnectionState.CONNECTED || !switchRead) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private VtepDesiredState vtepState(SwitchState state) {
         return topology.desiredState().vteps().get(state.vtep);
     }
 
     private void reconcile(SwitchState state) {
-        if (!state.ready()) {
+        if (!state.ready() || !settled()) {
             return;
         }
         if (state.inFlight) {
