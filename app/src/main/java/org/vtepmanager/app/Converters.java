@@ -41,6 +41,33 @@ final class Converters {
         }
     }
 
+    /** Seconds that fit an OpenFlow idle timeout (16 bits), at least 1. */
+    static final class IdleSeconds implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return bounded(value, 1, 65_535, "is not a number of seconds in 1..65535 (an OpenFlow idle timeout)");
+        }
+    }
+
+    static final class AtLeastOne implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return bounded(value, 1, Integer.MAX_VALUE, "must be a number of at least 1");
+        }
+    }
+
+    private static int bounded(String value, int min, int max, String reason) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new TypeConversionException("'" + value + "' " + reason);
+    }
+
     /** An IPv4 or IPv6 literal, returned in its canonical text form. */
     static final class IpLiteral implements ITypeConverter<String> {
         @Override

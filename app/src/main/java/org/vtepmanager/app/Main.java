@@ -4,10 +4,12 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,6 +51,15 @@ public final class Main implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String datapathType;
 
+    @Option(names = "--mac-aging", paramLabel = "SECONDS", defaultValue = "300", converter = Converters.IdleSeconds.class,
+            description = "A learned MAC is forgotten after this long without traffic (default: ${DEFAULT-VALUE}).")
+    int macAgingSeconds;
+
+    @Option(names = "--mac-limit-per-port", paramLabel = "N", defaultValue = "4096",
+            converter = Converters.AtLeastOne.class,
+            description = "MACs learned on one port at most; more are refused (default: ${DEFAULT-VALUE}).")
+    int macLimitPerPort;
+
     @Option(names = "--http-host", paramLabel = "IP", defaultValue = "0.0.0.0", converter = Converters.IpLiteral.class,
             description = "Address of the REST API and dashboard (default: ${DEFAULT-VALUE}).")
     String httpHost;
@@ -84,7 +95,13 @@ public final class Main implements Callable<Integer> {
 
     ManagerConfig config() {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir,
-                new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise));
+                new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise), macTables());
+    }
+
+    private MacTableConfig macTables() {
+        MacTableConfig defaults = MacTableConfig.DEFAULTS;
+        return new MacTableConfig(Duration.ofSeconds(macAgingSeconds), defaults.maxMoves(), defaults.moveWindow(),
+                defaults.holdTime(), macLimitPerPort, defaults.maxPerVni());
     }
 
     @Override

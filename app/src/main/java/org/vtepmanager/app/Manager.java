@@ -50,9 +50,9 @@ public final class Manager {
         prepareDataDir(config);
         H2IntentStore store = openStore(config);
         Vertx vertx = Vertx.vertx();
-        ApiServices services = services(vertx, store);
+        ApiServices services = services(vertx, store, config.macTables());
         OpenFlowSide openflow = new OpenFlowSide(config, services.topology(), services.macs(),
-                (int) MacTableConfig.DEFAULTS.agingTime().toSeconds());
+                (int) config.macTables().agingTime().toSeconds());
         Southbound southbound = new Southbound(config, store, services.topology());
         try {
             openflow.start();
@@ -98,9 +98,9 @@ public final class Manager {
     }
 
     /** MAC tables follow intent for static MACs; aging scans every table, so it runs on a worker. */
-    private static ApiServices services(Vertx vertx, H2IntentStore store) {
+    private static ApiServices services(Vertx vertx, H2IntentStore store, MacTableConfig macTables) {
         Clock clock = Clock.systemUTC();
-        MacTables macs = new MacTables(MacTableConfig.DEFAULTS, clock);
+        MacTables macs = new MacTables(macTables, clock);
         macs.load(store.current());
         store.addListener(macs);
         // Learned MACs are aged by their switches (flow idle timeout → flow-removed); the timer ages ARP bindings.

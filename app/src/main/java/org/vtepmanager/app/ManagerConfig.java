@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
 /** Everything the manager is told at start; validated by {@link Main} before anything starts. */
@@ -14,7 +15,8 @@ public record ManagerConfig(
         String httpHost,
         int httpPort,
         Path dataDir,
-        Hypervisors hypervisors) {
+        Hypervisors hypervisors,
+        MacTableConfig macTables) {
 
     public ManagerConfig {
         ovsdbConnect = List.copyOf(ovsdbConnect);

@@ -38,6 +38,8 @@ class MainTest {
         "--datapath-type=dpdk             | 'dpdk' is not a datapath type",
         "--integration-bridge=br/int      | 'br/int' is not a bridge name",
         "--openflow-advertise=ctl.example | 'ctl.example' is not an IPv4 or IPv6 address",
+        "--mac-aging=0                    | '0' is not a number of seconds in 1..65535",
+        "--mac-limit-per-port=0           | '0' must be a number of at least 1",
         "--ovsdb-connect=ptcp:6640        | --ovsdb-connect takes tcp: or unix:",
         "--ovsdb-connect=tcp:10.0.0.1:x   | port 'x'",
         "--ovsdb-listen=tcp:10.0.0.1:6640 | --ovsdb-listen takes ptcp:PORT[:IP]",

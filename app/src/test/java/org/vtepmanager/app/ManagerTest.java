@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
 class ManagerTest {
@@ -23,7 +24,7 @@ class ManagerTest {
     private ManagerConfig config(Path dataDir, int httpPort) {
         return new ManagerConfig(new InetSocketAddress("127.0.0.1", 0),
                 (OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1"), List.of(), "127.0.0.1", httpPort, dataDir,
-                ManagerConfig.Hypervisors.DEFAULTS);
+                ManagerConfig.Hypervisors.DEFAULTS, MacTableConfig.DEFAULTS);
     }
 
     @Test

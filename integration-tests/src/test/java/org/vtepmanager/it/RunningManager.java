@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import org.vtepmanager.app.Manager;
 import org.vtepmanager.app.ManagerConfig;
+import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.lab.Lab;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
@@ -34,11 +35,15 @@ final class RunningManager implements AutoCloseable {
     }
 
     static RunningManager start(Lab lab, Path dataDir, List<String> ovsdbConnect) {
+        return start(lab, dataDir, ovsdbConnect, MacTableConfig.DEFAULTS);
+    }
+
+    static RunningManager start(Lab lab, Path dataDir, List<String> ovsdbConnect, MacTableConfig macTables) {
         InetAddress address = parse(lab.managerAddress());
         ManagerConfig config = new ManagerConfig(new InetSocketAddress(address, freePort()),
                 (OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:" + freePort() + ":" + lab.managerAddress()),
                 ovsdbConnect.stream().map(OvsdbTarget::parse).toList(), "127.0.0.1", freePort(), dataDir,
-                new ManagerConfig.Hypervisors("br-int", "netdev", Optional.empty()));
+                new ManagerConfig.Hypervisors("br-int", "netdev", Optional.empty()), macTables);
         return new RunningManager(config);
     }
 

@@ -1,0 +1,128 @@
+package org.vtepmanager.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.core.mac.MacTableConfig;
+import org.vtepmanager.lab.Await;
+import org.vtepmanager.lab.Endpoint;
+import org.vtepmanager.lab.EndpointSpec;
+import org.vtepmanager.lab.Hypervisor;
+import org.vtepmanager.lab.Lab;
+import org.vtepmanager.lab.LabAssumptions;
+import org.vtepmanager.lab.PingResult;
+
+/** Aging and limits of MAC learning, on real switches. */
+class MacLearningLabTest {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(30);
+    private static final int PORT_LIMIT = 50;
+
+    @TempDir
+    Path dataDir;
+
+    @BeforeAll
+    static void requireLab() {
+        LabAssumptions.requireLab();
+    }
+
+    @Test
+    void aMacWhoseSourceEntryIdlesOutOnItsSwitchIsForgottenEverywhere() {
+        MacTableConfig fastAging = new MacTableConfig(Duration.ofSeconds(3), 5, Duration.ofSeconds(10),
+                Duration.ofSeconds(60), PORT_LIMIT, 1 << 20);
+        try (Lab lab = Lab.create(); Tenant tenant = Tenant.start(lab, dataDir, fastAging)) {
+            assertThat(tenant.macs()).contains(tenant.a1.mac(), tenant.a2.mac());
+
+            List<String> left = Await.until(CONVERGE, tenant::macs, macs -> !macs.contains(tenant.a1.mac()));
+
+            assertThat(left).doesNotContain(tenant.a1.mac());
+            assertThat(tenant.hv2.dumpFlows(Hypervisor.INTEGRATION_BRIDGE)).doesNotContain("dl_dst=" + tenant.a1.mac());
+        }
+    }
+
+    @Test
+    void aFloodOfRandomSourceMacsIsHeldToThePortLimitAndTheOverlayKeepsWorking() {
+        MacTableConfig limited = new MacTableConfig(Duration.ofSeconds(300), 5, Duration.ofSeconds(10),
+                Duration.ofSeconds(60), PORT_LIMIT, 1 << 20);
+        try (Lab lab = Lab.create(); Tenant tenant = Tenant.start(lab, dataDir, limited)) {
+            // 5,000 broadcast frames, each from a new random unicast MAC, as fast as the VM can send them.
+            tenant.a1.exec("/usr/bin/python3", "-c", "import os, socket\n"
+                    + "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)\n"
+                    + "s.bind(('eth0', 0))\n"
+                    + "for _ in range(5000):\n"
+                    + "    s.send(b'\\xff' * 6 + b'\\x02' + os.urandom(5) + b'\\x88\\xb5' + b'\\x00' * 46)\n").orThrow();
+
+            PingResult after = Await.until(CONVERGE, () -> tenant.a1.ping(tenant.a2.ip(), 3), PingResult::allAnswered);
+            List<String> onPort = tenant.macsOnPort(tenant.a1.switchPort());
+
+            assertThat(after.allAnswered()).as("the overlay after the flood: %s", after.output()).isTrue();
+            assertThat(onPort).as("MACs learned on the flooded port").hasSizeLessThanOrEqualTo(PORT_LIMIT)
+                    .hasSizeGreaterThan(PORT_LIMIT / 2).contains(tenant.a1.mac());
+            assertThat(tenant.manager.get("/api/v1/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** Two VMs of VNI 5000 on two hypervisors, talking, under a running manager. */
+    private static final class Tenant implements AutoCloseable {
+        final RunningManager manager;
+        final Hypervisor hv2;
+        final Endpoint a1;
+        final Endpoint a2;
+
+        private Tenant(RunningManager manager, Hypervisor hv2, Endpoint a1, Endpoint a2) {
+            this.manager = manager;
+            this.hv2 = hv2;
+            this.a1 = a1;
+            this.a2 = a2;
+        }
+
+        static Tenant start(Lab lab, Path dataDir, MacTableConfig macs) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            Endpoint a1 = lab.addVm("a1", hv1, EndpointSpec.untagged("02:00:00:00:0a:01", "10.50.0.1/24"));
+            Endpoint a2 = lab.addVm("a2", hv2, EndpointSpec.untagged("02:00:00:00:0a:02", "10.50.0.2/24"));
+            RunningManager manager = RunningManager.start(lab, dataDir,
+                    List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()), macs);
+            Tenant tenant = new Tenant(manager, hv2, a1, a2);
+            manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant-a\"}");
+            tenant.bind(hv1, a1);
+            tenant.bind(hv2, a2);
+            PingResult ping = Await.until(CONVERGE, () -> a1.ping(a2.ip(), 2), PingResult::allAnswered);
+            assertThat(ping.allAnswered()).as("a1 -> a2: %s", ping.output()).isTrue();
+            return tenant;
+        }
+
+        List<String> macs() {
+            return entries().stream().map(m -> m.getString("mac")).toList();
+        }
+
+        List<String> macsOnPort(String port) {
+            return entries().stream().filter(m -> port.equals(m.getString("port"))).map(m -> m.getString("mac")).toList();
+        }
+
+        private List<JsonObject> entries() {
+            return new JsonArray(manager.get("/api/v1/macs?vni=5000").body()).stream().map(JsonObject.class::cast).toList();
+        }
+
+        private void bind(Hypervisor hv, Endpoint vm) {
+            JsonObject vtep = Await.until(CONVERGE, () -> new JsonArray(manager.get("/api/v1/vteps").body()).stream()
+                    .map(JsonObject.class::cast).filter(v -> hv.tunnelIp().equals(v.getString("tunnelIp")))
+                    .findFirst().orElse(new JsonObject()), v -> v.getString("datapathId") != null);
+            String body = new JsonObject().put("vtep", vtep.getString("id")).put("port", vm.switchPort())
+                    .put("vlan", 0).put("vni", 5000).encode();
+            assertThat(manager.post("/api/v1/bindings", body).statusCode()).isEqualTo(201);
+        }
+
+        @Override
+        public void close() {
+            manager.close();
+        }
+    }
+}
