@@ -72,6 +72,13 @@ class OverlayDataPlaneLabTest {
                 assertThat(a1.arping(a2.ip(), 2).allAnswered()).isTrue();
                 assertThat(intoB2.stop()).as("tenant A frames seen by tenant B").isZero();
 
+                // a2 announces itself (the controller gleans its IP); then a1's next ARP for it is answered locally.
+                assertThat(a2.arping(a1.ip(), 1).allAnswered()).isTrue();
+                a1.exec("ip", "neigh", "flush", "dev", "eth0").orThrow();
+                Capture requestsAtA2 = Capture.start(a2, "arp and ether src " + a1.mac());
+                assertThat(a1.ping(a2.ip(), 2).allAnswered()).isTrue();
+                assertThat(requestsAtA2.stop()).as("ARP requests of a1 that crossed the overlay").isZero();
+
                 JsonArray learned = new JsonArray(manager.get("/api/v1/macs?vni=5000").body());
                 assertThat(learned.stream().map(JsonObject.class::cast).map(m -> m.getString("mac")))
                         .contains(a1.mac(), a2.mac());
