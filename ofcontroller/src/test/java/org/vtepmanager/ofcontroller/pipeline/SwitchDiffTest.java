@@ -1,0 +1,94 @@
+package org.vtepmanager.ofcontroller.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFFlowDeleteStrict;
+import org.projectfloodlight.openflow.protocol.OFFlowModifyStrict;
+import org.projectfloodlight.openflow.protocol.OFGroupAdd;
+import org.projectfloodlight.openflow.protocol.OFGroupDelete;
+import org.projectfloodlight.openflow.protocol.OFGroupModify;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.ofcontroller.OfMessages;
+
+class SwitchDiffTest {
+
+    private static final Vni VNI = Vni.of(5000);
+    private static final MacAddress REMOTE = MacAddress.parse("02:00:00:00:00:03");
+
+    private final OFFactory of = new OfMessages().factory();
+    private final FlowPipeline pipeline = new FlowPipeline(of);
+
+    private SwitchContext context(Set<OFPort> tunnels, List<SwitchContext.MacRoute> macs) {
+        return new SwitchContext(List.of(new SwitchContext.Binding(OFPort.of(1), 0, VNI)), Map.of(VNI, tunnels), macs, 300);
+    }
+
+    private InstalledSwitch installedAs(SwitchContext context) {
+        InstalledSwitch installed = InstalledSwitch.read(List.of(), List.of());
+        SwitchDiff.between(installed, pipeline.desired(context), of).applied();
+        return installed;
+    }
+
+    @Test
+    void fromNothingEverythingIsAddedGroupsFirst() {
+        List<OFMessage> messages = SwitchDiff.between(InstalledSwitch.read(List.of(), List.of()),
+                pipeline.desired(context(Set.of(OFPort.of(10)), List.of())), of).messages();
+
+        assertThat(messages).allMatch(m -> m instanceof OFFlowAdd || m instanceof OFGroupAdd);
+        assertThat(messages.get(0)).isInstanceOf(OFGroupAdd.class);
+        assertThat(messages.get(1)).isInstanceOf(OFGroupAdd.class);
+    }
+
+    @Test
+    void aMacThatMovedToAnotherTunnelIsModifiedInPlaceNotDeletedAndReadded() {
+        SwitchContext before = context(Set.of(OFPort.of(10), OFPort.of(11)),
+                List.of(new SwitchContext.RemoteMac(VNI, REMOTE, OFPort.of(10))));
+        SwitchContext after = context(Set.of(OFPort.of(10), OFPort.of(11)),
+                List.of(new SwitchContext.RemoteMac(VNI, REMOTE, OFPort.of(11))));
+
+        List<OFMessage> messages = SwitchDiff.between(installedAs(before), pipeline.desired(after), of).messages();
+
+        assertThat(messages).singleElement().isInstanceOf(OFFlowModifyStrict.class);
+    }
+
+    @Test
+    void aForgottenMacIsDeletedAndALeavingVtepChangesOnlyTheFloodGroup() {
+        SwitchContext before = context(Set.of(OFPort.of(10), OFPort.of(11)),
+                List.of(new SwitchContext.RemoteMac(VNI, REMOTE, OFPort.of(10))));
+        SwitchContext after = context(Set.of(OFPort.of(10)), List.of());
+
+        List<OFMessage> messages = SwitchDiff.between(installedAs(before), pipeline.desired(after), of).messages();
+
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0)).isInstanceOf(OFGroupModify.class);
+        assertThat(messages.get(1)).isInstanceOf(OFFlowDeleteStrict.class);
+    }
+
+    @Test
+    void aVniNoLongerBoundHereTakesItsFlowsAndThenItsGroups() {
+        SwitchContext before = context(Set.of(OFPort.of(10)), List.of());
+        SwitchContext after = new SwitchContext(List.of(), Map.of(), List.of(), 300);
+
+        List<OFMessage> messages = SwitchDiff.between(installedAs(before), pipeline.desired(after), of).messages();
+
+        assertThat(messages).isNotEmpty();
+        assertThat(messages.subList(messages.size() - 2, messages.size())).allMatch(OFGroupDelete.class::isInstance);
+        assertThat(messages.subList(0, messages.size() - 2)).allMatch(OFFlowDeleteStrict.class::isInstance);
+    }
+
+    @Test
+    void inSyncMeansNothingToSend() {
+        SwitchContext context = context(Set.of(OFPort.of(10)),
+                List.of(new SwitchContext.LocalMac(VNI, REMOTE, OFPort.of(1), 0, true)));
+
+        assertThat(SwitchDiff.between(installedAs(context), pipeline.desired(context), of).isEmpty()).isTrue();
+    }
+}

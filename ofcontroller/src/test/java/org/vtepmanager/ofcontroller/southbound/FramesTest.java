@@ -1,0 +1,45 @@
+package org.vtepmanager.ofcontroller.southbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.vtepmanager.core.MacAddress;
+
+class FramesTest {
+
+    /** An ARP request as Linux sends it: who-has 10.0.0.2 tell 10.0.0.1 (02:00:00:00:00:01). */
+    private static final byte[] REQUEST = HexFormat.of().parseHex("ffffffffffff020000000001" + "0806"
+            + "0001080006040001" + "020000000001" + "0a000001" + "000000000000" + "0a000002");
+
+    @Test
+    void readsTheSourceOfAnyFrameAndTheFieldsOfAnArpRequest() throws Exception {
+        assertThat(Frames.source(REQUEST)).contains(MacAddress.parse("02:00:00:00:00:01"));
+        Frames.ArpRequest request = Frames.arpRequest(REQUEST).orElseThrow();
+
+        assertThat(request.senderMac()).isEqualTo(MacAddress.parse("02:00:00:00:00:01"));
+        assertThat(request.senderIp()).isEqualTo(InetAddress.getByName("10.0.0.1"));
+        assertThat(request.targetIp()).isEqualTo(InetAddress.getByName("10.0.0.2"));
+    }
+
+    @Test
+    void theReplyIsAddressedToTheAskerAndSaysWhoOwnsTheTarget() {
+        byte[] reply = Frames.arpReply(Frames.arpRequest(REQUEST).orElseThrow(), MacAddress.parse("02:00:00:00:00:02"));
+
+        assertThat(HexFormat.of().formatHex(reply)).isEqualTo("020000000001020000000002" + "0806"
+                + "0001080006040002" + "020000000002" + "0a000002" + "020000000001" + "0a000001");
+    }
+
+    @Test
+    void repliesShortFramesAndOtherEthertypesAreNotRequests() {
+        byte[] reply = Frames.arpReply(Frames.arpRequest(REQUEST).orElseThrow(), MacAddress.parse("02:00:00:00:00:02"));
+        byte[] ipv4 = REQUEST.clone();
+        ipv4[13] = 0x00;
+
+        assertThat(Frames.arpRequest(reply)).isEmpty();
+        assertThat(Frames.arpRequest(ipv4)).isEmpty();
+        assertThat(Frames.arpRequest(new byte[20])).isEmpty();
+        assertThat(Frames.source(new byte[5])).isEmpty();
+    }
+}
