@@ -79,18 +79,18 @@ final class HypervisorSession {
                         throw new OvsdbSessionException(session.peer(), "serves " + HARDWARE_VTEP
                                 + ": a hardware VTEP is not managed as a hypervisor (register it as hardware-vtep)");
                     }
-                    return session.schema(Vswitch.DATABASE);
+                    return session.tables(Vswitch.DATABASE);
                 })
-                .thenCompose(schema -> {
+                .thenCompose(tables -> {
                     Set<String> missing = new HashSet<>(Vswitch.TABLES);
-                    missing.removeAll(schema.getTables().keySet());
+                    missing.removeAll(tables);
                     if (!missing.isEmpty()) {
                         throw new OvsdbSessionException(session.peer(), "schema " + Vswitch.DATABASE
                                 + " lacks tables " + missing.stream().sorted().toList());
                     }
-                    Map<String, MonitorRequest> tables = Vswitch.TABLES.stream()
-                            .collect(Collectors.toMap(t -> t, t -> new MonitorRequest()));
-                    return session.monitor(Vswitch.DATABASE, "vtep-manager", new MonitorRequests(tables), updates -> {
+                    Map<String, MonitorRequest> monitored = Vswitch.TABLES.stream()
+                            .collect(Collectors.toMap(t -> t, t -> new MonitorRequest(Vswitch.COLUMNS.get(t))));
+                    return session.monitor(Vswitch.DATABASE, "vtep-manager", new MonitorRequests(monitored), updates -> {
                         cache.apply(updates);
                         changed();
                     });

@@ -1,6 +1,7 @@
 package org.vtepmanager.ovsdb.hypervisor;
 
 import java.util.List;
+import java.util.Map;
 
 /** Names from the Open_vSwitch schema (vswitch.ovsschema) and the stamp that marks rows the manager owns. */
 final class Vswitch {
@@ -12,6 +13,18 @@ final class Vswitch {
     static final String INTERFACE = "Interface";
     static final String CONTROLLER = "Controller";
     static final List<String> TABLES = List.of(OPEN_VSWITCH, BRIDGE, PORT, INTERFACE, CONTROLLER);
+
+    /**
+     * The columns the manager reads, per table. Only these are monitored: ovs-vswitchd rewrites others (statistics,
+     * status) every few seconds, and every update costs a deserialization on the events thread.
+     */
+    static final Map<String, List<String>> COLUMNS = Map.of(
+            OPEN_VSWITCH, List.of("bridges", "external_ids", "other_config"),
+            BRIDGE, List.of("name", "ports", "controller", "fail_mode", "protocols", "datapath_type", "datapath_id",
+                    "external_ids"),
+            PORT, List.of("name", "interfaces", "external_ids"),
+            INTERFACE, List.of("name", "type", "options", "ofport", "external_ids"),
+            CONTROLLER, List.of("target", "external_ids"));
 
     /** external_ids key on every row the manager created; its value says what the row is for. */
     static final String OWNER = "vtep-manager";

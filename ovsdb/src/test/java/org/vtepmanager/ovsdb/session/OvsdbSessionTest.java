@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vmware.ovsdb.protocol.methods.MonitorRequest;
 import com.vmware.ovsdb.protocol.methods.MonitorRequests;
 import com.vmware.ovsdb.protocol.methods.TableUpdates;
-import com.vmware.ovsdb.protocol.schema.DatabaseSchema;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -39,8 +38,8 @@ class OvsdbSessionTest {
             OvsdbSession session = get(transport.connect(server.unixTarget()));
 
             assertThat(get(session.listDatabases())).contains("Open_vSwitch");
-            DatabaseSchema schema = get(session.schema("Open_vSwitch"));
-            assertThat(schema.getTables()).containsKeys("Open_vSwitch", "Bridge", "Port", "Interface", "Controller");
+            assertThat(get(session.tables("Open_vSwitch")))
+                    .contains("Open_vSwitch", "Bridge", "Port", "Interface", "Controller");
         }
     }
 

@@ -1,0 +1,149 @@
+package org.vtepmanager.bench;
+
+import com.vmware.ovsdb.protocol.methods.MonitorRequest;
+import com.vmware.ovsdb.protocol.methods.MonitorRequests;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.vtepmanager.ovsdb.OvsdbTarget;
+import org.vtepmanager.ovsdb.hypervisor.HypervisorObservation;
+import org.vtepmanager.ovsdb.hypervisor.HypervisorProvider;
+import org.vtepmanager.ovsdb.hypervisor.HypervisorReports;
+import org.vtepmanager.ovsdb.hypervisor.HypervisorSettings;
+import org.vtepmanager.ovsdb.session.OvsdbSession;
+import org.vtepmanager.ovsdb.session.OvsdbTransport;
+import org.vtepmanager.ovsdb.session.TableCache;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Tunnel-mesh convergence: N hypervisor databases registered at once, the time until every one holds its N−1
+ * tunnel ports; then the time for one more to join (every one then holds N). Completion is seen by independent
+ * monitor sessions on each database, not by the manager's own bookkeeping.
+ */
+@Command(name = "mesh", mixinStandardHelpOptions = true,
+        description = "Time for N hypervisor databases to hold a full VXLAN mesh, and for one more to join.")
+final class MeshConvergenceBench implements Callable<Integer> {
+
+    @Option(names = "--sizes", split = ",", defaultValue = "10,50,100,200",
+            description = "Mesh sizes, run one after another (default: ${DEFAULT-VALUE}).")
+    List<Integer> sizes;
+
+    @Override
+    public Integer call() throws Exception {
+        Result result = new Result("mesh");
+        for (int n : sizes) {
+            double[] times = run(n);
+            System.out.printf("N=%d: converged in %.3f s, one more joined in %.3f s%n", n, times[0], times[1]);
+            result.put("converge_s_" + n, times[0]).put("join_s_" + n, times[1]);
+        }
+        System.out.println(result.line());
+        return 0;
+    }
+
+    private double[] run(int n) throws Exception {
+        ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService watchEvents = Executors.newSingleThreadScheduledExecutor();
+        OvsdbTransport transport = new OvsdbTransport(events, OvsdbTransport.SessionSettings.DEFAULTS);
+        OvsdbTransport watchTransport = new OvsdbTransport(watchEvents, OvsdbTransport.SessionSettings.DEFAULTS);
+        try (OvsdbServerFarm farm = new OvsdbServerFarm();
+             HypervisorProvider provider = new HypervisorProvider(events, transport,
+                     HypervisorSettings.defaults().withDatapathType("netdev"), new QuietReports())) {
+            List<OvsdbTarget> targets = new ArrayList<>();
+            Map<String, Optional<String>> mesh = new HashMap<>();
+            for (int i = 0; i <= n; i++) {
+                targets.add(farm.start(i, ip(i)));
+            }
+            TunnelCounts counts = new TunnelCounts(watchTransport, targets);
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                mesh.put("hv" + i, Optional.of(ip(i)));
+                provider.connect(targets.get(i));
+            }
+            provider.setTunnelMesh(mesh);
+            counts.await(n, n - 1);
+            double converge = (System.nanoTime() - start) / 1e9;
+            long join = System.nanoTime();
+            mesh.put("hv" + n, Optional.of(ip(n)));
+            provider.connect(targets.get(n));
+            provider.setTunnelMesh(mesh);
+            counts.await(n + 1, n);
+            return new double[] {converge, (System.nanoTime() - join) / 1e9};
+        } finally {
+            transport.close();
+            watchTransport.close();
+            events.shutdownNow();
+            watchEvents.shutdownNow();
+        }
+    }
+
+    private static String ip(int index) {
+        return "10." + (index / 250) + "." + (index % 250) + ".1";
+    }
+
+    /** One monitor per database, counting its vxlan ports as they appear. */
+    private static final class TunnelCounts {
+        private final Map<Integer, Integer> counts = new ConcurrentHashMap<>();
+
+        TunnelCounts(OvsdbTransport transport, List<OvsdbTarget> targets) throws Exception {
+            for (int i = 0; i < targets.size(); i++) {
+                int index = i;
+                OvsdbSession session = transport.connect(targets.get(i)).get(10, TimeUnit.SECONDS);
+                TableCache cache = new TableCache();
+                MonitorRequests ports = new MonitorRequests(Map.of("Interface", new MonitorRequest(List.of("type"))));
+                session.monitor("Open_vSwitch", "bench", ports, updates -> {
+                    cache.apply(updates);
+                    counts.put(index, vxlan(cache));
+                }).thenAccept(initial -> {
+                    cache.apply(initial);
+                    counts.put(index, vxlan(cache));
+                }).get(10, TimeUnit.SECONDS);
+            }
+        }
+
+        private static int vxlan(TableCache cache) {
+            return (int) cache.rows("Interface").values().stream()
+                    .filter(row -> "vxlan".equals(row.getStringColumn("type")))
+                    .count();
+        }
+
+        /** Waits until the first {@code servers} databases each hold {@code ports} vxlan ports. */
+        void await(int servers, int ports) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (System.nanoTime() < deadline) {
+                boolean done = true;
+                for (int i = 0; i < servers && done; i++) {
+                    done = counts.getOrDefault(i, 0) == ports;
+                }
+                if (done) {
+                    return;
+                }
+                OvsdbServerFarm.sleep(Duration.ofMillis(2));
+            }
+            throw new IllegalStateException("mesh of " + servers + " did not converge to " + ports + " ports each");
+        }
+    }
+
+    private static final class QuietReports implements HypervisorReports {
+        @Override
+        public void observed(HypervisorObservation observation) {
+        }
+
+        @Override
+        public void disconnected(String peer, String reason) {
+        }
+
+        @Override
+        public void failed(String peer, String reason) {
+            System.err.println("failed: " + peer + ": " + reason);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.vtepmanager.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.vtepmanager.ovsdb.OvsdbTarget;
+
+/**
+ * Many real ovsdb-server processes with the Open_vSwitch schema, each standing for a hypervisor (no vswitchd:
+ * the benchmark measures the database side). Child processes of this JVM, killed by PID in {@link #close()}.
+ */
+final class OvsdbServerFarm implements AutoCloseable {
+
+    private final Path root;
+    private final List<Process> servers = new ArrayList<>();
+
+    OvsdbServerFarm() {
+        try {
+            root = Files.createTempDirectory("vtep-bench-ovsdb-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts server {@code index} with {@code other_config:local_ip=IP}; returns its unix target. */
+    OvsdbTarget start(int index, String localIp) {
+        Path dir = root.resolve("hv" + index);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        run("ovsdb-tool", "create", dir.resolve("conf.db").toString(), "/usr/share/openvswitch/vswitch.ovsschema");
+        try {
+            servers.add(new ProcessBuilder("ovsdb-server", "--remote=punix:" + dir.resolve("db.sock"),
+                    "--unixctl=" + dir.resolve("ovsdb.ctl"), "--log-file=" + dir.resolve("ovsdb.log"),
+                    dir.resolve("conf.db").toString()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("stdout.log").toFile()).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (!Files.exists(dir.resolve("db.sock")) && Instant.now().isBefore(deadline)) {
+            sleep(Duration.ofMillis(5));
+        }
+        String db = "--db=unix:" + dir.resolve("db.sock");
+        run("ovs-vsctl", db, "--no-wait", "init", "--", "set", "Open_vSwitch", ".", "other_config:local_ip=" + localIp,
+                "external_ids:system-id=hv" + index);
+        return OvsdbTarget.parse("unix:" + dir.resolve("db.sock"));
+    }
+
+    @Override
+    public void close() {
+        for (Process server : servers) {
+            server.destroyForcibly();
+        }
+        for (Process server : servers) {
+            try {
+                server.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
