@@ -1,0 +1,183 @@
+package org.vtepmanager.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.vtepmanager.lab.Endpoint;
+import org.vtepmanager.lab.EndpointSpec;
+import org.vtepmanager.lab.ExecResult;
+import org.vtepmanager.lab.Hypervisor;
+import org.vtepmanager.lab.Lab;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Data-plane cost of the manager's pipeline: iperf3 TCP between two VMs on two lab hypervisors, once over hand-made
+ * VXLAN ports with OVS's NORMAL action, once over the overlay the manager builds (the real manager jar, dialling the
+ * lab). Same machine, same run, alternating.
+ */
+@Command(name = "dataplane", mixinStandardHelpOptions = true,
+        description = "iperf3 between two lab VMs: manager-built overlay vs hand-made NORMAL flows (root).")
+final class DataPlaneBench implements Callable<Integer> {
+
+    private static final Pattern RECEIVER = Pattern.compile("([0-9.]+) (G|M|K)bits/sec.*receiver");
+
+    @Option(names = "--seconds", defaultValue = "5", description = "Length of each iperf3 run (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Runs of each side, best kept (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--manager-jar", defaultValue = "app/target/vtep-manager.jar",
+            description = "The manager to measure (default: ${DEFAULT-VALUE}).")
+    Path managerJar;
+
+    @Override
+    public Integer call() throws Exception {
+        double normal = 0;
+        double manager = 0;
+        for (int round = 0; round < rounds; round++) {
+            normal = Math.max(normal, handMade());
+            manager = Math.max(manager, managed());
+        }
+        System.out.printf("iperf3 TCP, best of %d x %d s: hand-made NORMAL %.0f Mbit/s, manager pipeline %.0f Mbit/s, "
+                + "ratio %.2f%n", rounds, seconds, normal, manager, manager / normal);
+        System.out.println(new Result("dataplane").put("normal_mbps", normal).put("manager_mbps", manager)
+                .put("ratio", manager / normal).line());
+        return 0;
+    }
+
+    private double handMade() {
+        try (Lab lab = Lab.create()) {
+            Pair pair = Pair.in(lab);
+            pair.hv1.addVxlanPort("vx-hv2", pair.hv2.tunnelIp(), "5000");
+            pair.hv2.addVxlanPort("vx-hv1", pair.hv1.tunnelIp(), "5000");
+            return pair.iperf(seconds);
+        }
+    }
+
+    private double managed() throws Exception {
+        try (Lab lab = Lab.create()) {
+            Pair pair = Pair.in(lab);
+            int http = freePort();
+            Path data = Files.createTempDirectory("vtep-bench-data-");
+            Process process = new ProcessBuilder("java", "-jar", managerJar.toString(), "--datapath-type", "netdev",
+                    "--openflow-listen", lab.managerAddress() + ":" + freePort(),
+                    "--ovsdb-listen", "ptcp:" + freePort() + ":127.0.0.1", "--http-host", "127.0.0.1",
+                    "--http-port", Integer.toString(http), "--data-dir", data.toString(),
+                    "--ovsdb-connect", pair.hv1.ovsdbUnixTarget(), "--ovsdb-connect", pair.hv2.ovsdbUnixTarget())
+                    .redirectErrorStream(true).redirectOutput(data.resolve("manager.log").toFile()).start();
+            try {
+                Api api = new Api(http);
+                api.await();
+                api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"bench\"}");
+                api.bind(pair.hv1.ovsdbUnixTarget(), pair.vm1.switchPort());
+                api.bind(pair.hv2.ovsdbUnixTarget(), pair.vm2.switchPort());
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (!pair.vm1.ping(pair.vm2.ip(), 1).allAnswered() && System.nanoTime() < deadline) {
+                    OvsdbServerFarm.sleep(Duration.ofMillis(200));
+                }
+                return pair.iperf(seconds);
+            } finally {
+                process.destroy();
+                process.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Two hypervisors with one VM each (MTU 1450, TX offload off, as the lab makes them). */
+    private record Pair(Hypervisor hv1, Hypervisor hv2, Endpoint vm1, Endpoint vm2) {
+        static Pair in(Lab lab) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            return new Pair(hv1, hv2, lab.addVm("vm1", hv1, EndpointSpec.untagged("02:00:00:00:0e:01", "10.60.0.1/24")),
+                    lab.addVm("vm2", hv2, EndpointSpec.untagged("02:00:00:00:0e:02", "10.60.0.2/24")));
+        }
+
+        double iperf(int seconds) {
+            ExecResult server = vm2.exec("iperf3", "-s", "-D", "-1");
+            if (!server.ok()) {
+                throw new IllegalStateException("iperf3 server did not start: " + server.stderr());
+            }
+            vm1.ping(vm2.ip(), 2);
+            ExecResult client = vm1.exec("iperf3", "-c", vm2.ip(), "-t", Integer.toString(seconds));
+            Matcher rate = RECEIVER.matcher(client.stdout());
+            if (!rate.find()) {
+                throw new IllegalStateException("no iperf3 result: " + client.stdout() + client.stderr());
+            }
+            double value = Double.parseDouble(rate.group(1));
+            return switch (rate.group(2)) {
+                case "G" -> value * 1000;
+                case "K" -> value / 1000;
+                default -> value;
+            };
+        }
+    }
+
+    /** The manager's REST API, enough to bind two ports. */
+    private static final class Api {
+        private final HttpClient http = HttpClient.newHttpClient();
+        private final int port;
+
+        Api(int port) {
+            this.port = port;
+        }
+
+        void await() {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    if (send(HttpRequest.newBuilder(uri("/health")).build()).statusCode() == 200) {
+                        return;
+                    }
+                } catch (IllegalStateException e) {
+                    OvsdbServerFarm.sleep(Duration.ofMillis(200));
+                }
+            }
+            throw new IllegalStateException("manager did not answer on port " + port);
+        }
+
+        void post(String path, String json) {
+            send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        }
+
+        /** The VTEP id the manager gives a --ovsdb-connect target (VtepId.derivedFrom). */
+        void bind(String target, String port) {
+            String vtep = target.replaceAll("[^A-Za-z0-9.]+", "-").replaceAll("^-+", "");
+            post("/api/v1/bindings", "{\"vtep\":\"" + vtep + "\",\"port\":\"" + port + "\",\"vlan\":0,\"vni\":5000}");
+        }
+
+        private URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        private HttpResponse<String> send(HttpRequest request) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
