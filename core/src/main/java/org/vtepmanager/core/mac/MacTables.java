@@ -5,11 +5,15 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.intent.Intent;
 import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.IntentEvent;
@@ -20,7 +24,7 @@ import org.vtepmanager.core.intent.StaticMac;
 /**
  * The MAC and ARP tables of every network. Southbound providers report learned MACs here; static MACs follow intent
  * (this is an {@link IntentListener}). One lock guards all tables: learning is cheap, so contention stays low until a
- * benchmark says otherwise.
+ * benchmark says otherwise. {@link MacTablesListener}s hear of every change of location, outside the lock.
  */
 public final class MacTables implements IntentListener {
 
@@ -30,6 +34,7 @@ public final class MacTables implements IntentListener {
     private final Clock clock;
     private final Map<Vni, MacTable> macs = new TreeMap<>();
     private final Map<Vni, ArpTable> arps = new TreeMap<>();
+    private final List<MacTablesListener> listeners = new CopyOnWriteArrayList<>();
 
     public MacTables(MacTableConfig config, Clock clock) {
         this.config = config;
@@ -41,30 +46,77 @@ public final class MacTables implements IntentListener {
         intent.staticMacValues().forEach(this::pin);
     }
 
-    @Override
-    public synchronized void event(IntentEvent event) {
-        IntentChange change = event.change();
-        if (change instanceof IntentChange.AddStaticMac add) {
-            pin(add.mac());
-        } else if (change instanceof IntentChange.DeleteStaticMac delete) {
-            table(delete.key().vni()).remove(delete.key().mac().bits());
-        } else if (change instanceof IntentChange.DeleteNetwork delete) {
-            macs.remove(delete.vni());
-            arps.remove(delete.vni());
-        }
+    public void addListener(MacTablesListener listener) {
+        listeners.add(listener);
     }
 
-    public synchronized LearnOutcome learn(Vni vni, MacAddress mac, MacLocation location, MacSource source) {
-        LearnOutcome outcome = table(vni).learn(mac.bits(), location, source, clock.millis());
+    public void removeListener(MacTablesListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void event(IntentEvent event) {
+        IntentChange change = event.change();
+        Vni changed;
+        synchronized (this) {
+            if (change instanceof IntentChange.AddStaticMac add) {
+                pin(add.mac());
+                changed = add.mac().vni();
+            } else if (change instanceof IntentChange.DeleteStaticMac delete) {
+                table(delete.key().vni()).remove(delete.key().mac().bits());
+                changed = delete.key().vni();
+            } else if (change instanceof IntentChange.DeleteNetwork delete) {
+                macs.remove(delete.vni());
+                arps.remove(delete.vni());
+                changed = delete.vni();
+            } else {
+                return;
+            }
+        }
+        fire(changed);
+    }
+
+    public LearnOutcome learn(Vni vni, MacAddress mac, MacLocation location, MacSource source) {
+        LearnOutcome outcome;
+        synchronized (this) {
+            outcome = table(vni).learn(mac.bits(), location, source, clock.millis());
+        }
         if (!outcome.accepted()) {
             log.atDebug().addKeyValue("vni", vni).addKeyValue("mac", mac).addKeyValue("location", location)
                     .addKeyValue("outcome", outcome).log("learn refused");
+        } else if (outcome != LearnOutcome.REFRESHED) {
+            fire(vni);
         }
         return outcome;
     }
 
-    public synchronized boolean gleanArp(Vni vni, InetAddress ip, MacAddress mac) {
-        return arps.computeIfAbsent(vni, ArpTable::new).glean(ip, mac, clock.millis());
+    /**
+     * A hardware VTEP no longer reports {@code mac} (its Ucast_Macs_Local row went): forgets the entry, unless it
+     * has meanwhile moved elsewhere or been learned from another source. True when it was removed.
+     */
+    public boolean withdraw(Vni vni, MacAddress mac, VtepId vtep) {
+        boolean removed;
+        synchronized (this) {
+            MacTable table = macs.get(vni);
+            removed = table != null && table.lookup(mac.bits())
+                    .filter(e -> e.source() == MacSource.HARDWARE_VTEP && e.location().vtep().equals(vtep))
+                    .isPresent() && table.remove(mac.bits());
+        }
+        if (removed) {
+            fire(vni);
+        }
+        return removed;
+    }
+
+    public boolean gleanArp(Vni vni, InetAddress ip, MacAddress mac) {
+        boolean changed;
+        synchronized (this) {
+            changed = arps.computeIfAbsent(vni, ArpTable::new).glean(ip, mac, clock.millis());
+        }
+        if (changed) {
+            fire(vni);
+        }
+        return changed;
     }
 
     public synchronized List<ArpBinding> arpBindings(Vni vni) {
@@ -73,13 +125,25 @@ public final class MacTables implements IntentListener {
     }
 
     /** Ages every table now; returns how many MACs went. ARP bindings age on the same timer. */
-    public synchronized int ageOut() {
-        long now = clock.millis();
+    public int ageOut() {
+        Set<Vni> changed = new TreeSet<>();
         int aged = 0;
-        for (MacTable table : macs.values()) {
-            aged += table.ageOut(now);
+        synchronized (this) {
+            long now = clock.millis();
+            for (MacTable table : macs.values()) {
+                int gone = table.ageOut(now);
+                if (gone > 0) {
+                    changed.add(table.vni());
+                    aged += gone;
+                }
+            }
+            arps.forEach((vni, arp) -> {
+                if (arp.ageOut(now, config.agingTime().toMillis()) > 0) {
+                    changed.add(vni);
+                }
+            });
         }
-        arps.values().forEach(arp -> arp.ageOut(now, config.agingTime().toMillis()));
+        changed.forEach(this::fire);
         return aged;
     }
 
@@ -89,6 +153,17 @@ public final class MacTables implements IntentListener {
                 .filter(e -> filter.vni().map(e.getKey()::equals).orElse(true))
                 .flatMap(e -> e.getValue().entries().stream())
                 .filter(filter::matches).sorted(order).toList();
+    }
+
+    private void fire(Vni vni) {
+        for (MacTablesListener listener : listeners) {
+            try {
+                listener.macsChanged(vni);
+            } catch (RuntimeException e) {
+                log.atWarn().addKeyValue("listener", listener).addKeyValue("vni", vni).setCause(e)
+                        .log("MAC tables listener failed");
+            }
+        }
     }
 
     private void pin(StaticMac mac) {

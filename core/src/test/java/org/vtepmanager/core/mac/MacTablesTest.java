@@ -72,4 +72,34 @@ class MacTablesTest {
                 new MacLocation.Remote(VtepId.of("hv2")), MacSource.LEARNED);
         assertThat(outcome).isEqualTo(LearnOutcome.STATIC_PINNED);
     }
+
+    @Test
+    void listenersHearNewMovedWithdrawnAndGleanedMacsButNotRefreshes() throws Exception {
+        java.util.List<Vni> heard = new java.util.ArrayList<>();
+        tables.addListener(heard::add);
+        MacAddress mac = MacAddress.parse("02:00:00:00:00:07");
+        MacLocation tor1 = new MacLocation.Remote(VtepId.of("tor1"));
+
+        tables.learn(Vni.of(5000), mac, tor1, MacSource.HARDWARE_VTEP);
+        tables.learn(Vni.of(5000), mac, tor1, MacSource.HARDWARE_VTEP);
+        assertThat(heard).containsExactly(Vni.of(5000));
+
+        tables.gleanArp(Vni.of(6000), InetAddress.getByName("10.0.0.7"), mac);
+        assertThat(heard).containsExactly(Vni.of(5000), Vni.of(6000));
+
+        assertThat(tables.withdraw(Vni.of(5000), mac, VtepId.of("tor2"))).isFalse();
+        assertThat(tables.withdraw(Vni.of(5000), mac, VtepId.of("tor1"))).isTrue();
+        assertThat(tables.entries(MacFilter.ALL)).isEmpty();
+        assertThat(heard).containsExactly(Vni.of(5000), Vni.of(6000), Vni.of(5000));
+    }
+
+    @Test
+    void withdrawLeavesAMacThatWasLearnedElsewhereMeanwhile() {
+        MacAddress mac = MacAddress.parse("02:00:00:00:00:08");
+        tables.learn(Vni.of(5000), mac, new MacLocation.Remote(VtepId.of("tor1")), MacSource.HARDWARE_VTEP);
+        tables.learn(Vni.of(5000), mac, vm1, MacSource.LEARNED);
+
+        assertThat(tables.withdraw(Vni.of(5000), mac, VtepId.of("tor1"))).isFalse();
+        assertThat(tables.entries(MacFilter.ALL)).singleElement().satisfies(e -> assertThat(e.location()).isEqualTo(vm1));
+    }
 }
