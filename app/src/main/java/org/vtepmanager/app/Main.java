@@ -33,6 +33,11 @@ public final class Main implements Callable<Integer> {
             description = "An OVSDB server the manager dials: tcp:IP[:PORT] or unix:PATH. Repeatable.")
     List<OvsdbTarget> ovsdbConnect = new ArrayList<>();
 
+    @Option(names = "--hardware-vtep-connect", paramLabel = "TARGET", converter = Converters.ActiveTarget.class,
+            description = "A hardware VTEP's (ToR's) hardware_vtep OVSDB server the manager dials: tcp:IP[:PORT] or "
+                    + "unix:PATH. Repeatable.")
+    List<OvsdbTarget> hardwareVtepConnect = new ArrayList<>();
+
     @Option(names = "--openflow-advertise", paramLabel = "IP", converter = Converters.IpLiteral.class,
             description = "The address switches are told to dial for OpenFlow (default: the --openflow-listen IP if "
                     + "it is a specific one, else the address each switch's OVSDB session reached us on).")
@@ -84,7 +89,7 @@ public final class Main implements Callable<Integer> {
 
     ManagerConfig config() {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir,
-                new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise));
+                new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise), hardwareVtepConnect);
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class Manager {
         H2IntentStore store = openStore(config);
         Vertx vertx = Vertx.vertx();
         ApiServices services = services(vertx, store);
-        Southbound southbound = new Southbound(config, store, services.topology());
+        Southbound southbound = new Southbound(config, store, services.topology(), services.macs());
         try {
             southbound.start(config);
             WebServer web = WebServer.start(vertx, config.httpHost(), config.httpPort(), services)
@@ -58,6 +58,7 @@ public final class Manager {
                             + config.openflowListen().getPort())
                     .addKeyValue("ovsdbListen", config.ovsdbListen())
                     .addKeyValue("ovsdbConnect", config.ovsdbConnect())
+                    .addKeyValue("hardwareVtepConnect", config.hardwareVtepConnect())
                     .addKeyValue("dataDir", config.dataDir().toAbsolutePath())
                     .log("manager started");
             return new Manager(vertx, web, store, southbound);

@@ -14,10 +14,18 @@ public record ManagerConfig(
         String httpHost,
         int httpPort,
         Path dataDir,
-        Hypervisors hypervisors) {
+        Hypervisors hypervisors,
+        List<OvsdbTarget> hardwareVtepConnect) {
 
     public ManagerConfig {
         ovsdbConnect = List.copyOf(ovsdbConnect);
+        hardwareVtepConnect = List.copyOf(hardwareVtepConnect);
+    }
+
+    /** A manager that dials no hardware VTEP itself (ToRs may still dial in or be registered over the API). */
+    public ManagerConfig(InetSocketAddress openflowListen, OvsdbTarget.PassiveTcp ovsdbListen,
+            List<OvsdbTarget> ovsdbConnect, String httpHost, int httpPort, Path dataDir, Hypervisors hypervisors) {
+        this(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors, List.of());
     }
 
     /**

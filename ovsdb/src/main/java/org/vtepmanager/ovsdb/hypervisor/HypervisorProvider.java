@@ -1,6 +1,5 @@
 package org.vtepmanager.ovsdb.hypervisor;
 
-import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,14 +66,14 @@ public final class HypervisorProvider implements AutoCloseable {
         });
     }
 
-    /** Accepts hypervisors that run {@code ovs-vsctl set-manager tcp:MANAGER:PORT}. */
-    public CompletableFuture<InetSocketAddress> listen(OvsdbTarget.PassiveTcp listener) {
-        return transport.listen(listener, session -> establish(session, true).whenComplete((ok, error) -> {
+    /** Takes a session a hypervisor opened ({@code ovs-vsctl set-manager}); closed if it is not a usable one. */
+    public CompletableFuture<Void> accept(OvsdbSession session) {
+        return establish(session, true).whenComplete((ok, error) -> {
             if (error != null) {
                 reports.failed(session.peer(), String.valueOf(error.getMessage()));
                 session.close();
             }
-        }));
+        });
     }
 
     /**

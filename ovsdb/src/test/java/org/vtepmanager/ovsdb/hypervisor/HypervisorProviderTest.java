@@ -150,7 +150,7 @@ class HypervisorProviderTest {
 
     @Test
     void aHypervisorThatDialsTheManagerIsManagedTheSameWay() throws Exception {
-        var bound = provider.listen((OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1")).get(5, TimeUnit.SECONDS);
+        var bound = transport.listen((OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1"), provider::accept).get(5, TimeUnit.SECONDS);
         RealOvsdbServer hv1 = hypervisor("10.0.0.1", "tcp:127.0.0.1:" + bound.getPort());
         provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.7"));
 

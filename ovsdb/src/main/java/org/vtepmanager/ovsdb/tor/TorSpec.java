@@ -1,0 +1,53 @@
+package org.vtepmanager.ovsdb.tor;
+
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What the manager keeps true on one ToR's hardware_vtep database.
+ *
+ * @param logicalSwitches one per network bound on a port of this ToR, by Logical_Switch name
+ * @param bindings Physical_Port name → VLAN → Logical_Switch name
+ */
+public record TorSpec(SortedMap<String, LogicalSwitchSpec> logicalSwitches,
+        SortedMap<String, SortedMap<Long, String>> bindings) {
+
+    /** The Logical_Switch of network {@code vni}; ownership is also recorded in its description. */
+    public static String logicalSwitchName(long vni) {
+        return HardwareVtep.switchName(vni);
+    }
+
+    public static String description(String network) {
+        return HardwareVtep.description(network);
+    }
+
+    public TorSpec {
+        logicalSwitches = new TreeMap<>(logicalSwitches);
+        SortedMap<String, SortedMap<Long, String>> copy = new TreeMap<>();
+        bindings.forEach((port, vlans) -> copy.put(port, new TreeMap<>(vlans)));
+        bindings = copy;
+    }
+
+    /**
+     * One network on this ToR.
+     *
+     * @param remoteMacs MAC (lower case) → where it lives: one Ucast_Macs_Remote row each
+     * @param floodIps tunnel IPs of every other VTEP of the network: the unknown-dst locator set (source-node
+     *     replication); empty means no Mcast_Macs_Remote row
+     */
+    public record LogicalSwitchSpec(String name, long tunnelKey, String description,
+            SortedMap<String, RemoteMac> remoteMacs, SortedSet<String> floodIps) {
+
+        public LogicalSwitchSpec {
+            remoteMacs = new TreeMap<>(remoteMacs);
+            floodIps = new TreeSet<>(floodIps);
+        }
+    }
+
+    /** A MAC behind another VTEP: reached through the locator of {@code tunnelIp}; {@code ip} lets the ToR answer ARP. */
+    public record RemoteMac(String tunnelIp, Optional<String> ip) {
+    }
+}
