@@ -47,7 +47,8 @@ final class TorSpecs {
             String name = TorSpec.logicalSwitchName(vni);
             switches.put(name, new TorSpec.LogicalSwitchSpec(name, vni, TorSpec.description(network.name()),
                     remoteMacs(tor, own.tunnelIp(), network.vni(), members, macs, arps.getOrDefault(network.vni(),
-                            List.of())), floodIps(tor, own.tunnelIp(), network.vni(), desired)));
+                            List.of())), floodIps(tor, own.tunnelIp(), network.vni(), desired),
+                    floodIncomplete(tor, network.vni(), desired)));
         }
         SortedMap<String, SortedMap<Long, String>> bindings = new TreeMap<>();
         for (VlanBinding binding : own.bindings()) {
@@ -65,13 +66,19 @@ final class TorSpecs {
         SortedMap<String, TorSpec.RemoteMac> remote = new TreeMap<>();
         for (MacEntry entry : macs) {
             VtepId where = entry.location().vtep();
-            Optional<TunnelIp> ip = members.getOrDefault(where, Optional.empty());
-            if (entry.vni().equals(vni) && !where.equals(tor) && ip.isPresent() && !ip.equals(ownIp)) {
-                remote.put(entry.mac().toString(), new TorSpec.RemoteMac(ip.get().toString(),
+            // A VTEP that left intent is no member: its MACs have nowhere to go.
+            Optional<TunnelIp> ip = members.containsKey(where) ? members.get(where) : null;
+            if (entry.vni().equals(vni) && !where.equals(tor) && ip != null && (ip.isEmpty() || !ip.equals(ownIp))) {
+                remote.put(entry.mac().toString(), new TorSpec.RemoteMac(ip.map(TunnelIp::toString),
                         Optional.ofNullable(ipOf.get(entry.mac()))));
             }
         }
         return remote;
+    }
+
+    private static boolean floodIncomplete(VtepId tor, Vni vni, DesiredState desired) {
+        return desired.vteps().entrySet().stream().anyMatch(e -> !e.getKey().equals(tor)
+                && e.getValue().tunnelIp().isEmpty() && e.getValue().networks().stream().anyMatch(n -> n.vni().equals(vni)));
     }
 
     private static SortedSet<String> floodIps(VtepId tor, Optional<TunnelIp> ownIp, Vni vni, DesiredState desired) {

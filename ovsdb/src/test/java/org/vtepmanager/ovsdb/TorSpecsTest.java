@@ -73,10 +73,14 @@ class TorSpecsTest {
 
         TorSpec spec = TorSpecs.compute(TOR, desired, macs, arps);
 
-        assertThat(spec.logicalSwitches().get("vtep-manager-5000").remoteMacs()).isEqualTo(Map.of(
-                "02:00:00:00:00:01", new TorSpec.RemoteMac("192.0.2.1", Optional.of("10.0.0.1"))));
+        assertThat(spec.logicalSwitches().get("vtep-manager-5000").remoteMacs()).as("its own MAC is not remote")
+                .isEqualTo(Map.of(
+                "02:00:00:00:00:01", new TorSpec.RemoteMac(Optional.of("192.0.2.1"), Optional.of("10.0.0.1")),
+                "02:00:00:00:00:03", new TorSpec.RemoteMac(Optional.empty(), Optional.empty())));
         assertThat(spec.logicalSwitches().get("vtep-manager-6000").remoteMacs()).isEqualTo(Map.of(
-                "02:00:00:00:00:04", new TorSpec.RemoteMac("192.0.2.2", Optional.empty())));
+                "02:00:00:00:00:04", new TorSpec.RemoteMac(Optional.of("192.0.2.2"), Optional.empty())));
+        assertThat(spec.logicalSwitches().get("vtep-manager-5000").floodIncomplete()).as("hv3's IP is unknown").isTrue();
+        assertThat(spec.logicalSwitches().get("vtep-manager-6000").floodIncomplete()).isFalse();
     }
 
     @Test

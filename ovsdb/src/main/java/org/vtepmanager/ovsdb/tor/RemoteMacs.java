@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.vtepmanager.ovsdb.notation.Ops;
 import org.vtepmanager.ovsdb.notation.Rows;
@@ -58,19 +60,19 @@ final class RemoteMacs {
                 // Not wanted any more, or a duplicate row of a MAC already kept: stale either way.
                 tx.mac(Ops.delete(HardwareVtep.UCAST_MACS_REMOTE, row.getKey()));
                 changed++;
-            } else if (!matches(row.getValue(), wanted)) {
+            } else if (wanted.tunnelIp().isPresent() && !matches(row.getValue(), wanted)) {
                 tx.mac(Ops.update(HardwareVtep.UCAST_MACS_REMOTE, row.getKey(), Ops.row()
-                        .reference("locator", locators.locator(wanted.tunnelIp()))
+                        .reference("locator", locators.locator(wanted.tunnelIp().get()))
                         .string("ipaddr", wanted.ip().orElse(""))));
                 changed++;
             }
         }
         for (Map.Entry<String, TorSpec.RemoteMac> mac : spec.remoteMacs().entrySet()) {
-            if (!seen.contains(mac.getKey())) {
+            if (!seen.contains(mac.getKey()) && mac.getValue().tunnelIp().isPresent()) {
                 existing.ifPresent(u -> tx.mac(Ops.noRowWhere(HardwareVtep.UCAST_MACS_REMOTE, macCondition(u, mac.getKey()))));
                 tx.mac(Ops.insert(HardwareVtep.UCAST_MACS_REMOTE, tx.newName("ucast"), Ops.row()
                         .string("MAC", mac.getKey()).reference("logical_switch", ls)
-                        .reference("locator", locators.locator(mac.getValue().tunnelIp()))
+                        .reference("locator", locators.locator(mac.getValue().tunnelIp().get()))
                         .string("ipaddr", mac.getValue().ip().orElse(""))));
                 changed++;
             }
@@ -81,7 +83,7 @@ final class RemoteMacs {
     }
 
     private boolean matches(Row row, TorSpec.RemoteMac wanted) {
-        return Rows.uuid(row, "locator").map(view::locatorIp).filter(wanted.tunnelIp()::equals).isPresent()
+        return Rows.uuid(row, "locator").map(view::locatorIp).equals(wanted.tunnelIp())
                 && Rows.string(row, "ipaddr").equals(wanted.ip().orElse(""));
     }
 
@@ -97,11 +99,15 @@ final class RemoteMacs {
             }
             kept = true;
             Set<String> current = Rows.uuid(row.getValue(), "locator_set").map(view::locatorSetIps).orElse(Set.of());
-            if (!current.equals(spec.floodIps())) {
+            SortedSet<String> wanted = new TreeSet<>(spec.floodIps());
+            if (spec.floodIncomplete()) {
+                wanted.addAll(current);
+            }
+            if (!current.equals(wanted)) {
                 // Locator sets are immutable: point the row at a set with the new membership.
                 tx.mac(Ops.update(HardwareVtep.MCAST_MACS_REMOTE, row.getKey(), Ops.row()
-                        .reference("locator_set", locators.locatorSet(spec.floodIps()))));
-                tx.note("flood " + spec.name() + " to " + spec.floodIps());
+                        .reference("locator_set", locators.locatorSet(wanted))));
+                tx.note("flood " + spec.name() + " to " + wanted);
             }
         }
         if (!kept && !spec.floodIps().isEmpty()) {

@@ -37,9 +37,11 @@ public record TorSpec(SortedMap<String, LogicalSwitchSpec> logicalSwitches,
      * @param remoteMacs MAC (lower case) → where it lives: one Ucast_Macs_Remote row each
      * @param floodIps tunnel IPs of every other VTEP of the network: the unknown-dst locator set (source-node
      *     replication); empty means no Mcast_Macs_Remote row
+     * @param floodIncomplete some VTEP of the network has no known tunnel IP right now (just after a manager
+     *     restart, before it reported): the flood set may grow to {@code floodIps} but keeps its other members
      */
     public record LogicalSwitchSpec(String name, long tunnelKey, String description,
-            SortedMap<String, RemoteMac> remoteMacs, SortedSet<String> floodIps) {
+            SortedMap<String, RemoteMac> remoteMacs, SortedSet<String> floodIps, boolean floodIncomplete) {
 
         public LogicalSwitchSpec {
             remoteMacs = new TreeMap<>(remoteMacs);
@@ -47,7 +49,11 @@ public record TorSpec(SortedMap<String, LogicalSwitchSpec> logicalSwitches,
         }
     }
 
-    /** A MAC behind another VTEP: reached through the locator of {@code tunnelIp}; {@code ip} lets the ToR answer ARP. */
-    public record RemoteMac(String tunnelIp, Optional<String> ip) {
+    /**
+     * A MAC behind another VTEP: reached through the locator of {@code tunnelIp}; {@code ip} lets the ToR answer
+     * ARP. An empty tunnel IP means that VTEP's IP is not known right now: an existing row is kept as it is (a
+     * restarted manager must not flush working traffic), none is created.
+     */
+    public record RemoteMac(Optional<String> tunnelIp, Optional<String> ip) {
     }
 }

@@ -109,6 +109,26 @@ class TorProviderTest {
     }
 
     @Test
+    void whileAVtepsTunnelIpIsUnknownItsRowsAreKeptAndNoneAreCreated() {
+        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1"), Map.of());
+        provider.connect(tor.unixTarget());
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs).contains("unknown-dst"));
+        String before = allUuids();
+
+        TorSpec.RemoteMac unknown = new TorSpec.RemoteMac(Optional.empty(), Optional.empty());
+        reports.spec = spec(new TorSpec.LogicalSwitchSpec(LS, 5000, "vtep-manager: blue", new TreeMap<>(Map.of(
+                "02:00:00:00:00:01", unknown, "02:00:00:00:00:02", unknown)), new TreeSet<>(List.of("192.0.2.2")), true),
+                Map.of());
+        provider.changed();
+
+        eventually(() -> tor.vtepctl("list-remote-macs", LS),
+                macs -> assertThat(macs).contains("unknown-dst -> vxlan_over_ipv4/192.0.2.2"));
+        assertThat(tor.vtepctl("list-remote-macs", LS)).contains("02:00:00:00:00:01 -> vxlan_over_ipv4/192.0.2.1",
+                "unknown-dst -> vxlan_over_ipv4/192.0.2.1").doesNotContain("02:00:00:00:00:02");
+        assertThat(column("Ucast_Macs_Remote", "_uuid").toString()).isEqualTo(columnBefore(before, "Ucast_Macs_Remote"));
+    }
+
+    @Test
     void staleRemoteMacsAndDuplicatesFromAnEarlierRunAreRemovedOnConnect() {
         tor.vtepctl("add-ls", LS, "--", "set", "Logical_Switch", LS, "tunnel_key=5000",
                 "description=\"vtep-manager: blue\"");
@@ -179,12 +199,12 @@ class TorProviderTest {
     // --- helpers ---
 
     private static TorSpec.RemoteMac remote(String tunnelIp, String ip) {
-        return new TorSpec.RemoteMac(tunnelIp, Optional.ofNullable(ip));
+        return new TorSpec.RemoteMac(Optional.of(tunnelIp), Optional.ofNullable(ip));
     }
 
     private static TorSpec.LogicalSwitchSpec network(Map<String, TorSpec.RemoteMac> macs, String... flood) {
         return new TorSpec.LogicalSwitchSpec(LS, 5000, "vtep-manager: blue", new TreeMap<>(macs),
-                new TreeSet<>(List.of(flood)));
+                new TreeSet<>(List.of(flood)), false);
     }
 
     private static TorSpec spec(TorSpec.LogicalSwitchSpec ls, Map<String, Map<Long, String>> bindings) {
