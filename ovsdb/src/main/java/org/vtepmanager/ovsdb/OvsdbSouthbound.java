@@ -15,7 +15,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.VtepKind;
@@ -135,7 +134,7 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
 
     @Override
     public void observed(HypervisorObservation observation) {
-        Optional<TunnelIp> tunnelIp = observation.tunnelIp().flatMap(OvsdbSouthbound::tunnelIp);
+        Optional<TunnelIp> tunnelIp = observation.tunnelIp().flatMap(Literals::tunnelIp);
         List<String> problems = new ArrayList<>(observation.problems());
         if (tunnelIp.isEmpty()) {
             problems.add(observation.tunnelIp().isEmpty() ? NO_LOCAL_IP
@@ -179,22 +178,6 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     /** A port whose attached-mac is not a MAC keeps its place in the list, without a MAC. */
     private static List<SwitchPort> ports(HypervisorObservation observation) {
         return observation.ports().stream().map(port -> new SwitchPort(port.name(), port.ofport(),
-                port.mac().flatMap(OvsdbSouthbound::mac), port.ifaceId())).toList();
-    }
-
-    private static Optional<MacAddress> mac(String text) {
-        try {
-            return Optional.of(MacAddress.parse(text));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<TunnelIp> tunnelIp(String text) {
-        try {
-            return Optional.of(TunnelIp.parse(text));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+                port.mac().flatMap(Literals::mac), port.ifaceId())).toList();
     }
 }

@@ -10,7 +10,6 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import org.vtepmanager.core.IpLiterals;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
@@ -105,7 +104,7 @@ final class TorSouthbound implements TorReports, MacTablesListener, AutoCloseabl
 
     @Override
     public void observed(TorObservation observation) {
-        Optional<TunnelIp> tunnelIp = observation.tunnelIps().stream().findFirst().flatMap(TorSouthbound::tunnelIp);
+        Optional<TunnelIp> tunnelIp = observation.tunnelIps().stream().findFirst().flatMap(Literals::tunnelIp);
         List<String> problems = new ArrayList<>(observation.problems());
         if (tunnelIp.isEmpty()) {
             problems.add(observation.tunnelIps().isEmpty() ? NO_TUNNEL_IP
@@ -150,14 +149,14 @@ final class TorSouthbound implements TorReports, MacTablesListener, AutoCloseabl
         Set<LocalKey> now = new TreeSet<>();
         MacLocation here = new MacLocation.Remote(tor);
         for (TorObservation.LocalMac local : seen) {
-            Optional<MacAddress> mac = mac(local.mac());
+            Optional<MacAddress> mac = Literals.mac(local.mac());
             if (mac.isEmpty() || local.vni() < 1 || local.vni() > Vni.MAX) {
                 continue;
             }
             Vni vni = Vni.of((int) local.vni());
             now.add(new LocalKey(vni, mac.get()));
             macs.learn(vni, mac.get(), here, MacSource.HARDWARE_VTEP);
-            local.ip().flatMap(TorSouthbound::address).ifPresent(ip -> macs.gleanArp(vni, ip, mac.get()));
+            local.ip().flatMap(Literals::ip).ifPresent(ip -> macs.gleanArp(vni, ip, mac.get()));
         }
         for (LocalKey gone : localMacs.getOrDefault(tor, Set.of())) {
             if (!now.contains(gone)) {
@@ -178,30 +177,6 @@ final class TorSouthbound implements TorReports, MacTablesListener, AutoCloseabl
         public int compareTo(LocalKey other) {
             int byVni = vni.compareTo(other.vni);
             return byVni != 0 ? byVni : mac.compareTo(other.mac);
-        }
-    }
-
-    private static Optional<MacAddress> mac(String text) {
-        try {
-            return Optional.of(MacAddress.parse(text));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<TunnelIp> tunnelIp(String text) {
-        try {
-            return Optional.of(TunnelIp.parse(text));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<java.net.InetAddress> address(String text) {
-        try {
-            return Optional.of(IpLiterals.parse("Ucast_Macs_Local ipaddr", text));
-        } catch (RuntimeException e) {
-            return Optional.empty();
         }
     }
 }

@@ -1,6 +1,5 @@
 package org.vtepmanager.ovsdb.tor;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -8,8 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.ovsdb.OvsdbTarget;
-import org.vtepmanager.ovsdb.session.ActiveConnection;
-import org.vtepmanager.ovsdb.session.Backoff;
+import org.vtepmanager.ovsdb.session.Dialler;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
 
@@ -24,53 +22,32 @@ public final class TorProvider implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TorProvider.class);
 
     private final ScheduledExecutorService events;
-    private final OvsdbTransport transport;
-    private final TorSettings settings;
     private final TorReports reports;
-    private final Map<OvsdbTarget, ActiveConnection> dialled = new HashMap<>();
+    private final Dialler dialler;
     private final Map<String, TorSession> live = new LinkedHashMap<>();
     private boolean passPending;
-    private boolean closed;
 
     public TorProvider(ScheduledExecutorService events, OvsdbTransport transport, TorSettings settings,
             TorReports reports) {
         this.events = events;
-        this.transport = transport;
-        this.settings = settings;
         this.reports = reports;
+        this.dialler = new Dialler(events, transport, settings.minBackoff(), settings.maxBackoff(),
+                this::establish, reports);
     }
 
     /** Starts dialling {@code target} and keeps doing so until {@link #disconnect}; idempotent. */
     public void connect(OvsdbTarget target) {
-        events.execute(() -> {
-            if (!closed && !dialled.containsKey(target)) {
-                ActiveConnection connection = new ActiveConnection(target, transport, events,
-                        new Backoff(settings.minBackoff(), settings.maxBackoff()), session -> establish(session, false),
-                        reports);
-                dialled.put(target, connection);
-                connection.start();
-            }
-        });
+        events.execute(() -> dialler.connect(target));
     }
 
     /** Stops dialling {@code target} and closes its session; its rows stay on the switch. */
     public void disconnect(OvsdbTarget target) {
-        events.execute(() -> {
-            ActiveConnection connection = dialled.remove(target);
-            if (connection != null) {
-                connection.stop();
-            }
-        });
+        events.execute(() -> dialler.disconnect(target));
     }
 
-    /** Takes a session a ToR opened ({@code vtep-ctl set-manager}); it is closed if it is not a usable ToR. */
+    /** Takes a session a switch opened ({@code set-manager}); it is closed if it is not a usable one. */
     public CompletableFuture<Void> accept(OvsdbSession session) {
-        return establish(session, true).whenComplete((ok, error) -> {
-            if (error != null) {
-                reports.failed(session.peer(), String.valueOf(error.getMessage()));
-                session.close();
-            }
-        });
+        return dialler.accept(session);
     }
 
     /**
@@ -108,9 +85,7 @@ public final class TorProvider implements AutoCloseable {
     @Override
     public void close() {
         events.execute(() -> {
-            closed = true;
-            dialled.values().forEach(ActiveConnection::stop);
-            dialled.clear();
+            dialler.close();
             live.values().forEach(t -> t.session().close());
         });
     }

@@ -1,7 +1,7 @@
 package org.vtepmanager.ovsdb.hypervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.vtepmanager.ovsdb.hypervisor.Eventually.assertThatEventually;
+import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
 
 import java.time.Duration;
 import java.util.ArrayList;

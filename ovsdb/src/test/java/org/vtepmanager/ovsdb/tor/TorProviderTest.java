@@ -19,6 +19,7 @@ import org.assertj.core.api.ThrowingConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vtepmanager.ovsdb.Eventually;
 import org.vtepmanager.ovsdb.RealOvsdbServer;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
 
@@ -251,23 +252,7 @@ class TorProviderTest {
     }
 
     private static <T> void eventually(Supplier<T> probe, ThrowingConsumer<T> assertion) {
-        Instant deadline = Instant.now().plus(CONVERGE);
-        while (true) {
-            try {
-                assertion.accept(probe.get());
-                return;
-            } catch (AssertionError | RuntimeException e) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
+        Eventually.assertThatEventually(CONVERGE, probe, assertion);
     }
 
     private static final class Reports implements TorReports {
