@@ -68,4 +68,15 @@ class MainTest {
         assertThat(main.config().ovsdbConnect()).containsExactly(
                 OvsdbTarget.parse("unix:/tmp/a.sock"), OvsdbTarget.parse("tcp:192.0.2.5:6640"));
     }
+
+    @Test
+    void hardwareVtepTargetsAreKeptApartFromHypervisorTargets() {
+        Main main = new Main();
+        new CommandLine(main).parseArgs("--ovsdb-connect", "unix:/tmp/hv.sock", "--hardware-vtep-connect",
+                "unix:/tmp/tor.sock", "--hardware-vtep-connect", "tcp:192.0.2.6");
+
+        assertThat(main.config().ovsdbConnect()).containsExactly(OvsdbTarget.parse("unix:/tmp/hv.sock"));
+        assertThat(main.config().hardwareVtepConnect()).containsExactly(
+                OvsdbTarget.parse("unix:/tmp/tor.sock"), OvsdbTarget.parse("tcp:192.0.2.6:6640"));
+    }
 }
