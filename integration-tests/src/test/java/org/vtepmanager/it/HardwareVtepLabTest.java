@@ -180,6 +180,40 @@ class HardwareVtepLabTest {
                 assertThat(tables(tor1).get("Logical_Switch")).isEqualTo(managed.get("Logical_Switch"));
                 assertThat(new JsonObject(manager.get("/api/v1/vteps/tor1").body()).getString("state"))
                         .isEqualTo("connected");
+
+                // A MAC that appears after the ToR joined reaches it; when it goes, so does its row.
+                String vmMac = "02:00:00:00:08:77";
+                post(manager, "/api/v1/macs", new JsonObject().put("vni", 5000).put("mac", vmMac).put("vtep", "hv1"));
+                String added = "  " + vmMac + " -> vxlan_over_ipv4/" + hv1.tunnelIp();
+                assertThat(Await.until(CONVERGE, () -> tor1.vtepctl("list-remote-macs", BLUE), m -> m.contains(added)))
+                        .contains(added);
+                assertThat(manager.delete("/api/v1/macs/5000/" + vmMac).statusCode()).isEqualTo(204);
+                assertThat(Await.until(CONVERGE, () -> tor1.vtepctl("list-remote-macs", BLUE), m -> !m.contains(vmMac)))
+                        .doesNotContain(vmMac);
+            }
+        }
+    }
+
+    @Test
+    void aSecondTorDiallingInUnderTheSameSwitchNameIsNotManagedAsTheFirst() {
+        try (Lab lab = Lab.create()) {
+            TorSwitch tor1 = lab.addTor("tor1");
+            TorSwitch tor2 = lab.addTor("tor2");
+            Endpoint bm1 = lab.addServer("bm1", tor1, EndpointSpec.untagged("02:00:00:00:09:02", "10.90.0.1/24"));
+            try (RunningManager manager = RunningManager.start(lab, dataDir, List.of())) {
+                createNetwork(manager, 5000, "blue");
+                tor1.setManager(manager.passiveOvsdbTarget());
+                Await.until(CONVERGE, () -> manager.get("/api/v1/vteps/" + TorSwitch.PHYSICAL_SWITCH).statusCode(),
+                        status -> status == 200);
+                tor2.setManager(manager.passiveOvsdbTarget());
+                Await.until(CONVERGE, () -> tor2.vtepctl("--columns=is_connected", "list", "Manager"),
+                        out -> out.contains("true"));
+                bind(manager, TorSwitch.PHYSICAL_SWITCH, bm1.switchPort(), 0, 5000);
+
+                Await.until(CONVERGE, () -> tor1.vtepctl("list-ls"), ls -> ls.contains(BLUE));
+                assertThat(tor1.vtepctl("list-ls").strip()).isEqualTo(BLUE);
+                assertThat(tor2.vtepctl("list-ls")).as("the second br0 is not written to").isBlank();
+                assertThat(new JsonArray(manager.get("/api/v1/vteps").body())).hasSize(1);
             }
         }
     }

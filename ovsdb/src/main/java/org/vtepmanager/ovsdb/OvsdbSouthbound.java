@@ -152,6 +152,7 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     public void disconnected(String peer, String reason) {
         hypervisors.idOf(peer).ifPresent(id -> topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
                 lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(reason))));
+        hypervisors.release(peer);
     }
 
     @Override

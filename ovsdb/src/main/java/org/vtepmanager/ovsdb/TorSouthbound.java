@@ -111,14 +111,15 @@ final class TorSouthbound implements TorReports, MacTablesListener, AutoCloseabl
                     : "Physical_Switch tunnel_ips '" + observation.tunnelIps().get(0) + "' is not an IP address");
         }
         String name = observation.physicalSwitch().orElse(observation.peer());
+        boolean wasKnown = registry.idOf(observation.peer()).isPresent();
         registry.resolve(observation.peer(), observation.dialledIn(), name).thenAccept(vtep -> vtep.ifPresent(id -> {
             lastTunnelIp.put(id, tunnelIp);
             learnLocalMacs(id, observation.localMacs());
             List<SwitchPort> ports = observation.ports().stream()
                     .map(port -> new SwitchPort(port, -1, Optional.empty(), Optional.empty())).toList();
             topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp, ports, problems));
-            if (observation.dialledIn()) {
-                // Registration may just have made this session's VTEP known: its spec exists now.
+            if (!wasKnown) {
+                // This session's VTEP just became known (a ToR that dialled in): it has a spec now.
                 provider.changed();
             }
         }));
@@ -128,6 +129,7 @@ final class TorSouthbound implements TorReports, MacTablesListener, AutoCloseabl
     public void disconnected(String peer, String reason) {
         registry.idOf(peer).ifPresent(id -> topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
                 lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(reason))));
+        registry.release(peer);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.vtepmanager.ovsdb;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -30,6 +31,7 @@ final class VtepRegistry {
     private final Executor storeWriter;
     private final VtepKind kind;
     private final Map<String, VtepId> passivePeers = new ConcurrentHashMap<>();
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
     VtepRegistry(IntentStore store, Executor storeWriter, VtepKind kind) {
         this.store = store;
@@ -70,7 +72,8 @@ final class VtepRegistry {
 
     /**
      * The VTEP of a session. One that dialled in is registered first under {@code name}; a session we dialled whose
-     * VTEP is no longer registered belongs to none (it is being closed).
+     * VTEP is no longer registered belongs to none (it is being closed). A second switch that dials in under the
+     * name of one already connected belongs to none either: managing both as one VTEP would make them fight.
      */
     CompletableFuture<Optional<VtepId>> resolve(String peer, boolean dialledIn, String name) {
         Optional<VtepId> known = idOf(peer);
@@ -78,6 +81,15 @@ final class VtepRegistry {
             return CompletableFuture.completedFuture(known);
         }
         VtepId id = VtepId.derivedFrom(name);
+        Optional<String> holder = passivePeers.entrySet().stream()
+                .filter(e -> e.getValue().equals(id) && !e.getKey().equals(peer)).map(Map.Entry::getKey).findFirst();
+        if (holder.isPresent()) {
+            if (refused.add(peer)) {
+                log.atWarn().addKeyValue("switch", peer).addKeyValue("vtep", id).addKeyValue("heldBy", holder.get())
+                        .log("switch not managed: another connected switch dialled in under the same name");
+            }
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
         passivePeers.put(peer, id);
         if (store.current().vteps().containsKey(id)) {
             return CompletableFuture.completedFuture(Optional.of(id));
@@ -86,6 +98,12 @@ final class VtepRegistry {
             register(new Vtep(id, kind, Optional.empty(), Optional.empty()));
             return Optional.of(id);
         }, storeWriter);
+    }
+
+    /** The session with {@code peer} ended: its name is free for the next switch that dials in. */
+    void release(String peer) {
+        passivePeers.remove(peer);
+        refused.remove(peer);
     }
 
     private void register(Vtep vtep) {
