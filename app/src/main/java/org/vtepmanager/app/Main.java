@@ -38,6 +38,11 @@ public final class Main implements Callable<Integer> {
                     + "unix:PATH. Repeatable.")
     List<OvsdbTarget> hardwareVtepConnect = new ArrayList<>();
 
+    @Option(names = "--service-node", paramLabel = "IP", converter = Converters.IpLiteral.class,
+            description = "Tunnel IP of a service node that replicates the ToRs' broadcast and unknown frames "
+                    + "(service-node replication). Repeatable; without it each ToR replicates (source node).")
+    List<String> serviceNodes = new ArrayList<>();
+
     @Option(names = "--openflow-advertise", paramLabel = "IP", converter = Converters.IpLiteral.class,
             description = "The address switches are told to dial for OpenFlow (default: the --openflow-listen IP if "
                     + "it is a specific one, else the address each switch's OVSDB session reached us on).")
@@ -89,7 +94,8 @@ public final class Main implements Callable<Integer> {
 
     ManagerConfig config() {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir,
-                new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise), hardwareVtepConnect);
+                new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise),
+                new ManagerConfig.HardwareVteps(hardwareVtepConnect, serviceNodes));
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class Manager {
                             + config.openflowListen().getPort())
                     .addKeyValue("ovsdbListen", config.ovsdbListen())
                     .addKeyValue("ovsdbConnect", config.ovsdbConnect())
-                    .addKeyValue("hardwareVtepConnect", config.hardwareVtepConnect())
+                    .addKeyValue("hardwareVtepConnect", config.hardwareVteps().connect())
                     .addKeyValue("dataDir", config.dataDir().toAbsolutePath())
                     .log("manager started");
             return new Manager(vertx, web, store, southbound);

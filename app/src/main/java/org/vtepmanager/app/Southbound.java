@@ -36,8 +36,7 @@ final class Southbound implements AutoCloseable {
                 .withBridge(config.hypervisors().integrationBridge());
         // Pending reconnection timers must not hold up a shutdown.
         events.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.ovsdb = new OvsdbSouthbound(store, topology, macs, events, transport, settings, TorSettings.defaults(),
-                storeWriter);
+        this.ovsdb = new OvsdbSouthbound(store, topology, macs, events, transport, settings, TorSettings.defaults().withServiceNodes(config.hardwareVteps().serviceNodes()), storeWriter);
     }
 
     /** Listens for switches that dial in, then registers the command line's targets and starts dialling. */
@@ -52,7 +51,7 @@ final class Southbound implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ManagerStartException("interrupted while starting the OVSDB listener", e);
         }
-        ovsdb.start(config.ovsdbConnect(), config.hardwareVtepConnect());
+        ovsdb.start(config.ovsdbConnect(), config.hardwareVteps().connect());
     }
 
     /**

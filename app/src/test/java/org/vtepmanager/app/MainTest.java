@@ -73,10 +73,11 @@ class MainTest {
     void hardwareVtepTargetsAreKeptApartFromHypervisorTargets() {
         Main main = new Main();
         new CommandLine(main).parseArgs("--ovsdb-connect", "unix:/tmp/hv.sock", "--hardware-vtep-connect",
-                "unix:/tmp/tor.sock", "--hardware-vtep-connect", "tcp:192.0.2.6");
+                "unix:/tmp/tor.sock", "--hardware-vtep-connect", "tcp:192.0.2.6", "--service-node", "192.0.2.100");
 
         assertThat(main.config().ovsdbConnect()).containsExactly(OvsdbTarget.parse("unix:/tmp/hv.sock"));
-        assertThat(main.config().hardwareVtepConnect()).containsExactly(
+        assertThat(main.config().hardwareVteps().connect()).containsExactly(
                 OvsdbTarget.parse("unix:/tmp/tor.sock"), OvsdbTarget.parse("tcp:192.0.2.6:6640"));
+        assertThat(main.config().hardwareVteps().serviceNodes()).containsExactly("192.0.2.100");
     }
 }

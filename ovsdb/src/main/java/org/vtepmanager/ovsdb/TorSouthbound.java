@@ -50,6 +50,7 @@ final class TorSouthbound implements TorReports, MacTablesListener, AutoCloseabl
     private final MacTables macs;
     private final TorProvider provider;
     private final VtepRegistry registry;
+    private final List<String> serviceNodes;
     private final Map<VtepId, Optional<TunnelIp>> lastTunnelIp = new ConcurrentHashMap<>();
     private final Map<VtepId, Set<LocalKey>> localMacs = new HashMap<>();
     private Set<OvsdbTarget> dialled = Set.of();
@@ -59,6 +60,7 @@ final class TorSouthbound implements TorReports, MacTablesListener, AutoCloseabl
         this.topology = topology;
         this.macs = macs;
         this.registry = new VtepRegistry(store, storeWriter, VtepKind.HARDWARE_VTEP);
+        this.serviceNodes = settings.serviceNodes();
         this.provider = new TorProvider(events, transport, settings, this);
         macs.addListener(this);
     }
@@ -98,7 +100,7 @@ final class TorSouthbound implements TorReports, MacTablesListener, AutoCloseabl
                     entries.addAll(macs.entries(new MacFilter(Optional.of(n.vni()), Optional.empty(), Optional.empty())));
                 });
             }
-            return TorSpecs.compute(id, desired, entries, arps);
+            return TorSpecs.compute(id, desired, entries, arps, serviceNodes);
         });
     }
 

@@ -24,7 +24,8 @@ import org.vtepmanager.ovsdb.tor.TorSpec;
 /**
  * What one ToR must hold, from the desired state and the MAC tables (pure): a Logical_Switch per network bound on
  * its ports, its bindings, a remote MAC for every MAC of the network that lives on another VTEP whose tunnel IP is
- * known, and the network's other VTEPs as the flood list (source-node replication).
+ * known, and as flood list the network's other VTEPs (source-node replication) or, when service nodes are
+ * configured, those (service-node replication).
  */
 final class TorSpecs {
 
@@ -34,8 +35,10 @@ final class TorSpecs {
     /**
      * @param macs every MAC entry of the networks bound on {@code tor} (other networks' entries are ignored)
      * @param arps per network, IP ↔ MAC bindings gleaned from ARP; an IPv4 one fills a remote MAC's ipaddr
+     * @param serviceNodes tunnel IPs of the service nodes; empty means source-node replication
      */
-    static TorSpec compute(VtepId tor, DesiredState desired, List<MacEntry> macs, Map<Vni, List<ArpBinding>> arps) {
+    static TorSpec compute(VtepId tor, DesiredState desired, List<MacEntry> macs, Map<Vni, List<ArpBinding>> arps,
+            List<String> serviceNodes) {
         VtepDesiredState own = desired.vteps().get(tor);
         if (own == null) {
             return new TorSpec(new TreeMap<>(), new TreeMap<>());
@@ -45,10 +48,15 @@ final class TorSpecs {
         for (VirtualNetwork network : own.networks()) {
             long vni = network.vni().value();
             String name = TorSpec.logicalSwitchName(vni);
-            switches.put(name, new TorSpec.LogicalSwitchSpec(name, vni, TorSpec.description(network.name()),
-                    remoteMacs(tor, own.tunnelIp(), network.vni(), members, macs, arps.getOrDefault(network.vni(),
-                            List.of())), floodIps(tor, own.tunnelIp(), network.vni(), desired),
-                    floodIncomplete(tor, network.vni(), desired)));
+            SortedMap<String, TorSpec.RemoteMac> remote = remoteMacs(tor, own.tunnelIp(), network.vni(), members, macs,
+                    arps.getOrDefault(network.vni(), List.of()));
+            String description = TorSpec.description(network.name());
+            switches.put(name, serviceNodes.isEmpty()
+                    ? new TorSpec.LogicalSwitchSpec(name, vni, description, remote, TorSpec.Replication.SOURCE_NODE,
+                            floodIps(tor, own.tunnelIp(), network.vni(), desired),
+                            floodIncomplete(tor, network.vni(), desired))
+                    : new TorSpec.LogicalSwitchSpec(name, vni, description, remote, TorSpec.Replication.SERVICE_NODE,
+                            new TreeSet<>(serviceNodes), false));
         }
         SortedMap<String, SortedMap<Long, String>> bindings = new TreeMap<>();
         for (VlanBinding binding : own.bindings()) {

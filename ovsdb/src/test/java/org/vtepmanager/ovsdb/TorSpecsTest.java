@@ -46,12 +46,13 @@ class TorSpecsTest {
 
     @Test
     void eachBoundNetworkGetsItsSwitchBindingsAndTheOtherVtepsOfThatNetworkAsFloodList() {
-        TorSpec spec = TorSpecs.compute(TOR, desired, List.of(), Map.of());
+        TorSpec spec = TorSpecs.compute(TOR, desired, List.of(), Map.of(), List.of());
 
         assertThat(spec.logicalSwitches()).containsOnlyKeys("vtep-manager-5000", "vtep-manager-6000");
         TorSpec.LogicalSwitchSpec blue = spec.logicalSwitches().get("vtep-manager-5000");
         assertThat(blue.tunnelKey()).isEqualTo(5000);
         assertThat(blue.description()).isEqualTo("vtep-manager: blue");
+        assertThat(blue.replication()).isEqualTo(TorSpec.Replication.SOURCE_NODE);
         assertThat(blue.floodIps()).as("hv3 has no tunnel IP yet, hv2 is not in blue").containsExactly("192.0.2.1");
         assertThat(spec.logicalSwitches().get("vtep-manager-6000").floodIps()).containsExactly("192.0.2.2");
         assertThat(spec.bindings()).isEqualTo(Map.of("p1", Map.of(0L, "vtep-manager-5000", 200L, "vtep-manager-6000")));
@@ -71,7 +72,7 @@ class TorSpecsTest {
         Map<Vni, List<ArpBinding>> arps = Map.of(BLUE, List.of(
                 new ArpBinding(BLUE, InetAddress.getByName("10.0.0.1"), onHv1, 0)));
 
-        TorSpec spec = TorSpecs.compute(TOR, desired, macs, arps);
+        TorSpec spec = TorSpecs.compute(TOR, desired, macs, arps, List.of());
 
         assertThat(spec.logicalSwitches().get("vtep-manager-5000").remoteMacs()).as("its own MAC is not remote")
                 .isEqualTo(Map.of(
@@ -84,8 +85,19 @@ class TorSpecsTest {
     }
 
     @Test
+    void configuredServiceNodesReplaceTheVtepsOfTheNetworkAsFloodList() {
+        TorSpec spec = TorSpecs.compute(TOR, desired, List.of(), Map.of(), List.of("192.0.2.100", "192.0.2.101"));
+
+        assertThat(spec.logicalSwitches().values()).allSatisfy(ls -> {
+            assertThat(ls.replication()).isEqualTo(TorSpec.Replication.SERVICE_NODE);
+            assertThat(ls.floodIps()).containsExactly("192.0.2.100", "192.0.2.101");
+            assertThat(ls.floodIncomplete()).isFalse();
+        });
+    }
+
+    @Test
     void aTorThatLeftIntentGetsAnEmptySpec() {
-        TorSpec spec = TorSpecs.compute(VtepId.of("gone"), desired, List.of(), Map.of());
+        TorSpec spec = TorSpecs.compute(VtepId.of("gone"), desired, List.of(), Map.of(), List.of());
 
         assertThat(spec.logicalSwitches()).isEmpty();
         assertThat(spec.bindings()).isEmpty();

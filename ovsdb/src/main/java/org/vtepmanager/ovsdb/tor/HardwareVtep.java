@@ -32,7 +32,6 @@ final class HardwareVtep {
     static final String VXLAN_OVER_IPV4 = "vxlan_over_ipv4";
     /** The Mcast_Macs_Remote MAC that stands for every unknown unicast, broadcast and multicast destination. */
     static final String UNKNOWN_DST = "unknown-dst";
-    static final String SOURCE_NODE = "source_node";
 
     static final String SWITCH_PREFIX = "vtep-manager-";
     static final String DESCRIPTION_MARK = "vtep-manager: ";

@@ -32,6 +32,10 @@ final class LogicalSwitches {
         Map<String, Atom<?>> usable = new TreeMap<>();
         desired.forEach((name, spec) -> {
             Optional<UUID> existing = view.named(HardwareVtep.LOGICAL_SWITCH, name);
+            if (spec.replication() == TorSpec.Replication.SERVICE_NODE && !view.hasReplicationMode()) {
+                problems.add("Logical_Switch " + name + ": this switch's schema has no replication_mode, so "
+                        + "service-node replication cannot be requested; it floods to the service nodes as it does");
+            }
             if (existing.isEmpty()) {
                 usable.put(name, insert(spec));
             } else if (view.isOurSwitch(existing.get())) {
@@ -70,7 +74,7 @@ final class LogicalSwitches {
         Ops.RowBuilder row = Ops.row().string("name", spec.name()).string("description", spec.description())
                 .integer("tunnel_key", spec.tunnelKey());
         if (view.hasReplicationMode()) {
-            row.string("replication_mode", HardwareVtep.SOURCE_NODE);
+            row.string("replication_mode", spec.replication().wireName());
         }
         // The name index makes a concurrent creation of the same switch fail this transaction, never duplicate it.
         tx.logicalSwitch(Ops.insert(HardwareVtep.LOGICAL_SWITCH, uuidName, row));
@@ -87,8 +91,9 @@ final class LogicalSwitches {
         if (!spec.description().equals(Rows.string(row, "description"))) {
             changes.string("description", spec.description());
         }
-        if (view.hasReplicationMode() && !HardwareVtep.SOURCE_NODE.equals(Rows.string(row, "replication_mode"))) {
-            changes.string("replication_mode", HardwareVtep.SOURCE_NODE);
+        String mode = spec.replication().wireName();
+        if (view.hasReplicationMode() && !mode.equals(Rows.string(row, "replication_mode"))) {
+            changes.string("replication_mode", mode);
         }
         if (!changes.isEmpty()) {
             tx.logicalSwitch(Ops.update(HardwareVtep.LOGICAL_SWITCH, uuid, changes));

@@ -35,17 +35,37 @@ public record TorSpec(SortedMap<String, LogicalSwitchSpec> logicalSwitches,
      * One network on this ToR.
      *
      * @param remoteMacs MAC (lower case) → where it lives: one Ucast_Macs_Remote row each
-     * @param floodIps tunnel IPs of every other VTEP of the network: the unknown-dst locator set (source-node
-     *     replication); empty means no Mcast_Macs_Remote row
+     * @param replication who replicates broadcast and unknown frames, and so what {@code floodIps} holds
+     * @param floodIps the unknown-dst locator set: every other VTEP of the network (source-node replication) or the
+     *     service nodes (service-node replication); empty means no Mcast_Macs_Remote row
      * @param floodIncomplete some VTEP of the network has no known tunnel IP right now (just after a manager
      *     restart, before it reported): the flood set may grow to {@code floodIps} but keeps its other members
      */
     public record LogicalSwitchSpec(String name, long tunnelKey, String description,
-            SortedMap<String, RemoteMac> remoteMacs, SortedSet<String> floodIps, boolean floodIncomplete) {
+            SortedMap<String, RemoteMac> remoteMacs, Replication replication, SortedSet<String> floodIps,
+            boolean floodIncomplete) {
 
         public LogicalSwitchSpec {
             remoteMacs = new TreeMap<>(remoteMacs);
             floodIps = new TreeSet<>(floodIps);
+        }
+    }
+
+    /** Logical_Switch replication_mode. */
+    public enum Replication {
+        /** The ToR sends a copy to every VTEP of the network itself. */
+        SOURCE_NODE("source_node"),
+        /** The ToR sends one copy to a service node, which replicates it. */
+        SERVICE_NODE("service_node");
+
+        private final String wireName;
+
+        Replication(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
         }
     }
 

@@ -37,7 +37,7 @@ class TorProviderTest {
             new OvsdbTransport.SessionSettings(Duration.ofSeconds(1), Duration.ofSeconds(10)));
     private final Reports reports = new Reports();
     private final TorProvider provider = new TorProvider(events, transport,
-            new TorSettings(Duration.ofMillis(100), Duration.ofMillis(800)), reports);
+            new TorSettings(Duration.ofMillis(100), Duration.ofMillis(800), List.of()), reports);
     private RealOvsdbServer tor;
 
     @BeforeEach
@@ -118,7 +118,8 @@ class TorProviderTest {
 
         TorSpec.RemoteMac unknown = new TorSpec.RemoteMac(Optional.empty(), Optional.empty());
         reports.spec = spec(new TorSpec.LogicalSwitchSpec(LS, 5000, "vtep-manager: blue", new TreeMap<>(Map.of(
-                "02:00:00:00:00:01", unknown, "02:00:00:00:00:02", unknown)), new TreeSet<>(List.of("192.0.2.2")), true),
+                "02:00:00:00:00:01", unknown, "02:00:00:00:00:02", unknown)), TorSpec.Replication.SOURCE_NODE,
+                new TreeSet<>(List.of("192.0.2.2")), true),
                 Map.of());
         provider.changed();
 
@@ -127,6 +128,24 @@ class TorProviderTest {
         assertThat(tor.vtepctl("list-remote-macs", LS)).contains("02:00:00:00:00:01 -> vxlan_over_ipv4/192.0.2.1",
                 "unknown-dst -> vxlan_over_ipv4/192.0.2.1").doesNotContain("02:00:00:00:00:02");
         assertThat(column("Ucast_Macs_Remote", "_uuid").toString()).isEqualTo(columnBefore(before, "Ucast_Macs_Remote"));
+    }
+
+    @Test
+    void switchingToServiceNodeReplicationChangesTheModeAndFloodsOnlyToTheServiceNodes() {
+        reports.spec = spec(network(Map.of(), "192.0.2.1", "192.0.2.2"), Map.of());
+        provider.connect(tor.unixTarget());
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs).contains("192.0.2.2"));
+        String ls = column("Logical_Switch", "_uuid").toString();
+
+        reports.spec = spec(new TorSpec.LogicalSwitchSpec(LS, 5000, "vtep-manager: blue", new TreeMap<>(),
+                TorSpec.Replication.SERVICE_NODE, new TreeSet<>(List.of("192.0.2.200")), false), Map.of());
+        provider.changed();
+
+        eventually(() -> tor.vtepctl("get", "Logical_Switch", LS, "replication_mode").strip(),
+                mode -> assertThat(mode).isEqualTo("service_node"));
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs)
+                .contains("unknown-dst -> vxlan_over_ipv4/192.0.2.200\n").doesNotContain("/192.0.2.1\n", "/192.0.2.2\n"));
+        assertThat(column("Logical_Switch", "_uuid").toString()).as("updated in place").isEqualTo(ls);
     }
 
     @Test
@@ -205,7 +224,7 @@ class TorProviderTest {
 
     private static TorSpec.LogicalSwitchSpec network(Map<String, TorSpec.RemoteMac> macs, String... flood) {
         return new TorSpec.LogicalSwitchSpec(LS, 5000, "vtep-manager: blue", new TreeMap<>(macs),
-                new TreeSet<>(List.of(flood)), false);
+                TorSpec.Replication.SOURCE_NODE, new TreeSet<>(List.of(flood)), false);
     }
 
     private static TorSpec spec(TorSpec.LogicalSwitchSpec ls, Map<String, Map<Long, String>> bindings) {
