@@ -18,6 +18,7 @@ import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.IntentStore;
 import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.mac.ArpBinding;
+import org.vtepmanager.core.mac.MacEntry;
 import org.vtepmanager.core.mac.MacFilter;
 import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTables;
@@ -93,7 +94,7 @@ final class TorSouthbound implements TorReports, MacTablesListener, AutoCloseabl
             DesiredState desired = topology.desiredState();
             VtepDesiredState own = desired.vteps().get(id);
             Map<Vni, List<ArpBinding>> arps = new HashMap<>();
-            List<org.vtepmanager.core.mac.MacEntry> entries = new ArrayList<>();
+            List<MacEntry> entries = new ArrayList<>();
             if (own != null) {
                 own.networks().forEach(n -> {
                     arps.put(n.vni(), macs.arpBindings(n.vni()));

@@ -7,6 +7,7 @@ import com.vmware.ovsdb.protocol.schema.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -97,7 +98,7 @@ final class TorSession {
 
     private List<String> portNames(Row physicalSwitch) {
         return Rows.uuids(physicalSwitch, "ports").stream().map(p -> view.row(HardwareVtep.PHYSICAL_PORT, p))
-                .filter(java.util.Objects::nonNull).map(p -> Rows.string(p, "name")).sorted().toList();
+                .filter(Objects::nonNull).map(p -> Rows.string(p, "name")).sorted().toList();
     }
 
     /** Ucast_Macs_Local rows of our Logical_Switches: what the ToR learned on its ports, per network. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.vtepmanager.ovsdb.notation.Rows;
@@ -90,7 +91,7 @@ final class TorView {
 
     /** Rows of a MAC table ({@code Ucast_Macs_*}, {@code Mcast_Macs_*}) that belong to {@code logicalSwitch}. */
     Map<UUID, Row> macsOf(String table, UUID logicalSwitch) {
-        Map<UUID, Row> rows = new java.util.TreeMap<>();
+        Map<UUID, Row> rows = new TreeMap<>();
         rows(table).forEach((uuid, row) -> {
             if (Rows.uuid(row, "logical_switch").filter(logicalSwitch::equals).isPresent()) {
                 rows.put(uuid, row);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.vtepmanager.ovsdb.notation.Ops;
 import org.vtepmanager.ovsdb.notation.Rows;
@@ -36,7 +37,7 @@ final class VlanBindings {
         for (UUID port : Rows.uuids(view.row(HardwareVtep.PHYSICAL_SWITCH, physicalSwitch), "ports")) {
             Row row = view.row(HardwareVtep.PHYSICAL_PORT, port);
             if (row != null) {
-                removeUnwanted(port, row, desired.getOrDefault(Rows.string(row, "name"), new java.util.TreeMap<>()),
+                removeUnwanted(port, row, desired.getOrDefault(Rows.string(row, "name"), new TreeMap<>()),
                         switches);
             }
         }
