@@ -22,7 +22,7 @@ import org.vtepmanager.core.mac.MacEntry;
 import org.vtepmanager.core.mac.MacFilter;
 import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTables;
-import org.vtepmanager.core.mac.MacTablesListener;
+import org.vtepmanager.core.mac.MacTableListener;
 import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.DesiredState;
 import org.vtepmanager.core.topology.SwitchPort;
@@ -43,7 +43,7 @@ import org.vtepmanager.ovsdb.tor.TorSpec;
  * joins the mesh), its Ucast_Macs_Local feed the MAC tables, and its spec follows the desired state and the MAC
  * tables (a change of either re-plans every ToR).
  */
-final class TorSouthbound implements TorReports, MacTablesListener, AutoCloseable {
+final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable {
 
     static final String NO_TUNNEL_IP = "Physical_Switch tunnel_ips is empty: this hardware VTEP gets no tunnels";
 
@@ -84,7 +84,7 @@ final class TorSouthbound implements TorReports, MacTablesListener, AutoCloseabl
     }
 
     @Override
-    public void macsChanged(Vni vni) {
+    public void changed(Vni vni) {
         provider.changed();
     }
 
@@ -165,7 +165,7 @@ final class TorSouthbound implements TorReports, MacTablesListener, AutoCloseabl
         }
         for (LocalKey gone : localMacs.getOrDefault(tor, Set.of())) {
             if (!now.contains(gone)) {
-                macs.withdraw(gone.vni(), gone.mac(), tor);
+                macs.forget(gone.vni(), gone.mac(), here);
             }
         }
         localMacs.put(tor, now);

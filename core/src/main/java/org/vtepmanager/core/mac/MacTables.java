@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.Vni;
-import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.intent.Intent;
 import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.IntentEvent;
@@ -24,7 +23,7 @@ import org.vtepmanager.core.intent.StaticMac;
 /**
  * The MAC and ARP tables of every network. Southbound providers report learned MACs here; static MACs follow intent
  * (this is an {@link IntentListener}). One lock guards all tables: learning is cheap, so contention stays low until a
- * benchmark says otherwise. {@link MacTablesListener}s hear of every change of location, outside the lock.
+ * benchmark says otherwise. {@link MacTableListener}s hear of every change of location, outside the lock.
  */
 public final class MacTables implements IntentListener {
 
@@ -34,7 +33,7 @@ public final class MacTables implements IntentListener {
     private final Clock clock;
     private final Map<Vni, MacTable> macs = new TreeMap<>();
     private final Map<Vni, ArpTable> arps = new TreeMap<>();
-    private final List<MacTablesListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<MacTableListener> listeners = new CopyOnWriteArrayList<>();
 
     public MacTables(MacTableConfig config, Clock clock) {
         this.config = config;
@@ -46,11 +45,11 @@ public final class MacTables implements IntentListener {
         intent.staticMacValues().forEach(this::pin);
     }
 
-    public void addListener(MacTablesListener listener) {
+    public void addListener(MacTableListener listener) {
         listeners.add(listener);
     }
 
-    public void removeListener(MacTablesListener listener) {
+    public void removeListener(MacTableListener listener) {
         listeners.remove(listener);
     }
 
@@ -91,15 +90,15 @@ public final class MacTables implements IntentListener {
     }
 
     /**
-     * A hardware VTEP no longer reports {@code mac} (its Ucast_Macs_Local row went): forgets the entry, unless it
-     * has meanwhile moved elsewhere or been learned from another source. True when it was removed.
+     * The switch that reported {@code mac} no longer does (a hardware VTEP's Ucast_Macs_Local row went, a switch
+     * aged it): forgets the entry, unless it has meanwhile moved elsewhere or been pinned. True when it was removed.
      */
-    public boolean withdraw(Vni vni, MacAddress mac, VtepId vtep) {
+    public boolean forget(Vni vni, MacAddress mac, MacLocation where) {
         boolean removed;
         synchronized (this) {
             MacTable table = macs.get(vni);
             removed = table != null && table.lookup(mac.bits())
-                    .filter(e -> e.source() == MacSource.HARDWARE_VTEP && e.location().vtep().equals(vtep))
+                    .filter(e -> e.location().equals(where) && e.source() != MacSource.STATIC)
                     .isPresent() && table.remove(mac.bits());
         }
         if (removed) {
@@ -156,9 +155,9 @@ public final class MacTables implements IntentListener {
     }
 
     private void fire(Vni vni) {
-        for (MacTablesListener listener : listeners) {
+        for (MacTableListener listener : listeners) {
             try {
-                listener.macsChanged(vni);
+                listener.changed(vni);
             } catch (RuntimeException e) {
                 log.atWarn().addKeyValue("listener", listener).addKeyValue("vni", vni).setCause(e)
                         .log("MAC tables listener failed");

@@ -74,7 +74,7 @@ class MacTablesTest {
     }
 
     @Test
-    void listenersHearNewMovedWithdrawnAndGleanedMacsButNotRefreshes() throws Exception {
+    void listenersHearNewMovedForgottenAndGleanedMacsButNotRefreshes() throws Exception {
         java.util.List<Vni> heard = new java.util.ArrayList<>();
         tables.addListener(heard::add);
         MacAddress mac = MacAddress.parse("02:00:00:00:00:07");
@@ -87,19 +87,19 @@ class MacTablesTest {
         tables.gleanArp(Vni.of(6000), InetAddress.getByName("10.0.0.7"), mac);
         assertThat(heard).containsExactly(Vni.of(5000), Vni.of(6000));
 
-        assertThat(tables.withdraw(Vni.of(5000), mac, VtepId.of("tor2"))).isFalse();
-        assertThat(tables.withdraw(Vni.of(5000), mac, VtepId.of("tor1"))).isTrue();
+        assertThat(tables.forget(Vni.of(5000), mac, new MacLocation.Remote(VtepId.of("tor2")))).isFalse();
+        assertThat(tables.forget(Vni.of(5000), mac, tor1)).isTrue();
         assertThat(tables.entries(MacFilter.ALL)).isEmpty();
         assertThat(heard).containsExactly(Vni.of(5000), Vni.of(6000), Vni.of(5000));
     }
 
     @Test
-    void withdrawLeavesAMacThatWasLearnedElsewhereMeanwhile() {
+    void forgetLeavesAMacThatWasLearnedElsewhereMeanwhile() {
         MacAddress mac = MacAddress.parse("02:00:00:00:00:08");
         tables.learn(Vni.of(5000), mac, new MacLocation.Remote(VtepId.of("tor1")), MacSource.HARDWARE_VTEP);
         tables.learn(Vni.of(5000), mac, vm1, MacSource.LEARNED);
 
-        assertThat(tables.withdraw(Vni.of(5000), mac, VtepId.of("tor1"))).isFalse();
+        assertThat(tables.forget(Vni.of(5000), mac, new MacLocation.Remote(VtepId.of("tor1")))).isFalse();
         assertThat(tables.entries(MacFilter.ALL)).singleElement().satisfies(e -> assertThat(e.location()).isEqualTo(vm1));
     }
 }

@@ -8,7 +8,7 @@ import org.vtepmanager.core.Vni;
  * implementations must return quickly and not block.
  */
 @FunctionalInterface
-public interface MacTablesListener {
+public interface MacTableListener {
 
-    void macsChanged(Vni vni);
+    void changed(Vni vni);
 }
