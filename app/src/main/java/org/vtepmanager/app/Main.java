@@ -35,6 +35,16 @@ public final class Main implements Callable<Integer> {
             description = "An OVSDB server the manager dials: tcp:IP[:PORT] or unix:PATH. Repeatable.")
     List<OvsdbTarget> ovsdbConnect = new ArrayList<>();
 
+    @Option(names = "--hardware-vtep-connect", paramLabel = "TARGET", converter = Converters.ActiveTarget.class,
+            description = "A hardware VTEP's (ToR's) hardware_vtep OVSDB server the manager dials: tcp:IP[:PORT] or "
+                    + "unix:PATH. Repeatable.")
+    List<OvsdbTarget> hardwareVtepConnect = new ArrayList<>();
+
+    @Option(names = "--service-node", paramLabel = "IP", converter = Converters.IpLiteral.class,
+            description = "Tunnel IP of a service node that replicates the ToRs' broadcast and unknown frames "
+                    + "(service-node replication). Repeatable; without it each ToR replicates (source node).")
+    List<String> serviceNodes = new ArrayList<>();
+
     @Option(names = "--openflow-advertise", paramLabel = "IP", converter = Converters.IpLiteral.class,
             description = "The address switches are told to dial for OpenFlow (default: the --openflow-listen IP if "
                     + "it is a specific one, else the address each switch's OVSDB session reached us on).")
@@ -95,7 +105,8 @@ public final class Main implements Callable<Integer> {
 
     ManagerConfig config() {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir,
-                new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise), macTables());
+                new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise),
+                new ManagerConfig.HardwareVteps(hardwareVtepConnect, serviceNodes), macTables());
     }
 
     private MacTableConfig macTables() {

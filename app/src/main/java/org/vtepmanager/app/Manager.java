@@ -53,7 +53,7 @@ public final class Manager {
         ApiServices services = services(vertx, store, config.macTables());
         OpenFlowSide openflow = new OpenFlowSide(config, services.topology(), services.macs(),
                 (int) config.macTables().agingTime().toSeconds());
-        Southbound southbound = new Southbound(config, store, services.topology());
+        Southbound southbound = new Southbound(config, store, services.topology(), services.macs());
         try {
             openflow.start();
             southbound.start(config);
@@ -64,6 +64,7 @@ public final class Manager {
                             + config.openflowListen().getPort())
                     .addKeyValue("ovsdbListen", config.ovsdbListen())
                     .addKeyValue("ovsdbConnect", config.ovsdbConnect())
+                    .addKeyValue("hardwareVtepConnect", config.hardwareVteps().connect())
                     .addKeyValue("dataDir", config.dataDir().toAbsolutePath())
                     .log("manager started");
             return new Manager(vertx, web, store, southbound, openflow);

@@ -16,10 +16,19 @@ public record ManagerConfig(
         int httpPort,
         Path dataDir,
         Hypervisors hypervisors,
+        HardwareVteps hardwareVteps,
         MacTableConfig macTables) {
 
     public ManagerConfig {
         ovsdbConnect = List.copyOf(ovsdbConnect);
+    }
+
+    /** A manager that dials no hardware VTEP itself (ToRs may still dial in or be registered over the API). */
+    public ManagerConfig(InetSocketAddress openflowListen, OvsdbTarget.PassiveTcp ovsdbListen,
+            List<OvsdbTarget> ovsdbConnect, String httpHost, int httpPort, Path dataDir, Hypervisors hypervisors,
+            MacTableConfig macTables) {
+        this(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors, HardwareVteps.NONE,
+                macTables);
     }
 
     /**
@@ -30,6 +39,21 @@ public record ManagerConfig(
      */
     public record Hypervisors(String integrationBridge, String datapathType, Optional<String> openflowAdvertise) {
         public static final Hypervisors DEFAULTS = new Hypervisors("br-int", "system", Optional.empty());
+    }
+
+    /**
+     * How hardware VTEPs (ToRs) are managed.
+     *
+     * @param connect their hardware_vtep OVSDB servers the manager dials
+     * @param serviceNodes tunnel IPs of service nodes; empty: ToRs replicate floods themselves (source node)
+     */
+    public record HardwareVteps(List<OvsdbTarget> connect, List<String> serviceNodes) {
+        public static final HardwareVteps NONE = new HardwareVteps(List.of(), List.of());
+
+        public HardwareVteps {
+            connect = List.copyOf(connect);
+            serviceNodes = List.copyOf(serviceNodes);
+        }
     }
 
     /** The address switches must dial for OpenFlow, when one can be named for every session. */

@@ -9,10 +9,12 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.vtepmanager.core.intent.IntentStore;
+import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.ovsdb.OvsdbSouthbound;
 import org.vtepmanager.ovsdb.hypervisor.HypervisorSettings;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
+import org.vtepmanager.ovsdb.tor.TorSettings;
 
 /**
  * The OVSDB side of a running manager: its threads (one events thread for every session, one writer for
@@ -27,14 +29,14 @@ final class Southbound implements AutoCloseable {
     private final OvsdbTransport transport = new OvsdbTransport(events, OvsdbTransport.SessionSettings.DEFAULTS);
     private final OvsdbSouthbound ovsdb;
 
-    Southbound(ManagerConfig config, IntentStore store, TopologyService topology) {
+    Southbound(ManagerConfig config, IntentStore store, TopologyService topology, MacTables macs) {
         HypervisorSettings settings = HypervisorSettings.defaults()
                 .withDatapathType(config.hypervisors().datapathType())
                 .withOpenflow(config.openflowAddressForSwitches(), config.openflowListen().getPort())
                 .withBridge(config.hypervisors().integrationBridge());
         // Pending reconnection timers must not hold up a shutdown.
         events.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.ovsdb = new OvsdbSouthbound(store, topology, events, transport, settings, storeWriter);
+        this.ovsdb = new OvsdbSouthbound(store, topology, macs, events, transport, settings, TorSettings.defaults().withServiceNodes(config.hardwareVteps().serviceNodes()), storeWriter);
     }
 
     /** Listens for switches that dial in, then registers the command line's targets and starts dialling. */
@@ -49,7 +51,7 @@ final class Southbound implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ManagerStartException("interrupted while starting the OVSDB listener", e);
         }
-        ovsdb.start(config.ovsdbConnect());
+        ovsdb.start(config.ovsdbConnect(), config.hardwareVteps().connect());
     }
 
     /**

@@ -70,4 +70,16 @@ class MainTest {
         assertThat(main.config().ovsdbConnect()).containsExactly(
                 OvsdbTarget.parse("unix:/tmp/a.sock"), OvsdbTarget.parse("tcp:192.0.2.5:6640"));
     }
+
+    @Test
+    void hardwareVtepTargetsAreKeptApartFromHypervisorTargets() {
+        Main main = new Main();
+        new CommandLine(main).parseArgs("--ovsdb-connect", "unix:/tmp/hv.sock", "--hardware-vtep-connect",
+                "unix:/tmp/tor.sock", "--hardware-vtep-connect", "tcp:192.0.2.6", "--service-node", "192.0.2.100");
+
+        assertThat(main.config().ovsdbConnect()).containsExactly(OvsdbTarget.parse("unix:/tmp/hv.sock"));
+        assertThat(main.config().hardwareVteps().connect()).containsExactly(
+                OvsdbTarget.parse("unix:/tmp/tor.sock"), OvsdbTarget.parse("tcp:192.0.2.6:6640"));
+        assertThat(main.config().hardwareVteps().serviceNodes()).containsExactly("192.0.2.100");
+    }
 }

@@ -2,6 +2,7 @@ package org.vtepmanager.ovsdb;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +15,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vtepmanager.core.MacAddress;
-import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.VtepKind;
-import org.vtepmanager.core.intent.IntentChange;
-import org.vtepmanager.core.intent.IntentException;
 import org.vtepmanager.core.intent.IntentStore;
-import org.vtepmanager.core.intent.Versioned;
-import org.vtepmanager.core.intent.Vtep;
+import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.SwitchPort;
 import org.vtepmanager.core.topology.TopologyEvent;
@@ -34,65 +30,79 @@ import org.vtepmanager.ovsdb.hypervisor.HypervisorObservation;
 import org.vtepmanager.ovsdb.hypervisor.HypervisorProvider;
 import org.vtepmanager.ovsdb.hypervisor.HypervisorReports;
 import org.vtepmanager.ovsdb.hypervisor.HypervisorSettings;
+import org.vtepmanager.ovsdb.session.OvsdbSession;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
+import org.vtepmanager.ovsdb.tor.TorSettings;
 
 /**
- * Joins core and the hypervisor provider, in both directions: registered hypervisors are dialled (and no longer
- * dialled when deregistered), the tunnel mesh follows the desired state, and what the provider sees is reported
- * to the topology under the VTEP's id. A hypervisor that dials the manager is registered the first time it does,
- * under its {@code system-id}.
+ * Joins core and the OVSDB providers, in both directions: registered hypervisors and hardware VTEPs are dialled
+ * (and no longer dialled when deregistered), switches that dial in are routed by the databases they serve
+ * ({@code hardware_vtep}: a ToR, else a hypervisor) and registered the first time they do, the tunnel mesh and the
+ * ToRs' tables follow the desired state, and what the providers see is reported to the topology under the VTEP's id.
+ * Hypervisors are handled here, ToRs by {@link TorSouthbound}.
  */
 public final class OvsdbSouthbound implements TopologyListener, HypervisorReports, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OvsdbSouthbound.class);
     static final String NO_LOCAL_IP = "Open_vSwitch other_config:local_ip is not set: this hypervisor gets no tunnels";
+    private static final String HARDWARE_VTEP = "hardware_vtep";
 
-    private final IntentStore store;
     private final TopologyService topology;
     private final HypervisorProvider provider;
-    private final Executor storeWriter;
-    private final Map<String, VtepId> passivePeers = new ConcurrentHashMap<>();
+    private final TorSouthbound tors;
+    private final OvsdbTransport transport;
+    private final VtepRegistry hypervisors;
     private final Map<VtepId, Optional<TunnelIp>> lastTunnelIp = new ConcurrentHashMap<>();
     private Set<OvsdbTarget> dialled = Set.of();
 
     /**
-     * Builds the hypervisor provider, reporting here. {@code storeWriter} runs the blocking intent writes
+     * Builds the hypervisor and ToR providers, reporting here. {@code storeWriter} runs the blocking intent writes
      * (registrations), off every event loop.
      */
-    public OvsdbSouthbound(IntentStore store, TopologyService topology, ScheduledExecutorService events,
-            OvsdbTransport transport, HypervisorSettings settings, Executor storeWriter) {
-        this.store = store;
+    public OvsdbSouthbound(IntentStore store, TopologyService topology, MacTables macs,
+            ScheduledExecutorService events, OvsdbTransport transport, HypervisorSettings settings,
+            TorSettings torSettings, Executor storeWriter) {
         this.topology = topology;
+        this.transport = transport;
         this.provider = new HypervisorProvider(events, transport, settings, this);
-        this.storeWriter = storeWriter;
+        this.hypervisors = new VtepRegistry(store, storeWriter, VtepKind.HYPERVISOR);
+        this.tors = new TorSouthbound(store, topology, macs, events, transport, torSettings, storeWriter);
     }
 
-    /** Accepts hypervisors that dial the manager; completes with the bound address. */
+    /** Accepts switches that dial the manager; completes with the bound address. */
     public CompletableFuture<InetSocketAddress> listen(OvsdbTarget.PassiveTcp listener) {
-        return provider.listen(listener);
+        return transport.listen(listener, this::route);
+    }
+
+    /** A switch that dialled in is a ToR when it serves hardware_vtep (ovs-vtep serves Open_vSwitch too). */
+    private void route(OvsdbSession session) {
+        session.listDatabases().whenComplete((databases, error) -> {
+            if (error != null) {
+                refusedDialIn(session.peer(), String.valueOf(error.getMessage()));
+                session.close();
+            } else if (Arrays.asList(databases).contains(HARDWARE_VTEP)) {
+                tors.accept(session);
+            } else {
+                provider.accept(session);
+            }
+        });
     }
 
     /** Stops dialling and closes every session; what the switches hold stays. */
     @Override
     public void close() {
         topology.removeListener(this);
+        tors.close();
         provider.close();
     }
 
     /**
-     * Registers the command line's targets as hypervisors (once: a restart finds them registered), then starts
-     * following intent. Blocks on the store: call it before serving.
+     * Registers the command line's targets (once: a restart finds them registered), then starts following intent.
+     * Blocks on the store: call it before serving.
      */
-    public void start(List<OvsdbTarget> commandLineTargets) {
-        for (OvsdbTarget target : commandLineTargets) {
-            OvsdbAddress address = OvsdbAddress.parse(target.toString());
-            boolean known = store.current().vteps().values().stream()
-                    .anyMatch(v -> v.value().ovsdbTarget().equals(Optional.of(address)));
-            if (!known) {
-                register(new Vtep(VtepId.derivedFrom(address.text()), VtepKind.HYPERVISOR, Optional.of(address),
-                        Optional.empty()));
-            }
-        }
+    public void start(List<OvsdbTarget> hypervisorTargets, List<OvsdbTarget> torTargets) {
+        hypervisorTargets.forEach(hypervisors::registerTarget);
+        torTargets.forEach(tors.registry()::registerTarget);
         topology.addListener(this);
         follow();
     }
@@ -104,7 +114,7 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
 
     /** Dial what is registered, stop dialling what is not, and hand the mesh to the provider. */
     private synchronized void follow() {
-        Set<OvsdbTarget> wanted = registeredTargets().keySet();
+        Set<OvsdbTarget> wanted = hypervisors.targets().keySet();
         for (OvsdbTarget target : wanted) {
             if (!dialled.contains(target)) {
                 provider.connect(target);
@@ -119,28 +129,19 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
         Map<String, Optional<String>> mesh = new HashMap<>();
         topology.desiredState().meshMembers().forEach((id, ip) -> mesh.put(id.value(), ip.map(Object::toString)));
         provider.setTunnelMesh(mesh);
-    }
-
-    /** Hypervisor targets in intent, by the provider's name for them. */
-    private Map<OvsdbTarget, VtepId> registeredTargets() {
-        Map<OvsdbTarget, VtepId> targets = new HashMap<>();
-        for (Versioned<Vtep> vtep : store.current().vteps().values()) {
-            if (vtep.value().kind() == VtepKind.HYPERVISOR) {
-                vtep.value().ovsdbTarget().ifPresent(t -> targets.put(OvsdbTarget.parse(t.text()), vtep.value().id()));
-            }
-        }
-        return targets;
+        tors.follow();
     }
 
     @Override
     public void observed(HypervisorObservation observation) {
-        Optional<TunnelIp> tunnelIp = observation.tunnelIp().flatMap(OvsdbSouthbound::tunnelIp);
+        Optional<TunnelIp> tunnelIp = observation.tunnelIp().flatMap(Literals::tunnelIp);
         List<String> problems = new ArrayList<>(observation.problems());
         if (tunnelIp.isEmpty()) {
             problems.add(observation.tunnelIp().isEmpty() ? NO_LOCAL_IP
                     : "Open_vSwitch other_config:local_ip '" + observation.tunnelIp().get() + "' is not an IP address");
         }
-        resolve(observation).thenAccept(vtep -> vtep.ifPresent(id -> {
+        String name = observation.systemId().orElse(observation.peer());
+        hypervisors.resolve(observation.peer(), observation.dialledIn(), name).thenAccept(vtep -> vtep.ifPresent(id -> {
             lastTunnelIp.put(id, tunnelIp);
             topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp,
                     datapathId(observation), ports(observation), problems));
@@ -149,61 +150,25 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
 
     @Override
     public void disconnected(String peer, String reason) {
-        idOf(peer).ifPresent(id -> topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
+        hypervisors.idOf(peer).ifPresent(id -> topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
                 lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(reason))));
+        hypervisors.release(peer);
     }
 
     @Override
     public void failed(String peer, String reason) {
-        Optional<VtepId> id = idOf(peer);
+        Optional<VtepId> id = hypervisors.idOf(peer);
         if (id.isEmpty()) {
-            // A switch that dialled in and failed its checks has no VTEP yet: the log is the only place to say so.
-            log.atWarn().addKeyValue("switch", peer).addKeyValue("reason", reason).log("OVSDB session refused");
+            refusedDialIn(peer, reason);
             return;
         }
         topology.reportVtep(new VtepObservation(id.get(), ConnectionState.DISCONNECTED,
                 lastTunnelIp.getOrDefault(id.get(), Optional.empty()), List.of(), List.of(reason)));
     }
 
-    private Optional<VtepId> idOf(String peer) {
-        return Optional.ofNullable(passivePeers.get(peer)).or(() -> {
-            try {
-                return Optional.ofNullable(registeredTargets().get(OvsdbTarget.parse(peer)));
-            } catch (IllegalArgumentException e) {
-                return Optional.empty();
-            }
-        });
-    }
-
-    /**
-     * The VTEP a session belongs to. A hypervisor that dialled in is registered first (on the store writer); a
-     * session we dialled whose VTEP is no longer registered belongs to none (it is being closed).
-     */
-    private CompletableFuture<Optional<VtepId>> resolve(HypervisorObservation observation) {
-        Optional<VtepId> known = idOf(observation.peer());
-        if (known.isPresent() || !observation.dialledIn()) {
-            return CompletableFuture.completedFuture(known);
-        }
-        VtepId id = VtepId.derivedFrom(observation.systemId().orElse(observation.peer()));
-        passivePeers.put(observation.peer(), id);
-        if (store.current().vteps().containsKey(id)) {
-            return CompletableFuture.completedFuture(Optional.of(id));
-        }
-        return CompletableFuture.supplyAsync(() -> {
-            register(new Vtep(id, VtepKind.HYPERVISOR, Optional.empty(), Optional.empty()));
-            return Optional.of(id);
-        }, storeWriter);
-    }
-
-    private void register(Vtep vtep) {
-        try {
-            store.apply(new IntentChange.RegisterVtep(vtep));
-            log.atInfo().addKeyValue("vtep", vtep.id()).addKeyValue("ovsdbTarget",
-                    vtep.ovsdbTarget().map(OvsdbAddress::text).orElse("(dials the manager)")).log("hypervisor registered");
-        } catch (IntentException e) {
-            log.atWarn().addKeyValue("vtep", vtep.id()).addKeyValue("reason", e.getMessage())
-                    .log("hypervisor not registered");
-        }
+    /** A switch that dialled in and failed its checks has no VTEP yet: the log is the only place to say so. */
+    static void refusedDialIn(String peer, String reason) {
+        log.atWarn().addKeyValue("switch", peer).addKeyValue("reason", reason).log("OVSDB session refused");
     }
 
     private static OptionalLong datapathId(HypervisorObservation observation) {
@@ -214,22 +179,6 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     /** A port whose attached-mac is not a MAC keeps its place in the list, without a MAC. */
     private static List<SwitchPort> ports(HypervisorObservation observation) {
         return observation.ports().stream().map(port -> new SwitchPort(port.name(), port.ofport(),
-                port.mac().flatMap(OvsdbSouthbound::mac), port.ifaceId())).toList();
-    }
-
-    private static Optional<MacAddress> mac(String text) {
-        try {
-            return Optional.of(MacAddress.parse(text));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static Optional<TunnelIp> tunnelIp(String text) {
-        try {
-            return Optional.of(TunnelIp.parse(text));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+                port.mac().flatMap(Literals::mac), port.ifaceId())).toList();
     }
 }

@@ -6,7 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,7 @@ import org.vtepmanager.core.intent.StaticMac;
 /**
  * The MAC and ARP tables of every network. Southbound providers report learned MACs here; static MACs follow intent
  * (this is an {@link IntentListener}). One lock guards all tables: learning is cheap, so contention stays low until a
- * benchmark says otherwise.
+ * benchmark says otherwise. {@link MacTableListener}s hear of every change of location, outside the lock.
  */
 public final class MacTables implements IntentListener {
 
@@ -39,33 +41,46 @@ public final class MacTables implements IntentListener {
         this.clock = clock;
     }
 
-    public void addListener(MacTableListener listener) {
-        listeners.add(listener);
-    }
-
     /** Installs the static MACs of {@code intent}; called once at start, before events flow. */
     public synchronized void load(Intent intent) {
         intent.staticMacValues().forEach(this::pin);
     }
 
-    @Override
-    public synchronized void event(IntentEvent event) {
-        IntentChange change = event.change();
-        if (change instanceof IntentChange.AddStaticMac add) {
-            pin(add.mac());
-            fire(add.mac().vni());
-        } else if (change instanceof IntentChange.DeleteStaticMac delete) {
-            table(delete.key().vni()).remove(delete.key().mac().bits());
-            fire(delete.key().vni());
-        } else if (change instanceof IntentChange.DeleteNetwork delete) {
-            macs.remove(delete.vni());
-            arps.remove(delete.vni());
-            fire(delete.vni());
-        }
+    public void addListener(MacTableListener listener) {
+        listeners.add(listener);
     }
 
-    public synchronized LearnOutcome learn(Vni vni, MacAddress mac, MacLocation location, MacSource source) {
-        LearnOutcome outcome = table(vni).learn(mac.bits(), location, source, clock.millis());
+    public void removeListener(MacTableListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public void event(IntentEvent event) {
+        IntentChange change = event.change();
+        Vni changed;
+        synchronized (this) {
+            if (change instanceof IntentChange.AddStaticMac add) {
+                pin(add.mac());
+                changed = add.mac().vni();
+            } else if (change instanceof IntentChange.DeleteStaticMac delete) {
+                table(delete.key().vni()).remove(delete.key().mac().bits());
+                changed = delete.key().vni();
+            } else if (change instanceof IntentChange.DeleteNetwork delete) {
+                macs.remove(delete.vni());
+                arps.remove(delete.vni());
+                changed = delete.vni();
+            } else {
+                return;
+            }
+        }
+        fire(changed);
+    }
+
+    public LearnOutcome learn(Vni vni, MacAddress mac, MacLocation location, MacSource source) {
+        LearnOutcome outcome;
+        synchronized (this) {
+            outcome = table(vni).learn(mac.bits(), location, source, clock.millis());
+        }
         if (!outcome.accepted()) {
             log.atDebug().addKeyValue("vni", vni).addKeyValue("mac", mac).addKeyValue("location", location)
                     .addKeyValue("outcome", outcome).log("learn refused");
@@ -76,19 +91,32 @@ public final class MacTables implements IntentListener {
     }
 
     /**
-     * Forgets a learned MAC that its switch aged out, unless it has meanwhile moved elsewhere or been pinned.
-     *
-     * @return whether it was removed
+     * The switch that reported {@code mac} no longer does (a hardware VTEP's Ucast_Macs_Local row went, a switch
+     * aged it): forgets the entry, unless it has meanwhile moved elsewhere or been pinned. True when it was removed.
      */
-    public synchronized boolean forget(Vni vni, MacAddress mac, MacLocation where) {
-        MacTable table = macs.get(vni);
-        Optional<MacEntry> entry = table == null ? Optional.empty() : table.lookup(mac.bits());
-        if (entry.isEmpty() || !entry.get().location().equals(where) || entry.get().source() == MacSource.STATIC) {
-            return false;
+    public boolean forget(Vni vni, MacAddress mac, MacLocation where) {
+        boolean removed;
+        synchronized (this) {
+            MacTable table = macs.get(vni);
+            removed = table != null && table.lookup(mac.bits())
+                    .filter(e -> e.location().equals(where) && e.source() != MacSource.STATIC)
+                    .isPresent() && table.remove(mac.bits());
         }
-        table.remove(mac.bits());
-        fire(vni);
-        return true;
+        if (removed) {
+            fire(vni);
+        }
+        return removed;
+    }
+
+    public boolean gleanArp(Vni vni, InetAddress ip, MacAddress mac) {
+        boolean changed;
+        synchronized (this) {
+            changed = arps.computeIfAbsent(vni, ArpTable::new).glean(ip, mac, clock.millis());
+        }
+        if (changed) {
+            fire(vni);
+        }
+        return changed;
     }
 
     public synchronized Optional<MacEntry> lookup(Vni vni, MacAddress mac) {
@@ -101,10 +129,6 @@ public final class MacTables implements IntentListener {
         return table == null ? Optional.empty() : table.resolve(ip);
     }
 
-    public synchronized boolean gleanArp(Vni vni, InetAddress ip, MacAddress mac) {
-        return arps.computeIfAbsent(vni, ArpTable::new).glean(ip, mac, clock.millis());
-    }
-
     public synchronized List<ArpBinding> arpBindings(Vni vni) {
         ArpTable table = arps.get(vni);
         return table == null ? List.of() : table.bindings();
@@ -113,36 +137,43 @@ public final class MacTables implements IntentListener {
     /**
      * Ages every table now; returns how many MACs went. ARP bindings age on the same timer. Only for MACs nobody
      * else ages: a MAC learned from an OpenFlow packet-in is aged by its switch (idle timeout, flow-removed) and
-     * {@link #forget}, because the controller never sees the packets that keep it alive.
+     * {@link #forget}, because the controller never sees the packets that keep it alive; the manager calls
+     * {@link #ageArp} instead.
      */
-    public synchronized int ageOut() {
-        long now = clock.millis();
+    public int ageOut() {
+        Set<Vni> changed = new TreeSet<>();
         int aged = 0;
-        for (Map.Entry<Vni, MacTable> table : macs.entrySet()) {
-            int gone = table.getValue().ageOut(now);
-            if (gone > 0) {
-                fire(table.getKey());
+        synchronized (this) {
+            long now = clock.millis();
+            for (MacTable table : macs.values()) {
+                int gone = table.ageOut(now);
+                if (gone > 0) {
+                    changed.add(table.vni());
+                    aged += gone;
+                }
             }
-            aged += gone;
+            arps.forEach((vni, arp) -> {
+                if (arp.ageOut(now, config.agingTime().toMillis()) > 0) {
+                    changed.add(vni);
+                }
+            });
         }
-        ageArp();
+        changed.forEach(this::fire);
         return aged;
     }
 
     /** Ages ARP bindings alone (the MACs are aged by their switches). */
-    public synchronized void ageArp() {
-        long now = clock.millis();
-        arps.values().forEach(arp -> arp.ageOut(now, config.agingTime().toMillis()));
-    }
-
-    private void fire(Vni vni) {
-        for (MacTableListener listener : listeners) {
-            try {
-                listener.changed(vni);
-            } catch (RuntimeException e) {
-                log.atWarn().addKeyValue("vni", vni).setCause(e).log("MAC table listener failed");
-            }
+    public void ageArp() {
+        Set<Vni> changed = new TreeSet<>();
+        synchronized (this) {
+            long now = clock.millis();
+            arps.forEach((vni, arp) -> {
+                if (arp.ageOut(now, config.agingTime().toMillis()) > 0) {
+                    changed.add(vni);
+                }
+            });
         }
+        changed.forEach(this::fire);
     }
 
     public synchronized List<MacEntry> entries(MacFilter filter) {
@@ -151,6 +182,17 @@ public final class MacTables implements IntentListener {
                 .filter(e -> filter.vni().map(e.getKey()::equals).orElse(true))
                 .flatMap(e -> e.getValue().entries().stream())
                 .filter(filter::matches).sorted(order).toList();
+    }
+
+    private void fire(Vni vni) {
+        for (MacTableListener listener : listeners) {
+            try {
+                listener.changed(vni);
+            } catch (RuntimeException e) {
+                log.atWarn().addKeyValue("listener", listener).addKeyValue("vni", vni).setCause(e)
+                        .log("MAC tables listener failed");
+            }
+        }
     }
 
     private void pin(StaticMac mac) {

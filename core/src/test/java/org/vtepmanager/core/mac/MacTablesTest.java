@@ -101,4 +101,34 @@ class MacTablesTest {
         assertThat(tables.forget(Vni.of(5000), MacAddress.parse("02:00:00:00:00:01"), vm1)).isFalse();
         assertThat(tables.lookup(Vni.of(5000), MacAddress.parse("02:00:00:00:00:01"))).isPresent();
     }
+
+    @Test
+    void listenersHearNewMovedForgottenAndGleanedMacsButNotRefreshes() throws Exception {
+        List<Vni> heard = new ArrayList<>();
+        tables.addListener(heard::add);
+        MacAddress mac = MacAddress.parse("02:00:00:00:00:07");
+        MacLocation tor1 = new MacLocation.Remote(VtepId.of("tor1"));
+
+        tables.learn(Vni.of(5000), mac, tor1, MacSource.HARDWARE_VTEP);
+        tables.learn(Vni.of(5000), mac, tor1, MacSource.HARDWARE_VTEP);
+        assertThat(heard).containsExactly(Vni.of(5000));
+
+        tables.gleanArp(Vni.of(6000), InetAddress.getByName("10.0.0.7"), mac);
+        assertThat(heard).containsExactly(Vni.of(5000), Vni.of(6000));
+
+        assertThat(tables.forget(Vni.of(5000), mac, new MacLocation.Remote(VtepId.of("tor2")))).isFalse();
+        assertThat(tables.forget(Vni.of(5000), mac, tor1)).isTrue();
+        assertThat(tables.entries(MacFilter.ALL)).isEmpty();
+        assertThat(heard).containsExactly(Vni.of(5000), Vni.of(6000), Vni.of(5000));
+    }
+
+    @Test
+    void forgetLeavesAMacThatWasLearnedElsewhereMeanwhile() {
+        MacAddress mac = MacAddress.parse("02:00:00:00:00:08");
+        tables.learn(Vni.of(5000), mac, new MacLocation.Remote(VtepId.of("tor1")), MacSource.HARDWARE_VTEP);
+        tables.learn(Vni.of(5000), mac, vm1, MacSource.LEARNED);
+
+        assertThat(tables.forget(Vni.of(5000), mac, new MacLocation.Remote(VtepId.of("tor1")))).isFalse();
+        assertThat(tables.entries(MacFilter.ALL)).singleElement().satisfies(e -> assertThat(e.location()).isEqualTo(vm1));
+    }
 }

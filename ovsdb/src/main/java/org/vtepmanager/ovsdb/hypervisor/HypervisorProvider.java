@@ -1,7 +1,5 @@
 package org.vtepmanager.ovsdb.hypervisor;
 
-import java.net.InetSocketAddress;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.ovsdb.OvsdbTarget;
+import org.vtepmanager.ovsdb.session.Dialler;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
 
@@ -26,53 +25,34 @@ public final class HypervisorProvider implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HypervisorProvider.class);
 
     private final ScheduledExecutorService events;
-    private final OvsdbTransport transport;
     private final HypervisorSettings settings;
     private final HypervisorReports reports;
-    private final Map<OvsdbTarget, ActiveConnection> dialled = new HashMap<>();
+    private final Dialler dialler;
     private final Map<String, HypervisorSession> live = new LinkedHashMap<>();
     private Map<String, Optional<String>> mesh = Map.of();
-    private boolean closed;
 
     public HypervisorProvider(ScheduledExecutorService events, OvsdbTransport transport, HypervisorSettings settings,
             HypervisorReports reports) {
         this.events = events;
-        this.transport = transport;
         this.settings = settings;
         this.reports = reports;
+        this.dialler = new Dialler(events, transport, settings.minBackoff(), settings.maxBackoff(),
+                this::establish, reports);
     }
 
     /** Starts dialling {@code target} and keeps doing so until {@link #disconnect}; idempotent. */
     public void connect(OvsdbTarget target) {
-        events.execute(() -> {
-            if (!closed && !dialled.containsKey(target)) {
-                ActiveConnection connection = new ActiveConnection(target, transport, events,
-                        new Backoff(settings.minBackoff(), settings.maxBackoff()), session -> establish(session, false),
-                        reports);
-                dialled.put(target, connection);
-                connection.start();
-            }
-        });
+        events.execute(() -> dialler.connect(target));
     }
 
     /** Stops dialling {@code target} and closes its session; its rows stay on the switch. */
     public void disconnect(OvsdbTarget target) {
-        events.execute(() -> {
-            ActiveConnection connection = dialled.remove(target);
-            if (connection != null) {
-                connection.stop();
-            }
-        });
+        events.execute(() -> dialler.disconnect(target));
     }
 
-    /** Accepts hypervisors that run {@code ovs-vsctl set-manager tcp:MANAGER:PORT}. */
-    public CompletableFuture<InetSocketAddress> listen(OvsdbTarget.PassiveTcp listener) {
-        return transport.listen(listener, session -> establish(session, true).whenComplete((ok, error) -> {
-            if (error != null) {
-                reports.failed(session.peer(), String.valueOf(error.getMessage()));
-                session.close();
-            }
-        }));
+    /** Takes a session a switch opened ({@code set-manager}); it is closed if it is not a usable one. */
+    public CompletableFuture<Void> accept(OvsdbSession session) {
+        return dialler.accept(session);
     }
 
     /**
@@ -127,9 +107,7 @@ public final class HypervisorProvider implements AutoCloseable {
     @Override
     public void close() {
         events.execute(() -> {
-            closed = true;
-            dialled.values().forEach(ActiveConnection::stop);
-            dialled.clear();
+            dialler.close();
             live.values().forEach(h -> h.session().close());
         });
     }

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.vtepmanager.core.topology.TunnelPortName;
+import org.vtepmanager.ovsdb.notation.Ops;
+import org.vtepmanager.ovsdb.notation.Rows;
 
 /**
  * Computes the one transaction that brings a hypervisor's database to its {@link HypervisorSpec}, from the
@@ -129,7 +131,7 @@ final class HypervisorReconciler {
         Map<String, String> vtepByName = new HashMap<>();
         for (UUID port : Rows.uuids(bridgeRow, "ports")) {
             Row row = view.row(Vswitch.PORT, port);
-            if (row != null && Rows.ownedAs(row, Vswitch.OWNER_TUNNEL)) {
+            if (row != null && Vswitch.ownedAs(row, Vswitch.OWNER_TUNNEL)) {
                 String name = Rows.string(row, "name");
                 oursByName.put(name, port);
                 vtepByName.put(name, Rows.map(row, "external_ids").getOrDefault(REMOTE_VTEP, ""));
@@ -220,7 +222,7 @@ final class HypervisorReconciler {
 
     private boolean isOurs(String table, UUID uuid, String purpose) {
         Row row = view.row(table, uuid);
-        return row != null && Rows.ownedAs(row, purpose);
+        return row != null && Vswitch.ownedAs(row, purpose);
     }
 
     private String newName() {

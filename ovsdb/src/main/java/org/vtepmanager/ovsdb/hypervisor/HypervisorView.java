@@ -4,6 +4,7 @@ import com.vmware.ovsdb.protocol.operation.notation.Row;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.vtepmanager.ovsdb.notation.Rows;
 import org.vtepmanager.ovsdb.session.TableCache;
 
 /** Read-only questions about one hypervisor's Open_vSwitch database, answered from the monitor cache. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,16 +75,16 @@ public final class OvsdbSession {
         return call("list_dbs", String[].class);
     }
 
-    /**
-     * The names of the tables {@code database} has. Read from the raw schema: the library's typed
-     * {@code DatabaseSchema} takes the better part of a second to deserialize the vswitch schema (exceptions
-     * thrown and caught per column type), time the events thread would not spend on anything else.
-     */
-    public CompletableFuture<Set<String>> tables(String database) {
+    /** The tables of {@code database} and their columns (see {@link SchemaTables} for why not the typed schema). */
+    public CompletableFuture<SchemaTables> schema(String database) {
         return call("get_schema", JsonNode.class, database).thenApply(schema -> {
-            Set<String> tables = new TreeSet<>();
-            schema.path("tables").fieldNames().forEachRemaining(tables::add);
-            return tables;
+            Map<String, Set<String>> tables = new TreeMap<>();
+            schema.path("tables").fields().forEachRemaining(table -> {
+                Set<String> columns = new TreeSet<>();
+                table.getValue().path("columns").fieldNames().forEachRemaining(columns::add);
+                tables.put(table.getKey(), columns);
+            });
+            return new SchemaTables(tables);
         });
     }
 

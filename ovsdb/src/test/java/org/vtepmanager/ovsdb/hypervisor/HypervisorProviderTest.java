@@ -1,7 +1,7 @@
 package org.vtepmanager.ovsdb.hypervisor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.vtepmanager.ovsdb.hypervisor.Eventually.assertThatEventually;
+import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,7 +150,7 @@ class HypervisorProviderTest {
 
     @Test
     void aHypervisorThatDialsTheManagerIsManagedTheSameWay() throws Exception {
-        var bound = provider.listen((OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1")).get(5, TimeUnit.SECONDS);
+        var bound = transport.listen((OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1"), provider::accept).get(5, TimeUnit.SECONDS);
         RealOvsdbServer hv1 = hypervisor("10.0.0.1", "tcp:127.0.0.1:" + bound.getPort());
         provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.7"));
 

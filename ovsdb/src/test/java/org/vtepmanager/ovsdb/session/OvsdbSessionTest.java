@@ -38,7 +38,7 @@ class OvsdbSessionTest {
             OvsdbSession session = get(transport.connect(server.unixTarget()));
 
             assertThat(get(session.listDatabases())).contains("Open_vSwitch");
-            assertThat(get(session.tables("Open_vSwitch")))
+            assertThat(get(session.schema("Open_vSwitch")).tables())
                     .contains("Open_vSwitch", "Bridge", "Port", "Interface", "Controller");
         }
     }

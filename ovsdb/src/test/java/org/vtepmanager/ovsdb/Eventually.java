@@ -1,4 +1,4 @@
-package org.vtepmanager.ovsdb.hypervisor;
+package org.vtepmanager.ovsdb;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,12 +6,12 @@ import java.util.function.Supplier;
 import org.assertj.core.api.ThrowingConsumer;
 
 /** Re-checks assertions against a real switch until they pass or the deadline expires (then the last failure). */
-final class Eventually {
+public final class Eventually {
 
     private Eventually() {
     }
 
-    static <T> void assertThatEventually(Duration timeout, Supplier<T> probe, ThrowingConsumer<T> assertion) {
+    public static <T> void assertThatEventually(Duration timeout, Supplier<T> probe, ThrowingConsumer<T> assertion) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             try {

@@ -1,4 +1,4 @@
-package org.vtepmanager.ovsdb.hypervisor;
+package org.vtepmanager.ovsdb.notation;
 
 import com.vmware.ovsdb.protocol.operation.notation.Row;
 import com.vmware.ovsdb.protocol.operation.notation.Uuid;
@@ -9,13 +9,13 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** Null-safe reads of OVSDB row columns, which the library returns as raw maps, sets and atoms. */
-final class Rows {
+public final class Rows {
 
     private Rows() {
     }
 
     /** A string column, or an optional one (a set of at most one string, empty when unset): "" when absent. */
-    static String string(Row row, String column) {
+    public static String string(Row row, String column) {
         if (row.getColumns().get(column) == null) {
             return "";
         }
@@ -23,7 +23,7 @@ final class Rows {
         return values.isEmpty() ? "" : values.iterator().next().toString();
     }
 
-    static Map<String, String> map(Row row, String column) {
+    public static Map<String, String> map(Row row, String column) {
         if (row.getColumns().get(column) == null) {
             return Map.of();
         }
@@ -31,7 +31,7 @@ final class Rows {
         return raw.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString()));
     }
 
-    static Set<String> strings(Row row, String column) {
+    public static Set<String> strings(Row row, String column) {
         if (row.getColumns().get(column) == null) {
             return Set.of();
         }
@@ -39,7 +39,7 @@ final class Rows {
         return raw.stream().map(Object::toString).collect(Collectors.toSet());
     }
 
-    static Set<UUID> uuids(Row row, String column) {
+    public static Set<UUID> uuids(Row row, String column) {
         if (row.getColumns().get(column) == null) {
             return Set.of();
         }
@@ -47,7 +47,7 @@ final class Rows {
         return raw.stream().map(v -> ((Uuid) v).getUuid()).collect(Collectors.toSet());
     }
 
-    static Optional<Long> integer(Row row, String column) {
+    public static Optional<Long> integer(Row row, String column) {
         if (row.getColumns().get(column) == null) {
             return Optional.empty();
         }
@@ -55,7 +55,18 @@ final class Rows {
         return raw.stream().map(v -> ((Number) v).longValue()).findFirst();
     }
 
-    static boolean ownedAs(Row row, String purpose) {
-        return purpose.equals(map(row, "external_ids").get(Vswitch.OWNER));
+    /** A reference column holding exactly one UUID (or an optional one): empty when unset. */
+    public static Optional<UUID> uuid(Row row, String column) {
+        return uuids(row, column).stream().findFirst();
+    }
+
+    /** A map column from integers to references, such as hardware_vtep's {@code vlan_bindings}. */
+    public static Map<Long, UUID> integerToUuid(Row row, String column) {
+        if (row.getColumns().get(column) == null) {
+            return Map.of();
+        }
+        Map<Object, Object> raw = row.getMapColumn(column);
+        return raw.entrySet().stream().collect(Collectors.toMap(e -> ((Number) e.getKey()).longValue(),
+                e -> ((Uuid) e.getValue()).getUuid()));
     }
 }

@@ -1,4 +1,4 @@
-package org.vtepmanager.ovsdb.hypervisor;
+package org.vtepmanager.ovsdb.session;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -9,14 +9,12 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.ovsdb.OvsdbTarget;
-import org.vtepmanager.ovsdb.session.OvsdbSession;
-import org.vtepmanager.ovsdb.session.OvsdbTransport;
 
 /**
  * A target the manager dials and keeps dialling: on failure or when the session ends it waits (capped exponential
  * backoff, reset once a session is established) and tries again. Confined to the events executor.
  */
-final class ActiveConnection {
+public final class ActiveConnection {
 
     private static final Logger log = LoggerFactory.getLogger(ActiveConnection.class);
 
@@ -25,14 +23,14 @@ final class ActiveConnection {
     private final ScheduledExecutorService events;
     private final Backoff backoff;
     private final Function<OvsdbSession, CompletableFuture<Void>> establish;
-    private final HypervisorReports reports;
+    private final ConnectionReports reports;
     private OvsdbSession session;
     private ScheduledFuture<?> retry;
     private boolean stopped;
     private String lastFailure;
 
-    ActiveConnection(OvsdbTarget target, OvsdbTransport transport, ScheduledExecutorService events, Backoff backoff,
-            Function<OvsdbSession, CompletableFuture<Void>> establish, HypervisorReports reports) {
+    public ActiveConnection(OvsdbTarget target, OvsdbTransport transport, ScheduledExecutorService events,
+            Backoff backoff, Function<OvsdbSession, CompletableFuture<Void>> establish, ConnectionReports reports) {
         this.target = target;
         this.transport = transport;
         this.events = events;
@@ -41,11 +39,11 @@ final class ActiveConnection {
         this.reports = reports;
     }
 
-    void start() {
+    public void start() {
         attempt();
     }
 
-    void stop() {
+    public void stop() {
         stopped = true;
         if (retry != null) {
             retry.cancel(false);

@@ -1,28 +1,28 @@
-package org.vtepmanager.ovsdb.hypervisor;
+package org.vtepmanager.ovsdb.session;
 
 import java.time.Duration;
 
 /** Capped exponential reconnection delay: min, 2×min, 4×min … max; reset once a session is established. */
-final class Backoff {
+public final class Backoff {
 
     private final Duration min;
     private final Duration max;
     private Duration next;
 
-    Backoff(Duration min, Duration max) {
+    public Backoff(Duration min, Duration max) {
         this.min = min;
         this.max = max;
         this.next = min;
     }
 
-    Duration next() {
+    public Duration next() {
         Duration current = next;
         Duration doubled = next.multipliedBy(2);
         next = doubled.compareTo(max) > 0 ? max : doubled;
         return current;
     }
 
-    void reset() {
+    public void reset() {
         next = min;
     }
 }

@@ -1,0 +1,38 @@
+package org.vtepmanager.ovsdb;
+
+import java.net.InetAddress;
+import java.util.Optional;
+import org.vtepmanager.core.IpLiterals;
+import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.TunnelIp;
+
+/** Values read from a switch's database, which may hold anything: empty when a value does not parse. */
+final class Literals {
+
+    private Literals() {
+    }
+
+    static Optional<MacAddress> mac(String text) {
+        try {
+            return Optional.of(MacAddress.parse(text));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<TunnelIp> tunnelIp(String text) {
+        try {
+            return Optional.of(TunnelIp.parse(text));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<InetAddress> ip(String text) {
+        try {
+            return Optional.of(IpLiterals.parse("ip", text));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.vtepmanager.ovsdb;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.VtepKind;
+import org.vtepmanager.core.intent.IntentStore;
+import org.vtepmanager.core.intent.MacLocation;
+import org.vtepmanager.core.mac.ArpBinding;
+import org.vtepmanager.core.mac.MacEntry;
+import org.vtepmanager.core.mac.MacFilter;
+import org.vtepmanager.core.mac.MacSource;
+import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.mac.MacTableListener;
+import org.vtepmanager.core.topology.ConnectionState;
+import org.vtepmanager.core.topology.DesiredState;
+import org.vtepmanager.core.topology.SwitchPort;
+import org.vtepmanager.core.topology.TopologyService;
+import org.vtepmanager.core.topology.VtepDesiredState;
+import org.vtepmanager.core.topology.VtepObservation;
+import org.vtepmanager.ovsdb.session.OvsdbSession;
+import org.vtepmanager.ovsdb.session.OvsdbTransport;
+import org.vtepmanager.ovsdb.tor.TorObservation;
+import org.vtepmanager.ovsdb.tor.TorProvider;
+import org.vtepmanager.ovsdb.tor.TorReports;
+import org.vtepmanager.ovsdb.tor.TorSettings;
+import org.vtepmanager.ovsdb.tor.TorSpec;
+
+/**
+ * Joins core and the ToR provider: registered hardware VTEPs are dialled, ToRs that dial in are registered under
+ * their Physical_Switch name, each ToR is reported to the topology (tunnel IP from Physical_Switch tunnel_ips, so it
+ * joins the mesh), its Ucast_Macs_Local feed the MAC tables, and its spec follows the desired state and the MAC
+ * tables (a change of either re-plans every ToR).
+ */
+final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable {
+
+    static final String NO_TUNNEL_IP = "Physical_Switch tunnel_ips is empty: this hardware VTEP gets no tunnels";
+
+    private final TopologyService topology;
+    private final MacTables macs;
+    private final TorProvider provider;
+    private final VtepRegistry registry;
+    private final List<String> serviceNodes;
+    private final Map<VtepId, Optional<TunnelIp>> lastTunnelIp = new ConcurrentHashMap<>();
+    private final Map<VtepId, Set<LocalKey>> localMacs = new HashMap<>();
+    private Set<OvsdbTarget> dialled = Set.of();
+
+    TorSouthbound(IntentStore store, TopologyService topology, MacTables macs, ScheduledExecutorService events,
+            OvsdbTransport transport, TorSettings settings, Executor storeWriter) {
+        this.topology = topology;
+        this.macs = macs;
+        this.registry = new VtepRegistry(store, storeWriter, VtepKind.HARDWARE_VTEP);
+        this.serviceNodes = settings.serviceNodes();
+        this.provider = new TorProvider(events, transport, settings, this);
+        macs.addListener(this);
+    }
+
+    VtepRegistry registry() {
+        return registry;
+    }
+
+    void accept(OvsdbSession session) {
+        provider.accept(session);
+    }
+
+    /** Dial what is registered, stop dialling what is not, and re-plan every ToR. */
+    synchronized void follow() {
+        Set<OvsdbTarget> wanted = registry.targets().keySet();
+        wanted.stream().filter(t -> !dialled.contains(t)).forEach(provider::connect);
+        dialled.stream().filter(t -> !wanted.contains(t)).forEach(provider::disconnect);
+        dialled = wanted;
+        provider.changed();
+    }
+
+    @Override
+    public void changed(Vni vni) {
+        provider.changed();
+    }
+
+    @Override
+    public Optional<TorSpec> specFor(String peer) {
+        return registry.idOf(peer).map(id -> {
+            DesiredState desired = topology.desiredState();
+            VtepDesiredState own = desired.vteps().get(id);
+            Map<Vni, List<ArpBinding>> arps = new HashMap<>();
+            List<MacEntry> entries = new ArrayList<>();
+            if (own != null) {
+                own.networks().forEach(n -> {
+                    arps.put(n.vni(), macs.arpBindings(n.vni()));
+                    entries.addAll(macs.entries(new MacFilter(Optional.of(n.vni()), Optional.empty(), Optional.empty())));
+                });
+            }
+            return TorSpecs.compute(id, desired, entries, arps, serviceNodes);
+        });
+    }
+
+    @Override
+    public void observed(TorObservation observation) {
+        Optional<TunnelIp> tunnelIp = observation.tunnelIps().stream().findFirst().flatMap(Literals::tunnelIp);
+        List<String> problems = new ArrayList<>(observation.problems());
+        if (tunnelIp.isEmpty()) {
+            problems.add(observation.tunnelIps().isEmpty() ? NO_TUNNEL_IP
+                    : "Physical_Switch tunnel_ips '" + observation.tunnelIps().get(0) + "' is not an IP address");
+        }
+        String name = observation.physicalSwitch().orElse(observation.peer());
+        boolean wasKnown = registry.idOf(observation.peer()).isPresent();
+        registry.resolve(observation.peer(), observation.dialledIn(), name).thenAccept(vtep -> vtep.ifPresent(id -> {
+            lastTunnelIp.put(id, tunnelIp);
+            learnLocalMacs(id, observation.localMacs());
+            List<SwitchPort> ports = observation.ports().stream()
+                    .map(port -> new SwitchPort(port, -1, Optional.empty(), Optional.empty())).toList();
+            topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp, ports, problems));
+            if (!wasKnown) {
+                // This session's VTEP just became known (a ToR that dialled in): it has a spec now.
+                provider.changed();
+            }
+        }));
+    }
+
+    @Override
+    public void disconnected(String peer, String reason) {
+        registry.idOf(peer).ifPresent(id -> topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
+                lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(reason))));
+        registry.release(peer);
+    }
+
+    @Override
+    public void failed(String peer, String reason) {
+        Optional<VtepId> id = registry.idOf(peer);
+        if (id.isEmpty()) {
+            OvsdbSouthbound.refusedDialIn(peer, reason);
+            return;
+        }
+        topology.reportVtep(new VtepObservation(id.get(), ConnectionState.DISCONNECTED,
+                lastTunnelIp.getOrDefault(id.get(), Optional.empty()), List.of(), List.of(reason)));
+    }
+
+    /**
+     * The ToR's Ucast_Macs_Local become MAC table entries of source hardware-vtep at this ToR; a row that went is
+     * withdrawn. Entries survive a lost session: the ToR keeps forwarding to its servers meanwhile.
+     */
+    private synchronized void learnLocalMacs(VtepId tor, List<TorObservation.LocalMac> seen) {
+        Set<LocalKey> now = new TreeSet<>();
+        MacLocation here = new MacLocation.Remote(tor);
+        for (TorObservation.LocalMac local : seen) {
+            Optional<MacAddress> mac = Literals.mac(local.mac());
+            if (mac.isEmpty() || local.vni() < 1 || local.vni() > Vni.MAX) {
+                continue;
+            }
+            Vni vni = Vni.of((int) local.vni());
+            now.add(new LocalKey(vni, mac.get()));
+            macs.learn(vni, mac.get(), here, MacSource.HARDWARE_VTEP);
+            local.ip().flatMap(Literals::ip).ifPresent(ip -> macs.gleanArp(vni, ip, mac.get()));
+        }
+        for (LocalKey gone : localMacs.getOrDefault(tor, Set.of())) {
+            if (!now.contains(gone)) {
+                macs.forget(gone.vni(), gone.mac(), here);
+            }
+        }
+        localMacs.put(tor, now);
+    }
+
+    @Override
+    public void close() {
+        macs.removeListener(this);
+        provider.close();
+    }
+
+    private record LocalKey(Vni vni, MacAddress mac) implements Comparable<LocalKey> {
+        @Override
+        public int compareTo(LocalKey other) {
+            int byVni = vni.compareTo(other.vni);
+            return byVni != 0 ? byVni : mac.compareTo(other.mac);
+        }
+    }
+}

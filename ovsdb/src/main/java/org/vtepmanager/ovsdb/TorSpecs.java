@@ -1,0 +1,102 @@
+package org.vtepmanager.ovsdb;
+
+import java.net.Inet4Address;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.intent.VirtualNetwork;
+import org.vtepmanager.core.intent.VlanBinding;
+import org.vtepmanager.core.mac.ArpBinding;
+import org.vtepmanager.core.mac.MacEntry;
+import org.vtepmanager.core.topology.DesiredState;
+import org.vtepmanager.core.topology.VtepDesiredState;
+import org.vtepmanager.ovsdb.tor.TorSpec;
+
+/**
+ * What one ToR must hold, from the desired state and the MAC tables (pure): a Logical_Switch per network bound on
+ * its ports, its bindings, a remote MAC for every MAC of the network that lives on another VTEP whose tunnel IP is
+ * known, and as flood list the network's other VTEPs (source-node replication) or, when service nodes are
+ * configured, those (service-node replication).
+ */
+final class TorSpecs {
+
+    private TorSpecs() {
+    }
+
+    /**
+     * @param macs every MAC entry of the networks bound on {@code tor} (other networks' entries are ignored)
+     * @param arps per network, IP ↔ MAC bindings gleaned from ARP; an IPv4 one fills a remote MAC's ipaddr
+     * @param serviceNodes tunnel IPs of the service nodes; empty means source-node replication
+     */
+    static TorSpec compute(VtepId tor, DesiredState desired, List<MacEntry> macs, Map<Vni, List<ArpBinding>> arps,
+            List<String> serviceNodes) {
+        VtepDesiredState own = desired.vteps().get(tor);
+        if (own == null) {
+            return new TorSpec(new TreeMap<>(), new TreeMap<>());
+        }
+        Map<VtepId, Optional<TunnelIp>> members = desired.meshMembers();
+        SortedMap<String, TorSpec.LogicalSwitchSpec> switches = new TreeMap<>();
+        for (VirtualNetwork network : own.networks()) {
+            long vni = network.vni().value();
+            String name = TorSpec.logicalSwitchName(vni);
+            SortedMap<String, TorSpec.RemoteMac> remote = remoteMacs(tor, own.tunnelIp(), network.vni(), members, macs,
+                    arps.getOrDefault(network.vni(), List.of()));
+            String description = TorSpec.description(network.name());
+            switches.put(name, serviceNodes.isEmpty()
+                    ? new TorSpec.LogicalSwitchSpec(name, vni, description, remote, TorSpec.Replication.SOURCE_NODE,
+                            floodIps(tor, own.tunnelIp(), network.vni(), desired),
+                            floodIncomplete(tor, network.vni(), desired))
+                    : new TorSpec.LogicalSwitchSpec(name, vni, description, remote, TorSpec.Replication.SERVICE_NODE,
+                            new TreeSet<>(serviceNodes), false));
+        }
+        SortedMap<String, SortedMap<Long, String>> bindings = new TreeMap<>();
+        for (VlanBinding binding : own.bindings()) {
+            bindings.computeIfAbsent(binding.portVlan().port().value(), p -> new TreeMap<>())
+                    .put((long) binding.portVlan().vlan().value(), TorSpec.logicalSwitchName(binding.vni().value()));
+        }
+        return new TorSpec(switches, bindings);
+    }
+
+    private static SortedMap<String, TorSpec.RemoteMac> remoteMacs(VtepId tor, Optional<TunnelIp> ownIp, Vni vni,
+            Map<VtepId, Optional<TunnelIp>> members, List<MacEntry> macs, List<ArpBinding> arps) {
+        Map<MacAddress, String> ipOf = new HashMap<>();
+        arps.stream().filter(a -> a.ip() instanceof Inet4Address)
+                .forEach(a -> ipOf.putIfAbsent(a.mac(), a.ip().getHostAddress()));
+        SortedMap<String, TorSpec.RemoteMac> remote = new TreeMap<>();
+        for (MacEntry entry : macs) {
+            VtepId where = entry.location().vtep();
+            // A VTEP that left intent is no member: its MACs have nowhere to go.
+            Optional<TunnelIp> ip = members.containsKey(where) ? members.get(where) : null;
+            if (entry.vni().equals(vni) && !where.equals(tor) && ip != null && (ip.isEmpty() || !ip.equals(ownIp))) {
+                remote.put(entry.mac().toString(), new TorSpec.RemoteMac(ip.map(TunnelIp::toString),
+                        Optional.ofNullable(ipOf.get(entry.mac()))));
+            }
+        }
+        return remote;
+    }
+
+    private static boolean floodIncomplete(VtepId tor, Vni vni, DesiredState desired) {
+        return desired.vteps().entrySet().stream().anyMatch(e -> !e.getKey().equals(tor)
+                && e.getValue().tunnelIp().isEmpty() && e.getValue().networks().stream().anyMatch(n -> n.vni().equals(vni)));
+    }
+
+    private static SortedSet<String> floodIps(VtepId tor, Optional<TunnelIp> ownIp, Vni vni, DesiredState desired) {
+        SortedSet<String> ips = new TreeSet<>();
+        desired.vteps().forEach((id, state) -> {
+            boolean member = state.networks().stream().anyMatch(n -> n.vni().equals(vni));
+            if (member && !id.equals(tor) && state.tunnelIp().isPresent() && !state.tunnelIp().equals(ownIp)) {
+                ips.add(state.tunnelIp().get().toString());
+            }
+        });
+        return ips;
+    }
+}

@@ -1,0 +1,90 @@
+package org.vtepmanager.ovsdb.session;
+
+import com.vmware.ovsdb.protocol.operation.Operation;
+import com.vmware.ovsdb.protocol.operation.result.ErrorResult;
+import com.vmware.ovsdb.protocol.operation.result.OperationResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a reconciler's transactions to one switch, at most one in flight. A request that arrives meanwhile is
+ * folded into the next pass; a failed transaction (constraint, referential integrity, a {@code wait} that did not
+ * hold, a lost reply) is never replayed: the next pass is planned again from the cache as it is then, after a
+ * pause. OVSDB transactions are atomic, so a failure never leaves half a change. Confined to the events executor.
+ */
+public final class SerialTransactions {
+
+    private static final Logger log = LoggerFactory.getLogger(SerialTransactions.class);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
+    private final OvsdbSession session;
+    private final String database;
+    private final String tables;
+    private final ScheduledExecutorService events;
+    private final Supplier<List<Operation>> planner;
+    private boolean inFlight;
+    private boolean dirty;
+
+    /**
+     * @param tables what the transactions write, as named in logs (e.g. "Logical_Switch/Ucast_Macs_Remote")
+     * @param planner computes the next transaction from the cache; an empty list means in sync
+     */
+    public SerialTransactions(OvsdbSession session, String database, String tables, ScheduledExecutorService events,
+            Supplier<List<Operation>> planner) {
+        this.session = session;
+        this.database = database;
+        this.tables = tables;
+        this.events = events;
+        this.planner = planner;
+    }
+
+    /** Something the plan depends on changed: plan and send now, or after the transaction in flight. */
+    public void request() {
+        if (inFlight) {
+            dirty = true;
+            return;
+        }
+        if (!session.isOpen()) {
+            return;
+        }
+        List<Operation> operations = planner.get();
+        if (operations.isEmpty()) {
+            return;
+        }
+        inFlight = true;
+        session.transact(database, operations)
+                .whenCompleteAsync((results, error) -> finished(operations, results, error), events);
+    }
+
+    private void finished(List<Operation> sent, OperationResult[] results, Throwable error) {
+        inFlight = false;
+        String failure = error != null ? String.valueOf(error.getMessage()) : firstError(results);
+        if (failure == null) {
+            log.atDebug().addKeyValue("switch", session.peer()).addKeyValue("operations", sent.size())
+                    .addKeyValue("table", tables).log("transaction committed");
+            if (dirty) {
+                dirty = false;
+                request();
+            }
+            return;
+        }
+        log.atWarn().addKeyValue("switch", session.peer()).addKeyValue("table", tables)
+                .addKeyValue("reason", failure).log("transaction failed; re-planning from fresh state");
+        dirty = false;
+        events.schedule(this::request, RETRY_AFTER_FAILURE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static String firstError(OperationResult[] results) {
+        for (OperationResult result : results) {
+            if (result instanceof ErrorResult error) {
+                return error.getError() + ": " + error.getDetails();
+            }
+        }
+        return null;
+    }
+}

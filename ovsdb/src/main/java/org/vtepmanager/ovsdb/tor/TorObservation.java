@@ -1,0 +1,31 @@
+package org.vtepmanager.ovsdb.tor;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one connected ToR looks like right now, as read from its hardware_vtep database.
+ *
+ * @param peer the session's name (target or remote address), unique among live sessions
+ * @param dialledIn true when the switch dialled the manager ({@code vtep-ctl set-manager})
+ * @param physicalSwitch the Physical_Switch name: the identity of a ToR that dials in
+ * @param tunnelIps Physical_Switch tunnel_ips (the first is the ToR's tunnel IP)
+ * @param ports names of the switch's Physical_Ports
+ * @param localMacs the switch's Ucast_Macs_Local rows in our Logical_Switches
+ * @param problems what is wrong or could not be made true, each naming the table and row
+ */
+public record TorObservation(String peer, boolean dialledIn, Optional<String> physicalSwitch, List<String> tunnelIps,
+        List<String> managementIps, List<String> ports, List<LocalMac> localMacs, List<String> problems) {
+
+    public TorObservation {
+        tunnelIps = List.copyOf(tunnelIps);
+        managementIps = List.copyOf(managementIps);
+        ports = List.copyOf(ports);
+        localMacs = List.copyOf(localMacs);
+        problems = List.copyOf(problems);
+    }
+
+    /** A MAC the ToR learned behind one of its ports, in network {@code vni} (its Logical_Switch tunnel_key). */
+    public record LocalMac(long vni, String mac, Optional<String> ip) {
+    }
+}

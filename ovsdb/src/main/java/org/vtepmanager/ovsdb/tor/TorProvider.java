@@ -1,0 +1,92 @@
+package org.vtepmanager.ovsdb.tor;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vtepmanager.ovsdb.OvsdbTarget;
+import org.vtepmanager.ovsdb.session.Dialler;
+import org.vtepmanager.ovsdb.session.OvsdbSession;
+import org.vtepmanager.ovsdb.session.OvsdbTransport;
+
+/**
+ * The OVSDB provider for hardware VTEPs (the hardware_vtep schema): dials the ToRs it is given (reconnecting with
+ * capped backoff), takes ToRs that dialled in, and keeps every connected one at the spec its reports give.
+ *
+ * <p>Public methods may be called from any thread; all work runs on the events executor.
+ */
+public final class TorProvider implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TorProvider.class);
+
+    private final ScheduledExecutorService events;
+    private final TorReports reports;
+    private final Dialler dialler;
+    private final Map<String, TorSession> live = new LinkedHashMap<>();
+    private boolean passPending;
+
+    public TorProvider(ScheduledExecutorService events, OvsdbTransport transport, TorSettings settings,
+            TorReports reports) {
+        this.events = events;
+        this.reports = reports;
+        this.dialler = new Dialler(events, transport, settings.minBackoff(), settings.maxBackoff(),
+                this::establish, reports);
+    }
+
+    /** Starts dialling {@code target} and keeps doing so until {@link #disconnect}; idempotent. */
+    public void connect(OvsdbTarget target) {
+        events.execute(() -> dialler.connect(target));
+    }
+
+    /** Stops dialling {@code target} and closes its session; its rows stay on the switch. */
+    public void disconnect(OvsdbTarget target) {
+        events.execute(() -> dialler.disconnect(target));
+    }
+
+    /** Takes a session a switch opened ({@code set-manager}); it is closed if it is not a usable one. */
+    public CompletableFuture<Void> accept(OvsdbSession session) {
+        return dialler.accept(session);
+    }
+
+    /**
+     * What some ToR must hold may have changed (intent, topology, MAC tables): every ToR is planned again. Calls
+     * arriving before that pass ran are folded into it, so a burst of learned MACs costs one pass.
+     */
+    public void changed() {
+        events.execute(() -> {
+            if (!passPending) {
+                passPending = true;
+                events.execute(() -> {
+                    passPending = false;
+                    live.values().forEach(TorSession::changed);
+                });
+            }
+        });
+    }
+
+    private CompletableFuture<Void> establish(OvsdbSession session, boolean dialledIn) {
+        TorSession tor = new TorSession(session, dialledIn, events, reports);
+        return tor.start().thenRun(() -> {
+            live.put(session.peer(), tor);
+            TorObservation seen = tor.observation();
+            log.atInfo().addKeyValue("switch", session.peer())
+                    .addKeyValue("physicalSwitch", seen.physicalSwitch().orElse("?"))
+                    .addKeyValue("tunnelIps", seen.tunnelIps()).log("hardware VTEP connected");
+            session.closeFuture().thenRun(() -> {
+                live.remove(session.peer());
+                log.atInfo().addKeyValue("switch", session.peer()).log("hardware VTEP disconnected");
+                reports.disconnected(session.peer(), "OVSDB session closed");
+            });
+        });
+    }
+
+    @Override
+    public void close() {
+        events.execute(() -> {
+            dialler.close();
+            live.values().forEach(t -> t.session().close());
+        });
+    }
+}

@@ -1,0 +1,20 @@
+package org.vtepmanager.ovsdb.tor;
+
+import java.util.Optional;
+import org.vtepmanager.ovsdb.session.ConnectionReports;
+
+/**
+ * How the ToR provider reports back and learns what each ToR must hold (the southbound's half of the contract);
+ * called on the provider's events executor, so implementations must not block.
+ */
+public interface TorReports extends ConnectionReports {
+
+    /** A session is up and its database was read, or something in it changed. */
+    void observed(TorObservation observation);
+
+    /** The session with {@code peer} ended; the switch is down, not forgotten. */
+    void disconnected(String peer, String reason);
+
+    /** What {@code peer} must hold now; empty while it is not known which VTEP the session is. */
+    Optional<TorSpec> specFor(String peer);
+}

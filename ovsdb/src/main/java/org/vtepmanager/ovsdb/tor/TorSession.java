@@ -1,0 +1,137 @@
+package org.vtepmanager.ovsdb.tor;
+
+import com.vmware.ovsdb.protocol.operation.Operation;
+import com.vmware.ovsdb.protocol.operation.notation.Row;
+import org.vtepmanager.ovsdb.session.SchemaTables;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vtepmanager.ovsdb.notation.Rows;
+import org.vtepmanager.ovsdb.session.DatabaseMirror;
+import org.vtepmanager.ovsdb.session.OvsdbSession;
+import org.vtepmanager.ovsdb.session.SerialTransactions;
+import org.vtepmanager.ovsdb.session.TableCache;
+
+/**
+ * One connected ToR: checks that it serves hardware_vtep, mirrors the tables the manager reads and writes, reports
+ * what it sees and keeps it at its spec, one transaction at a time. Confined to the events executor.
+ */
+final class TorSession {
+
+    private static final Logger log = LoggerFactory.getLogger(TorSession.class);
+
+    private final OvsdbSession session;
+    private final boolean dialledIn;
+    private final TorReports reports;
+    private final TableCache cache = new TableCache();
+    private final SerialTransactions transactions;
+    private TorView view;
+    private List<String> problems = List.of();
+
+    TorSession(OvsdbSession session, boolean dialledIn, ScheduledExecutorService events, TorReports reports) {
+        this.session = session;
+        this.dialledIn = dialledIn;
+        this.reports = reports;
+        this.transactions = new SerialTransactions(session, HardwareVtep.DATABASE,
+                "Logical_Switch/Physical_Port/Ucast_Macs_Remote/Mcast_Macs_Remote/Physical_Locator", events, this::plan);
+    }
+
+    OvsdbSession session() {
+        return session;
+    }
+
+    /** Completes when the database is checked and mirrored; fails, naming the switch, when it is not usable. */
+    CompletableFuture<Void> start() {
+        return session.listDatabases()
+                .thenCompose(databases -> {
+                    DatabaseMirror.requireServed(session, databases, HardwareVtep.DATABASE);
+                    return DatabaseMirror.start(session, HardwareVtep.DATABASE, HardwareVtep.MONITORED, cache,
+                            this::changed);
+                })
+                .thenAccept(schema -> {
+                    view = new TorView(cache, hasReplicationMode(schema));
+                    changed();
+                });
+    }
+
+    /** The database or the spec changed: reconcile and report. Ignored until the schema is known. */
+    void changed() {
+        if (view == null) {
+            return;
+        }
+        transactions.request();
+        reports.observed(observation());
+    }
+
+    TorObservation observation() {
+        Optional<Row> physicalSwitch = view.physicalSwitches().size() == 1
+                ? Optional.of(view.row(HardwareVtep.PHYSICAL_SWITCH, view.physicalSwitches().get(0)))
+                : Optional.empty();
+        List<String> all = new ArrayList<>(problems);
+        all.addAll(tunnelProblems());
+        return new TorObservation(session.peer(), dialledIn, physicalSwitch.map(r -> Rows.string(r, "name")),
+                physicalSwitch.map(r -> Rows.strings(r, "tunnel_ips").stream().sorted().toList()).orElse(List.of()),
+                physicalSwitch.map(r -> Rows.strings(r, "management_ips").stream().sorted().toList()).orElse(List.of()),
+                physicalSwitch.map(this::portNames).orElse(List.of()), localMacs(), all);
+    }
+
+    private List<Operation> plan() {
+        Optional<TorSpec> spec = reports.specFor(session.peer());
+        if (spec.isEmpty()) {
+            return List.of();
+        }
+        TorReconciler.Plan plan = TorReconciler.plan(view, spec.get());
+        if (!plan.problems().equals(problems)) {
+            plan.problems().forEach(problem -> log.atWarn().addKeyValue("switch", session.peer()).log(problem));
+            problems = plan.problems();
+        }
+        return plan.operations();
+    }
+
+    private List<String> portNames(Row physicalSwitch) {
+        return Rows.uuids(physicalSwitch, "ports").stream().map(p -> view.row(HardwareVtep.PHYSICAL_PORT, p))
+                .filter(Objects::nonNull).map(p -> Rows.string(p, "name")).sorted().toList();
+    }
+
+    /** Ucast_Macs_Local rows of our Logical_Switches: what the ToR learned on its ports, per network. */
+    private List<TorObservation.LocalMac> localMacs() {
+        List<TorObservation.LocalMac> macs = new ArrayList<>();
+        for (Row row : view.rows(HardwareVtep.UCAST_MACS_LOCAL).values()) {
+            Optional<UUID> ls = Rows.uuid(row, "logical_switch").filter(view::isOurSwitch);
+            Optional<Long> vni = ls.flatMap(u -> Rows.integer(view.row(HardwareVtep.LOGICAL_SWITCH, u), "tunnel_key"));
+            if (vni.isPresent()) {
+                String ip = Rows.string(row, "ipaddr");
+                macs.add(new TorObservation.LocalMac(vni.get(), Rows.string(row, "MAC").toLowerCase(),
+                        ip.isEmpty() ? Optional.empty() : Optional.of(ip)));
+            }
+        }
+        macs.sort((a, b) -> a.vni() != b.vni() ? Long.compare(a.vni(), b.vni()) : a.mac().compareTo(b.mac()));
+        return macs;
+    }
+
+    /** Tunnels whose BFD session says they do not forward, named by the remote locator's IP. */
+    private List<String> tunnelProblems() {
+        List<String> found = new ArrayList<>();
+        for (Row tunnel : view.rows(HardwareVtep.TUNNEL).values()) {
+            Map<String, String> bfd = Rows.map(tunnel, "bfd_status");
+            if ("false".equals(bfd.get("forwarding"))) {
+                String remote = Rows.uuid(tunnel, "remote").map(view::locatorIp).orElse("?");
+                found.add("Tunnel to " + remote + ": bfd_status forwarding=false (diagnostic '"
+                        + bfd.getOrDefault("diagnostic", "") + "')");
+            }
+        }
+        found.sort(String::compareTo);
+        return found;
+    }
+
+    private static boolean hasReplicationMode(SchemaTables schema) {
+        return schema.hasColumn(HardwareVtep.LOGICAL_SWITCH, "replication_mode");
+    }
+}

@@ -1,0 +1,113 @@
+package org.vtepmanager.ovsdb.tor;
+
+import com.vmware.ovsdb.protocol.operation.notation.Row;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.vtepmanager.ovsdb.notation.Rows;
+import org.vtepmanager.ovsdb.session.TableCache;
+
+/** Read-only questions about one ToR's hardware_vtep database, answered from the monitor cache. */
+final class TorView {
+
+    private final TableCache cache;
+    private final boolean hasReplicationMode;
+
+    /** {@code hasReplicationMode}: the server's schema has Logical_Switch replication_mode (vtep schema 1.5+). */
+    TorView(TableCache cache, boolean hasReplicationMode) {
+        this.cache = cache;
+        this.hasReplicationMode = hasReplicationMode;
+    }
+
+    boolean hasReplicationMode() {
+        return hasReplicationMode;
+    }
+
+    Map<UUID, Row> rows(String table) {
+        return cache.rows(table);
+    }
+
+    Row row(String table, UUID uuid) {
+        return rows(table).get(uuid);
+    }
+
+    /** The switch's Physical_Switch rows; a session manages exactly one (see {@link TorReconciler}). */
+    List<UUID> physicalSwitches() {
+        return rows(HardwareVtep.PHYSICAL_SWITCH).keySet().stream().sorted().toList();
+    }
+
+    Optional<UUID> named(String table, String name) {
+        return rows(table).entrySet().stream().filter(e -> name.equals(Rows.string(e.getValue(), "name")))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    /** The port called {@code name} among {@code physicalSwitch}'s ports. */
+    Optional<UUID> port(UUID physicalSwitch, String name) {
+        return Rows.uuids(row(HardwareVtep.PHYSICAL_SWITCH, physicalSwitch), "ports").stream()
+                .filter(port -> row(HardwareVtep.PHYSICAL_PORT, port) != null
+                        && name.equals(Rows.string(row(HardwareVtep.PHYSICAL_PORT, port), "name")))
+                .findFirst();
+    }
+
+    boolean isOurSwitch(UUID logicalSwitch) {
+        Row row = row(HardwareVtep.LOGICAL_SWITCH, logicalSwitch);
+        return row != null && HardwareVtep.isOurSwitch(row);
+    }
+
+    /** The IP a locator leads to; "" when the locator is unknown. */
+    String locatorIp(UUID locator) {
+        Row row = row(HardwareVtep.PHYSICAL_LOCATOR, locator);
+        return row == null ? "" : Rows.string(row, "dst_ip");
+    }
+
+    /** The plain VXLAN locator of {@code ip} (no per-locator tunnel key), as every writer shares it. */
+    Optional<UUID> locator(String ip) {
+        return rows(HardwareVtep.PHYSICAL_LOCATOR).entrySet().stream()
+                .filter(e -> ip.equals(Rows.string(e.getValue(), "dst_ip"))
+                        && HardwareVtep.VXLAN_OVER_IPV4.equals(Rows.string(e.getValue(), "encapsulation_type"))
+                        && Rows.integer(e.getValue(), "tunnel_key").isEmpty())
+                .map(Map.Entry::getKey).sorted().findFirst();
+    }
+
+    /** The IPs of a locator set's locators. */
+    Set<String> locatorSetIps(UUID locatorSet) {
+        Row row = row(HardwareVtep.PHYSICAL_LOCATOR_SET, locatorSet);
+        Set<String> ips = new TreeSet<>();
+        if (row != null) {
+            Rows.uuids(row, "locators").forEach(locator -> ips.add(locatorIp(locator)));
+        }
+        return ips;
+    }
+
+    /** An existing locator set made of exactly the locators of {@code ips}, to share rather than duplicate. */
+    Optional<UUID> locatorSet(Set<String> ips) {
+        return rows(HardwareVtep.PHYSICAL_LOCATOR_SET).keySet().stream()
+                .filter(set -> locatorSetIps(set).equals(ips)).sorted().findFirst();
+    }
+
+    /** Rows of a MAC table ({@code Ucast_Macs_*}, {@code Mcast_Macs_*}) that belong to {@code logicalSwitch}. */
+    Map<UUID, Row> macsOf(String table, UUID logicalSwitch) {
+        Map<UUID, Row> rows = new TreeMap<>();
+        rows(table).forEach((uuid, row) -> {
+            if (Rows.uuid(row, "logical_switch").filter(logicalSwitch::equals).isPresent()) {
+                rows.put(uuid, row);
+            }
+        });
+        return rows;
+    }
+
+    /**
+     * True while a port binding or the switch's own MAC tables still use {@code logicalSwitch}: it is deleted only
+     * in a later pass, once the bindings we removed are gone and the switch has withdrawn its local MACs.
+     */
+    boolean stillReferenced(UUID logicalSwitch) {
+        boolean locals = !macsOf(HardwareVtep.UCAST_MACS_LOCAL, logicalSwitch).isEmpty()
+                || !macsOf(HardwareVtep.MCAST_MACS_LOCAL, logicalSwitch).isEmpty();
+        return locals || rows(HardwareVtep.PHYSICAL_PORT).values().stream()
+                .anyMatch(port -> Rows.integerToUuid(port, "vlan_bindings").containsValue(logicalSwitch));
+    }
+}

@@ -1,0 +1,305 @@
+package org.vtepmanager.ovsdb.tor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.assertj.core.api.ThrowingConsumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vtepmanager.ovsdb.Eventually;
+import org.vtepmanager.ovsdb.RealOvsdbServer;
+import org.vtepmanager.ovsdb.session.OvsdbTransport;
+
+/**
+ * The ToR provider against a real ovsdb-server serving the hardware_vtep schema (no emulator: what the database
+ * holds is the contract; the lab tests prove the data plane).
+ */
+class TorProviderTest {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(20);
+    private static final String LS = "vtep-manager-5000";
+
+    private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor();
+    private final OvsdbTransport transport = new OvsdbTransport(events,
+            new OvsdbTransport.SessionSettings(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+    private final Reports reports = new Reports();
+    private final TorProvider provider = new TorProvider(events, transport,
+            new TorSettings(Duration.ofMillis(100), Duration.ofMillis(800), List.of()), reports);
+    private RealOvsdbServer tor;
+
+    @BeforeEach
+    void startTor() {
+        tor = RealOvsdbServer.start(List.of("vtep"));
+        tor.vtepctl("add-ps", "br0");
+        tor.vtepctl("set", "Physical_Switch", "br0", "tunnel_ips=192.0.2.10");
+        tor.vtepctl("add-port", "br0", "p1");
+        tor.vtepctl("add-port", "br0", "p2");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        provider.close();
+        events.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        transport.close();
+        events.shutdownNow();
+        tor.close();
+    }
+
+    @Test
+    void aBoundNetworkGetsItsSwitchBindingsRemoteMacsAndFloodListOverSharedLocators() {
+        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", "10.0.0.1"),
+                "02:00:00:00:00:02", remote("192.0.2.1", null), "02:00:00:00:00:03", remote("192.0.2.2", null)),
+                "192.0.2.1", "192.0.2.2"), Map.of("p1", Map.of(0L, LS), "p2", Map.of(200L, LS)));
+        provider.connect(tor.unixTarget());
+
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs)
+                .contains("02:00:00:00:00:01 -> vxlan_over_ipv4/192.0.2.1", "02:00:00:00:00:02 -> vxlan_over_ipv4/192.0.2.1",
+                        "02:00:00:00:00:03 -> vxlan_over_ipv4/192.0.2.2", "unknown-dst -> vxlan_over_ipv4/192.0.2.1",
+                        "unknown-dst -> vxlan_over_ipv4/192.0.2.2"));
+        assertThat(tor.vtepctl("get", "Logical_Switch", LS, "tunnel_key", "description", "replication_mode"))
+                .isEqualTo("5000\n\"vtep-manager: blue\"\nsource_node\n");
+        assertThat(tor.vtepctl("list-bindings", "br0", "p1")).contains("0000 " + LS);
+        assertThat(tor.vtepctl("list-bindings", "br0", "p2")).contains("0200 " + LS);
+        assertThat(column("Ucast_Macs_Remote", "ipaddr")).containsExactlyInAnyOrder("\"10.0.0.1\"", "\"\"", "\"\"");
+        assertThat(column("Physical_Locator", "dst_ip")).as("one locator per IP, shared by MACs and the flood set")
+                .containsExactlyInAnyOrder("\"192.0.2.1\"", "\"192.0.2.2\"");
+        assertThat(reports.latest.get(tor.unixTarget().toString())).satisfies(seen -> {
+            assertThat(seen.physicalSwitch()).contains("br0");
+            assertThat(seen.tunnelIps()).containsExactly("192.0.2.10");
+            assertThat(seen.ports()).containsExactly("p1", "p2");
+            assertThat(seen.problems()).isEmpty();
+        });
+    }
+
+    @Test
+    void aSecondPassAndAReconnectChangeNoRowAndAChangedSpecChangesOnlyWhatDiffers() {
+        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1"),
+                Map.of("p1", Map.of(0L, LS)));
+        provider.connect(tor.unixTarget());
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs).contains("unknown-dst"));
+        String before = allUuids();
+
+        provider.changed();
+        tor.kill();
+        tor.launch();
+        eventually(() -> reports.connects.size(), n -> assertThat(n).isGreaterThanOrEqualTo(2));
+        provider.changed();
+        awaitQuiet();
+        assertThat(allUuids()).isEqualTo(before);
+
+        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1", "192.0.2.3"),
+                Map.of("p1", Map.of(0L, LS)));
+        provider.changed();
+        eventually(() -> tor.vtepctl("list-remote-macs", LS),
+                macs -> assertThat(macs).contains("unknown-dst -> vxlan_over_ipv4/192.0.2.3"));
+        assertThat(column("Ucast_Macs_Remote", "_uuid").toString()).isEqualTo(columnBefore(before, "Ucast_Macs_Remote"));
+        assertThat(column("Logical_Switch", "_uuid").toString()).isEqualTo(columnBefore(before, "Logical_Switch"));
+    }
+
+    @Test
+    void whileAVtepsTunnelIpIsUnknownItsRowsAreKeptAndNoneAreCreated() {
+        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1"), Map.of());
+        provider.connect(tor.unixTarget());
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs).contains("unknown-dst"));
+        String before = allUuids();
+
+        TorSpec.RemoteMac unknown = new TorSpec.RemoteMac(Optional.empty(), Optional.empty());
+        reports.spec = spec(new TorSpec.LogicalSwitchSpec(LS, 5000, "vtep-manager: blue", new TreeMap<>(Map.of(
+                "02:00:00:00:00:01", unknown, "02:00:00:00:00:02", unknown)), TorSpec.Replication.SOURCE_NODE,
+                new TreeSet<>(List.of("192.0.2.2")), true),
+                Map.of());
+        provider.changed();
+
+        eventually(() -> tor.vtepctl("list-remote-macs", LS),
+                macs -> assertThat(macs).contains("unknown-dst -> vxlan_over_ipv4/192.0.2.2"));
+        assertThat(tor.vtepctl("list-remote-macs", LS)).contains("02:00:00:00:00:01 -> vxlan_over_ipv4/192.0.2.1",
+                "unknown-dst -> vxlan_over_ipv4/192.0.2.1").doesNotContain("02:00:00:00:00:02");
+        assertThat(column("Ucast_Macs_Remote", "_uuid").toString()).isEqualTo(columnBefore(before, "Ucast_Macs_Remote"));
+    }
+
+    @Test
+    void switchingToServiceNodeReplicationChangesTheModeAndFloodsOnlyToTheServiceNodes() {
+        reports.spec = spec(network(Map.of(), "192.0.2.1", "192.0.2.2"), Map.of());
+        provider.connect(tor.unixTarget());
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs).contains("192.0.2.2"));
+        String ls = column("Logical_Switch", "_uuid").toString();
+
+        reports.spec = spec(new TorSpec.LogicalSwitchSpec(LS, 5000, "vtep-manager: blue", new TreeMap<>(),
+                TorSpec.Replication.SERVICE_NODE, new TreeSet<>(List.of("192.0.2.200")), false), Map.of());
+        provider.changed();
+
+        eventually(() -> tor.vtepctl("get", "Logical_Switch", LS, "replication_mode").strip(),
+                mode -> assertThat(mode).isEqualTo("service_node"));
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs)
+                .contains("unknown-dst -> vxlan_over_ipv4/192.0.2.200\n").doesNotContain("/192.0.2.1\n", "/192.0.2.2\n"));
+        assertThat(column("Logical_Switch", "_uuid").toString()).as("updated in place").isEqualTo(ls);
+    }
+
+    @Test
+    void staleRemoteMacsAndDuplicatesFromAnEarlierRunAreRemovedOnConnect() {
+        tor.vtepctl("add-ls", LS, "--", "set", "Logical_Switch", LS, "tunnel_key=5000",
+                "description=\"vtep-manager: blue\"");
+        tor.vtepctl("add-ucast-remote", LS, "02:00:00:00:00:99", "192.0.2.9");
+        tor.vtepctl("add-mcast-remote", LS, "unknown-dst", "192.0.2.9");
+        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1"),
+                Map.of("p1", Map.of(0L, LS)));
+        provider.connect(tor.unixTarget());
+
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs)
+                .contains("02:00:00:00:00:01 -> vxlan_over_ipv4/192.0.2.1", "unknown-dst -> vxlan_over_ipv4/192.0.2.1")
+                .doesNotContain("192.0.2.9"));
+        eventually(() -> column("Physical_Locator", "dst_ip"), ips -> assertThat(ips)
+                .as("the stale locator went with the last row that used it").containsExactly("\"192.0.2.1\""));
+    }
+
+    @Test
+    void removingTheNetworkDeletesEveryRowWeWroteAndNothingElse() {
+        tor.vtepctl("add-ls", "theirs", "--", "set", "Logical_Switch", "theirs", "tunnel_key=7000");
+        tor.vtepctl("bind-ls", "br0", "p2", "300", "theirs");
+        tor.vtepctl("add-ucast-remote", "theirs", "02:00:00:00:00:77", "192.0.2.7");
+        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1"),
+                Map.of("p1", Map.of(0L, LS), "p2", Map.of(200L, LS)));
+        provider.connect(tor.unixTarget());
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs).contains("unknown-dst"));
+
+        reports.spec = new TorSpec(new TreeMap<>(), new TreeMap<>());
+        provider.changed();
+
+        eventually(() -> tor.vtepctl("list-ls"), ls -> assertThat(ls.strip()).isEqualTo("theirs"));
+        assertThat(tor.vtepctl("list-bindings", "br0", "p1")).isBlank();
+        assertThat(tor.vtepctl("list-bindings", "br0", "p2").strip()).isEqualTo("0300 theirs");
+        assertThat(column("Ucast_Macs_Remote", "MAC")).containsExactly("\"02:00:00:00:00:77\"");
+        assertThat(column("Mcast_Macs_Remote", "MAC")).isEmpty();
+        assertThat(column("Physical_Locator", "dst_ip")).containsExactly("\"192.0.2.7\"");
+        assertThat(column("Physical_Locator_Set", "_uuid")).isEmpty();
+    }
+
+    @Test
+    void aSwitchNamedLikeOursAndAVlanBoundByOthersAreLeftAloneAndReported() {
+        tor.vtepctl("add-ls", LS, "--", "set", "Logical_Switch", LS, "tunnel_key=42");
+        tor.vtepctl("add-ls", "theirs");
+        tor.vtepctl("bind-ls", "br0", "p2", "200", "theirs");
+        reports.spec = spec(network(Map.of(), "192.0.2.1"), Map.of("p2", Map.of(200L, LS)));
+        provider.connect(tor.unixTarget());
+
+        eventually(() -> reports.latest.get(tor.unixTarget().toString()), seen -> assertThat(seen.problems())
+                .anySatisfy(p -> assertThat(p).startsWith("Logical_Switch " + LS + " exists but was not made by")));
+        assertThat(tor.vtepctl("get", "Logical_Switch", LS, "tunnel_key").strip()).isEqualTo("42");
+        assertThat(tor.vtepctl("list-bindings", "br0", "p2").strip()).isEqualTo("0200 theirs");
+
+        tor.vtepctl("del-ls", LS);
+        eventually(() -> reports.latest.get(tor.unixTarget().toString()), seen -> assertThat(seen.problems())
+                .singleElement().asString().contains("Physical_Port p2 vlan_bindings: VLAN 200 is bound to "
+                        + "Logical_Switch theirs"));
+        assertThat(tor.vtepctl("list-bindings", "br0", "p2").strip()).isEqualTo("0200 theirs");
+    }
+
+    @Test
+    void aServerWithoutHardwareVtepIsRefusedNamingTheDatabase() {
+        try (RealOvsdbServer hypervisor = RealOvsdbServer.vswitch()) {
+            provider.connect(hypervisor.unixTarget());
+            eventually(() -> reports.failures, f -> assertThat(f).anySatisfy(
+                    reason -> assertThat(reason).contains("database hardware_vtep is not served")));
+        }
+    }
+
+    // --- helpers ---
+
+    private static TorSpec.RemoteMac remote(String tunnelIp, String ip) {
+        return new TorSpec.RemoteMac(Optional.of(tunnelIp), Optional.ofNullable(ip));
+    }
+
+    private static TorSpec.LogicalSwitchSpec network(Map<String, TorSpec.RemoteMac> macs, String... flood) {
+        return new TorSpec.LogicalSwitchSpec(LS, 5000, "vtep-manager: blue", new TreeMap<>(macs),
+                TorSpec.Replication.SOURCE_NODE, new TreeSet<>(List.of(flood)), false);
+    }
+
+    private static TorSpec spec(TorSpec.LogicalSwitchSpec ls, Map<String, Map<Long, String>> bindings) {
+        TreeMap<String, java.util.SortedMap<Long, String>> sorted = new TreeMap<>();
+        bindings.forEach((port, vlans) -> sorted.put(port, new TreeMap<>(vlans)));
+        return new TorSpec(new TreeMap<>(Map.of(ls.name(), ls)), sorted);
+    }
+
+    private List<String> column(String table, String column) {
+        return tor.vtepctl("--columns=" + column, "list", table).lines().filter(l -> l.contains(" : "))
+                .map(l -> l.substring(l.indexOf(" : ") + 3).strip()).sorted().toList();
+    }
+
+    private String allUuids() {
+        StringBuilder all = new StringBuilder();
+        for (String table : List.of("Logical_Switch", "Ucast_Macs_Remote", "Mcast_Macs_Remote", "Physical_Locator",
+                "Physical_Locator_Set")) {
+            all.append(table).append('=').append(column(table, "_uuid")).append('\n');
+        }
+        return all.toString();
+    }
+
+    private static String columnBefore(String uuids, String table) {
+        return uuids.lines().filter(l -> l.startsWith(table + "=")).findFirst().orElseThrow().substring(table.length() + 1);
+    }
+
+    /** Waits until the provider has nothing queued and no transaction could still be landing. */
+    private void awaitQuiet() {
+        String last = "";
+        Instant deadline = Instant.now().plus(CONVERGE);
+        while (Instant.now().isBefore(deadline)) {
+            String now = allUuids();
+            if (now.equals(last)) {
+                return;
+            }
+            last = now;
+            try {
+                events.submit(() -> { }).get(5, TimeUnit.SECONDS);
+                Thread.sleep(300);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private static <T> void eventually(Supplier<T> probe, ThrowingConsumer<T> assertion) {
+        Eventually.assertThatEventually(CONVERGE, probe, assertion);
+    }
+
+    private static final class Reports implements TorReports {
+        final Map<String, TorObservation> latest = new ConcurrentHashMap<>();
+        final List<String> failures = new CopyOnWriteArrayList<>();
+        final List<String> connects = new CopyOnWriteArrayList<>();
+        volatile TorSpec spec = new TorSpec(new TreeMap<>(), new TreeMap<>());
+
+        @Override
+        public void observed(TorObservation observation) {
+            if (latest.put(observation.peer(), observation) == null || connects.isEmpty()) {
+                connects.add(observation.peer());
+            }
+        }
+
+        @Override
+        public void disconnected(String peer, String reason) {
+            latest.remove(peer);
+        }
+
+        @Override
+        public void failed(String peer, String reason) {
+            failures.add(reason);
+        }
+
+        @Override
+        public Optional<TorSpec> specFor(String peer) {
+            return Optional.of(spec);
+        }
+    }
+}
