@@ -17,7 +17,7 @@ import org.vtepmanager.web.Classpath;
 public final class Dashboard {
 
     private static final List<String> ASSETS = List.of("dashboard.css", "main.js", "api.js", "feed.js", "model.js",
-            "graph.js", "tables.js", "forms.js");
+            "graph.js", "graph-style.js", "tables.js", "forms.js", "details.js", "dom.js");
     private static final String WEBJAR = "/META-INF/resources/webjars/cytoscape/";
     /** Cytoscape injects its container's style element at run time, hence inline styles; scripts stay 'self' only. */
     private static final String CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:";
