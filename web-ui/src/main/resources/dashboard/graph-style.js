@@ -1,12 +1,12 @@
-// How the topology looks: VTEPs are boxes holding their endpoints (hypervisors grey-blue, ToRs lilac), the border
+// How the topology looks: VTEPs are boxes holding their endpoints (hypervisors blue-grey, ToRs lilac), the border
 // tells the OVSDB session state, endpoints take their network's colour, tunnels are solid when both ends are up.
 export const GRAPH_STYLE = [
   { selector: 'node', style: { 'font-family': 'system-ui, sans-serif', 'font-size': 10, color: '#1f2933' } },
   { selector: 'node.vtep', style: {
     shape: 'round-rectangle', 'background-color': '#e7eef7', 'border-width': 3, 'border-color': '#2f9e44',
-    label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-y': -6,
-    'font-size': 12, 'font-weight': 600, padding: 16, width: 130, height: 46 } },
-  { selector: 'node.vtep:childless', style: { 'text-valign': 'center', 'text-margin-y': 0 } },
+    label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'top', 'text-halign': 'center', 'text-margin-y': -4,
+    'font-size': 12, 'font-weight': 600, padding: 14 } },
+  { selector: 'node.vtep:childless', style: { width: 170, height: 48, 'text-valign': 'center', 'text-margin-y': 0 } },
   { selector: 'node.hardware-vtep', style: { shape: 'rectangle', 'background-color': '#efe7f8' } },
   { selector: 'node.disconnected', style: { 'border-color': '#c92a2a', 'border-style': 'dashed' } },
   { selector: 'node.problem', style: { 'border-color': '#e8590c' } },

@@ -1,16 +1,20 @@
 import { GRAPH_STYLE } from './graph-style.js';
 import { endpointMatches, vniColor, vtepMatches } from './model.js';
 
+/* global cytoscape, cytoscapeFcose */
+cytoscape.use(cytoscapeFcose);
+
 // A VTEP with more endpoints than this starts collapsed to one "N endpoints" box, so 50 VTEPs with 2,000
 // endpoints draw as ~100 nodes until the operator opens a group (click it) or searches into it.
 const AUTO_COLLAPSE = 12;
+// fcose lays out compound graphs: VTEPs are boxes, their endpoints (which have no edges) are tiled inside them.
 const LAYOUT = {
-  name: 'cose', animate: false, nodeDimensionsIncludeLabels: true, padding: 40, componentSpacing: 80,
-  idealEdgeLength: () => 170, nodeRepulsion: () => 600000, nestingFactor: 1.1, gravity: 0.6, numIter: 1500,
+  name: 'fcose', animate: false, nodeDimensionsIncludeLabels: true, packComponents: true, padding: 30,
+  idealEdgeLength: () => 220, nodeRepulsion: () => 90000, nestingFactor: 0.1, gravity: 0.25, numIter: 2500,
+  tile: true, tilingPaddingVertical: 14, tilingPaddingHorizontal: 14,
 };
 
 export function createGraph(container, onSelect) {
-  /* global cytoscape */
   const cy = cytoscape({ container, style: GRAPH_STYLE, minZoom: 0.05, maxZoom: 3 });
   const toggled = new Map();
   let model = null;
@@ -29,42 +33,40 @@ export function createGraph(container, onSelect) {
     return toggled.get(vtep.id) ?? vtep.endpoints.length > AUTO_COLLAPSE;
   }
 
-  function visibleEndpoints(vtep) {
-    return vtep.endpoints.filter((e) => !view.vni || e.vni === view.vni);
-  }
-
   function vtepNode(vtep) {
     const kind = vtep.kind === 'hardware-vtep' ? 'ToR' : 'hypervisor';
-    const label = `${vtep.id}  (${kind})\n${vtep.tunnelIp ?? 'no tunnel IP'} · ${vtep.state}`;
+    const label = `${vtep.id} · ${kind}\n${vtep.tunnelIp ?? 'no tunnel IP'} · ${vtep.state}`;
     const classes = ['vtep', vtep.kind, vtep.state, vtep.problems.length ? 'problem' : ''].join(' ');
     return { group: 'nodes', data: { id: `v:${vtep.id}`, vtep: vtep.id, label }, classes };
   }
 
   function endpointNode(vtep, endpoint) {
-    const label = [endpoint.port ?? endpoint.iface, endpoint.mac, endpoint.ip].filter(Boolean).join('\n');
+    const vlan = endpoint.vlan ? ` vlan ${endpoint.vlan}` : '';
+    const label = [`${endpoint.port ?? endpoint.iface ?? ''}${vlan}`, endpoint.mac, endpoint.ip].filter(Boolean).join('\n');
     return { group: 'nodes', classes: `endpoint ${endpoint.kind}`, data: { id: `e:${vtep.id}:${endpoint.key}`,
       parent: `v:${vtep.id}`, label, color: vniColor(endpoint.vni), detail: { vtep: vtep.id, ...endpoint } } };
   }
 
-  function elements() {
-    const nodes = [];
-    for (const vtep of model.vteps) {
-      const visible = visibleEndpoints(vtep);
-      const searchedInto = view.query && visible.some((e) => endpointMatches(e, view.query));
-      nodes.push(vtepNode(vtep));
-      if (isCollapsed(vtep) && !searchedInto && visible.length) {
-        nodes.push({ group: 'nodes', classes: 'summary', data: { id: `s:${vtep.id}`, parent: `v:${vtep.id}`,
-          vtep: vtep.id, label: `${visible.length} endpoints ▸` } });
-      } else {
-        visible.forEach((endpoint) => nodes.push(endpointNode(vtep, endpoint)));
-      }
+  function members(vtep) {
+    const visible = vtep.endpoints.filter((e) => !view.vni || e.vni === view.vni);
+    const searchedInto = view.query && visible.some((e) => endpointMatches(e, view.query));
+    if (isCollapsed(vtep) && !searchedInto && visible.length) {
+      return [{ group: 'nodes', classes: 'summary', data: { id: `s:${vtep.id}`, parent: `v:${vtep.id}`,
+        vtep: vtep.id, label: `${visible.length} endpoints ▸` } }];
     }
-    const edges = model.links.filter((link) => !view.vni || link.vnis.includes(view.vni)).map((link) => ({
-      group: 'edges', classes: `tunnel ${link.up ? 'up' : 'down'}`,
-      data: { id: `t:${link.id}`, source: `v:${link.a}`, target: `v:${link.b}`, label: linkLabel(link) } }));
-    return nodes.concat(edges);
+    return visible.map((endpoint) => endpointNode(vtep, endpoint));
   }
 
+  function elements() {
+    const nodes = model.vteps.flatMap((vtep) => [vtepNode(vtep), ...members(vtep)]);
+    const tunnels = model.links.filter((link) => !view.vni || link.vnis.includes(view.vni)).map((link) => ({
+      group: 'edges', classes: `tunnel ${link.up ? 'up' : 'down'}`,
+      data: { id: `t:${link.id}`, source: `v:${link.a}`, target: `v:${link.b}`, label: linkLabel(link) } }));
+    return nodes.concat(tunnels);
+  }
+
+  // Updates elements in place and lays out again only when the set of elements changed, so a live refresh
+  // (a state change, a new MAC age) does not move anything the operator is looking at.
   function draw() {
     const wanted = elements();
     const ids = new Set(wanted.map((el) => el.data.id));
@@ -100,8 +102,9 @@ export function createGraph(container, onSelect) {
   }
 
   function setCollapsedAll(collapsed) {
-    model?.vteps.forEach((vtep) => toggled.set(vtep.id, collapsed));
-    if (model) draw();
+    if (!model) return;
+    model.vteps.forEach((vtep) => toggled.set(vtep.id, collapsed));
+    draw();
   }
 
   return {

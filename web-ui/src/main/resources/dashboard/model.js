@@ -1,10 +1,13 @@
 // Turns the API's topology document into what the dashboard draws: endpoints grouped under their VTEP (a VM port
 // and the MAC entry that names the same MAC are one endpoint), and one link per pair of VTEPs with tunnels.
 
-// Golden-angle hues keep neighbouring VNIs apart and give each network the same colour on every load.
+// A hash of the VNI picks the hue: each network keeps its colour on every page and every load, and VNIs that
+// differ little (5000, 5001) or by round steps (5000, 6000) still land far apart on the colour wheel.
 export function vniColor(vni) {
   if (vni === undefined || vni === null) return '#9aa5b1';
-  return `hsl(${Math.round((vni * 137.508) % 360)}, 62%, 48%)`;
+  let x = Math.imul(vni, 2654435761) >>> 0;
+  x = Math.imul(x ^ (x >>> 15), 2246822519) >>> 0;
+  return `hsl(${((x ^ (x >>> 13)) >>> 0) % 360}, 65%, 45%)`;
 }
 
 export function buildModel(topology) {
