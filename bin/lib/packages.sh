@@ -1,7 +1,10 @@
 # Debian packages the project needs, installed only when missing. Sourced by bin/test and bin/vtep-manager.
 
-# The real Open vSwitch labs (see integration-tests/README.md).
-LAB_PACKAGES=(openvswitch-switch openvswitch-vtep python3-openvswitch iproute2 iputils-ping arping tcpdump ethtool)
+# The real Open vSwitch labs (see integration-tests/README.md), and Debian's headless Chromium with its driver for
+# the dashboard's browser tests (Selenium is pointed at /usr/bin/chromium and /usr/bin/chromedriver; it downloads no
+# browser).
+LAB_PACKAGES=(openvswitch-switch openvswitch-vtep python3-openvswitch iproute2 iputils-ping arping tcpdump ethtool
+  chromium chromium-driver)
 
 apt_updated=false
 
