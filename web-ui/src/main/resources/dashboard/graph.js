@@ -116,6 +116,7 @@ export function createGraph(container, onSelect) {
     focus(hits) {
       if (hits && hits.nonempty()) cy.fit(hits, 80);
     },
+    drawn: () => cy.elements().map((el) => ({ id: el.id(), label: el.data('label'), classes: el.classes() })),
     expandAll: () => setCollapsedAll(false),
     collapseAll: () => setCollapsedAll(true),
     fit: () => cy.fit(undefined, 30),

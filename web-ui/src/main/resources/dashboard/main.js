@@ -58,3 +58,6 @@ document.getElementById('fit').addEventListener('click', () => graph.fit());
 document.querySelectorAll('form[data-path]').forEach((form) => wireForm(form, refresh));
 
 connectFeed({ onTopologyChanged: refresh, onEvent: addEvent, onStatus: setStatus });
+
+// What the graph shows, for browser tests and for a look from the developer console.
+window.vtepDashboard = { drawn: graph.drawn };
