@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +47,6 @@ class DashboardBrowserTest {
     private RunningManager manager;
     private Hypervisor hv3;
     private Map<String, Endpoint> endpoints;
-    private Map<String, String> vtepIds;
 
     @BeforeAll
     void startLabAndManager(@TempDir Path dataDir) {
@@ -64,9 +62,8 @@ class DashboardBrowserTest {
                 "vm2", lab.addVm("vm2", hv2, EndpointSpec.untagged("02:00:00:00:07:02", "10.70.0.2/24")),
                 "vm3", lab.addVm("vm3", hv1, EndpointSpec.untagged("02:00:00:00:07:03", "10.71.0.3/24")),
                 "bm1", lab.addServer("bm1", tor, EndpointSpec.untagged("02:00:00:00:07:04", "10.70.0.4/24")));
-        manager = RunningManager.start(lab, dataDir, List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()));
-        vtepIds = Map.of("hv1", connectedVtep(hv1.tunnelIp()), "hv2", connectedVtep(hv2.tunnelIp()), "tor1", "tor1");
-        declareOverlay(tor);
+        manager = RunningManager.start(lab, dataDir, List.of());
+        declareOverlay(hv1, hv2, tor);
     }
 
     @AfterAll
@@ -88,8 +85,9 @@ class DashboardBrowserTest {
     void thePageLoadsWithoutConsoleErrorsAndDrawsTheLabsHypervisorsTorEndpointsAndTunnels() {
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             open(chromium);
-            List<String> wanted = List.of(vtepNode("hv1"), vtepNode("hv2"), "v:tor1", endpointNode("hv1", "vm1"),
-                    endpointNode("hv2", "vm2"), endpointNode("hv1", "vm3"), "e:tor1:" + endpoints.get("bm1").mac());
+            List<String> wanted = List.of(vtepNode("hv1"), vtepNode("hv2"), vtepNode("tor1"),
+                    endpointNode("hv1", "vm1"), endpointNode("hv2", "vm2"), endpointNode("hv1", "vm3"),
+                    endpointNode("tor1", "bm1"));
             awaitDrawn(chromium, "the lab's VTEPs, endpoints and three tunnels", drawn ->
                     ids(drawn).containsAll(wanted) && ids(drawn).stream().filter(id -> id.startsWith("t:")).count() == 3
                             && label(drawn, vtepNode("hv1")).contains("connected"));
@@ -97,7 +95,7 @@ class DashboardBrowserTest {
             chromium.screenshot(SCREENSHOT);
             assertThat(SCREENSHOT).isNotEmptyFile();
             assertThat(chromium.consoleErrors()).isEmpty();
-            assertThat(text(chromium.driver(), "#vteps")).contains(vtepIds.get("hv1"), "connected", "tor1");
+            assertThat(text(chromium.driver(), "#vteps")).contains("hv1", "connected", "tor1", "disconnected");
             assertThat(text(chromium.driver(), "#macs")).contains(endpoints.get("bm1").mac(), "static");
         }
     }
@@ -181,38 +179,40 @@ class DashboardBrowserTest {
         return page.findElement(By.cssSelector(css)).getText();
     }
 
-    private String vtepNode(String name) {
-        return "v:" + vtepIds.get(name);
+    private static String vtepNode(String vtep) {
+        return "v:" + vtep;
     }
 
     private String endpointNode(String vtep, String endpoint) {
-        return "e:" + vtepIds.get(vtep) + ":" + endpoints.get(endpoint).mac();
+        return "e:" + vtep + ":" + endpoints.get(endpoint).mac();
     }
 
-    /** The id the manager gave the hypervisor it dialled, once the session is up. */
-    private String connectedVtep(String tunnelIp) {
-        return Await.until(CONVERGE, () -> new JsonArray(manager.get("/api/v1/vteps").body()).stream()
-                .map(JsonObject.class::cast).filter(v -> tunnelIp.equals(v.getString("tunnelIp"))
-                        && "connected".equals(v.getString("state"))).findFirst(), Optional::isPresent)
-                .orElseThrow().getString("id");
-    }
-
-    /** Two networks, the VMs and the server bound to them, and the server's MAC pinned at the ToR. */
-    private void declareOverlay(TorSwitch tor) {
-        post("/api/v1/networks", new JsonObject().put("vni", 5000).put("name", "web"));
-        post("/api/v1/networks", new JsonObject().put("vni", 6000).put("name", "storage"));
+    /**
+     * Registers the hypervisors and the ToR as an operator would, two networks, the VMs and the server bound to
+     * them, the server's MAC pinned at the ToR; returns once both hypervisors' sessions are up.
+     */
+    private void declareOverlay(Hypervisor hv1, Hypervisor hv2, TorSwitch tor) {
+        post("/api/v1/vteps", new JsonObject().put("id", "hv1").put("kind", "hypervisor")
+                .put("ovsdbTarget", hv1.ovsdbUnixTarget()));
+        post("/api/v1/vteps", new JsonObject().put("id", "hv2").put("kind", "hypervisor")
+                .put("ovsdbTarget", hv2.ovsdbUnixTarget()));
         post("/api/v1/vteps", new JsonObject().put("id", "tor1").put("kind", "hardware-vtep")
                 .put("ovsdbTarget", tor.ovsdbTcpTarget()).put("tunnelIp", tor.tunnelIp()));
+        post("/api/v1/networks", new JsonObject().put("vni", 5000).put("name", "web"));
+        post("/api/v1/networks", new JsonObject().put("vni", 6000).put("name", "storage"));
         bind("hv1", "vm1", 5000);
         bind("hv2", "vm2", 5000);
         bind("hv1", "vm3", 6000);
         bind("tor1", "bm1", 5000);
         post("/api/v1/macs", new JsonObject().put("vni", 5000).put("mac", endpoints.get("bm1").mac())
                 .put("vtep", "tor1").put("port", endpoints.get("bm1").switchPort()));
+        Await.until(CONVERGE, () -> new JsonArray(manager.get("/api/v1/vteps").body()).stream()
+                .map(JsonObject.class::cast).filter(v -> "connected".equals(v.getString("state"))).count(),
+                connected -> connected == 2);
     }
 
     private void bind(String vtep, String endpoint, int vni) {
-        post("/api/v1/bindings", new JsonObject().put("vtep", vtepIds.get(vtep))
+        post("/api/v1/bindings", new JsonObject().put("vtep", vtep)
                 .put("port", endpoints.get(endpoint).switchPort()).put("vlan", 0).put("vni", vni));
     }
 
