@@ -7,6 +7,9 @@ cytoscape.use(cytoscapeFcose);
 // A VTEP with more endpoints than this starts collapsed to one "N endpoints" box, so 50 VTEPs with 2,000
 // endpoints draw as ~100 nodes until the operator opens a group (click it) or searches into it.
 const AUTO_COLLAPSE = 12;
+// Beyond this many tunnels (a full mesh of 12 VTEPs has 66) lines hide the boxes: only the tunnels of the VTEP
+// clicked last and of VTEPs the search found are drawn, and the layout packs the boxes without them.
+const MESH_LIMIT = 60;
 // fcose lays out compound graphs: VTEPs are boxes, their endpoints (which have no edges) are tiled inside them.
 const LAYOUT = {
   name: 'fcose', animate: false, nodeDimensionsIncludeLabels: true, packComponents: true, padding: 30,
@@ -14,20 +17,27 @@ const LAYOUT = {
   tile: true, tilingPaddingVertical: 14, tilingPaddingHorizontal: 14,
 };
 
-export function createGraph(container, onSelect) {
+export function createGraph(container, hint, onSelect) {
   const cy = cytoscape({ container, style: GRAPH_STYLE, minZoom: 0.05, maxZoom: 3 });
   const toggled = new Map();
   let model = null;
   let view = { vni: null, query: '' };
   let structure = '';
+  let focused = null;
 
   cy.on('tap', 'node.vtep, node.summary', (event) => {
     const id = event.target.data('vtep');
     toggled.set(id, !isCollapsed(model.vteps.find((v) => v.id === id)));
+    focused = id;
     draw();
   });
   cy.on('tap', 'node.endpoint', (event) => onSelect(event.target.data('detail')));
-  cy.on('tap', (event) => { if (event.target === cy) onSelect(null); });
+  cy.on('tap', (event) => {
+    if (event.target !== cy) return;
+    onSelect(null);
+    focused = null;
+    draw();
+  });
 
   function isCollapsed(vtep) {
     return toggled.get(vtep.id) ?? vtep.endpoints.length > AUTO_COLLAPSE;
@@ -57,18 +67,31 @@ export function createGraph(container, onSelect) {
     return visible.map((endpoint) => endpointNode(vtep, endpoint));
   }
 
+  // The tunnels to draw, and whether the layout may use them (only while the whole mesh is drawn).
+  function tunnels() {
+    const links = model.links.filter((link) => !view.vni || link.vnis.includes(view.vni));
+    if (links.length <= MESH_LIMIT) {
+      hint.textContent = '';
+      return { links, inLayout: true };
+    }
+    const shown = new Set(model.vteps.filter((v) => v.id === focused || (view.query && (vtepMatches(v, view.query)
+      || v.endpoints.some((e) => endpointMatches(e, view.query))))).map((v) => v.id));
+    hint.textContent = `${links.length} tunnels: click a VTEP to draw its own`;
+    return { links: links.filter((link) => shown.has(link.a) || shown.has(link.b)), inLayout: false };
+  }
+
   function elements() {
     const nodes = model.vteps.flatMap((vtep) => [vtepNode(vtep), ...members(vtep)]);
-    const tunnels = model.links.filter((link) => !view.vni || link.vnis.includes(view.vni)).map((link) => ({
-      group: 'edges', classes: `tunnel ${link.up ? 'up' : 'down'}`,
+    const { links, inLayout } = tunnels();
+    const edges = links.map((link) => ({ group: 'edges', classes: `tunnel ${link.up ? 'up' : 'down'}`,
       data: { id: `t:${link.id}`, source: `v:${link.a}`, target: `v:${link.b}`, label: linkLabel(link) } }));
-    return nodes.concat(tunnels);
+    return { elements: nodes.concat(edges), inLayout };
   }
 
   // Updates elements in place and lays out again only when the set of elements changed, so a live refresh
   // (a state change, a new MAC age) does not move anything the operator is looking at.
   function draw() {
-    const wanted = elements();
+    const { elements: wanted, inLayout } = elements();
     const ids = new Set(wanted.map((el) => el.data.id));
     cy.batch(() => {
       cy.elements().filter((el) => !ids.has(el.id())).remove();
@@ -83,9 +106,11 @@ export function createGraph(container, onSelect) {
         }
       }
     });
-    const shape = [...ids].sort().join(' ');
+    const laidOut = inLayout ? [...ids] : [...ids].filter((id) => !id.startsWith('t:'));
+    const shape = laidOut.sort().join(' ');
     if (shape !== structure) {
-      cy.layout({ ...LAYOUT, randomize: structure === '' }).run();
+      const first = structure === ''; // later layouts start from where things are, which fcose does only at 'proof'
+      (inLayout ? cy.elements() : cy.nodes()).layout({ ...LAYOUT, randomize: first, quality: first ? 'default' : 'proof' }).run();
       structure = shape;
     }
     return highlight();
@@ -113,8 +138,15 @@ export function createGraph(container, onSelect) {
       view = nextView;
       return draw();
     },
+    // Shows the matches with their VTEP boxes, never closer than a readable zoom.
     focus(hits) {
-      if (hits && hits.nonempty()) cy.fit(hits, 80);
+      if (!hits || hits.empty()) return;
+      const target = hits.union(hits.parents());
+      cy.fit(target, 60);
+      if (cy.zoom() > 1.2) {
+        cy.zoom(1.2);
+        cy.center(target);
+      }
     },
     drawn: () => cy.elements().map((el) => ({ id: el.id(), label: el.data('label'), classes: el.classes() })),
     expandAll: () => setCollapsedAll(false),

@@ -8,7 +8,7 @@ import { showDetails } from './details.js';
 
 const view = { vni: null, query: '' };
 let model = null;
-const graph = createGraph(document.getElementById('graph'), showDetails);
+const graph = createGraph(document.getElementById('graph'), document.getElementById('graph-hint'), showDetails);
 
 function render() {
   if (!model) return null;
