@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.vtepmanager.it.browser.BrowserAssumptions;
 import org.vtepmanager.it.browser.HeadlessChromium;
 import org.vtepmanager.lab.Await;
@@ -34,7 +35,7 @@ import org.vtepmanager.lab.TorSwitch;
 /**
  * The dashboard in real headless Chromium against the real manager and a real lab: two hypervisors with VMs, an
  * emulated ToR with a server, and a third hypervisor that joins while the page is open. One lab for the class (they
- * are slow to build); the screenshot test runs first so the picture shows the lab before the join.
+ * are slow to build); the screenshot test runs first and the join last, so the picture shows the lab as built.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -122,6 +123,27 @@ class DashboardBrowserTest {
 
     @Test
     @Order(3)
+    void filteringByVniKeepsOnlyItsEndpointsAndSearchingByMacMarksTheMatch() {
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            WebDriver page = open(chromium);
+            awaitDrawn(chromium, "the lab's endpoints", drawn -> ids(drawn).contains(endpointNode("hv1", "vm3")));
+
+            new Select(page.findElement(By.id("vni-filter"))).selectByValue("6000");
+            awaitDrawn(chromium, "only VNI 6000", drawn -> ids(drawn).contains(endpointNode("hv1", "vm3"))
+                    && !ids(drawn).contains(endpointNode("hv1", "vm1")) && !ids(drawn).contains(endpointNode("hv2", "vm2")));
+            assertThat(text(page, "#bindings")).contains("t-vm3").doesNotContain("t-vm1");
+
+            new Select(page.findElement(By.id("vni-filter"))).selectByValue("");
+            page.findElement(By.id("search")).sendKeys(endpoints.get("vm2").mac());
+            awaitDrawn(chromium, "vm2 marked as the match", drawn ->
+                    classes(drawn, endpointNode("hv2", "vm2")).contains("match")
+                            && classes(drawn, endpointNode("hv1", "vm1")).contains("faded"));
+            assertThat(text(page, "#search-result")).isEqualTo("1 match");
+        }
+    }
+
+    @Test
+    @Order(4)
     void aHypervisorJoiningTheLabAppearsLiveWithoutAReload() {
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             WebDriver page = open(chromium);
@@ -173,6 +195,12 @@ class DashboardBrowserTest {
     private static String label(List<Map<String, Object>> drawn, String id) {
         return drawn.stream().filter(el -> id.equals(el.get("id"))).map(el -> String.valueOf(el.get("label")))
                 .findFirst().orElse("");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> classes(List<Map<String, Object>> drawn, String id) {
+        return drawn.stream().filter(el -> id.equals(el.get("id"))).map(el -> (List<String>) el.get("classes"))
+                .findFirst().orElse(List.of());
     }
 
     private static String text(WebDriver page, String css) {
