@@ -34,11 +34,15 @@ public final class HeadlessChromium implements AutoCloseable {
     private final Path profile;
     private final ChromeDriverService service;
     private final ChromeDriver driver;
+    /** Cleans up if the test JVM is stopped (Ctrl-C, a timeout's SIGTERM) before {@link #close()} runs. */
+    private final Thread onExit;
 
     private HeadlessChromium(Path profile, ChromeDriverService service, ChromeDriver driver) {
         this.profile = profile;
         this.service = service;
         this.driver = driver;
+        this.onExit = new Thread(() -> stopLeftovers(service, profile), "chromium-cleanup");
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     public static HeadlessChromium start() {
@@ -90,14 +94,16 @@ public final class HeadlessChromium implements AutoCloseable {
             driver.quit();
         } finally {
             stopLeftovers(service, profile);
+            Runtime.getRuntime().removeShutdownHook(onExit);
         }
     }
 
     private static void stopLeftovers(ChromeDriverService service, Path profile) {
         service.stop();
-        String marker = "--user-data-dir=" + profile;
+        // the whole argument, so another instance's profile that merely starts with this name is not matched
+        String marker = "--user-data-dir=" + profile + " ";
         List<ProcessHandle> left = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false)).toList();
+                .filter(p -> p.info().commandLine().map(line -> (line + " ").contains(marker)).orElse(false)).toList();
         left.forEach(ProcessHandle::destroyForcibly);
         left.forEach(p -> p.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> p).join());
         deleteTree(profile);
@@ -112,6 +118,9 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
