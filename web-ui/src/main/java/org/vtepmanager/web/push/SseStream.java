@@ -52,7 +52,8 @@ final class SseStream {
         });
     }
 
-    private void flush() {
+    /** Tops the stream up now; must run on the stream's context (see {@link #scheduleFlush}). */
+    void flush() {
         if (response.ended() || response.closed()) {
             onClose.accept(this);
             return;
