@@ -2,6 +2,9 @@
 
 # The real Open vSwitch labs (see integration-tests/README.md).
 LAB_PACKAGES=(openvswitch-switch openvswitch-vtep python3-openvswitch iproute2 iputils-ping arping tcpdump ethtool)
+# The dashboard's browser tests (bin/test only): Selenium drives /usr/bin/chromium through /usr/bin/chromedriver and
+# never downloads a browser.
+BROWSER_PACKAGES=(chromium chromium-driver)
 
 apt_updated=false
 
@@ -29,12 +32,21 @@ ensure_build_tools() {
   fi
 }
 
-ensure_lab_packages() {
+# Installs those of the given packages that are not installed yet.
+ensure_packages() {
   local missing=()
-  for package in "${LAB_PACKAGES[@]}"; do
+  for package in "$@"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
   done
   if [ ${#missing[@]} -gt 0 ]; then
     install_packages "${missing[@]}"
   fi
+}
+
+ensure_lab_packages() {
+  ensure_packages "${LAB_PACKAGES[@]}"
+}
+
+ensure_browser_packages() {
+  ensure_packages "${BROWSER_PACKAGES[@]}"
 }

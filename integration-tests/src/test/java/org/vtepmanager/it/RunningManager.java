@@ -61,6 +61,11 @@ final class RunningManager implements AutoCloseable {
         manager = Manager.start(config);
     }
 
+    /** Where a browser finds {@code path} on this manager's HTTP port. */
+    String url(String path) {
+        return uri(path).toString();
+    }
+
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }

@@ -7,29 +7,37 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.vtepmanager.web.api.Api;
 import org.vtepmanager.web.api.ApiServices;
+import org.vtepmanager.web.dashboard.Dashboard;
 
-/** The manager's HTTP endpoint: REST API and dashboard. */
+/** The manager's HTTP endpoint: the dashboard at {@code /}, the REST API and its event stream under {@code /api}. */
 public final class WebServer {
 
     private final HttpServer server;
+    private final Api api;
 
-    private WebServer(HttpServer server) {
+    private WebServer(HttpServer server, Api api) {
         this.server = server;
+        this.api = api;
     }
 
     /** Binds {@code host:port} (port 0 picks a free one) and completes once the server accepts connections. */
     public static Future<WebServer> start(Vertx vertx, String host, int port, ApiServices services) {
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-        Api.mount(vertx, router, services);
-        return vertx.createHttpServer().requestHandler(router).listen(port, host).map(WebServer::new);
+        Dashboard.mount(router);
+        Api api = Api.mount(vertx, router, services);
+        return vertx.createHttpServer().requestHandler(router).listen(port, host)
+                .map(server -> new WebServer(server, api))
+                .onFailure(e -> api.close());
     }
 
     public int port() {
         return server.actualPort();
     }
 
+    /** Ends the dashboards' event streams, then stops accepting connections. */
     public Future<Void> close() {
+        api.close();
         return server.close();
     }
 }

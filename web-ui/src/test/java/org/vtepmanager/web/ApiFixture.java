@@ -35,6 +35,11 @@ final class ApiFixture {
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
+    /** Opens the push channel; {@code lastEventId} (may be null) resumes after that entry. */
+    SseClient events(String lastEventId) {
+        return new SseClient(http, uri("/api/v1/events"), lastEventId);
+    }
+
     HttpResponse<String> get(String path) throws Exception {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }

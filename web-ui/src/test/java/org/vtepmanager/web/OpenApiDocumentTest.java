@@ -36,7 +36,9 @@ class OpenApiDocumentTest {
             try {
                 Router router = Router.router(vertx);
                 router.get("/health").handler(ctx -> ctx.end());
-                Api.mount(vertx, router, new ApiServices(api.store, api.macs, api.topology, Clock.systemUTC()));
+                Api mounted = Api.mount(vertx, router,
+                        new ApiServices(api.store, api.macs, api.topology, Clock.systemUTC()));
+                mounted.close();
                 for (Route route : router.getRoutes()) {
                     for (HttpMethod method : route.methods() == null ? Set.<HttpMethod>of() : route.methods()) {
                         routed.add(method.name().toLowerCase() + " " + route.getPath().replaceAll(":(\\w+)", "{$1}"));
@@ -57,6 +59,7 @@ class OpenApiDocumentTest {
         }
         assertThat(document.getString("openapi")).startsWith("3.");
         assertThat(documented).isEqualTo(routed);
-        assertThat(routed).contains("post /api/v1/networks", "delete /api/v1/macs/{vni}/{mac}", "get /api/v1/topology");
+        assertThat(routed).contains("post /api/v1/networks", "delete /api/v1/macs/{vni}/{mac}", "get /api/v1/topology",
+                "get /api/v1/events");
     }
 }

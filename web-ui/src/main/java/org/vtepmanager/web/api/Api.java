@@ -7,11 +7,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import org.vtepmanager.core.intent.Intent;
 import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.web.Classpath;
+import org.vtepmanager.web.push.EventChannel;
 
 /**
  * The REST API under {@code /api/v1}, described by {@code /api/openapi.json}. Reads come from in-memory snapshots on
@@ -26,16 +25,22 @@ public final class Api {
 
     private final Vertx vertx;
     private final ApiServices services;
+    private final EventChannel events;
 
     private Api(Vertx vertx, ApiServices services) {
         this.vertx = vertx;
         this.services = services;
+        this.events = EventChannel.start(vertx, services.intent(), services.topology(), services.macs(),
+                services.clock());
     }
 
-    /** Adds every API route, the OpenAPI document and the JSON error handling to {@code router}. */
-    public static void mount(Vertx vertx, Router router, ApiServices services) {
+    /**
+     * Adds every API route, the OpenAPI document and the JSON error handling to {@code router}; the returned API
+     * must be {@link #close closed} to stop its event channel.
+     */
+    public static Api mount(Vertx vertx, Router router, ApiServices services) {
         Api api = new Api(vertx, services);
-        Buffer openApi = resource("/api/openapi.json");
+        Buffer openApi = Classpath.read("/api/openapi.json");
         router.get(OPENAPI).handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(openApi));
         router.route(BASE + "/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         router.get(BASE + "/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")
@@ -46,7 +51,14 @@ public final class Api {
         MacResource.mount(router, api);
         router.get(BASE + "/topology").handler(ctx -> ctx.json(
                 JsonViews.topology(services.topology().topology(), services.clock().millis())));
+        router.get(BASE + "/events").handler(api.events::open);
         Errors.install(router);
+        return api;
+    }
+
+    /** Ends the event streams and stops listening to the core services. */
+    public void close() {
+        events.close();
     }
 
     ApiServices services() {
@@ -61,16 +73,5 @@ public final class Api {
     static void created(RoutingContext ctx, String location, JsonObject body) {
         ctx.response().setStatusCode(201).putHeader("location", location).putHeader("content-type", "application/json")
                 .end(body.encode());
-    }
-
-    private static Buffer resource(String path) {
-        try (InputStream in = Api.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new IllegalStateException("classpath resource " + path + " is missing from the web-ui jar");
-            }
-            return Buffer.buffer(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException("classpath resource " + path + " cannot be read", e);
-        }
     }
 }

@@ -1,0 +1,251 @@
+package org.vtepmanager.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import org.vtepmanager.it.browser.BrowserAssumptions;
+import org.vtepmanager.it.browser.HeadlessChromium;
+import org.vtepmanager.lab.Await;
+import org.vtepmanager.lab.Endpoint;
+import org.vtepmanager.lab.EndpointSpec;
+import org.vtepmanager.lab.Hypervisor;
+import org.vtepmanager.lab.Lab;
+import org.vtepmanager.lab.LabAssumptions;
+import org.vtepmanager.lab.TorSwitch;
+
+/**
+ * The dashboard in real headless Chromium against the real manager and a real lab: two hypervisors with VMs, an
+ * emulated ToR with a server, and a third hypervisor that joins while the page is open. One lab for the class (they
+ * are slow to build); the screenshot test runs first and the join last, so the picture shows the lab as built.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(60);
+    private static final Path SCREENSHOT = Path.of("target", "screenshots", "topology.png");
+
+    private Lab lab;
+    private RunningManager manager;
+    private Hypervisor hv3;
+    private Map<String, Endpoint> endpoints;
+
+    @BeforeAll
+    void startLabAndManager(@TempDir Path dataDir) {
+        LabAssumptions.requireLab();
+        BrowserAssumptions.requireChromium();
+        lab = Lab.create();
+        Hypervisor hv1 = lab.addHypervisor("hv1");
+        Hypervisor hv2 = lab.addHypervisor("hv2");
+        hv3 = lab.addHypervisor("hv3");
+        TorSwitch tor = lab.addTor("tor1");
+        endpoints = Map.of(
+                "vm1", lab.addVm("vm1", hv1, EndpointSpec.untagged("02:00:00:00:07:01", "10.70.0.1/24")),
+                "vm2", lab.addVm("vm2", hv2, EndpointSpec.untagged("02:00:00:00:07:02", "10.70.0.2/24")),
+                "vm3", lab.addVm("vm3", hv1, EndpointSpec.untagged("02:00:00:00:07:03", "10.71.0.3/24")),
+                "bm1", lab.addServer("bm1", tor, EndpointSpec.untagged("02:00:00:00:07:04", "10.70.0.4/24")));
+        manager = RunningManager.start(lab, dataDir, List.of());
+        declareOverlay(hv1, hv2, tor);
+    }
+
+    @AfterAll
+    void stopAll() {
+        try {
+            if (manager != null) {
+                manager.close();
+            }
+        } finally {
+            if (lab != null) {
+                lab.close();
+                assertThat(lab.leftovers()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void thePageLoadsWithoutConsoleErrorsAndDrawsTheLabsHypervisorsTorEndpointsAndTunnels() {
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            open(chromium);
+            List<String> wanted = List.of(vtepNode("hv1"), vtepNode("hv2"), vtepNode("tor1"),
+                    endpointNode("hv1", "vm1"), endpointNode("hv2", "vm2"), endpointNode("hv1", "vm3"),
+                    endpointNode("tor1", "bm1"));
+            awaitDrawn(chromium, "the lab's VTEPs, endpoints and three tunnels", drawn ->
+                    ids(drawn).containsAll(wanted) && ids(drawn).stream().filter(id -> id.startsWith("t:")).count() == 3
+                            && label(drawn, vtepNode("hv1")).contains("connected"));
+
+            chromium.screenshot(SCREENSHOT);
+            assertThat(SCREENSHOT).isNotEmptyFile();
+            assertThat(chromium.consoleErrors()).isEmpty();
+            assertThat(text(chromium.driver(), "#vteps")).contains("hv1", "connected", "tor1", "disconnected");
+            assertThat(text(chromium.driver(), "#macs")).contains(endpoints.get("bm1").mac(), "static");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aNetworkCreatedThroughTheFormAppearsLiveAndARefusalIsShownAtItsField() {
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            WebDriver page = open(chromium);
+            submitNetwork(page, "seven", "blue");
+            WebElement vniError = page.findElement(By.cssSelector("#network-form [data-error-for=vni]"));
+            chromium.waiting(CONVERGE).until(d -> vniError.getText().contains("is not an integer"));
+            assertThat(page.findElement(By.cssSelector("#network-form [name=vni]")).getAttribute("aria-invalid"))
+                    .isEqualTo("true");
+
+            submitNetwork(page, "7000", "blue");
+            chromium.waiting(CONVERGE).until(d -> !d.findElements(By.cssSelector("#networks tr[data-vni='7000']")).isEmpty());
+            assertThat(text(page, "#networks tr[data-vni='7000']")).contains("blue");
+            assertThat(vniError.getText()).isEmpty();
+            assertThat(text(page, "#vni-filter")).contains("7000 blue");
+            chromium.waiting(CONVERGE).until(d -> text(d, "#events").contains("network 7000 'blue' created"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void filteringByVniKeepsOnlyItsEndpointsAndSearchingByMacMarksTheMatch() {
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            WebDriver page = open(chromium);
+            awaitDrawn(chromium, "the lab's endpoints", drawn -> ids(drawn).contains(endpointNode("hv1", "vm3")));
+
+            new Select(page.findElement(By.id("vni-filter"))).selectByValue("6000");
+            awaitDrawn(chromium, "only VNI 6000", drawn -> ids(drawn).contains(endpointNode("hv1", "vm3"))
+                    && !ids(drawn).contains(endpointNode("hv1", "vm1")) && !ids(drawn).contains(endpointNode("hv2", "vm2")));
+            assertThat(text(page, "#bindings")).contains("t-vm3").doesNotContain("t-vm1");
+
+            new Select(page.findElement(By.id("vni-filter"))).selectByValue("");
+            page.findElement(By.id("search")).sendKeys(endpoints.get("vm2").mac());
+            awaitDrawn(chromium, "vm2 marked as the match", drawn ->
+                    classes(drawn, endpointNode("hv2", "vm2")).contains("match")
+                            && classes(drawn, endpointNode("hv1", "vm1")).contains("faded"));
+            assertThat(text(page, "#search-result")).isEqualTo("1 match");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aHypervisorJoiningTheLabAppearsLiveWithoutAReload() {
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            WebDriver page = open(chromium);
+            awaitDrawn(chromium, "the first two hypervisors", drawn -> ids(drawn).contains(vtepNode("hv2")));
+            chromium.driver().executeScript("window.sameDocument = true;");
+
+            hv3.setManager(manager.passiveOvsdbTarget());
+
+            String joined = "v:" + lab.prefix() + "-hv3";
+            awaitDrawn(chromium, "the joining hypervisor", drawn ->
+                    ids(drawn).contains(joined) && label(drawn, joined).contains(hv3.tunnelIp() + " · connected"));
+            chromium.waiting(CONVERGE).until(d -> text(d, "#events").contains(lab.prefix() + "-hv3 connected"));
+            assertThat(chromium.driver().executeScript("return window.sameDocument === true;")).isEqualTo(true);
+        }
+    }
+
+    private WebDriver open(HeadlessChromium chromium) {
+        WebDriver page = chromium.driver();
+        page.get(manager.url("/"));
+        chromium.waiting(CONVERGE).until(d -> d.findElement(By.id("status")).getText().equals("live"));
+        return page;
+    }
+
+    private static void submitNetwork(WebDriver page, String vni, String name) {
+        WebElement vniInput = page.findElement(By.cssSelector("#network-form [name=vni]"));
+        WebElement nameInput = page.findElement(By.cssSelector("#network-form [name=name]"));
+        vniInput.clear();
+        vniInput.sendKeys(vni);
+        nameInput.clear();
+        nameInput.sendKeys(name);
+        page.findElement(By.cssSelector("#network-form button[type=submit]")).click();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> drawn(HeadlessChromium chromium) {
+        return (List<Map<String, Object>>) chromium.driver().executeScript("return window.vtepDashboard.drawn();");
+    }
+
+    private static void awaitDrawn(HeadlessChromium chromium, String what,
+            Predicate<List<Map<String, Object>>> done) {
+        chromium.waiting(CONVERGE).withMessage(() -> what + " drawn; graph has " + ids(drawn(chromium)))
+                .until(d -> done.test(drawn(chromium)));
+    }
+
+    private static List<String> ids(List<Map<String, Object>> drawn) {
+        return drawn.stream().map(el -> (String) el.get("id")).toList();
+    }
+
+    private static String label(List<Map<String, Object>> drawn, String id) {
+        return drawn.stream().filter(el -> id.equals(el.get("id"))).map(el -> String.valueOf(el.get("label")))
+                .findFirst().orElse("");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> classes(List<Map<String, Object>> drawn, String id) {
+        return drawn.stream().filter(el -> id.equals(el.get("id"))).map(el -> (List<String>) el.get("classes"))
+                .findFirst().orElse(List.of());
+    }
+
+    private static String text(WebDriver page, String css) {
+        return page.findElement(By.cssSelector(css)).getText();
+    }
+
+    private static String vtepNode(String vtep) {
+        return "v:" + vtep;
+    }
+
+    private String endpointNode(String vtep, String endpoint) {
+        return "e:" + vtep + ":" + endpoints.get(endpoint).mac();
+    }
+
+    /**
+     * Registers the hypervisors and the ToR as an operator would, two networks, the VMs and the server bound to
+     * them, the server's MAC pinned at the ToR; returns once both hypervisors' sessions are up.
+     */
+    private void declareOverlay(Hypervisor hv1, Hypervisor hv2, TorSwitch tor) {
+        post("/api/v1/vteps", new JsonObject().put("id", "hv1").put("kind", "hypervisor")
+                .put("ovsdbTarget", hv1.ovsdbUnixTarget()));
+        post("/api/v1/vteps", new JsonObject().put("id", "hv2").put("kind", "hypervisor")
+                .put("ovsdbTarget", hv2.ovsdbUnixTarget()));
+        post("/api/v1/vteps", new JsonObject().put("id", "tor1").put("kind", "hardware-vtep")
+                .put("ovsdbTarget", tor.ovsdbTcpTarget()).put("tunnelIp", tor.tunnelIp()));
+        post("/api/v1/networks", new JsonObject().put("vni", 5000).put("name", "web"));
+        post("/api/v1/networks", new JsonObject().put("vni", 6000).put("name", "storage"));
+        bind("hv1", "vm1", 5000);
+        bind("hv2", "vm2", 5000);
+        bind("hv1", "vm3", 6000);
+        bind("tor1", "bm1", 5000);
+        post("/api/v1/macs", new JsonObject().put("vni", 5000).put("mac", endpoints.get("bm1").mac())
+                .put("vtep", "tor1").put("port", endpoints.get("bm1").switchPort()));
+        Await.until(CONVERGE, () -> new JsonArray(manager.get("/api/v1/vteps").body()).stream()
+                .map(JsonObject.class::cast).filter(v -> "connected".equals(v.getString("state"))).count(),
+                connected -> connected == 2);
+    }
+
+    private void bind(String vtep, String endpoint, int vni) {
+        post("/api/v1/bindings", new JsonObject().put("vtep", vtep)
+                .put("port", endpoints.get(endpoint).switchPort()).put("vlan", 0).put("vni", vni));
+    }
+
+    private void post(String path, JsonObject body) {
+        HttpResponse<String> response = manager.post(path, body.encode());
+        assertThat(response.statusCode()).as("POST %s %s: %s", path, body, response.body()).isEqualTo(201);
+    }
+}

@@ -1,0 +1,30 @@
+// The REST API as the dashboard uses it. A refusal becomes an ApiError carrying the API's {error, field, reason}.
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body.reason ? `${body.field}: ${body.reason}` : `HTTP ${status}`);
+    this.status = status;
+    this.field = body.field;
+    this.reason = body.reason ?? this.message;
+  }
+}
+
+export async function getJson(path) {
+  const response = await fetch(path, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new ApiError(response.status, await errorBody(response));
+  return response.json();
+}
+
+export async function postJson(path, body) {
+  const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body) });
+  if (!response.ok) throw new ApiError(response.status, await errorBody(response));
+  return response.json();
+}
+
+async function errorBody(response) {
+  try {
+    return await response.json();
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,63 @@
+import { getJson } from './api.js';
+import { coalesced, connectFeed } from './feed.js';
+import { wireForm } from './forms.js';
+import { createGraph } from './graph.js';
+import { buildModel } from './model.js';
+import { addEvent, renderTables } from './tables.js';
+import { showDetails } from './details.js';
+
+const view = { vni: null, query: '' };
+let model = null;
+const graph = createGraph(document.getElementById('graph'), document.getElementById('graph-hint'), showDetails);
+
+function render() {
+  if (!model) return null;
+  renderTables(model, view);
+  return graph.render(model, view);
+}
+
+const refresh = coalesced(async () => {
+  model = buildModel(await getJson('/api/v1/topology'));
+  vniChoices(model.networks);
+  summary(model);
+  render();
+});
+
+function vniChoices(networks) {
+  const select = document.getElementById('vni-filter');
+  const options = networks.map((n) => new Option(`${n.vni} ${n.name}`, String(n.vni)));
+  select.replaceChildren(new Option('all networks', ''), ...options);
+  select.value = view.vni ? String(view.vni) : '';
+}
+
+function summary(m) {
+  const endpoints = m.vteps.reduce((sum, v) => sum + v.endpoints.length, 0);
+  document.getElementById('summary').textContent = `${m.vteps.length} VTEPs · ${m.links.length} tunnels · `
+    + `${m.networks.length} networks · ${endpoints} endpoints · revision ${m.revision}`;
+}
+
+function setStatus(state) {
+  const el = document.getElementById('status');
+  el.dataset.state = state;
+  el.textContent = { live: 'live', reconnecting: 'reconnecting…', offline: 'offline' }[state] ?? state;
+}
+
+document.getElementById('vni-filter').addEventListener('change', (event) => {
+  view.vni = event.target.value ? Number(event.target.value) : null;
+  render();
+});
+document.getElementById('search').addEventListener('input', (event) => {
+  view.query = event.target.value.trim().toLowerCase();
+  const hits = render();
+  graph.focus(hits);
+  document.getElementById('search-result').textContent = hits ? `${hits.length} match${hits.length === 1 ? '' : 'es'}` : '';
+});
+document.getElementById('expand-all').addEventListener('click', () => graph.expandAll());
+document.getElementById('collapse-all').addEventListener('click', () => graph.collapseAll());
+document.getElementById('fit').addEventListener('click', () => graph.fit());
+document.querySelectorAll('form[data-path]').forEach((form) => wireForm(form, refresh));
+
+connectFeed({ onTopologyChanged: refresh, onEvent: addEvent, onStatus: setStatus });
+
+// What the graph shows, for browser tests and for a look from the developer console.
+window.vtepDashboard = { drawn: graph.drawn };

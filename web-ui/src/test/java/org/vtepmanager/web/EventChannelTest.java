@@ -1,0 +1,107 @@
+package org.vtepmanager.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.topology.ConnectionState;
+import org.vtepmanager.core.topology.VtepObservation;
+
+/** The dashboard's push channel, {@code GET /api/v1/events}, read as a browser's EventSource would. */
+class EventChannelTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+    private ApiFixture api;
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new ApiFixture(dir);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        api.close();
+    }
+
+    @Test
+    void aStreamSaysHelloThenTellsOfANetworkCreatedAndThatTheTopologyChanged() throws Exception {
+        try (SseClient events = api.events(null)) {
+            assertThat(events.response().headers().firstValue("content-type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("text/event-stream"));
+            long before = events.next("hello", data -> true, WAIT).data().getLong("changes");
+
+            api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"web\"}");
+
+            SseClient.Event created = events.next("log", data -> data.getString("kind").equals("network-created"), WAIT);
+            assertThat(created.data().getString("text")).isEqualTo("network 5000 'web' created");
+            assertThat(created.data().getString("subject")).isEqualTo("5000");
+            assertThat(created.id()).isEqualTo(String.valueOf(created.data().getLong("seq")));
+            events.next("topology", data -> data.getLong("changes") > before, WAIT);
+        }
+    }
+
+    @Test
+    void aReconnectingClientResumesAfterTheLastEventItSaw() throws Exception {
+        String firstId;
+        try (SseClient events = api.events(null)) {
+            api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"web\"}");
+            firstId = events.next("log", data -> data.getString("subject").equals("5000"), WAIT).id();
+        }
+        api.post("/api/v1/networks", "{\"vni\":6000,\"name\":\"db\"}");
+
+        try (SseClient resumed = api.events(firstId)) {
+            SseClient.Event next = resumed.next("log", data -> true, WAIT);
+            assertThat(next.data().getString("text")).isEqualTo("network 6000 'db' created");
+        }
+    }
+
+    @Test
+    void aVtepSessionComingUpAndGoingDownIsReportedAsJoinLeaveAndProblem() throws Exception {
+        api.post("/api/v1/vteps", "{\"id\":\"hv1\",\"kind\":\"hypervisor\",\"ovsdbTarget\":\"tcp:192.0.2.10:6640\"}");
+        try (SseClient events = api.events(null)) {
+            api.topology.reportVtep(new VtepObservation(VtepId.of("hv1"), ConnectionState.CONNECTED,
+                    Optional.of(TunnelIp.parse("192.0.2.10")), List.of(), List.of()));
+            assertThat(events.next("log", data -> data.getString("kind").equals("vtep-joined"), WAIT).data()
+                    .getString("text")).isEqualTo("hv1 connected (tunnel IP 192.0.2.10)");
+
+            api.topology.reportVtep(new VtepObservation(VtepId.of("hv1"), ConnectionState.DISCONNECTED,
+                    Optional.empty(), List.of(), List.of("cannot connect: refused")));
+            SseClient.Event left = events.next("log", data -> data.getString("kind").equals("vtep-left"), WAIT);
+            assertThat(left.data().getString("level")).isEqualTo("warning");
+            SseClient.Event problem = events.next("log", data -> data.getString("kind").equals("vtep-problem"), WAIT);
+            assertThat(problem.data().getString("level")).isEqualTo("error");
+            assertThat(problem.data().getString("text")).isEqualTo("hv1: cannot connect: refused");
+        }
+    }
+
+    @Test
+    void everyOneOfManyOpenStreamsHearsOfAChange() throws Exception {
+        List<SseClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                clients.add(api.events(null));
+            }
+            for (SseClient client : clients) {
+                client.next("hello", data -> true, WAIT);
+            }
+            api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"web\"}");
+            for (SseClient client : clients) {
+                client.next("log", data -> data.getString("kind").equals("network-created"), WAIT);
+            }
+        } finally {
+            clients.forEach(SseClient::close);
+        }
+    }
+}
