@@ -22,10 +22,9 @@ import org.vtepmanager.lab.PingResult;
 import org.vtepmanager.lab.TorSwitch;
 
 /**
- * The manager programs emulated ToRs (ovs-vtep) through hardware_vtep. VM ↔ server traffic needs the OpenFlow
- * pipeline on the hypervisors, so these tests prove the ToR side by what the vtep databases hold and by servers
- * behind two different ToRs reaching each other (emulator ↔ emulator over VXLAN), which only works with the
- * manager's Logical_Switch, bindings, flood set and remote MACs.
+ * The manager programs emulated ToRs (ovs-vtep) through hardware_vtep, proven by what the vtep databases hold and
+ * by servers behind two different ToRs reaching each other (emulator ↔ emulator over VXLAN), which only works with
+ * the manager's Logical_Switch, bindings, flood set and remote MACs. VM ↔ server traffic: {@link VmAndBareMetalLabTest}.
  */
 class HardwareVtepLabTest {
 
