@@ -3,37 +3,20 @@ package org.vtepmanager.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The dashboard page and everything it loads come from this server; nothing from the internet. */
-class DashboardTest {
+class DashboardTest extends ApiTestBase {
 
     private static final Pattern HTML_REFERENCE = Pattern.compile("(?:src|href)=\"([^\"]+)\"");
     private static final Pattern JS_IMPORT = Pattern.compile("from '\\./([^']+)'");
 
-    @TempDir
-    Path dir;
-    private ApiFixture api;
-
-    @BeforeEach
-    void start() throws Exception {
-        api = new ApiFixture(dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        api.close();
-    }
 
     @Test
     void thePageAndEveryScriptStyleAndModuleItReferencesAreServedLocally() throws Exception {

@@ -2,38 +2,21 @@ package org.vtepmanager.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.VtepObservation;
 
 /** The dashboard's push channel, {@code GET /api/v1/events}, read as a browser's EventSource would. */
-class EventChannelTest {
+class EventChannelTest extends ApiTestBase {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    @TempDir
-    Path dir;
-    private ApiFixture api;
-
-    @BeforeEach
-    void start() throws Exception {
-        api = new ApiFixture(dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        api.close();
-    }
 
     @Test
     void aStreamSaysHelloThenTellsOfANetworkCreatedAndThatTheTopologyChanged() throws Exception {

@@ -6,13 +6,10 @@ import static org.vtepmanager.web.NetworkApiTest.assertError;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
@@ -23,23 +20,14 @@ import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.VtepObservation;
 
 /** VTEPs, bindings, MACs and topology over real HTTP. */
-class IntentApiTest {
+class IntentApiTest extends ApiTestBase {
 
-    @TempDir
-    Path dir;
-    private ApiFixture api;
-
+    /** Runs after the base class has started the API. */
     @BeforeEach
-    void start() throws Exception {
-        api = new ApiFixture(dir);
+    void registerAVtepAndANetwork() throws Exception {
         api.post("/api/v1/vteps", "{\"id\":\"hv1\",\"kind\":\"hypervisor\",\"ovsdbTarget\":\"tcp:192.0.2.10:6640\","
                 + "\"tunnelIp\":\"198.51.100.1\"}");
         api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"web\"}");
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        api.close();
     }
 
     @Test

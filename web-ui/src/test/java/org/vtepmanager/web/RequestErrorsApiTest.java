@@ -6,27 +6,10 @@ import static org.vtepmanager.web.NetworkApiTest.assertError;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Malformed requests: each answered with its own status and the one error shape, none applied. */
-class RequestErrorsApiTest {
-
-    @TempDir
-    Path dir;
-    private ApiFixture api;
-
-    @BeforeEach
-    void start() throws Exception {
-        api = new ApiFixture(dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        api.close();
-    }
+class RequestErrorsApiTest extends ApiTestBase {
 
     @Test
     void bodyThatIsNotJsonIsABadRequestNamingTheBody() throws Exception {

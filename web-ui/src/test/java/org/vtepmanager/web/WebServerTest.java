@@ -5,26 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class WebServerTest {
-
-    @TempDir
-    Path dir;
-    private ApiFixture api;
-
-    @BeforeEach
-    void start() throws Exception {
-        api = new ApiFixture(dir);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        api.close();
-    }
+class WebServerTest extends ApiTestBase {
 
     @Test
     void healthAnswersUpOverRealHttp() throws Exception {
