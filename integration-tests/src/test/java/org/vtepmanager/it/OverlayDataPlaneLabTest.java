@@ -82,6 +82,12 @@ class OverlayDataPlaneLabTest {
                 JsonArray learned = new JsonArray(manager.get("/api/v1/macs?vni=5000").body());
                 assertThat(learned.stream().map(JsonObject.class::cast).map(m -> m.getString("mac")))
                         .contains(a1.mac(), a2.mac());
+                assertThat(learned.stream().map(JsonObject.class::cast).filter(m -> a2.mac().equals(m.getString("mac")))
+                        .map(m -> m.getString("ip"))).as("a2's IP, from the ARP it sent").containsExactly(a2.ip());
+                JsonObject withFlows = Await.until(CONVERGE, () -> new JsonObject(manager.get("/api/v1/vteps/" + vtep1).body()),
+                        v -> v.getJsonArray("flowTables").size() == 3);
+                assertThat(withFlows.getJsonArray("flowTables").getJsonObject(2).getLong("flows"))
+                        .as("destination table flows on hv1").isGreaterThanOrEqualTo(4);
                 assertThat(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE))
                         .contains("cookie=0x7674", "dl_src=" + a1.mac(), "dl_dst=" + a2.mac());
             }

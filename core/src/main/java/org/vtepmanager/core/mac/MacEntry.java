@@ -1,5 +1,7 @@
 package org.vtepmanager.core.mac;
 
+import java.net.InetAddress;
+import java.util.Optional;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.intent.MacLocation;
@@ -11,5 +13,19 @@ import org.vtepmanager.core.intent.MacLocation;
  * @param dampedUntilMillis until when moves are refused; 0 when the entry is not damped
  */
 public record MacEntry(Vni vni, MacAddress mac, MacLocation location, MacSource source, long lastSeenMillis,
-        int moves, long dampedUntilMillis) {
+        int moves, long dampedUntilMillis, Optional<InetAddress> ip) {
+
+    public MacEntry {
+        ip = ip == null ? Optional.empty() : ip;
+    }
+
+    /** An entry whose IP is not known (from the ARP table). */
+    public MacEntry(Vni vni, MacAddress mac, MacLocation location, MacSource source, long lastSeenMillis, int moves,
+            long dampedUntilMillis) {
+        this(vni, mac, location, source, lastSeenMillis, moves, dampedUntilMillis, Optional.empty());
+    }
+
+    MacEntry withIp(Optional<InetAddress> address) {
+        return new MacEntry(vni, mac, location, source, lastSeenMillis, moves, dampedUntilMillis, address);
+    }
 }

@@ -3,6 +3,7 @@ package org.vtepmanager.core.mac;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -176,12 +177,23 @@ public final class MacTables implements IntentListener {
         changed.forEach(this::fire);
     }
 
+    /** The entries {@code filter} selects, each with the IP its ARP table last saw it claim, if any. */
     public synchronized List<MacEntry> entries(MacFilter filter) {
         Comparator<MacEntry> order = Comparator.comparing(MacEntry::vni).thenComparing(MacEntry::mac);
         return macs.entrySet().stream()
                 .filter(e -> filter.vni().map(e.getKey()::equals).orElse(true))
-                .flatMap(e -> e.getValue().entries().stream())
+                .flatMap(e -> withIps(e.getKey(), e.getValue().entries()).stream())
                 .filter(filter::matches).sorted(order).toList();
+    }
+
+    private List<MacEntry> withIps(Vni vni, List<MacEntry> entries) {
+        ArpTable arp = arps.get(vni);
+        if (arp == null) {
+            return entries;
+        }
+        Map<MacAddress, InetAddress> ips = new HashMap<>();
+        arp.bindings().forEach(binding -> ips.putIfAbsent(binding.mac(), binding.ip()));
+        return entries.stream().map(e -> e.withIp(Optional.ofNullable(ips.get(e.mac())))).toList();
     }
 
     private void fire(Vni vni) {

@@ -10,6 +10,10 @@ public record TopologyEvent(Type type, String subject) {
         /** Intent was committed: a network, binding, VTEP or static MAC changed. */
         INTENT_CHANGED,
         /** The southbound reported a VTEP's session state or tunnel IP differently than before. */
-        VTEP_OBSERVED
+        VTEP_OBSERVED,
+        /** A VTEP's switch reports a different number of flows in its tables. */
+        FLOWS_REPORTED,
+        /** A MAC was seen at a new location and every VTEP was reprogrammed for it. */
+        MAC_MOVED
     }
 }

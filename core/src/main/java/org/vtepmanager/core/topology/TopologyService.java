@@ -1,14 +1,20 @@
 package org.vtepmanager.core.topology;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.intent.Intent;
 import org.vtepmanager.core.intent.IntentEvent;
 import org.vtepmanager.core.intent.IntentListener;
 import org.vtepmanager.core.intent.IntentStore;
+import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.intent.Versioned;
 import org.vtepmanager.core.intent.Vtep;
 import org.vtepmanager.core.mac.MacFilter;
@@ -27,6 +33,7 @@ public final class TopologyService implements IntentListener {
     private final int underlayMtu;
     private final AtomicReference<ObservedState> observed = new AtomicReference<>(ObservedState.NONE);
     private final List<TopologyListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<VtepId, List<FlowTableSummary>> flowTables = new ConcurrentHashMap<>();
 
     /** Subscribes to {@code store}; {@code underlayMtu} derives the MTU of networks that set none. */
     public TopologyService(IntentStore store, MacTables macs, int underlayMtu) {
@@ -81,14 +88,32 @@ public final class TopologyService implements IntentListener {
         listeners.remove(listener);
     }
 
-    private static List<VtepView> vteps(Intent intent, ObservedState observed) {
+    private List<VtepView> vteps(Intent intent, ObservedState observed) {
         return intent.vteps().values().stream().map(Versioned::value).map(vtep -> view(vtep, observed)).toList();
     }
 
-    private static VtepView view(Vtep vtep, ObservedState observed) {
+    private VtepView view(Vtep vtep, ObservedState observed) {
         VtepObservation observation = observed.of(vtep.id());
         return new VtepView(vtep, observation.state(), DesiredState.effectiveTunnelIp(vtep, observation),
-                observation.datapathId(), observation.ports(), observation.problems());
+                observation.datapathId(), observation.ports(), observation.problems(),
+                flowTables.getOrDefault(vtep.id(), List.of()));
+    }
+
+    /**
+     * OpenFlow southbound: what {@code vtep}'s switch counts in its tables. Only a change of the number of flows
+     * raises an event (packet counters move all the time; they are read with the next topology).
+     */
+    public void reportFlowTables(VtepId vtep, List<FlowTableSummary> tables) {
+        List<FlowTableSummary> before = flowTables.put(vtep, List.copyOf(tables));
+        List<Long> flows = tables.stream().map(FlowTableSummary::flows).toList();
+        if (before == null || !before.stream().map(FlowTableSummary::flows).toList().equals(flows)) {
+            fire(new TopologyEvent(TopologyEvent.Type.FLOWS_REPORTED, vtep.toString()));
+        }
+    }
+
+    /** OpenFlow southbound: a MAC moved (learned at a new location); said once, for the operators' feed. */
+    public void reportMacMoved(Vni vni, MacAddress mac, MacLocation from, MacLocation to) {
+        fire(new TopologyEvent(TopologyEvent.Type.MAC_MOVED, "VNI " + vni + " " + mac + " moved from " + from + " to " + to));
     }
 
     private void fire(TopologyEvent event) {

@@ -8,13 +8,14 @@ import org.vtepmanager.core.intent.Vtep;
 
 /**
  * A registered VTEP with what is known about it now: session state, tunnel IP in effect, datapath id of its
- * integration bridge, ports, problems.
+ * integration bridge, ports, problems, and its switch's flow tables (empty without an OpenFlow switch).
  */
 public record VtepView(Vtep vtep, ConnectionState state, Optional<TunnelIp> tunnelIp, OptionalLong datapathId,
-        List<SwitchPort> ports, List<String> problems) {
+        List<SwitchPort> ports, List<String> problems, List<FlowTableSummary> flowTables) {
 
     public VtepView {
         ports = List.copyOf(ports);
         problems = List.copyOf(problems);
+        flowTables = List.copyOf(flowTables);
     }
 }

@@ -28,6 +28,7 @@ import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.mac.MacTableListener;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.topology.ConnectionState;
+import org.vtepmanager.core.topology.FlowTableSummary;
 import org.vtepmanager.core.topology.TopologyEvent;
 import org.vtepmanager.core.topology.TopologyListener;
 import org.vtepmanager.core.topology.TopologyService;
@@ -58,6 +59,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
      * would delete flows towards MACs that are merely not known yet.
      */
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration TABLE_STATS_PERIOD = Duration.ofSeconds(5);
     /** A switch that rejects a batch is re-read after a pause, so a persistent rejection cannot spin. */
     private static final long RELOAD_DELAY_MILLIS = 1_000;
 
@@ -77,13 +79,35 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         this.topology = topology;
         this.thread = thread;
         this.contexts = new ContextBuilder(macs, agingSeconds);
-        this.packetIns = new PacketIns(macs, of);
+        this.packetIns = new PacketIns(macs, topology, of);
         this.settleDeadlineNanos = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         topology.addListener(this);
         macs.addListener(this);
         // Past the deadline, switches are programmed even if some VTEP never showed up.
         CompletableFuture.runAsync(this::queueReconcileAll,
                 CompletableFuture.delayedExecutor(SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        scheduleTableStats();
+    }
+
+    /** Every few seconds each matched switch is asked for its table counters, for the topology's flow summary. */
+    private void scheduleTableStats() {
+        CompletableFuture.runAsync(() -> {
+            switches.values().forEach(this::readTableStats);
+            scheduleTableStats();
+        }, CompletableFuture.delayedExecutor(TABLE_STATS_PERIOD.toMillis(), TimeUnit.MILLISECONDS, thread));
+    }
+
+    private void readTableStats(SwitchState state) {
+        VtepId vtep = state.vtep;
+        if (!state.ready()) {
+            return;
+        }
+        state.sw.sendRequest(of.buildTableStatsRequest().build()).thenAccept(replies -> topology.reportFlowTables(vtep,
+                replies.stream().flatMap(reply -> reply.getEntries().stream())
+                        .filter(table -> table.getTableId().getValue() <= PipelineSpec.DESTINATION.getValue())
+                        .map(table -> new FlowTableSummary(table.getTableId().getValue(), table.getActiveCount(),
+                                table.getMatchedCount().getValue()))
+                        .toList()));
     }
 
     @Override

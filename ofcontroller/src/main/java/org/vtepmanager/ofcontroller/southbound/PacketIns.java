@@ -27,6 +27,7 @@ import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.mac.LearnOutcome;
 import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.core.topology.VtepDesiredState;
 import org.vtepmanager.ofcontroller.pipeline.FlowKey;
 import org.vtepmanager.ofcontroller.pipeline.InstalledSwitch;
@@ -43,11 +44,13 @@ final class PacketIns {
     private static final Logger log = LoggerFactory.getLogger(PacketIns.class);
 
     private final MacTables macs;
+    private final TopologyService topology;
     private final OFFactory of;
     private final PacketInLimiter limiter = new PacketInLimiter(2_000);
 
-    PacketIns(MacTables macs, OFFactory of) {
+    PacketIns(MacTables macs, TopologyService topology, OFFactory of) {
         this.macs = macs;
+        this.topology = topology;
         this.of = of;
     }
 
@@ -112,10 +115,12 @@ final class PacketIns {
             return;
         }
         MacLocation.Local location = MacLocation.Local.of(state.vtep, where.port(), where.vlan());
+        Optional<MacLocation> before = macs.lookup(vni, source.get()).map(entry -> entry.location());
         LearnOutcome outcome = macs.learn(vni, source.get(), location, MacSource.LEARNED);
-        if (outcome == LearnOutcome.MOVED) {
-            log.atInfo().addKeyValue("vni", vni).addKeyValue("mac", source.get()).addKeyValue("to", location)
-                    .log("MAC moved");
+        if (outcome == LearnOutcome.MOVED && before.isPresent()) {
+            log.atInfo().addKeyValue("vni", vni).addKeyValue("mac", source.get()).addKeyValue("from", before.get())
+                    .addKeyValue("to", location).log("MAC moved");
+            topology.reportMacMoved(vni, source.get(), before.get(), location);
         }
     }
 

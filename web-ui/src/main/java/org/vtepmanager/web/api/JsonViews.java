@@ -2,6 +2,7 @@ package org.vtepmanager.web.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
 import java.time.Instant;
 import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.Vni;
@@ -41,6 +42,8 @@ final class JsonViews {
                 .put("state", view.state().wireName())
                 .put("datapathId", view.datapathId().isPresent() ? String.format("%016x", view.datapathId().getAsLong()) : null)
                 .put("ports", new JsonArray(view.ports().stream().map(JsonViews::port).toList()))
+                .put("flowTables", new JsonArray(view.flowTables().stream().map(t -> new JsonObject()
+                        .put("table", t.table()).put("flows", t.flows()).put("packets", t.packets())).toList()))
                 .put("problems", new JsonArray(view.problems()));
     }
 
@@ -51,6 +54,7 @@ final class JsonViews {
 
     static JsonObject mac(MacEntry entry, long nowMillis) {
         JsonObject json = new JsonObject().put("vni", entry.vni().value()).put("mac", entry.mac().toString())
+                .put("ip", entry.ip().map(InetAddress::getHostAddress).orElse(null))
                 .put("vtep", entry.location().vtep().value());
         if (entry.location() instanceof MacLocation.Local local) {
             json.put("port", local.portVlan().port().value()).put("vlan", local.portVlan().vlan().value());

@@ -47,7 +47,7 @@ final class FeedSources implements TopologyListener, IntentListener {
     public void event(TopologyEvent event) {
         feed.changed();
         switch (event.type()) {
-            case INTENT_CHANGED -> { }
+            case INTENT_CHANGED, FLOWS_REPORTED -> { }
             case VTEP_OBSERVED -> topology.vteps().stream().filter(v -> v.vtep().id().toString().equals(event.subject()))
                     .findFirst().ifPresent(this::observed);
             default -> feed.append(event.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
