@@ -96,7 +96,7 @@ public final class OvsdbSession {
     public CompletableFuture<TableUpdates> monitor(String database, String monitorId, MonitorRequests requests,
             Consumer<TableUpdates> onUpdate) {
         monitors.put(monitorId, onUpdate);
-        return call("monitor", TableUpdates.class, database, monitorId, requests);
+        return call("monitor", JsonNode.class, database, monitorId, requests).thenApply(TableUpdatesReader::read);
     }
 
     public CompletableFuture<OperationResult[]> transact(String database, List<Operation> operations) {

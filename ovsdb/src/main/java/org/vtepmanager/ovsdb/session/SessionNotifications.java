@@ -1,6 +1,7 @@
 package org.vtepmanager.ovsdb.session;
 
 import com.vmware.ovsdb.jsonrpc.v1.annotation.JsonRpcServiceMethod;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.vmware.ovsdb.protocol.methods.TableUpdates;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -24,10 +25,10 @@ public final class SessionNotifications {
     }
 
     @JsonRpcServiceMethod("update")
-    public void update(String monitorId, TableUpdates updates) {
+    public void update(String monitorId, JsonNode updates) {
         Consumer<TableUpdates> monitor = monitors.get(monitorId);
         if (monitor != null) {
-            monitor.accept(updates);
+            monitor.accept(TableUpdatesReader.read(updates));
         }
     }
 }
