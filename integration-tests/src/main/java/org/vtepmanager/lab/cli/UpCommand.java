@@ -98,14 +98,12 @@ final class UpCommand implements Callable<Integer> {
         for (OvsHost host : lab.hosts()) {
             (host instanceof TorSwitch ? tor : hv).add(host.ovsdbUnixTarget());
         }
-        List<String> vms = new ArrayList<>();
+        List<String> ports = new ArrayList<>();
         for (Endpoint endpoint : lab.endpoints()) {
-            if (endpoint.host() instanceof Hypervisor) {
-                vms.add(endpoint.host().ovsdbUnixTarget() + "=" + endpoint.switchPort());
-            }
+            ports.add(endpoint.host().ovsdbUnixTarget() + "=" + endpoint.switchPort());
         }
         return "LAB_PREFIX=" + lab.prefix() + "\n"
-                + "LAB_VM_PORTS=\"" + String.join(" ", vms) + "\"\n"
+                + "LAB_ENDPOINT_PORTS=\"" + String.join(" ", ports) + "\"\n"
                 + "LAB_MANAGER_ADDRESS=" + lab.managerAddress() + "\n"
                 + "LAB_HYPERVISOR_TARGETS=\"" + String.join(" ", hv) + "\"\n"
                 + "LAB_TOR_TARGETS=\"" + String.join(" ", tor) + "\"\n";
