@@ -36,6 +36,7 @@ public final class MacTables implements IntentListener {
     private final Map<Vni, MacTable> macs = new TreeMap<>();
     private final Map<Vni, ArpTable> arps = new TreeMap<>();
     private final List<MacTableListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<MacListener> macListeners = new CopyOnWriteArrayList<>();
 
     public MacTables(MacTableConfig config, Clock clock) {
         this.config = config;
@@ -59,13 +60,16 @@ public final class MacTables implements IntentListener {
     public void event(IntentEvent event) {
         IntentChange change = event.change();
         Vni changed;
+        MacAddress mac = null;
         synchronized (this) {
             if (change instanceof IntentChange.AddStaticMac add) {
                 pin(add.mac());
                 changed = add.mac().vni();
+                mac = add.mac().mac();
             } else if (change instanceof IntentChange.DeleteStaticMac delete) {
                 table(delete.key().vni()).remove(delete.key().mac().bits());
                 changed = delete.key().vni();
+                mac = delete.key().mac();
             } else if (change instanceof IntentChange.DeleteNetwork delete) {
                 macs.remove(delete.vni());
                 arps.remove(delete.vni());
@@ -73,6 +77,9 @@ public final class MacTables implements IntentListener {
             } else {
                 return;
             }
+        }
+        if (mac != null) {
+            fireMac(changed, mac);
         }
         fire(changed);
     }
@@ -86,6 +93,7 @@ public final class MacTables implements IntentListener {
             log.atDebug().addKeyValue("vni", vni).addKeyValue("mac", mac).addKeyValue("location", location)
                     .addKeyValue("outcome", outcome).log("learn refused");
         } else if (outcome != LearnOutcome.REFRESHED) {
+            fireMac(vni, mac);
             fire(vni);
         }
         return outcome;
@@ -104,6 +112,7 @@ public final class MacTables implements IntentListener {
                     .isPresent() && table.remove(mac.bits());
         }
         if (removed) {
+            fireMac(vni, mac);
             fire(vni);
         }
         return removed;
@@ -194,6 +203,21 @@ public final class MacTables implements IntentListener {
         Map<MacAddress, InetAddress> ips = new HashMap<>();
         arp.bindings().forEach(binding -> ips.putIfAbsent(binding.mac(), binding.ip()));
         return entries.stream().map(e -> e.withIp(Optional.ofNullable(ips.get(e.mac())))).toList();
+    }
+
+    public void addMacListener(MacListener listener) {
+        macListeners.add(listener);
+    }
+
+    private void fireMac(Vni vni, MacAddress mac) {
+        for (MacListener listener : macListeners) {
+            try {
+                listener.macChanged(vni, mac);
+            } catch (RuntimeException e) {
+                log.atWarn().addKeyValue("listener", listener).addKeyValue("vni", vni).addKeyValue("mac", mac)
+                        .setCause(e).log("MAC listener failed");
+            }
+        }
     }
 
     private void fire(Vni vni) {

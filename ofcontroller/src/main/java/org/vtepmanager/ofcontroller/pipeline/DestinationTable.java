@@ -51,14 +51,14 @@ final class DestinationTable {
         return result;
     }
 
-    private OFFlowAdd local(SwitchContext.LocalMac mac) {
+    OFFlowAdd local(SwitchContext.LocalMac mac) {
         return flows.flow(DESTINATION, PipelineSpec.PRIORITY_MATCH,
                 metadata(mac.vni().value(), VNI_MASK).setExact(MatchField.ETH_DST, MacAddress.of(mac.mac().bits())).build(),
                 cookie(Reason.DESTINATION_LOCAL, mac.vni().value()),
                 List.of(flows.apply(flows.toLocalPort(mac.port(), mac.vlan()))));
     }
 
-    private OFFlowAdd remote(SwitchContext.RemoteMac mac) {
+    OFFlowAdd remote(SwitchContext.RemoteMac mac) {
         return flows.flow(DESTINATION, PipelineSpec.PRIORITY_MATCH,
                 metadata(mac.vni().value(), VNI_MASK | FROM_TUNNEL)
                         .setExact(MatchField.ETH_DST, MacAddress.of(mac.mac().bits())).build(),

@@ -1,5 +1,6 @@
 package org.vtepmanager.ofcontroller.pipeline;
 
+import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 
 /**
@@ -20,6 +21,23 @@ public final class FlowPipeline {
         this.source = new SourceTable(flows);
         this.destination = new DestinationTable(flows);
         this.flood = new FloodGroups(flows);
+    }
+
+    /**
+     * Only the flows that exist because of these MAC routes (source entries of local MACs, destination entries):
+     * what a learn, move or aging changes, so that it reprograms one MAC rather than the whole switch.
+     */
+    public DesiredSwitch macFlows(List<SwitchContext.MacRoute> routes, int agingSeconds) {
+        DesiredSwitch desired = new DesiredSwitch();
+        for (SwitchContext.MacRoute route : routes) {
+            if (route instanceof SwitchContext.LocalMac local) {
+                desired.add(source.known(local, agingSeconds));
+                desired.add(destination.local(local));
+            } else {
+                desired.add(destination.remote((SwitchContext.RemoteMac) route));
+            }
+        }
+        return desired;
     }
 
     public DesiredSwitch desired(SwitchContext context) {

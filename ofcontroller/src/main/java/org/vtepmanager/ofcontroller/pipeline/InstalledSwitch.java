@@ -1,8 +1,10 @@
 package org.vtepmanager.ofcontroller.pipeline;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
@@ -26,12 +28,14 @@ public final class InstalledSwitch {
 
     private final Map<FlowKey, Flow> flows = new HashMap<>();
     private final Map<OFGroup, List<OFBucket>> groups = new HashMap<>();
+    /** Source and destination entries by the MAC they are for: what one MAC's reprogramming looks at. */
+    private final Map<PipelineSpec.MacKey, Set<FlowKey>> byMac = new HashMap<>();
 
     public static InstalledSwitch read(List<OFFlowStatsEntry> flowStats, List<OFGroupDescStatsEntry> groupStats) {
         InstalledSwitch installed = new InstalledSwitch();
         for (OFFlowStatsEntry flow : flowStats) {
             if (PipelineSpec.isOurs(flow.getCookie())) {
-                installed.flows.put(new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch()),
+                installed.put(new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch()),
                         new Flow(flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout()));
             }
         }
@@ -55,9 +59,9 @@ public final class InstalledSwitch {
     void applied(OFFlowMod mod, boolean delete) {
         FlowKey key = new FlowKey(mod.getTableId(), mod.getPriority(), mod.getMatch());
         if (delete) {
-            flows.remove(key);
+            remove(key);
         } else {
-            flows.put(key, new Flow(mod.getCookie(), mod.getInstructions(), mod.getIdleTimeout()));
+            put(key, new Flow(mod.getCookie(), mod.getInstructions(), mod.getIdleTimeout()));
         }
     }
 
@@ -71,6 +75,32 @@ public final class InstalledSwitch {
 
     /** The switch expired or deleted a flow by itself (idle timeout). */
     public void removed(OFFlowRemoved removed) {
-        flows.remove(new FlowKey(removed.getTableId(), removed.getPriority(), removed.getMatch()));
+        remove(new FlowKey(removed.getTableId(), removed.getPriority(), removed.getMatch()));
+    }
+
+    /** The flows that exist for {@code mac}: its source entry (if learned here) and its destination entry. */
+    Set<FlowKey> flowsOf(PipelineSpec.MacKey mac) {
+        return byMac.getOrDefault(mac, Set.of());
+    }
+
+    private void put(FlowKey key, Flow flow) {
+        remove(key);
+        flows.put(key, flow);
+        PipelineSpec.MacKey mac = PipelineSpec.macKeyOf(flow.cookie(), key.match());
+        if (mac != null) {
+            byMac.computeIfAbsent(mac, m -> new HashSet<>()).add(key);
+        }
+    }
+
+    private void remove(FlowKey key) {
+        Flow gone = flows.remove(key);
+        PipelineSpec.MacKey mac = gone == null ? null : PipelineSpec.macKeyOf(gone.cookie(), key.match());
+        if (mac != null) {
+            Set<FlowKey> keys = byMac.get(mac);
+            keys.remove(key);
+            if (keys.isEmpty()) {
+                byMac.remove(mac);
+            }
+        }
     }
 }

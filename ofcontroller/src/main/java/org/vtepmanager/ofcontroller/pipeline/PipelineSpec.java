@@ -1,5 +1,8 @@
 package org.vtepmanager.ofcontroller.pipeline;
 
+import org.projectfloodlight.openflow.protocol.match.Match;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
@@ -66,6 +69,23 @@ public final class PipelineSpec {
 
     public static int vniOf(U64 cookie) {
         return (int) (cookie.getValue() & VNI_MASK);
+    }
+
+    /** The (VNI, MAC) a flow exists for: a source or destination entry; null for every other flow. */
+    public static MacKey macKeyOf(U64 cookie, Match match) {
+        if (hasReason(cookie, Reason.SOURCE_KNOWN)) {
+            MacAddress source = match.get(MatchField.ETH_SRC);
+            return source == null ? null : new MacKey(vniOf(cookie), source.getLong());
+        }
+        if (hasReason(cookie, Reason.DESTINATION_LOCAL) || hasReason(cookie, Reason.DESTINATION_REMOTE)) {
+            MacAddress destination = match.get(MatchField.ETH_DST);
+            return destination == null ? null : new MacKey(vniOf(cookie), destination.getLong());
+        }
+        return null;
+    }
+
+    /** A MAC within its network. */
+    public record MacKey(int vni, long mac) {
     }
 
     /** Floods to the VNI's local ports only (frames that came from a tunnel: split horizon). */

@@ -55,7 +55,7 @@ final class SourceTable {
                 .setExact(MatchField.ETH_SRC, MacAddress.of(mac.mac().bits())).build();
     }
 
-    private OFFlowAdd known(SwitchContext.LocalMac mac, int agingSeconds) {
+    OFFlowAdd known(SwitchContext.LocalMac mac, int agingSeconds) {
         Match match = knownSource(flows, mac);
         if (!mac.learned()) {
             return flows.flow(SOURCE, PipelineSpec.PRIORITY_MATCH, match, cookie(Reason.SOURCE_KNOWN, mac.vni().value()),

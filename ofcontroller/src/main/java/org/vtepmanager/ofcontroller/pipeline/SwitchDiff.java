@@ -3,6 +3,7 @@ package org.vtepmanager.ofcontroller.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
@@ -32,6 +33,25 @@ public final class SwitchDiff {
         diff.flowsToWrite(installed, desired, of);
         diff.flowsToDelete(installed, desired, of);
         diff.groupsToDelete(installed, desired, of);
+        return diff;
+    }
+
+    /**
+     * Only what changes for these MACs: their desired source and destination entries written, and every entry the
+     * switch holds for them that is no longer desired (a move's old source entry, a forgotten MAC's entries) deleted.
+     */
+    public static SwitchDiff forMacs(InstalledSwitch installed, DesiredSwitch desired, Set<PipelineSpec.MacKey> macs,
+            OFFactory of) {
+        SwitchDiff diff = new SwitchDiff();
+        diff.flowsToWrite(installed, desired, of);
+        for (PipelineSpec.MacKey mac : macs) {
+            for (FlowKey held : List.copyOf(installed.flowsOf(mac))) {
+                if (!desired.flows().containsKey(held)) {
+                    diff.add(installed, of.buildFlowDeleteStrict().setTableId(held.table())
+                            .setPriority(held.priority()).setMatch(held.match()).build(), true);
+                }
+            }
+        }
         return diff;
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.types.OFPort;
+import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.intent.MacLocation;
@@ -21,6 +22,7 @@ import org.vtepmanager.core.topology.Tunnel;
 import org.vtepmanager.core.topology.TunnelPortName;
 import org.vtepmanager.core.topology.VtepDesiredState;
 import org.vtepmanager.ofcontroller.OpenFlowSwitch;
+import org.vtepmanager.ofcontroller.pipeline.PipelineSpec;
 import org.vtepmanager.ofcontroller.pipeline.SwitchContext;
 
 /**
@@ -44,14 +46,14 @@ final class ContextBuilder {
             ofport(sw, binding.portVlan().port().value()).ifPresent(port -> bindings.add(
                     new SwitchContext.Binding(port, binding.portVlan().vlan().value(), binding.vni())));
         }
-        Map<VtepId, OFPort> tunnels = new HashMap<>();
+        Map<VtepId, OFPort> tunnels = tunnelPorts(vtep, sw);
         Map<Vni, Set<OFPort>> flood = new HashMap<>();
         vtep.networks().forEach(network -> flood.put(network.vni(), new HashSet<>()));
         for (Tunnel tunnel : vtep.tunnels()) {
-            ofport(sw, TunnelPortName.of(tunnel.remoteIp().toString())).ifPresent(port -> {
-                tunnels.put(tunnel.to(), port);
+            OFPort port = tunnels.get(tunnel.to());
+            if (port != null) {
                 tunnel.vnis().stream().filter(flood::containsKey).forEach(vni -> flood.get(vni).add(port));
-            });
+            }
         }
         List<SwitchContext.MacRoute> routes = new ArrayList<>();
         for (Vni vni : flood.keySet()) {
@@ -60,6 +62,35 @@ final class ContextBuilder {
             }
         }
         return new SwitchContext(bindings, flood, routes, agingSeconds);
+    }
+
+    /** Where these MACs go from this switch, for those of them in a network the VTEP has and still known. */
+    List<SwitchContext.MacRoute> routes(VtepDesiredState vtep, OpenFlowSwitch sw, Set<PipelineSpec.MacKey> keys) {
+        Map<VtepId, OFPort> tunnels = tunnelPorts(vtep, sw);
+        Set<Vni> applied = new HashSet<>();
+        vtep.networks().forEach(network -> applied.add(network.vni()));
+        List<SwitchContext.MacRoute> routes = new ArrayList<>();
+        for (PipelineSpec.MacKey key : keys) {
+            Vni vni = Vni.of(key.vni());
+            if (applied.contains(vni)) {
+                macs.lookup(vni, new MacAddress(key.mac()))
+                        .flatMap(entry -> route(vtep.vtep(), sw, entry, tunnels)).ifPresent(routes::add);
+            }
+        }
+        return routes;
+    }
+
+    int agingSeconds() {
+        return agingSeconds;
+    }
+
+    /** Tunnel port of each remote VTEP, by the name derived from its IP; absent until the switch has the port. */
+    private static Map<VtepId, OFPort> tunnelPorts(VtepDesiredState vtep, OpenFlowSwitch sw) {
+        Map<VtepId, OFPort> tunnels = new HashMap<>();
+        for (Tunnel tunnel : vtep.tunnels()) {
+            ofport(sw, TunnelPortName.of(tunnel.remoteIp().toString())).ifPresent(port -> tunnels.put(tunnel.to(), port));
+        }
+        return tunnels;
     }
 
     private static Optional<SwitchContext.MacRoute> route(VtepId self, OpenFlowSwitch sw, MacEntry entry,

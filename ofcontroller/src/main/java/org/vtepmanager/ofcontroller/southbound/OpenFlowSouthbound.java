@@ -2,9 +2,11 @@ package org.vtepmanager.ofcontroller.southbound;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
-import org.vtepmanager.core.mac.MacTableListener;
+import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.mac.MacListener;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.topology.ConnectionState;
+import org.vtepmanager.core.topology.DesiredState;
 import org.vtepmanager.core.topology.FlowTableSummary;
 import org.vtepmanager.core.topology.TopologyEvent;
 import org.vtepmanager.core.topology.TopologyListener;
@@ -37,7 +41,6 @@ import org.vtepmanager.core.topology.VtepView;
 import org.vtepmanager.ofcontroller.OfMessages;
 import org.vtepmanager.ofcontroller.OpenFlowSwitch;
 import org.vtepmanager.ofcontroller.SwitchListener;
-import org.vtepmanager.ofcontroller.pipeline.DesiredSwitch;
 import org.vtepmanager.ofcontroller.pipeline.FlowPipeline;
 import org.vtepmanager.ofcontroller.pipeline.InstalledSwitch;
 import org.vtepmanager.ofcontroller.pipeline.PipelineSpec;
@@ -50,7 +53,7 @@ import org.vtepmanager.ofcontroller.pipeline.SwitchDiff;
  * Packet-ins feed learning and ARP ({@link PacketIns}); flow-removed ages MACs. All state lives on one thread: the
  * executor the OpenFlow server delivers callbacks on, to which the other listeners hand their events.
  */
-public final class OpenFlowSouthbound implements SwitchListener, TopologyListener, MacTableListener {
+public final class OpenFlowSouthbound implements SwitchListener, TopologyListener, MacListener {
 
     private static final Logger log = LoggerFactory.getLogger(OpenFlowSouthbound.class);
     /**
@@ -73,6 +76,8 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     private final long settleDeadlineNanos;
     private boolean settled;
     private boolean reconcileQueued;
+    private final Set<PipelineSpec.MacKey> dirtyMacs = new HashSet<>();
+    private boolean macPassQueued;
 
     /** {@code thread} must be the executor the OpenFlow server delivers its callbacks on (one at a time). */
     public OpenFlowSouthbound(TopologyService topology, MacTables macs, int agingSeconds, Executor thread) {
@@ -82,7 +87,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         this.packetIns = new PacketIns(macs, topology, of);
         this.settleDeadlineNanos = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         topology.addListener(this);
-        macs.addListener(this);
+        macs.addMacListener(this);
         // Past the deadline, switches are programmed even if some VTEP never showed up.
         CompletableFuture.runAsync(this::queueReconcileAll,
                 CompletableFuture.delayedExecutor(SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
@@ -169,9 +174,42 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         queueReconcileAll();
     }
 
+    /**
+     * A learn, move or aging reprograms that MAC alone on every switch (its source and destination entries): the
+     * hot path of learning must not recompute whole pipelines. Bursts are folded into one pass.
+     */
     @Override
-    public void changed(Vni vni) {
-        queueReconcileAll();
+    public void macChanged(Vni vni, MacAddress mac) {
+        thread.execute(() -> {
+            dirtyMacs.add(new PipelineSpec.MacKey(vni.value(), mac.bits()));
+            if (!macPassQueued) {
+                macPassQueued = true;
+                thread.execute(this::macPass);
+            }
+        });
+    }
+
+    private void macPass() {
+        macPassQueued = false;
+        Set<PipelineSpec.MacKey> macs = Set.copyOf(dirtyMacs);
+        dirtyMacs.clear();
+        if (!settled()) {
+            return;
+        }
+        DesiredState desired = topology.desiredState();
+        for (SwitchState state : switches.values()) {
+            VtepDesiredState vtep = state.vtep == null ? null : desired.vteps().get(state.vtep);
+            if (!state.ready() || vtep == null) {
+                continue;
+            }
+            if (state.inFlight) {
+                // The full pass that follows the batch in flight covers these MACs too.
+                state.dirty = true;
+                continue;
+            }
+            send(state, SwitchDiff.forMacs(state.installed,
+                    pipeline.macFlows(contexts.routes(vtep, state.sw, macs), contexts.agingSeconds()), macs, of));
+        }
     }
 
     /** Coalesces bursts (a flood of learns, a batch of intent changes) into one pass. */
@@ -183,9 +221,10 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
             reconcileQueued = true;
             thread.execute(() -> {
                 reconcileQueued = false;
+                DesiredState desired = topology.desiredState();
                 switches.values().forEach(state -> {
                     match(state);
-                    reconcile(state);
+                    reconcile(state, desired);
                 });
             });
         });
@@ -238,6 +277,11 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     }
 
     private void reconcile(SwitchState state) {
+        reconcile(state, topology.desiredState());
+    }
+
+    /** {@code desired} is computed once per pass: it is the same for every switch. */
+    private void reconcile(SwitchState state, DesiredState desired) {
         if (!state.ready() || !settled()) {
             return;
         }
@@ -245,12 +289,13 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
             state.dirty = true;
             return;
         }
-        VtepDesiredState vtep = vtepState(state);
-        if (vtep == null) {
-            return;
+        VtepDesiredState vtep = desired.vteps().get(state.vtep);
+        if (vtep != null) {
+            send(state, SwitchDiff.between(state.installed, pipeline.desired(contexts.build(vtep, state.sw)), of));
         }
-        DesiredSwitch desired = pipeline.desired(contexts.build(vtep, state.sw));
-        SwitchDiff diff = SwitchDiff.between(state.installed, desired, of);
+    }
+
+    private void send(SwitchState state, SwitchDiff diff) {
         if (diff.isEmpty()) {
             return;
         }

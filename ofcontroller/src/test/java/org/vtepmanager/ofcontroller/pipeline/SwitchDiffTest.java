@@ -91,4 +91,34 @@ class SwitchDiffTest {
 
         assertThat(SwitchDiff.between(installedAs(context), pipeline.desired(context), of).isEmpty()).isTrue();
     }
+
+    @Test
+    void reprogrammingOneMovedMacWritesItsNewEntriesAndDeletesOnlyItsOldOne() {
+        MacAddress other = MacAddress.parse("02:00:00:00:00:04");
+        SwitchContext before = context(Set.of(OFPort.of(10)), List.of(new SwitchContext.RemoteMac(VNI, REMOTE, OFPort.of(10)),
+                new SwitchContext.RemoteMac(VNI, other, OFPort.of(10))));
+        InstalledSwitch installed = installedAs(before);
+        SwitchContext.LocalMac movedHere = new SwitchContext.LocalMac(VNI, REMOTE, OFPort.of(1), 0, true);
+
+        List<OFMessage> messages = SwitchDiff.forMacs(installed, pipeline.macFlows(List.of(movedHere), 300),
+                Set.of(new PipelineSpec.MacKey(VNI.value(), REMOTE.bits())), of).messages();
+
+        assertThat(messages).filteredOn(OFFlowAdd.class::isInstance).hasSize(2);
+        assertThat(messages).filteredOn(OFFlowDeleteStrict.class::isInstance).singleElement()
+                .satisfies(delete -> assertThat(((OFFlowDeleteStrict) delete).getMatch().toString()).contains("02:00:00:00:00:03"));
+    }
+
+    @Test
+    void aForgottenMacTakesExactlyItsOwnEntriesAndNothingElse() {
+        SwitchContext context = context(Set.of(OFPort.of(10)), List.of(new SwitchContext.LocalMac(VNI, REMOTE, OFPort.of(1), 0, true),
+                new SwitchContext.RemoteMac(VNI, MacAddress.parse("02:00:00:00:00:04"), OFPort.of(10))));
+        InstalledSwitch installed = installedAs(context);
+
+        SwitchDiff diff = SwitchDiff.forMacs(installed, pipeline.macFlows(List.of(), 300),
+                Set.of(new PipelineSpec.MacKey(VNI.value(), REMOTE.bits())), of);
+
+        assertThat(diff.messages()).hasSize(2).allMatch(OFFlowDeleteStrict.class::isInstance);
+        diff.applied();
+        assertThat(installed.flows()).hasSize(pipeline.desired(context).flows().size() - 2);
+    }
 }

@@ -1,0 +1,15 @@
+package org.vtepmanager.core.mac;
+
+import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.Vni;
+
+/**
+ * Told which MAC changed where it lives (learned, moved, forgotten, pinned or unpinned), so that a southbound can
+ * reprogram just that MAC. Called after the tables' lock is released, on the thread that made the change:
+ * implementations must return quickly and not block. Network-wide changes reach {@link MacTableListener}s only.
+ */
+@FunctionalInterface
+public interface MacListener {
+
+    void macChanged(Vni vni, MacAddress mac);
+}
