@@ -2,6 +2,7 @@ package org.vtepmanager.bench;
 
 import io.netty.channel.EventLoop;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.projectfloodlight.openflow.protocol.OFType;
 
 /**
  * Sends packet-ins with new source MACs, round-robin over the switches, keeping at most {@code perSwitch} unanswered
@@ -22,7 +24,9 @@ final class LoadDriver implements SimulatedSwitch.Sink {
     record Settings(int perSwitch, int total, int macsPerSwitch, Duration warmup, Duration measure, Duration timeout) {
     }
 
-    record Outcome(long learned, long flowMods, long unanswered, long late, double seconds, Latencies latencies) {
+    /** {@code received}: every message type the switches got from the controller since they connected. */
+    record Outcome(long learned, long flowMods, long unanswered, long late, double seconds, Latencies latencies,
+            Map<OFType, Long> received) {
         double learnedPerSecond() {
             return learned / seconds;
         }
@@ -213,7 +217,10 @@ final class LoadDriver implements SimulatedSwitch.Sink {
             }
         }
         double seconds = (System.nanoTime() - measureStart) / 1e9;
-        done.complete(new Outcome(learned, flowMods() - flowModsAtStart, unanswered, late, seconds, latencies));
+        Map<OFType, Long> received = new EnumMap<>(OFType.class);
+        switches.forEach(sw -> sw.received().forEach((type, count) -> received.merge(type, count, Long::sum)));
+        done.complete(new Outcome(learned, flowMods() - flowModsAtStart, unanswered, late, seconds, latencies,
+                received));
     }
 
     private void fail(String reason) {

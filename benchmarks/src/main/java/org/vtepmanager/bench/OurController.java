@@ -12,9 +12,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -140,6 +143,11 @@ final class OurController implements PacketInTarget {
     }
 
     @Override
+    public boolean barrierEndsProgramming() {
+        return true;
+    }
+
+    @Override
     public int sourcePorts() {
         return BOUND_PORTS;
     }
@@ -160,10 +168,25 @@ final class OurController implements PacketInTarget {
                 .setData(frame).build();
     }
 
+    /**
+     * Once the simulated switches are gone (the farm closes first), waits for the server to see them go and for the
+     * southbound's thread to run dry, so that closing does not race a pass still programming a closed switch.
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!server.getSwitches().isEmpty() && System.nanoTime() < deadline) {
+            OvsdbServerFarm.sleep(Duration.ofMillis(10));
+        }
+        try {
+            thread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            System.err.println("southbound thread did not drain: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.close();
-        thread.shutdownNow();
+        thread.shutdown();
         try {
             thread.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -102,5 +102,6 @@ final class PacketInBench implements Callable<Integer> {
                 outcome.learnedPerSecond(), outcome.flowModsPerSecond(), outcome.latencies().percentileMicros(50),
                 outcome.latencies().percentileMicros(99), outcome.learned(), outcome.seconds(), outcome.unanswered(),
                 outcome.late());
+        System.out.println("     the switches received, since connecting: " + outcome.received());
     }
 }

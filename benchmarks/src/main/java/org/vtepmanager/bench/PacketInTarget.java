@@ -16,6 +16,12 @@ interface PacketInTarget extends AutoCloseable {
     /** The ports switch {@code index} of {@code switches} reports; packet-ins come in on the first {@link #sourcePorts}. */
     List<OFPortDesc> ports(int index, int switches);
 
+    /**
+     * Whether the controller ends its programming of a new switch with a barrier (ours: every batch does); if not,
+     * the first flow-mod marks the switch programmed.
+     */
+    boolean barrierEndsProgramming();
+
     /** How many of the ports the new source MACs are spread over. */
     int sourcePorts();
 

@@ -42,18 +42,20 @@ final class SimulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     final int index;
     private final DatapathId dpid;
     private final List<OFPortDesc> ports;
+    private final boolean barrierEndsProgramming;
     /** Until a driver takes over, flow-mods are only counted. */
     private Sink sink = (sw, mac, nanos) -> { };
-    /** Completes at the first barrier after a flow-mod: the controller has programmed this switch once. */
+    /** Completes at the first barrier after a flow-mod (or the first flow-mod): the controller programmed it once. */
     private final CompletableFuture<Void> programmed = new CompletableFuture<>();
     private final Map<OFType, Long> received = new EnumMap<>(OFType.class);
     private Channel channel;
     private long flowMods;
 
-    SimulatedSwitch(int index, DatapathId dpid, List<OFPortDesc> ports) {
+    SimulatedSwitch(int index, DatapathId dpid, List<OFPortDesc> ports, boolean barrierEndsProgramming) {
         this.index = index;
         this.dpid = dpid;
         this.ports = ports;
+        this.barrierEndsProgramming = barrierEndsProgramming;
     }
 
     /** Called on the event loop. */
@@ -73,7 +75,7 @@ final class SimulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
         return flowMods;
     }
 
-    /** Message counts by type, for the report of what a controller actually sent. */
+    /** Message counts by type, for the report of what a controller actually sent; read on the event loop. */
     Map<OFType, Long> received() {
         return received;
     }
@@ -119,6 +121,9 @@ final class SimulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
 
     private void flowMod(OFFlowMod mod) {
         flowMods++;
+        if (!barrierEndsProgramming) {
+            programmed.complete(null);
+        }
         MacAddress source = mod.getMatch().get(MatchField.ETH_SRC);
         if (source != null) {
             sink.learned(this, source.getLong(), System.nanoTime());

@@ -54,7 +54,7 @@ final class SwitchFarm implements AutoCloseable {
 
     private void connect(PacketInTarget target, int index, int n) throws InterruptedException {
         SimulatedSwitch sw = new SimulatedSwitch(index, DatapathId.of(OurController.dpid(index)),
-                target.ports(index, n));
+                target.ports(index, n), target.barrierEndsProgramming());
         Channel channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -77,7 +77,8 @@ final class SwitchFarm implements AutoCloseable {
         } catch (TimeoutException e) {
             long programmed = switches.stream().filter(sw -> sw.programmed().isDone()).count();
             throw new IllegalStateException("the controller programmed " + programmed + " of " + switches.size()
-                    + " switches within " + timeout + " (never matched them to their VTEPs?)");
+                    + " switches within " + timeout + " (never matched them to their VTEPs?); switch 0 received "
+                    + switches.get(0).received());
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("a simulated switch failed: " + e.getCause(), e.getCause());
         }

@@ -74,6 +74,12 @@ final class TestController implements PacketInTarget {
         return List.of(PortDescs.port(SOURCE_PORT, "p1"), PortDescs.port(SINK_PORT, "p2"));
     }
 
+    /** It installs its table-miss flow (to the controller) right after the features reply, without a barrier. */
+    @Override
+    public boolean barrierEndsProgramming() {
+        return false;
+    }
+
     @Override
     public int sourcePorts() {
         return 1;
