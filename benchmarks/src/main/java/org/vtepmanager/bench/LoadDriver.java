@@ -17,7 +17,8 @@ import org.projectfloodlight.openflow.protocol.OFType;
  * Sends packet-ins with new source MACs, round-robin over the switches, keeping at most {@code perSwitch} unanswered
  * per switch and {@code total} overall, and counts a MAC as learned when a flow-mod matching it as source arrives on
  * the switch that sent it. A packet-in unanswered after {@code timeout} (a controller may drop packet-ins) frees its
- * slot and counts as unanswered. Confined to the one event loop that all simulated switches share.
+ * slot and counts as unanswered; if none at all was answered by then, the run fails. The measured interval starts
+ * after the warm-up and the first answer. Confined to the one event loop that all simulated switches share.
  */
 final class LoadDriver implements SimulatedSwitch.Sink {
 
@@ -54,11 +55,14 @@ final class LoadDriver implements SimulatedSwitch.Sink {
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
     private final Latencies latencies = new Latencies();
     private int cursor;
+    private boolean warmedUp;
     private boolean measuring;
     private boolean stopped;
     private long measureStart;
     private long flowModsAtStart;
     private long learned;
+    /** Including warm-up and late answers: zero means the controller never answered at all. */
+    private long answered;
     private long unanswered;
     private long late;
 
@@ -80,38 +84,46 @@ final class LoadDriver implements SimulatedSwitch.Sink {
 
     private void begin() {
         switches.forEach(sw -> sw.sink(this));
-        loop.schedule(this::startMeasuring, settings.warmup().toNanos(), TimeUnit.NANOSECONDS);
-        loop.schedule(this::finish, settings.warmup().plus(settings.measure()).toNanos(), TimeUnit.NANOSECONDS);
+        loop.schedule(() -> {
+            warmedUp = true;
+            startMeasuring();
+        }, settings.warmup().toNanos(), TimeUnit.NANOSECONDS);
         scheduleScan();
         pump();
     }
 
+    /** After the warm-up and the first answer: a slow controller's first pass is not steady state. */
     private void startMeasuring() {
-        if (stopped) {
+        if (stopped || measuring || !warmedUp || answered == 0) {
             return;
         }
         measuring = true;
         measureStart = System.nanoTime();
         flowModsAtStart = flowMods();
+        loop.schedule(this::finish, settings.measure().toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void learned(SimulatedSwitch sw, long mac, long nanos) {
-        Pending answered = pending.remove(mac);
-        if (answered == null) {
+        Pending request = pending.remove(mac);
+        if (request == null) {
             if (expired.remove(mac)) {
                 late++;
+                answered++;
             }
             return;
         }
-        if (answered.sw() != sw.index) {
-            fail("MAC learned on switch " + sw.index + " but sent by switch " + answered.sw());
+        if (request.sw() != sw.index) {
+            fail("MAC learned on switch " + sw.index + " but sent by switch " + request.sw());
             return;
         }
-        release(answered.sw());
+        release(request.sw());
+        answered++;
         if (measuring) {
             learned++;
-            latencies.add(nanos - answered.sentNanos());
+            latencies.add(nanos - request.sentNanos());
+        } else {
+            startMeasuring();
         }
         pump();
     }
@@ -187,6 +199,10 @@ final class LoadDriver implements SimulatedSwitch.Sink {
             Map.Entry<Long, Pending> entry = oldest.next();
             if (entry.getValue().sentNanos() - cutoff > 0) {
                 break;
+            }
+            if (answered == 0) {
+                fail("no packet-in was answered by a flow-mod with its source MAC within " + settings.timeout());
+                return;
             }
             oldest.remove();
             expired.add(entry.getKey());

@@ -64,6 +64,8 @@ final class OurController implements PacketInTarget {
     static final int BOUND_PORTS = 4;
     private static final int FIRST_TUNNEL_PORT = 100;
     private static final int AGING_SECONDS = 300;
+    /** A pass over many switches and MACs can take seconds; packet-ins still queued behind it are cheap once the switches are gone. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final OFFactory of = new OfMessages().factory();
     private final Path dir;
@@ -174,23 +176,25 @@ final class OurController implements PacketInTarget {
      */
     @Override
     public void close() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         while (!server.getSwitches().isEmpty() && System.nanoTime() < deadline) {
             OvsdbServerFarm.sleep(Duration.ofMillis(10));
         }
         try {
-            thread.submit(() -> { }).get(10, TimeUnit.SECONDS);
+            thread.submit(() -> { }).get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            server.close();
+            thread.shutdown();
+            if (!thread.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                thread.shutdownNow();
+            }
         } catch (ExecutionException | TimeoutException e) {
             System.err.println("southbound thread did not drain: " + e);
+            server.close();
+            thread.shutdownNow();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        server.close();
-        thread.shutdown();
-        try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.close();
+            thread.shutdownNow();
         }
         store.close();
         delete(dir);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -79,7 +80,7 @@ final class SwitchFarm implements AutoCloseable {
             throw new IllegalStateException("the controller programmed " + programmed + " of " + switches.size()
                     + " switches within " + timeout + " (never matched them to their VTEPs?); switch 0 received "
                     + switches.get(0).received());
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("a simulated switch failed: " + e.getCause(), e.getCause());
         }
     }
