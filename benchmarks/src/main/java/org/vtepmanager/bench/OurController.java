@@ -1,24 +1,19 @@
 package org.vtepmanager.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketInReason;
@@ -64,7 +59,7 @@ final class OurController implements PacketInTarget {
     static final int BOUND_PORTS = 4;
     private static final int FIRST_TUNNEL_PORT = 100;
     private static final int AGING_SECONDS = 300;
-    /** A pass over many switches and MACs can take seconds; packet-ins still queued behind it are cheap once the switches are gone. */
+    /** A pass over many switches and MACs takes seconds; packet-ins queued behind it are cheap once switches left. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final OFFactory of = new OfMessages().factory();
@@ -79,7 +74,7 @@ final class OurController implements PacketInTarget {
     private final InetSocketAddress address;
 
     OurController(int switches) {
-        dir = tempDir();
+        dir = TempDirs.create("vtep-bench-packet-in-");
         store = H2IntentStore.open(dir);
         MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
         macs.load(store.current());
@@ -197,24 +192,7 @@ final class OurController implements PacketInTarget {
             thread.shutdownNow();
         }
         store.close();
-        delete(dir);
+        TempDirs.delete(dir);
     }
 
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("vtep-bench-packet-in-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void delete(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -33,10 +33,12 @@ final class PacketInBench implements Callable<Integer> {
                     + "manager accepts 4096 per port and binds 4 ports per switch).")
     int macsPerSwitch;
 
-    @Option(names = "--seconds", defaultValue = "5", description = "Measured seconds per mode (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "5",
+            description = "Measured seconds per mode (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "Unmeasured seconds first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "1",
+            description = "Unmeasured seconds first, at least until one answer (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--window", defaultValue = "64",
@@ -48,11 +50,14 @@ final class PacketInBench implements Callable<Integer> {
     int maxOutstanding;
 
     @Option(names = "--timeout-ms", defaultValue = "10000",
-            description = "A packet-in unanswered this long frees its slot, counted unanswered (default: ${DEFAULT-VALUE}).")
+            description = "A packet-in unanswered this long frees its slot and counts as unanswered "
+                    + "(default: ${DEFAULT-VALUE}).")
     int timeoutMs;
 
     @Override
     public Integer call() throws Exception {
+        System.out.println("learned = a flow-mod matching ETH_SRC=<the packet-in's new source MAC> reached the switch "
+                + "that sent it; flow-mods/s counts every flow-mod any switch received");
         Result result = new Result("packet-in");
         Figures figures = new Figures();
         for (int n : switchCounts) {

@@ -13,7 +13,7 @@ interface PacketInTarget extends AutoCloseable {
 
     InetSocketAddress address();
 
-    /** The ports switch {@code index} of {@code switches} reports; packet-ins come in on the first {@link #sourcePorts}. */
+    /** The ports switch {@code index} of {@code switches} reports; packet-ins come in on the first few. */
     List<OFPortDesc> ports(int index, int switches);
 
     /**

@@ -44,7 +44,7 @@ final class TestController implements PacketInTarget {
 
     TestController() {
         try {
-            dir = Files.createTempDirectory("vtep-bench-testcontroller-");
+            dir = TempDirs.create("vtep-bench-testcontroller-");
             address = new InetSocketAddress("127.0.0.1", freePort());
             process = new ProcessBuilder("ovs-testcontroller", "-O", "OpenFlow13",
                     "--unixctl=" + dir.resolve("tc.ctl"), "ptcp:" + address.getPort() + ":127.0.0.1")
@@ -111,14 +111,10 @@ final class TestController implements PacketInTarget {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
-            Files.deleteIfExists(dir.resolve("tc.log"));
-            Files.deleteIfExists(dir.resolve("tc.ctl"));
-            Files.deleteIfExists(dir);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        TempDirs.delete(dir);
     }
 
     private void awaitListening() {
