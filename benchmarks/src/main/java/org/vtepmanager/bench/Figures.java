@@ -1,0 +1,38 @@
+package org.vtepmanager.bench;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The packet-in figures the targets are judged on, and the verdicts ("yes", "no" or "n/a"). */
+final class Figures {
+
+    private final Map<String, Double> rates = new HashMap<>();
+    private final Map<String, Double> p99s = new HashMap<>();
+
+    void record(String target, int n, double learnedPerSecond, double p99Micros) {
+        rates.put(target + n, learnedPerSecond);
+        p99s.put(target + n, p99Micros);
+    }
+
+    double rate(String target, int n) {
+        return rates.getOrDefault(target + n, Double.NaN);
+    }
+
+    /** At least 2× ovs-testcontroller at every N both ran; p99 under 1 ms at 1 switch; 64 switches ≥ flat × 16. */
+    Map<String, String> targets(List<Integer> counts, double flat) {
+        Map<String, String> verdicts = new LinkedHashMap<>();
+        List<Integer> compared = counts.stream().filter(n -> rates.containsKey("tc" + n)).toList();
+        verdicts.put("target_2x", compared.isEmpty() ? "n/a"
+                : verdict(compared.stream().allMatch(n -> rate("ours", n) >= 2 * rate("tc", n))));
+        verdicts.put("target_p99_1ms", p99s.containsKey("ours1") ? verdict(p99s.get("ours1") < 1000) : "n/a");
+        verdicts.put("target_flat_16_64", rates.containsKey("ours16") && rates.containsKey("ours64")
+                ? verdict(rate("ours", 64) >= flat * rate("ours", 16)) : "n/a");
+        return verdicts;
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "yes" : "no";
+    }
+}

@@ -1,0 +1,250 @@
+package org.vtepmanager.bench;
+
+import io.netty.channel.EventLoop;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.projectfloodlight.openflow.protocol.OFType;
+
+/**
+ * Sends packet-ins with new source MACs, round-robin over the switches, keeping at most {@code perSwitch} unanswered
+ * per switch and {@code total} overall, and counts a MAC as learned when a flow-mod matching it as source arrives on
+ * the switch that sent it. A packet-in unanswered after {@code timeout} (a controller may drop packet-ins) frees its
+ * slot and counts as unanswered; if none at all was answered by then, the run fails. The measured interval starts
+ * after the warm-up and the first answer. Confined to the one event loop that all simulated switches share.
+ */
+final class LoadDriver implements SimulatedSwitch.Sink {
+
+    record Settings(int perSwitch, int total, int macsPerSwitch, Duration warmup, Duration measure, Duration timeout) {
+    }
+
+    /** {@code received}: every message type the switches got from the controller since they connected. */
+    record Outcome(long learned, long flowMods, long unanswered, long late, double seconds, Latencies latencies,
+            Map<OFType, Long> received) {
+        double learnedPerSecond() {
+            return learned / seconds;
+        }
+
+        double flowModsPerSecond() {
+            return flowMods / seconds;
+        }
+    }
+
+    private record Pending(int sw, long sentNanos) {
+    }
+
+    private static final long SCAN_MILLIS = 10;
+
+    private final EventLoop loop;
+    private final List<SimulatedSwitch> switches;
+    private final PacketInTarget target;
+    private final Settings settings;
+    private final int[] outstanding;
+    private final int[] sent;
+    private final boolean[] unflushed;
+    /** In sending order, so the oldest is first when timeouts are scanned. */
+    private final Map<Long, Pending> pending = new LinkedHashMap<>();
+    private final Set<Long> expired = new HashSet<>();
+    private final CompletableFuture<Outcome> done = new CompletableFuture<>();
+    private final Latencies latencies = new Latencies();
+    private int cursor;
+    private boolean warmedUp;
+    private boolean measuring;
+    private boolean stopped;
+    private long measureStart;
+    private long flowModsAtStart;
+    private long learned;
+    /** Including warm-up and late answers: zero means the controller never answered at all. */
+    private long answered;
+    private long unanswered;
+    private long late;
+
+    LoadDriver(EventLoop loop, List<SimulatedSwitch> switches, PacketInTarget target, Settings settings) {
+        this.loop = loop;
+        this.switches = switches;
+        this.target = target;
+        this.settings = settings;
+        this.outstanding = new int[switches.size()];
+        this.sent = new int[switches.size()];
+        this.unflushed = new boolean[switches.size()];
+    }
+
+    /** Warm-up, then the measured interval; completes when it ends or every MAC was sent and answered. */
+    CompletableFuture<Outcome> run() {
+        loop.execute(this::begin);
+        return done;
+    }
+
+    private void begin() {
+        switches.forEach(sw -> sw.sink(this));
+        loop.schedule(() -> {
+            warmedUp = true;
+            startMeasuring();
+        }, settings.warmup().toNanos(), TimeUnit.NANOSECONDS);
+        scheduleScan();
+        pump();
+    }
+
+    /** After the warm-up and the first answer: a slow controller's first pass is not steady state. */
+    private void startMeasuring() {
+        if (stopped || measuring || !warmedUp || answered == 0) {
+            return;
+        }
+        measuring = true;
+        measureStart = System.nanoTime();
+        flowModsAtStart = flowMods();
+        loop.schedule(this::finish, settings.measure().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void learned(SimulatedSwitch sw, long mac, long nanos) {
+        Pending request = pending.remove(mac);
+        if (request == null) {
+            if (expired.remove(mac)) {
+                late++;
+                answered++;
+            }
+            return;
+        }
+        if (request.sw() != sw.index) {
+            fail("MAC learned on switch " + sw.index + " but sent by switch " + request.sw());
+            return;
+        }
+        release(request.sw());
+        answered++;
+        if (measuring) {
+            learned++;
+            latencies.add(nanos - request.sentNanos());
+        } else {
+            startMeasuring();
+        }
+        pump();
+    }
+
+    private void pump() {
+        while (!stopped && pending.size() < settings.total()) {
+            int sw = nextSwitch();
+            if (sw < 0) {
+                break;
+            }
+            send(sw);
+        }
+        for (int i = 0; i < unflushed.length; i++) {
+            if (unflushed[i]) {
+                unflushed[i] = false;
+                switches.get(i).flush();
+            }
+        }
+        if (!stopped && pending.isEmpty() && nextSwitch() < 0) {
+            finish();
+        }
+    }
+
+    /** The next switch, round-robin, with a free slot and MACs left; -1 if none. */
+    private int nextSwitch() {
+        int n = switches.size();
+        for (int k = 0; k < n; k++) {
+            int sw = (cursor + k) % n;
+            if (outstanding[sw] < settings.perSwitch() && sent[sw] < settings.macsPerSwitch()) {
+                cursor = sw + 1;
+                return sw;
+            }
+        }
+        return -1;
+    }
+
+    private void send(int sw) {
+        int seq = sent[sw]++;
+        long mac = mac(sw, seq);
+        int port = 1 + seq % target.sourcePorts();
+        outstanding[sw]++;
+        pending.put(mac, new Pending(sw, System.nanoTime()));
+        switches.get(sw).write(target.packetIn(sw, port, mac));
+        unflushed[sw] = true;
+    }
+
+    /**
+     * 02:00 (locally administered unicast), the switch in the next two bytes, then the sequence number scrambled by
+     * an odd multiplier (a bijection on 24 bits): every MAC is new and they are not in ascending order.
+     */
+    static long mac(int sw, int seq) {
+        return 0x0200_0000_0000L | ((long) sw << 24) | ((seq * 0x9E3779B1L) & 0xFF_FFFFL);
+    }
+
+    private void release(int sw) {
+        outstanding[sw]--;
+    }
+
+    private void scheduleScan() {
+        loop.schedule(() -> {
+            if (!stopped) {
+                expireOld();
+                scheduleScan();
+            }
+        }, SCAN_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void expireOld() {
+        long cutoff = System.nanoTime() - settings.timeout().toNanos();
+        Iterator<Map.Entry<Long, Pending>> oldest = pending.entrySet().iterator();
+        boolean freed = false;
+        while (oldest.hasNext()) {
+            Map.Entry<Long, Pending> entry = oldest.next();
+            if (entry.getValue().sentNanos() - cutoff > 0) {
+                break;
+            }
+            if (answered == 0) {
+                fail("no packet-in was answered by a flow-mod with its source MAC within " + settings.timeout());
+                return;
+            }
+            oldest.remove();
+            expired.add(entry.getKey());
+            release(entry.getValue().sw());
+            if (measuring) {
+                unanswered++;
+            }
+            freed = true;
+        }
+        if (freed) {
+            pump();
+        }
+    }
+
+    private void finish() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (!measuring) {
+            fail("every MAC was used up during the warm-up: raise --macs-per-switch");
+            return;
+        }
+        for (SimulatedSwitch sw : switches) {
+            if (!sw.isActive()) {
+                fail("switch " + sw.index + " was disconnected by the controller during the run");
+                return;
+            }
+        }
+        double seconds = (System.nanoTime() - measureStart) / 1e9;
+        Map<OFType, Long> received = new EnumMap<>(OFType.class);
+        switches.forEach(sw -> sw.received().forEach((type, count) -> received.merge(type, count, Long::sum)));
+        done.complete(new Outcome(learned, flowMods() - flowModsAtStart, unanswered, late, seconds, latencies,
+                received));
+    }
+
+    private void fail(String reason) {
+        stopped = true;
+        done.completeExceptionally(new IllegalStateException(reason));
+    }
+
+    private long flowMods() {
+        return switches.stream().mapToLong(SimulatedSwitch::flowMods).sum();
+    }
+}

@@ -1,0 +1,198 @@
+package org.vtepmanager.bench;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPacketInReason;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.OFBufferId;
+import org.projectfloodlight.openflow.types.OFMetadata;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.U64;
+import org.vtepmanager.core.PortName;
+import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.VlanId;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.VtepKind;
+import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.PortVlan;
+import org.vtepmanager.core.intent.VirtualNetwork;
+import org.vtepmanager.core.intent.VlanBinding;
+import org.vtepmanager.core.intent.Vtep;
+import org.vtepmanager.core.mac.MacTableConfig;
+import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.store.H2IntentStore;
+import org.vtepmanager.core.topology.ConnectionState;
+import org.vtepmanager.core.topology.TopologyService;
+import org.vtepmanager.core.topology.TunnelPortName;
+import org.vtepmanager.core.topology.VtepObservation;
+import org.vtepmanager.ofcontroller.OfMessages;
+import org.vtepmanager.ofcontroller.OpenFlowConfig;
+import org.vtepmanager.ofcontroller.OpenFlowServer;
+import org.vtepmanager.ofcontroller.pipeline.PipelineSpec;
+import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
+
+/**
+ * The manager's OpenFlow side in this process, wired as the app wires it (one thread for the server's callbacks and
+ * the southbound), with intent for N hypervisors: each one VTEP whose ports p1..p4 are bound untagged to VNI 5000,
+ * observed CONNECTED with the datapath id its simulated switch will report.
+ */
+final class OurController implements PacketInTarget {
+
+    static final Vni VNI = Vni.of(5000);
+    /** Bound ports per switch: MacTables allows 4096 MACs per port, so four ports allow 16384 per switch. */
+    static final int BOUND_PORTS = 4;
+    private static final int FIRST_TUNNEL_PORT = 100;
+    private static final int AGING_SECONDS = 300;
+    /** A pass over many switches and MACs takes seconds; packet-ins queued behind it are cheap once switches left. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final OFFactory of = new OfMessages().factory();
+    private final Path dir;
+    private final H2IntentStore store;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+        Thread t = new Thread(runnable, "openflow-southbound");
+        t.setDaemon(true);
+        return t;
+    });
+    private final OpenFlowServer server;
+    private final InetSocketAddress address;
+
+    OurController(int switches) {
+        dir = TempDirs.create("vtep-bench-packet-in-");
+        store = H2IntentStore.open(dir);
+        MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
+        macs.load(store.current());
+        store.addListener(macs);
+        TopologyService topology = new TopologyService(store, macs, 1500);
+        server = new OpenFlowServer(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0)), thread);
+        server.addListener(new OpenFlowSouthbound(topology, macs, AGING_SECONDS, thread));
+        address = server.start();
+        declare(switches);
+        for (int i = 0; i < switches; i++) {
+            topology.reportVtep(new VtepObservation(vtep(i), ConnectionState.CONNECTED,
+                    Optional.of(TunnelIp.parse(ip(i))), OptionalLong.of(dpid(i)), List.of(), List.of()));
+        }
+    }
+
+    private void declare(int switches) {
+        store.apply(new IntentChange.CreateNetwork(new VirtualNetwork(VNI, "bench", "", OptionalInt.empty())));
+        for (int i = 0; i < switches; i++) {
+            store.apply(new IntentChange.RegisterVtep(new Vtep(vtep(i), VtepKind.HYPERVISOR, Optional.empty(),
+                    Optional.of(TunnelIp.parse(ip(i))))));
+            for (int port = 1; port <= BOUND_PORTS; port++) {
+                store.apply(new IntentChange.CreateBinding(new VlanBinding(
+                        new PortVlan(vtep(i), PortName.of("p" + port), VlanId.UNTAGGED), VNI)));
+            }
+        }
+    }
+
+    static long dpid(int index) {
+        return 0x7600_0000_0000L + index;
+    }
+
+    private static VtepId vtep(int index) {
+        return VtepId.of("sw" + index);
+    }
+
+    private static String ip(int index) {
+        return "10.0." + (index / 250) + "." + (index % 250 + 1);
+    }
+
+    @Override
+    public String key() {
+        return "ours";
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** p1..p4, then one VXLAN port per other switch, named as the manager names tunnels so remote MACs resolve. */
+    @Override
+    public List<OFPortDesc> ports(int index, int switches) {
+        List<OFPortDesc> ports = new ArrayList<>();
+        for (int port = 1; port <= BOUND_PORTS; port++) {
+            ports.add(PortDescs.port(port, "p" + port));
+        }
+        for (int other = 0; other < switches; other++) {
+            if (other != index) {
+                ports.add(PortDescs.port(FIRST_TUNNEL_PORT + other, TunnelPortName.of(ip(other))));
+            }
+        }
+        return ports;
+    }
+
+    @Override
+    public boolean barrierEndsProgramming() {
+        return true;
+    }
+
+    @Override
+    public int sourcePorts() {
+        return BOUND_PORTS;
+    }
+
+    @Override
+    public List<OFMessage> primer(int index) {
+        return List.of();
+    }
+
+    /** As OVS sends it from table 1's miss entry: in_port and the metadata table 0 wrote (the VNI). */
+    @Override
+    public OFMessage packetIn(int index, int port, long sourceMac) {
+        byte[] frame = Frames.ethernet(Frames.BROADCAST, sourceMac);
+        return of.buildPacketIn().setBufferId(OFBufferId.NO_BUFFER).setTotalLen(frame.length)
+                .setReason(OFPacketInReason.ACTION).setTableId(PipelineSpec.SOURCE).setCookie(U64.ZERO)
+                .setMatch(of.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(port))
+                        .setExact(MatchField.METADATA, OFMetadata.ofRaw(VNI.value())).build())
+                .setData(frame).build();
+    }
+
+    /**
+     * Once the simulated switches are gone (the farm closes first), waits for the server to see them go and for the
+     * southbound's thread to run dry, so that closing does not race a pass still programming a closed switch.
+     */
+    @Override
+    public void close() {
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (!server.getSwitches().isEmpty() && System.nanoTime() < deadline) {
+            OvsdbServerFarm.sleep(Duration.ofMillis(10));
+        }
+        try {
+            thread.submit(() -> { }).get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            server.close();
+            thread.shutdown();
+            if (!thread.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            System.err.println("southbound thread did not drain: " + e);
+            server.close();
+            thread.shutdownNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            thread.shutdownNow();
+        }
+        store.close();
+        TempDirs.delete(dir);
+    }
+
+}

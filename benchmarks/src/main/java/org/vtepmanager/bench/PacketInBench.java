@@ -1,0 +1,117 @@
+package org.vtepmanager.bench;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Packet-in → flow-mod: N simulated OpenFlow 1.3 switches send packet-ins with new source MACs to the manager's
+ * controller (in this process) and, in the same run, to ovs-testcontroller; a MAC counts as learned when the flow-mod
+ * matching it as source reaches its switch. Throughput mode keeps a window of packet-ins outstanding per switch;
+ * latency mode sends one at a time. Every (controller, N, mode) starts from a fresh controller.
+ */
+@Command(name = "packet-in", mixinStandardHelpOptions = true,
+        description = "Learned MACs per second and packet-in → flow-mod latency, ours against ovs-testcontroller.")
+final class PacketInBench implements Callable<Integer> {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** "Flat" from 16 to 64 switches: at 64 at least this share of the rate at 16. */
+    private static final double FLAT = 0.9;
+
+    @Option(names = "--switches", split = ",", defaultValue = "1,16,64",
+            description = "Switch counts (default: ${DEFAULT-VALUE}); ovs-testcontroller only up to 16.")
+    List<Integer> switchCounts;
+
+    @Option(names = "--macs-per-switch", defaultValue = "1000000",
+            description = "New source MACs each switch may send per measurement (default: ${DEFAULT-VALUE}; the "
+                    + "manager accepts 4096 per port and binds 4 ports per switch).")
+    int macsPerSwitch;
+
+    @Option(names = "--seconds", defaultValue = "5",
+            description = "Measured seconds per mode (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--warmup", defaultValue = "1",
+            description = "Unmeasured seconds first, at least until one answer (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--window", defaultValue = "64",
+            description = "Throughput mode: packet-ins outstanding per switch (default: ${DEFAULT-VALUE}).")
+    int window;
+
+    @Option(names = "--max-outstanding", defaultValue = "1024",
+            description = "Throughput mode: packet-ins outstanding over all switches (default: ${DEFAULT-VALUE}).")
+    int maxOutstanding;
+
+    @Option(names = "--timeout-ms", defaultValue = "10000",
+            description = "A packet-in unanswered this long frees its slot and counts as unanswered "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int timeoutMs;
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.println("learned = a flow-mod matching ETH_SRC=<the packet-in's new source MAC> reached the switch "
+                + "that sent it; flow-mods/s counts every flow-mod any switch received");
+        Result result = new Result("packet-in");
+        Figures figures = new Figures();
+        for (int n : switchCounts) {
+            measure("ours", n, OurController::new, figures, result);
+            if (n <= TestController.MAX_SWITCHES) {
+                measure("tc", n, count -> new TestController(), figures, result);
+                double ratio = figures.rate("ours", n) / figures.rate("tc", n);
+                System.out.printf(Locale.ROOT, "N=%d: ours / ovs-testcontroller = %.3f%n", n, ratio);
+                result.put("ratio_n" + n, ratio);
+            }
+        }
+        figures.targets(switchCounts, FLAT).forEach((key, met) -> result.put(key, met));
+        System.out.println(result.line());
+        return 0;
+    }
+
+    private void measure(String name, int n, IntFunction<PacketInTarget> start, Figures figures, Result result)
+            throws Exception {
+        LoadDriver.Outcome throughput = run(start, n, new LoadDriver.Settings(window, maxOutstanding, macsPerSwitch,
+                Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), Duration.ofMillis(timeoutMs)));
+        print(name, n, "throughput (window " + Math.min(window, maxOutstanding / n) + "/switch)", throughput);
+        LoadDriver.Outcome latency = run(start, n, new LoadDriver.Settings(1, 1, macsPerSwitch,
+                Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), Duration.ofMillis(timeoutMs)));
+        print(name, n, "latency (one at a time)", latency);
+        String prefix = name + "_n" + n + "_";
+        result.put(prefix + "learn_per_s", throughput.learnedPerSecond())
+                .put(prefix + "flowmods_per_s", throughput.flowModsPerSecond())
+                .put(prefix + "unanswered", throughput.unanswered() + latency.unanswered())
+                .put(prefix + "p50_us", latency.latencies().percentileMicros(50))
+                .put(prefix + "p99_us", latency.latencies().percentileMicros(99));
+        figures.record(name, n, throughput.learnedPerSecond(), latency.latencies().percentileMicros(99));
+    }
+
+    private LoadDriver.Outcome run(IntFunction<PacketInTarget> start, int n, LoadDriver.Settings settings)
+            throws Exception {
+        try (PacketInTarget target = start.apply(n);
+             SwitchFarm farm = new SwitchFarm(target, n, READY_TIMEOUT)) {
+            LoadDriver driver = new LoadDriver(farm.loop(), farm.switches(), target, settings);
+            try {
+                return driver.run().get(settings.warmup().plus(settings.timeout()).plus(settings.measure())
+                        .plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(target.key() + " with " + n + " switches: " + e.getCause().getMessage(),
+                        e.getCause());
+            }
+        }
+    }
+
+    private static void print(String name, int n, String mode, LoadDriver.Outcome outcome) {
+        System.out.printf(Locale.ROOT, "%-4s N=%-2d %-32s %9.0f learned/s %10.0f flow-mods/s  p50 %8.1f µs  "
+                        + "p99 %8.1f µs  (%d learned in %.2f s, %d unanswered, %d late)%n", name, n, mode,
+                outcome.learnedPerSecond(), outcome.flowModsPerSecond(), outcome.latencies().percentileMicros(50),
+                outcome.latencies().percentileMicros(99), outcome.learned(), outcome.seconds(), outcome.unanswered(),
+                outcome.late());
+        System.out.println("     the switches received, since connecting: " + outcome.received());
+    }
+}

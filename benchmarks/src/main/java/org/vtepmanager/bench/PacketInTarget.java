@@ -1,0 +1,36 @@
+package org.vtepmanager.bench;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+
+/** A controller under test for the packet-in benchmark: where it listens and what its switches send it. */
+interface PacketInTarget extends AutoCloseable {
+
+    /** Short name used in the RESULT keys. */
+    String key();
+
+    InetSocketAddress address();
+
+    /** The ports switch {@code index} of {@code switches} reports; packet-ins come in on the first few. */
+    List<OFPortDesc> ports(int index, int switches);
+
+    /**
+     * Whether the controller ends its programming of a new switch with a barrier (ours: every batch does); if not,
+     * the first flow-mod marks the switch programmed.
+     */
+    boolean barrierEndsProgramming();
+
+    /** How many of the ports the new source MACs are spread over. */
+    int sourcePorts();
+
+    /** Sent once per switch after it was programmed, before any measured packet-in. */
+    List<OFMessage> primer(int index);
+
+    /** A packet-in from switch {@code index}: a frame from the new {@code sourceMac} arrived on {@code port}. */
+    OFMessage packetIn(int index, int port, long sourceMac);
+
+    @Override
+    void close();
+}

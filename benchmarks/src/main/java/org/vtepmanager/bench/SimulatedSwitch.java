@@ -1,0 +1,156 @@
+package org.vtepmanager.bench;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
+import org.projectfloodlight.openflow.protocol.OFEchoRequest;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowMod;
+import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.protocol.OFStatsRequest;
+import org.projectfloodlight.openflow.protocol.OFTableStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFType;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.U64;
+import org.vtepmanager.ofcontroller.OfMessages;
+
+/**
+ * One simulated OpenFlow 1.3 switch on one connection: answers the controller as Open vSwitch would (features, port
+ * list, empty flow and group dumps, table counters, barriers, echoes) and reports every flow-mod that matches on a
+ * source MAC to its {@link Sink}. Runs on its channel's event loop only.
+ */
+final class SimulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
+
+    /** Hears of every flow-mod whose match carries ETH_SRC: the controller has learned that MAC on this switch. */
+    interface Sink {
+        void learned(SimulatedSwitch sw, long mac, long nanos);
+    }
+
+    private static final OfMessages MESSAGES = new OfMessages();
+    private static final OFFactory OF = MESSAGES.factory();
+
+    final int index;
+    private final DatapathId dpid;
+    private final List<OFPortDesc> ports;
+    private final boolean barrierEndsProgramming;
+    /** Until a driver takes over, flow-mods are only counted. */
+    private Sink sink = (sw, mac, nanos) -> { };
+    /** Completes at the first barrier after a flow-mod (or the first flow-mod): the controller programmed it once. */
+    private final CompletableFuture<Void> programmed = new CompletableFuture<>();
+    private final Map<OFType, Long> received = new EnumMap<>(OFType.class);
+    private Channel channel;
+    private long flowMods;
+
+    SimulatedSwitch(int index, DatapathId dpid, List<OFPortDesc> ports, boolean barrierEndsProgramming) {
+        this.index = index;
+        this.dpid = dpid;
+        this.ports = ports;
+        this.barrierEndsProgramming = barrierEndsProgramming;
+    }
+
+    /** Called on the event loop. */
+    void sink(Sink sink) {
+        this.sink = sink;
+    }
+
+    boolean isActive() {
+        return channel != null && channel.isActive();
+    }
+
+    CompletableFuture<Void> programmed() {
+        return programmed;
+    }
+
+    long flowMods() {
+        return flowMods;
+    }
+
+    /** Message counts by type, for the report of what a controller actually sent; read on the event loop. */
+    Map<OFType, Long> received() {
+        return received;
+    }
+
+    /** Queued only; the driver flushes once per burst. */
+    void write(OFMessage message) {
+        channel.write(message, channel.voidPromise());
+    }
+
+    void flush() {
+        channel.flush();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        ctx.writeAndFlush(MESSAGES.hello());
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, OFMessage message) {
+        received.merge(message.getType(), 1L, Long::sum);
+        switch (message.getType()) {
+            case FEATURES_REQUEST -> ctx.writeAndFlush(OF.buildFeaturesReply().setXid(message.getXid())
+                    .setDatapathId(dpid).setNBuffers(0).setNTables((short) 254).setCapabilities(Set.of()).build());
+            case STATS_REQUEST -> ctx.writeAndFlush(statsReply((OFStatsRequest<?>) message));
+            case BARRIER_REQUEST -> barrier(ctx, (OFBarrierRequest) message);
+            case ECHO_REQUEST -> ctx.writeAndFlush(OF.buildEchoReply().setXid(message.getXid())
+                    .setData(((OFEchoRequest) message).getData()).build());
+            case FLOW_MOD -> flowMod((OFFlowMod) message);
+            default -> {
+                // HELLO, SET_CONFIG, GROUP_MOD, PACKET_OUT: nothing to answer.
+            }
+        }
+    }
+
+    private void barrier(ChannelHandlerContext ctx, OFBarrierRequest request) {
+        ctx.writeAndFlush(OF.buildBarrierReply().setXid(request.getXid()).build());
+        if (flowMods > 0) {
+            programmed.complete(null);
+        }
+    }
+
+    private void flowMod(OFFlowMod mod) {
+        flowMods++;
+        if (!barrierEndsProgramming) {
+            programmed.complete(null);
+        }
+        MacAddress source = mod.getMatch().get(MatchField.ETH_SRC);
+        if (source != null) {
+            sink.learned(this, source.getLong(), System.nanoTime());
+        }
+    }
+
+    private OFMessage statsReply(OFStatsRequest<?> request) {
+        long xid = request.getXid();
+        return switch (request.getStatsType()) {
+            case PORT_DESC -> OF.buildPortDescStatsReply().setXid(xid).setFlags(Set.of()).setEntries(ports).build();
+            case FLOW -> OF.buildFlowStatsReply().setXid(xid).setFlags(Set.of()).setEntries(List.of()).build();
+            case GROUP_DESC -> OF.buildGroupDescStatsReply().setXid(xid).setFlags(Set.of()).setEntries(List.of())
+                    .build();
+            case TABLE -> OF.buildTableStatsReply().setXid(xid).setFlags(Set.of()).setEntries(tableStats()).build();
+            default -> throw new IllegalStateException("switch " + index + ": unexpected multipart request "
+                    + request.getStatsType());
+        };
+    }
+
+    private static List<OFTableStatsEntry> tableStats() {
+        return List.of(0, 1, 2).stream().map(table -> OF.buildTableStatsEntry().setTableId(TableId.of(table))
+                .setActiveCount(0).setLookupCount(U64.ZERO).setMatchedCount(U64.ZERO).build()).toList();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        programmed.completeExceptionally(cause);
+        ctx.close();
+    }
+}
