@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
@@ -77,6 +78,9 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     private boolean settled;
     private boolean reconcileQueued;
     private final Set<PipelineSpec.MacKey> dirtyMacs = new HashSet<>();
+    private final AtomicLong topologyVersion = new AtomicLong();
+    private DesiredState cachedDesired;
+    private long cachedVersion = -1;
     private boolean macPassQueued;
 
     /** {@code thread} must be the executor the OpenFlow server delivers its callbacks on (one at a time). */
@@ -169,9 +173,13 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         }
     }
 
+    /** Intent and observations shape the pipeline; flow counts and MAC-move notices (our own reports) do not. */
     @Override
     public void event(TopologyEvent event) {
-        queueReconcileAll();
+        if (event.type() == TopologyEvent.Type.INTENT_CHANGED || event.type() == TopologyEvent.Type.VTEP_OBSERVED) {
+            topologyVersion.incrementAndGet();
+            queueReconcileAll();
+        }
     }
 
     /**
@@ -196,17 +204,19 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         if (!settled()) {
             return;
         }
-        DesiredState desired = topology.desiredState();
         for (SwitchState state : switches.values()) {
-            VtepDesiredState vtep = state.vtep == null ? null : desired.vteps().get(state.vtep);
-            if (!state.ready() || vtep == null) {
-                continue;
-            }
             if (state.inFlight) {
-                // The full pass that follows the batch in flight covers these MACs too.
-                state.dirty = true;
-                continue;
+                // Programmed as soon as the batch in flight is done, still one MAC at a time.
+                state.pendingMacs.addAll(macs);
+            } else {
+                reprogram(state, macs);
             }
+        }
+    }
+
+    private void reprogram(SwitchState state, Set<PipelineSpec.MacKey> macs) {
+        VtepDesiredState vtep = state.vtep == null ? null : desiredState().vteps().get(state.vtep);
+        if (state.ready() && vtep != null) {
             send(state, SwitchDiff.forMacs(state.installed,
                     pipeline.macFlows(contexts.routes(vtep, state.sw, macs), contexts.agingSeconds()), macs, of));
         }
@@ -221,7 +231,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
             reconcileQueued = true;
             thread.execute(() -> {
                 reconcileQueued = false;
-                DesiredState desired = topology.desiredState();
+                DesiredState desired = desiredState();
                 switches.values().forEach(state -> {
                     match(state);
                     reconcile(state, desired);
@@ -272,12 +282,26 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         return true;
     }
 
+    /**
+     * The desired state, computed again only after a topology event: it depends on intent and observations alone,
+     * and every packet-in needs it (its VTEP's bindings), so recomputing the whole mesh per packet was the cost of
+     * learning. The version is read before computing, so an event that lands meanwhile invalidates the result.
+     */
+    private DesiredState desiredState() {
+        long current = topologyVersion.get();
+        if (cachedDesired == null || cachedVersion != current) {
+            cachedDesired = topology.desiredState();
+            cachedVersion = current;
+        }
+        return cachedDesired;
+    }
+
     private VtepDesiredState vtepState(SwitchState state) {
-        return topology.desiredState().vteps().get(state.vtep);
+        return desiredState().vteps().get(state.vtep);
     }
 
     private void reconcile(SwitchState state) {
-        reconcile(state, topology.desiredState());
+        reconcile(state, desiredState());
     }
 
     /** {@code desired} is computed once per pass: it is the same for every switch. */
@@ -315,13 +339,19 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
                     .addKeyValue("reason", error.getMessage()).log("flow programming failed; re-reading the switch");
             state.installed = null;
             state.dirty = false;
+            state.pendingMacs.clear();
             CompletableFuture.runAsync(() -> load(state), CompletableFuture.delayedExecutor(RELOAD_DELAY_MILLIS,
                     TimeUnit.MILLISECONDS, thread));
             return;
         }
         if (state.dirty) {
             state.dirty = false;
+            state.pendingMacs.clear();
             reconcile(state);
+        } else if (!state.pendingMacs.isEmpty()) {
+            Set<PipelineSpec.MacKey> macs = Set.copyOf(state.pendingMacs);
+            state.pendingMacs.clear();
+            reprogram(state, macs);
         }
     }
 }

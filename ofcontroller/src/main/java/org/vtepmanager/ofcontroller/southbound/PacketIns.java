@@ -42,11 +42,13 @@ import org.vtepmanager.ofcontroller.pipeline.PipelineSpec;
 final class PacketIns {
 
     private static final Logger log = LoggerFactory.getLogger(PacketIns.class);
+    /** Per switch: well above what a learning burst needs, low enough that a flood cannot monopolise the thread. */
+    private static final long PACKET_INS_PER_SECOND = 20_000;
 
     private final MacTables macs;
     private final TopologyService topology;
     private final OFFactory of;
-    private final PacketInLimiter limiter = new PacketInLimiter(2_000);
+    private final PacketInLimiter limiter = new PacketInLimiter(PACKET_INS_PER_SECOND);
 
     PacketIns(MacTables macs, TopologyService topology, OFFactory of) {
         this.macs = macs;
