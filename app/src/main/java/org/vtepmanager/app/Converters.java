@@ -103,7 +103,9 @@ final class Converters {
         public OvsdbTarget convert(String value) {
             OvsdbTarget target = parse(value, value);
             if (!target.isActive()) {
-                throw new TypeConversionException("'" + value + "' is a listener; --ovsdb-connect takes tcp: or unix:");
+                // Picocli prefixes the option's name, so the reason holds for every option that takes a dial target.
+                throw new TypeConversionException("'" + value + "' is a listener; a switch to dial is tcp:IP[:PORT] or "
+                        + "unix:PATH");
             }
             return target;
         }

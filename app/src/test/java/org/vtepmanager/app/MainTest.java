@@ -40,7 +40,8 @@ class MainTest {
         "--openflow-advertise=ctl.example | 'ctl.example' is not an IPv4 or IPv6 address",
         "--mac-aging=0                    | '0' is not a number of seconds in 1..65535",
         "--mac-limit-per-port=0           | '0' must be a number of at least 1",
-        "--ovsdb-connect=ptcp:6640        | --ovsdb-connect takes tcp: or unix:",
+        "--ovsdb-connect=ptcp:6640        | option '--ovsdb-connect' (TARGET): 'ptcp:6640' is a listener",
+        "--hardware-vtep-connect=ptcp:1   | option '--hardware-vtep-connect' (TARGET): 'ptcp:1' is a listener",
         "--ovsdb-connect=tcp:10.0.0.1:x   | port 'x'",
         "--ovsdb-listen=tcp:10.0.0.1:6640 | --ovsdb-listen takes ptcp:PORT[:IP]",
     })
