@@ -42,7 +42,8 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--service-node", paramLabel = "IP", converter = Converters.IpLiteral.class,
             description = "Tunnel IP of a service node that replicates the ToRs' broadcast and unknown frames "
-                    + "(service-node replication). Repeatable; without it each ToR replicates (source node).")
+                    + "(service-node replication), for networks that set no replication of their own. Repeatable; "
+                    + "without it such networks replicate on each ToR (source node).")
     List<String> serviceNodes = new ArrayList<>();
 
     @Option(names = "--openflow-advertise", paramLabel = "IP", converter = Converters.IpLiteral.class,

@@ -45,7 +45,8 @@ public record ManagerConfig(
      * How hardware VTEPs (ToRs) are managed.
      *
      * @param connect their hardware_vtep OVSDB servers the manager dials
-     * @param serviceNodes tunnel IPs of service nodes; empty: ToRs replicate floods themselves (source node)
+     * @param serviceNodes tunnel IPs of service nodes for networks that set no replication; empty: those networks'
+     *     ToRs replicate floods themselves (source node)
      */
     public record HardwareVteps(List<OvsdbTarget> connect, List<String> serviceNodes) {
         public static final HardwareVteps NONE = new HardwareVteps(List.of(), List.of());

@@ -6,16 +6,27 @@ import java.net.InetAddress;
 public record TunnelIp(InetAddress address) implements Comparable<TunnelIp> {
 
     public TunnelIp {
-        if (address == null) {
-            throw new InvalidValueException("tunnelIp", "is required");
-        }
-        if (address.isAnyLocalAddress() || address.isMulticastAddress()) {
-            throw new InvalidValueException("tunnelIp", address.getHostAddress() + " is not a unicast address");
-        }
+        requireUnicast("tunnelIp", address);
     }
 
     public static TunnelIp parse(String text) {
-        return new TunnelIp(IpLiterals.parse("tunnelIp", text));
+        return parse("tunnelIp", text);
+    }
+
+    /** As {@link #parse(String)}, with errors naming {@code field} (e.g. an element of a list). */
+    public static TunnelIp parse(String field, String text) {
+        InetAddress address = IpLiterals.parse(field, text);
+        requireUnicast(field, address);
+        return new TunnelIp(address);
+    }
+
+    private static void requireUnicast(String field, InetAddress address) {
+        if (address == null) {
+            throw new InvalidValueException(field, "is required");
+        }
+        if (address.isAnyLocalAddress() || address.isMulticastAddress()) {
+            throw new InvalidValueException(field, address.getHostAddress() + " is not a unicast address");
+        }
     }
 
     @Override

@@ -51,7 +51,7 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
     private final MacTables macs;
     private final TorProvider provider;
     private final VtepRegistry registry;
-    private final List<String> serviceNodes;
+    private final List<String> defaultServiceNodes;
     private final Map<VtepId, Optional<TunnelIp>> lastTunnelIp = new ConcurrentHashMap<>();
     private final Map<VtepId, Set<LocalKey>> localMacs = new HashMap<>();
     private Set<OvsdbTarget> dialled = Set.of();
@@ -61,7 +61,7 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
         this.topology = topology;
         this.macs = macs;
         this.registry = new VtepRegistry(store, storeWriter, VtepKind.HARDWARE_VTEP);
-        this.serviceNodes = settings.serviceNodes();
+        this.defaultServiceNodes = settings.serviceNodes();
         this.provider = new TorProvider(events, transport, settings, this);
         macs.addListener(this);
     }
@@ -101,7 +101,7 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
                     entries.addAll(macs.entries(new MacFilter(Optional.of(n.vni()), Optional.empty(), Optional.empty())));
                 });
             }
-            return TorSpecs.compute(id, desired, entries, arps, serviceNodes);
+            return TorSpecs.compute(id, desired, entries, arps, defaultServiceNodes);
         });
     }
 
@@ -121,6 +121,7 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
             List<SwitchPort> ports = observation.ports().stream()
                     .map(port -> new SwitchPort(port, -1, Optional.empty(), Optional.empty())).toList();
             topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp, ports, problems));
+            topology.reportTunnelBfd(id, tunnelBfd(observation));
             if (!wasKnown) {
                 // This session's VTEP just became known (a ToR that dialled in): it has a spec now.
                 provider.changed();
@@ -130,8 +131,12 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
 
     @Override
     public void disconnected(String peer, String reason) {
-        registry.idOf(peer).ifPresent(id -> topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
-                lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(reason))));
+        registry.idOf(peer).ifPresent(id -> {
+            topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
+                    lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(reason)));
+            // What the switch said about its BFD sessions is no longer known, not still true.
+            topology.reportTunnelBfd(id, Map.of());
+        });
         registry.release(peer);
     }
 
@@ -144,6 +149,14 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
         }
         topology.reportVtep(new VtepObservation(id.get(), ConnectionState.DISCONNECTED,
                 lastTunnelIp.getOrDefault(id.get(), Optional.empty()), List.of(), List.of(reason)));
+        topology.reportTunnelBfd(id.get(), Map.of());
+    }
+
+    /** The ToR's BFD states by remote tunnel IP; a Tunnel whose remote locator is not an IP names no tunnel. */
+    private static Map<TunnelIp, String> tunnelBfd(TorObservation observation) {
+        Map<TunnelIp, String> states = new HashMap<>();
+        observation.tunnelBfd().forEach((ip, state) -> Literals.tunnelIp(ip).ifPresent(t -> states.put(t, state)));
+        return states;
     }
 
     /**

@@ -13,6 +13,7 @@ import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.intent.Replication;
 import org.vtepmanager.core.intent.VirtualNetwork;
 import org.vtepmanager.core.intent.VlanBinding;
 import org.vtepmanager.core.mac.ArpBinding;
@@ -24,8 +25,8 @@ import org.vtepmanager.ovsdb.tor.TorSpec;
 /**
  * What one ToR must hold, from the desired state and the MAC tables (pure): a Logical_Switch per network bound on
  * its ports, its bindings, a remote MAC for every MAC of the network that lives on another VTEP whose tunnel IP is
- * known, and as flood list the network's other VTEPs (source-node replication) or, when service nodes are
- * configured, those (service-node replication).
+ * known, and as flood list the network's other VTEPs (source-node replication) or its service nodes (service-node
+ * replication). A network that sets no replication gets the manager-wide default.
  */
 final class TorSpecs {
 
@@ -35,10 +36,11 @@ final class TorSpecs {
     /**
      * @param macs every MAC entry of the networks bound on {@code tor} (other networks' entries are ignored)
      * @param arps per network, IP ↔ MAC bindings gleaned from ARP; an IPv4 one fills a remote MAC's ipaddr
-     * @param serviceNodes tunnel IPs of the service nodes; empty means source-node replication
+     * @param defaultServiceNodes tunnel IPs of the service nodes for networks that set no replication; empty means
+     *     source-node replication for them
      */
     static TorSpec compute(VtepId tor, DesiredState desired, List<MacEntry> macs, Map<Vni, List<ArpBinding>> arps,
-            List<String> serviceNodes) {
+            List<String> defaultServiceNodes) {
         VtepDesiredState own = desired.vteps().get(tor);
         if (own == null) {
             return new TorSpec(new TreeMap<>(), new TreeMap<>());
@@ -51,6 +53,7 @@ final class TorSpecs {
             SortedMap<String, TorSpec.RemoteMac> remote = remoteMacs(tor, own.tunnelIp(), network.vni(), members, macs,
                     arps.getOrDefault(network.vni(), List.of()));
             String description = TorSpec.description(network.name());
+            List<String> serviceNodes = serviceNodes(network, defaultServiceNodes);
             switches.put(name, serviceNodes.isEmpty()
                     ? new TorSpec.LogicalSwitchSpec(name, vni, description, remote, TorSpec.Replication.SOURCE_NODE,
                             floodIps(tor, own.tunnelIp(), network.vni(), desired),
@@ -64,6 +67,13 @@ final class TorSpecs {
                     .put((long) binding.portVlan().vlan().value(), TorSpec.logicalSwitchName(binding.vni().value()));
         }
         return new TorSpec(switches, bindings);
+    }
+
+    /** The network's own service nodes, none when it asks for source node, else the manager default. */
+    private static List<String> serviceNodes(VirtualNetwork network, List<String> defaultServiceNodes) {
+        return network.replication().map(replication -> replication instanceof Replication.ServiceNode service
+                ? service.serviceNodes().stream().map(TunnelIp::toString).toList()
+                : List.<String>of()).orElse(defaultServiceNodes);
     }
 
     private static SortedMap<String, TorSpec.RemoteMac> remoteMacs(VtepId tor, Optional<TunnelIp> ownIp, Vni vni,

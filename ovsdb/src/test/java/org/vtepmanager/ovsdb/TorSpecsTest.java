@@ -20,6 +20,7 @@ import org.vtepmanager.core.intent.Intent;
 import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.intent.PortVlan;
+import org.vtepmanager.core.intent.Replication;
 import org.vtepmanager.core.intent.VirtualNetwork;
 import org.vtepmanager.core.intent.VlanBinding;
 import org.vtepmanager.core.intent.Vtep;
@@ -93,6 +94,41 @@ class TorSpecsTest {
             assertThat(ls.floodIps()).containsExactly("192.0.2.100", "192.0.2.101");
             assertThat(ls.floodIncomplete()).isFalse();
         });
+    }
+
+    @Test
+    void eachNetworkUsesItsOwnReplicationAndOnlyNetworksWithoutOneTakeTheManagerDefault() {
+        Intent perNetwork = apply(intent,
+                new IntentChange.UpdateNetwork(new VirtualNetwork(BLUE, "blue", "", OptionalInt.empty(),
+                        Optional.of(Replication.of("service-node", List.of("192.0.2.200", "192.0.2.201")))),
+                        IntentChange.ANY_VERSION));
+        DesiredState state = DesiredState.compute(perNetwork, ObservedState.NONE);
+
+        TorSpec sourceByDefault = TorSpecs.compute(TOR, state, List.of(), Map.of(), List.of());
+        TorSpec serviceByDefault = TorSpecs.compute(TOR, state, List.of(), Map.of(), List.of("192.0.2.100"));
+
+        TorSpec.LogicalSwitchSpec blue = sourceByDefault.logicalSwitches().get("vtep-manager-5000");
+        assertThat(blue.replication()).isEqualTo(TorSpec.Replication.SERVICE_NODE);
+        assertThat(blue.floodIps()).containsExactly("192.0.2.200", "192.0.2.201");
+        assertThat(blue.floodIncomplete()).as("service nodes are all known").isFalse();
+        assertThat(sourceByDefault.logicalSwitches().get("vtep-manager-6000").replication())
+                .isEqualTo(TorSpec.Replication.SOURCE_NODE);
+        assertThat(serviceByDefault.logicalSwitches().get("vtep-manager-5000").floodIps())
+                .as("the network's own setting wins over the default").containsExactly("192.0.2.200", "192.0.2.201");
+        assertThat(serviceByDefault.logicalSwitches().get("vtep-manager-6000").floodIps()).containsExactly("192.0.2.100");
+    }
+
+    @Test
+    void aNetworkThatAsksForSourceNodeFloodsToItsVtepsDespiteADefaultOfServiceNodes() {
+        Intent sourceNode = apply(intent, new IntentChange.UpdateNetwork(new VirtualNetwork(BLUE, "blue", "",
+                OptionalInt.empty(), Optional.of(new Replication.SourceNode())), IntentChange.ANY_VERSION));
+
+        TorSpec spec = TorSpecs.compute(TOR, DesiredState.compute(sourceNode, ObservedState.NONE), List.of(), Map.of(),
+                List.of("192.0.2.100"));
+
+        TorSpec.LogicalSwitchSpec blue = spec.logicalSwitches().get("vtep-manager-5000");
+        assertThat(blue.replication()).isEqualTo(TorSpec.Replication.SOURCE_NODE);
+        assertThat(blue.floodIps()).containsExactly("192.0.2.1");
     }
 
     @Test

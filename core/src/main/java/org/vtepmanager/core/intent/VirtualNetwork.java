@@ -1,5 +1,6 @@
 package org.vtepmanager.core.intent;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.vtepmanager.core.InvalidValueException;
 import org.vtepmanager.core.Vni;
@@ -8,8 +9,13 @@ import org.vtepmanager.core.Vni;
  * A tenant L2 segment carried over VXLAN. The overlay MTU is either set explicitly or derived from the underlay:
  * VXLAN adds 50 bytes (outer Ethernet 14 + IPv4 20 + UDP 8 + VXLAN 8), so a full-size overlay frame must be that
  * much smaller than the underlay's or TCP stalls while ping still works.
+ *
+ * <p>{@code replication} is how hardware VTEPs replicate the network's broadcast and unknown frames; empty means
+ * the manager-wide default (source node unless service nodes are configured on the command line), which is also
+ * what networks stored before the setting existed get.
  */
-public record VirtualNetwork(Vni vni, String name, String description, OptionalInt mtu) {
+public record VirtualNetwork(Vni vni, String name, String description, OptionalInt mtu,
+        Optional<Replication> replication) {
 
     public static final int VXLAN_OVERHEAD = 50;
     public static final int MIN_MTU = 68;
@@ -30,6 +36,12 @@ public record VirtualNetwork(Vni vni, String name, String description, OptionalI
         if (mtu.isPresent() && (mtu.getAsInt() < MIN_MTU || mtu.getAsInt() > MAX_MTU)) {
             throw new InvalidValueException("mtu", mtu.getAsInt() + " is out of range " + MIN_MTU + ".." + MAX_MTU);
         }
+        replication = replication == null ? Optional.empty() : replication;
+    }
+
+    /** A network that leaves replication to the manager-wide default. */
+    public VirtualNetwork(Vni vni, String name, String description, OptionalInt mtu) {
+        this(vni, name, description, mtu, Optional.empty());
     }
 
     /** The MTU endpoints of this network must use on an underlay of {@code underlayMtu} bytes. */

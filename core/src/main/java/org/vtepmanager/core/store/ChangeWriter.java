@@ -46,8 +46,10 @@ final class ChangeWriter {
 
     private static void putNetwork(Connection db, VirtualNetwork network, long revision) throws SQLException {
         Object mtu = network.mtu().isPresent() ? network.mtu().getAsInt() : null;
-        update(db, "MERGE INTO network(vni, name, description, mtu, version) KEY(vni) VALUES (?, ?, ?, ?, ?)",
-                network.vni().value(), network.name(), network.description(), mtu, revision);
+        update(db, "MERGE INTO network(vni, name, description, mtu, version, replication, service_nodes) KEY(vni) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", network.vni().value(), network.name(), network.description(), mtu,
+                revision, ReplicationColumns.mode(network.replication()),
+                ReplicationColumns.serviceNodes(network.replication()));
     }
 
     private static void insertBinding(Connection db, VlanBinding binding, long revision) throws SQLException {

@@ -37,6 +37,10 @@ final class IntentSchema {
             "MERGE INTO meta KEY(id) SELECT 1, COALESCE(MAX(revision), 0) FROM meta",
             "CREATE TABLE IF NOT EXISTS network(vni INT PRIMARY KEY, name VARCHAR NOT NULL, "
                     + "description VARCHAR NOT NULL, mtu INT, version BIGINT NOT NULL)",
+            // Added after the first release: stores written before them get the columns (NULL: manager default),
+            // and a new store gets them the same way, so both have one shape.
+            "ALTER TABLE network ADD COLUMN IF NOT EXISTS replication VARCHAR",
+            "ALTER TABLE network ADD COLUMN IF NOT EXISTS service_nodes VARCHAR",
             "CREATE TABLE IF NOT EXISTS vtep(id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, "
                     + "ovsdb_target VARCHAR UNIQUE, tunnel_ip VARCHAR, version BIGINT NOT NULL)",
             "CREATE TABLE IF NOT EXISTS binding(vtep VARCHAR NOT NULL REFERENCES vtep(id), port VARCHAR NOT NULL, "
@@ -75,12 +79,13 @@ final class IntentSchema {
 
     private static SortedMap<Vni, Versioned<VirtualNetwork>> networks(Statement statement) throws SQLException {
         SortedMap<Vni, Versioned<VirtualNetwork>> networks = new TreeMap<>();
-        try (ResultSet row = statement.executeQuery("SELECT vni, name, description, mtu, version FROM network")) {
+        try (ResultSet row = statement.executeQuery(
+                "SELECT vni, name, description, mtu, version, replication, service_nodes FROM network")) {
             while (row.next()) {
                 int mtu = row.getInt(4);
                 OptionalInt explicitMtu = row.wasNull() ? OptionalInt.empty() : OptionalInt.of(mtu);
                 VirtualNetwork network = new VirtualNetwork(Vni.of(row.getInt(1)), row.getString(2), row.getString(3),
-                        explicitMtu);
+                        explicitMtu, ReplicationColumns.read(row.getString(6), row.getString(7)));
                 networks.put(network.vni(), new Versioned<>(network, row.getLong(5)));
             }
         }

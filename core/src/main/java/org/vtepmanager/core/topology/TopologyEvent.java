@@ -14,6 +14,8 @@ public record TopologyEvent(Type type, String subject) {
         /** A VTEP's switch reports a different number of flows in its tables. */
         FLOWS_REPORTED,
         /** A MAC was seen at a new location and every VTEP was reprogrammed for it. */
-        MAC_MOVED
+        MAC_MOVED,
+        /** A VTEP reports a different BFD state for a tunnel of its own (one event per tunnel that changed). */
+        TUNNEL_BFD_CHANGED
     }
 }

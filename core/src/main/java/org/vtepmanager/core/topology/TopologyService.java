@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.intent.Intent;
@@ -34,6 +35,7 @@ public final class TopologyService implements IntentListener {
     private final AtomicReference<ObservedState> observed = new AtomicReference<>(ObservedState.NONE);
     private final List<TopologyListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<VtepId, List<FlowTableSummary>> flowTables = new ConcurrentHashMap<>();
+    private final TunnelBfdStates bfd = new TunnelBfdStates();
 
     /** Subscribes to {@code store}; {@code underlayMtu} derives the MTU of networks that set none. */
     public TopologyService(IntentStore store, MacTables macs, int underlayMtu) {
@@ -47,7 +49,7 @@ public final class TopologyService implements IntentListener {
         Intent intent = store.current();
         ObservedState now = observed.get();
         return new Topology(intent.revision(), underlayMtu, vteps(intent, now),
-                DesiredState.compute(intent, now).tunnels(), List.copyOf(intent.networks().values()),
+                bfd.join(DesiredState.compute(intent, now).tunnels()), List.copyOf(intent.networks().values()),
                 intent.bindingValues().toList(), macs.entries(MacFilter.ALL));
     }
 
@@ -108,6 +110,18 @@ public final class TopologyService implements IntentListener {
         List<Long> flows = tables.stream().map(FlowTableSummary::flows).toList();
         if (before == null || !before.stream().map(FlowTableSummary::flows).toList().equals(flows)) {
             fire(new TopologyEvent(TopologyEvent.Type.FLOWS_REPORTED, vtep.toString()));
+        }
+    }
+
+    /**
+     * Southbound: the BFD state of {@code vtep}'s tunnels, by remote tunnel IP, as the VTEP reports it now (a ToR's
+     * hardware_vtep Tunnel rows). Replaces the previous report: a tunnel left out has no state any more, so a lost
+     * session reports an empty map. Each tunnel whose state changed raises one event.
+     */
+    public void reportTunnelBfd(VtepId vtep, Map<TunnelIp, String> byRemoteIp) {
+        for (String change : bfd.report(vtep, byRemoteIp)) {
+            log.atDebug().addKeyValue("vtep", vtep).addKeyValue("tunnel", change).log("tunnel BFD state");
+            fire(new TopologyEvent(TopologyEvent.Type.TUNNEL_BFD_CHANGED, vtep + " tunnel to " + change));
         }
     }
 

@@ -1,16 +1,32 @@
 package org.vtepmanager.core.topology;
 
 import java.util.Collections;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
 
-/** A VXLAN tunnel {@code from} one VTEP {@code to} another, carrying the networks both have bound. One direction. */
-public record Tunnel(VtepId from, VtepId to, TunnelIp localIp, TunnelIp remoteIp, SortedSet<Vni> vnis) {
+/**
+ * A VXLAN tunnel {@code from} one VTEP {@code to} another, carrying the networks both have bound. One direction.
+ * {@code bfd} is the state of the BFD session on it as the {@code from} VTEP reports it ("up", "down", ...); empty
+ * when that VTEP reports none (hypervisors, or a ToR without BFD on this tunnel).
+ */
+public record Tunnel(VtepId from, VtepId to, TunnelIp localIp, TunnelIp remoteIp, SortedSet<Vni> vnis,
+        Optional<String> bfd) {
 
     public Tunnel {
         vnis = Collections.unmodifiableSortedSet(new TreeSet<>(vnis));
+        bfd = bfd == null ? Optional.empty() : bfd;
+    }
+
+    /** A desired tunnel: nothing is known about its BFD session. */
+    public Tunnel(VtepId from, VtepId to, TunnelIp localIp, TunnelIp remoteIp, SortedSet<Vni> vnis) {
+        this(from, to, localIp, remoteIp, vnis, Optional.empty());
+    }
+
+    public Tunnel withBfd(Optional<String> state) {
+        return new Tunnel(from, to, localIp, remoteIp, vnis, state);
     }
 }

@@ -2,6 +2,8 @@ package org.vtepmanager.ovsdb.tor;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What one connected ToR looks like right now, as read from its hardware_vtep database.
@@ -12,16 +14,19 @@ import java.util.Optional;
  * @param tunnelIps Physical_Switch tunnel_ips (the first is the ToR's tunnel IP)
  * @param ports names of the switch's Physical_Ports
  * @param localMacs the switch's Ucast_Macs_Local rows in our Logical_Switches
+ * @param tunnelBfd remote tunnel IP → BFD state of the switch's tunnel to it, for the tunnels that report one
  * @param problems what is wrong or could not be made true, each naming the table and row
  */
 public record TorObservation(String peer, boolean dialledIn, Optional<String> physicalSwitch, List<String> tunnelIps,
-        List<String> managementIps, List<String> ports, List<LocalMac> localMacs, List<String> problems) {
+        List<String> managementIps, List<String> ports, List<LocalMac> localMacs, SortedMap<String, String> tunnelBfd,
+        List<String> problems) {
 
     public TorObservation {
         tunnelIps = List.copyOf(tunnelIps);
         managementIps = List.copyOf(managementIps);
         ports = List.copyOf(ports);
         localMacs = List.copyOf(localMacs);
+        tunnelBfd = new TreeMap<>(tunnelBfd);
         problems = List.copyOf(problems);
     }
 

@@ -5,7 +5,6 @@ import com.vmware.ovsdb.protocol.operation.notation.Row;
 import org.vtepmanager.ovsdb.session.SchemaTables;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -75,11 +74,11 @@ final class TorSession {
                 ? Optional.of(view.row(HardwareVtep.PHYSICAL_SWITCH, view.physicalSwitches().get(0)))
                 : Optional.empty();
         List<String> all = new ArrayList<>(problems);
-        all.addAll(tunnelProblems());
+        all.addAll(Tunnels.problems(view));
         return new TorObservation(session.peer(), dialledIn, physicalSwitch.map(r -> Rows.string(r, "name")),
                 physicalSwitch.map(r -> Rows.strings(r, "tunnel_ips").stream().sorted().toList()).orElse(List.of()),
                 physicalSwitch.map(r -> Rows.strings(r, "management_ips").stream().sorted().toList()).orElse(List.of()),
-                physicalSwitch.map(this::portNames).orElse(List.of()), localMacs(), all);
+                physicalSwitch.map(this::portNames).orElse(List.of()), localMacs(), Tunnels.bfdStates(view), all);
     }
 
     private List<Operation> plan() {
@@ -114,21 +113,6 @@ final class TorSession {
         }
         macs.sort((a, b) -> a.vni() != b.vni() ? Long.compare(a.vni(), b.vni()) : a.mac().compareTo(b.mac()));
         return macs;
-    }
-
-    /** Tunnels whose BFD session says they do not forward, named by the remote locator's IP. */
-    private List<String> tunnelProblems() {
-        List<String> found = new ArrayList<>();
-        for (Row tunnel : view.rows(HardwareVtep.TUNNEL).values()) {
-            Map<String, String> bfd = Rows.map(tunnel, "bfd_status");
-            if ("false".equals(bfd.get("forwarding"))) {
-                String remote = Rows.uuid(tunnel, "remote").map(view::locatorIp).orElse("?");
-                found.add("Tunnel to " + remote + ": bfd_status forwarding=false (diagnostic '"
-                        + bfd.getOrDefault("diagnostic", "") + "')");
-            }
-        }
-        found.sort(String::compareTo);
-        return found;
     }
 
     private static boolean hasReplicationMode(SchemaTables schema) {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * How ToRs are managed: capped exponential backoff between attempts to reach one the manager dials, and the
- * service nodes (tunnel IPs) that replicate their broadcast and unknown frames; none means source-node replication.
+ * service nodes (tunnel IPs) that replicate broadcast and unknown frames of networks that set no replication of
+ * their own; none means source-node replication for those.
  */
 public record TorSettings(Duration minBackoff, Duration maxBackoff, List<String> serviceNodes) {
 

@@ -74,6 +74,11 @@ final class JsonBody {
         throw new ApiError(400, field, value + " is not a string");
     }
 
+    /** The raw value of {@code field} (null when absent), for nested objects that parse themselves. */
+    Object value(String field) {
+        return json.getValue(field);
+    }
+
     private static ApiError missing(String field) {
         return new ApiError(400, field, "is required");
     }

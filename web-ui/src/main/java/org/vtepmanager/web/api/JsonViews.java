@@ -24,9 +24,12 @@ final class JsonViews {
 
     static JsonObject network(Versioned<VirtualNetwork> versioned, int underlayMtu) {
         VirtualNetwork network = versioned.value();
-        return new JsonObject().put("vni", network.vni().value()).put("name", network.name())
+        JsonObject json = new JsonObject().put("vni", network.vni().value()).put("name", network.name())
                 .put("description", network.description()).put("mtu", network.effectiveMtu(underlayMtu))
                 .put("mtuSource", network.mtu().isPresent() ? "set" : "derived").put("version", versioned.version());
+        // Absent: the network follows the manager-wide default (--service-node), which is not intent.
+        network.replication().ifPresent(r -> json.put("replication", ReplicationJson.view(r)));
+        return json;
     }
 
     static JsonObject binding(VlanBinding binding) {
@@ -65,9 +68,12 @@ final class JsonViews {
     }
 
     static JsonObject tunnel(Tunnel tunnel) {
-        return new JsonObject().put("from", tunnel.from().value()).put("to", tunnel.to().value())
+        JsonObject json = new JsonObject().put("from", tunnel.from().value()).put("to", tunnel.to().value())
                 .put("localIp", tunnel.localIp().toString()).put("remoteIp", tunnel.remoteIp().toString())
                 .put("vnis", new JsonArray(tunnel.vnis().stream().map(Vni::value).toList()));
+        // Absent when the from-VTEP reports no BFD session on it; the dashboard labels the tunnel only when present.
+        tunnel.bfd().ifPresent(state -> json.put("bfd", new JsonObject().put("state", state)));
+        return json;
     }
 
     static JsonObject topology(Topology topology, long nowMillis) {

@@ -16,7 +16,7 @@ import org.vtepmanager.core.intent.VirtualNetwork;
 final class NetworkResource {
 
     private static final String PATH = Api.BASE + "/networks";
-    private static final Set<String> FIELDS = Set.of("vni", "name", "description", "mtu");
+    private static final Set<String> FIELDS = Set.of("vni", "name", "description", "mtu", "replication");
 
     private final Api api;
 
@@ -89,7 +89,8 @@ final class NetworkResource {
 
     private static VirtualNetwork network(Vni vni, JsonBody body) {
         OptionalInt mtu = body.optionalInt("mtu").map(OptionalInt::of).orElse(OptionalInt.empty());
-        return new VirtualNetwork(vni, body.requiredString("name"), body.optionalString("description").orElse(""), mtu);
+        return new VirtualNetwork(vni, body.requiredString("name"), body.optionalString("description").orElse(""), mtu,
+                ReplicationJson.parse(body.value("replication")));
     }
 
     private Versioned<VirtualNetwork> find(Vni vni) {
