@@ -205,12 +205,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
             return;
         }
         for (SwitchState state : switches.values()) {
-            if (state.inFlight) {
-                // Programmed as soon as the batch in flight is done, still one MAC at a time.
-                state.pendingMacs.addAll(macs);
-            } else {
-                reprogram(state, macs);
-            }
+            reprogram(state, macs);
         }
     }
 
@@ -309,49 +304,35 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         if (!state.ready() || !settled()) {
             return;
         }
-        if (state.inFlight) {
-            state.dirty = true;
-            return;
-        }
         VtepDesiredState vtep = desired.vteps().get(state.vtep);
         if (vtep != null) {
             send(state, SwitchDiff.between(state.installed, pipeline.desired(contexts.build(vtep, state.sw)), of));
         }
     }
 
+    /**
+     * Sends a batch and counts it as installed at once: a switch processes one connection's messages in order, so
+     * the next diff can already be taken against it, and batches pipeline instead of waiting for each barrier. A
+     * batch the switch rejects makes the model unknown: the switch is read again (once per read) after a pause.
+     */
     private void send(SwitchState state, SwitchDiff diff) {
         if (diff.isEmpty()) {
             return;
         }
-        state.inFlight = true;
-        state.sw.send(diff.messages()).whenCompleteAsync((ok, error) -> sent(state, diff, error), thread);
-    }
-
-    private void sent(SwitchState state, SwitchDiff diff, Throwable error) {
-        state.inFlight = false;
-        if (error == null) {
-            diff.applied();
-            log.atDebug().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
-                    .addKeyValue("messages", diff.messages().size()).log("switch reconciled");
-        } else {
-            // The batch is not atomic: what the switch holds is unknown, so it is read again before the next pass.
-            log.atWarn().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
-                    .addKeyValue("reason", error.getMessage()).log("flow programming failed; re-reading the switch");
-            state.installed = null;
-            state.dirty = false;
-            state.pendingMacs.clear();
-            CompletableFuture.runAsync(() -> load(state), CompletableFuture.delayedExecutor(RELOAD_DELAY_MILLIS,
-                    TimeUnit.MILLISECONDS, thread));
-            return;
-        }
-        if (state.dirty) {
-            state.dirty = false;
-            state.pendingMacs.clear();
-            reconcile(state);
-        } else if (!state.pendingMacs.isEmpty()) {
-            Set<PipelineSpec.MacKey> macs = Set.copyOf(state.pendingMacs);
-            state.pendingMacs.clear();
-            reprogram(state, macs);
-        }
+        diff.applied();
+        int generation = state.generation;
+        state.sw.send(diff.messages()).whenCompleteAsync((ok, error) -> {
+            if (error == null) {
+                log.atDebug().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
+                        .addKeyValue("messages", diff.messages().size()).log("switch programmed");
+            } else if (generation == state.generation) {
+                log.atWarn().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
+                        .addKeyValue("reason", error.getMessage()).log("flow programming failed; re-reading the switch");
+                state.generation++;
+                state.installed = null;
+                CompletableFuture.runAsync(() -> load(state), CompletableFuture.delayedExecutor(RELOAD_DELAY_MILLIS,
+                        TimeUnit.MILLISECONDS, thread));
+            }
+        }, thread);
     }
 }

@@ -1,11 +1,8 @@
 package org.vtepmanager.ofcontroller.southbound;
 
-import java.util.HashSet;
-import java.util.Set;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.ofcontroller.OpenFlowSwitch;
 import org.vtepmanager.ofcontroller.pipeline.InstalledSwitch;
-import org.vtepmanager.ofcontroller.pipeline.PipelineSpec;
 
 /** What the southbound tracks per connected switch. Confined to the southbound's thread. */
 final class SwitchState {
@@ -15,11 +12,8 @@ final class SwitchState {
     InstalledSwitch installed;
     /** Null until the switch's datapath id is matched to a VTEP (its OVSDB session reported it). */
     VtepId vtep;
-    boolean inFlight;
-    /** A whole-pipeline reconcile is owed once the batch in flight is done. */
-    boolean dirty;
-    /** MACs to reprogram once the batch in flight is done (a whole reconcile covers them too). */
-    final Set<PipelineSpec.MacKey> pendingMacs = new HashSet<>();
+    /** Bumped each time {@link #installed} is read again from the switch; batches of older reads are ignored. */
+    int generation;
 
     SwitchState(OpenFlowSwitch sw) {
         this.sw = sw;
