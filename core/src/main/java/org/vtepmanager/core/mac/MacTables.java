@@ -145,34 +145,10 @@ public final class MacTables implements IntentListener {
     }
 
     /**
-     * Ages every table now; returns how many MACs went. ARP bindings age on the same timer. Only for MACs nobody
-     * else ages: a MAC learned from an OpenFlow packet-in is aged by its switch (idle timeout, flow-removed) and
-     * {@link #forget}, because the controller never sees the packets that keep it alive; the manager calls
-     * {@link #ageArp} instead.
+     * Ages ARP bindings now. MACs are not aged here: a MAC learned from an OpenFlow packet-in is aged by its switch
+     * (idle timeout, flow-removed, then {@link #forget}) because the controller never sees the packets that keep it
+     * alive, and a MAC from a hardware VTEP leaves when the ToR drops it from Ucast_Macs_Local.
      */
-    public int ageOut() {
-        Set<Vni> changed = new TreeSet<>();
-        int aged = 0;
-        synchronized (this) {
-            long now = clock.millis();
-            for (MacTable table : macs.values()) {
-                int gone = table.ageOut(now);
-                if (gone > 0) {
-                    changed.add(table.vni());
-                    aged += gone;
-                }
-            }
-            arps.forEach((vni, arp) -> {
-                if (arp.ageOut(now, config.agingTime().toMillis()) > 0) {
-                    changed.add(vni);
-                }
-            });
-        }
-        changed.forEach(this::fire);
-        return aged;
-    }
-
-    /** Ages ARP bindings alone (the MACs are aged by their switches). */
     public void ageArp() {
         Set<Vni> changed = new TreeSet<>();
         synchronized (this) {
