@@ -3,18 +3,21 @@ package org.vtepmanager.web.api;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.Callable;
 import org.vtepmanager.core.intent.Intent;
 import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.web.Classpath;
 import org.vtepmanager.web.push.EventChannel;
 
 /**
- * The REST API under {@code /api/v1}, described by {@code /api/openapi.json}. Reads come from in-memory snapshots on
- * the event loop; every write goes through {@link #apply}, which runs the store's blocking commit on a worker.
+ * The REST API under {@code /api/v1}, described by {@code /api/openapi.json}. Reads come from in-memory snapshots;
+ * the views that grow with the network (topology, MAC tables) are built by {@link #render} on a worker, and every
+ * write goes through {@link #apply}, which runs the store's blocking commit on a worker.
  */
 public final class Api {
 
@@ -49,8 +52,8 @@ public final class Api {
         BindingResource.mount(router, api);
         VtepResource.mount(router, api);
         MacResource.mount(router, api);
-        router.get(BASE + "/topology").handler(ctx -> ctx.json(
-                JsonViews.topology(services.topology().topology(), services.clock().millis())));
+        router.get(BASE + "/topology").handler(ctx -> api.render(ctx,
+                () -> JsonViews.topology(services.topology().topology(), services.clock().millis())));
         router.get(BASE + "/events").handler(api.events::open);
         Errors.install(router);
         return api;
@@ -68,6 +71,16 @@ public final class Api {
     /** Commits {@code change} on a worker thread, in submission order; fails with the store's refusal. */
     Future<Intent> apply(IntentChange change) {
         return vertx.executeBlocking(() -> services.intent().apply(change));
+    }
+
+    /**
+     * Builds and encodes {@code view} on a worker, unordered so reads run side by side, and sends it: a topology
+     * with thousands of endpoints takes tens of milliseconds to render, too long to hold the event loop.
+     */
+    void render(RoutingContext ctx, Callable<Object> view) {
+        vertx.executeBlocking(() -> Json.encodeToBuffer(view.call()), false)
+                .onSuccess(body -> ctx.response().putHeader("content-type", "application/json").end(body))
+                .onFailure(ctx::fail);
     }
 
     static void created(RoutingContext ctx, String location, JsonObject body) {

@@ -42,9 +42,10 @@ final class MacResource {
     private void list(RoutingContext ctx) {
         MacFilter filter = new MacFilter(query(ctx, "vni").map(v -> Vni.of(integer("vni", v))),
                 query(ctx, "vtep").map(VtepId::of), query(ctx, "source").map(MacSource::parse));
-        long now = api.services().clock().millis();
-        ctx.json(new JsonArray(api.services().macs().entries(filter).stream()
-                .map(e -> JsonViews.mac(e, now)).toList()));
+        api.render(ctx, () -> {
+            long now = api.services().clock().millis();
+            return new JsonArray(api.services().macs().entries(filter).stream().map(e -> JsonViews.mac(e, now)).toList());
+        });
     }
 
     /** A body with {@code port} pins the MAC behind that port VLAN; without, somewhere behind the VTEP. */
