@@ -3,6 +3,7 @@ package org.vtepmanager.web;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.vtepmanager.web.api.Api;
@@ -11,6 +12,12 @@ import org.vtepmanager.web.dashboard.Dashboard;
 
 /** The manager's HTTP endpoint: the dashboard at {@code /}, the REST API and its event stream under {@code /api}. */
 public final class WebServer {
+
+    /**
+     * HTTP/1.1 only. With cleartext HTTP/2 on, a JDK HttpClient's first request (sent with an h2c upgrade) once went
+     * unanswered for 14 minutes in CI; browsers never use h2c, and the API's small JSON bodies gain nothing from it.
+     */
+    private static final HttpServerOptions OPTIONS = new HttpServerOptions().setHttp2ClearTextEnabled(false);
 
     private final HttpServer server;
     private final Api api;
@@ -26,7 +33,7 @@ public final class WebServer {
         router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         Dashboard.mount(router);
         Api api = Api.mount(vertx, router, services);
-        return vertx.createHttpServer().requestHandler(router).listen(port, host)
+        return vertx.createHttpServer(OPTIONS).requestHandler(router).listen(port, host)
                 .map(server -> new WebServer(server, api))
                 .onFailure(e -> api.close());
     }

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.core.mac.MacTables;
@@ -22,6 +23,9 @@ final class ApiFixture {
     final TopologyService topology;
     private final Vertx vertx;
     private final WebServer server;
+    /** A server that never answers fails the test here instead of hanging the build. */
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(10);
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     ApiFixture(Path dir) throws Exception {
@@ -68,7 +72,7 @@ final class ApiFixture {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request.timeout(RESPONSE_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {
