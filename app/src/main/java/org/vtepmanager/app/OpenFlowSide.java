@@ -8,6 +8,7 @@ import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
 import org.vtepmanager.ofcontroller.OpenFlowServer;
+import org.vtepmanager.ofcontroller.southbound.LearningSettings;
 import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
 
 /**
@@ -27,7 +28,8 @@ final class OpenFlowSide implements AutoCloseable {
     OpenFlowSide(ManagerConfig config, TopologyService topology, MacTables macs, int macAgingSeconds) {
         this.listen = config.openflowListen();
         this.server = new OpenFlowServer(OpenFlowConfig.listeningOn(config.openflowListen()), thread);
-        server.addListener(new OpenFlowSouthbound(topology, macs, macAgingSeconds, thread));
+        server.addListener(new OpenFlowSouthbound(topology, macs, LearningSettings.withAging(macAgingSeconds),
+                thread));
     }
 
     /** Binds the OpenFlow listener; fails naming the address. */

@@ -29,15 +29,14 @@ final class PacketInBench implements Callable<Integer> {
     List<Integer> switchCounts;
 
     @Option(names = "--macs-per-switch", defaultValue = "1000000",
-            description = "New source MACs each switch may send per measurement (default: ${DEFAULT-VALUE}; the "
-                    + "manager accepts 4096 per port and binds 4 ports per switch).")
+            description = "New source MACs each switch may send per measurement (default: ${DEFAULT-VALUE}).")
     int macsPerSwitch;
 
     @Option(names = "--seconds", defaultValue = "5",
             description = "Measured seconds per mode (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--warmup", defaultValue = "1",
+    @Option(names = "--warmup", defaultValue = "3",
             description = "Unmeasured seconds first, at least until one answer (default: ${DEFAULT-VALUE}).")
     int warmup;
 

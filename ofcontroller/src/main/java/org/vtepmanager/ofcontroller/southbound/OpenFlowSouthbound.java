@@ -84,11 +84,11 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     private boolean macPassQueued;
 
     /** {@code thread} must be the executor the OpenFlow server delivers its callbacks on (one at a time). */
-    public OpenFlowSouthbound(TopologyService topology, MacTables macs, int agingSeconds, Executor thread) {
+    public OpenFlowSouthbound(TopologyService topology, MacTables macs, LearningSettings learning, Executor thread) {
         this.topology = topology;
         this.thread = thread;
-        this.contexts = new ContextBuilder(macs, agingSeconds);
-        this.packetIns = new PacketIns(macs, topology, of);
+        this.contexts = new ContextBuilder(macs, learning.agingSeconds());
+        this.packetIns = new PacketIns(macs, topology, of, learning.packetInsPerSecond());
         this.settleDeadlineNanos = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         topology.addListener(this);
         macs.addMacListener(this);

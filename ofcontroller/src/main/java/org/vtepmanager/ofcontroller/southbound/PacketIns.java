@@ -42,18 +42,16 @@ import org.vtepmanager.ofcontroller.pipeline.PipelineSpec;
 final class PacketIns {
 
     private static final Logger log = LoggerFactory.getLogger(PacketIns.class);
-    /** Per switch: well above what a learning burst needs, low enough that a flood cannot monopolise the thread. */
-    private static final long PACKET_INS_PER_SECOND = 20_000;
-
     private final MacTables macs;
     private final TopologyService topology;
     private final OFFactory of;
-    private final PacketInLimiter limiter = new PacketInLimiter(PACKET_INS_PER_SECOND);
+    private final PacketInLimiter limiter;
 
-    PacketIns(MacTables macs, TopologyService topology, OFFactory of) {
+    PacketIns(MacTables macs, TopologyService topology, OFFactory of, long packetInsPerSecond) {
         this.macs = macs;
         this.topology = topology;
         this.of = of;
+        this.limiter = new PacketInLimiter(packetInsPerSecond);
     }
 
     void packetIn(SwitchState state, VtepDesiredState vtep, OFPacketIn packetIn) {

@@ -1,0 +1,65 @@
+package org.vtepmanager.ofcontroller.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+import org.projectfloodlight.openflow.exceptions.OFParseError;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowMod;
+import org.projectfloodlight.openflow.protocol.match.Match;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.ArpOpcode;
+import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFMetadata;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TableId;
+import org.projectfloodlight.openflow.types.U64;
+import org.vtepmanager.ofcontroller.OfMessages;
+
+class FlowKeyTest {
+
+    private final OFFactory of = new OfMessages().factory();
+
+    private Match sourceEntry(long mac) {
+        return of.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(3))
+                .setMasked(MatchField.METADATA, OFMetadata.of(U64.of(5000)), OFMetadata.of(U64.of(0xFFFFFF)))
+                .setExact(MatchField.ETH_SRC, MacAddress.of(mac)).build();
+    }
+
+    @Test
+    void aMatchReadBackFromTheWireAddressesTheSameFlow() throws OFParseError {
+        Match built = sourceEntry(0x0200_0000_0001L);
+        ByteBuf wire = Unpooled.buffer();
+        of.buildFlowAdd().setTableId(PipelineSpec.SOURCE).setPriority(100).setMatch(built).build().writeTo(wire);
+        Match readBack = ((OFFlowMod) of.getReader().readFrom(wire)).getMatch();
+
+        FlowKey ours = new FlowKey(PipelineSpec.SOURCE, 100, built);
+        FlowKey switches = new FlowKey(PipelineSpec.SOURCE, 100, readBack);
+
+        assertEquals(ours, switches);
+        assertEquals(ours.hashCode(), switches.hashCode());
+    }
+
+    @Test
+    void flowsDifferingOnlyInAFieldTheHashSkipsAreStillDifferent() {
+        Match request = of.buildMatch().setExact(MatchField.ETH_TYPE, EthType.ARP)
+                .setExact(MatchField.ARP_OP, ArpOpcode.REQUEST).build();
+        Match reply = of.buildMatch().setExact(MatchField.ETH_TYPE, EthType.ARP)
+                .setExact(MatchField.ARP_OP, ArpOpcode.REPLY).build();
+
+        assertNotEquals(new FlowKey(PipelineSpec.DESTINATION, 200, request),
+                new FlowKey(PipelineSpec.DESTINATION, 200, reply));
+    }
+
+    @Test
+    void tableAndPriorityArePartOfTheIdentity() {
+        Match match = sourceEntry(0x0200_0000_0002L);
+
+        assertNotEquals(new FlowKey(PipelineSpec.SOURCE, 100, match), new FlowKey(TableId.of(2), 100, match));
+        assertNotEquals(new FlowKey(PipelineSpec.SOURCE, 100, match), new FlowKey(PipelineSpec.SOURCE, 99, match));
+    }
+}
