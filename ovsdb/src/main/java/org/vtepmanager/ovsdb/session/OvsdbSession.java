@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +44,7 @@ public final class OvsdbSession {
 
     private final Channel channel;
     private final String peer;
+    private final ScheduledExecutorService events;
     private final JsonRpcV1Client rpc;
     private final Map<String, Consumer<TableUpdates>> monitors = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -50,6 +52,7 @@ public final class OvsdbSession {
     OvsdbSession(Channel channel, String peer, ScheduledExecutorService events, Duration requestTimeout) {
         this.channel = channel;
         this.peer = peer;
+        this.events = events;
         JsonRpcTransporter transport = new ChannelTransport(channel);
         this.rpc = new JsonRpcV1ClientImpl(transport, events, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         JsonRpcV1Server server = new JsonRpcV1ServerImpl(transport, new SessionNotifications(monitors));
@@ -99,13 +102,42 @@ public final class OvsdbSession {
         return call("monitor", JsonNode.class, database, monitorId, requests).thenApply(TableUpdatesReader::read);
     }
 
+    /**
+     * Sends a transaction; its result arrives on the events executor. The library turns the typed operations into a
+     * JSON tree and then into text, which costs about as much as planning them, so that runs on the connection's I/O
+     * thread: the events thread meanwhile plans the next switch (a mesh change plans every hypervisor at once).
+     */
     public CompletableFuture<OperationResult[]> transact(String database, List<Operation> operations) {
         Object[] params = new Object[operations.size() + 1];
         params[0] = database;
         for (int i = 0; i < operations.size(); i++) {
             params[i + 1] = operations.get(i);
         }
-        return call("transact", OperationResult[].class, params);
+        CompletableFuture<OperationResult[]> result = new CompletableFuture<>();
+        try {
+            channel.eventLoop().execute(() -> call("transact", OperationResult[].class, params).whenComplete(
+                    (results, error) -> onEvents(() -> complete(result, results, error))));
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new OvsdbSessionException(peer, "transact failed: session closed", e));
+        }
+        return result;
+    }
+
+    /** On the events executor; once that is shut down (the manager stopping), right here. */
+    private void onEvents(Runnable task) {
+        try {
+            events.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    private static <T> void complete(CompletableFuture<T> future, T value, Throwable error) {
+        if (error != null) {
+            future.completeExceptionally(error);
+        } else {
+            future.complete(value);
+        }
     }
 
     public CompletableFuture<Void> closeFuture() {
