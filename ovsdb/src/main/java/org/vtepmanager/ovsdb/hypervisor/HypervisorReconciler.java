@@ -108,7 +108,7 @@ final class HypervisorReconciler {
     /** Exactly one Controller row of ours on the bridge, with the right target; foreign controllers stay. */
     private void keepController(UUID bridge, Row bridgeRow, String target) {
         List<UUID> ours = Rows.uuids(bridgeRow, "controller").stream()
-                .filter(uuid -> isOurs(Vswitch.CONTROLLER, uuid, Vswitch.OWNER_CONTROLLER)).sorted().toList();
+                .filter(uuid -> view.ownedAs(Vswitch.CONTROLLER, uuid, Vswitch.OWNER_CONTROLLER)).sorted().toList();
         if (ours.isEmpty()) {
             ops.add(Ops.insertInto(Vswitch.BRIDGE, bridge, "controller", List.of(Ops.named(insertController(target)))));
             return;
@@ -130,11 +130,10 @@ final class HypervisorReconciler {
         Map<String, UUID> oursByName = new HashMap<>();
         Map<String, String> vtepByName = new HashMap<>();
         for (UUID port : Rows.uuids(bridgeRow, "ports")) {
-            Row row = view.row(Vswitch.PORT, port);
-            if (row != null && Vswitch.ownedAs(row, Vswitch.OWNER_TUNNEL)) {
-                String name = Rows.string(row, "name");
+            if (view.ownedAs(Vswitch.PORT, port, Vswitch.OWNER_TUNNEL)) {
+                String name = view.string(Vswitch.PORT, port, "name");
                 oursByName.put(name, port);
-                vtepByName.put(name, Rows.map(row, "external_ids").getOrDefault(REMOTE_VTEP, ""));
+                vtepByName.put(name, view.map(Vswitch.PORT, port, "external_ids").getOrDefault(REMOTE_VTEP, ""));
             }
         }
         List<Atom<?>> added = new ArrayList<>();
@@ -170,8 +169,7 @@ final class HypervisorReconciler {
 
     /** Re-stamps a port that changed hands (VTEP re-registered under another id) and repairs its interface. */
     private void repairTunnelPort(UUID port, String vtep, String remote) {
-        Map<String, String> ids = Rows.map(view.row(Vswitch.PORT, port), "external_ids");
-        if (!vtep.equals(ids.get(REMOTE_VTEP))) {
+        if (!vtep.equals(view.map(Vswitch.PORT, port, "external_ids").get(REMOTE_VTEP))) {
             ops.add(Ops.update(Vswitch.PORT, port, Ops.row().map("external_ids", stamp(vtep, remote))));
         }
         repairTunnelInterface(port, remote);
@@ -179,15 +177,15 @@ final class HypervisorReconciler {
 
     /** Restores a tunnel interface that someone edited by hand (type or options). */
     private void repairTunnelInterface(UUID port, String remote) {
-        for (UUID iface : Rows.uuids(view.row(Vswitch.PORT, port), "interfaces")) {
-            Row row = view.row(Vswitch.INTERFACE, iface);
-            if (row == null) {
+        Map<String, String> options = tunnelOptions(remote);
+        for (UUID iface : view.uuids(Vswitch.PORT, port, "interfaces")) {
+            if (view.row(Vswitch.INTERFACE, iface) == null) {
                 continue;
             }
-            boolean right = "vxlan".equals(Rows.string(row, "type")) && tunnelOptions(remote).equals(Rows.map(row, "options"));
+            boolean right = "vxlan".equals(view.string(Vswitch.INTERFACE, iface, "type"))
+                    && options.equals(view.map(Vswitch.INTERFACE, iface, "options"));
             if (!right) {
-                ops.add(Ops.update(Vswitch.INTERFACE, iface,
-                        Ops.row().string("type", "vxlan").map("options", tunnelOptions(remote))));
+                ops.add(Ops.update(Vswitch.INTERFACE, iface, Ops.row().string("type", "vxlan").map("options", options)));
             }
         }
     }
@@ -218,11 +216,6 @@ final class HypervisorReconciler {
     /** key=flow: the VNI is set per packet by the OpenFlow pipeline (set_field:tunnel_id). */
     private Map<String, String> tunnelOptions(String remote) {
         return Map.of("remote_ip", remote, "key", "flow", "dst_port", Integer.toString(spec.vxlanPort()));
-    }
-
-    private boolean isOurs(String table, UUID uuid, String purpose) {
-        Row row = view.row(table, uuid);
-        return row != null && Vswitch.ownedAs(row, purpose);
     }
 
     private String newName() {

@@ -89,6 +89,7 @@ final class HypervisorSession {
         if (spec.isEmpty()) {
             return List.of();
         }
+        view.forgetDeletedRows();
         HypervisorReconciler.Plan plan = HypervisorReconciler.plan(view, spec.get());
         reportProblems(plan.problems());
         return plan.operations();
@@ -120,11 +121,10 @@ final class HypervisorSession {
         }
         List<HypervisorObservation.VmPort> ports = new ArrayList<>();
         for (UUID port : Rows.uuids(view.row(Vswitch.BRIDGE, bridge.get()), "ports")) {
-            Row portRow = view.row(Vswitch.PORT, port);
-            if (portRow == null || Vswitch.ownedAs(portRow, Vswitch.OWNER_TUNNEL)) {
+            if (view.row(Vswitch.PORT, port) == null || view.ownedAs(Vswitch.PORT, port, Vswitch.OWNER_TUNNEL)) {
                 continue;
             }
-            for (UUID iface : Rows.uuids(portRow, "interfaces")) {
+            for (UUID iface : view.uuids(Vswitch.PORT, port, "interfaces")) {
                 Row row = view.row(Vswitch.INTERFACE, iface);
                 if (row != null && !"internal".equals(Rows.string(row, "type"))) {
                     Map<String, String> ids = Rows.map(row, "external_ids");

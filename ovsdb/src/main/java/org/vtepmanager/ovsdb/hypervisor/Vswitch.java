@@ -1,9 +1,7 @@
 package org.vtepmanager.ovsdb.hypervisor;
 
-import com.vmware.ovsdb.protocol.operation.notation.Row;
 import java.util.List;
 import java.util.Map;
-import org.vtepmanager.ovsdb.notation.Rows;
 
 /** Names from the Open_vSwitch schema (vswitch.ovsschema) and the stamp that marks rows the manager owns. */
 final class Vswitch {
@@ -35,9 +33,5 @@ final class Vswitch {
     static final String OWNER_BRIDGE = "integration-bridge";
 
     private Vswitch() {
-    }
-
-    static boolean ownedAs(Row row, String purpose) {
-        return purpose.equals(Rows.map(row, "external_ids").get(OWNER));
     }
 }
