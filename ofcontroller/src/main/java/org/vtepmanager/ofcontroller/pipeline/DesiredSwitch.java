@@ -14,7 +14,15 @@ public final class DesiredSwitch {
     private final Map<OFGroup, OFGroupAdd> groups = new LinkedHashMap<>();
 
     void add(OFFlowAdd flow) {
-        flows.put(new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch()), flow);
+        add(keyOf(flow), flow);
+    }
+
+    void add(FlowKey key, OFFlowAdd flow) {
+        flows.put(key, flow);
+    }
+
+    static FlowKey keyOf(OFFlowAdd flow) {
+        return new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch());
     }
 
     void add(OFGroupAdd group) {

@@ -1,7 +1,11 @@
 package org.vtepmanager.ofcontroller.pipeline;
 
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 
 /**
  * The whole pipeline of one switch as a pure function of its {@link SwitchContext}: each table's manager says
@@ -23,21 +27,39 @@ public final class FlowPipeline {
         this.flood = new FloodGroups(flows);
     }
 
+    /** The flows of one MAC pass (a learn, move or aging reprogramming the same MACs on every switch). */
+    public MacPass macPass(int agingSeconds) {
+        return new MacPass(agingSeconds);
+    }
+
     /**
-     * Only the flows that exist because of these MAC routes (source entries of local MACs, destination entries):
-     * what a learn, move or aging changes, so that it reprograms one MAC rather than the whole switch.
+     * Only the flows that exist because of MAC routes (source entries of local MACs, destination entries): what a
+     * learn, move or aging changes, so that it reprograms one MAC rather than the whole switch. A remote MAC's entry
+     * is the same flow on every switch that reaches its VTEP through the same port number, and a pass covers every
+     * switch of the network, so each distinct one is built (and its key hashed) once per pass.
      */
-    public DesiredSwitch macFlows(List<SwitchContext.MacRoute> routes, int agingSeconds) {
-        DesiredSwitch desired = new DesiredSwitch();
-        for (SwitchContext.MacRoute route : routes) {
-            if (route instanceof SwitchContext.LocalMac local) {
-                desired.add(source.known(local, agingSeconds));
-                desired.add(destination.local(local));
-            } else {
-                desired.add(destination.remote((SwitchContext.RemoteMac) route));
-            }
+    public final class MacPass {
+        private final int agingSeconds;
+        private final Map<SwitchContext.RemoteMac, OFFlowAdd> remote = new HashMap<>();
+        private final Map<OFFlowAdd, FlowKey> keys = new IdentityHashMap<>();
+
+        private MacPass(int agingSeconds) {
+            this.agingSeconds = agingSeconds;
         }
-        return desired;
+
+        public DesiredSwitch flows(List<SwitchContext.MacRoute> routes) {
+            DesiredSwitch desired = new DesiredSwitch();
+            for (SwitchContext.MacRoute route : routes) {
+                if (route instanceof SwitchContext.LocalMac local) {
+                    desired.add(source.known(local, agingSeconds));
+                    desired.add(destination.local(local));
+                } else {
+                    OFFlowAdd flow = remote.computeIfAbsent((SwitchContext.RemoteMac) route, destination::remote);
+                    desired.add(keys.computeIfAbsent(flow, DesiredSwitch::keyOf), flow);
+                }
+            }
+            return desired;
+        }
     }
 
     public DesiredSwitch desired(SwitchContext context) {

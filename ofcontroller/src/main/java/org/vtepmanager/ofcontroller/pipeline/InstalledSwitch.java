@@ -55,9 +55,8 @@ public final class InstalledSwitch {
         return groups;
     }
 
-    /** Records a flow-mod the switch accepted. */
-    void applied(OFFlowMod mod, boolean delete) {
-        FlowKey key = new FlowKey(mod.getTableId(), mod.getPriority(), mod.getMatch());
+    /** Records a flow-mod the switch accepted; {@code key} is its table, priority and match. */
+    void applied(FlowKey key, OFFlowMod mod, boolean delete) {
         if (delete) {
             remove(key);
         } else {

@@ -47,7 +47,7 @@ public final class SwitchDiff {
         for (PipelineSpec.MacKey mac : macs) {
             for (FlowKey held : List.copyOf(installed.flowsOf(mac))) {
                 if (!desired.flows().containsKey(held)) {
-                    diff.add(installed, of.buildFlowDeleteStrict().setTableId(held.table())
+                    diff.add(installed, held, of.buildFlowDeleteStrict().setTableId(held.table())
                             .setPriority(held.priority()).setMatch(held.match()).build(), true);
                 }
             }
@@ -86,10 +86,10 @@ public final class SwitchDiff {
             OFFlowAdd want = flow.getValue();
             if (current == null || !current.cookie().equals(want.getCookie())
                     || current.idleTimeout() != want.getIdleTimeout()) {
-                add(installed, want, false);
+                add(installed, flow.getKey(), want, false);
             } else if (!current.instructions().equals(want.getInstructions())) {
                 // Modify keeps the flow (and its counters); only its instructions change.
-                add(installed, of.buildFlowModifyStrict().setTableId(want.getTableId()).setPriority(want.getPriority())
+                add(installed, flow.getKey(), of.buildFlowModifyStrict().setTableId(want.getTableId()).setPriority(want.getPriority())
                         .setMatch(want.getMatch()).setCookie(want.getCookie()).setInstructions(want.getInstructions())
                         .setIdleTimeout(want.getIdleTimeout()).setFlags(want.getFlags()).build(), false);
             }
@@ -99,7 +99,7 @@ public final class SwitchDiff {
     private void flowsToDelete(InstalledSwitch installed, DesiredSwitch desired, OFFactory of) {
         for (Map.Entry<FlowKey, InstalledSwitch.Flow> flow : installed.flows().entrySet()) {
             if (!desired.flows().containsKey(flow.getKey())) {
-                add(installed, of.buildFlowDeleteStrict().setTableId(flow.getKey().table())
+                add(installed, flow.getKey(), of.buildFlowDeleteStrict().setTableId(flow.getKey().table())
                         .setPriority(flow.getKey().priority()).setMatch(flow.getKey().match()).build(), true);
             }
         }
@@ -114,9 +114,10 @@ public final class SwitchDiff {
         }
     }
 
-    private void add(InstalledSwitch installed, OFFlowMod mod, boolean delete) {
+    /** {@code key} is the flow's identity, already hashed: the same as the mod's table, priority and match. */
+    private void add(InstalledSwitch installed, FlowKey key, OFFlowMod mod, boolean delete) {
         messages.add(mod);
-        onSuccess.add(() -> installed.applied(mod, delete));
+        onSuccess.add(() -> installed.applied(key, mod, delete));
     }
 
     private void add(InstalledSwitch installed, OFGroupMod mod, boolean delete) {

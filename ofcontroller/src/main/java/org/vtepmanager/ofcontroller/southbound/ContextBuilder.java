@@ -40,13 +40,14 @@ final class ContextBuilder {
         this.agingSeconds = agingSeconds;
     }
 
-    SwitchContext build(VtepDesiredState vtep, OpenFlowSwitch sw) {
+    SwitchContext build(VtepDesiredState vtep, SwitchState state) {
+        OpenFlowSwitch sw = state.sw;
         List<SwitchContext.Binding> bindings = new ArrayList<>();
         for (VlanBinding binding : vtep.bindings()) {
             ofport(sw, binding.portVlan().port().value()).ifPresent(port -> bindings.add(
                     new SwitchContext.Binding(port, binding.portVlan().vlan().value(), binding.vni())));
         }
-        Map<VtepId, OFPort> tunnels = tunnelPorts(vtep, sw);
+        Map<VtepId, OFPort> tunnels = tunnelPorts(vtep, state);
         Map<Vni, Set<OFPort>> flood = new HashMap<>();
         vtep.networks().forEach(network -> flood.put(network.vni(), new HashSet<>()));
         for (Tunnel tunnel : vtep.tunnels()) {
@@ -65,8 +66,9 @@ final class ContextBuilder {
     }
 
     /** Where these MACs go from this switch, for those of them in a network the VTEP has and still known. */
-    List<SwitchContext.MacRoute> routes(VtepDesiredState vtep, OpenFlowSwitch sw, Set<PipelineSpec.MacKey> keys) {
-        Map<VtepId, OFPort> tunnels = tunnelPorts(vtep, sw);
+    List<SwitchContext.MacRoute> routes(VtepDesiredState vtep, SwitchState state, Set<PipelineSpec.MacKey> keys) {
+        OpenFlowSwitch sw = state.sw;
+        Map<VtepId, OFPort> tunnels = tunnelPorts(vtep, state);
         Set<Vni> applied = new HashSet<>();
         vtep.networks().forEach(network -> applied.add(network.vni()));
         List<SwitchContext.MacRoute> routes = new ArrayList<>();
@@ -84,13 +86,27 @@ final class ContextBuilder {
         return agingSeconds;
     }
 
-    /** Tunnel port of each remote VTEP, by the name derived from its IP; absent until the switch has the port. */
-    private static Map<VtepId, OFPort> tunnelPorts(VtepDesiredState vtep, OpenFlowSwitch sw) {
-        Map<VtepId, OFPort> tunnels = new HashMap<>();
-        for (Tunnel tunnel : vtep.tunnels()) {
-            ofport(sw, TunnelPortName.of(tunnel.remoteIp().toString())).ifPresent(port -> tunnels.put(tunnel.to(), port));
+    /**
+     * Tunnel port of each remote VTEP, by the name derived from its IP; absent until the switch has the port.
+     * Resolved again only when the VTEP's desired state or the switch's port table is another snapshot.
+     */
+    private static Map<VtepId, OFPort> tunnelPorts(VtepDesiredState vtep, SwitchState state) {
+        Map<OFPort, OFPortDesc> ports = state.sw.ports();
+        if (state.tunnels == null || state.tunnelsForVtep != vtep || state.tunnelsForPorts != ports) {
+            Map<String, OFPort> byName = new HashMap<>();
+            ports.values().forEach(port -> byName.put(port.getName(), port.getPortNo()));
+            Map<VtepId, OFPort> tunnels = new HashMap<>();
+            for (Tunnel tunnel : vtep.tunnels()) {
+                OFPort port = byName.get(TunnelPortName.of(tunnel.remoteIp().toString()));
+                if (port != null) {
+                    tunnels.put(tunnel.to(), port);
+                }
+            }
+            state.tunnels = Map.copyOf(tunnels);
+            state.tunnelsForVtep = vtep;
+            state.tunnelsForPorts = ports;
         }
-        return tunnels;
+        return state.tunnels;
     }
 
     private static Optional<SwitchContext.MacRoute> route(VtepId self, OpenFlowSwitch sw, MacEntry entry,

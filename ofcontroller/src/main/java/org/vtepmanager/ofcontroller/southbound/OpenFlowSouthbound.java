@@ -204,16 +204,16 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         if (!settled()) {
             return;
         }
+        FlowPipeline.MacPass pass = pipeline.macPass(contexts.agingSeconds());
         for (SwitchState state : switches.values()) {
-            reprogram(state, macs);
+            reprogram(state, macs, pass);
         }
     }
 
-    private void reprogram(SwitchState state, Set<PipelineSpec.MacKey> macs) {
+    private void reprogram(SwitchState state, Set<PipelineSpec.MacKey> macs, FlowPipeline.MacPass pass) {
         VtepDesiredState vtep = state.vtep == null ? null : desiredState().vteps().get(state.vtep);
         if (state.ready() && vtep != null) {
-            send(state, SwitchDiff.forMacs(state.installed,
-                    pipeline.macFlows(contexts.routes(vtep, state.sw, macs), contexts.agingSeconds()), macs, of));
+            send(state, SwitchDiff.forMacs(state.installed, pass.flows(contexts.routes(vtep, state, macs)), macs, of));
         }
     }
 
@@ -306,7 +306,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         }
         VtepDesiredState vtep = desired.vteps().get(state.vtep);
         if (vtep != null) {
-            send(state, SwitchDiff.between(state.installed, pipeline.desired(contexts.build(vtep, state.sw)), of));
+            send(state, SwitchDiff.between(state.installed, pipeline.desired(contexts.build(vtep, state)), of));
         }
     }
 

@@ -1,6 +1,10 @@
 package org.vtepmanager.ofcontroller.southbound;
 
+import java.util.Map;
+import org.projectfloodlight.openflow.protocol.OFPortDesc;
+import org.projectfloodlight.openflow.types.OFPort;
 import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.topology.VtepDesiredState;
 import org.vtepmanager.ofcontroller.OpenFlowSwitch;
 import org.vtepmanager.ofcontroller.pipeline.InstalledSwitch;
 
@@ -14,6 +18,14 @@ final class SwitchState {
     VtepId vtep;
     /** Bumped each time {@link #installed} is read again from the switch; batches of older reads are ignored. */
     int generation;
+    /**
+     * The tunnel port of each remote VTEP as last resolved, and the two immutable snapshots it was resolved from
+     * (the VTEP's desired state and the switch's port table): every learn needs it, and resolving means parsing
+     * each remote IP and scanning the ports by name.
+     */
+    Map<VtepId, OFPort> tunnels;
+    VtepDesiredState tunnelsForVtep;
+    Map<OFPort, OFPortDesc> tunnelsForPorts;
 
     SwitchState(OpenFlowSwitch sw) {
         this.sw = sw;
