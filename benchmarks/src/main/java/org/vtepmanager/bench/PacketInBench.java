@@ -87,7 +87,8 @@ final class PacketInBench implements Callable<Integer> {
                 .put(prefix + "unanswered", throughput.unanswered() + latency.unanswered())
                 .put(prefix + "p50_us", latency.latencies().percentileMicros(50))
                 .put(prefix + "p99_us", latency.latencies().percentileMicros(99));
-        figures.record(name, n, throughput.learnedPerSecond(), latency.latencies().percentileMicros(99));
+        figures.record(name, n, throughput.learnedPerSecond(), throughput.flowModsPerSecond(),
+                latency.latencies().percentileMicros(99));
     }
 
     private LoadDriver.Outcome run(IntFunction<PacketInTarget> start, int n, LoadDriver.Settings settings)
