@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
 import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.MacAddress;
@@ -53,17 +54,20 @@ final class DestinationTable {
 
     OFFlowAdd local(SwitchContext.LocalMac mac) {
         return flows.flow(DESTINATION, PipelineSpec.PRIORITY_MATCH,
-                metadata(mac.vni().value(), VNI_MASK).setExact(MatchField.ETH_DST, MacAddress.of(mac.mac().bits())).build(),
+                flows.match(flows.metadata(mac.vni().value(), VNI_MASK), ethDst(mac.mac())),
                 cookie(Reason.DESTINATION_LOCAL, mac.vni().value()),
                 List.of(flows.apply(flows.toLocalPort(mac.port(), mac.vlan()))));
     }
 
     OFFlowAdd remote(SwitchContext.RemoteMac mac) {
         return flows.flow(DESTINATION, PipelineSpec.PRIORITY_MATCH,
-                metadata(mac.vni().value(), VNI_MASK | FROM_TUNNEL)
-                        .setExact(MatchField.ETH_DST, MacAddress.of(mac.mac().bits())).build(),
+                flows.match(flows.metadata(mac.vni().value(), VNI_MASK | FROM_TUNNEL), ethDst(mac.mac())),
                 cookie(Reason.DESTINATION_REMOTE, mac.vni().value()),
                 List.of(flows.apply(flows.toTunnel(mac.tunnel(), mac.vni()))));
+    }
+
+    private OFOxm<MacAddress> ethDst(org.vtepmanager.core.MacAddress mac) {
+        return flows.factory().oxms().ethDst(MacAddress.of(mac.bits()));
     }
 
     private OFFlowAdd arpRequests(Vni vni) {

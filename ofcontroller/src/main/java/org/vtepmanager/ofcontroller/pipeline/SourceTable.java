@@ -48,11 +48,9 @@ final class SourceTable {
 
     /** The match of a known source: also how a flow-removed or a dumped flow is read back into a MAC entry. */
     static Match knownSource(FlowBuilder flows, SwitchContext.LocalMac mac) {
-        return flows.match()
-                .setExact(MatchField.IN_PORT, mac.port())
-                .setMasked(MatchField.METADATA, OFMetadata.of(U64.of(mac.vni().value())),
-                        OFMetadata.of(U64.of(VNI_MASK | FROM_TUNNEL)))
-                .setExact(MatchField.ETH_SRC, MacAddress.of(mac.mac().bits())).build();
+        return flows.match(flows.factory().oxms().inPort(mac.port()),
+                flows.metadata(mac.vni().value(), VNI_MASK | FROM_TUNNEL),
+                flows.factory().oxms().ethSrc(MacAddress.of(mac.mac().bits())));
     }
 
     OFFlowAdd known(SwitchContext.LocalMac mac, int agingSeconds) {
