@@ -1,6 +1,8 @@
 package org.vtepmanager.bench;
 
 import io.netty.channel.EventLoop;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -25,9 +27,13 @@ final class LoadDriver implements SimulatedSwitch.Sink {
     record Settings(int perSwitch, int total, int macsPerSwitch, Duration warmup, Duration measure, Duration timeout) {
     }
 
-    /** {@code received}: every message type the switches got from the controller since they connected. */
+    /**
+     * {@code received}: every message type the switches got from the controller since they connected.
+     * {@code generatorBusy}: the share of the measured interval the generator's own thread was on a CPU; near 1
+     * means the generator, not the controller, set the rate.
+     */
     record Outcome(long learned, long flowMods, long unanswered, long late, double seconds, Latencies latencies,
-            Map<OFType, Long> received) {
+            Map<OFType, Long> received, double generatorBusy) {
         double learnedPerSecond() {
             return learned / seconds;
         }
@@ -41,6 +47,7 @@ final class LoadDriver implements SimulatedSwitch.Sink {
     }
 
     private static final long SCAN_MILLIS = 10;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final EventLoop loop;
     private final List<SimulatedSwitch> switches;
@@ -59,6 +66,7 @@ final class LoadDriver implements SimulatedSwitch.Sink {
     private boolean measuring;
     private boolean stopped;
     private long measureStart;
+    private long cpuAtStart;
     private long flowModsAtStart;
     private long learned;
     /** Including warm-up and late answers: zero means the controller never answered at all. */
@@ -99,6 +107,7 @@ final class LoadDriver implements SimulatedSwitch.Sink {
         }
         measuring = true;
         measureStart = System.nanoTime();
+        cpuAtStart = THREADS.getCurrentThreadCpuTime();
         flowModsAtStart = flowMods();
         loop.schedule(this::finish, settings.measure().toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -232,11 +241,13 @@ final class LoadDriver implements SimulatedSwitch.Sink {
                 return;
             }
         }
-        double seconds = (System.nanoTime() - measureStart) / 1e9;
+        long wall = System.nanoTime() - measureStart;
+        double seconds = wall / 1e9;
+        double busy = (THREADS.getCurrentThreadCpuTime() - cpuAtStart) / (double) wall;
         Map<OFType, Long> received = new EnumMap<>(OFType.class);
         switches.forEach(sw -> sw.received().forEach((type, count) -> received.merge(type, count, Long::sum)));
         done.complete(new Outcome(learned, flowMods() - flowModsAtStart, unanswered, late, seconds, latencies,
-                received));
+                received, busy));
     }
 
     private void fail(String reason) {

@@ -48,6 +48,12 @@ final class PacketInBench implements Callable<Integer> {
             description = "Throughput mode: packet-ins outstanding over all switches (default: ${DEFAULT-VALUE}).")
     int maxOutstanding;
 
+    @Option(names = "--jit-warmup", defaultValue = "10",
+            description = "Unmeasured seconds of our controller at 1 switch before anything is measured, so that "
+                    + "the first measured run does not pay for compiling the generator and openflowj "
+                    + "(default: ${DEFAULT-VALUE}; 0 skips it).")
+    int jitWarmup;
+
     @Option(names = "--timeout-ms", defaultValue = "10000",
             description = "A packet-in unanswered this long frees its slot and counts as unanswered "
                     + "(default: ${DEFAULT-VALUE}).")
@@ -59,6 +65,10 @@ final class PacketInBench implements Callable<Integer> {
                 + "that sent it; flow-mods/s counts every flow-mod any switch received");
         Result result = new Result("packet-in");
         Figures figures = new Figures();
+        if (jitWarmup > 0) {
+            run(OurController::new, 1, new LoadDriver.Settings(window, maxOutstanding, macsPerSwitch,
+                    Duration.ofSeconds(1), Duration.ofSeconds(jitWarmup), Duration.ofMillis(timeoutMs)));
+        }
         for (int n : switchCounts) {
             measure("ours", n, OurController::new, figures, result);
             if (n <= TestController.MAX_SWITCHES) {
@@ -86,7 +96,8 @@ final class PacketInBench implements Callable<Integer> {
                 .put(prefix + "flowmods_per_s", throughput.flowModsPerSecond())
                 .put(prefix + "unanswered", throughput.unanswered() + latency.unanswered())
                 .put(prefix + "p50_us", latency.latencies().percentileMicros(50))
-                .put(prefix + "p99_us", latency.latencies().percentileMicros(99));
+                .put(prefix + "p99_us", latency.latencies().percentileMicros(99))
+                .put(prefix + "generator_busy", throughput.generatorBusy());
         figures.record(name, n, throughput.learnedPerSecond(), throughput.flowModsPerSecond(),
                 latency.latencies().percentileMicros(99));
     }
@@ -108,10 +119,10 @@ final class PacketInBench implements Callable<Integer> {
 
     private static void print(String name, int n, String mode, LoadDriver.Outcome outcome) {
         System.out.printf(Locale.ROOT, "%-4s N=%-2d %-32s %9.0f learned/s %10.0f flow-mods/s  p50 %8.1f µs  "
-                        + "p99 %8.1f µs  (%d learned in %.2f s, %d unanswered, %d late)%n", name, n, mode,
-                outcome.learnedPerSecond(), outcome.flowModsPerSecond(), outcome.latencies().percentileMicros(50),
+                        + "p99 %8.1f µs  (%d learned in %.2f s, %d unanswered, %d late; generator busy %.0f%%)%n", name, n,
+                mode, outcome.learnedPerSecond(), outcome.flowModsPerSecond(), outcome.latencies().percentileMicros(50),
                 outcome.latencies().percentileMicros(99), outcome.learned(), outcome.seconds(), outcome.unanswered(),
-                outcome.late());
+                outcome.late(), 100 * outcome.generatorBusy());
         System.out.println("     the switches received, since connecting: " + outcome.received());
     }
 }
