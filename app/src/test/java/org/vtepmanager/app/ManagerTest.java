@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,9 +33,7 @@ class ManagerTest {
         Path dataDir = temp.resolve("nested/data");
         Manager manager = Manager.start(config(dataDir, 0));
         try {
-            HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + manager.httpPort() + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = http(manager, HttpRequest.newBuilder(uri(manager, "/health")));
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(Files.isDirectory(dataDir)).isTrue();
         } finally {
@@ -80,8 +79,10 @@ class ManagerTest {
         return URI.create("http://127.0.0.1:" + manager.httpPort() + path);
     }
 
+    /** A manager that stops answering fails the test instead of hanging the build. */
     private static HttpResponse<String> http(Manager manager, HttpRequest.Builder request) throws Exception {
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient().send(request.timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

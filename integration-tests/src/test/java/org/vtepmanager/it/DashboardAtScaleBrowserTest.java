@@ -132,7 +132,8 @@ class DashboardAtScaleBrowserTest {
     private void post(String path, JsonObject body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.port() + path)).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body.encode())).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(201);
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.vtepmanager.app.Manager;
@@ -24,6 +25,8 @@ import org.vtepmanager.ovsdb.OvsdbTarget;
  * starts it again on the same store and ports.
  */
 final class RunningManager implements AutoCloseable {
+
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final ManagerConfig config;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -67,16 +70,16 @@ final class RunningManager implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
     HttpResponse<String> post(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     HttpResponse<String> delete(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
     @Override
@@ -88,9 +91,10 @@ final class RunningManager implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + manager.httpPort() + path);
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    /** A manager that stops answering fails the test instead of hanging the build. */
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(RESPONSE_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
