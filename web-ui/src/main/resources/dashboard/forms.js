@@ -1,7 +1,9 @@
 import { postJson } from './api.js';
 
 // Each form posts its fields as one JSON object to its data-path. Numbers are sent as numbers when they look like
-// one and as text otherwise, so the API (not this page) decides what is valid and says which field is wrong.
+// one and as text otherwise, so the API (not this page) decides what is valid and says which field is wrong. A
+// dotted name nests ("replication.mode" → {replication: {mode}}); a data-type="list" field is sent as an array of
+// its comma- or space-separated words.
 export function wireForm(form, onDone) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -21,9 +23,17 @@ function collect(form) {
   for (const input of form.querySelectorAll('input[name], select[name]')) {
     const text = input.value.trim();
     if (text === '') continue;
-    body[input.name] = input.dataset.type === 'int' && /^-?\d+$/.test(text) ? Number(text) : text;
+    const path = input.name.split('.');
+    const parent = path.slice(0, -1).reduce((object, key) => (object[key] ??= {}), body);
+    parent[path[path.length - 1]] = value(input.dataset.type, text);
   }
   return body;
+}
+
+function value(type, text) {
+  if (type === 'int' && /^-?\d+$/.test(text)) return Number(text);
+  if (type === 'list') return text.split(/[\s,]+/).filter((word) => word !== '');
+  return text;
 }
 
 function clearErrors(form) {
@@ -31,11 +41,13 @@ function clearErrors(form) {
   form.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
 }
 
+// An error about one element of a list ("replication.serviceNodes[1]") is shown at the list's field.
 function showError(form, error) {
-  const slot = error.field && form.querySelector(`[data-error-for="${CSS.escape(error.field)}"]`);
+  const field = error.field?.replace(/\[\d+\]$/, '');
+  const slot = field && form.querySelector(`[data-error-for="${CSS.escape(field)}"]`);
   if (slot) {
-    slot.textContent = error.reason;
-    form.querySelector(`[name="${CSS.escape(error.field)}"]`)?.setAttribute('aria-invalid', 'true');
+    slot.textContent = error.field === field ? error.reason : `${error.field.slice(field.length)} ${error.reason}`;
+    form.querySelector(`[name="${CSS.escape(field)}"]`)?.setAttribute('aria-invalid', 'true');
   } else {
     form.querySelector('.form-error').textContent = error.message;
   }

@@ -18,10 +18,17 @@ function swatch(vni) {
 }
 
 function networks(list) {
-  table(document.getElementById('networks'), ['VNI', 'name', 'MTU', 'description'], list.map((n) =>
+  table(document.getElementById('networks'), ['VNI', 'name', 'MTU', 'replication', 'description'], list.map((n) =>
     h('tr', { 'data-vni': n.vni }, h('td', {}, swatch(n.vni), n.vni), h('td', {}, n.name),
-      h('td', {}, n.mtu, n.mtuSource === 'derived' ? ' (auto)' : ''), h('td', {}, n.description ?? ''))),
+      h('td', {}, n.mtu, n.mtuSource === 'derived' ? ' (auto)' : ''), h('td', {}, replication(n.replication)),
+      h('td', {}, n.description ?? ''))),
   'no networks yet: create one below');
+}
+
+// Networks without their own replication follow the manager's --service-node setting.
+function replication(r) {
+  if (!r) return 'default';
+  return r.serviceNodes?.length ? `${r.mode} via ${r.serviceNodes.join(', ')}` : r.mode;
 }
 
 function bindings(list) {

@@ -123,6 +123,30 @@ class DashboardBrowserTest {
     }
 
     @Test
+    @Order(2)
+    void aNetworksReplicationIsChosenInTheFormAndABadServiceNodeIsShownAtItsField() {
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            WebDriver page = open(chromium);
+            new Select(page.findElement(By.cssSelector("#network-form [name='replication.mode']")))
+                    .selectByValue("service-node");
+            WebElement serviceNodes = page.findElement(By.cssSelector("#network-form [name='replication.serviceNodes']"));
+            serviceNodes.sendKeys("10.99.0.9, 300.1.1.1");
+            submitNetwork(page, "7001", "green");
+            WebElement error = page.findElement(By.cssSelector("#network-form [data-error-for='replication.serviceNodes']"));
+            chromium.waiting(CONVERGE).until(d -> error.getText().contains("[1] '300.1.1.1' is not an IPv4"));
+            assertThat(serviceNodes.getAttribute("aria-invalid")).isEqualTo("true");
+
+            serviceNodes.clear();
+            serviceNodes.sendKeys("10.99.0.9 10.99.0.10");
+            submitNetwork(page, "7001", "green");
+            chromium.waiting(CONVERGE).until(d -> !d.findElements(By.cssSelector("#networks tr[data-vni='7001']")).isEmpty());
+            assertThat(text(page, "#networks tr[data-vni='7001']")).contains("service-node via 10.99.0.9, 10.99.0.10");
+            assertThat(manager.get("/api/v1/networks/7001").body())
+                    .contains("\"mode\":\"service-node\"", "\"serviceNodes\":[\"10.99.0.9\",\"10.99.0.10\"]");
+        }
+    }
+
+    @Test
     @Order(3)
     void filteringByVniKeepsOnlyItsEndpointsAndSearchingByMacMarksTheMatch() {
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
