@@ -10,6 +10,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
@@ -45,6 +47,7 @@ import org.vtepmanager.ovsdb.tor.TorSpec;
  */
 final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(TorSouthbound.class);
     static final String NO_TUNNEL_IP = "Physical_Switch tunnel_ips is empty: this hardware VTEP gets no tunnels";
 
     private final TopologyService topology;
@@ -54,6 +57,9 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
     private final List<String> defaultServiceNodes;
     private final Map<VtepId, Optional<TunnelIp>> lastTunnelIp = new ConcurrentHashMap<>();
     private final Map<VtepId, Set<LocalKey>> localMacs = new HashMap<>();
+    private final SwitchClaims claims = new SwitchClaims();
+    /** Sessions left alone because another session manages their switch: they get no spec. */
+    private final Set<String> leftAlone = ConcurrentHashMap.newKeySet();
     private Set<OvsdbTarget> dialled = Set.of();
 
     TorSouthbound(IntentStore store, TopologyService topology, MacTables macs, ScheduledExecutorService events,
@@ -90,6 +96,9 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
 
     @Override
     public Optional<TorSpec> specFor(String peer) {
+        if (leftAlone.contains(peer)) {
+            return Optional.empty();
+        }
         return registry.idOf(peer).map(id -> {
             DesiredState desired = topology.desiredState();
             VtepDesiredState own = desired.vteps().get(id);
@@ -114,7 +123,14 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
                     : "Physical_Switch tunnel_ips '" + observation.tunnelIps().get(0) + "' is not an IP address");
         }
         String name = observation.physicalSwitch().orElse(observation.peer());
-        boolean wasKnown = registry.idOf(observation.peer()).isPresent();
+        String holder = claims.claim(name, observation.peer());
+        if (!holder.equals(observation.peer())) {
+            leaveAlone(observation, name, holder, tunnelIp, problems);
+            return;
+        }
+        // Left alone until now (the session that managed its switch ended): it gets a spec from here on.
+        boolean wasLeftAlone = leftAlone.remove(observation.peer());
+        boolean wasKnown = registry.idOf(observation.peer()).isPresent() && !wasLeftAlone;
         registry.resolve(observation.peer(), observation.dialledIn(), name).thenAccept(vtep -> vtep.ifPresent(id -> {
             lastTunnelIp.put(id, tunnelIp);
             learnLocalMacs(id, observation.localMacs());
@@ -123,10 +139,29 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
             topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp, ports, problems));
             topology.reportTunnelBfd(id, tunnelBfd(observation));
             if (!wasKnown) {
-                // This session's VTEP just became known (a ToR that dialled in): it has a spec now.
+                // This session's VTEP just became known (a ToR that dialled in, or one left alone until now).
                 provider.changed();
             }
         }));
+    }
+
+    /**
+     * A session whose switch another session already manages writes nothing. A dialled one is still reported, on its
+     * VTEP, with the reason; one that dialled in is not registered as a VTEP at all.
+     */
+    private void leaveAlone(TorObservation observation, String name, String holder, Optional<TunnelIp> tunnelIp,
+            List<String> problems) {
+        String reason = "Physical_Switch " + name + " is already managed through " + holder
+                + "; this session writes nothing";
+        if (leftAlone.add(observation.peer())) {
+            log.atWarn().addKeyValue("switch", observation.peer()).addKeyValue("physicalSwitch", name)
+                    .addKeyValue("managedThrough", holder).log("hardware VTEP session left alone");
+        }
+        registry.idOf(observation.peer()).ifPresent(id -> {
+            List<String> withReason = new ArrayList<>(problems);
+            withReason.add(reason);
+            topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp, List.of(), withReason));
+        });
     }
 
     @Override
@@ -138,10 +173,19 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
             topology.reportTunnelBfd(id, Map.of());
         });
         registry.release(peer);
+        forget(peer);
+    }
+
+    /** A session that ended frees its switch: a session left alone for it reports again and takes over. */
+    private void forget(String peer) {
+        claims.release(peer);
+        leftAlone.remove(peer);
+        provider.changed();
     }
 
     @Override
     public void failed(String peer, String reason) {
+        forget(peer);
         Optional<VtepId> id = registry.idOf(peer);
         if (id.isEmpty()) {
             OvsdbSouthbound.refusedDialIn(peer, reason);

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.function.Supplier;
 import org.assertj.core.api.ThrowingConsumer;
 
-/** Re-checks assertions against a real switch until they pass or the deadline expires (then the last failure). */
+/**
+ * Re-checks assertions against a real switch until they pass or the deadline expires (then the last failure), or,
+ * for what must not happen, on and on for a while (failing at the first time it does).
+ */
 public final class Eventually {
 
     private Eventually() {
@@ -22,12 +25,24 @@ public final class Eventually {
                     throw e;
                 }
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
+            pause();
+        }
+    }
+
+    public static <T> void assertThatThroughout(Duration period, Supplier<T> probe, ThrowingConsumer<T> assertion) {
+        Instant end = Instant.now().plus(period);
+        while (Instant.now().isBefore(end)) {
+            assertion.accept(probe.get());
+            pause();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
     }
 }

@@ -100,6 +100,21 @@ public final class RealOvsdbServer implements AutoCloseable {
         return run(command.toArray(String[]::new));
     }
 
+    /** Makes the server dial {@code remote} too (as {@code set-manager} would), while it runs. */
+    public void addRemote(String remote) {
+        run("ovs-appctl", "-t", dir.resolve("ovsdb-server.ctl").toString(), "ovsdb-server/add-remote", remote);
+    }
+
+    /** The server's own log: it says when a remote it dials got connected. */
+    public String log() {
+        try {
+            Path log = dir.resolve("ovsdb-server.log");
+            return Files.exists(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Freezes the server (SIGSTOP): its sockets stay open but it answers nothing, like a hung switch. */
     public void freeze() {
         run("kill", "-STOP", Long.toString(process.pid()));
