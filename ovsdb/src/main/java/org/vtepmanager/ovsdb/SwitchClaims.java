@@ -4,18 +4,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One hardware_vtep database, one managing session. The first session to show a Physical_Switch name manages that
- * switch; another session showing the same name (the same ToR both dialled and dialling in, or a second ToR that
- * calls itself the same) is left alone until the first ends: two sessions writing one database would undo each
- * other's rows as fast as they were written.
+ * One hardware_vtep database, one managing session. The first session to show a database (by its Physical_Switch
+ * row's UUID, which is the same through any session and differs between databases even when two ToRs both call
+ * themselves br0) manages it; another session to the same database (a ToR registered by target that also runs
+ * set-manager) is left alone until the first ends: two sessions writing one database would undo each other's rows
+ * as fast as they were written.
  */
 final class SwitchClaims {
 
     private final Map<String, String> holders = new ConcurrentHashMap<>();
 
-    /** The peer that manages the switch called {@code name}: {@code peer} itself when it is the first to show it. */
-    String claim(String name, String peer) {
-        return holders.computeIfAbsent(name, n -> peer);
+    /** The peer that manages the database {@code identity}: {@code peer} itself when it is the first to show it. */
+    String claim(String identity, String peer) {
+        return holders.computeIfAbsent(identity, n -> peer);
     }
 
     /** {@code peer}'s session ended: what it managed is free for the next session that shows it. */

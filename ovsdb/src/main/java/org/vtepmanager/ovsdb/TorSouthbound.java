@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -123,7 +124,8 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
                     : "Physical_Switch tunnel_ips '" + observation.tunnelIps().get(0) + "' is not an IP address");
         }
         String name = observation.physicalSwitch().orElse(observation.peer());
-        String holder = claims.claim(name, observation.peer());
+        String holder = claims.claim(observation.physicalSwitchRow().map(UUID::toString).orElse(observation.peer()),
+                observation.peer());
         if (!holder.equals(observation.peer())) {
             leaveAlone(observation, name, holder, tunnelIp, problems);
             return;

@@ -70,12 +70,13 @@ final class TorSession {
     }
 
     TorObservation observation() {
-        Optional<Row> physicalSwitch = view.physicalSwitches().size() == 1
-                ? Optional.of(view.row(HardwareVtep.PHYSICAL_SWITCH, view.physicalSwitches().get(0)))
-                : Optional.empty();
+        Optional<UUID> physicalSwitchRow = view.physicalSwitches().size() == 1
+                ? Optional.of(view.physicalSwitches().get(0)) : Optional.empty();
+        Optional<Row> physicalSwitch = physicalSwitchRow.map(uuid -> view.row(HardwareVtep.PHYSICAL_SWITCH, uuid));
         List<String> all = new ArrayList<>(problems);
         all.addAll(Tunnels.problems(view));
         return new TorObservation(session.peer(), dialledIn, physicalSwitch.map(r -> Rows.string(r, "name")),
+                physicalSwitchRow,
                 physicalSwitch.map(r -> Rows.strings(r, "tunnel_ips").stream().sorted().toList()).orElse(List.of()),
                 physicalSwitch.map(r -> Rows.strings(r, "management_ips").stream().sorted().toList()).orElse(List.of()),
                 physicalSwitch.map(this::portNames).orElse(List.of()), localMacs(), Tunnels.bfdStates(view), all);
