@@ -52,6 +52,7 @@ final class LoadDriver implements SimulatedSwitch.Sink {
     private final EventLoop loop;
     private final List<SimulatedSwitch> switches;
     private final PacketInTarget target;
+    private final PacketInTemplates packetIns;
     private final Settings settings;
     private final int[] outstanding;
     private final int[] sent;
@@ -78,6 +79,7 @@ final class LoadDriver implements SimulatedSwitch.Sink {
         this.loop = loop;
         this.switches = switches;
         this.target = target;
+        this.packetIns = new PacketInTemplates(target);
         this.settings = settings;
         this.outstanding = new int[switches.size()];
         this.sent = new int[switches.size()];
@@ -175,7 +177,8 @@ final class LoadDriver implements SimulatedSwitch.Sink {
         int port = 1 + seq % target.sourcePorts();
         outstanding[sw]++;
         pending.put(mac, new Pending(sw, System.nanoTime()));
-        switches.get(sw).write(target.packetIn(sw, port, mac));
+        SimulatedSwitch simulated = switches.get(sw);
+        simulated.write(packetIns.packetIn(simulated.alloc(), sw, port, mac));
         unflushed[sw] = true;
     }
 

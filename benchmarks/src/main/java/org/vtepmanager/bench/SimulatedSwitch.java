@@ -1,5 +1,7 @@
 package org.vtepmanager.bench;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -11,15 +13,12 @@ import java.util.concurrent.CompletableFuture;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFEchoRequest;
 import org.projectfloodlight.openflow.protocol.OFFactory;
-import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFTableStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFType;
-import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.DatapathId;
-import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
 import org.vtepmanager.ofcontroller.OfMessages;
@@ -29,7 +28,7 @@ import org.vtepmanager.ofcontroller.OfMessages;
  * list, empty flow and group dumps, table counters, barriers, echoes) and reports every flow-mod that matches on a
  * source MAC to its {@link Sink}. Runs on its channel's event loop only.
  */
-final class SimulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
+final class SimulatedSwitch extends SimpleChannelInboundHandler<Object> {
 
     /** Hears of every flow-mod whose match carries ETH_SRC: the controller has learned that MAC on this switch. */
     interface Sink {
@@ -85,6 +84,15 @@ final class SimulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
         channel.write(message, channel.voidPromise());
     }
 
+    /** An already encoded message (a packet-in from {@link PacketInTemplates}); queued only. */
+    void write(ByteBuf encoded) {
+        channel.write(encoded, channel.voidPromise());
+    }
+
+    ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+
     void flush() {
         channel.flush();
     }
@@ -96,7 +104,17 @@ final class SimulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, OFMessage message) {
+    protected void channelRead0(ChannelHandlerContext ctx, Object read) {
+        if (read instanceof OfWire.FlowModSeen flowMod) {
+            received.merge(OFType.FLOW_MOD, 1L, Long::sum);
+            flowMod(flowMod.ethSrc());
+            return;
+        }
+        if (read instanceof OFType counted) {
+            received.merge(counted, 1L, Long::sum);
+            return;
+        }
+        OFMessage message = (OFMessage) read;
         received.merge(message.getType(), 1L, Long::sum);
         switch (message.getType()) {
             case FEATURES_REQUEST -> ctx.writeAndFlush(OF.buildFeaturesReply().setXid(message.getXid())
@@ -105,9 +123,8 @@ final class SimulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
             case BARRIER_REQUEST -> barrier(ctx, (OFBarrierRequest) message);
             case ECHO_REQUEST -> ctx.writeAndFlush(OF.buildEchoReply().setXid(message.getXid())
                     .setData(((OFEchoRequest) message).getData()).build());
-            case FLOW_MOD -> flowMod((OFFlowMod) message);
             default -> {
-                // HELLO, SET_CONFIG, GROUP_MOD, PACKET_OUT: nothing to answer.
+                // HELLO, SET_CONFIG, GROUP_MOD: nothing to answer.
             }
         }
     }
@@ -119,14 +136,13 @@ final class SimulatedSwitch extends SimpleChannelInboundHandler<OFMessage> {
         }
     }
 
-    private void flowMod(OFFlowMod mod) {
+    private void flowMod(long ethSrc) {
         flowMods++;
         if (!barrierEndsProgramming) {
             programmed.complete(null);
         }
-        MacAddress source = mod.getMatch().get(MatchField.ETH_SRC);
-        if (source != null) {
-            sink.learned(this, source.getLong(), System.nanoTime());
+        if (ethSrc != OfWire.FlowModSeen.NO_ETH_SRC) {
+            sink.learned(this, ethSrc, System.nanoTime());
         }
     }
 
