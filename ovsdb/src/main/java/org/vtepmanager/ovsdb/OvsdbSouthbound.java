@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -53,6 +54,9 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     private final OvsdbTransport transport;
     private final VtepRegistry hypervisors;
     private final Map<VtepId, Optional<TunnelIp>> lastTunnelIp = new ConcurrentHashMap<>();
+    private final SwitchClaims claims = new SwitchClaims();
+    /** Dialled-in hypervisor sessions to a database another session manages, already logged once. */
+    private final Set<String> refusedTwins = ConcurrentHashMap.newKeySet();
     private Set<OvsdbTarget> dialled = Set.of();
 
     /**
@@ -141,6 +145,15 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
                     : "Open_vSwitch other_config:local_ip '" + observation.tunnelIp().get() + "' is not an IP address");
         }
         String name = observation.systemId().orElse(observation.peer());
+        String manager = managerOf(observation.peer(), observation.databaseRow());
+        if (!manager.equals(observation.peer()) && observation.dialledIn()) {
+            if (refusedTwins.add(observation.peer())) {
+                log.atWarn().addKeyValue("switch", observation.peer()).addKeyValue("systemId", name)
+                        .addKeyValue("managedThrough", manager).log("hypervisor session not managed: its database "
+                                + "is already managed through another session");
+            }
+            return;
+        }
         hypervisors.resolve(observation.peer(), observation.dialledIn(), name).thenAccept(vtep -> vtep.ifPresent(id -> {
             lastTunnelIp.put(id, tunnelIp);
             topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp,
@@ -148,15 +161,31 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
         }));
     }
 
+    /** One database, one writing session: see {@link SwitchClaims}. */
+    @Override
+    public String managerOf(String peer, Optional<UUID> database) {
+        return claims.claim(database.map(UUID::toString).orElse(peer), peer);
+    }
+
     @Override
     public void disconnected(String peer, String reason) {
         hypervisors.idOf(peer).ifPresent(id -> topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
                 lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(reason))));
         hypervisors.release(peer);
+        forget(peer);
+    }
+
+    /** A session that ended frees its database: another session to it takes over at its next plan, now. */
+    private void forget(String peer) {
+        refusedTwins.remove(peer);
+        if (claims.release(peer)) {
+            provider.reobserve();
+        }
     }
 
     @Override
     public void failed(String peer, String reason) {
+        forget(peer);
         Optional<VtepId> id = hypervisors.idOf(peer);
         if (id.isEmpty()) {
             refusedDialIn(peer, reason);

@@ -4,11 +4,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One hardware_vtep database, one managing session. The first session to show a database (by its Physical_Switch
- * row's UUID, which is the same through any session and differs between databases even when two ToRs both call
- * themselves br0) manages it; another session to the same database (a ToR registered by target that also runs
- * set-manager) is left alone until the first ends: two sessions writing one database would undo each other's rows
- * as fast as they were written.
+ * One switch database, one managing session. The first session to show a database (by the UUID of a row it has
+ * exactly one of: a ToR's Physical_Switch, a hypervisor's Open_vSwitch; the same through any session, different
+ * between databases even when two ToRs both call themselves br0) manages it; another session to the same database
+ * (a switch registered by target that also runs set-manager) is left alone until the first ends: two sessions
+ * writing one database would undo each other's rows as fast as they were written.
  */
 final class SwitchClaims {
 
@@ -20,7 +20,7 @@ final class SwitchClaims {
     }
 
     /** {@code peer}'s session ended: what it managed is free for the next session that shows it. */
-    void release(String peer) {
-        holders.values().removeIf(peer::equals);
+    boolean release(String peer) {
+        return holders.values().removeIf(peer::equals);
     }
 }

@@ -59,8 +59,8 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
     private final Map<VtepId, Optional<TunnelIp>> lastTunnelIp = new ConcurrentHashMap<>();
     private final Map<VtepId, Set<LocalKey>> localMacs = new HashMap<>();
     private final SwitchClaims claims = new SwitchClaims();
-    /** Sessions left alone because another session manages their switch: they get no spec. */
-    private final Set<String> leftAlone = ConcurrentHashMap.newKeySet();
+    /** Dialled-in sessions to a database another session manages, already logged once. */
+    private final Set<String> refusedTwins = ConcurrentHashMap.newKeySet();
     private Set<OvsdbTarget> dialled = Set.of();
 
     TorSouthbound(IntentStore store, TopologyService topology, MacTables macs, ScheduledExecutorService events,
@@ -97,9 +97,6 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
 
     @Override
     public Optional<TorSpec> specFor(String peer) {
-        if (leftAlone.contains(peer)) {
-            return Optional.empty();
-        }
         return registry.idOf(peer).map(id -> {
             DesiredState desired = topology.desiredState();
             VtepDesiredState own = desired.vteps().get(id);
@@ -124,46 +121,39 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
                     : "Physical_Switch tunnel_ips '" + observation.tunnelIps().get(0) + "' is not an IP address");
         }
         String name = observation.physicalSwitch().orElse(observation.peer());
-        String holder = claims.claim(observation.physicalSwitchRow().map(UUID::toString).orElse(observation.peer()),
-                observation.peer());
-        if (!holder.equals(observation.peer())) {
-            leaveAlone(observation, name, holder, tunnelIp, problems);
+        String manager = managerOf(observation.peer(), observation.physicalSwitchRow());
+        boolean managing = manager.equals(observation.peer());
+        if (!managing && observation.dialledIn()) {
+            if (refusedTwins.add(observation.peer())) {
+                log.atWarn().addKeyValue("switch", observation.peer()).addKeyValue("physicalSwitch", name)
+                        .addKeyValue("managedThrough", manager).log("hardware VTEP session not managed: its database "
+                                + "is already managed through another session");
+            }
             return;
         }
-        // Left alone until now (the session that managed its switch ended): it gets a spec from here on.
-        boolean wasLeftAlone = leftAlone.remove(observation.peer());
-        boolean wasKnown = registry.idOf(observation.peer()).isPresent() && !wasLeftAlone;
+        boolean wasKnown = registry.idOf(observation.peer()).isPresent();
         registry.resolve(observation.peer(), observation.dialledIn(), name).thenAccept(vtep -> vtep.ifPresent(id -> {
             lastTunnelIp.put(id, tunnelIp);
-            learnLocalMacs(id, observation.localMacs());
+            if (managing) {
+                // A dialled twin of a managed session reports (its problems say why it writes nothing), but its
+                // database's MACs are the managing session's.
+                learnLocalMacs(id, observation.localMacs());
+            }
             List<SwitchPort> ports = observation.ports().stream()
                     .map(port -> new SwitchPort(port, -1, Optional.empty(), Optional.empty())).toList();
             topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp, ports, problems));
             topology.reportTunnelBfd(id, tunnelBfd(observation));
             if (!wasKnown) {
-                // This session's VTEP just became known (a ToR that dialled in, or one left alone until now).
+                // This session's VTEP just became known (a ToR that dialled in): it has a spec now.
                 provider.changed();
             }
         }));
     }
 
-    /**
-     * A session whose switch another session already manages writes nothing. A dialled one is still reported, on its
-     * VTEP, with the reason; one that dialled in is not registered as a VTEP at all.
-     */
-    private void leaveAlone(TorObservation observation, String name, String holder, Optional<TunnelIp> tunnelIp,
-            List<String> problems) {
-        String reason = "Physical_Switch " + name + " is already managed through " + holder
-                + "; this session writes nothing";
-        if (leftAlone.add(observation.peer())) {
-            log.atWarn().addKeyValue("switch", observation.peer()).addKeyValue("physicalSwitch", name)
-                    .addKeyValue("managedThrough", holder).log("hardware VTEP session left alone");
-        }
-        registry.idOf(observation.peer()).ifPresent(id -> {
-            List<String> withReason = new ArrayList<>(problems);
-            withReason.add(reason);
-            topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp, List.of(), withReason));
-        });
+    /** One database, one writing session: see {@link SwitchClaims}. */
+    @Override
+    public String managerOf(String peer, Optional<UUID> database) {
+        return claims.claim(database.map(UUID::toString).orElse(peer), peer);
     }
 
     @Override
@@ -178,11 +168,12 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
         forget(peer);
     }
 
-    /** A session that ended frees its switch: a session left alone for it reports again and takes over. */
+    /** A session that ended frees its database: another session to it takes over at its next plan, now. */
     private void forget(String peer) {
-        claims.release(peer);
-        leftAlone.remove(peer);
-        provider.changed();
+        refusedTwins.remove(peer);
+        if (claims.release(peer)) {
+            provider.changed();
+        }
     }
 
     @Override

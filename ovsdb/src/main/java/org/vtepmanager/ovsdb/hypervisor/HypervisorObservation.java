@@ -2,6 +2,7 @@ package org.vtepmanager.ovsdb.hypervisor;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What one connected hypervisor looks like right now, as read from its database.
@@ -9,13 +10,14 @@ import java.util.Optional;
  * @param peer the session's name (target or remote address), unique among live sessions
  * @param dialledIn true when the switch dialled the manager ({@code set-manager}), false when we dialled it
  * @param systemId {@code Open_vSwitch external_ids:system-id}
+ * @param databaseRow the Open_vSwitch row's UUID: the identity of the database, the same through any session
  * @param tunnelIp {@code Open_vSwitch other_config:local_ip}; empty means the hypervisor gets no tunnels
  * @param datapathId the integration bridge's {@code datapath_id} (16 hex digits), once ovs-vswitchd set it
  * @param ports non-tunnel ports of the integration bridge: VMs and patch ports
  * @param problems what the manager could not make true, each naming the row or field
  */
-public record HypervisorObservation(String peer, boolean dialledIn, Optional<String> systemId, Optional<String> tunnelIp,
-        Optional<String> datapathId,
+public record HypervisorObservation(String peer, boolean dialledIn, Optional<String> systemId,
+        Optional<UUID> databaseRow, Optional<String> tunnelIp, Optional<String> datapathId,
         List<VmPort> ports, List<String> problems) {
 
     public HypervisorObservation {

@@ -70,6 +70,11 @@ public final class HypervisorProvider implements AutoCloseable {
         });
     }
 
+    /** Every session plans and reports again: after a session ended, another one to its database takes over. */
+    public void reobserve() {
+        events.execute(() -> live.values().forEach(HypervisorSession::changed));
+    }
+
     /** Sessions are established here whether dialled ({@link ActiveConnection}) or accepted (listener). */
     private CompletableFuture<Void> establish(OvsdbSession session, boolean dialledIn) {
         HypervisorSession hypervisor = new HypervisorSession(session, dialledIn, events, this::specFor, reports);

@@ -1,5 +1,8 @@
 package org.vtepmanager.ovsdb.hypervisor;
 
+import java.util.Optional;
+import java.util.UUID;
+
 import org.vtepmanager.ovsdb.session.ConnectionReports;
 
 /**
@@ -13,4 +16,13 @@ public interface HypervisorReports extends ConnectionReports {
 
     /** The session with {@code peer} ended; the switch is down, not forgotten. */
     void disconnected(String peer, String reason);
+
+    /**
+     * Which live session manages the database {@code peer} reached ({@code database}: its Open_vSwitch row, the same
+     * through any session): {@code peer} itself, or another session to the same database, and then this one writes
+     * nothing. Asked before every plan; by default every session manages its own.
+     */
+    default String managerOf(String peer, Optional<UUID> database) {
+        return peer;
+    }
 }

@@ -80,11 +80,17 @@ final class HypervisorSession {
     }
 
     HypervisorObservation observation() {
-        return new HypervisorObservation(session.peer(), dialledIn, view.systemId(), view.localIp(), datapathId(),
-                ports(), problems);
+        return new HypervisorObservation(session.peer(), dialledIn, view.systemId(), view.openVswitchRow(),
+                view.localIp(), datapathId(), ports(), problems);
     }
 
     private List<Operation> plan() {
+        String manager = reports.managerOf(session.peer(), view.openVswitchRow());
+        if (!manager.equals(session.peer())) {
+            reportProblems(List.of("Open_vSwitch " + view.systemId().orElse("database") + " is already managed through "
+                    + manager + "; this session writes nothing"));
+            return List.of();
+        }
         Optional<HypervisorSpec> spec = specs.apply(this);
         if (spec.isEmpty()) {
             return List.of();

@@ -1,6 +1,7 @@
 package org.vtepmanager.ovsdb.tor;
 
 import java.util.Optional;
+import java.util.UUID;
 import org.vtepmanager.ovsdb.session.ConnectionReports;
 
 /**
@@ -17,4 +18,13 @@ public interface TorReports extends ConnectionReports {
 
     /** What {@code peer} must hold now; empty while it is not known which VTEP the session is. */
     Optional<TorSpec> specFor(String peer);
+
+    /**
+     * Which live session manages the database {@code peer} reached ({@code database}: its Physical_Switch row, the
+     * same through any session): {@code peer} itself, or another session to the same database, and then this one
+     * writes nothing. Asked before every plan; by default every session manages its own.
+     */
+    default String managerOf(String peer, Optional<UUID> database) {
+        return peer;
+    }
 }

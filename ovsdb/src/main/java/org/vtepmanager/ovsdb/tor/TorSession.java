@@ -70,8 +70,7 @@ final class TorSession {
     }
 
     TorObservation observation() {
-        Optional<UUID> physicalSwitchRow = view.physicalSwitches().size() == 1
-                ? Optional.of(view.physicalSwitches().get(0)) : Optional.empty();
+        Optional<UUID> physicalSwitchRow = physicalSwitchRow();
         Optional<Row> physicalSwitch = physicalSwitchRow.map(uuid -> view.row(HardwareVtep.PHYSICAL_SWITCH, uuid));
         List<String> all = new ArrayList<>(problems);
         all.addAll(Tunnels.problems(view));
@@ -82,17 +81,35 @@ final class TorSession {
                 physicalSwitch.map(this::portNames).orElse(List.of()), localMacs(), Tunnels.bfdStates(view), all);
     }
 
+    /** The one Physical_Switch row; empty when there is none or more than one (the reconciler says which). */
+    private Optional<UUID> physicalSwitchRow() {
+        return view.physicalSwitches().size() == 1 ? Optional.of(view.physicalSwitches().get(0)) : Optional.empty();
+    }
+
     private List<Operation> plan() {
+        Optional<UUID> physicalSwitch = physicalSwitchRow();
+        String manager = reports.managerOf(session.peer(), physicalSwitch);
+        if (!manager.equals(session.peer())) {
+            String name = physicalSwitch.map(uuid -> Rows.string(view.row(HardwareVtep.PHYSICAL_SWITCH, uuid), "name"))
+                    .orElse("?");
+            reportProblems(List.of("Physical_Switch " + name + " is already managed through " + manager
+                    + "; this session writes nothing"));
+            return List.of();
+        }
         Optional<TorSpec> spec = reports.specFor(session.peer());
         if (spec.isEmpty()) {
             return List.of();
         }
         TorReconciler.Plan plan = TorReconciler.plan(view, spec.get());
-        if (!plan.problems().equals(problems)) {
-            plan.problems().forEach(problem -> log.atWarn().addKeyValue("switch", session.peer()).log(problem));
-            problems = plan.problems();
-        }
+        reportProblems(plan.problems());
         return plan.operations();
+    }
+
+    private void reportProblems(List<String> current) {
+        if (!current.equals(problems)) {
+            current.forEach(problem -> log.atWarn().addKeyValue("switch", session.peer()).log(problem));
+            problems = current;
+        }
     }
 
     private List<String> portNames(Row physicalSwitch) {

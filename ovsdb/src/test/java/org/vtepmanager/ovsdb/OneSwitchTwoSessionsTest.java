@@ -1,0 +1,159 @@
+package org.vtepmanager.ovsdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
+import static org.vtepmanager.ovsdb.Eventually.assertThatThroughout;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.core.OvsdbAddress;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.VtepKind;
+import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.Vtep;
+import org.vtepmanager.core.mac.MacTableConfig;
+import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.store.H2IntentStore;
+import org.vtepmanager.core.topology.ConnectionState;
+import org.vtepmanager.core.topology.TopologyService;
+import org.vtepmanager.core.topology.VtepView;
+import org.vtepmanager.ovsdb.hypervisor.HypervisorSettings;
+import org.vtepmanager.ovsdb.session.OvsdbTransport;
+import org.vtepmanager.ovsdb.tor.TorSettings;
+
+/**
+ * One real switch database reached through two sessions, one the manager dials and one the switch opens
+ * ({@code set-manager}), for a ToR and for a hypervisor, in either order: whichever session shows the database
+ * first manages it, the other writes nothing (a dial-in twin registers no VTEP; a dialled twin's VTEP says why).
+ */
+class OneSwitchTwoSessionsTest {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(20);
+    /** Long enough for a dial-in's observation to register a VTEP, had it been taken as a new switch. */
+    private static final Duration SETTLE = Duration.ofSeconds(3);
+    private static final VtepId DIALLED = VtepId.of("dialled");
+    private static final VtepId TOR_DIALLED_IN = VtepId.derivedFrom("br0");
+    private static final VtepId HYPERVISOR_DIALLED_IN = VtepId.derivedFrom("hv-twin");
+
+    @TempDir
+    Path dir;
+
+    private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService storeWriter = Executors.newSingleThreadExecutor();
+    private final OvsdbTransport transport = new OvsdbTransport(events,
+            new OvsdbTransport.SessionSettings(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+    private RealOvsdbServer server;
+    private H2IntentStore store;
+    private TopologyService topology;
+    private OvsdbSouthbound southbound;
+    private String listener;
+
+    @BeforeEach
+    void start() throws Exception {
+        store = H2IntentStore.open(dir);
+        MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
+        topology = new TopologyService(store, macs, 1500);
+        southbound = new OvsdbSouthbound(store, topology, macs, events, transport, HypervisorSettings.defaults(),
+                new TorSettings(Duration.ofMillis(100), Duration.ofMillis(800), List.of()), storeWriter);
+        InetSocketAddress bound = southbound.listen((OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1"))
+                .get(10, TimeUnit.SECONDS);
+        listener = "tcp:127.0.0.1:" + bound.getPort();
+        southbound.start(List.of(), List.of());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        southbound.close();
+        events.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        transport.close();
+        events.shutdownNow();
+        storeWriter.shutdownNow();
+        store.close();
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aDialledTorThatAlsoDialsInIsManagedOnceAndTheDialInRegistersNothing() {
+        startTor();
+        dialledThenDialIn(VtepKind.HARDWARE_VTEP, TOR_DIALLED_IN);
+    }
+
+    @Test
+    void aTorThatDialledInFirstIsNotAlsoWrittenThroughALaterDialledSession() {
+        startTor();
+        dialInThenDialled(VtepKind.HARDWARE_VTEP, TOR_DIALLED_IN, "Physical_Switch br0 is already managed through");
+    }
+
+    @Test
+    void aDialledHypervisorThatAlsoDialsInIsManagedOnceAndTheDialInRegistersNothing() {
+        startHypervisor();
+        dialledThenDialIn(VtepKind.HYPERVISOR, HYPERVISOR_DIALLED_IN);
+    }
+
+    @Test
+    void aHypervisorThatDialledInFirstIsNotAlsoWrittenThroughALaterDialledSession() {
+        startHypervisor();
+        dialInThenDialled(VtepKind.HYPERVISOR, HYPERVISOR_DIALLED_IN, "Open_vSwitch hv-twin is already managed through");
+    }
+
+    private void startTor() {
+        server = RealOvsdbServer.start(List.of("vtep"));
+        server.vtepctl("add-ps", "br0");
+        server.vtepctl("set", "Physical_Switch", "br0", "tunnel_ips=192.0.2.10");
+    }
+
+    private void startHypervisor() {
+        server = RealOvsdbServer.vswitch();
+        server.vsctl("--no-wait", "set", "Open_vSwitch", ".", "external_ids:system-id=hv-twin", "other_config:local_ip=192.0.2.1");
+    }
+
+    private void dialledThenDialIn(VtepKind kind, VtepId dialledInId) {
+        registerDialled(kind);
+        assertThatEventually(CONVERGE, () -> view(DIALLED), v -> assertThat(v).hasValueSatisfying(
+                dialled -> assertThat(dialled.state()).isEqualTo(ConnectionState.CONNECTED)));
+
+        server.addRemote(listener);
+        assertThatEventually(CONVERGE, server::log, log -> assertThat(log).contains(listener + ": connected"));
+
+        assertThatThroughout(SETTLE, () -> store.current().vteps(), vteps -> assertThat(vteps).doesNotContainKey(dialledInId));
+        assertThat(view(DIALLED)).hasValueSatisfying(dialled -> assertThat(dialled.problems()).isEmpty());
+    }
+
+    private void dialInThenDialled(VtepKind kind, VtepId dialledInId, String twinProblem) {
+        server.addRemote(listener);
+        assertThatEventually(CONVERGE, () -> view(dialledInId), v -> assertThat(v).hasValueSatisfying(
+                dialledIn -> assertThat(dialledIn.state()).isEqualTo(ConnectionState.CONNECTED)));
+
+        registerDialled(kind);
+
+        assertThatEventually(CONVERGE, () -> view(DIALLED), v -> assertThat(v).hasValueSatisfying(dialled -> assertThat(
+                dialled.problems()).anyMatch(p -> p.contains(twinProblem))));
+        assertThat(view(dialledInId)).hasValueSatisfying(dialledIn -> {
+            assertThat(dialledIn.state()).isEqualTo(ConnectionState.CONNECTED);
+            assertThat(dialledIn.problems()).isEmpty();
+        });
+    }
+
+    private void registerDialled(VtepKind kind) {
+        store.apply(new IntentChange.RegisterVtep(new Vtep(DIALLED, kind,
+                Optional.of(OvsdbAddress.parse(server.unixTarget().toString())), Optional.empty())));
+    }
+
+    private Optional<VtepView> view(VtepId id) {
+        return topology.vteps().stream().filter(v -> v.vtep().id().equals(id)).findFirst();
+    }
+}
