@@ -55,6 +55,8 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     private final VtepRegistry hypervisors;
     private final Map<VtepId, Optional<TunnelIp>> lastTunnelIp = new ConcurrentHashMap<>();
     private final SwitchClaims claims = new SwitchClaims();
+    /** Set once closing: sessions then end one by one, and none may re-plan against a half-gone topology. */
+    private volatile boolean closing;
     /** Dialled-in hypervisor sessions to a database another session manages, already logged once. */
     private final Set<String> refusedTwins = ConcurrentHashMap.newKeySet();
     private Set<OvsdbTarget> dialled = Set.of();
@@ -95,6 +97,7 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     /** Stops dialling and closes every session; what the switches hold stays. */
     @Override
     public void close() {
+        closing = true;
         topology.removeListener(this);
         tors.close();
         provider.close();
@@ -175,10 +178,10 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
         forget(peer);
     }
 
-    /** A session that ended frees its database: another session to it takes over at its next plan, now. */
+    /** A session that ended frees its database: a session that waited for it plans again now, and takes over. */
     private void forget(String peer) {
         refusedTwins.remove(peer);
-        if (claims.release(peer)) {
+        if (claims.release(peer) && !closing) {
             provider.reobserve();
         }
     }

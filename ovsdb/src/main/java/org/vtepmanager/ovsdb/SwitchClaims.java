@@ -1,6 +1,8 @@
 package org.vtepmanager.ovsdb;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,14 +15,30 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SwitchClaims {
 
     private final Map<String, String> holders = new ConcurrentHashMap<>();
+    /** Databases a second session asked for while another held them. */
+    private final Set<String> contested = ConcurrentHashMap.newKeySet();
 
     /** The peer that manages the database {@code identity}: {@code peer} itself when it is the first to show it. */
     String claim(String identity, String peer) {
-        return holders.computeIfAbsent(identity, n -> peer);
+        String holder = holders.computeIfAbsent(identity, n -> peer);
+        if (!holder.equals(peer)) {
+            contested.add(identity);
+        }
+        return holder;
     }
 
-    /** {@code peer}'s session ended: what it managed is free for the next session that shows it. */
+    /**
+     * {@code peer}'s session ended: what it managed is free for the next session that shows it.
+     *
+     * @return whether another session was waiting for one of those databases (and should plan again now)
+     */
     boolean release(String peer) {
-        return holders.values().removeIf(peer::equals);
+        boolean waited = false;
+        for (Map.Entry<String, String> held : List.copyOf(holders.entrySet())) {
+            if (held.getValue().equals(peer) && holders.remove(held.getKey(), peer)) {
+                waited |= contested.remove(held.getKey());
+            }
+        }
+        return waited;
     }
 }

@@ -59,6 +59,8 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
     private final Map<VtepId, Optional<TunnelIp>> lastTunnelIp = new ConcurrentHashMap<>();
     private final Map<VtepId, Set<LocalKey>> localMacs = new HashMap<>();
     private final SwitchClaims claims = new SwitchClaims();
+    /** Set once closing: sessions then end one by one, and none may re-plan against a half-gone topology. */
+    private volatile boolean closing;
     /** Dialled-in sessions to a database another session manages, already logged once. */
     private final Set<String> refusedTwins = ConcurrentHashMap.newKeySet();
     private Set<OvsdbTarget> dialled = Set.of();
@@ -168,10 +170,10 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
         forget(peer);
     }
 
-    /** A session that ended frees its database: another session to it takes over at its next plan, now. */
+    /** A session that ended frees its database: a session that waited for it plans again now, and takes over. */
     private void forget(String peer) {
         refusedTwins.remove(peer);
-        if (claims.release(peer)) {
+        if (claims.release(peer) && !closing) {
             provider.changed();
         }
     }
@@ -223,6 +225,7 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
 
     @Override
     public void close() {
+        closing = true;
         macs.removeListener(this);
         provider.close();
     }

@@ -36,7 +36,8 @@ import org.vtepmanager.ovsdb.tor.TorSettings;
 /**
  * One real switch database reached through two sessions, one the manager dials and one the switch opens
  * ({@code set-manager}), for a ToR and for a hypervisor, in either order: whichever session shows the database
- * first manages it, the other writes nothing (a dial-in twin registers no VTEP; a dialled twin's VTEP says why).
+ * first manages it, the other writes nothing (a dial-in twin registers no VTEP; a dialled twin's VTEP says why)
+ * and takes over when the first one ends.
  */
 class OneSwitchTwoSessionsTest {
 
@@ -93,7 +94,7 @@ class OneSwitchTwoSessionsTest {
     }
 
     @Test
-    void aTorThatDialledInFirstIsNotAlsoWrittenThroughALaterDialledSession() {
+    void aTorThatDialledInFirstIsNotAlsoWrittenThroughALaterDialledSessionUntilItLeaves() {
         startTor();
         dialInThenDialled(VtepKind.HARDWARE_VTEP, TOR_DIALLED_IN, "Physical_Switch br0 is already managed through");
     }
@@ -105,7 +106,7 @@ class OneSwitchTwoSessionsTest {
     }
 
     @Test
-    void aHypervisorThatDialledInFirstIsNotAlsoWrittenThroughALaterDialledSession() {
+    void aHypervisorThatDialledInFirstIsNotAlsoWrittenThroughALaterDialledSessionUntilItLeaves() {
         startHypervisor();
         dialInThenDialled(VtepKind.HYPERVISOR, HYPERVISOR_DIALLED_IN, "Open_vSwitch hv-twin is already managed through");
     }
@@ -146,6 +147,10 @@ class OneSwitchTwoSessionsTest {
             assertThat(dialledIn.state()).isEqualTo(ConnectionState.CONNECTED);
             assertThat(dialledIn.problems()).isEmpty();
         });
+
+        server.removeRemote(listener);
+        assertThatEventually(CONVERGE, () -> view(DIALLED), v -> assertThat(v).hasValueSatisfying(
+                dialled -> assertThat(dialled.problems()).as("the dialled session took over").isEmpty()));
     }
 
     private void registerDialled(VtepKind kind) {

@@ -105,6 +105,11 @@ public final class RealOvsdbServer implements AutoCloseable {
         run("ovs-appctl", "-t", dir.resolve("ovsdb-server.ctl").toString(), "ovsdb-server/add-remote", remote);
     }
 
+    /** Stops dialling {@code remote} and drops that session (as {@code del-manager} would). */
+    public void removeRemote(String remote) {
+        run("ovs-appctl", "-t", dir.resolve("ovsdb-server.ctl").toString(), "ovsdb-server/remove-remote", remote);
+    }
+
     /** The server's own log: it says when a remote it dials got connected. */
     public String log() {
         try {
