@@ -4,16 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
 import static org.vtepmanager.ovsdb.Eventually.assertThatThroughout;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,15 +17,10 @@ import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.Vtep;
-import org.vtepmanager.core.mac.MacTableConfig;
-import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.store.H2IntentStore;
 import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.core.topology.VtepView;
-import org.vtepmanager.ovsdb.hypervisor.HypervisorSettings;
-import org.vtepmanager.ovsdb.session.OvsdbTransport;
-import org.vtepmanager.ovsdb.tor.TorSettings;
 
 /**
  * One real switch database reached through two sessions, one the manager dials and one the switch opens
@@ -51,37 +40,24 @@ class OneSwitchTwoSessionsTest {
     @TempDir
     Path dir;
 
-    private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService storeWriter = Executors.newSingleThreadExecutor();
-    private final OvsdbTransport transport = new OvsdbTransport(events,
-            new OvsdbTransport.SessionSettings(Duration.ofSeconds(1), Duration.ofSeconds(10)));
     private RealOvsdbServer server;
+    private SouthboundFixture southbound;
     private H2IntentStore store;
     private TopologyService topology;
-    private OvsdbSouthbound southbound;
     private String listener;
 
     @BeforeEach
     void start() throws Exception {
-        store = H2IntentStore.open(dir);
-        MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
-        topology = new TopologyService(store, macs, 1500);
-        southbound = new OvsdbSouthbound(store, topology, macs, events, transport, HypervisorSettings.defaults(),
-                new TorSettings(Duration.ofMillis(100), Duration.ofMillis(800), List.of()), storeWriter);
-        InetSocketAddress bound = southbound.listen((OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1"))
-                .get(10, TimeUnit.SECONDS);
-        listener = "tcp:127.0.0.1:" + bound.getPort();
-        southbound.start(List.of(), List.of());
+        southbound = new SouthboundFixture(dir);
+        store = southbound.store;
+        topology = southbound.topology;
+        listener = southbound.listen();
+        southbound.start();
     }
 
     @AfterEach
     void stop() throws Exception {
         southbound.close();
-        events.submit(() -> { }).get(5, TimeUnit.SECONDS);
-        transport.close();
-        events.shutdownNow();
-        storeWriter.shutdownNow();
-        store.close();
         if (server != null) {
             server.close();
         }

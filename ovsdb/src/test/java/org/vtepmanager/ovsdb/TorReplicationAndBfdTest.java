@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,14 +25,9 @@ import org.vtepmanager.core.intent.Replication;
 import org.vtepmanager.core.intent.VirtualNetwork;
 import org.vtepmanager.core.intent.VlanBinding;
 import org.vtepmanager.core.intent.Vtep;
-import org.vtepmanager.core.mac.MacTableConfig;
-import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.store.H2IntentStore;
 import org.vtepmanager.core.topology.Tunnel;
 import org.vtepmanager.core.topology.TopologyService;
-import org.vtepmanager.ovsdb.hypervisor.HypervisorSettings;
-import org.vtepmanager.ovsdb.session.OvsdbTransport;
-import org.vtepmanager.ovsdb.tor.TorSettings;
 
 /**
  * Intent to a real hardware_vtep ovsdb-server through the whole southbound: each network's replication setting
@@ -53,14 +43,10 @@ class TorReplicationAndBfdTest {
     @TempDir
     Path dir;
 
-    private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService storeWriter = Executors.newSingleThreadExecutor();
-    private final OvsdbTransport transport = new OvsdbTransport(events,
-            new OvsdbTransport.SessionSettings(Duration.ofSeconds(1), Duration.ofSeconds(10)));
     private RealOvsdbServer tor;
+    private SouthboundFixture southbound;
     private H2IntentStore store;
     private TopologyService topology;
-    private OvsdbSouthbound southbound;
 
     @BeforeEach
     void start() {
@@ -68,25 +54,18 @@ class TorReplicationAndBfdTest {
         tor.vtepctl("add-ps", "br0");
         tor.vtepctl("set", "Physical_Switch", "br0", "tunnel_ips=192.0.2.10");
         tor.vtepctl("add-port", "br0", "p1");
-        store = H2IntentStore.open(dir);
-        MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
-        topology = new TopologyService(store, macs, 1500);
-        southbound = new OvsdbSouthbound(store, topology, macs, events, transport, HypervisorSettings.defaults(),
-                new TorSettings(Duration.ofMillis(100), Duration.ofMillis(800), List.of()), storeWriter);
+        southbound = new SouthboundFixture(dir);
+        store = southbound.store;
+        topology = southbound.topology;
         store.apply(register("tor1", VtepKind.HARDWARE_VTEP, Optional.of(tor.unixTarget().toString()), null));
         store.apply(register("hv1", VtepKind.HYPERVISOR, Optional.empty(), HV1));
         store.apply(register("hv2", VtepKind.HYPERVISOR, Optional.empty(), HV2));
-        southbound.start(List.of(), List.of());
+        southbound.start();
     }
 
     @AfterEach
     void stop() throws Exception {
         southbound.close();
-        events.submit(() -> { }).get(5, TimeUnit.SECONDS);
-        transport.close();
-        events.shutdownNow();
-        storeWriter.shutdownNow();
-        store.close();
         tor.close();
     }
 

@@ -1,0 +1,63 @@
+package org.vtepmanager.ovsdb;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.vtepmanager.core.mac.MacTableConfig;
+import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.store.H2IntentStore;
+import org.vtepmanager.core.topology.TopologyService;
+import org.vtepmanager.ovsdb.hypervisor.HypervisorSettings;
+import org.vtepmanager.ovsdb.session.OvsdbTransport;
+import org.vtepmanager.ovsdb.tor.TorSettings;
+
+/**
+ * The whole OVSDB southbound over an H2 intent store in {@code dir}, wired as the app wires it, with short
+ * reconnect and ToR backoffs so tests against real ovsdb-servers converge quickly. Not started: register what the
+ * test needs, then {@link #start()}.
+ */
+final class SouthboundFixture implements AutoCloseable {
+
+    final H2IntentStore store;
+    final TopologyService topology;
+    final OvsdbSouthbound southbound;
+    private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService storeWriter = Executors.newSingleThreadExecutor();
+    private final OvsdbTransport transport = new OvsdbTransport(events,
+            new OvsdbTransport.SessionSettings(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+
+    SouthboundFixture(Path dir) {
+        store = H2IntentStore.open(dir);
+        MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
+        topology = new TopologyService(store, macs, 1500);
+        southbound = new OvsdbSouthbound(store, topology, macs, events, transport, HypervisorSettings.defaults(),
+                new TorSettings(Duration.ofMillis(100), Duration.ofMillis(800), List.of()), storeWriter);
+    }
+
+    /** Listens for switches that dial in, on loopback; returns the target they must dial. */
+    String listen() throws Exception {
+        InetSocketAddress bound = southbound.listen((OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1"))
+                .get(10, TimeUnit.SECONDS);
+        return "tcp:127.0.0.1:" + bound.getPort();
+    }
+
+    void start() {
+        southbound.start(List.of(), List.of());
+    }
+
+    @Override
+    public void close() throws Exception {
+        southbound.close();
+        events.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        transport.close();
+        events.shutdownNow();
+        storeWriter.shutdownNow();
+        store.close();
+    }
+}
