@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.vtepmanager.core.mac.MacTableConfig;
+import org.vtepmanager.ofcontroller.southbound.LearningSettings;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -71,6 +72,13 @@ public final class Main implements Callable<Integer> {
             description = "MACs learned on one port at most; more are refused (default: ${DEFAULT-VALUE}).")
     int macLimitPerPort;
 
+    @Option(names = "--packet-in-limit", paramLabel = "N",
+            defaultValue = "" + LearningSettings.DEFAULT_PACKET_INS_PER_SECOND,
+            converter = Converters.AtLeastOne.class,
+            description = "Packet-ins per second and switch handled at most; more are dropped, so a flood of new "
+                    + "source MACs cannot starve the controller (default: ${DEFAULT-VALUE}).")
+    int packetInLimit;
+
     @Option(names = "--http-host", paramLabel = "IP", defaultValue = "0.0.0.0", converter = Converters.IpLiteral.class,
             description = "Address of the REST API and dashboard (default: ${DEFAULT-VALUE}).")
     String httpHost;
@@ -107,7 +115,7 @@ public final class Main implements Callable<Integer> {
     ManagerConfig config() {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir,
                 new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise),
-                new ManagerConfig.HardwareVteps(hardwareVtepConnect, serviceNodes), macTables());
+                new ManagerConfig.HardwareVteps(hardwareVtepConnect, serviceNodes), macTables(), packetInLimit);
     }
 
     private MacTableConfig macTables() {

@@ -5,9 +5,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.vtepmanager.core.mac.MacTableConfig;
+import org.vtepmanager.ofcontroller.southbound.LearningSettings;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
-/** Everything the manager is told at start; validated by {@link Main} before anything starts. */
+/**
+ * Everything the manager is told at start; validated by {@link Main} before anything starts.
+ *
+ * @param packetInLimit packet-ins per second and switch the OpenFlow side handles at most (flood protection)
+ */
 public record ManagerConfig(
         InetSocketAddress openflowListen,
         OvsdbTarget.PassiveTcp ovsdbListen,
@@ -17,18 +22,22 @@ public record ManagerConfig(
         Path dataDir,
         Hypervisors hypervisors,
         HardwareVteps hardwareVteps,
-        MacTableConfig macTables) {
+        MacTableConfig macTables,
+        int packetInLimit) {
 
     public ManagerConfig {
         ovsdbConnect = List.copyOf(ovsdbConnect);
     }
 
-    /** A manager that dials no hardware VTEP itself (ToRs may still dial in or be registered over the API). */
+    /**
+     * A manager that dials no hardware VTEP itself (ToRs may still dial in or be registered over the API) and
+     * handles the default number of packet-ins per second and switch.
+     */
     public ManagerConfig(InetSocketAddress openflowListen, OvsdbTarget.PassiveTcp ovsdbListen,
             List<OvsdbTarget> ovsdbConnect, String httpHost, int httpPort, Path dataDir, Hypervisors hypervisors,
             MacTableConfig macTables) {
         this(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors, HardwareVteps.NONE,
-                macTables);
+                macTables, LearningSettings.DEFAULT_PACKET_INS_PER_SECOND);
     }
 
     /**

@@ -28,8 +28,8 @@ final class OpenFlowSide implements AutoCloseable {
     OpenFlowSide(ManagerConfig config, TopologyService topology, MacTables macs, int macAgingSeconds) {
         this.listen = config.openflowListen();
         this.server = new OpenFlowServer(OpenFlowConfig.listeningOn(config.openflowListen()), thread);
-        server.addListener(new OpenFlowSouthbound(topology, macs, LearningSettings.withAging(macAgingSeconds),
-                thread));
+        server.addListener(new OpenFlowSouthbound(topology, macs,
+                new LearningSettings(macAgingSeconds, config.packetInLimit()), thread));
     }
 
     /** Binds the OpenFlow listener; fails naming the address. */

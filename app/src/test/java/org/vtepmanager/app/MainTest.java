@@ -24,7 +24,7 @@ class MainTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--openflow-listen", "--ovsdb-listen", "--ovsdb-connect",
                 "--http-host", "--http-port", "--data-dir", "--version", "--openflow-advertise", "--integration-bridge",
-                "--datapath-type");
+                "--datapath-type", "--packet-in-limit", "--mac-limit-per-port");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -40,6 +40,7 @@ class MainTest {
         "--openflow-advertise=ctl.example | 'ctl.example' is not an IPv4 or IPv6 address",
         "--mac-aging=0                    | '0' is not a number of seconds in 1..65535",
         "--mac-limit-per-port=0           | '0' must be a number of at least 1",
+        "--packet-in-limit=0              | '0' must be a number of at least 1",
         "--ovsdb-connect=ptcp:6640        | option '--ovsdb-connect' (TARGET): 'ptcp:6640' is a listener",
         "--hardware-vtep-connect=ptcp:1   | option '--hardware-vtep-connect' (TARGET): 'ptcp:1' is a listener",
         "--ovsdb-connect=tcp:10.0.0.1:x   | port 'x'",
@@ -61,6 +62,17 @@ class MainTest {
         assertThat(config.ovsdbListen().port()).isEqualTo(6640);
         assertThat(config.httpPort()).isEqualTo(8080);
         assertThat(config.ovsdbConnect()).isEmpty();
+    }
+
+    @Test
+    void thePacketInLimitReachesTheConfigAndDefaultsToTwentyThousand() {
+        Main defaults = new Main();
+        new CommandLine(defaults).parseArgs();
+        Main limited = new Main();
+        new CommandLine(limited).parseArgs("--packet-in-limit", "500");
+
+        assertThat(defaults.config().packetInLimit()).isEqualTo(20_000);
+        assertThat(limited.config().packetInLimit()).isEqualTo(500);
     }
 
     @Test

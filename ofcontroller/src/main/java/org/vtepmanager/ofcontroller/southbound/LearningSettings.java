@@ -8,7 +8,7 @@ package org.vtepmanager.ofcontroller.southbound;
 public record LearningSettings(int agingSeconds, long packetInsPerSecond) {
 
     /** Per switch: well above what a learning burst of a real host needs. */
-    public static final long DEFAULT_PACKET_INS_PER_SECOND = 20_000;
+    public static final int DEFAULT_PACKET_INS_PER_SECOND = 20_000;
 
     public LearningSettings {
         if (agingSeconds < 1 || agingSeconds > 0xffff) {
@@ -18,9 +18,5 @@ public record LearningSettings(int agingSeconds, long packetInsPerSecond) {
         if (packetInsPerSecond < 1) {
             throw new IllegalArgumentException("packetInsPerSecond " + packetInsPerSecond + " must be at least 1");
         }
-    }
-
-    public static LearningSettings withAging(int agingSeconds) {
-        return new LearningSettings(agingSeconds, DEFAULT_PACKET_INS_PER_SECOND);
     }
 }
