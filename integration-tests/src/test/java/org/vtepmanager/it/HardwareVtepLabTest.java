@@ -133,6 +133,8 @@ class HardwareVtepLabTest {
                 Await.until(CONVERGE, () -> tor1.vtepctl("list-remote-macs", BLUE), m -> m.contains(bm2.mac()));
                 Map<String, String> managed = tables(tor1);
                 assertThat(managed.get("Mcast_Macs_Remote")).isNotEqualTo("[]");
+                Await.until(CONVERGE, () -> tor2.vtepctl("list-remote-macs", BLUE), m -> m.contains(bm1.mac()));
+                Map<String, String> managedTor2 = tables(tor2);
 
                 manager.restart();
                 Await.until(CONVERGE, () -> new JsonObject(manager.get("/api/v1/vteps/" + TorSwitch.PHYSICAL_SWITCH)
@@ -141,6 +143,8 @@ class HardwareVtepLabTest {
                         .body()).getString("state"), "connected"::equals);
                 assertThat(bm2.ping(bm1.ip(), 2).allAnswered()).isTrue();
                 assertThat(tables(tor1)).as("every row the manager wrote, after a restart").isEqualTo(managed);
+                // tor2 is dialled at once, tor1 dials in a second later: meanwhile tor2 keeps what it learned of tor1.
+                assertThat(tables(tor2)).as("tor2's rows, after a restart").isEqualTo(managedTor2);
 
                 assertThat(manager.delete("/api/v1/bindings/" + TorSwitch.PHYSICAL_SWITCH + "/" + bm1.switchPort()
                         + "/0").statusCode()).isEqualTo(204);

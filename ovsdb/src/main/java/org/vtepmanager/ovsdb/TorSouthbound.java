@@ -1,5 +1,6 @@
 package org.vtepmanager.ovsdb;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.MacAddress;
@@ -49,6 +51,7 @@ import org.vtepmanager.ovsdb.tor.TorSpec;
 final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TorSouthbound.class);
+    private static final Duration SETTLE_GRACE = Duration.ofSeconds(3);
     static final String NO_TUNNEL_IP = "Physical_Switch tunnel_ips is empty: this hardware VTEP gets no tunnels";
 
     private final TopologyService topology;
@@ -59,6 +62,11 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
     private final Map<VtepId, Optional<TunnelIp>> lastTunnelIp = new ConcurrentHashMap<>();
     private final Map<VtepId, Set<LocalKey>> localMacs = new HashMap<>();
     private final SwitchClaims claims = new SwitchClaims();
+    private final ScheduledExecutorService events;
+    private final long settleDeadline;
+    /** -1 while some registered VTEP is not connected; else since when all are. */
+    private long allConnectedSince = -1;
+    private volatile boolean settled;
     /** Set once closing: sessions then end one by one, and none may re-plan against a half-gone topology. */
     private volatile boolean closing;
     /** Dialled-in sessions to a database another session manages, already logged once. */
@@ -69,10 +77,17 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
             OvsdbTransport transport, TorSettings settings, Executor storeWriter) {
         this.topology = topology;
         this.macs = macs;
+        this.events = events;
         this.registry = new VtepRegistry(store, storeWriter, VtepKind.HARDWARE_VTEP);
         this.defaultServiceNodes = settings.serviceNodes();
         this.provider = new TorProvider(events, transport, settings, this);
+        this.settleDeadline = System.nanoTime() + settings.settleTimeout().toNanos();
+        this.settled = settings.settleTimeout().isZero();
         macs.addListener(this);
+        if (!settled) {
+            // Past the deadline, stale rows go even if some VTEP never showed up.
+            events.schedule(provider::changed, settings.settleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     VtepRegistry registry() {
@@ -110,8 +125,36 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
                     entries.addAll(macs.entries(new MacFilter(Optional.of(n.vni()), Optional.empty(), Optional.empty())));
                 });
             }
-            return TorSpecs.compute(id, desired, entries, arps, defaultServiceNodes);
+            TorSpec spec = TorSpecs.compute(id, desired, entries, arps, defaultServiceNodes);
+            return settling() ? new TorSpec(spec.logicalSwitches(), spec.bindings(), true) : spec;
         });
+    }
+
+    /**
+     * After a (re)start the MAC tables are empty until the switches report again (a ToR its Ucast_Macs_Local, a
+     * hypervisor's OpenFlow side the source entries it finds): until then a ToR's remote MACs are only added, never
+     * removed, so a restart flushes no working traffic. Settled once every registered VTEP has been connected for
+     * {@link #SETTLE_GRACE} (time for hypervisors' learned MACs to be adopted), or at the settle timeout. Called on
+     * the events thread.
+     */
+    private boolean settling() {
+        if (settled) {
+            return false;
+        }
+        long now = System.nanoTime();
+        boolean allConnected = topology.vteps().stream().allMatch(v -> v.state() == ConnectionState.CONNECTED);
+        if (!allConnected) {
+            allConnectedSince = -1;
+        } else if (allConnectedSince < 0) {
+            allConnectedSince = now;
+            events.schedule(provider::changed, SETTLE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        settled = now - settleDeadline >= 0
+                || (allConnectedSince >= 0 && now - allConnectedSince >= SETTLE_GRACE.toNanos());
+        if (settled) {
+            log.atInfo().log("hardware VTEPs settled: remote MACs the MAC tables do not hold are removed from now on");
+        }
+        return !settled;
     }
 
     @Override

@@ -37,7 +37,7 @@ final class SouthboundFixture implements AutoCloseable {
         MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
         topology = new TopologyService(store, macs, 1500);
         southbound = new OvsdbSouthbound(store, topology, macs, events, transport, HypervisorSettings.defaults(),
-                new TorSettings(Duration.ofMillis(100), Duration.ofMillis(800), List.of()), storeWriter);
+                new TorSettings(Duration.ofMillis(100), Duration.ofMillis(800), List.of(), Duration.ZERO), storeWriter);
     }
 
     /** Listens for switches that dial in, on loopback; returns the target they must dial. */

@@ -25,11 +25,14 @@ final class RemoteMacs {
     private final TorView view;
     private final TorTransaction tx;
     private final Locators locators;
+    /** Just after a manager restart: a row whose MAC the tables do not hold may only not be re-learned yet. */
+    private final boolean settling;
 
-    RemoteMacs(TorView view, TorTransaction tx, Locators locators) {
+    RemoteMacs(TorView view, TorTransaction tx, Locators locators, boolean settling) {
         this.view = view;
         this.tx = tx;
         this.locators = locators;
+        this.settling = settling;
     }
 
     /** Keeps the remote MACs of one switch of ours; {@code existing} is empty for a switch created in this pass. */
@@ -56,7 +59,9 @@ final class RemoteMacs {
                 .orElse(Map.of()).entrySet()) {
             String mac = Rows.string(row.getValue(), "MAC").toLowerCase();
             TorSpec.RemoteMac wanted = spec.remoteMacs().get(mac);
-            if (wanted == null || !seen.add(mac)) {
+            if (wanted == null && settling) {
+                seen.add(mac);
+            } else if (wanted == null || !seen.add(mac)) {
                 // Not wanted any more, or a duplicate row of a MAC already kept: stale either way.
                 tx.mac(Ops.delete(HardwareVtep.UCAST_MACS_REMOTE, row.getKey()));
                 changed++;
@@ -89,10 +94,12 @@ final class RemoteMacs {
 
     private void keepFlooding(TorSpec.LogicalSwitchSpec spec, Atom<?> ls, Optional<UUID> existing) {
         boolean kept = false;
+        // Members not known yet (a tunnel IP not reported, MACs not re-learned) may be why the list is short or empty.
+        boolean keepMembers = spec.floodIncomplete() || settling;
         for (Map.Entry<UUID, Row> row : existing.map(u -> view.macsOf(HardwareVtep.MCAST_MACS_REMOTE, u))
                 .orElse(Map.of()).entrySet()) {
             boolean unknownDst = HardwareVtep.UNKNOWN_DST.equals(Rows.string(row.getValue(), "MAC"));
-            if (!unknownDst || kept || spec.floodIps().isEmpty()) {
+            if (!unknownDst || kept || (spec.floodIps().isEmpty() && !keepMembers)) {
                 tx.mac(Ops.delete(HardwareVtep.MCAST_MACS_REMOTE, row.getKey()));
                 tx.note("remove flood row " + Rows.string(row.getValue(), "MAC") + " of " + spec.name());
                 continue;
@@ -100,7 +107,7 @@ final class RemoteMacs {
             kept = true;
             Set<String> current = Rows.uuid(row.getValue(), "locator_set").map(view::locatorSetIps).orElse(Set.of());
             SortedSet<String> wanted = new TreeSet<>(spec.floodIps());
-            if (spec.floodIncomplete()) {
+            if (keepMembers) {
                 wanted.addAll(current);
             }
             if (!current.equals(wanted)) {

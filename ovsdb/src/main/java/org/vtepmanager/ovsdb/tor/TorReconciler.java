@@ -35,7 +35,7 @@ final class TorReconciler {
         String switchName = Rows.string(view.row(HardwareVtep.PHYSICAL_SWITCH, physicalSwitch), "name");
         TorTransaction tx = new TorTransaction();
         LogicalSwitches switches = new LogicalSwitches(view, tx, problems);
-        RemoteMacs macs = new RemoteMacs(view, tx, new Locators(view, tx));
+        RemoteMacs macs = new RemoteMacs(view, tx, new Locators(view, tx), spec.settling());
 
         Map<String, Atom<?>> usable = switches.keep(spec.logicalSwitches());
         usable.forEach((name, ls) -> macs.keep(spec.logicalSwitches().get(name), ls,

@@ -11,9 +11,17 @@ import java.util.TreeSet;
  *
  * @param logicalSwitches one per network bound on a port of this ToR, by Logical_Switch name
  * @param bindings Physical_Port name → VLAN → Logical_Switch name
+ * @param settling the manager has just (re)started and its MAC tables may not hold every MAC yet: remote MACs and
+ *     flood members are added and corrected but none removed, so a restart flushes no working traffic
  */
 public record TorSpec(SortedMap<String, LogicalSwitchSpec> logicalSwitches,
-        SortedMap<String, SortedMap<Long, String>> bindings) {
+        SortedMap<String, SortedMap<Long, String>> bindings, boolean settling) {
+
+    /** A settled spec: what it leaves out goes. */
+    public TorSpec(SortedMap<String, LogicalSwitchSpec> logicalSwitches,
+            SortedMap<String, SortedMap<Long, String>> bindings) {
+        this(logicalSwitches, bindings, false);
+    }
 
     /** The Logical_Switch of network {@code vni}; ownership is also recorded in its description. */
     public static String logicalSwitchName(long vni) {

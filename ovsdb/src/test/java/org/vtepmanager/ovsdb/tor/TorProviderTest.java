@@ -37,7 +37,7 @@ class TorProviderTest {
             new OvsdbTransport.SessionSettings(Duration.ofSeconds(1), Duration.ofSeconds(10)));
     private final Reports reports = new Reports();
     private final TorProvider provider = new TorProvider(events, transport,
-            new TorSettings(Duration.ofMillis(100), Duration.ofMillis(800), List.of()), reports);
+            new TorSettings(Duration.ofMillis(100), Duration.ofMillis(800), List.of(), Duration.ZERO), reports);
     private RealOvsdbServer tor;
 
     @BeforeEach
@@ -128,6 +128,46 @@ class TorProviderTest {
         assertThat(tor.vtepctl("list-remote-macs", LS)).contains("02:00:00:00:00:01 -> vxlan_over_ipv4/192.0.2.1",
                 "unknown-dst -> vxlan_over_ipv4/192.0.2.1").doesNotContain("02:00:00:00:00:02");
         assertThat(column("Ucast_Macs_Remote", "_uuid").toString()).isEqualTo(columnBefore(before, "Ucast_Macs_Remote"));
+    }
+
+    @Test
+    void whileSettlingAfterARestartRemoteMacsAndFloodMembersTheTablesLackAreKeptThenGoOnceSettled() {
+        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1"), Map.of());
+        provider.connect(tor.unixTarget());
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs).contains("02:00:00:00:00:01"));
+        List<String> before = column("Ucast_Macs_Remote", "_uuid");
+
+        // A restarted manager whose tables hold only another MAC, and whose flood list lacks 192.0.2.1 so far.
+        TorSpec.LogicalSwitchSpec relearning = network(Map.of("02:00:00:00:00:02", remote("192.0.2.2", null)),
+                "192.0.2.2");
+        reports.spec = new TorSpec(spec(relearning, Map.of()).logicalSwitches(), new TreeMap<>(), true);
+        provider.changed();
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs)
+                .contains("02:00:00:00:00:02 -> vxlan_over_ipv4/192.0.2.2"));
+        assertThat(tor.vtepctl("list-remote-macs", LS)).contains("02:00:00:00:00:01 -> vxlan_over_ipv4/192.0.2.1",
+                "unknown-dst -> vxlan_over_ipv4/192.0.2.1");
+        assertThat(column("Ucast_Macs_Remote", "_uuid")).as("the row kept, not re-made").containsAll(before);
+
+        reports.spec = spec(relearning, Map.of());
+        provider.changed();
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs)
+                .doesNotContain("02:00:00:00:00:01", "/192.0.2.1\n"));
+    }
+
+    @Test
+    void whileSettlingAnEmptyFloodListKeepsTheFloodRowAsItIs() {
+        reports.spec = spec(network(Map.of(), "192.0.2.1", "192.0.2.2"), Map.of());
+        provider.connect(tor.unixTarget());
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs).contains("192.0.2.2"));
+        List<String> before = column("Mcast_Macs_Remote", "_uuid");
+
+        // No other VTEP has reported its tunnel IP to the restarted manager yet.
+        reports.spec = new TorSpec(spec(network(Map.of()), Map.of()).logicalSwitches(), new TreeMap<>(), true);
+        provider.changed();
+        awaitQuiet();
+
+        assertThat(column("Mcast_Macs_Remote", "_uuid")).isEqualTo(before);
+        assertThat(tor.vtepctl("list-remote-macs", LS)).contains("192.0.2.1", "192.0.2.2");
     }
 
     @Test
