@@ -1,5 +1,6 @@
 package org.vtepmanager.ovsdb.hypervisor;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ public final class HypervisorProvider implements AutoCloseable {
     private final HypervisorReports reports;
     private final Dialler dialler;
     private final Map<String, HypervisorSession> live = new LinkedHashMap<>();
+    private final Map<HypervisorSession, CachedSpec> specs = new HashMap<>();
     private Map<String, Optional<String>> mesh = Map.of();
 
     public HypervisorProvider(ScheduledExecutorService events, OvsdbTransport transport, HypervisorSettings settings,
@@ -85,22 +87,39 @@ public final class HypervisorProvider implements AutoCloseable {
                     .addKeyValue("tunnelIp", hypervisor.tunnelIp().orElse("none")).log("hypervisor connected");
             session.closeFuture().thenRun(() -> {
                 live.remove(session.peer());
+                specs.remove(hypervisor);
                 log.atInfo().addKeyValue("switch", session.peer()).log("hypervisor disconnected");
                 reports.disconnected(session.peer(), "OVSDB session closed");
             });
         });
     }
 
+    /**
+     * A session asks for its spec several times per pass (plan, observation), and a mesh change makes every
+     * session ask: the spec is computed again only when the mesh or the session's own tunnel IP changed.
+     */
     private Optional<HypervisorSpec> specFor(HypervisorSession hypervisor) {
         Optional<String> own = hypervisor.tunnelIp();
+        CachedSpec cached = specs.get(hypervisor);
+        if (cached == null || cached.mesh() != mesh || !cached.own().equals(own)) {
+            cached = new CachedSpec(mesh, own, computeSpec(hypervisor, own));
+            specs.put(hypervisor, cached);
+        }
+        return Optional.of(cached.spec());
+    }
+
+    private record CachedSpec(Map<String, Optional<String>> mesh, Optional<String> own, HypervisorSpec spec) {
+    }
+
+    private HypervisorSpec computeSpec(HypervisorSession hypervisor, Optional<String> own) {
         Map<String, Optional<String>> remotes = new TreeMap<>(mesh);
         remotes.values().removeIf(ip -> ip.isPresent() && ip.equals(own));
         if (own.isEmpty()) {
             // No local_ip: no peer could address this VTEP, so it gets no tunnels (reported in its observation).
             remotes.clear();
         }
-        return Optional.of(new HypervisorSpec(settings.bridge(), settings.datapathType(),
-                controllerTarget(hypervisor.session()), remotes, settings.vxlanPort()));
+        return new HypervisorSpec(settings.bridge(), settings.datapathType(), controllerTarget(hypervisor.session()),
+                remotes, settings.vxlanPort());
     }
 
     private Optional<String> controllerTarget(OvsdbSession session) {

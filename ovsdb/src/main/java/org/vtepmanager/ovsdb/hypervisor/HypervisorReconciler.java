@@ -102,7 +102,7 @@ final class HypervisorReconciler {
             ops.add(Ops.update(Vswitch.BRIDGE, bridge, changes));
         }
         spec.controllerTarget().ifPresent(target -> keepController(bridge, row, target));
-        keepTunnels(bridge, row);
+        keepTunnels(bridge);
     }
 
     /** Exactly one Controller row of ours on the bridge, with the right target; foreign controllers stay. */
@@ -126,10 +126,10 @@ final class HypervisorReconciler {
      * One port per remote VTEP with a known IP; a VTEP whose IP is unknown keeps the ports it has; ports of VTEPs
      * that left (or of an old IP of a VTEP that was renumbered) are removed.
      */
-    private void keepTunnels(UUID bridge, Row bridgeRow) {
+    private void keepTunnels(UUID bridge) {
         Map<String, UUID> oursByName = new HashMap<>();
         Map<String, String> vtepByName = new HashMap<>();
-        for (UUID port : Rows.uuids(bridgeRow, "ports")) {
+        for (UUID port : view.uuids(Vswitch.BRIDGE, bridge, "ports")) {
             if (view.ownedAs(Vswitch.PORT, port, Vswitch.OWNER_TUNNEL)) {
                 String name = view.string(Vswitch.PORT, port, "name");
                 oursByName.put(name, port);

@@ -126,7 +126,7 @@ final class HypervisorSession {
             return List.of();
         }
         List<HypervisorObservation.VmPort> ports = new ArrayList<>();
-        for (UUID port : Rows.uuids(view.row(Vswitch.BRIDGE, bridge.get()), "ports")) {
+        for (UUID port : view.uuids(Vswitch.BRIDGE, bridge.get(), "ports")) {
             if (view.row(Vswitch.PORT, port) == null || view.ownedAs(Vswitch.PORT, port, Vswitch.OWNER_TUNNEL)) {
                 continue;
             }
