@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +70,7 @@ final class DataPlaneBench implements Callable<Integer> {
         try (Lab lab = Lab.create()) {
             Pair pair = Pair.in(lab);
             int http = freePort();
-            Path data = Files.createTempDirectory("vtep-bench-data-");
+            Path data = TempDirs.create("vtep-bench-data-");
             Process process = new ProcessBuilder("java", "-jar", managerJar.toString(), "--datapath-type", "netdev",
                     "--openflow-listen", lab.managerAddress() + ":" + freePort(),
                     "--ovsdb-listen", "ptcp:" + freePort() + ":127.0.0.1", "--http-host", "127.0.0.1",
@@ -92,6 +91,7 @@ final class DataPlaneBench implements Callable<Integer> {
             } finally {
                 process.destroy();
                 process.waitFor(20, TimeUnit.SECONDS);
+                TempDirs.delete(data);
             }
         }
     }

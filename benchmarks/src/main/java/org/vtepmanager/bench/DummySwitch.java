@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.vtepmanager.lab.Shell;
 
 /**
  * One real Open vSwitch (ovsdb-server + ovs-vswitchd with the dummy datapath, as OVS's own testsuite runs it) with
@@ -18,15 +18,13 @@ import java.util.stream.Stream;
  */
 final class DummySwitch implements AutoCloseable {
 
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(300);
+
     private final Path dir;
     private final List<Process> processes = new ArrayList<>();
 
     DummySwitch(int controllerPort) {
-        try {
-            dir = Files.createTempDirectory("vtep-bench-ovs-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        dir = TempDirs.create("vtep-bench-ovs-");
         run("ovsdb-tool", "create", dir.resolve("conf.db").toString(), "/usr/share/openvswitch/vswitch.ovsschema");
         spawn("ovsdb-server", "--remote=punix:" + dir.resolve("db.sock"), "--unixctl=" + dir.resolve("ovsdb.ctl"),
                 "--log-file=" + dir.resolve("ovsdb.log"), dir.resolve("conf.db").toString());
@@ -76,13 +74,7 @@ final class DummySwitch implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TempDirs.delete(dir);
     }
 
     private void spawn(String... command) {
@@ -98,19 +90,8 @@ final class DummySwitch implements AutoCloseable {
         }
     }
 
+    /** Bulk add-flows of 100,000 flows without bundles takes minutes, hence the long timeout. */
     private static String run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Shell.run(List.of(command), Map.of(), COMMAND_TIMEOUT).orThrow().stdout();
     }
 }

@@ -7,10 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.vtepmanager.lab.Shell;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
 /**
@@ -23,11 +22,7 @@ final class OvsdbServerFarm implements AutoCloseable {
     private final List<Process> servers = new ArrayList<>();
 
     OvsdbServerFarm() {
-        try {
-            root = Files.createTempDirectory("vtep-bench-ovsdb-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        root = TempDirs.create("vtep-bench-ovsdb-");
     }
 
     /** Starts server {@code index} with {@code other_config:local_ip=IP}; returns its unix target. */
@@ -69,28 +64,11 @@ final class OvsdbServerFarm implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TempDirs.delete(root);
     }
 
     private static void run(String... command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Shell.run(command).orThrow();
     }
 
     static void sleep(Duration duration) {
