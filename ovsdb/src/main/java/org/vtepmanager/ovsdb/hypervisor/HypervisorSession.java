@@ -11,11 +11,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.vtepmanager.ovsdb.notation.Rows;
 import org.vtepmanager.ovsdb.session.DatabaseMirror;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
+import org.vtepmanager.ovsdb.session.ProblemLog;
 import org.vtepmanager.ovsdb.session.OvsdbSessionException;
 import org.vtepmanager.ovsdb.session.SerialTransactions;
 import org.vtepmanager.ovsdb.session.TableCache;
@@ -28,7 +27,6 @@ import org.vtepmanager.ovsdb.session.TableCache;
  */
 final class HypervisorSession {
 
-    private static final Logger log = LoggerFactory.getLogger(HypervisorSession.class);
     private static final String HARDWARE_VTEP = "hardware_vtep";
 
     private final OvsdbSession session;
@@ -38,11 +36,12 @@ final class HypervisorSession {
     private final TableCache cache = new TableCache();
     private final HypervisorView view = new HypervisorView(cache);
     private final SerialTransactions transactions;
-    private List<String> problems = List.of();
+    private final ProblemLog problems;
 
     HypervisorSession(OvsdbSession session, boolean dialledIn, ScheduledExecutorService events,
             Function<HypervisorSession, Optional<HypervisorSpec>> specs, HypervisorReports reports) {
         this.session = session;
+        this.problems = new ProblemLog(session.peer());
         this.dialledIn = dialledIn;
         this.specs = specs;
         this.reports = reports;
@@ -81,13 +80,13 @@ final class HypervisorSession {
 
     HypervisorObservation observation() {
         return new HypervisorObservation(session.peer(), dialledIn, view.systemId(), view.openVswitchRow(),
-                view.localIp(), datapathId(), ports(), problems);
+                view.localIp(), datapathId(), ports(), problems.current());
     }
 
     private List<Operation> plan() {
         String manager = reports.managerOf(session.peer(), view.openVswitchRow());
         if (!manager.equals(session.peer())) {
-            reportProblems(List.of("Open_vSwitch " + view.systemId().orElse("database") + " is already managed through "
+            problems.report(List.of("Open_vSwitch " + view.systemId().orElse("database") + " is already managed through "
                     + manager + "; this session writes nothing"));
             return List.of();
         }
@@ -97,15 +96,8 @@ final class HypervisorSession {
         }
         view.forgetDeletedRows();
         HypervisorReconciler.Plan plan = HypervisorReconciler.plan(view, spec.get());
-        reportProblems(plan.problems());
+        problems.report(plan.problems());
         return plan.operations();
-    }
-
-    private void reportProblems(List<String> current) {
-        if (!current.equals(problems)) {
-            current.forEach(problem -> log.atWarn().addKeyValue("switch", session.peer()).log(problem));
-            problems = current;
-        }
     }
 
     private Optional<String> datapathId() {

@@ -10,11 +10,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.vtepmanager.ovsdb.notation.Rows;
 import org.vtepmanager.ovsdb.session.DatabaseMirror;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
+import org.vtepmanager.ovsdb.session.ProblemLog;
 import org.vtepmanager.ovsdb.session.SerialTransactions;
 import org.vtepmanager.ovsdb.session.TableCache;
 
@@ -24,18 +23,17 @@ import org.vtepmanager.ovsdb.session.TableCache;
  */
 final class TorSession {
 
-    private static final Logger log = LoggerFactory.getLogger(TorSession.class);
-
     private final OvsdbSession session;
     private final boolean dialledIn;
     private final TorReports reports;
     private final TableCache cache = new TableCache();
     private final SerialTransactions transactions;
     private TorView view;
-    private List<String> problems = List.of();
+    private final ProblemLog problems;
 
     TorSession(OvsdbSession session, boolean dialledIn, ScheduledExecutorService events, TorReports reports) {
         this.session = session;
+        this.problems = new ProblemLog(session.peer());
         this.dialledIn = dialledIn;
         this.reports = reports;
         this.transactions = new SerialTransactions(session, HardwareVtep.DATABASE,
@@ -72,7 +70,7 @@ final class TorSession {
     TorObservation observation() {
         Optional<UUID> physicalSwitchRow = physicalSwitchRow();
         Optional<Row> physicalSwitch = physicalSwitchRow.map(uuid -> view.row(HardwareVtep.PHYSICAL_SWITCH, uuid));
-        List<String> all = new ArrayList<>(problems);
+        List<String> all = new ArrayList<>(problems.current());
         all.addAll(Tunnels.problems(view));
         return new TorObservation(session.peer(), dialledIn, physicalSwitch.map(r -> Rows.string(r, "name")),
                 physicalSwitchRow,
@@ -92,7 +90,7 @@ final class TorSession {
         if (!manager.equals(session.peer())) {
             String name = physicalSwitch.map(uuid -> Rows.string(view.row(HardwareVtep.PHYSICAL_SWITCH, uuid), "name"))
                     .orElse("?");
-            reportProblems(List.of("Physical_Switch " + name + " is already managed through " + manager
+            problems.report(List.of("Physical_Switch " + name + " is already managed through " + manager
                     + "; this session writes nothing"));
             return List.of();
         }
@@ -101,15 +99,8 @@ final class TorSession {
             return List.of();
         }
         TorReconciler.Plan plan = TorReconciler.plan(view, spec.get());
-        reportProblems(plan.problems());
+        problems.report(plan.problems());
         return plan.operations();
-    }
-
-    private void reportProblems(List<String> current) {
-        if (!current.equals(problems)) {
-            current.forEach(problem -> log.atWarn().addKeyValue("switch", session.peer()).log(problem));
-            problems = current;
-        }
     }
 
     private List<String> portNames(Row physicalSwitch) {

@@ -1,0 +1,32 @@
+package org.vtepmanager.ovsdb.session;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a session's last plan could not make true, each naming its row. Logged at WARN when the set changes, not on
+ * every pass (a reconciler plans again after every monitor update). Confined to the events executor.
+ */
+public final class ProblemLog {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemLog.class);
+
+    private final String peer;
+    private List<String> current = List.of();
+
+    public ProblemLog(String peer) {
+        this.peer = peer;
+    }
+
+    public void report(List<String> problems) {
+        if (!problems.equals(current)) {
+            problems.forEach(problem -> log.atWarn().addKeyValue("switch", peer).log(problem));
+            current = List.copyOf(problems);
+        }
+    }
+
+    public List<String> current() {
+        return current;
+    }
+}
