@@ -30,10 +30,11 @@ final class LoadDriver implements SimulatedSwitch.Sink {
     /**
      * {@code received}: every message type the switches got from the controller since they connected.
      * {@code generatorBusy}: the share of the measured interval the generator's own thread was on a CPU; near 1
-     * means the generator, not the controller, set the rate.
+     * means the generator, not the controller, set the rate. {@code controllerCores}: the controller's CPU time over
+     * the measured interval, in cores; for a one-thread controller near 1 means it set the rate.
      */
     record Outcome(long learned, long flowMods, long unanswered, long late, double seconds, Latencies latencies,
-            Map<OFType, Long> received, double generatorBusy) {
+            Map<OFType, Long> received, double generatorBusy, double controllerCores) {
         double learnedPerSecond() {
             return learned / seconds;
         }
@@ -68,6 +69,7 @@ final class LoadDriver implements SimulatedSwitch.Sink {
     private boolean stopped;
     private long measureStart;
     private long cpuAtStart;
+    private long controllerCpuAtStart;
     private long flowModsAtStart;
     private long learned;
     /** Including warm-up and late answers: zero means the controller never answered at all. */
@@ -110,6 +112,7 @@ final class LoadDriver implements SimulatedSwitch.Sink {
         measuring = true;
         measureStart = System.nanoTime();
         cpuAtStart = THREADS.getCurrentThreadCpuTime();
+        controllerCpuAtStart = target.controllerCpuNanos(cpuAtStart);
         flowModsAtStart = flowMods();
         loop.schedule(this::finish, settings.measure().toNanos(), TimeUnit.NANOSECONDS);
     }
@@ -136,6 +139,14 @@ final class LoadDriver implements SimulatedSwitch.Sink {
         } else {
             startMeasuring();
         }
+    }
+
+    /**
+     * Refills the windows once per socket read, not once per answer: a read carries many answers, and one write of
+     * many packet-ins costs the generator one syscall instead of one each.
+     */
+    @Override
+    public void readComplete() {
         pump();
     }
 
@@ -246,11 +257,13 @@ final class LoadDriver implements SimulatedSwitch.Sink {
         }
         long wall = System.nanoTime() - measureStart;
         double seconds = wall / 1e9;
-        double busy = (THREADS.getCurrentThreadCpuTime() - cpuAtStart) / (double) wall;
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        double busy = (cpu - cpuAtStart) / (double) wall;
+        double controllerCores = (target.controllerCpuNanos(cpu) - controllerCpuAtStart) / (double) wall;
         Map<OFType, Long> received = new EnumMap<>(OFType.class);
         switches.forEach(sw -> sw.received().forEach((type, count) -> received.merge(type, count, Long::sum)));
         done.complete(new Outcome(learned, flowMods() - flowModsAtStart, unanswered, late, seconds, latencies,
-                received, busy));
+                received, busy, controllerCores));
     }
 
     private void fail(String reason) {

@@ -1,5 +1,7 @@
 package org.vtepmanager.bench;
 
+import com.sun.management.OperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,6 +71,9 @@ final class OurController implements PacketInTarget {
     private static final LearningSettings UNLIMITED_PACKET_INS = new LearningSettings(300, Long.MAX_VALUE);
     /** A pass over many switches and MACs takes seconds; packet-ins queued behind it are cheap once switches left. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final OFFactory of = new OfMessages().factory();
     private final Path dir;
@@ -171,6 +176,12 @@ final class OurController implements PacketInTarget {
                 .setMatch(of.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(port))
                         .setExact(MatchField.METADATA, OFMetadata.ofRaw(VNI.value())).build())
                 .setData(frame).build();
+    }
+
+    /** This whole process (our threads, their GC and JIT) less the generator's thread. */
+    @Override
+    public long controllerCpuNanos(long generatorCpuNanos) {
+        return PROCESS.getProcessCpuTime() - generatorCpuNanos;
     }
 
     /**

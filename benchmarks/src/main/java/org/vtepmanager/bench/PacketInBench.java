@@ -28,6 +28,10 @@ final class PacketInBench implements Callable<Integer> {
             description = "Switch counts (default: ${DEFAULT-VALUE}); ovs-testcontroller only up to 16.")
     List<Integer> switchCounts;
 
+    @Option(names = "--without-reference", description = "Measure our controller only (for profiling it); the "
+            + "ratios and the 2x verdict then read n/a.")
+    boolean withoutReference;
+
     @Option(names = "--macs-per-switch", defaultValue = "1000000",
             description = "New source MACs each switch may send per measurement (default: ${DEFAULT-VALUE}).")
     int macsPerSwitch;
@@ -71,7 +75,7 @@ final class PacketInBench implements Callable<Integer> {
         }
         for (int n : switchCounts) {
             measure("ours", n, OurController::new, figures, result);
-            if (n <= TestController.MAX_SWITCHES) {
+            if (!withoutReference && n <= TestController.MAX_SWITCHES) {
                 measure("tc", n, count -> new TestController(), figures, result);
                 double ratio = figures.rate("ours", n) / figures.rate("tc", n);
                 System.out.printf(Locale.ROOT, "N=%d: ours / ovs-testcontroller = %.3f%n", n, ratio);
@@ -97,7 +101,10 @@ final class PacketInBench implements Callable<Integer> {
                 .put(prefix + "unanswered", throughput.unanswered() + latency.unanswered())
                 .put(prefix + "p50_us", latency.latencies().percentileMicros(50))
                 .put(prefix + "p99_us", latency.latencies().percentileMicros(99))
-                .put(prefix + "generator_busy", throughput.generatorBusy());
+                .put(prefix + "generator_busy", throughput.generatorBusy())
+                .put(prefix + "controller_cores", throughput.controllerCores())
+                .put(prefix + "learns_per_cpu_s", throughput.learned() / (throughput.controllerCores()
+                        * throughput.seconds()));
         figures.record(name, n, throughput.learnedPerSecond(), throughput.flowModsPerSecond(),
                 latency.latencies().percentileMicros(99));
     }
@@ -119,10 +126,11 @@ final class PacketInBench implements Callable<Integer> {
 
     private static void print(String name, int n, String mode, LoadDriver.Outcome outcome) {
         System.out.printf(Locale.ROOT, "%-4s N=%-2d %-32s %9.0f learned/s %10.0f flow-mods/s  p50 %8.1f µs  "
-                        + "p99 %8.1f µs  (%d learned in %.2f s, %d unanswered, %d late; generator busy %.0f%%)%n", name, n,
+                        + "p99 %8.1f µs  (%d learned in %.2f s, %d unanswered, %d late; generator busy %.0f%%, controller "
+                        + "%.2f cores)%n", name, n,
                 mode, outcome.learnedPerSecond(), outcome.flowModsPerSecond(), outcome.latencies().percentileMicros(50),
                 outcome.latencies().percentileMicros(99), outcome.learned(), outcome.seconds(), outcome.unanswered(),
-                outcome.late(), 100 * outcome.generatorBusy());
+                outcome.late(), 100 * outcome.generatorBusy(), outcome.controllerCores());
         System.out.println("     the switches received, since connecting: " + outcome.received());
     }
 }

@@ -31,6 +31,12 @@ interface PacketInTarget extends AutoCloseable {
     /** A packet-in from switch {@code index}: a frame from the new {@code sourceMac} arrived on {@code port}. */
     OFMessage packetIn(int index, int port, long sourceMac);
 
+    /**
+     * CPU time the controller has used so far, in nanoseconds. One that runs in the generator's process leaves out
+     * the generator's thread, whose CPU time so far is given.
+     */
+    long controllerCpuNanos(long generatorCpuNanos);
+
     @Override
     void close();
 }

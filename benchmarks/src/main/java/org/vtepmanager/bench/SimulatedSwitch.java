@@ -30,9 +30,25 @@ import org.vtepmanager.ofcontroller.OfMessages;
  */
 final class SimulatedSwitch extends SimpleChannelInboundHandler<Object> {
 
-    /** Hears of every flow-mod whose match carries ETH_SRC: the controller has learned that MAC on this switch. */
+    /**
+     * Hears of every flow-mod whose match carries ETH_SRC (the controller has learned that MAC on this switch), then,
+     * once per socket read, that the read is done.
+     */
     interface Sink {
+        /** Until a driver takes over, flow-mods are only counted. */
+        Sink NONE = new Sink() {
+            @Override
+            public void learned(SimulatedSwitch sw, long mac, long nanos) {
+            }
+
+            @Override
+            public void readComplete() {
+            }
+        };
+
         void learned(SimulatedSwitch sw, long mac, long nanos);
+
+        void readComplete();
     }
 
     private static final OfMessages MESSAGES = new OfMessages();
@@ -42,8 +58,7 @@ final class SimulatedSwitch extends SimpleChannelInboundHandler<Object> {
     private final DatapathId dpid;
     private final List<OFPortDesc> ports;
     private final boolean barrierEndsProgramming;
-    /** Until a driver takes over, flow-mods are only counted. */
-    private Sink sink = (sw, mac, nanos) -> { };
+    private Sink sink = Sink.NONE;
     /** Completes at the first barrier after a flow-mod (or the first flow-mod): the controller programmed it once. */
     private final CompletableFuture<Void> programmed = new CompletableFuture<>();
     private final Map<OFType, Long> received = new EnumMap<>(OFType.class);
@@ -127,6 +142,11 @@ final class SimulatedSwitch extends SimpleChannelInboundHandler<Object> {
                 // HELLO, SET_CONFIG, GROUP_MOD: nothing to answer.
             }
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        sink.readComplete();
     }
 
     private void barrier(ChannelHandlerContext ctx, OFBarrierRequest request) {

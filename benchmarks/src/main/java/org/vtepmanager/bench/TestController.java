@@ -104,6 +104,13 @@ final class TestController implements PacketInTarget {
                 .setData(frame).build();
     }
 
+    /** Its own process: user and system time as the kernel counts them (in clock ticks). */
+    @Override
+    public long controllerCpuNanos(long generatorCpuNanos) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElseThrow(() ->
+                new IllegalStateException("ovs-testcontroller's CPU time is not readable"));
+    }
+
     @Override
     public void close() {
         process.destroy();
