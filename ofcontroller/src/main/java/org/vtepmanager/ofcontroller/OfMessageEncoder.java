@@ -6,12 +6,34 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 
-/** openflowj messages to wire bytes; stateless, so one instance serves every connection. */
+/**
+ * openflowj messages to wire bytes, a {@link Stamped} one with its session's xid in place of its own; stateless, so
+ * one instance serves every connection.
+ */
 @Sharable
-final class OfMessageEncoder extends MessageToByteEncoder<OFMessage> {
+final class OfMessageEncoder extends MessageToByteEncoder<Object> {
+
+    /** The header is version (1 byte), type (1), length (2), then the xid (4). */
+    private static final int XID_OFFSET = 4;
 
     @Override
-    protected void encode(ChannelHandlerContext ctx, OFMessage message, ByteBuf out) {
-        message.writeTo(out);
+    public boolean acceptOutboundMessage(Object message) {
+        return message instanceof OFMessage || message instanceof Stamped;
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, Object message, ByteBuf out) {
+        write(message, out);
+    }
+
+    /** A message (or a {@link Stamped} one) as it goes on the wire. */
+    static void write(Object message, ByteBuf out) {
+        if (message instanceof Stamped stamped) {
+            int start = out.writerIndex();
+            stamped.message().writeTo(out);
+            out.setInt(start + XID_OFFSET, (int) stamped.xid());
+        } else {
+            ((OFMessage) message).writeTo(out);
+        }
     }
 }

@@ -1,11 +1,13 @@
 package org.vtepmanager.ofcontroller;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -14,9 +16,10 @@ import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.protocol.OFStatsType;
 
 /**
- * What one session has sent and still expects an answer to, keyed by xid. Confined to the connection's event
- * loop. Futures are completed through {@code completions} so that whatever the caller chained onto them never runs
- * on a network thread.
+ * What one session has sent and still expects an answer to, by xid. A batch's messages and its barrier have
+ * consecutive xids (the session never lets a range wrap), so a batch is one record found by range, not one entry
+ * per message. Confined to the connection's event loop. Futures are completed through {@code completions} so that
+ * whatever the caller chained onto them never runs on a network thread.
  */
 final class PendingRequests {
 
@@ -24,31 +27,40 @@ final class PendingRequests {
     static final int REMEMBERED_REQUESTS = 1024;
 
     private final Executor completions;
-    private final Map<Long, OFMessage> recent = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, OFMessage> eldest) {
-            return size() > REMEMBERED_REQUESTS;
-        }
-    };
-    private final Map<Long, Batch> batchByXid = new HashMap<>();
+    /** What was sent lately, oldest first, as ranges of consecutive xids. */
+    private final ArrayDeque<Sent> recent = new ArrayDeque<>();
+    private int remembered;
+    /** Batches waiting for their barrier reply, by the barrier's xid (the last of their range). */
+    private final NavigableMap<Long, Batch> batches = new TreeMap<>();
     private final Map<Long, Multipart<?>> multiparts = new HashMap<>();
 
     PendingRequests(Executor completions) {
         this.completions = completions;
     }
 
-    void sent(OFMessage message) {
-        recent.put(message.getXid(), message);
+    /** {@code messages} went out with the xids {@code firstXid}, {@code firstXid + 1}, ... */
+    void sent(long firstXid, List<OFMessage> messages) {
+        recent.addLast(new Sent(firstXid, messages));
+        remembered += messages.size();
+        while (remembered - recent.getFirst().messages().size() >= REMEMBERED_REQUESTS) {
+            remembered -= recent.removeFirst().messages().size();
+        }
     }
 
+    /** The message sent with this xid, as the caller built it (its own xid is not the one on the wire). */
     Optional<OFMessage> cause(long xid) {
-        return Optional.ofNullable(recent.get(xid));
+        for (Sent sent : recent) {
+            long index = xid - sent.firstXid();
+            if (index >= 0 && index < sent.messages().size()) {
+                return Optional.of(sent.messages().get((int) index));
+            }
+        }
+        return Optional.empty();
     }
 
-    void expectBarrier(List<Long> batchXids, long barrierXid, CompletableFuture<Void> done) {
-        Batch batch = new Batch(barrierXid, new ArrayList<>(batchXids), done);
-        batch.xids.add(barrierXid);
-        batch.xids.forEach(xid -> batchByXid.put(xid, batch));
+    /** The messages of a batch have the xids from {@code firstXid} up to its barrier's. */
+    void expectBarrier(long firstXid, long barrierXid, CompletableFuture<Void> done) {
+        batches.put(barrierXid, new Batch(firstXid, done));
     }
 
     <R extends OFStatsReply> void expectReplies(long xid, OFStatsType type, CompletableFuture<List<R>> done) {
@@ -57,11 +69,10 @@ final class PendingRequests {
 
     /** @return false if no batch waits for this barrier */
     boolean barrierReplied(long xid) {
-        Batch batch = batchByXid.get(xid);
-        if (batch == null || batch.barrierXid != xid) {
+        Batch batch = batches.remove(xid);
+        if (batch == null) {
             return false;
         }
-        batch.xids.forEach(batchByXid::remove);
         if (batch.error == null) {
             complete(batch.done, null);
         } else {
@@ -92,8 +103,9 @@ final class PendingRequests {
      * the first error is the exception, later ones are attached as suppressed.
      */
     void errorReplied(long xid, OpenFlowErrorException error) {
-        Batch batch = batchByXid.get(xid);
-        if (batch != null) {
+        Map.Entry<Long, Batch> containing = batches.ceilingEntry(xid);
+        if (containing != null && containing.getValue().firstXid <= xid) {
+            Batch batch = containing.getValue();
             if (batch.error == null) {
                 batch.error = error;
             } else {
@@ -107,9 +119,9 @@ final class PendingRequests {
     }
 
     void failAll(RuntimeException cause) {
-        batchByXid.values().stream().distinct().forEach(batch -> fail(batch.done, cause));
+        batches.values().forEach(batch -> fail(batch.done, cause));
         multiparts.values().forEach(request -> fail(request.done, cause));
-        batchByXid.clear();
+        batches.clear();
         multiparts.clear();
     }
 
@@ -121,15 +133,16 @@ final class PendingRequests {
         completions.execute(() -> future.completeExceptionally(cause));
     }
 
+    private record Sent(long firstXid, List<OFMessage> messages) {
+    }
+
     private static final class Batch {
-        final long barrierXid;
-        final List<Long> xids;
+        final long firstXid;
         final CompletableFuture<Void> done;
         OpenFlowErrorException error;
 
-        Batch(long barrierXid, List<Long> xids, CompletableFuture<Void> done) {
-            this.barrierXid = barrierXid;
-            this.xids = xids;
+        Batch(long firstXid, CompletableFuture<Void> done) {
+            this.firstXid = firstXid;
             this.done = done;
         }
     }

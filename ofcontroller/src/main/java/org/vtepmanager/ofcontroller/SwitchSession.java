@@ -6,7 +6,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -161,12 +160,21 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
         pending.errorReplied(error.getXid(), new OpenFlowErrorException(dpid(), error, cause));
     }
 
-    /** Replaces the caller's xid with the next of this connection, so xids are unique and errors traceable. */
-    private OFMessage stamp(OFMessage message) {
-        lastXid = lastXid == MAX_XID ? 1 : lastXid + 1;
-        OFMessage stamped = message.createBuilder().setXid(lastXid).build();
-        pending.sent(stamped);
-        return stamped;
+    /** The caller's xid gives way to the next of this connection, so xids are unique and errors traceable. */
+    private Stamped stamp(OFMessage message) {
+        long xid = reserveXids(1);
+        pending.sent(xid, List.of(message));
+        return new Stamped(message, xid);
+    }
+
+    /** The first of {@code count} consecutive xids; a range that would pass the largest xid starts again at 1. */
+    private long reserveXids(int count) {
+        if (lastXid + count > MAX_XID) {
+            lastXid = 0;
+        }
+        long first = lastXid + 1;
+        lastXid += count;
+        return first;
     }
 
     @Override
@@ -184,21 +192,24 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
         return done;
     }
 
+    /**
+     * The batch and its barrier take consecutive xids; a failed write reaches {@link #exceptionCaught} (the void
+     * promise fires it), which closes the connection and so fails what is pending.
+     */
     private void writeBatch(List<OFMessage> batch, CompletableFuture<Void> done) {
-        List<Long> xids = new ArrayList<>(batch.size());
-        for (OFMessage message : batch) {
-            OFMessage stamped = stamp(message);
-            xids.add(stamped.getXid());
-            ctx.write(stamped).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        long first = reserveXids(batch.size() + 1);
+        pending.sent(first, batch);
+        for (int i = 0; i < batch.size(); i++) {
+            ctx.write(new Stamped(batch.get(i), first + i), ctx.voidPromise());
         }
-        OFMessage barrier = stamp(messages.barrier());
-        pending.expectBarrier(xids, barrier.getXid(), done);
-        ctx.writeAndFlush(barrier).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        long barrierXid = first + batch.size();
+        pending.expectBarrier(first, barrierXid, done);
+        ctx.writeAndFlush(new Stamped(messages.barrier(), barrierXid), ctx.voidPromise());
     }
 
     private <R extends OFStatsReply> void writeRequest(OFStatsRequest<R> request, CompletableFuture<List<R>> done) {
-        OFMessage stamped = stamp(request);
-        pending.expectReplies(stamped.getXid(), request.getStatsType(), done);
+        Stamped stamped = stamp(request);
+        pending.expectReplies(stamped.xid(), request.getStatsType(), done);
         ctx.writeAndFlush(stamped).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
 

@@ -1,5 +1,7 @@
 package org.vtepmanager.ofcontroller;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetSocketAddress;
@@ -8,8 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
+import org.projectfloodlight.openflow.exceptions.OFParseError;
+import org.projectfloodlight.openflow.protocol.OFFactories;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
+import org.projectfloodlight.openflow.protocol.OFMessageReader;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.MacAddress;
@@ -17,12 +22,15 @@ import org.projectfloodlight.openflow.types.OFPort;
 
 /**
  * A session on an {@link EmbeddedChannel}, fed openflowj objects as if they came from a switch; listener
- * callbacks and futures run inline so tests see them as soon as the channel has processed a message.
+ * callbacks and futures run inline so tests see them as soon as the channel has processed a message. What the
+ * session writes is encoded as {@link OfMessageEncoder} encodes it and read back, so tests see the xids that go on
+ * the wire.
  */
 final class EmbeddedSwitch {
 
     static final OfMessages MESSAGES = new OfMessages();
     static final OFFactory FACTORY = MESSAGES.factory();
+    private static final OFMessageReader<OFMessage> READER = OFFactories.getGenericReader();
 
     final EmbeddedChannel channel;
     final SwitchSession session;
@@ -66,13 +74,19 @@ final class EmbeddedSwitch {
         channel.writeInbound(FACTORY.buildBarrierReply().setXid(barrier.getXid()).build());
     }
 
-    /** Runs what other threads handed to the event loop, then drains what the session wrote. */
+    /** Runs what other threads handed to the event loop, then drains and decodes what the session wrote. */
     List<OFMessage> outbound() {
         channel.runPendingTasks();
         List<OFMessage> messages = new ArrayList<>();
-        for (Object message = channel.readOutbound(); message != null; message = channel.readOutbound()) {
-            if (message instanceof OFMessage of) {
-                messages.add(of);
+        for (Object written = channel.readOutbound(); written != null; written = channel.readOutbound()) {
+            ByteBuf wire = Unpooled.buffer();
+            try {
+                OfMessageEncoder.write(written, wire);
+                messages.add(READER.readFrom(wire));
+            } catch (OFParseError e) {
+                throw new IllegalStateException("the session wrote an undecodable message", e);
+            } finally {
+                wire.release();
             }
         }
         return messages;

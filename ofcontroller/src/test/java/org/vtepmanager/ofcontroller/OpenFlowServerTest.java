@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPacketInReason;
+import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
@@ -58,6 +62,35 @@ class OpenFlowServerTest {
             assertThat(listener.ofKind("connected")).hasSize(1);
             assertThat(server.getSwitches()).isEmpty();
         }
+    }
+
+    @Test
+    void batchesSentBackToBackReachTheSwitchInOrderWithConsecutiveXidsOnTheWire() {
+        InetSocketAddress bound = server.start();
+        DatapathId dpid = DatapathId.of(0x79);
+
+        try (RawOpenFlowClient peer = RawOpenFlowClient.connect(bound)) {
+            peer.handshakeAs(dpid);
+            Await.until(WAIT, "switch registered", () -> server.getSwitch(dpid).isPresent());
+            OpenFlowSwitch sw = server.getSwitch(dpid).orElseThrow();
+
+            sw.send(List.of(flow(1), flow(2)));
+            sw.send(List.of(flow(3)));
+            List<OFMessage> wire = List.of(peer.read().orElseThrow(), peer.read().orElseThrow(),
+                    peer.read().orElseThrow(), peer.read().orElseThrow(), peer.read().orElseThrow());
+
+            assertThat(wire).extracting(OFMessage::getType).containsExactly(OFType.FLOW_MOD, OFType.FLOW_MOD,
+                    OFType.BARRIER_REQUEST, OFType.FLOW_MOD, OFType.BARRIER_REQUEST);
+            assertThat(wire).filteredOn(OFFlowAdd.class::isInstance).extracting(m -> ((OFFlowAdd) m).getCookie())
+                    .containsExactly(U64.of(1), U64.of(2), U64.of(3));
+            long first = wire.get(0).getXid();
+            assertThat(wire).extracting(OFMessage::getXid).as("the session's xids, not the callers' (0)")
+                    .containsExactly(first, first + 1, first + 2, first + 3, first + 4).doesNotContain(0L);
+        }
+    }
+
+    private static OFFlowAdd flow(long cookie) {
+        return EmbeddedSwitch.FACTORY.buildFlowAdd().setCookie(U64.of(cookie)).setTableId(TableId.of(0)).build();
     }
 
     @Test

@@ -96,10 +96,32 @@ class SwitchSessionTest {
 
         assertThatThrownBy(() -> done.get(1, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause()
                 .isInstanceOfSatisfying(OpenFlowErrorException.class, e -> {
-                    assertThat(e.request()).containsSame(sent.get(1));
-                    assertThat(e.request().get().equalsIgnoreXid(bad)).isTrue();
+                    assertThat(e.request()).containsSame(bad);
+                    assertThat(e.getMessage()).contains("FLOW_MOD xid=" + sent.get(1).getXid());
                     assertThat(e.dpid()).isEqualTo(DPID);
                 });
+    }
+
+    @Test
+    void errorIsChargedToTheBatchThatSentTheMessageWhileLaterBatchesAreStillPending() {
+        EmbeddedSwitch sw = active(1001);
+        OFFlowAdd bad = flow(0, 2);
+        CompletableFuture<Void> first = sw.session.send(List.of(flow(0, 1), bad));
+        List<OFMessage> firstSent = sw.outbound();
+        CompletableFuture<Void> second = sw.session.send(List.of(flow(0, 3)));
+        List<OFMessage> secondSent = sw.outbound();
+
+        sw.channel.writeInbound(FACTORY.errorMsgs().buildFlowModFailedErrorMsg().setXid(firstSent.get(1).getXid())
+                .setCode(OFFlowModFailedCode.TABLE_FULL).build());
+        sw.channel.writeInbound(FACTORY.buildBarrierReply().setXid(firstSent.get(2).getXid()).build());
+        sw.channel.writeInbound(FACTORY.buildBarrierReply().setXid(secondSent.get(1).getXid()).build());
+
+        assertThatThrownBy(first::join).cause().isInstanceOfSatisfying(OpenFlowErrorException.class,
+                e -> assertThat(e.request()).containsSame(bad));
+        assertThat(second).isCompleted();
+        long xid = firstSent.get(0).getXid();
+        assertThat(firstSent).extracting(OFMessage::getXid).as("a batch and its barrier take consecutive xids")
+                .containsExactly(xid, xid + 1, xid + 2);
     }
 
     @Test
