@@ -1,10 +1,9 @@
 package org.vtepmanager.ofcontroller.pipeline;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
@@ -29,7 +28,7 @@ public final class InstalledSwitch {
     private final Map<FlowKey, Flow> flows = new HashMap<>();
     private final Map<OFGroup, List<OFBucket>> groups = new HashMap<>();
     /** Source and destination entries by the MAC they are for: what one MAC's reprogramming looks at. */
-    private final Map<PipelineSpec.MacKey, Set<FlowKey>> byMac = new HashMap<>();
+    private final Map<PipelineSpec.MacKey, List<FlowKey>> byMac = new HashMap<>();
 
     public static InstalledSwitch read(List<OFFlowStatsEntry> flowStats, List<OFGroupDescStatsEntry> groupStats) {
         InstalledSwitch installed = new InstalledSwitch();
@@ -78,24 +77,31 @@ public final class InstalledSwitch {
     }
 
     /** The flows that exist for {@code mac}: its source entry (if learned here) and its destination entry. */
-    Set<FlowKey> flowsOf(PipelineSpec.MacKey mac) {
-        return byMac.getOrDefault(mac, Set.of());
+    List<FlowKey> flowsOf(PipelineSpec.MacKey mac) {
+        return byMac.getOrDefault(mac, List.of());
     }
 
+    /**
+     * A MAC has one or two flows per switch (its source entry where it was learned, its destination entry), three
+     * for a moment while it moves: a short list, not a set, which per learned MAC was a whole hash table.
+     */
     private void put(FlowKey key, Flow flow) {
-        remove(key);
-        flows.put(key, flow);
+        forgetMac(key, flows.put(key, flow));
         PipelineSpec.MacKey mac = PipelineSpec.macKeyOf(flow.cookie(), key.match());
         if (mac != null) {
-            byMac.computeIfAbsent(mac, m -> new HashSet<>()).add(key);
+            byMac.computeIfAbsent(mac, m -> new ArrayList<>(2)).add(key);
         }
     }
 
     private void remove(FlowKey key) {
-        Flow gone = flows.remove(key);
+        forgetMac(key, flows.remove(key));
+    }
+
+    /** {@code gone} is what the switch held under {@code key} before, if anything. */
+    private void forgetMac(FlowKey key, Flow gone) {
         PipelineSpec.MacKey mac = gone == null ? null : PipelineSpec.macKeyOf(gone.cookie(), key.match());
         if (mac != null) {
-            Set<FlowKey> keys = byMac.get(mac);
+            List<FlowKey> keys = byMac.get(mac);
             keys.remove(key);
             if (keys.isEmpty()) {
                 byMac.remove(mac);

@@ -6,10 +6,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
@@ -77,11 +80,11 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     private final long settleDeadlineNanos;
     private boolean settled;
     private boolean reconcileQueued;
-    private final Set<PipelineSpec.MacKey> dirtyMacs = new HashSet<>();
+    private final Queue<PipelineSpec.MacKey> changedMacs = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean macPassQueued = new AtomicBoolean();
     private final AtomicLong topologyVersion = new AtomicLong();
     private DesiredState cachedDesired;
     private long cachedVersion = -1;
-    private boolean macPassQueued;
 
     /** {@code thread} must be the executor the OpenFlow server delivers its callbacks on (one at a time). */
     public OpenFlowSouthbound(TopologyService topology, MacTables macs, LearningSettings learning, Executor thread) {
@@ -184,24 +187,26 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
 
     /**
      * A learn, move or aging reprograms that MAC alone on every switch (its source and destination entries): the
-     * hot path of learning must not recompute whole pipelines. Bursts are folded into one pass.
+     * hot path of learning must not recompute whole pipelines. Bursts are folded into one pass: learns (on this
+     * thread) and static MACs (from other threads) alike go into one queue, and only the first MAC of a burst hands
+     * a pass to the thread, so a learn costs no executor hand-off of its own.
      */
     @Override
     public void macChanged(Vni vni, MacAddress mac) {
-        thread.execute(() -> {
-            dirtyMacs.add(new PipelineSpec.MacKey(vni.value(), mac.bits()));
-            if (!macPassQueued) {
-                macPassQueued = true;
-                thread.execute(this::macPass);
-            }
-        });
+        changedMacs.add(new PipelineSpec.MacKey(vni.value(), mac.bits()));
+        if (macPassQueued.compareAndSet(false, true)) {
+            thread.execute(this::macPass);
+        }
     }
 
     private void macPass() {
-        macPassQueued = false;
-        Set<PipelineSpec.MacKey> macs = Set.copyOf(dirtyMacs);
-        dirtyMacs.clear();
-        if (!settled()) {
+        // Cleared before draining: a MAC queued from here on schedules a pass of its own.
+        macPassQueued.set(false);
+        Set<PipelineSpec.MacKey> macs = new HashSet<>();
+        for (PipelineSpec.MacKey key = changedMacs.poll(); key != null; key = changedMacs.poll()) {
+            macs.add(key);
+        }
+        if (macs.isEmpty() || !settled()) {
             return;
         }
         FlowPipeline.MacPass pass = pipeline.macPass(contexts.agingSeconds());

@@ -1,6 +1,7 @@
 package org.vtepmanager.ofcontroller.southbound;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import org.vtepmanager.core.PortName;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VlanId;
 import org.vtepmanager.core.intent.MacLocation;
+import org.vtepmanager.core.intent.VlanBinding;
 import org.vtepmanager.core.mac.LearnOutcome;
 import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTables;
@@ -65,7 +67,7 @@ final class PacketIns {
             return;
         }
         Vni vni = Vni.of((int) (metadata.getValue().getValue() & PipelineSpec.VNI_MASK));
-        Optional<PortVlanOf> where = portName(state, inPort).flatMap(name -> bindingVlan(vtep, vni, name)
+        Optional<PortVlanOf> where = portName(state, inPort).flatMap(name -> bindingVlan(state, vtep, vni, name)
                 .map(vlan -> new PortVlanOf(inPort, PortName.of(name), vlan)));
         if (where.isEmpty()) {
             return;
@@ -160,7 +162,7 @@ final class PacketIns {
             return Optional.empty();
         }
         Vni vni = Vni.of((int) (metadata.getValue().getValue() & PipelineSpec.VNI_MASK));
-        return portName(state, inPort).flatMap(name -> bindingVlan(vtep, vni, name)
+        return portName(state, inPort).flatMap(name -> bindingVlan(state, vtep, vni, name)
                 .map(vlan -> new SourceEntry(vni, new MacAddress(mac.getLong()),
                         MacLocation.Local.of(vtep.vtep(), PortName.of(name), vlan))));
     }
@@ -169,9 +171,17 @@ final class PacketIns {
         return state.sw.port(port).map(OFPortDesc::getName);
     }
 
-    /** The VLAN by which {@code port} carries {@code vni}, from the VTEP's bindings. */
-    private static Optional<VlanId> bindingVlan(VtepDesiredState vtep, Vni vni, String port) {
-        return vtep.bindings().stream().filter(b -> b.vni().equals(vni) && b.portVlan().port().value().equals(port))
-                .map(b -> b.portVlan().vlan()).findFirst();
+    /** The VLAN by which {@code port} carries {@code vni}, from the VTEP's bindings (the first, if several). */
+    private static Optional<VlanId> bindingVlan(SwitchState state, VtepDesiredState vtep, Vni vni, String port) {
+        if (state.bindingsFor != vtep) {
+            Map<SwitchState.PortVni, VlanId> vlans = new HashMap<>();
+            for (VlanBinding binding : vtep.bindings()) {
+                vlans.putIfAbsent(new SwitchState.PortVni(binding.portVlan().port().value(), binding.vni()),
+                        binding.portVlan().vlan());
+            }
+            state.bindingVlans = vlans;
+            state.bindingsFor = vtep;
+        }
+        return Optional.ofNullable(state.bindingVlans.get(new SwitchState.PortVni(port, vni)));
     }
 }

@@ -3,6 +3,8 @@ package org.vtepmanager.ofcontroller.southbound;
 import java.util.Map;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.types.OFPort;
+import org.vtepmanager.core.VlanId;
+import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.topology.VtepDesiredState;
 import org.vtepmanager.ofcontroller.OpenFlowSwitch;
@@ -26,6 +28,16 @@ final class SwitchState {
     Map<VtepId, OFPort> tunnels;
     VtepDesiredState tunnelsForVtep;
     Map<OFPort, OFPortDesc> tunnelsForPorts;
+
+    /**
+     * The VLAN by which each (port name, VNI) is bound, from the bindings of {@link #bindingsFor}: every packet-in
+     * asks, and a VTEP may have many bindings.
+     */
+    Map<PortVni, VlanId> bindingVlans;
+    VtepDesiredState bindingsFor;
+
+    record PortVni(String port, Vni vni) {
+    }
 
     SwitchState(OpenFlowSwitch sw) {
         this.sw = sw;
