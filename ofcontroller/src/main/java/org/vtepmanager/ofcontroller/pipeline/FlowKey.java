@@ -23,12 +23,14 @@ public final class FlowKey {
     private final int priority;
     private final Match match;
     private final int hash;
+    private final PipelineSpec.MacKey mac;
 
     public FlowKey(TableId table, int priority, Match match) {
         this.table = Objects.requireNonNull(table, "table");
         this.priority = priority;
         this.match = Objects.requireNonNull(match, "match");
         this.hash = hash(table, priority, match);
+        this.mac = PipelineSpec.macKeyOf(table, match);
     }
 
     private static int hash(TableId table, int priority, Match match) {
@@ -49,6 +51,11 @@ public final class FlowKey {
 
     public Match match() {
         return match;
+    }
+
+    /** The MAC this flow is the source or destination entry of; null for a flow that is for no one MAC. */
+    PipelineSpec.MacKey mac() {
+        return mac;
     }
 
     @Override

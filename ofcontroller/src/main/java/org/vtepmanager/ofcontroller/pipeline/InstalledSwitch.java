@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
@@ -18,6 +19,11 @@ import org.projectfloodlight.openflow.types.U64;
  * What the manager believes one switch holds of its own (flows with our cookie, groups in our id space): read from
  * the switch on connect, then kept up to date with every batch sent and every flow the switch reports removed.
  * Confined to the southbound's thread.
+ *
+ * <p>Source and destination entries, nearly all of a switch's flows, are kept by the MAC they are for, one to three
+ * per MAC (its source entry where it was learned, its destination entry, a second source entry for a moment while
+ * it moves). A learn then costs one lookup in a table of MACs rather than several in a table of every flow, which at
+ * a million MACs was the learning path's largest cost (cache misses and rehashing).
  */
 public final class InstalledSwitch {
 
@@ -25,10 +31,14 @@ public final class InstalledSwitch {
     public record Flow(U64 cookie, List<OFInstruction> instructions, int idleTimeout) {
     }
 
-    private final Map<FlowKey, Flow> flows = new HashMap<>();
+    private record Entry(FlowKey key, Flow flow) {
+    }
+
+    /** Flows for no one MAC (classifier, misses, floods, ARP): a few per network. */
+    private final Map<FlowKey, Flow> others = new HashMap<>();
+    private final Map<PipelineSpec.MacKey, List<Entry>> byMac = new HashMap<>();
     private final Map<OFGroup, List<OFBucket>> groups = new HashMap<>();
-    /** Source and destination entries by the MAC they are for: what one MAC's reprogramming looks at. */
-    private final Map<PipelineSpec.MacKey, List<FlowKey>> byMac = new HashMap<>();
+    private int macFlows;
 
     public static InstalledSwitch read(List<OFFlowStatsEntry> flowStats, List<OFGroupDescStatsEntry> groupStats) {
         InstalledSwitch installed = new InstalledSwitch();
@@ -46,8 +56,24 @@ public final class InstalledSwitch {
         return installed;
     }
 
-    public Map<FlowKey, Flow> flows() {
-        return flows;
+    /** The flow the switch holds under this identity, or null. */
+    public Flow get(FlowKey key) {
+        if (key.mac() == null) {
+            return others.get(key);
+        }
+        List<Entry> entries = byMac.get(key.mac());
+        int index = entries == null ? -1 : indexOf(entries, key);
+        return index < 0 ? null : entries.get(index).flow();
+    }
+
+    /** Every flow, for a whole-switch reconcile and for reading learned MACs back after a restart. */
+    public void forEach(BiConsumer<FlowKey, Flow> action) {
+        others.forEach(action);
+        byMac.values().forEach(entries -> entries.forEach(entry -> action.accept(entry.key(), entry.flow())));
+    }
+
+    public int flowCount() {
+        return others.size() + macFlows;
     }
 
     Map<OFGroup, List<OFBucket>> groups() {
@@ -76,36 +102,51 @@ public final class InstalledSwitch {
         remove(new FlowKey(removed.getTableId(), removed.getPriority(), removed.getMatch()));
     }
 
-    /** The flows that exist for {@code mac}: its source entry (if learned here) and its destination entry. */
+    /** The identities of the flows that exist for {@code mac}, as a copy. */
     List<FlowKey> flowsOf(PipelineSpec.MacKey mac) {
-        return byMac.getOrDefault(mac, List.of());
+        List<Entry> entries = byMac.getOrDefault(mac, List.of());
+        List<FlowKey> keys = new ArrayList<>(entries.size());
+        entries.forEach(entry -> keys.add(entry.key()));
+        return keys;
     }
 
-    /**
-     * A MAC has one or two flows per switch (its source entry where it was learned, its destination entry), three
-     * for a moment while it moves: a short list, not a set, which per learned MAC was a whole hash table.
-     */
     private void put(FlowKey key, Flow flow) {
-        forgetMac(key, flows.put(key, flow));
-        PipelineSpec.MacKey mac = PipelineSpec.macKeyOf(flow.cookie(), key.match());
-        if (mac != null) {
-            byMac.computeIfAbsent(mac, m -> new ArrayList<>(2)).add(key);
+        if (key.mac() == null) {
+            others.put(key, flow);
+            return;
+        }
+        List<Entry> entries = byMac.computeIfAbsent(key.mac(), mac -> new ArrayList<>(2));
+        int index = indexOf(entries, key);
+        if (index < 0) {
+            entries.add(new Entry(key, flow));
+            macFlows++;
+        } else {
+            entries.set(index, new Entry(key, flow));
         }
     }
 
     private void remove(FlowKey key) {
-        forgetMac(key, flows.remove(key));
-    }
-
-    /** {@code gone} is what the switch held under {@code key} before, if anything. */
-    private void forgetMac(FlowKey key, Flow gone) {
-        PipelineSpec.MacKey mac = gone == null ? null : PipelineSpec.macKeyOf(gone.cookie(), key.match());
-        if (mac != null) {
-            List<FlowKey> keys = byMac.get(mac);
-            keys.remove(key);
-            if (keys.isEmpty()) {
-                byMac.remove(mac);
+        if (key.mac() == null) {
+            others.remove(key);
+            return;
+        }
+        List<Entry> entries = byMac.get(key.mac());
+        int index = entries == null ? -1 : indexOf(entries, key);
+        if (index >= 0) {
+            entries.remove(index);
+            macFlows--;
+            if (entries.isEmpty()) {
+                byMac.remove(key.mac());
             }
         }
+    }
+
+    private static int indexOf(List<Entry> entries, FlowKey key) {
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).key().equals(key)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

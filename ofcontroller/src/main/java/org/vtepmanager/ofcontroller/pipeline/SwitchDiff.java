@@ -45,7 +45,7 @@ public final class SwitchDiff {
         SwitchDiff diff = new SwitchDiff();
         diff.flowsToWrite(installed, desired, of);
         for (PipelineSpec.MacKey mac : macs) {
-            for (FlowKey held : List.copyOf(installed.flowsOf(mac))) {
+            for (FlowKey held : installed.flowsOf(mac)) {
                 if (!desired.flows().containsKey(held)) {
                     diff.add(installed, held, of.buildFlowDeleteStrict().setTableId(held.table())
                             .setPriority(held.priority()).setMatch(held.match()).build(), true);
@@ -82,7 +82,7 @@ public final class SwitchDiff {
 
     private void flowsToWrite(InstalledSwitch installed, DesiredSwitch desired, OFFactory of) {
         for (Map.Entry<FlowKey, OFFlowAdd> flow : desired.flows().entrySet()) {
-            InstalledSwitch.Flow current = installed.flows().get(flow.getKey());
+            InstalledSwitch.Flow current = installed.get(flow.getKey());
             OFFlowAdd want = flow.getValue();
             if (current == null || !current.cookie().equals(want.getCookie())
                     || current.idleTimeout() != want.getIdleTimeout()) {
@@ -97,12 +97,12 @@ public final class SwitchDiff {
     }
 
     private void flowsToDelete(InstalledSwitch installed, DesiredSwitch desired, OFFactory of) {
-        for (Map.Entry<FlowKey, InstalledSwitch.Flow> flow : installed.flows().entrySet()) {
-            if (!desired.flows().containsKey(flow.getKey())) {
-                add(installed, flow.getKey(), of.buildFlowDeleteStrict().setTableId(flow.getKey().table())
-                        .setPriority(flow.getKey().priority()).setMatch(flow.getKey().match()).build(), true);
+        installed.forEach((key, flow) -> {
+            if (!desired.flows().containsKey(key)) {
+                add(installed, key, of.buildFlowDeleteStrict().setTableId(key.table()).setPriority(key.priority())
+                        .setMatch(key.match()).build(), true);
             }
-        }
+        });
     }
 
     private void groupsToDelete(InstalledSwitch installed, DesiredSwitch desired, OFFactory of) {

@@ -31,8 +31,6 @@ import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.core.topology.VtepDesiredState;
-import org.vtepmanager.ofcontroller.pipeline.FlowKey;
-import org.vtepmanager.ofcontroller.pipeline.InstalledSwitch;
 import org.vtepmanager.ofcontroller.pipeline.PipelineSpec;
 
 /**
@@ -102,13 +100,12 @@ final class PacketIns {
         if (vtep == null) {
             return;
         }
-        for (Map.Entry<FlowKey, InstalledSwitch.Flow> flow : state.installed.flows().entrySet()) {
-            if (PipelineSpec.hasReason(flow.getValue().cookie(), PipelineSpec.Reason.SOURCE_KNOWN)
-                    && flow.getValue().idleTimeout() > 0) {
-                sourceEntry(state, vtep, flow.getKey().match()).ifPresent(entry ->
+        state.installed.forEach((key, flow) -> {
+            if (PipelineSpec.hasReason(flow.cookie(), PipelineSpec.Reason.SOURCE_KNOWN) && flow.idleTimeout() > 0) {
+                sourceEntry(state, vtep, key.match()).ifPresent(entry ->
                         macs.learn(entry.vni(), entry.mac(), entry.location(), MacSource.LEARNED));
             }
-        }
+        });
     }
 
     private void learn(SwitchState state, Vni vni, byte[] frame, PortVlanOf where) {
