@@ -4,10 +4,20 @@ package org.vtepmanager.core;
 public record PortName(String value) implements Comparable<PortName> {
 
     public PortName {
-        if (value == null || value.isEmpty() || value.length() > 64 || value.chars().anyMatch(c -> c <= ' ')) {
+        if (value == null || value.isEmpty() || value.length() > 64 || hasSpaceOrControl(value)) {
             throw new InvalidValueException("port", "'" + value + "' is not a port name (1..64 characters, "
                     + "no spaces or control characters)");
         }
+    }
+
+    /** A loop, not a stream: every learned MAC names its port. */
+    private static boolean hasSpaceOrControl(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) <= ' ') {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static PortName of(String value) {

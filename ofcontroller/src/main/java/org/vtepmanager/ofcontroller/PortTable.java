@@ -2,8 +2,10 @@ package org.vtepmanager.ofcontroller;
 
 import com.google.common.collect.ImmutableSortedMap;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortReason;
@@ -15,29 +17,40 @@ import org.projectfloodlight.openflow.types.OFPort;
  */
 final class PortTable {
 
-    private volatile Map<OFPort, OFPortDesc> byNumber = ImmutableSortedMap.of();
+    /** Both views of one set of ports; by name, the lowest-numbered port wins should a switch repeat a name. */
+    private record Snapshot(Map<OFPort, OFPortDesc> byNumber, Map<String, OFPortDesc> byName) {
+        static Snapshot of(SortedMap<OFPort, OFPortDesc> ports) {
+            Map<String, OFPortDesc> byName = new HashMap<>();
+            ports.values().forEach(port -> byName.putIfAbsent(port.getName(), port));
+            return new Snapshot(ImmutableSortedMap.copyOfSorted(ports), Map.copyOf(byName));
+        }
+    }
+
+    private volatile Snapshot snapshot = Snapshot.of(new TreeMap<>());
 
     void replaceAll(Collection<OFPortDesc> ports) {
         TreeMap<OFPort, OFPortDesc> next = new TreeMap<>();
         ports.forEach(port -> next.put(port.getPortNo(), port));
-        byNumber = ImmutableSortedMap.copyOfSorted(next);
+        snapshot = Snapshot.of(next);
     }
 
     void apply(OFPortReason reason, OFPortDesc port) {
-        TreeMap<OFPort, OFPortDesc> next = new TreeMap<>(byNumber);
+        TreeMap<OFPort, OFPortDesc> next = new TreeMap<>(snapshot.byNumber());
         if (reason == OFPortReason.DELETE) {
             next.remove(port.getPortNo());
         } else {
             next.put(port.getPortNo(), port);
         }
-        byNumber = ImmutableSortedMap.copyOfSorted(next);
+        snapshot = Snapshot.of(next);
     }
 
+    /** The same map instance until the ports change, so callers may cache what they derive from it. */
     Map<OFPort, OFPortDesc> byNumber() {
-        return byNumber;
+        return snapshot.byNumber();
     }
 
+    /** A map lookup, not a scan: every learn resolves its port by name, and a hypervisor may have hundreds. */
     Optional<OFPortDesc> byName(String name) {
-        return byNumber.values().stream().filter(port -> port.getName().equals(name)).findFirst();
+        return Optional.ofNullable(snapshot.byName().get(name));
     }
 }
