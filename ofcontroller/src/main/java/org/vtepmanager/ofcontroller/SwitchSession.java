@@ -1,5 +1,6 @@
 package org.vtepmanager.ofcontroller;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -34,6 +35,8 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
 
     private static final Logger log = LoggerFactory.getLogger(SwitchSession.class);
     private static final long MAX_XID = 0xffff_ffffL;
+    /** A learned MAC's flow-mod is about 100 bytes; the buffer grows if a batch needs more. */
+    private static final int BYTES_PER_MESSAGE_GUESS = 128;
 
     private final SwitchRegistry registry;
     private final SwitchEvents events;
@@ -193,18 +196,28 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
     }
 
     /**
-     * The batch and its barrier take consecutive xids; a failed write reaches {@link #exceptionCaught} (the void
-     * promise fires it), which closes the connection and so fails what is pending.
+     * The batch and its barrier take consecutive xids and go out as one buffer: one write through the pipeline and
+     * one entry in the outbound buffer, not one of each per flow-mod. A failed write reaches {@link #exceptionCaught}
+     * (the void promise fires it), which closes the connection and so fails what is pending.
      */
     private void writeBatch(List<OFMessage> batch, CompletableFuture<Void> done) {
         long first = reserveXids(batch.size() + 1);
-        pending.sent(first, batch);
-        for (int i = 0; i < batch.size(); i++) {
-            ctx.write(new Stamped(batch.get(i), first + i), ctx.voidPromise());
-        }
         long barrierXid = first + batch.size();
+        ByteBuf wire = ctx.alloc().ioBuffer((batch.size() + 1) * BYTES_PER_MESSAGE_GUESS);
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                OfMessageEncoder.write(new Stamped(batch.get(i), first + i), wire);
+            }
+            OfMessageEncoder.write(new Stamped(messages.barrier(), barrierXid), wire);
+        } catch (RuntimeException unencodable) {
+            // A message openflowj cannot write is ours to fix; the batch fails, the connection stays.
+            wire.release();
+            completions.execute(() -> done.completeExceptionally(unencodable));
+            return;
+        }
+        pending.sent(first, batch);
         pending.expectBarrier(first, barrierXid, done);
-        ctx.writeAndFlush(new Stamped(messages.barrier(), barrierXid), ctx.voidPromise());
+        ctx.writeAndFlush(wire, ctx.voidPromise());
     }
 
     private <R extends OFStatsReply> void writeRequest(OFStatsRequest<R> request, CompletableFuture<List<R>> done) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.vtepmanager.ofcontroller.EmbeddedSwitch.FACTORY;
 import static org.vtepmanager.ofcontroller.EmbeddedSwitch.port;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -122,6 +123,25 @@ class SwitchSessionTest {
         long xid = firstSent.get(0).getXid();
         assertThat(firstSent).extracting(OFMessage::getXid).as("a batch and its barrier take consecutive xids")
                 .containsExactly(xid, xid + 1, xid + 2);
+    }
+
+    @Test
+    void aBatchThatCannotBeEncodedFailsAloneAndTheConnectionStays() {
+        EmbeddedSwitch sw = active(1001);
+        OFMessage unencodable = (OFMessage) Proxy.newProxyInstance(OFMessage.class.getClassLoader(),
+                new Class<?>[] {OFMessage.class}, (proxy, method, args) -> {
+                    throw new IllegalStateException("cannot encode " + method.getName());
+                });
+
+        CompletableFuture<Void> broken = sw.session.send(List.of(flow(0, 1), unencodable));
+        assertThat(sw.outbound()).as("nothing of the broken batch is written").isEmpty();
+        CompletableFuture<Void> next = sw.session.send(List.of(flow(0, 2)));
+        List<OFMessage> sent = sw.outbound();
+        sw.channel.writeInbound(FACTORY.buildBarrierReply().setXid(sent.get(1).getXid()).build());
+
+        assertThatThrownBy(broken::join).hasRootCauseMessage("cannot encode writeTo");
+        assertThat(next).isCompleted();
+        assertThat(sw.channel.isActive()).isTrue();
     }
 
     @Test
