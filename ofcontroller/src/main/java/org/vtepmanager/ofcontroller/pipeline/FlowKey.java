@@ -1,36 +1,73 @@
 package org.vtepmanager.ofcontroller.pipeline;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.projectfloodlight.openflow.protocol.OFFactories;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFMatchV3;
+import org.projectfloodlight.openflow.protocol.OFOxmList;
+import org.projectfloodlight.openflow.protocol.OFVersion;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.protocol.match.MatchFields;
+import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
+import org.projectfloodlight.openflow.types.MacAddress;
+import org.projectfloodlight.openflow.types.OFMetadata;
+import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
 
 /**
  * A flow's identity in OpenFlow (what a strict modify or delete addresses): table, priority and match.
  *
- * <p>Not a record because of its hash: every learn looks flows up by key several times, and openflowj hashes a
- * match through an {@code EnumMap} of its fields (an identity hash per field on JDK 17), which was the largest
- * single cost of the learning path. The hash here reads only the values of the fields the pipeline matches on, once
- * per key; equality still compares whole matches, so a field left out only spreads the hash less.
+ * <p>Not a record, for two reasons. Its hash: every learn looks flows up by key, and openflowj hashes a match
+ * through an {@code EnumMap} of its fields, which was the largest single cost of the learning path; the hash here
+ * is taken once, from the values of the fields the pipeline matches on. And its size: a source or destination
+ * entry (a MAC's flow, nearly every flow a switch holds) is identified by its in_port, metadata and MAC alone, so
+ * its key can {@link #compact() drop the match}, whose map has a slot for each of the ~120 fields openflowj knows
+ * (half a kilobyte per flow, kept for as long as the switch holds the flow). Such a key rebuilds its match when
+ * asked, and compares by those fields.
  */
 public final class FlowKey {
 
+    private static final OFFactory OF13 = OFFactories.getFactory(OFVersion.OF_13);
     private static final List<MatchField<?>> HASHED = List.of(MatchField.IN_PORT, MatchField.VLAN_VID,
             MatchField.TUNNEL_ID, MatchField.METADATA, MatchField.ETH_SRC, MatchField.ETH_DST, MatchField.ETH_TYPE);
 
+    /** A MAC entry's match: optional exact in_port, masked metadata (the VNI), exact eth_src or eth_dst. */
+    private record MacFields(OFPort inPort, long metadata, long metadataMask, boolean source) {
+    }
+
     private final TableId table;
     private final int priority;
+    /** Null in a compacted key: rebuilt from {@link #macFields} when asked for. */
     private final Match match;
     private final int hash;
     private final PipelineSpec.MacKey mac;
+    private final MacFields macFields;
 
     public FlowKey(TableId table, int priority, Match match) {
         this.table = Objects.requireNonNull(table, "table");
         this.priority = priority;
         this.match = Objects.requireNonNull(match, "match");
-        this.hash = hash(table, priority, match);
-        this.mac = PipelineSpec.macKeyOf(table, match);
+        MacEntry entry = MacEntry.of(table, match);
+        this.mac = entry == null ? null : entry.mac();
+        this.macFields = entry == null ? null : entry.fields();
+        this.hash = entry == null ? hash(table, priority, match) : hash(table, priority, entry);
+    }
+
+    private FlowKey(FlowKey full) {
+        this.table = full.table;
+        this.priority = full.priority;
+        this.match = null;
+        this.hash = full.hash;
+        this.mac = full.mac;
+        this.macFields = full.macFields;
+    }
+
+    /** The same identity without the match object, if it is a MAC's flow; what a switch's model keeps. */
+    FlowKey compact() {
+        return macFields == null || match == null ? this : new FlowKey(this);
     }
 
     private static int hash(TableId table, int priority, Match match) {
@@ -39,6 +76,10 @@ public final class FlowKey {
             hash = 31 * hash + Objects.hashCode(match.get(field));
         }
         return hash;
+    }
+
+    private static int hash(TableId table, int priority, MacEntry entry) {
+        return 31 * (31 * table.getValue() + priority) + entry.hashCode();
     }
 
     public TableId table() {
@@ -50,7 +91,7 @@ public final class FlowKey {
     }
 
     public Match match() {
-        return match;
+        return match != null ? match : rebuild();
     }
 
     /** The MAC this flow is the source or destination entry of; null for a flow that is for no one MAC. */
@@ -58,10 +99,28 @@ public final class FlowKey {
         return mac;
     }
 
+    private Match rebuild() {
+        List<OFOxm<?>> fields = new ArrayList<>(3);
+        if (macFields.inPort() != null) {
+            fields.add(OF13.oxms().inPort(macFields.inPort()));
+        }
+        fields.add(OF13.oxms().metadataMasked(OFMetadata.ofRaw(macFields.metadata()),
+                OFMetadata.ofRaw(macFields.metadataMask())));
+        MacAddress address = MacAddress.of(mac.mac());
+        fields.add(macFields.source() ? OF13.oxms().ethSrc(address) : OF13.oxms().ethDst(address));
+        return OF13.matchV3(OFOxmList.ofList(fields));
+    }
+
     @Override
     public boolean equals(Object other) {
-        return other instanceof FlowKey key && key.hash == hash && key.priority == priority
-                && key.table.equals(table) && key.match.equals(match);
+        if (!(other instanceof FlowKey key) || key.hash != hash || key.priority != priority
+                || !key.table.equals(table)) {
+            return false;
+        }
+        if (macFields != null || key.macFields != null) {
+            return Objects.equals(macFields, key.macFields) && Objects.equals(mac, key.mac);
+        }
+        return key.match.equals(match);
     }
 
     @Override
@@ -71,6 +130,46 @@ public final class FlowKey {
 
     @Override
     public String toString() {
-        return "FlowKey[table=" + table + ", priority=" + priority + ", match=" + match + "]";
+        return "FlowKey[table=" + table + ", priority=" + priority + ", match=" + match() + "]";
+    }
+
+    /** A match read as a MAC entry: exactly the fields a source or destination entry has, nothing else. */
+    private record MacEntry(PipelineSpec.MacKey mac, MacFields fields) {
+
+        static MacEntry of(TableId table, Match match) {
+            boolean source = table.equals(PipelineSpec.SOURCE);
+            if (!(source || table.equals(PipelineSpec.DESTINATION)) || !(match instanceof OFMatchV3 v3)) {
+                return null;
+            }
+            OFPort inPort = null;
+            OFOxm<?> metadata = null;
+            MacAddress address = null;
+            for (OFOxm<?> field : v3.getOxmList()) {
+                MatchFields id = field.getMatchField().id;
+                if (field.isMasked() != (id == MatchFields.METADATA)) {
+                    return null;
+                }
+                switch (id) {
+                    case IN_PORT -> inPort = (OFPort) field.getValue();
+                    case METADATA -> metadata = field;
+                    case ETH_SRC -> address = source ? (MacAddress) field.getValue() : null;
+                    case ETH_DST -> address = source ? null : (MacAddress) field.getValue();
+                    default -> {
+                        return null;
+                    }
+                }
+                if (address == null && (id == MatchFields.ETH_SRC || id == MatchFields.ETH_DST)
+                        || inPort != null && !source) {
+                    return null;
+                }
+            }
+            if (metadata == null || address == null) {
+                return null;
+            }
+            long value = ((OFMetadata) metadata.getValue()).getValue().getValue();
+            long mask = ((OFMetadata) metadata.getMask()).getValue().getValue();
+            return new MacEntry(new PipelineSpec.MacKey((int) (value & PipelineSpec.VNI_MASK), address.getLong()),
+                    new MacFields(inPort, value, mask, source));
+        }
     }
 }

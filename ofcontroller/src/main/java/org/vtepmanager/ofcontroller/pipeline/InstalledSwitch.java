@@ -110,6 +110,7 @@ public final class InstalledSwitch {
         return keys;
     }
 
+    /** A MAC's flow is kept under its compact key: the switch may hold a million of them. */
     private void put(FlowKey key, Flow flow) {
         if (key.mac() == null) {
             others.put(key, flow);
@@ -118,10 +119,10 @@ public final class InstalledSwitch {
         List<Entry> entries = byMac.computeIfAbsent(key.mac(), mac -> new ArrayList<>(2));
         int index = indexOf(entries, key);
         if (index < 0) {
-            entries.add(new Entry(key, flow));
+            entries.add(new Entry(key.compact(), flow));
             macFlows++;
         } else {
-            entries.set(index, new Entry(key, flow));
+            entries.set(index, new Entry(entries.get(index).key(), flow));
         }
     }
 

@@ -1,10 +1,6 @@
 package org.vtepmanager.ofcontroller.pipeline;
 
-import org.projectfloodlight.openflow.protocol.match.Match;
-import org.projectfloodlight.openflow.protocol.match.MatchField;
-import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFGroup;
-import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
 import org.vtepmanager.core.Vni;
@@ -70,24 +66,6 @@ public final class PipelineSpec {
 
     public static int vniOf(U64 cookie) {
         return (int) (cookie.getValue() & VNI_MASK);
-    }
-
-    /**
-     * The (VNI, MAC) a flow exists for: a source entry (table 1, matching eth_src) or a destination entry (table 2,
-     * matching eth_dst), the VNI read from the metadata it matches; null for every other flow. Read from the flow's
-     * identity alone, so that installed flows can be indexed by MAC before their cookie is known.
-     */
-    static MacKey macKeyOf(TableId table, Match match) {
-        MacAddress mac;
-        if (table.equals(SOURCE)) {
-            mac = match.get(MatchField.ETH_SRC);
-        } else if (table.equals(DESTINATION)) {
-            mac = match.get(MatchField.ETH_DST);
-        } else {
-            return null;
-        }
-        OFMetadata metadata = mac == null ? null : match.get(MatchField.METADATA);
-        return metadata == null ? null : new MacKey((int) (metadata.getValue().getValue() & VNI_MASK), mac.getLong());
     }
 
     /** A MAC within its network. */

@@ -2,6 +2,9 @@ package org.vtepmanager.ofcontroller.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -61,5 +64,40 @@ class FlowKeyTest {
 
         assertNotEquals(new FlowKey(PipelineSpec.SOURCE, 100, match), new FlowKey(TableId.of(2), 100, match));
         assertNotEquals(new FlowKey(PipelineSpec.SOURCE, 100, match), new FlowKey(PipelineSpec.SOURCE, 99, match));
+    }
+
+    @Test
+    void aCompactedMacEntryKeyEqualsTheFullKeyAndRebuildsTheSameMatch() throws OFParseError {
+        Match built = sourceEntry(0x0200_0000_0003L);
+        FlowKey full = new FlowKey(PipelineSpec.SOURCE, 100, built);
+        ByteBuf wire = Unpooled.buffer();
+        of.buildFlowAdd().setTableId(PipelineSpec.SOURCE).setPriority(100).setMatch(built).build().writeTo(wire);
+        FlowKey readBack = new FlowKey(PipelineSpec.SOURCE, 100, ((OFFlowMod) of.getReader().readFrom(wire)).getMatch());
+
+        FlowKey compact = full.compact();
+
+        assertNotSame(full, compact);
+        assertEquals(full, compact);
+        assertEquals(compact, readBack);
+        assertEquals(full.hashCode(), compact.hashCode());
+        assertEquals(built, compact.match());
+        assertEquals(new PipelineSpec.MacKey(5000, 0x0200_0000_0003L), compact.mac());
+    }
+
+    @Test
+    void aMatchWithAFieldBeyondAMacEntrysIsNotAMacEntryNorEqualToOne() {
+        Match entry = sourceEntry(0x0200_0000_0004L);
+        Match tagged = entry.createBuilder().setExact(MatchField.ETH_TYPE, EthType.IPv4).build();
+        Match otherVni = entry.createBuilder()
+                .setMasked(MatchField.METADATA, OFMetadata.of(U64.of(5001)), OFMetadata.of(U64.of(0xFFFFFF))).build();
+
+        FlowKey plain = new FlowKey(PipelineSpec.SOURCE, 100, entry);
+        FlowKey extra = new FlowKey(PipelineSpec.SOURCE, 100, tagged);
+
+        assertNull(extra.mac());
+        assertSame(extra, extra.compact());
+        assertNotEquals(plain.compact(), extra);
+        assertNotEquals(plain.compact(), new FlowKey(PipelineSpec.SOURCE, 100, otherVni).compact());
+        assertNull(new FlowKey(PipelineSpec.DESTINATION, 100, entry).mac(), "eth_src is no destination entry");
     }
 }
