@@ -24,6 +24,7 @@ final class FlowBuilder {
 
     /** OFPCML_NO_BUFFER: the whole frame goes to the controller; no switch buffer is referred to later. */
     static final int TO_CONTROLLER_MAX_LEN = 0xffff;
+    private static final Set<OFFlowModFlags> SEND_FLOW_REMOVED = Set.of(OFFlowModFlags.SEND_FLOW_REM);
 
     private final OFFactory of;
 
@@ -63,7 +64,7 @@ final class FlowBuilder {
             int idleSeconds) {
         return of.buildFlowAdd().setTableId(table).setPriority(priority).setMatch(match).setCookie(cookie)
                 .setInstructions(instructions).setIdleTimeout(idleSeconds)
-                .setFlags(Set.of(OFFlowModFlags.SEND_FLOW_REM)).build();
+                .setFlags(SEND_FLOW_REMOVED).build();
     }
 
     OFInstruction apply(List<OFAction> actions) {

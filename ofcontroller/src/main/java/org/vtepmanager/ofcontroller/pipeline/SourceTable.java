@@ -9,6 +9,7 @@ import static org.vtepmanager.ofcontroller.pipeline.PipelineSpec.cookie;
 import java.util.ArrayList;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.MacAddress;
@@ -25,9 +26,12 @@ import org.vtepmanager.ofcontroller.pipeline.PipelineSpec.Reason;
 final class SourceTable {
 
     private final FlowBuilder flows;
+    /** Every known source's instructions: one shared list, not one per learned MAC for as long as it is known. */
+    private final List<OFInstruction> toDestination;
 
     SourceTable(FlowBuilder flows) {
         this.flows = flows;
+        this.toDestination = List.of(flows.gotoTable(DESTINATION));
     }
 
     List<OFFlowAdd> flows(SwitchContext context) {
@@ -57,9 +61,9 @@ final class SourceTable {
         Match match = knownSource(flows, mac);
         if (!mac.learned()) {
             return flows.flow(SOURCE, PipelineSpec.PRIORITY_MATCH, match, cookie(Reason.SOURCE_KNOWN, mac.vni().value()),
-                    List.of(flows.gotoTable(DESTINATION)));
+                    toDestination);
         }
         return flows.agingFlow(SOURCE, PipelineSpec.PRIORITY_MATCH, match, cookie(Reason.SOURCE_KNOWN, mac.vni().value()),
-                List.of(flows.gotoTable(DESTINATION)), agingSeconds);
+                toDestination, agingSeconds);
     }
 }
