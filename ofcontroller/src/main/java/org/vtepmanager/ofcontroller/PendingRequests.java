@@ -38,10 +38,15 @@ final class PendingRequests {
         this.completions = completions;
     }
 
-    /** {@code messages} went out with the xids {@code firstXid}, {@code firstXid + 1}, ... */
+    /**
+     * {@code messages} went out with the xids {@code firstXid}, {@code firstXid + 1}, ... Of a batch larger than
+     * what is remembered, only its tail is kept: a whole reconcile's flow-mods must not stay referenced.
+     */
     void sent(long firstXid, List<OFMessage> messages) {
-        recent.addLast(new Sent(firstXid, messages));
-        remembered += messages.size();
+        int skipped = Math.max(0, messages.size() - REMEMBERED_REQUESTS);
+        List<OFMessage> kept = skipped == 0 ? messages : List.copyOf(messages.subList(skipped, messages.size()));
+        recent.addLast(new Sent(firstXid + skipped, kept));
+        remembered += kept.size();
         while (remembered - recent.getFirst().messages().size() >= REMEMBERED_REQUESTS) {
             remembered -= recent.removeFirst().messages().size();
         }

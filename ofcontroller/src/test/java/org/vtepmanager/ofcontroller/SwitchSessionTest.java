@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFBarrierRequest;
 import org.projectfloodlight.openflow.protocol.OFFactories;
@@ -142,6 +143,26 @@ class SwitchSessionTest {
         assertThatThrownBy(broken::join).hasRootCauseMessage("cannot encode writeTo");
         assertThat(next).isCompleted();
         assertThat(sw.channel.isActive()).isTrue();
+    }
+
+    @Test
+    void ofAHugeBatchOnlyTheLastRememberedMessagesAreKeptToExplainErrorsButAnyErrorFailsIt() {
+        EmbeddedSwitch sw = active(1001);
+        int size = PendingRequests.REMEMBERED_REQUESTS + 100;
+        List<OFFlowAdd> batch = LongStream.range(0, size).mapToObj(cookie -> flow(0, cookie)).toList();
+        CompletableFuture<Void> done = sw.session.send(batch);
+        List<OFMessage> sent = sw.outbound();
+        sw.channel.writeInbound(FACTORY.errorMsgs().buildFlowModFailedErrorMsg().setXid(sent.get(0).getXid())
+                .setCode(OFFlowModFailedCode.TABLE_FULL).build());
+        sw.channel.writeInbound(FACTORY.errorMsgs().buildFlowModFailedErrorMsg().setXid(sent.get(size - 1).getXid())
+                .setCode(OFFlowModFailedCode.TABLE_FULL).build());
+        sw.channel.writeInbound(FACTORY.buildBarrierReply().setXid(sent.get(size).getXid()).build());
+
+        assertThatThrownBy(done::join).cause().isInstanceOfSatisfying(OpenFlowErrorException.class, e -> {
+            assertThat(e.request()).as("the first message is older than what is remembered").isEmpty();
+            assertThat(e.getSuppressed()).singleElement().isInstanceOfSatisfying(OpenFlowErrorException.class,
+                    last -> assertThat(last.request()).containsSame(batch.get(size - 1)));
+        });
     }
 
     @Test
