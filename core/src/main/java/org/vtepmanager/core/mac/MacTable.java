@@ -83,27 +83,6 @@ public final class MacTable {
         return true;
     }
 
-    /** Removes learned entries not seen for the aging time; returns how many went. Other sources never age. */
-    public int ageOut(long nowMillis) {
-        long cutoff = nowMillis - config.agingTime().toMillis();
-        long[] expired = new long[8];
-        int count = 0;
-        for (int slot = 0; slot < slots.macs.length; slot++) {
-            boolean learned = slots.locationIds[slot] != EMPTY && slots.sources[slot] == MacSource.LEARNED.ordinal();
-            if (learned && slots.lastSeen[slot] <= cutoff) {
-                if (count == expired.length) {
-                    expired = Arrays.copyOf(expired, count * 2);
-                }
-                expired[count++] = slots.macs[slot];
-            }
-        }
-        // Removal shifts entries backwards, so expired MACs are collected first and removed by key.
-        for (int i = 0; i < count; i++) {
-            remove(expired[i]);
-        }
-        return count;
-    }
-
     public Optional<MacEntry> lookup(long mac) {
         int slot = find(mac);
         return slot < 0 ? Optional.empty() : Optional.of(entry(slot));

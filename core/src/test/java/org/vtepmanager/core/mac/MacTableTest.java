@@ -71,21 +71,6 @@ class MacTableTest {
     }
 
     @Test
-    void learnedEntriesAgeOutButStaticAndHardwareVtepEntriesDoNot() {
-        table.learn(MAC, VM1, MacSource.LEARNED, 0);
-        table.learn(MAC + 1, TOR, MacSource.HARDWARE_VTEP, 0);
-        table.putStatic(MAC + 2, VM2, 0);
-        table.learn(MAC + 3, VM1, MacSource.LEARNED, 200_000);
-
-        assertThat(table.ageOut(299_999)).isZero();
-        assertThat(table.ageOut(300_000)).isEqualTo(1);
-        assertThat(table.lookup(MAC)).isEmpty();
-        assertThat(table.ageOut(10_000_000)).isEqualTo(1);
-        assertThat(table.entries()).extracting(MacEntry::source)
-                .containsExactlyInAnyOrder(MacSource.HARDWARE_VTEP, MacSource.STATIC);
-    }
-
-    @Test
     void staticEntryIsNeverMovedByLearning() {
         table.putStatic(MAC, VM1, 0);
         assertThat(table.learn(MAC, VM2, MacSource.LEARNED, 1)).isEqualTo(LearnOutcome.STATIC_PINNED);
