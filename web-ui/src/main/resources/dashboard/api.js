@@ -14,8 +14,9 @@ export async function getJson(path) {
   return response.json();
 }
 
-export async function postJson(path, body) {
-  const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' },
+// POST to create, PUT to replace.
+export async function sendJson(method, path, body) {
+  const response = await fetch(path, { method, headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body) });
   if (!response.ok) throw new ApiError(response.status, await errorBody(response));
   return response.json();

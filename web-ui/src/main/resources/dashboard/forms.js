@@ -1,21 +1,52 @@
-import { postJson } from './api.js';
+import { sendJson } from './api.js';
 
 // Each form posts its fields as one JSON object to its data-path. Numbers are sent as numbers when they look like
 // one and as text otherwise, so the API (not this page) decides what is valid and says which field is wrong. A
 // dotted name nests ("replication.mode" → {replication: {mode}}); a data-type="list" field is sent as an array of
-// its comma- or space-separated words.
+// its comma- or space-separated words. A form that is editing (see editInForm) PUTs the whole object to
+// data-path/<key> instead: what is left empty goes back to its default, as on create.
 export function wireForm(form, onDone) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
+    const key = form.dataset.editing;
     try {
-      await postJson(form.dataset.path, collect(form));
-      form.reset();
+      await sendJson(key ? 'PUT' : 'POST', key ? `${form.dataset.path}/${key}` : form.dataset.path, collect(form));
+      stopEditing(form);
       onDone?.();
     } catch (error) {
       showError(form, error);
     }
   });
+  form.querySelector('.cancel-edit')?.addEventListener('click', () => {
+    clearErrors(form);
+    stopEditing(form);
+  });
+}
+
+// Fills the form with an existing object's fields (by input name) to change it; its key field cannot be edited.
+export function editInForm(form, key, fields) {
+  clearErrors(form);
+  form.reset();
+  for (const [name, text] of Object.entries(fields)) {
+    const input = form.querySelector(`[name="${CSS.escape(name)}"]`);
+    if (input) input.value = text;
+  }
+  form.dataset.editing = String(key);
+  form.querySelector('[data-key]').readOnly = true;
+  form.querySelector('button[type=submit]').textContent = form.dataset.editLabel;
+  form.querySelector('.cancel-edit').hidden = false;
+}
+
+function stopEditing(form) {
+  delete form.dataset.editing;
+  form.reset();
+  const keyField = form.querySelector('[data-key]');
+  if (keyField) keyField.readOnly = false;
+  const submit = form.querySelector('button[type=submit]');
+  if (form.dataset.createLabel) submit.textContent = form.dataset.createLabel;
+  const cancel = form.querySelector('.cancel-edit');
+  if (cancel) cancel.hidden = true;
 }
 
 function collect(form) {

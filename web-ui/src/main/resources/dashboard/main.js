@@ -1,9 +1,9 @@
 import { getJson } from './api.js';
 import { coalesced, connectFeed } from './feed.js';
-import { wireForm } from './forms.js';
+import { editInForm, wireForm } from './forms.js';
 import { createGraph } from './graph.js';
 import { buildModel } from './model.js';
-import { addEvent, renderTables } from './tables.js';
+import { addEvent, networkFields, renderTables } from './tables.js';
 import { showDetails } from './details.js';
 
 const view = { vni: null, query: '' };
@@ -56,6 +56,11 @@ document.getElementById('expand-all').addEventListener('click', () => graph.expa
 document.getElementById('collapse-all').addEventListener('click', () => graph.collapseAll());
 document.getElementById('fit').addEventListener('click', () => graph.fit());
 document.querySelectorAll('form[data-path]').forEach((form) => wireForm(form, refresh));
+document.getElementById('networks').addEventListener('click', (event) => {
+  const button = event.target.closest('button.edit-network');
+  const network = button && model?.networks.find((n) => n.vni === Number(button.dataset.vni));
+  if (network) editInForm(document.getElementById('network-form'), network.vni, networkFields(network));
+});
 
 connectFeed({ onTopologyChanged: refresh, onEvent: addEvent, onStatus: setStatus });
 

@@ -18,11 +18,24 @@ function swatch(vni) {
 }
 
 function networks(list) {
-  table(document.getElementById('networks'), ['VNI', 'name', 'MTU', 'replication', 'description'], list.map((n) =>
+  table(document.getElementById('networks'), ['VNI', 'name', 'MTU', 'replication', 'description', ''], list.map((n) =>
     h('tr', { 'data-vni': n.vni }, h('td', {}, swatch(n.vni), n.vni), h('td', {}, n.name),
       h('td', {}, n.mtu, n.mtuSource === 'derived' ? ' (auto)' : ''), h('td', {}, replication(n.replication)),
-      h('td', {}, n.description ?? ''))),
+      h('td', {}, n.description ?? ''),
+      h('td', {}, h('button', { type: 'button', class: 'edit-network', 'data-vni': n.vni }, 'edit')))),
   'no networks yet: create one below');
+}
+
+// A network as the network form's fields: an MTU the manager derived is left empty so that it stays derived.
+export function networkFields(n) {
+  return {
+    vni: n.vni,
+    name: n.name,
+    mtu: n.mtuSource === 'derived' ? '' : n.mtu,
+    description: n.description ?? '',
+    'replication.mode': n.replication?.mode ?? '',
+    'replication.serviceNodes': (n.replication?.serviceNodes ?? []).join(', '),
+  };
 }
 
 // Networks without their own replication follow the manager's --service-node setting.

@@ -147,6 +147,39 @@ class DashboardBrowserTest {
     }
 
     @Test
+    @Order(2)
+    void editingANetworkInTheFormReplacesItsReplicationAndKeepsItsVni() {
+        post("/api/v1/networks", new JsonObject().put("vni", 7002).put("name", "amber").put("mtu", 1400));
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            WebDriver page = open(chromium);
+            chromium.waiting(CONVERGE).until(d -> !d.findElements(By.cssSelector("#networks tr[data-vni='7002']")).isEmpty());
+            page.findElement(By.cssSelector("#networks button.edit-network[data-vni='7002']")).click();
+            WebElement vni = page.findElement(By.cssSelector("#network-form [name=vni]"));
+            WebElement submit = page.findElement(By.cssSelector("#network-form button[type=submit]"));
+            assertThat(vni.getAttribute("value")).isEqualTo("7002");
+            assertThat(vni.getAttribute("readonly")).isNotNull();
+            assertThat(page.findElement(By.cssSelector("#network-form [name=mtu]")).getAttribute("value"))
+                    .isEqualTo("1400");
+            assertThat(submit.getText()).isEqualTo("save network");
+
+            new Select(page.findElement(By.cssSelector("#network-form [name='replication.mode']")))
+                    .selectByValue("service-node");
+            page.findElement(By.cssSelector("#network-form [name='replication.serviceNodes']")).sendKeys("10.99.0.11");
+            submit.click();
+
+            chromium.waiting(CONVERGE).until(d -> {
+                String row = text(d, "#networks tr[data-vni='7002']");
+                return row.contains("service-node via 10.99.0.11") && row.contains("amber") && row.contains("1400");
+            });
+            assertThat(manager.get("/api/v1/networks/7002").body())
+                    .contains("\"name\":\"amber\"", "\"mode\":\"service-node\"");
+            assertThat(submit.getText()).as("back to creating").isEqualTo("create network");
+            assertThat(vni.getAttribute("readonly")).isNull();
+            assertThat(vni.getAttribute("value")).isEmpty();
+        }
+    }
+
+    @Test
     @Order(3)
     void filteringByVniKeepsOnlyItsEndpointsAndSearchingByMacMarksTheMatch() {
         try (HeadlessChromium chromium = HeadlessChromium.start()) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -68,8 +69,14 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Waits for a condition in the page, polling; the page is live, so no fixed sleeps. */
+    /**
+     * A wait that tries again when an element it looked at was replaced meanwhile: the dashboard re-renders its
+     * tables on every topology change, so an element found a moment ago can be gone by the time it is read.
+     */
     public WebDriverWait waiting(Duration timeout) {
-        return new WebDriverWait(driver, timeout);
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Console messages at SEVERE (errors, failed loads, uncaught exceptions) since the last call. */
