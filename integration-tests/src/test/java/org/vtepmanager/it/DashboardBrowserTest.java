@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -42,6 +43,8 @@ import org.vtepmanager.lab.TorSwitch;
 class DashboardBrowserTest {
 
     private static final Duration CONVERGE = Duration.ofSeconds(60);
+    /** Tables re-render on every topology change; reading one element of them is retried this often. */
+    private static final int READ_ATTEMPTS = 5;
     private static final Path SCREENSHOT = Path.of("target", "screenshots", "topology.png");
 
     private Lab lab;
@@ -153,7 +156,10 @@ class DashboardBrowserTest {
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             WebDriver page = open(chromium);
             chromium.waiting(CONVERGE).until(d -> !d.findElements(By.cssSelector("#networks tr[data-vni='7002']")).isEmpty());
-            page.findElement(By.cssSelector("#networks button.edit-network[data-vni='7002']")).click();
+            chromium.waiting(CONVERGE).until(d -> {
+                d.findElement(By.cssSelector("#networks button.edit-network[data-vni='7002']")).click();
+                return true;
+            });
             WebElement vni = page.findElement(By.cssSelector("#network-form [name=vni]"));
             WebElement submit = page.findElement(By.cssSelector("#network-form button[type=submit]"));
             assertThat(vni.getAttribute("value")).isEqualTo("7002");
@@ -261,8 +267,17 @@ class DashboardBrowserTest {
                 .findFirst().orElse(List.of());
     }
 
+    /** The element's text; the live page may replace the element between finding and reading it, so that is retried. */
     private static String text(WebDriver page, String css) {
-        return page.findElement(By.cssSelector(css)).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return page.findElement(By.cssSelector(css)).getText();
+            } catch (StaleElementReferenceException replaced) {
+                if (attempt == READ_ATTEMPTS) {
+                    throw replaced;
+                }
+            }
+        }
     }
 
     private static String vtepNode(String vtep) {
