@@ -52,12 +52,13 @@ import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
 
 /**
  * The manager's OpenFlow side in this process, wired as the app wires it (one thread for the server's callbacks and
- * the southbound), with intent for N hypervisors: each one VTEP whose ports p1..p4 are bound untagged to VNI 5000,
- * observed CONNECTED with the datapath id its simulated switch will report.
+ * the southbound), with intent for N hypervisors: each one VTEP whose ports p1..p4 are bound untagged to its
+ * network's VNI, observed CONNECTED with the datapath id its simulated switch will report. Switches are grouped into
+ * networks of {@code networkSize} (VNI 5000, 5001, ...); a learn programs every switch of its network.
  */
 final class OurController implements PacketInTarget {
 
-    static final Vni VNI = Vni.of(5000);
+    private static final int FIRST_VNI = 5000;
     static final int BOUND_PORTS = 4;
     private static final int FIRST_TUNNEL_PORT = 100;
     /**
@@ -86,7 +87,11 @@ final class OurController implements PacketInTarget {
     private final OpenFlowServer server;
     private final InetSocketAddress address;
 
-    OurController(int switches) {
+    private final int networkSize;
+
+    /** {@code networkSize} 0 or at least {@code switches}: one network spanning every switch. */
+    OurController(int switches, int networkSize) {
+        this.networkSize = networkSize <= 0 ? Math.max(switches, 1) : networkSize;
         dir = TempDirs.create("vtep-bench-packet-in-");
         store = H2IntentStore.open(dir);
         MacTables macs = new MacTables(UNLIMITED_MACS, Clock.systemUTC());
@@ -104,15 +109,22 @@ final class OurController implements PacketInTarget {
     }
 
     private void declare(int switches) {
-        store.apply(new IntentChange.CreateNetwork(new VirtualNetwork(VNI, "bench", "", OptionalInt.empty())));
+        for (int i = 0; i < switches; i += networkSize) {
+            store.apply(new IntentChange.CreateNetwork(new VirtualNetwork(vni(i), "bench" + i / networkSize, "",
+                    OptionalInt.empty())));
+        }
         for (int i = 0; i < switches; i++) {
             store.apply(new IntentChange.RegisterVtep(new Vtep(vtep(i), VtepKind.HYPERVISOR, Optional.empty(),
                     Optional.of(TunnelIp.parse(ip(i))))));
             for (int port = 1; port <= BOUND_PORTS; port++) {
                 store.apply(new IntentChange.CreateBinding(new VlanBinding(
-                        new PortVlan(vtep(i), PortName.of("p" + port), VlanId.UNTAGGED), VNI)));
+                        new PortVlan(vtep(i), PortName.of("p" + port), VlanId.UNTAGGED), vni(i))));
             }
         }
+    }
+
+    private Vni vni(int index) {
+        return Vni.of(FIRST_VNI + index / networkSize);
     }
 
     static long dpid(int index) {
@@ -174,7 +186,7 @@ final class OurController implements PacketInTarget {
         return of.buildPacketIn().setBufferId(OFBufferId.NO_BUFFER).setTotalLen(frame.length)
                 .setReason(OFPacketInReason.ACTION).setTableId(PipelineSpec.SOURCE).setCookie(U64.ZERO)
                 .setMatch(of.buildMatch().setExact(MatchField.IN_PORT, OFPort.of(port))
-                        .setExact(MatchField.METADATA, OFMetadata.ofRaw(VNI.value())).build())
+                        .setExact(MatchField.METADATA, OFMetadata.ofRaw(vni(index).value())).build())
                 .setData(frame).build();
     }
 

@@ -32,6 +32,12 @@ final class PacketInBench implements Callable<Integer> {
             + "ratios and the 2x verdict then read n/a.")
     boolean withoutReference;
 
+    @Option(names = "--network-size", defaultValue = "0",
+            description = "Switches per network; a learn writes its source entry and a destination entry on every "
+                    + "other switch of its network. 0 (default): one network spanning all switches, the worst case; "
+                    + "1: each switch its own network.")
+    int networkSize;
+
     @Option(names = "--macs-per-switch", defaultValue = "1000000",
             description = "New source MACs each switch may send per measurement (default: ${DEFAULT-VALUE}).")
     int macsPerSwitch;
@@ -67,14 +73,14 @@ final class PacketInBench implements Callable<Integer> {
     public Integer call() throws Exception {
         System.out.println("learned = a flow-mod matching ETH_SRC=<the packet-in's new source MAC> reached the switch "
                 + "that sent it; flow-mods/s counts every flow-mod any switch received");
-        Result result = new Result("packet-in");
+        Result result = new Result("packet-in").put("network_size", networkSize);
         Figures figures = new Figures();
         if (jitWarmup > 0) {
-            run(OurController::new, 1, new LoadDriver.Settings(window, maxOutstanding, macsPerSwitch,
+            run(ours(), 1, new LoadDriver.Settings(window, maxOutstanding, macsPerSwitch,
                     Duration.ofSeconds(1), Duration.ofSeconds(jitWarmup), Duration.ofMillis(timeoutMs)));
         }
         for (int n : switchCounts) {
-            measure("ours", n, OurController::new, figures, result);
+            measure("ours", n, ours(), figures, result);
             if (!withoutReference && n <= TestController.MAX_SWITCHES) {
                 measure("tc", n, count -> new TestController(), figures, result);
                 double ratio = figures.rate("ours", n) / figures.rate("tc", n);
@@ -85,6 +91,10 @@ final class PacketInBench implements Callable<Integer> {
         figures.targets(switchCounts, FLAT).forEach((key, met) -> result.put(key, met));
         System.out.println(result.line());
         return 0;
+    }
+
+    private IntFunction<PacketInTarget> ours() {
+        return n -> new OurController(n, networkSize);
     }
 
     private void measure(String name, int n, IntFunction<PacketInTarget> start, Figures figures, Result result)
