@@ -1,6 +1,7 @@
 package org.vtepmanager.ofcontroller.southbound;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.intent.VirtualNetwork;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.mac.MacListener;
 import org.vtepmanager.core.mac.MacTables;
@@ -209,17 +211,41 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         if (macs.isEmpty() || !settled()) {
             return;
         }
+        Map<Integer, List<PipelineSpec.MacKey>> byNetwork = new HashMap<>();
+        macs.forEach(mac -> byNetwork.computeIfAbsent(mac.vni(), vni -> new ArrayList<>()).add(mac));
         FlowPipeline.MacPass pass = pipeline.macPass(contexts.agingSeconds());
         for (SwitchState state : switches.values()) {
-            reprogram(state, macs, pass);
+            reprogram(state, macs, byNetwork, pass);
         }
     }
 
-    private void reprogram(SwitchState state, Set<PipelineSpec.MacKey> macs, FlowPipeline.MacPass pass) {
+    /**
+     * A switch holds or gets entries only for the MACs of networks its VTEP carries (a network leaving a VTEP is an
+     * intent change, whose whole-switch reconcile removes them), so each switch is given those MACs alone: a learn
+     * costs nothing on the switches of other networks.
+     */
+    private void reprogram(SwitchState state, Set<PipelineSpec.MacKey> all,
+            Map<Integer, List<PipelineSpec.MacKey>> byNetwork, FlowPipeline.MacPass pass) {
         VtepDesiredState vtep = state.vtep == null ? null : desiredState().vteps().get(state.vtep);
-        if (state.ready() && vtep != null) {
-            send(state, SwitchDiff.forMacs(state.installed, pass.flows(contexts.routes(vtep, state, macs)), macs, of));
+        if (!state.ready() || vtep == null) {
+            return;
         }
+        List<List<PipelineSpec.MacKey>> carried = new ArrayList<>();
+        for (VirtualNetwork network : vtep.networks()) {
+            List<PipelineSpec.MacKey> macs = byNetwork.get(network.vni().value());
+            if (macs != null) {
+                carried.add(macs);
+            }
+        }
+        if (carried.isEmpty()) {
+            return;
+        }
+        Set<PipelineSpec.MacKey> macs = all;
+        if (carried.size() < byNetwork.size()) {
+            macs = new HashSet<>();
+            carried.forEach(macs::addAll);
+        }
+        send(state, SwitchDiff.forMacs(state.installed, pass.flows(contexts.routes(vtep, state, macs)), macs, of));
     }
 
     /** Coalesces bursts (a flood of learns, a batch of intent changes) into one pass. */
