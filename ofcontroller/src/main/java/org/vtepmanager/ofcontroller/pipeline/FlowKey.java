@@ -150,17 +150,22 @@ public final class FlowKey {
                     return null;
                 }
                 switch (id) {
-                    case IN_PORT -> inPort = (OFPort) field.getValue();
                     case METADATA -> metadata = field;
-                    case ETH_SRC -> address = source ? (MacAddress) field.getValue() : null;
-                    case ETH_DST -> address = source ? null : (MacAddress) field.getValue();
+                    case IN_PORT -> {
+                        if (!source) {
+                            return null;
+                        }
+                        inPort = (OFPort) field.getValue();
+                    }
+                    case ETH_SRC, ETH_DST -> {
+                        if (source != (id == MatchFields.ETH_SRC)) {
+                            return null;
+                        }
+                        address = (MacAddress) field.getValue();
+                    }
                     default -> {
                         return null;
                     }
-                }
-                if (address == null && (id == MatchFields.ETH_SRC || id == MatchFields.ETH_DST)
-                        || inPort != null && !source) {
-                    return null;
                 }
             }
             if (metadata == null || address == null) {
