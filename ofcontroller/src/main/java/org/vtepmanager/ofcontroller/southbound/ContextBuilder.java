@@ -65,19 +65,17 @@ final class ContextBuilder {
         return new SwitchContext(bindings, flood, routes, agingSeconds);
     }
 
-    /** Where these MACs go from this switch, for those of them in a network the VTEP has and still known. */
+    /**
+     * Where these MACs go from this switch, for those still known. The caller gives only MACs of networks the VTEP
+     * carries (a MAC pass groups them by network).
+     */
     List<SwitchContext.MacRoute> routes(VtepDesiredState vtep, SwitchState state, Set<PipelineSpec.MacKey> keys) {
         OpenFlowSwitch sw = state.sw;
         Map<VtepId, OFPort> tunnels = tunnelPorts(vtep, state);
-        Set<Vni> applied = new HashSet<>();
-        vtep.networks().forEach(network -> applied.add(network.vni()));
         List<SwitchContext.MacRoute> routes = new ArrayList<>();
         for (PipelineSpec.MacKey key : keys) {
-            Vni vni = Vni.of(key.vni());
-            if (applied.contains(vni)) {
-                macs.lookup(vni, new MacAddress(key.mac()))
-                        .flatMap(entry -> route(vtep.vtep(), sw, entry, tunnels)).ifPresent(routes::add);
-            }
+            macs.lookup(Vni.of(key.vni()), new MacAddress(key.mac()))
+                    .flatMap(entry -> route(vtep.vtep(), sw, entry, tunnels)).ifPresent(routes::add);
         }
         return routes;
     }
