@@ -70,9 +70,7 @@ class OpenFlowServerTest {
         DatapathId dpid = DatapathId.of(0x79);
 
         try (RawOpenFlowClient peer = RawOpenFlowClient.connect(bound)) {
-            peer.handshakeAs(dpid);
-            Await.until(WAIT, "switch registered", () -> server.getSwitch(dpid).isPresent());
-            OpenFlowSwitch sw = server.getSwitch(dpid).orElseThrow();
+            OpenFlowSwitch sw = registered(peer, dpid);
 
             sw.send(List.of(flow(1), flow(2)));
             sw.send(List.of(flow(3)));
@@ -89,10 +87,6 @@ class OpenFlowServerTest {
         }
     }
 
-    private static OFFlowAdd flow(long cookie) {
-        return EmbeddedSwitch.FACTORY.buildFlowAdd().setCookie(U64.of(cookie)).setTableId(TableId.of(0)).build();
-    }
-
     @Test
     void unknownExperimenterMessageIsSkippedWithoutDroppingTheSession() {
         RecordingListener listener = new RecordingListener();
@@ -101,9 +95,7 @@ class OpenFlowServerTest {
         DatapathId dpid = DatapathId.of(0x78);
 
         try (RawOpenFlowClient peer = RawOpenFlowClient.connect(bound)) {
-            peer.handshakeAs(dpid);
-            Await.until(WAIT, "switch registered", () -> server.getSwitch(dpid).isPresent());
-            OpenFlowSwitch sw = server.getSwitch(dpid).orElseThrow();
+            OpenFlowSwitch sw = registered(peer, dpid);
 
             // OFPT_EXPERIMENTER, length 20, experimenter 0x00abcdef (unknown to openflowj), subtype 7, 4 data bytes
             byte[] experimenter = {4, 4, 0, 20, 0, 0, 0, 9, 0, (byte) 0xab, (byte) 0xcd, (byte) 0xef, 0, 0, 0, 7,
@@ -131,5 +123,16 @@ class OpenFlowServerTest {
                 .hasMessageContaining("echoInterval");
         assertThatThrownBy(() -> config.withHandshakeTimeout(Duration.ofSeconds(-1)))
                 .hasMessageContaining("handshakeTimeout");
+    }
+
+    /** The peer completes the handshake as {@code dpid}; the server's session for it, once registered. */
+    private OpenFlowSwitch registered(RawOpenFlowClient peer, DatapathId dpid) {
+        peer.handshakeAs(dpid);
+        Await.until(WAIT, "switch registered", () -> server.getSwitch(dpid).isPresent());
+        return server.getSwitch(dpid).orElseThrow();
+    }
+
+    private static OFFlowAdd flow(long cookie) {
+        return EmbeddedSwitch.FACTORY.buildFlowAdd().setCookie(U64.of(cookie)).setTableId(TableId.of(0)).build();
     }
 }

@@ -61,7 +61,7 @@ class SwitchSessionTest {
         assertThat(sent).extracting(OFMessage::getXid).doesNotHaveDuplicates();
         assertThat(registry.get(DPID)).isEmpty();
 
-        sw.channel.writeInbound(FACTORY.buildBarrierReply().setXid(sent.get(3).getXid()).build());
+        answersBarrier(sw, sent.get(3));
 
         assertThat(registry.get(DPID)).containsSame(sw.session);
         assertThat(sw.session.port("p1").map(p -> p.getPortNo())).contains(OFPort.of(1));
@@ -79,7 +79,7 @@ class SwitchSessionTest {
         assertThat(sent).extracting(OFMessage::getXid).doesNotContain(0xcafeL).doesNotHaveDuplicates();
         assertThat(done).isNotDone();
 
-        sw.channel.writeInbound(FACTORY.buildBarrierReply().setXid(sent.get(2).getXid()).build());
+        answersBarrier(sw, sent.get(2));
         assertThat(done).isCompleted();
     }
 
@@ -90,11 +90,10 @@ class SwitchSessionTest {
 
         CompletableFuture<Void> done = sw.session.send(List.of(flow(0, 1), bad));
         List<OFMessage> sent = sw.outbound();
-        sw.channel.writeInbound(FACTORY.errorMsgs().buildFlowModFailedErrorMsg().setXid(sent.get(1).getXid())
-                .setCode(OFFlowModFailedCode.BAD_TABLE_ID).build());
+        rejects(sw, sent.get(1), OFFlowModFailedCode.BAD_TABLE_ID);
         assertThat(done).as("still waiting for the barrier").isNotDone();
 
-        sw.channel.writeInbound(FACTORY.buildBarrierReply().setXid(sent.get(2).getXid()).build());
+        answersBarrier(sw, sent.get(2));
 
         assertThatThrownBy(() -> done.get(1, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class).cause()
                 .isInstanceOfSatisfying(OpenFlowErrorException.class, e -> {
@@ -113,10 +112,9 @@ class SwitchSessionTest {
         CompletableFuture<Void> second = sw.session.send(List.of(flow(0, 3)));
         List<OFMessage> secondSent = sw.outbound();
 
-        sw.channel.writeInbound(FACTORY.errorMsgs().buildFlowModFailedErrorMsg().setXid(firstSent.get(1).getXid())
-                .setCode(OFFlowModFailedCode.TABLE_FULL).build());
-        sw.channel.writeInbound(FACTORY.buildBarrierReply().setXid(firstSent.get(2).getXid()).build());
-        sw.channel.writeInbound(FACTORY.buildBarrierReply().setXid(secondSent.get(1).getXid()).build());
+        rejects(sw, firstSent.get(1), OFFlowModFailedCode.TABLE_FULL);
+        answersBarrier(sw, firstSent.get(2));
+        answersBarrier(sw, secondSent.get(1));
 
         assertThatThrownBy(first::join).cause().isInstanceOfSatisfying(OpenFlowErrorException.class,
                 e -> assertThat(e.request()).containsSame(bad));
@@ -138,7 +136,7 @@ class SwitchSessionTest {
         assertThat(sw.outbound()).as("nothing of the broken batch is written").isEmpty();
         CompletableFuture<Void> next = sw.session.send(List.of(flow(0, 2)));
         List<OFMessage> sent = sw.outbound();
-        sw.channel.writeInbound(FACTORY.buildBarrierReply().setXid(sent.get(1).getXid()).build());
+        answersBarrier(sw, sent.get(1));
 
         assertThatThrownBy(broken::join).hasRootCauseMessage("cannot encode writeTo");
         assertThat(next).isCompleted();
@@ -152,11 +150,9 @@ class SwitchSessionTest {
         List<OFFlowAdd> batch = LongStream.range(0, size).mapToObj(cookie -> flow(0, cookie)).toList();
         CompletableFuture<Void> done = sw.session.send(batch);
         List<OFMessage> sent = sw.outbound();
-        sw.channel.writeInbound(FACTORY.errorMsgs().buildFlowModFailedErrorMsg().setXid(sent.get(0).getXid())
-                .setCode(OFFlowModFailedCode.TABLE_FULL).build());
-        sw.channel.writeInbound(FACTORY.errorMsgs().buildFlowModFailedErrorMsg().setXid(sent.get(size - 1).getXid())
-                .setCode(OFFlowModFailedCode.TABLE_FULL).build());
-        sw.channel.writeInbound(FACTORY.buildBarrierReply().setXid(sent.get(size).getXid()).build());
+        rejects(sw, sent.get(0), OFFlowModFailedCode.TABLE_FULL);
+        rejects(sw, sent.get(size - 1), OFFlowModFailedCode.TABLE_FULL);
+        answersBarrier(sw, sent.get(size));
 
         assertThatThrownBy(done::join).cause().isInstanceOfSatisfying(OpenFlowErrorException.class, e -> {
             assertThat(e.request()).as("the first message is older than what is remembered").isEmpty();
@@ -283,5 +279,15 @@ class SwitchSessionTest {
 
     private static OFFlowAdd flow(long xid, long cookie) {
         return FACTORY.buildFlowAdd().setXid(xid).setCookie(U64.of(cookie)).setTableId(TableId.of(0)).build();
+    }
+
+    /** The switch answers the message that went out as {@code sent} with OFPT_ERROR. */
+    private static void rejects(EmbeddedSwitch sw, OFMessage sent, OFFlowModFailedCode code) {
+        sw.channel.writeInbound(FACTORY.errorMsgs().buildFlowModFailedErrorMsg().setXid(sent.getXid()).setCode(code)
+                .build());
+    }
+
+    private static void answersBarrier(EmbeddedSwitch sw, OFMessage barrier) {
+        sw.channel.writeInbound(FACTORY.buildBarrierReply().setXid(barrier.getXid()).build());
     }
 }
