@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -57,13 +58,20 @@ final class LoadDriver implements SimulatedSwitch.Sink {
     private final Settings settings;
     private final int[] outstanding;
     private final int[] sent;
-    private final boolean[] unflushed;
+    /**
+     * Switches with a free slot and MACs left, in round-robin order; a switch is in it at most once. Kept as a queue
+     * so that a read costs the generator work for the switches it freed, not a walk over all N.
+     */
+    private final ArrayDeque<Integer> ready = new ArrayDeque<>();
+    private final boolean[] queued;
+    /** Switches written to since the last flush, each once. */
+    private final ArrayDeque<Integer> unflushed = new ArrayDeque<>();
+    private final boolean[] written;
     /** In sending order, so the oldest is first when timeouts are scanned. */
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
     private final Set<Long> expired = new HashSet<>();
     private final CompletableFuture<Outcome> done = new CompletableFuture<>();
     private final Latencies latencies = new Latencies();
-    private int cursor;
     private boolean warmedUp;
     private boolean measuring;
     private boolean stopped;
@@ -85,7 +93,8 @@ final class LoadDriver implements SimulatedSwitch.Sink {
         this.settings = settings;
         this.outstanding = new int[switches.size()];
         this.sent = new int[switches.size()];
-        this.unflushed = new boolean[switches.size()];
+        this.queued = new boolean[switches.size()];
+        this.written = new boolean[switches.size()];
     }
 
     /** Warm-up, then the measured interval; completes when it ends or every MAC was sent and answered. */
@@ -96,6 +105,9 @@ final class LoadDriver implements SimulatedSwitch.Sink {
 
     private void begin() {
         switches.forEach(sw -> sw.sink(this));
+        for (int sw = 0; sw < switches.size(); sw++) {
+            offer(sw);
+        }
         loop.schedule(() -> {
             warmedUp = true;
             startMeasuring();
@@ -151,35 +163,27 @@ final class LoadDriver implements SimulatedSwitch.Sink {
     }
 
     private void pump() {
-        while (!stopped && pending.size() < settings.total()) {
-            int sw = nextSwitch();
-            if (sw < 0) {
-                break;
-            }
+        while (!stopped && pending.size() < settings.total() && !ready.isEmpty()) {
+            int sw = ready.poll();
+            queued[sw] = false;
             send(sw);
+            offer(sw);
         }
-        for (int i = 0; i < unflushed.length; i++) {
-            if (unflushed[i]) {
-                unflushed[i] = false;
-                switches.get(i).flush();
-            }
+        for (Integer sw = unflushed.poll(); sw != null; sw = unflushed.poll()) {
+            written[sw] = false;
+            switches.get(sw).flush();
         }
-        if (!stopped && pending.isEmpty() && nextSwitch() < 0) {
+        if (!stopped && pending.isEmpty() && ready.isEmpty()) {
             finish();
         }
     }
 
-    /** The next switch, round-robin, with a free slot and MACs left; -1 if none. */
-    private int nextSwitch() {
-        int n = switches.size();
-        for (int k = 0; k < n; k++) {
-            int sw = (cursor + k) % n;
-            if (outstanding[sw] < settings.perSwitch() && sent[sw] < settings.macsPerSwitch()) {
-                cursor = sw + 1;
-                return sw;
-            }
+    /** Queues {@code sw} behind the others if it has a free slot and MACs left, and is not queued yet. */
+    private void offer(int sw) {
+        if (!queued[sw] && outstanding[sw] < settings.perSwitch() && sent[sw] < settings.macsPerSwitch()) {
+            queued[sw] = true;
+            ready.add(sw);
         }
-        return -1;
     }
 
     private void send(int sw) {
@@ -190,7 +194,10 @@ final class LoadDriver implements SimulatedSwitch.Sink {
         pending.put(mac, new Pending(sw, System.nanoTime()));
         SimulatedSwitch simulated = switches.get(sw);
         simulated.write(packetIns.packetIn(simulated.alloc(), sw, port, mac));
-        unflushed[sw] = true;
+        if (!written[sw]) {
+            written[sw] = true;
+            unflushed.add(sw);
+        }
     }
 
     /**
@@ -203,6 +210,7 @@ final class LoadDriver implements SimulatedSwitch.Sink {
 
     private void release(int sw) {
         outstanding[sw]--;
+        offer(sw);
     }
 
     private void scheduleScan() {

@@ -147,10 +147,15 @@ final class SimulatedSwitch extends SimpleChannelInboundHandler<Object> {
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         sink.readComplete();
+        ctx.flush();
     }
 
+    /**
+     * The reply goes out with whatever else this read caused (the driver's next packet-ins), in one write at the end
+     * of the read, as Open vSwitch answers from its run loop: a reply per barrier would cost a syscall and a segment.
+     */
     private void barrier(ChannelHandlerContext ctx, OFBarrierRequest request) {
-        ctx.writeAndFlush(OF.buildBarrierReply().setXid(request.getXid()).build());
+        ctx.write(OF.buildBarrierReply().setXid(request.getXid()).build(), ctx.voidPromise());
         if (flowMods > 0) {
             programmed.complete(null);
         }
