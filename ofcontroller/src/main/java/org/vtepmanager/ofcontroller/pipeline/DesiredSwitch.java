@@ -14,14 +14,14 @@ public final class DesiredSwitch {
     private final Map<OFGroup, OFGroupAdd> groups = new LinkedHashMap<>();
 
     void add(OFFlowAdd flow) {
-        add(keyOf(flow), flow);
+        flows.put(keyOf(flow), flow);
     }
 
-    void add(FlowKey key, OFFlowAdd flow) {
-        flows.put(key, flow);
+    void add(KeyedFlow flow) {
+        flows.put(flow.key(), flow.flow());
     }
 
-    static FlowKey keyOf(OFFlowAdd flow) {
+    private static FlowKey keyOf(OFFlowAdd flow) {
         return new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch());
     }
 

@@ -8,8 +8,9 @@ import static org.vtepmanager.ofcontroller.pipeline.PipelineSpec.cookie;
 import java.util.ArrayList;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
-import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
 import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.MacAddress;
@@ -33,11 +34,9 @@ final class DestinationTable {
         this.flows = flows;
     }
 
+    /** The flows for no one MAC; each MAC's destination entry is {@link #local} or {@link #remote}. */
     List<OFFlowAdd> flows(SwitchContext context) {
         List<OFFlowAdd> result = new ArrayList<>();
-        for (SwitchContext.MacRoute route : context.macs()) {
-            result.add(route instanceof SwitchContext.LocalMac local ? local(local) : remote((SwitchContext.RemoteMac) route));
-        }
         for (Vni vni : context.floodTunnels().keySet()) {
             result.add(arpRequests(vni));
             result.add(flows.flow(DESTINATION, PipelineSpec.PRIORITY_FLOOD_FROM_TUNNEL,
@@ -52,22 +51,23 @@ final class DestinationTable {
         return result;
     }
 
-    OFFlowAdd local(SwitchContext.LocalMac mac) {
-        return flows.flow(DESTINATION, PipelineSpec.PRIORITY_MATCH,
-                flows.match(flows.metadata(mac.vni().value(), VNI_MASK), ethDst(mac.mac())),
-                cookie(Reason.DESTINATION_LOCAL, mac.vni().value()),
-                List.of(flows.apply(flows.toLocalPort(mac.port(), mac.vlan()))));
+    /** To a local port: from anywhere, so metadata is matched on the VNI alone. */
+    KeyedFlow local(SwitchContext.LocalMac mac) {
+        return entry(mac, VNI_MASK, Reason.DESTINATION_LOCAL, flows.toLocalPort(mac.port(), mac.vlan()));
     }
 
-    OFFlowAdd remote(SwitchContext.RemoteMac mac) {
-        return flows.flow(DESTINATION, PipelineSpec.PRIORITY_MATCH,
-                flows.match(flows.metadata(mac.vni().value(), VNI_MASK | FROM_TUNNEL), ethDst(mac.mac())),
-                cookie(Reason.DESTINATION_REMOTE, mac.vni().value()),
-                List.of(flows.apply(flows.toTunnel(mac.tunnel(), mac.vni()))));
+    /** Into a tunnel: from local ports only (the origin bit must be clear). */
+    KeyedFlow remote(SwitchContext.RemoteMac mac) {
+        return entry(mac, VNI_MASK | FROM_TUNNEL, Reason.DESTINATION_REMOTE, flows.toTunnel(mac.tunnel(), mac.vni()));
     }
 
-    private OFOxm<MacAddress> ethDst(org.vtepmanager.core.MacAddress mac) {
-        return flows.factory().oxms().ethDst(MacAddress.of(mac.bits()));
+    private KeyedFlow entry(SwitchContext.MacRoute mac, long metadataMask, Reason reason, List<OFAction> actions) {
+        Match match = flows.match(flows.metadata(mac.vni().value(), metadataMask),
+                flows.factory().oxms().ethDst(MacAddress.of(mac.mac().bits())));
+        OFFlowAdd flow = flows.flow(DESTINATION, PipelineSpec.PRIORITY_MATCH, match, cookie(reason, mac.vni().value()),
+                List.of(flows.apply(actions)));
+        return new KeyedFlow(FlowKey.macEntry(DESTINATION, PipelineSpec.PRIORITY_MATCH, match, null,
+                mac.vni().value(), metadataMask, mac.mac().bits()), flow);
     }
 
     private OFFlowAdd arpRequests(Vni vni) {

@@ -1,11 +1,9 @@
 package org.vtepmanager.ofcontroller.pipeline;
 
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.projectfloodlight.openflow.protocol.OFFactory;
-import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 
 /**
  * The whole pipeline of one switch as a pure function of its {@link SwitchContext}: each table's manager says
@@ -40,8 +38,7 @@ public final class FlowPipeline {
      */
     public final class MacPass {
         private final int agingSeconds;
-        private final Map<SwitchContext.RemoteMac, OFFlowAdd> remote = new HashMap<>();
-        private final Map<OFFlowAdd, FlowKey> keys = new IdentityHashMap<>();
+        private final Map<SwitchContext.RemoteMac, KeyedFlow> remote = new HashMap<>();
 
         private MacPass(int agingSeconds) {
             this.agingSeconds = agingSeconds;
@@ -49,23 +46,27 @@ public final class FlowPipeline {
 
         public DesiredSwitch flows(List<SwitchContext.MacRoute> routes) {
             DesiredSwitch desired = new DesiredSwitch();
+            addTo(desired, routes);
+            return desired;
+        }
+
+        private void addTo(DesiredSwitch desired, List<SwitchContext.MacRoute> routes) {
             for (SwitchContext.MacRoute route : routes) {
                 if (route instanceof SwitchContext.LocalMac local) {
                     desired.add(source.known(local, agingSeconds));
                     desired.add(destination.local(local));
                 } else {
-                    OFFlowAdd flow = remote.computeIfAbsent((SwitchContext.RemoteMac) route, destination::remote);
-                    desired.add(keys.computeIfAbsent(flow, DesiredSwitch::keyOf), flow);
+                    desired.add(remote.computeIfAbsent((SwitchContext.RemoteMac) route, destination::remote));
                 }
             }
-            return desired;
         }
     }
 
     public DesiredSwitch desired(SwitchContext context) {
         DesiredSwitch desired = new DesiredSwitch();
         classifier.flows(context).forEach(desired::add);
-        source.flows(context).forEach(desired::add);
+        source.flows().forEach(desired::add);
+        new MacPass(context.agingSeconds()).addTo(desired, context.macs());
         destination.flows(context).forEach(desired::add);
         flood.groups(context).forEach(desired::add);
         return desired;

@@ -34,13 +34,9 @@ final class SourceTable {
         this.toDestination = List.of(flows.gotoTable(DESTINATION));
     }
 
-    List<OFFlowAdd> flows(SwitchContext context) {
+    /** The flows for no one MAC; each MAC's source entry is {@link #known}. */
+    List<OFFlowAdd> flows() {
         List<OFFlowAdd> result = new ArrayList<>();
-        for (SwitchContext.MacRoute route : context.macs()) {
-            if (route instanceof SwitchContext.LocalMac local) {
-                result.add(known(local, context.agingSeconds()));
-            }
-        }
         result.add(flows.flow(SOURCE, PipelineSpec.PRIORITY_FROM_TUNNEL, flows.match()
                         .setMasked(MatchField.METADATA, OFMetadata.of(U64.of(FROM_TUNNEL)), OFMetadata.of(U64.of(FROM_TUNNEL)))
                         .build(), cookie(Reason.SOURCE_FROM_TUNNEL, 0), List.of(flows.gotoTable(DESTINATION))));
@@ -50,20 +46,17 @@ final class SourceTable {
         return result;
     }
 
-    /** The match of a known source: also how a flow-removed or a dumped flow is read back into a MAC entry. */
-    static Match knownSource(FlowBuilder flows, SwitchContext.LocalMac mac) {
-        return flows.match(flows.factory().oxms().inPort(mac.port()),
-                flows.metadata(mac.vni().value(), VNI_MASK | FROM_TUNNEL),
+    /** A local MAC's source entry: (in_port, VNI from a local port, eth_src) passes on. */
+    KeyedFlow known(SwitchContext.LocalMac mac, int agingSeconds) {
+        long metadataMask = VNI_MASK | FROM_TUNNEL;
+        Match match = flows.match(flows.factory().oxms().inPort(mac.port()),
+                flows.metadata(mac.vni().value(), metadataMask),
                 flows.factory().oxms().ethSrc(MacAddress.of(mac.mac().bits())));
-    }
-
-    OFFlowAdd known(SwitchContext.LocalMac mac, int agingSeconds) {
-        Match match = knownSource(flows, mac);
-        if (!mac.learned()) {
-            return flows.flow(SOURCE, PipelineSpec.PRIORITY_MATCH, match, cookie(Reason.SOURCE_KNOWN, mac.vni().value()),
-                    toDestination);
-        }
-        return flows.agingFlow(SOURCE, PipelineSpec.PRIORITY_MATCH, match, cookie(Reason.SOURCE_KNOWN, mac.vni().value()),
-                toDestination, agingSeconds);
+        U64 cookie = cookie(Reason.SOURCE_KNOWN, mac.vni().value());
+        OFFlowAdd flow = mac.learned()
+                ? flows.agingFlow(SOURCE, PipelineSpec.PRIORITY_MATCH, match, cookie, toDestination, agingSeconds)
+                : flows.flow(SOURCE, PipelineSpec.PRIORITY_MATCH, match, cookie, toDestination);
+        return new KeyedFlow(FlowKey.macEntry(SOURCE, PipelineSpec.PRIORITY_MATCH, match, mac.port(),
+                mac.vni().value(), metadataMask, mac.mac().bits()), flow);
     }
 }

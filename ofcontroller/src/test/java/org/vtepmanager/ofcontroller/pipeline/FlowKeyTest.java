@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.exceptions.OFParseError;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -21,6 +22,7 @@ import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
+import org.vtepmanager.core.Vni;
 import org.vtepmanager.ofcontroller.OfMessages;
 
 class FlowKeyTest {
@@ -82,6 +84,27 @@ class FlowKeyTest {
         assertEquals(full.hashCode(), compact.hashCode());
         assertEquals(built, compact.match());
         assertEquals(new PipelineSpec.MacKey(5000, 0x0200_0000_0003L), compact.mac());
+    }
+
+    @Test
+    void theKeyOfEachMacEntryBuiltFromItsFieldsEqualsTheKeyParsedFromItsMatch() {
+        List<SwitchContext.MacRoute> routes = List.of(
+                new SwitchContext.LocalMac(Vni.of(5000), new org.vtepmanager.core.MacAddress(0x0200_0000_0005L),
+                        OFPort.of(3), 0, true),
+                new SwitchContext.LocalMac(Vni.of(5001), new org.vtepmanager.core.MacAddress(0x0200_0000_0006L),
+                        OFPort.of(4), 7, false),
+                new SwitchContext.RemoteMac(Vni.of(5000), new org.vtepmanager.core.MacAddress(0x0200_0000_0007L),
+                        OFPort.of(9)));
+
+        DesiredSwitch desired = new FlowPipeline(of).macPass(300).flows(routes);
+
+        assertEquals(5, desired.flows().size(), "a source and a destination entry per local MAC, one per remote");
+        desired.flows().forEach((key, flow) -> {
+            FlowKey parsed = new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch());
+            assertEquals(parsed, key, flow.toString());
+            assertEquals(parsed.hashCode(), key.hashCode(), flow.toString());
+            assertEquals(parsed.mac(), key.mac(), flow.toString());
+        });
     }
 
     @Test
