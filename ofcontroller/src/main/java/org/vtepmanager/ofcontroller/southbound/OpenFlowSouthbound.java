@@ -345,6 +345,8 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
      * Sends a batch and counts it as installed at once: a switch processes one connection's messages in order, so
      * the next diff can already be taken against it, and batches pipeline instead of waiting for each barrier. A
      * batch the switch rejects makes the model unknown: the switch is read again (once per read) after a pause.
+     * The outcome is handled where the future completes, which is already this thread (the server's callback
+     * executor): a hop of its own would cost a task per batch.
      */
     private void send(SwitchState state, SwitchDiff diff) {
         if (diff.isEmpty()) {
@@ -352,7 +354,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         }
         diff.applied();
         int generation = state.generation;
-        state.sw.send(diff.messages()).whenCompleteAsync((ok, error) -> {
+        state.sw.send(diff.messages()).whenComplete((ok, error) -> {
             if (error == null) {
                 log.atDebug().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
                         .addKeyValue("messages", diff.messages().size()).log("switch programmed");
@@ -364,6 +366,6 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
                 CompletableFuture.runAsync(() -> load(state), CompletableFuture.delayedExecutor(RELOAD_DELAY_MILLIS,
                         TimeUnit.MILLISECONDS, thread));
             }
-        }, thread);
+        });
     }
 }
