@@ -26,7 +26,7 @@ import org.projectfloodlight.openflow.types.TableId;
  * entry (a MAC's flow, nearly every flow a switch holds) is identified by its in_port, metadata and MAC alone, so
  * its key can {@link #compact() drop the match}, whose map has a slot for each of the ~120 fields openflowj knows
  * (half a kilobyte per flow, kept for as long as the switch holds the flow). Such a key rebuilds its match when
- * asked, and compares by those fields.
+ * asked, and compares by those fields, which it holds itself rather than in an object of their own.
  */
 public final class FlowKey {
 
@@ -40,11 +40,19 @@ public final class FlowKey {
 
     private final TableId table;
     private final int priority;
-    /** Null in a compacted key: rebuilt from {@link #macFields} when asked for. */
+    /** Null in a compacted key: rebuilt from the MAC entry's fields when asked for. */
     private final Match match;
     private final int hash;
+    /** Null unless this is a MAC entry; then its in_port (null for a destination entry), metadata and MAC. */
     private final PipelineSpec.MacKey mac;
-    private final MacFields macFields;
+    private final OFPort inPort;
+    private final long metadata;
+    private final long metadataMask;
+    /**
+     * Made once and shared: a remote MAC's entry is one key for every switch of a pass, and each model keeps it.
+     * Threads racing to make it would each make an equal key, so it needs no lock.
+     */
+    private FlowKey compacted;
 
     public FlowKey(TableId table, int priority, Match match) {
         this(table, priority, match, MacEntry.of(Objects.requireNonNull(table, "table"),
@@ -56,7 +64,9 @@ public final class FlowKey {
         this.priority = priority;
         this.match = match;
         this.mac = entry == null ? null : entry.mac();
-        this.macFields = entry == null ? null : entry.fields();
+        this.inPort = entry == null ? null : entry.fields().inPort();
+        this.metadata = entry == null ? 0 : entry.fields().metadata();
+        this.metadataMask = entry == null ? 0 : entry.fields().metadataMask();
         this.hash = entry == null ? hash(table, priority, match) : hash(table, priority, entry);
     }
 
@@ -78,12 +88,20 @@ public final class FlowKey {
         this.match = null;
         this.hash = full.hash;
         this.mac = full.mac;
-        this.macFields = full.macFields;
+        this.inPort = full.inPort;
+        this.metadata = full.metadata;
+        this.metadataMask = full.metadataMask;
     }
 
     /** The same identity without the match object, if it is a MAC's flow; what a switch's model keeps. */
     FlowKey compact() {
-        return macFields == null || match == null ? this : new FlowKey(this);
+        if (mac == null || match == null) {
+            return this;
+        }
+        if (compacted == null) {
+            compacted = new FlowKey(this);
+        }
+        return compacted;
     }
 
     private static int hash(TableId table, int priority, Match match) {
@@ -117,13 +135,12 @@ public final class FlowKey {
 
     private Match rebuild() {
         List<OFOxm<?>> fields = new ArrayList<>(3);
-        if (macFields.inPort() != null) {
-            fields.add(OF13.oxms().inPort(macFields.inPort()));
+        if (inPort != null) {
+            fields.add(OF13.oxms().inPort(inPort));
         }
-        fields.add(OF13.oxms().metadataMasked(OFMetadata.ofRaw(macFields.metadata()),
-                OFMetadata.ofRaw(macFields.metadataMask())));
+        fields.add(OF13.oxms().metadataMasked(OFMetadata.ofRaw(metadata), OFMetadata.ofRaw(metadataMask)));
         MacAddress address = MacAddress.of(mac.mac());
-        fields.add(macFields.source() ? OF13.oxms().ethSrc(address) : OF13.oxms().ethDst(address));
+        fields.add(table.equals(PipelineSpec.SOURCE) ? OF13.oxms().ethSrc(address) : OF13.oxms().ethDst(address));
         return OF13.matchV3(OFOxmList.ofList(fields));
     }
 
@@ -133,8 +150,9 @@ public final class FlowKey {
                 || !key.table.equals(table)) {
             return false;
         }
-        if (macFields != null || key.macFields != null) {
-            return Objects.equals(macFields, key.macFields) && Objects.equals(mac, key.mac);
+        if (mac != null || key.mac != null) {
+            return Objects.equals(mac, key.mac) && metadata == key.metadata && metadataMask == key.metadataMask
+                    && Objects.equals(inPort, key.inPort);
         }
         return key.match.equals(match);
     }

@@ -23,7 +23,9 @@ import org.projectfloodlight.openflow.types.U64;
  * <p>Source and destination entries, nearly all of a switch's flows, are kept by the MAC they are for, one to three
  * per MAC (its source entry where it was learned, its destination entry, a second source entry for a moment while
  * it moves). A learn then costs one lookup in a table of MACs rather than several in a table of every flow, which at
- * a million MACs was the learning path's largest cost (cache misses and rehashing).
+ * a million MACs was the learning path's largest cost (cache misses and rehashing). Each such flow is one object
+ * chained to the MAC's others, not a list, an entry, a key's fields and a flow record: a switch may hold a million,
+ * and every one the learning path adds is copied by the young collector before it settles.
  */
 public final class InstalledSwitch {
 
@@ -31,12 +33,35 @@ public final class InstalledSwitch {
     public record Flow(U64 cookie, List<OFInstruction> instructions, int idleTimeout) {
     }
 
-    private record Entry(FlowKey key, Flow flow) {
+    /** One source or destination entry the switch holds, and the next of the same MAC's. */
+    private static final class MacFlow {
+        final FlowKey key;
+        long cookie;
+        List<OFInstruction> instructions;
+        int idleTimeout;
+        MacFlow next;
+
+        MacFlow(FlowKey key, Flow flow, MacFlow next) {
+            this.key = key;
+            this.next = next;
+            set(flow);
+        }
+
+        void set(Flow flow) {
+            cookie = flow.cookie().getValue();
+            instructions = flow.instructions();
+            idleTimeout = flow.idleTimeout();
+        }
+
+        Flow flow() {
+            return new Flow(U64.of(cookie), instructions, idleTimeout);
+        }
     }
 
     /** Flows for no one MAC (classifier, misses, floods, ARP): a few per network. */
     private final Map<FlowKey, Flow> others = new HashMap<>();
-    private final Map<PipelineSpec.MacKey, List<Entry>> byMac = new HashMap<>();
+    /** The first of each MAC's flows. */
+    private final Map<PipelineSpec.MacKey, MacFlow> byMac = new HashMap<>();
     private final Map<OFGroup, List<OFBucket>> groups = new HashMap<>();
     private int macFlows;
 
@@ -61,15 +86,18 @@ public final class InstalledSwitch {
         if (key.mac() == null) {
             return others.get(key);
         }
-        List<Entry> entries = byMac.get(key.mac());
-        int index = entries == null ? -1 : indexOf(entries, key);
-        return index < 0 ? null : entries.get(index).flow();
+        MacFlow held = find(byMac.get(key.mac()), key);
+        return held == null ? null : held.flow();
     }
 
     /** Every flow, for a whole-switch reconcile and for reading learned MACs back after a restart. */
     public void forEach(BiConsumer<FlowKey, Flow> action) {
         others.forEach(action);
-        byMac.values().forEach(entries -> entries.forEach(entry -> action.accept(entry.key(), entry.flow())));
+        for (MacFlow first : byMac.values()) {
+            for (MacFlow held = first; held != null; held = held.next) {
+                action.accept(held.key, held.flow());
+            }
+        }
     }
 
     public int flowCount() {
@@ -104,9 +132,10 @@ public final class InstalledSwitch {
 
     /** The identities of the flows that exist for {@code mac}, as a copy. */
     List<FlowKey> flowsOf(PipelineSpec.MacKey mac) {
-        List<Entry> entries = byMac.getOrDefault(mac, List.of());
-        List<FlowKey> keys = new ArrayList<>(entries.size());
-        entries.forEach(entry -> keys.add(entry.key()));
+        List<FlowKey> keys = new ArrayList<>(2);
+        for (MacFlow held = byMac.get(mac); held != null; held = held.next) {
+            keys.add(held.key);
+        }
         return keys;
     }
 
@@ -116,14 +145,14 @@ public final class InstalledSwitch {
             others.put(key, flow);
             return;
         }
-        List<Entry> entries = byMac.computeIfAbsent(key.mac(), mac -> new ArrayList<>(2));
-        int index = indexOf(entries, key);
-        if (index < 0) {
-            entries.add(new Entry(key.compact(), flow));
-            macFlows++;
-        } else {
-            entries.set(index, new Entry(entries.get(index).key(), flow));
+        MacFlow first = byMac.get(key.mac());
+        MacFlow held = find(first, key);
+        if (held != null) {
+            held.set(flow);
+            return;
         }
+        byMac.put(key.mac(), new MacFlow(key.compact(), flow, first));
+        macFlows++;
     }
 
     private void remove(FlowKey key) {
@@ -131,23 +160,28 @@ public final class InstalledSwitch {
             others.remove(key);
             return;
         }
-        List<Entry> entries = byMac.get(key.mac());
-        int index = entries == null ? -1 : indexOf(entries, key);
-        if (index >= 0) {
-            entries.remove(index);
-            macFlows--;
-            if (entries.isEmpty()) {
-                byMac.remove(key.mac());
+        MacFlow previous = null;
+        for (MacFlow held = byMac.get(key.mac()); held != null; previous = held, held = held.next) {
+            if (held.key.equals(key)) {
+                if (previous != null) {
+                    previous.next = held.next;
+                } else if (held.next != null) {
+                    byMac.put(key.mac(), held.next);
+                } else {
+                    byMac.remove(key.mac());
+                }
+                macFlows--;
+                return;
             }
         }
     }
 
-    private static int indexOf(List<Entry> entries, FlowKey key) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).key().equals(key)) {
-                return i;
+    private static MacFlow find(MacFlow first, FlowKey key) {
+        for (MacFlow held = first; held != null; held = held.next) {
+            if (held.key.equals(key)) {
+                return held;
             }
         }
-        return -1;
+        return null;
     }
 }

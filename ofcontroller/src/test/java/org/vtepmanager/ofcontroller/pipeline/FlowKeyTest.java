@@ -79,6 +79,7 @@ class FlowKeyTest {
         FlowKey compact = full.compact();
 
         assertNotSame(full, compact);
+        assertSame(compact, full.compact(), "made once, shared by every switch that holds the flow");
         assertEquals(full, compact);
         assertEquals(compact, readBack);
         assertEquals(full.hashCode(), compact.hashCode());

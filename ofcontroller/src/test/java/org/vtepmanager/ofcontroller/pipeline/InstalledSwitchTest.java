@@ -1,0 +1,90 @@
+package org.vtepmanager.ofcontroller.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.ofcontroller.OfMessages;
+
+class InstalledSwitchTest {
+
+    private static final Vni VNI = Vni.of(5000);
+    private static final MacAddress MAC = MacAddress.parse("02:00:00:00:00:07");
+    private static final PipelineSpec.MacKey KEY = new PipelineSpec.MacKey(5000, MAC.bits());
+
+    private final OFFactory of = new OfMessages().factory();
+
+    /** A MAC's three flows during a move: its old and new source entries, and its destination entry. */
+    private Map<FlowKey, OFFlowAdd> movingMac() {
+        FlowPipeline.MacPass pass = new FlowPipeline(of).macPass(300);
+        Map<FlowKey, OFFlowAdd> flows = new LinkedHashMap<>(pass.flows(List.of(
+                new SwitchContext.LocalMac(VNI, MAC, OFPort.of(1), 0, true))).flows());
+        pass.flows(List.of(new SwitchContext.LocalMac(VNI, MAC, OFPort.of(2), 0, true))).flows()
+                .forEach(flows::putIfAbsent);
+        return flows;
+    }
+
+    private static InstalledSwitch holding(Map<FlowKey, OFFlowAdd> flows) {
+        InstalledSwitch installed = InstalledSwitch.read(List.of(), List.of());
+        flows.forEach((key, flow) -> installed.applied(key, flow, false));
+        return installed;
+    }
+
+    @Test
+    void everyFlowOfOneMacIsFoundByItsKeyAndListedForTheMac() {
+        Map<FlowKey, OFFlowAdd> flows = movingMac();
+
+        InstalledSwitch installed = holding(flows);
+
+        assertThat(flows).hasSize(3);
+        assertThat(installed.flowCount()).isEqualTo(3);
+        assertThat(installed.flowsOf(KEY)).containsExactlyInAnyOrderElementsOf(flows.keySet());
+        flows.forEach((key, flow) -> {
+            assertThat(installed.get(key)).as(key.toString()).isNotNull();
+            assertThat(installed.get(key).cookie()).isEqualTo(flow.getCookie());
+            assertThat(installed.get(key).idleTimeout()).isEqualTo(flow.getIdleTimeout());
+            assertThat(installed.get(key).instructions()).isEqualTo(flow.getInstructions());
+        });
+    }
+
+    @Test
+    void removingAnyOfAMacsFlowsKeepsTheOthersAndTheLastOneForgetsTheMac() {
+        Map<FlowKey, OFFlowAdd> flows = movingMac();
+        List<FlowKey> keys = new ArrayList<>(flows.keySet());
+        InstalledSwitch installed = holding(flows);
+
+        installed.applied(keys.get(1), flows.get(keys.get(1)), true);
+        assertThat(installed.flowsOf(KEY)).containsExactlyInAnyOrder(keys.get(0), keys.get(2));
+        installed.applied(keys.get(2), flows.get(keys.get(2)), true);
+        assertThat(installed.flowsOf(KEY)).containsExactly(keys.get(0));
+        assertThat(installed.get(keys.get(2))).isNull();
+        installed.applied(keys.get(0), flows.get(keys.get(0)), true);
+
+        assertThat(installed.flowsOf(KEY)).isEmpty();
+        assertThat(installed.flowCount()).isZero();
+        List<FlowKey> left = new ArrayList<>();
+        installed.forEach((key, flow) -> left.add(key));
+        assertThat(left).isEmpty();
+    }
+
+    @Test
+    void aFlowWrittenAgainIsReplacedNotAddedTwice() {
+        Map<FlowKey, OFFlowAdd> flows = movingMac();
+        FlowKey source = flows.keySet().iterator().next();
+        InstalledSwitch installed = holding(flows);
+        OFFlowAdd unaged = flows.get(source).createBuilder().setIdleTimeout(0).build();
+
+        installed.applied(source, unaged, false);
+
+        assertThat(installed.flowCount()).isEqualTo(3);
+        assertThat(installed.get(source).idleTimeout()).isZero();
+    }
+}
