@@ -3,6 +3,7 @@ package org.vtepmanager.ofcontroller.pipeline;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 
 /**
@@ -34,7 +35,8 @@ public final class FlowPipeline {
      * Only the flows that exist because of MAC routes (source entries of local MACs, destination entries): what a
      * learn, move or aging changes, so that it reprograms one MAC rather than the whole switch. A remote MAC's entry
      * is the same flow on every switch that reaches its VTEP through the same port number, and a pass covers every
-     * switch of the network, so each distinct one is built (and its key hashed) once per pass.
+     * switch of the network, so each distinct one is built and keyed once per pass (and its compact key is then
+     * shared by every switch's model).
      */
     public final class MacPass {
         private final int agingSeconds;
@@ -46,19 +48,8 @@ public final class FlowPipeline {
 
         public DesiredSwitch flows(List<SwitchContext.MacRoute> routes) {
             DesiredSwitch desired = new DesiredSwitch();
-            addTo(desired, routes);
+            addMacEntries(desired, routes, agingSeconds, mac -> remote.computeIfAbsent(mac, destination::remote));
             return desired;
-        }
-
-        private void addTo(DesiredSwitch desired, List<SwitchContext.MacRoute> routes) {
-            for (SwitchContext.MacRoute route : routes) {
-                if (route instanceof SwitchContext.LocalMac local) {
-                    desired.add(source.known(local, agingSeconds));
-                    desired.add(destination.local(local));
-                } else {
-                    desired.add(remote.computeIfAbsent((SwitchContext.RemoteMac) route, destination::remote));
-                }
-            }
         }
     }
 
@@ -66,9 +57,22 @@ public final class FlowPipeline {
         DesiredSwitch desired = new DesiredSwitch();
         classifier.flows(context).forEach(desired::add);
         source.flows().forEach(desired::add);
-        new MacPass(context.agingSeconds()).addTo(desired, context.macs());
+        addMacEntries(desired, context.macs(), context.agingSeconds(), destination::remote);
         destination.flows(context).forEach(desired::add);
         flood.groups(context).forEach(desired::add);
         return desired;
+    }
+
+    /** A local MAC's source and destination entries, a remote MAC's destination entry (as {@code remote} gives it). */
+    private void addMacEntries(DesiredSwitch desired, List<SwitchContext.MacRoute> routes, int agingSeconds,
+            Function<SwitchContext.RemoteMac, KeyedFlow> remote) {
+        for (SwitchContext.MacRoute route : routes) {
+            if (route instanceof SwitchContext.LocalMac local) {
+                desired.add(source.known(local, agingSeconds));
+                desired.add(destination.local(local));
+            } else {
+                desired.add(remote.apply((SwitchContext.RemoteMac) route));
+            }
+        }
     }
 }
