@@ -12,7 +12,6 @@ import com.vmware.ovsdb.netty.JsonRpcHandler;
 import com.vmware.ovsdb.protocol.methods.MonitorRequests;
 import com.vmware.ovsdb.protocol.methods.TableUpdates;
 import com.vmware.ovsdb.protocol.operation.Operation;
-import com.vmware.ovsdb.protocol.operation.result.OperationResult;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -103,20 +102,22 @@ public final class OvsdbSession {
     }
 
     /**
-     * Sends a transaction; its result arrives on the events executor. The library turns the typed operations into a
-     * JSON tree and then into text, which costs about as much as planning them, so that runs on the connection's I/O
-     * thread: the events thread meanwhile plans the next switch (a mesh change plans every hypervisor at once).
+     * Sends a transaction; its outcome arrives on the events executor: the first error the server reported for it
+     * (see {@link TransactReply}), or empty once it committed. The library turns the typed operations into a JSON tree
+     * and then into text, which costs about as much as planning them, so that runs on the connection's I/O thread:
+     * the events thread meanwhile plans the next switch (a mesh change plans every hypervisor at once).
      */
-    public CompletableFuture<OperationResult[]> transact(String database, List<Operation> operations) {
+    public CompletableFuture<Optional<String>> transact(String database, List<Operation> operations) {
         Object[] params = new Object[operations.size() + 1];
         params[0] = database;
         for (int i = 0; i < operations.size(); i++) {
             params[i + 1] = operations.get(i);
         }
-        CompletableFuture<OperationResult[]> result = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> result = new CompletableFuture<>();
         try {
-            channel.eventLoop().execute(() -> call("transact", OperationResult[].class, params).whenComplete(
-                    (results, error) -> onEvents(() -> complete(result, results, error))));
+            channel.eventLoop().execute(() -> call("transact", JsonNode.class, params).whenComplete(
+                    (reply, error) -> onEvents(() -> complete(result, error == null ? TransactReply.firstError(reply)
+                            : null, error))));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new OvsdbSessionException(peer, "transact failed: session closed", e));
         }

@@ -1,10 +1,9 @@
 package org.vtepmanager.ovsdb.session;
 
 import com.vmware.ovsdb.protocol.operation.Operation;
-import com.vmware.ovsdb.protocol.operation.result.ErrorResult;
-import com.vmware.ovsdb.protocol.operation.result.OperationResult;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -58,12 +57,12 @@ public final class SerialTransactions {
         }
         inFlight = true;
         session.transact(database, operations)
-                .whenCompleteAsync((results, error) -> finished(operations, results, error), events);
+                .whenCompleteAsync((serverError, error) -> finished(operations, serverError, error), events);
     }
 
-    private void finished(List<Operation> sent, OperationResult[] results, Throwable error) {
+    private void finished(List<Operation> sent, Optional<String> serverError, Throwable error) {
         inFlight = false;
-        String failure = error != null ? String.valueOf(error.getMessage()) : firstError(results);
+        String failure = error != null ? String.valueOf(error.getMessage()) : serverError.orElse(null);
         if (failure == null) {
             log.atDebug().addKeyValue("switch", session.peer()).addKeyValue("operations", sent.size())
                     .addKeyValue("table", tables).log("transaction committed");
@@ -77,14 +76,5 @@ public final class SerialTransactions {
                 .addKeyValue("reason", failure).log("transaction failed; re-planning from fresh state");
         dirty = false;
         events.schedule(this::request, RETRY_AFTER_FAILURE.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private static String firstError(OperationResult[] results) {
-        for (OperationResult result : results) {
-            if (result instanceof ErrorResult error) {
-                return error.getError() + ": " + error.getDetails();
-            }
-        }
-        return null;
     }
 }

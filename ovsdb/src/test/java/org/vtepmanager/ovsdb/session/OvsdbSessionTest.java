@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vmware.ovsdb.protocol.methods.MonitorRequest;
 import com.vmware.ovsdb.protocol.methods.MonitorRequests;
 import com.vmware.ovsdb.protocol.methods.TableUpdates;
+import com.vmware.ovsdb.protocol.operation.Operation;
+import com.vmware.ovsdb.protocol.operation.notation.Atom;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 import org.vtepmanager.ovsdb.RealOvsdbServer;
+import org.vtepmanager.ovsdb.notation.Ops;
 
 /** The session layer against a real ovsdb-server: both transports, both directions, monitors and the probe. */
 class OvsdbSessionTest {
@@ -59,6 +62,20 @@ class OvsdbSessionTest {
             assertThat(update).isNotNull();
             assertThat(update.getTableUpdates().get("Bridge").getRowUpdates().values())
                     .anyMatch(row -> "br-test".equals(row.getNew().getStringColumn("name")));
+        }
+    }
+
+    @Test
+    void aTransactionReportsTheServersErrorOrNoneOnceCommitted() throws Exception {
+        try (RealOvsdbServer server = RealOvsdbServer.vswitch()) {
+            OvsdbSession session = get(transport.connect(server.unixTarget()));
+            server.vsctl("--no-wait", "add-br", "br-test");
+            List<Operation> noSuchBridge = List.of(Ops.noRowWhere("Bridge", Map.of("name", Atom.string("br-test"))));
+            List<Operation> noOtherBridge = List.of(Ops.noRowWhere("Bridge", Map.of("name", Atom.string("br-other"))));
+
+            assertThat(get(session.transact("Open_vSwitch", noSuchBridge))).hasValueSatisfying(error ->
+                    assertThat(error).startsWith("timed out"));
+            assertThat(get(session.transact("Open_vSwitch", noOtherBridge))).isEmpty();
         }
     }
 
