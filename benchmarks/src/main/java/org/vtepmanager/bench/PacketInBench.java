@@ -101,7 +101,7 @@ final class PacketInBench implements Callable<Integer> {
 
     private void measure(String name, int n, IntFunction<PacketInTarget> start, Figures figures, Result result)
             throws Exception {
-        LoadDriver.Outcome throughput = run(start, n, throughput(n, window * n));
+        LoadDriver.Outcome throughput = run(start, n, throughput(window * n));
         print(name, n, "throughput (window " + window + "/switch)", throughput);
         LoadDriver.Outcome latency = run(start, n, new LoadDriver.Settings(1, 1, macsPerSwitch,
                 Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), Duration.ofMillis(timeoutMs)));
@@ -119,7 +119,7 @@ final class PacketInBench implements Callable<Integer> {
         figures.record(name, n, throughput.learnedPerSecond(), throughput.flowModsPerSecond(),
                 latency.latencies().percentileMicros(99));
         if (fixedTotal > 0 && window * n > fixedTotal) {
-            LoadDriver.Outcome spread = run(start, n, throughput(n, fixedTotal));
+            LoadDriver.Outcome spread = run(start, n, throughput(fixedTotal));
             print(name, n, "throughput (" + fixedTotal + " in all, " + fixedTotal / n + "/switch)", spread);
             result.put(prefix + "total" + fixedTotal + "_learn_per_s", spread.learnedPerSecond())
                     .put(prefix + "total" + fixedTotal + "_flowmods_per_s", spread.flowModsPerSecond());
@@ -127,7 +127,7 @@ final class PacketInBench implements Callable<Integer> {
         }
     }
 
-    private LoadDriver.Settings throughput(int n, int total) {
+    private LoadDriver.Settings throughput(int total) {
         return new LoadDriver.Settings(window, total, macsPerSwitch, Duration.ofSeconds(warmup),
                 Duration.ofSeconds(seconds), Duration.ofMillis(timeoutMs));
     }
