@@ -169,17 +169,10 @@ final class HypervisorReconciler {
 
     /** Re-stamps a port that changed hands (VTEP re-registered under another id) and repairs its interface. */
     private void repairTunnelPort(UUID port, String vtep, String remote) {
-        if (view.tunnelUnchanged(port, vtep, remote, spec.vxlanPort())) {
-            return;
-        }
-        int before = ops.size();
         if (!vtep.equals(view.map(Vswitch.PORT, port, "external_ids").get(REMOTE_VTEP))) {
             ops.add(Ops.update(Vswitch.PORT, port, Ops.row().map("external_ids", stamp(vtep, remote))));
         }
         repairTunnelInterface(port, remote);
-        if (ops.size() == before) {
-            view.tunnelChecked(port, vtep, remote, spec.vxlanPort());
-        }
     }
 
     /** Restores a tunnel interface that someone edited by hand (type or options). */

@@ -22,17 +22,8 @@ final class HypervisorView {
 
     private final TableCache cache;
     private final Map<UUID, Converted> converted = new HashMap<>();
-    /**
-     * Tunnel ports a plan found right, with the row versions it read: a later plan that finds the same versions for
-     * the same remote VTEP, IP and UDP port skips the port. A mesh change re-plans every hypervisor, each plan
-     * checked each of its 200 tunnel ports column by column, and a join at N=200 spent half its time there.
-     */
-    private final Map<UUID, CheckedTunnel> checkedTunnels = new HashMap<>();
 
     private record Converted(Row row, Map<String, Object> columns) {
-    }
-
-    private record CheckedTunnel(Row port, Map<UUID, Row> interfaces, String vtep, String remote, int udpPort) {
     }
 
     HypervisorView(TableCache cache) {
@@ -87,38 +78,11 @@ final class HypervisorView {
         return purpose.equals(map(table, uuid, "external_ids").get(Vswitch.OWNER));
     }
 
-    /** The tunnel port and its interfaces are the very row versions a plan found right for the same tunnel. */
-    boolean tunnelUnchanged(UUID port, String vtep, String remote, int udpPort) {
-        CheckedTunnel checked = checkedTunnels.get(port);
-        if (checked == null || checked.port() != row(Vswitch.PORT, port) || checked.udpPort() != udpPort
-                || !checked.vtep().equals(vtep) || !checked.remote().equals(remote)) {
-            return false;
-        }
-        for (Map.Entry<UUID, Row> iface : checked.interfaces().entrySet()) {
-            if (row(Vswitch.INTERFACE, iface.getKey()) != iface.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** A plan found the tunnel port right as the cache holds it now. */
-    void tunnelChecked(UUID port, String vtep, String remote, int udpPort) {
-        Map<UUID, Row> interfaces = new HashMap<>();
-        for (UUID iface : uuids(Vswitch.PORT, port, "interfaces")) {
-            interfaces.put(iface, row(Vswitch.INTERFACE, iface));
-        }
-        checkedTunnels.put(port, new CheckedTunnel(row(Vswitch.PORT, port), interfaces, vtep, remote, udpPort));
-    }
-
-    /** Forgets conversions and checks of rows that are gone, once they outnumber the rows there are. */
+    /** Forgets conversions of rows that are gone, once they outnumber the rows there are. */
     void forgetDeletedRows() {
         int rows = Vswitch.TABLES.stream().mapToInt(table -> rows(table).size()).sum();
         if (converted.size() > 2 * rows + 64) {
             converted.keySet().removeIf(uuid -> Vswitch.TABLES.stream().noneMatch(t -> rows(t).containsKey(uuid)));
-        }
-        if (checkedTunnels.size() > rows(Vswitch.PORT).size() + 64) {
-            checkedTunnels.keySet().removeIf(uuid -> !rows(Vswitch.PORT).containsKey(uuid));
         }
     }
 
