@@ -13,7 +13,6 @@ import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
-import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.U64;
 import org.vtepmanager.core.Vni;
@@ -62,12 +61,11 @@ final class DestinationTable {
     }
 
     private KeyedFlow entry(SwitchContext.MacRoute mac, long metadataMask, Reason reason, List<OFAction> actions) {
-        Match match = flows.match(flows.metadata(mac.vni().value(), metadataMask),
-                flows.factory().oxms().ethDst(MacAddress.of(mac.mac().bits())));
-        OFFlowAdd flow = flows.flow(DESTINATION, PipelineSpec.PRIORITY_MATCH, match, cookie(reason, mac.vni().value()),
-                List.of(flows.apply(actions)));
-        return new KeyedFlow(FlowKey.macEntry(DESTINATION, PipelineSpec.PRIORITY_MATCH, match, null,
-                mac.vni().value(), metadataMask, mac.mac().bits()), flow);
+        FlowKey key = FlowKey.macEntry(DESTINATION, PipelineSpec.PRIORITY_MATCH, null, mac.vni().value(), metadataMask,
+                mac.mac().bits());
+        OFFlowAdd flow = flows.flow(DESTINATION, PipelineSpec.PRIORITY_MATCH, key.match(),
+                cookie(reason, mac.vni().value()), List.of(flows.apply(actions)));
+        return new KeyedFlow(key, flow);
     }
 
     private OFFlowAdd arpRequests(Vni vni) {
@@ -76,7 +74,7 @@ final class DestinationTable {
                 cookie(Reason.ARP_TO_CONTROLLER, vni.value()), List.of(flows.apply(List.of(flows.toController()))));
     }
 
-    private org.projectfloodlight.openflow.protocol.match.Match.Builder metadata(long value, long mask) {
+    private Match.Builder metadata(long value, long mask) {
         return flows.match().setMasked(MatchField.METADATA, OFMetadata.of(U64.of(value)), OFMetadata.of(U64.of(mask)));
     }
 }

@@ -6,13 +6,10 @@ import java.util.Set;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFFlowModFlags;
-import org.projectfloodlight.openflow.protocol.OFOxmList;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.Match;
-import org.projectfloodlight.openflow.protocol.oxm.OFOxm;
 import org.projectfloodlight.openflow.types.EthType;
-import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.TableId;
@@ -38,20 +35,6 @@ final class FlowBuilder {
 
     Match.Builder match() {
         return of.buildMatch();
-    }
-
-    /**
-     * A match made of these fields in one go. The library's builder rebuilds its whole field map (an array over
-     * every match field) on each set call: on the learning path, three fields per entry and N+1 entries per learn,
-     * that was most of what the controller allocated.
-     */
-    Match match(OFOxm<?>... fields) {
-        return of.matchV3(OFOxmList.of(fields));
-    }
-
-    /** The VNI (and origin) bits of the metadata the classifier wrote. */
-    OFOxm<OFMetadata> metadata(long value, long mask) {
-        return of.oxms().metadataMasked(OFMetadata.of(U64.of(value)), OFMetadata.of(U64.of(mask)));
     }
 
     OFFlowAdd flow(TableId table, int priority, Match match, U64 cookie, List<OFInstruction> instructions) {

@@ -71,15 +71,14 @@ public final class FlowKey {
     }
 
     /**
-     * A source or destination entry's identity from the fields its match was built of ({@code inPort} null for a
-     * destination entry): equal to, and hashed as, the key parsed from that match, without walking the match's
-     * field map. The learning path builds N+1 entries per learn, and reading each match back was a tenth of it.
+     * A source or destination entry ({@code inPort} null for a destination entry), its match built from these
+     * fields: equal to, and hashed as, the key parsed from that match, without walking the match's field map. The
+     * learning path builds N+1 entries per learn, and reading each match back was a tenth of it.
      */
-    static FlowKey macEntry(TableId table, int priority, Match match, OFPort inPort, long metadata, long metadataMask,
-            long mac) {
+    static FlowKey macEntry(TableId table, int priority, OFPort inPort, long metadata, long metadataMask, long mac) {
         MacFields fields = new MacFields(inPort, metadata, metadataMask, table.equals(PipelineSpec.SOURCE));
         PipelineSpec.MacKey key = new PipelineSpec.MacKey((int) (metadata & PipelineSpec.VNI_MASK), mac);
-        return new FlowKey(table, priority, Objects.requireNonNull(match, "match"), new MacEntry(key, fields));
+        return new FlowKey(table, priority, match(fields, mac), new MacEntry(key, fields));
     }
 
     private FlowKey(FlowKey full) {
@@ -125,7 +124,8 @@ public final class FlowKey {
     }
 
     public Match match() {
-        return match != null ? match : rebuild();
+        return match != null ? match : match(new MacFields(inPort, metadata, metadataMask,
+                table.equals(PipelineSpec.SOURCE)), mac.mac());
     }
 
     /** The MAC this flow is the source or destination entry of; null for a flow that is for no one MAC. */
@@ -133,15 +133,21 @@ public final class FlowKey {
         return mac;
     }
 
-    private Match rebuild() {
-        List<OFOxm<?>> fields = new ArrayList<>(3);
-        if (inPort != null) {
-            fields.add(OF13.oxms().inPort(inPort));
+    /**
+     * A MAC entry's match, as the tables install it and as a compacted key gives it back. Made from its fields in
+     * one go: the library's builder rebuilds its whole field map (an array over every match field) on each set
+     * call, and the learning path makes N+1 of these per learn.
+     */
+    private static Match match(MacFields fields, long mac) {
+        List<OFOxm<?>> oxms = new ArrayList<>(3);
+        if (fields.inPort() != null) {
+            oxms.add(OF13.oxms().inPort(fields.inPort()));
         }
-        fields.add(OF13.oxms().metadataMasked(OFMetadata.ofRaw(metadata), OFMetadata.ofRaw(metadataMask)));
-        MacAddress address = MacAddress.of(mac.mac());
-        fields.add(table.equals(PipelineSpec.SOURCE) ? OF13.oxms().ethSrc(address) : OF13.oxms().ethDst(address));
-        return OF13.matchV3(OFOxmList.ofList(fields));
+        oxms.add(OF13.oxms().metadataMasked(OFMetadata.ofRaw(fields.metadata()),
+                OFMetadata.ofRaw(fields.metadataMask())));
+        MacAddress address = MacAddress.of(mac);
+        oxms.add(fields.source() ? OF13.oxms().ethSrc(address) : OF13.oxms().ethDst(address));
+        return OF13.matchV3(OFOxmList.ofList(oxms));
     }
 
     @Override

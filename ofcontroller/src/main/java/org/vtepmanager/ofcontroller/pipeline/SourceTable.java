@@ -10,9 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
-import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
-import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.U64;
 import org.vtepmanager.ofcontroller.pipeline.PipelineSpec.Reason;
@@ -48,15 +46,12 @@ final class SourceTable {
 
     /** A local MAC's source entry: (in_port, VNI from a local port, eth_src) passes on. */
     KeyedFlow known(SwitchContext.LocalMac mac, int agingSeconds) {
-        long metadataMask = VNI_MASK | FROM_TUNNEL;
-        Match match = flows.match(flows.factory().oxms().inPort(mac.port()),
-                flows.metadata(mac.vni().value(), metadataMask),
-                flows.factory().oxms().ethSrc(MacAddress.of(mac.mac().bits())));
+        FlowKey key = FlowKey.macEntry(SOURCE, PipelineSpec.PRIORITY_MATCH, mac.port(), mac.vni().value(),
+                VNI_MASK | FROM_TUNNEL, mac.mac().bits());
         U64 cookie = cookie(Reason.SOURCE_KNOWN, mac.vni().value());
         OFFlowAdd flow = mac.learned()
-                ? flows.agingFlow(SOURCE, PipelineSpec.PRIORITY_MATCH, match, cookie, toDestination, agingSeconds)
-                : flows.flow(SOURCE, PipelineSpec.PRIORITY_MATCH, match, cookie, toDestination);
-        return new KeyedFlow(FlowKey.macEntry(SOURCE, PipelineSpec.PRIORITY_MATCH, match, mac.port(),
-                mac.vni().value(), metadataMask, mac.mac().bits()), flow);
+                ? flows.agingFlow(SOURCE, PipelineSpec.PRIORITY_MATCH, key.match(), cookie, toDestination, agingSeconds)
+                : flows.flow(SOURCE, PipelineSpec.PRIORITY_MATCH, key.match(), cookie, toDestination);
+        return new KeyedFlow(key, flow);
     }
 }
