@@ -90,16 +90,24 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
 
     /** {@code thread} must be the executor the OpenFlow server delivers its callbacks on (one at a time). */
     public OpenFlowSouthbound(TopologyService topology, MacTables macs, LearningSettings learning, Executor thread) {
+        this(topology, macs, learning, thread, SETTLE_TIMEOUT);
+    }
+
+    /** With another settle timeout than the production one: tests of what happens when it passes. */
+    OpenFlowSouthbound(TopologyService topology, MacTables macs, LearningSettings learning, Executor thread,
+            Duration settleTimeout) {
         this.topology = topology;
         this.thread = thread;
         this.contexts = new ContextBuilder(macs, learning.agingSeconds());
         this.packetIns = new PacketIns(macs, topology, of, learning.packetInsPerSecond());
-        this.settleDeadlineNanos = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        this.settleDeadlineNanos = System.nanoTime() + settleTimeout.toNanos();
         topology.addListener(this);
         macs.addMacListener(this);
-        // Past the deadline, switches are programmed even if some VTEP never showed up.
-        CompletableFuture.runAsync(this::queueReconcileAll,
-                CompletableFuture.delayedExecutor(SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        // Past the deadline, switches are programmed even if some VTEP never showed up. Settling reconciles every
+        // switch once; if every VTEP showed up before, that was done then, and a second pass over every switch and
+        // MAC would only stall learning.
+        CompletableFuture.runAsync(this::settled,
+                CompletableFuture.delayedExecutor(settleTimeout.toMillis(), TimeUnit.MILLISECONDS, thread));
         scheduleTableStats();
     }
 

@@ -1,0 +1,123 @@
+package org.vtepmanager.ofcontroller.southbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.core.PortName;
+import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VlanId;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.VtepKind;
+import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.PortVlan;
+import org.vtepmanager.core.intent.VirtualNetwork;
+import org.vtepmanager.core.intent.VlanBinding;
+import org.vtepmanager.core.intent.Vtep;
+import org.vtepmanager.core.mac.MacTableConfig;
+import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.store.H2IntentStore;
+import org.vtepmanager.core.topology.ConnectionState;
+import org.vtepmanager.core.topology.TopologyService;
+import org.vtepmanager.core.topology.VtepObservation;
+import org.vtepmanager.ofcontroller.Await;
+import org.vtepmanager.ofcontroller.OpenFlowConfig;
+import org.vtepmanager.ofcontroller.OpenFlowServer;
+import org.vtepmanager.ofcontroller.RealOvs;
+
+/**
+ * After a manager start, a real Open vSwitch is programmed once every registered VTEP showed up, or at the settle
+ * deadline if one never does: reconciling earlier would delete flows towards MACs that are merely not known yet.
+ */
+class SettleOvsTest {
+
+    private static final VtepId HERE = VtepId.of("hv1");
+    private static final VtepId ABSENT = VtepId.of("hv2");
+    private static final Vni VNI = Vni.of(5000);
+
+    @TempDir
+    Path dir;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor();
+    private H2IntentStore store;
+    private OpenFlowServer server;
+    private RealOvs ovs;
+
+    @AfterEach
+    void close() {
+        if (server != null) {
+            server.close();
+        }
+        if (ovs != null) {
+            ovs.close();
+        }
+        thread.shutdownNow();
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void aRegisteredVtepThatNeverConnectsHoldsProgrammingBackUntilTheDeadlineNotForever() {
+        Duration deadline = Duration.ofSeconds(4);
+        long started = System.nanoTime();
+        startManagerWithSwitch(deadline, List.of(HERE, ABSENT));
+
+        Await.until(Duration.ofSeconds(30), "the switch holds our flows", this::programmed);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("time until the switch was programmed")
+                .isGreaterThanOrEqualTo(deadline);
+    }
+
+    @Test
+    void whenEveryRegisteredVtepIsConnectedTheSwitchIsProgrammedWithoutWaitingForTheDeadline() {
+        Duration deadline = Duration.ofMinutes(5);
+        long started = System.nanoTime();
+        startManagerWithSwitch(deadline, List.of(HERE));
+
+        Await.until(Duration.ofSeconds(30), "the switch holds our flows", this::programmed);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(deadline);
+    }
+
+    /** {@code registered} VTEPs in one network; only {@link #HERE}, bound on p1, is this switch and is observed. */
+    private void startManagerWithSwitch(Duration settleTimeout, List<VtepId> registered) {
+        store = H2IntentStore.open(dir);
+        MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
+        store.addListener(macs);
+        TopologyService topology = new TopologyService(store, macs, 1500);
+        server = new OpenFlowServer(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0)), thread);
+        server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(300, 1000), thread,
+                settleTimeout));
+        int port = server.start().getPort();
+        store.apply(new IntentChange.CreateNetwork(new VirtualNetwork(VNI, "net", "", OptionalInt.empty())));
+        for (int i = 0; i < registered.size(); i++) {
+            store.apply(new IntentChange.RegisterVtep(new Vtep(registered.get(i), VtepKind.HYPERVISOR,
+                    Optional.empty(), Optional.of(TunnelIp.parse("192.0.2." + (i + 1))))));
+        }
+        store.apply(new IntentChange.CreateBinding(new VlanBinding(
+                new PortVlan(HERE, PortName.of("p1"), VlanId.UNTAGGED), VNI)));
+        ovs = RealOvs.start();
+        ovs.addBridge("br0", port, "p1");
+        topology.reportVtep(new VtepObservation(HERE, ConnectionState.CONNECTED,
+                Optional.of(TunnelIp.parse("192.0.2.1")), OptionalLong.of(ovs.dpid("br0").getLong()), List.of(),
+                List.of()));
+    }
+
+    /** The classifier's entry for p1, which exists only once the switch was reconciled. */
+    private boolean programmed() {
+        return ovs.ofctl("dump-flows", "br0").lines().anyMatch(flow -> flow.contains("in_port=1")
+                || flow.contains("in_port=p1"));
+    }
+}
