@@ -156,6 +156,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
                 return;
             }
             state.installed = installed;
+            state.reconciledFor = null;
             state.vtep = null;
             match(state);
             reconcile(state);
@@ -338,15 +339,22 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         reconcile(state, desiredState());
     }
 
-    /** {@code desired} is computed once per pass: it is the same for every switch. */
+    /**
+     * {@code desired} is computed once per pass: it is the same for every switch. A switch whose VTEP's desired
+     * state and port table are those of its last whole reconcile is skipped (see {@link SwitchState#reconciledFor}).
+     */
     private void reconcile(SwitchState state, DesiredState desired) {
         if (!state.ready() || !settled()) {
             return;
         }
         VtepDesiredState vtep = desired.vteps().get(state.vtep);
-        if (vtep != null) {
-            send(state, SwitchDiff.between(state.installed, pipeline.desired(contexts.build(vtep, state)), of));
+        Map<OFPort, OFPortDesc> ports = state.sw.ports();
+        if (vtep == null || (ports == state.reconciledPorts && vtep.equals(state.reconciledFor))) {
+            return;
         }
+        send(state, SwitchDiff.between(state.installed, pipeline.desired(contexts.build(vtep, state)), of));
+        state.reconciledFor = vtep;
+        state.reconciledPorts = ports;
     }
 
     /**

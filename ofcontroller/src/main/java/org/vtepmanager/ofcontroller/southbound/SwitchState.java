@@ -36,6 +36,15 @@ final class SwitchState {
     Map<PortVni, VlanId> bindingVlans;
     VtepDesiredState bindingsFor;
 
+    /**
+     * The VTEP's desired state and the switch's port table its last whole reconcile was computed from. While both
+     * are unchanged, another whole reconcile would send nothing: every MAC change since reached the switch in a MAC
+     * pass. Skipping it keeps an intent change elsewhere in the fabric from rebuilding every MAC entry of every
+     * switch. Null until the first whole reconcile after the switch was read.
+     */
+    VtepDesiredState reconciledFor;
+    Map<OFPort, OFPortDesc> reconciledPorts;
+
     record PortVni(String port, Vni vni) {
     }
 

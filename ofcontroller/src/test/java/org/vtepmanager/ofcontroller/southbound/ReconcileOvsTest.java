@@ -38,10 +38,11 @@ import org.vtepmanager.ofcontroller.OpenFlowServer;
 import org.vtepmanager.ofcontroller.RealOvs;
 
 /**
- * After a manager start, a real Open vSwitch is programmed once every registered VTEP showed up, or at the settle
- * deadline if one never does: reconciling earlier would delete flows towards MACs that are merely not known yet.
+ * When the southbound reconciles a real Open vSwitch as a whole. After a manager start, once every registered VTEP
+ * showed up, or at the settle deadline if one never does: reconciling earlier would delete flows towards MACs that
+ * are merely not known yet. Later, whenever its VTEP's desired state or its port table changes, and only then.
  */
-class SettleOvsTest {
+class ReconcileOvsTest {
 
     private static final VtepId HERE = VtepId.of("hv1");
     private static final VtepId ABSENT = VtepId.of("hv2");
@@ -91,6 +92,31 @@ class SettleOvsTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(deadline);
     }
 
+    @Test
+    void aBindingAddedAfterTheOverlaySettledIsProgrammedOnItsSwitch() {
+        startManagerWithSwitch(Duration.ofMinutes(5), List.of(HERE));
+        ovs.addPort("br0", "p2", 2);
+        Await.until(Duration.ofSeconds(30), "the switch holds our flows", this::programmed);
+
+        store.apply(new IntentChange.CreateBinding(new VlanBinding(
+                new PortVlan(HERE, PortName.of("p2"), VlanId.UNTAGGED), VNI)));
+
+        Await.until(Duration.ofSeconds(30), "the classifier entry of p2", () -> classifies(2));
+    }
+
+    @Test
+    void aBoundPortThatAppearsAfterTheOverlaySettledIsProgrammed() {
+        startManagerWithSwitch(Duration.ofMinutes(5), List.of(HERE));
+        store.apply(new IntentChange.CreateBinding(new VlanBinding(
+                new PortVlan(HERE, PortName.of("p2"), VlanId.UNTAGGED), VNI)));
+        Await.until(Duration.ofSeconds(30), "the switch holds our flows", this::programmed);
+        assertThat(classifies(2)).as("p2 classified before the port exists").isFalse();
+
+        ovs.addPort("br0", "p2", 2);
+
+        Await.until(Duration.ofSeconds(30), "the classifier entry of p2", () -> classifies(2));
+    }
+
     /** {@code registered} VTEPs in one network; only {@link #HERE}, bound on p1, is this switch and is observed. */
     private void startManagerWithSwitch(Duration settleTimeout, List<VtepId> registered) {
         store = H2IntentStore.open(dir);
@@ -117,7 +143,11 @@ class SettleOvsTest {
 
     /** The classifier's entry for p1, which exists only once the switch was reconciled. */
     private boolean programmed() {
-        return ovs.ofctl("dump-flows", "br0").lines().anyMatch(flow -> flow.contains("in_port=1")
-                || flow.contains("in_port=p1"));
+        return classifies(1);
+    }
+
+    private boolean classifies(int ofport) {
+        return ovs.ofctl("dump-flows", "br0").lines().anyMatch(flow -> flow.contains("table=0")
+                && (flow.contains("in_port=" + ofport + ",") || flow.contains("in_port=p" + ofport + ",")));
     }
 }
