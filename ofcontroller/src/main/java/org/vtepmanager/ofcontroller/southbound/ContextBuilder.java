@@ -66,16 +66,33 @@ final class ContextBuilder {
     }
 
     /**
-     * Where these MACs go from this switch, for those still known. The caller gives only MACs of networks the VTEP
-     * carries (a MAC pass groups them by network).
+     * The MACs of one MAC pass in one network, and the entries of those the MAC tables still hold: looked up once per
+     * pass, as every switch of the network routes the same MACs.
      */
-    List<SwitchContext.MacRoute> routes(VtepDesiredState vtep, SwitchState state, Set<PipelineSpec.MacKey> keys) {
+    record NetworkMacs(List<PipelineSpec.MacKey> keys, List<MacEntry> known) {
+    }
+
+    /** {@code keys} grouped by network, each with its entries. */
+    Map<Integer, NetworkMacs> lookUp(Set<PipelineSpec.MacKey> keys) {
+        Map<Integer, NetworkMacs> byNetwork = new HashMap<>();
+        for (PipelineSpec.MacKey key : keys) {
+            NetworkMacs network = byNetwork.computeIfAbsent(key.vni(),
+                    vni -> new NetworkMacs(new ArrayList<>(), new ArrayList<>()));
+            network.keys().add(key);
+            macs.lookup(Vni.of(key.vni()), new MacAddress(key.mac())).ifPresent(network.known()::add);
+        }
+        return byNetwork;
+    }
+
+    /** Where the MACs still known of these networks (of a MAC pass, all carried by the VTEP) go from this switch. */
+    List<SwitchContext.MacRoute> routes(VtepDesiredState vtep, SwitchState state, List<NetworkMacs> networks) {
         OpenFlowSwitch sw = state.sw;
         Map<VtepId, OFPort> tunnels = tunnelPorts(vtep, state);
         List<SwitchContext.MacRoute> routes = new ArrayList<>();
-        for (PipelineSpec.MacKey key : keys) {
-            macs.lookup(Vni.of(key.vni()), new MacAddress(key.mac()))
-                    .flatMap(entry -> route(vtep.vtep(), sw, entry, tunnels)).ifPresent(routes::add);
+        for (NetworkMacs network : networks) {
+            for (MacEntry entry : network.known()) {
+                route(vtep.vtep(), sw, entry, tunnels).ifPresent(routes::add);
+            }
         }
         return routes;
     }

@@ -220,8 +220,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         if (macs.isEmpty() || !settled()) {
             return;
         }
-        Map<Integer, List<PipelineSpec.MacKey>> byNetwork = new HashMap<>();
-        macs.forEach(mac -> byNetwork.computeIfAbsent(mac.vni(), vni -> new ArrayList<>()).add(mac));
+        Map<Integer, ContextBuilder.NetworkMacs> byNetwork = contexts.lookUp(macs);
         FlowPipeline.MacPass pass = pipeline.macPass(contexts.agingSeconds());
         for (SwitchState state : switches.values()) {
             reprogram(state, macs, byNetwork, pass);
@@ -234,14 +233,14 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
      * costs nothing on the switches of other networks.
      */
     private void reprogram(SwitchState state, Set<PipelineSpec.MacKey> all,
-            Map<Integer, List<PipelineSpec.MacKey>> byNetwork, FlowPipeline.MacPass pass) {
+            Map<Integer, ContextBuilder.NetworkMacs> byNetwork, FlowPipeline.MacPass pass) {
         VtepDesiredState vtep = state.vtep == null ? null : desiredState().vteps().get(state.vtep);
         if (!state.ready() || vtep == null) {
             return;
         }
-        List<List<PipelineSpec.MacKey>> carried = new ArrayList<>();
+        List<ContextBuilder.NetworkMacs> carried = new ArrayList<>();
         for (VirtualNetwork network : vtep.networks()) {
-            List<PipelineSpec.MacKey> macs = byNetwork.get(network.vni().value());
+            ContextBuilder.NetworkMacs macs = byNetwork.get(network.vni().value());
             if (macs != null) {
                 carried.add(macs);
             }
@@ -252,9 +251,11 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         Set<PipelineSpec.MacKey> macs = all;
         if (carried.size() < byNetwork.size()) {
             macs = new HashSet<>();
-            carried.forEach(macs::addAll);
+            for (ContextBuilder.NetworkMacs network : carried) {
+                macs.addAll(network.keys());
+            }
         }
-        send(state, SwitchDiff.forMacs(state.installed, pass.flows(contexts.routes(vtep, state, macs)), macs, of));
+        send(state, SwitchDiff.forMacs(state.installed, pass.flows(contexts.routes(vtep, state, carried)), macs, of));
     }
 
     /** Coalesces bursts (a flood of learns, a batch of intent changes) into one pass. */
