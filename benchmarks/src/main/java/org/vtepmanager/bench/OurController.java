@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -59,6 +60,8 @@ import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
 final class OurController implements PacketInTarget {
 
     private static final int FIRST_VNI = 5000;
+    /** The network the operator's intent changes create and delete; far above the VNIs of the benchmark's switches. */
+    private static final Vni ELSEWHERE = Vni.of(9_000_000);
     static final int BOUND_PORTS = 4;
     private static final int FIRST_TUNNEL_PORT = 100;
     /**
@@ -88,9 +91,17 @@ final class OurController implements PacketInTarget {
     private final InetSocketAddress address;
 
     private final int networkSize;
+    private final ScheduledExecutorService operator = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread t = new Thread(runnable, "bench-operator");
+        t.setDaemon(true);
+        return t;
+    });
 
-    /** {@code networkSize} 0 or at least {@code switches}: one network spanning every switch. */
-    OurController(int switches, int networkSize) {
+    /**
+     * {@code networkSize} 0 or at least {@code switches}: one network spanning every switch. {@code intentChangeEvery}
+     * above zero: from the start, a network that no VTEP binds is created and deleted in turn at that period.
+     */
+    OurController(int switches, int networkSize, Duration intentChangeEvery) {
         this.networkSize = networkSize <= 0 ? Math.max(switches, 1) : networkSize;
         dir = TempDirs.create("vtep-bench-packet-in-");
         store = H2IntentStore.open(dir);
@@ -102,6 +113,10 @@ final class OurController implements PacketInTarget {
         server.addListener(new OpenFlowSouthbound(topology, macs, UNLIMITED_PACKET_INS, thread));
         address = server.start();
         declare(switches);
+        if (intentChangeEvery.toMillis() > 0) {
+            operator.scheduleAtFixedRate(this::changeIntentElsewhere, intentChangeEvery.toMillis(),
+                    intentChangeEvery.toMillis(), TimeUnit.MILLISECONDS);
+        }
         for (int i = 0; i < switches; i++) {
             topology.reportVtep(new VtepObservation(vtep(i), ConnectionState.CONNECTED,
                     Optional.of(TunnelIp.parse(ip(i))), OptionalLong.of(dpid(i)), List.of(), List.of()));
@@ -120,6 +135,15 @@ final class OurController implements PacketInTarget {
                 store.apply(new IntentChange.CreateBinding(new VlanBinding(
                         new PortVlan(vtep(i), PortName.of("p" + port), VlanId.UNTAGGED), vni(i))));
             }
+        }
+    }
+
+    private void changeIntentElsewhere() {
+        if (store.current().networks().containsKey(ELSEWHERE)) {
+            store.apply(new IntentChange.DeleteNetwork(ELSEWHERE));
+        } else {
+            store.apply(new IntentChange.CreateNetwork(new VirtualNetwork(ELSEWHERE, "elsewhere", "",
+                    OptionalInt.empty())));
         }
     }
 
@@ -202,6 +226,7 @@ final class OurController implements PacketInTarget {
      */
     @Override
     public void close() {
+        operator.shutdownNow();
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         while (!server.getSwitches().isEmpty() && System.nanoTime() < deadline) {
             OvsdbServerFarm.sleep(Duration.ofMillis(10));

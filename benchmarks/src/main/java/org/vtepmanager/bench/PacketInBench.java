@@ -50,6 +50,12 @@ final class PacketInBench implements Callable<Integer> {
             description = "Unmeasured seconds first, at least until one answer (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--intent-change-ms", defaultValue = "0",
+            description = "Our controller only: every this many milliseconds, create or delete a network no VTEP "
+                    + "binds, as an operator working elsewhere in the fabric would (default: ${DEFAULT-VALUE}, "
+                    + "none).")
+    int intentChangeMs;
+
     @Option(names = "--window", defaultValue = "64",
             description = "Throughput mode: packet-ins outstanding per switch, at every N (default: ${DEFAULT-VALUE}).")
     int window;
@@ -96,7 +102,7 @@ final class PacketInBench implements Callable<Integer> {
     }
 
     private IntFunction<PacketInTarget> ours() {
-        return n -> new OurController(n, networkSize);
+        return n -> new OurController(n, networkSize, Duration.ofMillis(intentChangeMs));
     }
 
     private void measure(String name, int n, IntFunction<PacketInTarget> start, Figures figures, Result result)
