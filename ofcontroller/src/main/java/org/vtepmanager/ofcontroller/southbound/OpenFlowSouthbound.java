@@ -349,13 +349,19 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
             return;
         }
         VtepDesiredState vtep = desired.vteps().get(state.vtep);
-        Map<OFPort, OFPortDesc> ports = state.sw.ports();
-        if (vtep == null || (ports == state.reconciledPorts && vtep.equals(state.reconciledFor))) {
+        Map<String, OFPort> ports = portNumbers(state.sw);
+        if (vtep == null || (vtep.equals(state.reconciledFor) && ports.equals(state.reconciledPorts))) {
             return;
         }
         send(state, SwitchDiff.between(state.installed, pipeline.desired(contexts.build(vtep, state)), of));
         state.reconciledFor = vtep;
         state.reconciledPorts = ports;
+    }
+
+    private static Map<String, OFPort> portNumbers(OpenFlowSwitch sw) {
+        Map<String, OFPort> numbers = new HashMap<>();
+        sw.ports().values().forEach(port -> numbers.put(port.getName(), port.getPortNo()));
+        return numbers;
     }
 
     /**

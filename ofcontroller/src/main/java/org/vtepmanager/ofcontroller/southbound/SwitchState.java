@@ -37,13 +37,14 @@ final class SwitchState {
     VtepDesiredState bindingsFor;
 
     /**
-     * The VTEP's desired state and the switch's port table its last whole reconcile was computed from. While both
-     * are unchanged, another whole reconcile would send nothing: every MAC change since reached the switch in a MAC
-     * pass. Skipping it keeps an intent change elsewhere in the fabric from rebuilding every MAC entry of every
+     * The VTEP's desired state and the switch's port numbers by name (all the pipeline reads of its ports: a port's
+     * link state or speed changes no flow) that its last whole reconcile was computed from. While both are unchanged,
+     * another whole reconcile would send nothing: every MAC change since reached the switch in a MAC pass. Skipping
+     * it keeps an intent change elsewhere in the fabric, or a link flap, from rebuilding every MAC entry of the
      * switch. Null until the first whole reconcile after the switch was read.
      */
     VtepDesiredState reconciledFor;
-    Map<OFPort, OFPortDesc> reconciledPorts;
+    Map<String, OFPort> reconciledPorts;
 
     record PortVni(String port, Vni vni) {
     }
