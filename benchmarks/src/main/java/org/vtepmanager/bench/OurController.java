@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.projectfloodlight.openflow.protocol.OFFactory;
@@ -50,10 +51,14 @@ import org.vtepmanager.ofcontroller.OpenFlowServer;
 import org.vtepmanager.ofcontroller.pipeline.PipelineSpec;
 import org.vtepmanager.ofcontroller.southbound.LearningSettings;
 import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
+import org.vtepmanager.ovsdb.OvsdbSouthbound;
+import org.vtepmanager.ovsdb.hypervisor.HypervisorSettings;
+import org.vtepmanager.ovsdb.session.OvsdbTransport;
+import org.vtepmanager.ovsdb.tor.TorSettings;
 
 /**
  * The manager's OpenFlow side in this process, wired as the app wires it (one thread for the server's callbacks and
- * the southbound), with intent for N hypervisors: each one VTEP whose ports p1..p4 are bound untagged to its
+ * the southbound, and an OVSDB side with no switches listening to the same MAC tables), with intent for N hypervisors: each one VTEP whose ports p1..p4 are bound untagged to its
  * network's VNI, observed CONNECTED with the datapath id its simulated switch will report. Switches are grouped into
  * networks of {@code networkSize} (VNI 5000, 5001, ...); a learn programs every switch of its network.
  */
@@ -87,6 +92,18 @@ final class OurController implements PacketInTarget {
         t.setDaemon(true);
         return t;
     });
+    /**
+     * The OVSDB side too, as the app wires it, with no switch to manage: it listens to the MAC tables and the
+     * topology as in a running manager, so what it does per learn is measured with the learn.
+     */
+    private final ScheduledThreadPoolExecutor events = new ScheduledThreadPoolExecutor(1, runnable -> {
+        Thread t = new Thread(runnable, "ovsdb-events");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExecutorService storeWriter = Executors.newSingleThreadExecutor();
+    private final OvsdbTransport transport = new OvsdbTransport(events, OvsdbTransport.SessionSettings.DEFAULTS);
+    private final OvsdbSouthbound ovsdb;
     private final OpenFlowServer server;
     private final InetSocketAddress address;
 
@@ -109,6 +126,8 @@ final class OurController implements PacketInTarget {
         macs.load(store.current());
         store.addListener(macs);
         TopologyService topology = new TopologyService(store, macs, 1500);
+        ovsdb = new OvsdbSouthbound(store, topology, macs, events, transport, HypervisorSettings.defaults(),
+                TorSettings.defaults(), storeWriter);
         server = new OpenFlowServer(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0)), thread);
         server.addListener(new OpenFlowSouthbound(topology, macs, UNLIMITED_PACKET_INS, thread));
         address = server.start();
@@ -247,6 +266,10 @@ final class OurController implements PacketInTarget {
             server.close();
             thread.shutdownNow();
         }
+        ovsdb.close();
+        transport.close();
+        events.shutdownNow();
+        storeWriter.shutdownNow();
         store.close();
         TempDirs.delete(dir);
     }
