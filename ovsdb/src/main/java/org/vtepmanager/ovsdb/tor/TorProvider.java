@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.ovsdb.OvsdbTarget;
@@ -25,7 +27,9 @@ public final class TorProvider implements AutoCloseable {
     private final TorReports reports;
     private final Dialler dialler;
     private final Map<String, TorSession> live = new LinkedHashMap<>();
-    private boolean passPending;
+    private final AtomicBoolean passQueued = new AtomicBoolean();
+    /** ToR sessions open, whether live or still starting; read by {@link #changed} on any thread. */
+    private final AtomicInteger sessions = new AtomicInteger();
 
     public TorProvider(ScheduledExecutorService events, OvsdbTransport transport, TorSettings settings,
             TorReports reports) {
@@ -52,22 +56,25 @@ public final class TorProvider implements AutoCloseable {
 
     /**
      * What some ToR must hold may have changed (intent, topology, MAC tables): every ToR is planned again. Calls
-     * arriving before that pass ran are folded into it, so a burst of learned MACs costs one pass.
+     * arriving before that pass ran are folded into it, so a burst of learned MACs costs one pass; they are folded
+     * where they are made, without a task each: every learn of the OpenFlow side calls this. With no ToR connected
+     * or connecting there is nothing to plan, and a learn costs no task at all.
      */
     public void changed() {
-        events.execute(() -> {
-            if (!passPending) {
-                passPending = true;
-                events.execute(() -> {
-                    passPending = false;
-                    live.values().forEach(TorSession::changed);
-                });
-            }
-        });
+        if (sessions.get() > 0 && passQueued.compareAndSet(false, true)) {
+            events.execute(() -> {
+                // Cleared before planning: a change from here on queues a pass of its own.
+                passQueued.set(false);
+                live.values().forEach(TorSession::changed);
+            });
+        }
     }
 
     private CompletableFuture<Void> establish(OvsdbSession session, boolean dialledIn) {
         TorSession tor = new TorSession(session, dialledIn, events, reports);
+        // Counted from before its first plan, so that no change can fall between that plan and the ToR going live.
+        sessions.incrementAndGet();
+        session.closeFuture().thenRun(sessions::decrementAndGet);
         return tor.start().thenRun(() -> {
             live.put(session.peer(), tor);
             TorObservation seen = tor.observation();
