@@ -1,6 +1,7 @@
 package org.vtepmanager.core.mac;
 
 import java.net.InetAddress;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -46,8 +47,17 @@ public final class ArpTable {
         return before - bindings.size();
     }
 
+    /** By IP, as text. */
     public List<ArpBinding> bindings() {
-        return bindings.values().stream()
-                .sorted(Comparator.comparing(b -> b.ip().getHostAddress())).toList();
+        return sorted(bindings.values());
+    }
+
+    /** A copy, in no order: for a caller that sorts it after letting go of the table. */
+    List<ArpBinding> unsortedBindings() {
+        return List.copyOf(bindings.values());
+    }
+
+    static List<ArpBinding> sorted(Collection<ArpBinding> bindings) {
+        return bindings.stream().sorted(Comparator.comparing(b -> b.ip().getHostAddress())).toList();
     }
 }

@@ -2,6 +2,7 @@ package org.vtepmanager.core.mac;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ import org.vtepmanager.core.intent.StaticMac;
 public final class MacTables implements IntentListener {
 
     private static final Logger log = LoggerFactory.getLogger(MacTables.class);
+    private static final Comparator<MacEntry> ENTRY_ORDER = Comparator.comparing(MacEntry::vni)
+            .thenComparing(MacEntry::mac);
 
     private final MacTableConfig config;
     private final Clock clock;
@@ -162,23 +165,40 @@ public final class MacTables implements IntentListener {
         changed.forEach(this::fire);
     }
 
-    /** The entries {@code filter} selects, each with the IP its ARP table last saw it claim, if any. */
-    public synchronized List<MacEntry> entries(MacFilter filter) {
-        Comparator<MacEntry> order = Comparator.comparing(MacEntry::vni).thenComparing(MacEntry::mac);
-        return macs.entrySet().stream()
-                .filter(e -> filter.vni().map(e.getKey()::equals).orElse(true))
-                .flatMap(e -> withIps(e.getKey(), e.getValue().entries()).stream())
-                .filter(filter::matches).sorted(order).toList();
+    /**
+     * The entries {@code filter} selects, each with the IP its ARP table last saw it claim, if any. Only the copy is
+     * made under the tables' lock: a ToR's pass reads every MAC of its networks, and while it sorted them there every
+     * learn waited.
+     */
+    public List<MacEntry> entries(MacFilter filter) {
+        List<MacEntry> entries = new ArrayList<>();
+        Map<Vni, List<ArpBinding>> bindings = new HashMap<>();
+        synchronized (this) {
+            macs.forEach((vni, table) -> {
+                if (filter.vni().map(vni::equals).orElse(true)) {
+                    entries.addAll(table.entries());
+                    ArpTable arp = arps.get(vni);
+                    if (arp != null) {
+                        bindings.put(vni, arp.unsortedBindings());
+                    }
+                }
+            });
+        }
+        Map<Vni, Map<MacAddress, InetAddress>> ips = new HashMap<>();
+        bindings.forEach((vni, list) -> ips.put(vni, ipsByMac(list)));
+        return entries.stream().map(e -> withIp(e, ips.get(e.vni()))).filter(filter::matches).sorted(ENTRY_ORDER)
+                .toList();
     }
 
-    private List<MacEntry> withIps(Vni vni, List<MacEntry> entries) {
-        ArpTable arp = arps.get(vni);
-        if (arp == null) {
-            return entries;
-        }
+    /** A MAC that claims several IPs shows the first in {@link ArpTable#bindings()} order. */
+    private static Map<MacAddress, InetAddress> ipsByMac(List<ArpBinding> bindings) {
         Map<MacAddress, InetAddress> ips = new HashMap<>();
-        arp.bindings().forEach(binding -> ips.putIfAbsent(binding.mac(), binding.ip()));
-        return entries.stream().map(e -> e.withIp(Optional.ofNullable(ips.get(e.mac())))).toList();
+        ArpTable.sorted(bindings).forEach(binding -> ips.putIfAbsent(binding.mac(), binding.ip()));
+        return ips;
+    }
+
+    private static MacEntry withIp(MacEntry entry, Map<MacAddress, InetAddress> ips) {
+        return ips == null ? entry : entry.withIp(Optional.ofNullable(ips.get(entry.mac())));
     }
 
     public void addMacListener(MacListener listener) {

@@ -55,6 +55,24 @@ class MacTablesTest {
     }
 
     @Test
+    void entriesComeByNetworkThenMacEachWithTheFirstIpItsOwnNetworkSawItClaim() throws Exception {
+        MacAddress low = MacAddress.parse("02:00:00:00:00:01");
+        MacAddress high = MacAddress.parse("02:00:00:00:00:09");
+        tables.learn(Vni.of(6000), low, vm1, MacSource.LEARNED);
+        tables.learn(Vni.of(5000), high, vm1, MacSource.LEARNED);
+        tables.learn(Vni.of(5000), low, vm1, MacSource.LEARNED);
+        tables.gleanArp(Vni.of(5000), InetAddress.getByName("10.0.0.7"), high);
+        tables.gleanArp(Vni.of(5000), InetAddress.getByName("10.0.0.3"), high);
+        tables.gleanArp(Vni.of(6000), InetAddress.getByName("10.0.0.1"), high);
+
+        List<MacEntry> entries = tables.entries(MacFilter.ALL);
+
+        assertThat(entries).extracting(e -> e.vni().value() + " " + e.mac() + " "
+                + e.ip().map(InetAddress::getHostAddress).orElse("-")).containsExactly("5000 02:00:00:00:00:01 -",
+                "5000 02:00:00:00:00:09 10.0.0.3", "6000 02:00:00:00:00:01 -");
+    }
+
+    @Test
     void arpBindingsAreKeptPerNetworkAndDroppedWithTheNetwork() throws Exception {
         InetAddress ip = InetAddress.getByName("10.0.0.5");
         assertThat(tables.gleanArp(Vni.of(5000), ip, MacAddress.parse("02:00:00:00:00:01"))).isTrue();
