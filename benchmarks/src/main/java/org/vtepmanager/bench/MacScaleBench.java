@@ -3,12 +3,15 @@ package org.vtepmanager.bench;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.PortName;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VlanId;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.intent.MacLocation;
+import org.vtepmanager.core.mac.MacFilter;
 import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.core.mac.MacTables;
@@ -32,6 +35,8 @@ final class MacScaleBench implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds after one warm-up (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    private static final long CONTENDED_NANOS = 1_000_000_000L;
+
     private Vni[] vni;
     private MacAddress[] mac;
     private MacLocation[] home;
@@ -44,12 +49,16 @@ final class MacScaleBench implements Callable<Integer> {
         for (int round = 0; round < rounds; round++) {
             best = best.best(run());
         }
+        Contended contended = learnWhileRead();
         long bytesPerMac = heapPerMac();
         System.out.printf("%d MACs in %d VNIs, best of %d rounds (ops/s): learn %.0f, refresh %.0f, move %.0f, forget %.0f%n",
                 macs, vnis, rounds, best.learn, best.refresh, best.move, best.forget);
+        System.out.printf("moves while another thread reads every entry in a loop, as ToR passes do: %.0f/s, "
+                + "with %.1f reads/s%n", contended.moves, contended.reads);
         System.out.printf("heap per MAC: %d bytes%n", bytesPerMac);
         System.out.println(new Result("mac-scale").put("macs", macs).put("vnis", vnis).put("learn_per_s", best.learn)
                 .put("refresh_per_s", best.refresh).put("move_per_s", best.move).put("forget_per_s", best.forget)
+                .put("move_while_read_per_s", contended.moves).put("reads_per_s", contended.reads)
                 .put("heap_bytes_per_mac", bytesPerMac).line());
         return 0;
     }
@@ -100,6 +109,45 @@ final class MacScaleBench implements Callable<Integer> {
         return new Phases(learn, refresh, move, forget);
     }
 
+    /**
+     * Every MAC learned, then moved back and forth for a second on this thread while a second thread reads all
+     * entries again and again: a ToR's pass reads every MAC of its networks, and a learn must not wait for it.
+     */
+    private Contended learnWhileRead() {
+        MacTables tables = tables();
+        for (int i = 0; i < macs; i++) {
+            tables.learn(vni[i], mac[i], home[i], MacSource.LEARNED);
+        }
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong reads = new AtomicLong();
+        Thread reader = new Thread(() -> {
+            while (!stop.get()) {
+                tables.entries(MacFilter.ALL);
+                reads.incrementAndGet();
+            }
+        }, "mac-reader");
+        reader.start();
+        long start = System.nanoTime();
+        long moves = 0;
+        for (int round = 0; System.nanoTime() - start < CONTENDED_NANOS; round++) {
+            MacLocation[] to = round % 2 == 0 ? away : home;
+            for (int i = 0; i < macs && System.nanoTime() - start < CONTENDED_NANOS; i++, moves++) {
+                tables.learn(vni[i], mac[i], to[i], MacSource.LEARNED);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        stop.set(true);
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new Contended(moves / seconds, reads.get() / seconds);
+    }
+
+    private record Contended(double moves, double reads) {
+    }
+
     private double timed(Runnable phase) {
         long start = System.nanoTime();
         phase.run();
@@ -116,7 +164,7 @@ final class MacScaleBench implements Callable<Integer> {
         long after = usedHeap();
         long perMac = (after - before) / macs;
         // Keeps the tables reachable until measured.
-        return tables.entries(org.vtepmanager.core.mac.MacFilter.ALL).isEmpty() ? -1 : perMac;
+        return tables.entries(MacFilter.ALL).isEmpty() ? -1 : perMac;
     }
 
     private static long usedHeap() {

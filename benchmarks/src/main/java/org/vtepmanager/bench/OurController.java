@@ -58,9 +58,10 @@ import org.vtepmanager.ovsdb.tor.TorSettings;
 
 /**
  * The manager's OpenFlow side in this process, wired as the app wires it (one thread for the server's callbacks and
- * the southbound, and an OVSDB side with no switches listening to the same MAC tables), with intent for N hypervisors: each one VTEP whose ports p1..p4 are bound untagged to its
- * network's VNI, observed CONNECTED with the datapath id its simulated switch will report. Switches are grouped into
- * networks of {@code networkSize} (VNI 5000, 5001, ...); a learn programs every switch of its network.
+ * the southbound, and an OVSDB side with no switches listening to the same MAC tables), with intent for N
+ * hypervisors: each one VTEP whose ports p1..p4 are bound untagged to its network's VNI, observed CONNECTED with
+ * the datapath id its simulated switch will report. Switches are grouped into networks of {@code networkSize} (VNI
+ * 5000, 5001, ...); a learn programs every switch of its network.
  */
 final class OurController implements PacketInTarget {
 
