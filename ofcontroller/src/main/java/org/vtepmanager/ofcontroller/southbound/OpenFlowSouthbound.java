@@ -236,6 +236,8 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
             Map<Integer, ContextBuilder.NetworkMacs> byNetwork, FlowPipeline.MacPass pass) {
         VtepDesiredState vtep = state.vtep == null ? null : desiredState().vteps().get(state.vtep);
         if (!state.ready() || vtep == null) {
+            // It misses these MACs (its VTEP's session or intent is gone for now): its next whole reconcile must run.
+            state.reconciledFor = null;
             return;
         }
         List<ContextBuilder.NetworkMacs> carried = new ArrayList<>();
@@ -342,7 +344,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
 
     /**
      * {@code desired} is computed once per pass: it is the same for every switch. A switch whose VTEP's desired
-     * state and port table are those of its last whole reconcile is skipped (see {@link SwitchState#reconciledFor}).
+     * state and port numbers are those of its last whole reconcile is skipped (see {@link SwitchState#reconciledFor}).
      */
     private void reconcile(SwitchState state, DesiredState desired) {
         if (!state.ready() || !settled()) {

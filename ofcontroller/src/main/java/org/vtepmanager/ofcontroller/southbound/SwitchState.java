@@ -41,7 +41,8 @@ final class SwitchState {
      * link state or speed changes no flow) that its last whole reconcile was computed from. While both are unchanged,
      * another whole reconcile would send nothing: every MAC change since reached the switch in a MAC pass. Skipping
      * it keeps an intent change elsewhere in the fabric, or a link flap, from rebuilding every MAC entry of the
-     * switch. Null until the first whole reconcile after the switch was read.
+     * switch. Null until the first whole reconcile after the switch was read, and again once a MAC pass left
+     * the switch out (not ready, or its VTEP gone from intent).
      */
     VtepDesiredState reconciledFor;
     Map<String, OFPort> reconciledPorts;

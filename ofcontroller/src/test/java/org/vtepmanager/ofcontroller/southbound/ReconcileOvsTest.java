@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.PortName;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
@@ -22,15 +23,18 @@ import org.vtepmanager.core.VlanId;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.intent.PortVlan;
 import org.vtepmanager.core.intent.VirtualNetwork;
 import org.vtepmanager.core.intent.VlanBinding;
 import org.vtepmanager.core.intent.Vtep;
+import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.store.H2IntentStore;
 import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.TopologyService;
+import org.vtepmanager.core.topology.TunnelPortName;
 import org.vtepmanager.core.topology.VtepObservation;
 import org.vtepmanager.ofcontroller.Await;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
@@ -47,6 +51,7 @@ class ReconcileOvsTest {
     private static final VtepId HERE = VtepId.of("hv1");
     private static final VtepId ABSENT = VtepId.of("hv2");
     private static final Vni VNI = Vni.of(5000);
+    private static final MacAddress ELSEWHERE_MAC = MacAddress.parse("02:00:00:00:00:2a");
 
     @TempDir
     Path dir;
@@ -54,6 +59,8 @@ class ReconcileOvsTest {
     private H2IntentStore store;
     private OpenFlowServer server;
     private RealOvs ovs;
+    private MacTables macs;
+    private TopologyService topology;
 
     @AfterEach
     void close() {
@@ -117,12 +124,28 @@ class ReconcileOvsTest {
         Await.until(Duration.ofSeconds(30), "the classifier entry of p2", () -> classifies(2));
     }
 
+    @Test
+    void aSwitchMatchedAgainGetsTheMacsLearnedWhileItsVtepWasNotMatched() {
+        startManagerWithSwitch(Duration.ofMinutes(5), List.of(HERE, ABSENT));
+        topology.reportVtep(new VtepObservation(ABSENT, ConnectionState.CONNECTED,
+                Optional.of(TunnelIp.parse("192.0.2.2")), OptionalLong.empty(), List.of(), List.of()));
+        ovs.addTunnelPort("br0", TunnelPortName.of("192.0.2.2"), "192.0.2.2", 10);
+        Await.until(Duration.ofSeconds(30), "the switch holds our flows", this::programmed);
+
+        observeHere(OptionalLong.empty());
+        macs.learn(VNI, ELSEWHERE_MAC, new MacLocation.Remote(ABSENT), MacSource.LEARNED);
+        observeHere(OptionalLong.of(ovs.dpid("br0").getLong()));
+
+        Await.until(Duration.ofSeconds(30), "an entry towards the MAC learned meanwhile", () ->
+                ovs.ofctl("dump-flows", "br0").contains("dl_dst=" + ELSEWHERE_MAC));
+    }
+
     /** {@code registered} VTEPs in one network; only {@link #HERE}, bound on p1, is this switch and is observed. */
     private void startManagerWithSwitch(Duration settleTimeout, List<VtepId> registered) {
         store = H2IntentStore.open(dir);
-        MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
+        macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
         store.addListener(macs);
-        TopologyService topology = new TopologyService(store, macs, 1500);
+        topology = new TopologyService(store, macs, 1500);
         server = new OpenFlowServer(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0)), thread);
         server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(300, 1000), thread,
                 settleTimeout));
@@ -136,9 +159,13 @@ class ReconcileOvsTest {
                 new PortVlan(HERE, PortName.of("p1"), VlanId.UNTAGGED), VNI)));
         ovs = RealOvs.start();
         ovs.addBridge("br0", port, "p1");
+        observeHere(OptionalLong.of(ovs.dpid("br0").getLong()));
+    }
+
+    /** What {@link #HERE}'s OVSDB session reports; without a datapath id its switch is matched to no VTEP. */
+    private void observeHere(OptionalLong dpid) {
         topology.reportVtep(new VtepObservation(HERE, ConnectionState.CONNECTED,
-                Optional.of(TunnelIp.parse("192.0.2.1")), OptionalLong.of(ovs.dpid("br0").getLong()), List.of(),
-                List.of()));
+                Optional.of(TunnelIp.parse("192.0.2.1")), dpid, List.of(), List.of()));
     }
 
     /** The classifier's entry for p1, which exists only once the switch was reconciled. */
