@@ -1,6 +1,7 @@
 package org.vtepmanager.ofcontroller.southbound;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -108,8 +109,7 @@ final class ContextBuilder {
     private static Map<VtepId, OFPort> tunnelPorts(VtepDesiredState vtep, SwitchState state) {
         Map<OFPort, OFPortDesc> ports = state.sw.ports();
         if (state.tunnels == null || state.tunnelsForVtep != vtep || state.tunnelsForPorts != ports) {
-            Map<String, OFPort> byName = new HashMap<>();
-            ports.values().forEach(port -> byName.put(port.getName(), port.getPortNo()));
+            Map<String, OFPort> byName = portNumbers(ports.values());
             Map<VtepId, OFPort> tunnels = new HashMap<>();
             for (Tunnel tunnel : vtep.tunnels()) {
                 OFPort port = byName.get(TunnelPortName.of(tunnel.remoteIp().toString()));
@@ -122,6 +122,13 @@ final class ContextBuilder {
             state.tunnelsForPorts = ports;
         }
         return state.tunnels;
+    }
+
+    /** Each port's number by its name: all the pipeline reads of a switch's ports. */
+    static Map<String, OFPort> portNumbers(Collection<OFPortDesc> ports) {
+        Map<String, OFPort> numbers = new HashMap<>();
+        ports.forEach(port -> numbers.put(port.getName(), port.getPortNo()));
+        return numbers;
     }
 
     private static Optional<SwitchContext.MacRoute> route(VtepId self, OpenFlowSwitch sw, MacEntry entry,

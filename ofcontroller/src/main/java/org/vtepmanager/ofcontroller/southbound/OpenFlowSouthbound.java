@@ -351,19 +351,13 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
             return;
         }
         VtepDesiredState vtep = desired.vteps().get(state.vtep);
-        Map<String, OFPort> ports = portNumbers(state.sw);
+        Map<String, OFPort> ports = ContextBuilder.portNumbers(state.sw.ports().values());
         if (vtep == null || (vtep.equals(state.reconciledFor) && ports.equals(state.reconciledPorts))) {
             return;
         }
         send(state, SwitchDiff.between(state.installed, pipeline.desired(contexts.build(vtep, state)), of));
         state.reconciledFor = vtep;
         state.reconciledPorts = ports;
-    }
-
-    private static Map<String, OFPort> portNumbers(OpenFlowSwitch sw) {
-        Map<String, OFPort> numbers = new HashMap<>();
-        sw.ports().values().forEach(port -> numbers.put(port.getName(), port.getPortNo()));
-        return numbers;
     }
 
     /**
