@@ -18,15 +18,30 @@ import org.vtepmanager.ovsdb.notation.Rows;
 /**
  * Plans Ucast_Macs_Remote and Mcast_Macs_Remote of our Logical_Switches: one unicast row per MAC living on another
  * VTEP (right locator and ipaddr), one {@code unknown-dst} row whose locator set holds every other VTEP of the
- * network; every other remote row in our switches is stale (an earlier run, a MAC that moved or left) and goes.
+ * network; every other remote row in our switches is stale (an earlier run, a MAC that moved or left, a duplicate
+ * another writer inserted) and goes. A new row is inserted without a {@code wait} that no other writer inserted it
+ * meanwhile: the table has no index, so ovsdb-server would scan every row once per wait (1,000 new MACs took 10.8 s
+ * instead of 0.09 s against 42,000 rows); a duplicate instead reaches the cache through the monitor and the next
+ * pass deletes it.
  */
 final class RemoteMacs {
+
+    /**
+     * Ucast_Macs_Remote rows one transaction inserts, updates or deletes at most. A switch's ovsdb-server commits a
+     * transaction in one step and answers nothing else meanwhile, not even an inactivity probe (Open vSwitch's does
+     * about 10,000 inserts a second on these machines; a ToR's own is slower), so a MAC storm or a first connect to
+     * a full network would otherwise send one transaction that outlasts the probe and drops the session, every
+     * time. The rest follows in the next pass: the monitor update of this pass's rows requests it.
+     */
+    static final int MAX_MAC_CHANGES = 2_000;
 
     private final TorView view;
     private final TorTransaction tx;
     private final Locators locators;
     /** Just after a manager restart: a row whose MAC the tables do not hold may only not be re-learned yet. */
     private final boolean settling;
+    /** Ucast_Macs_Remote changes this pass may still make; see {@link #MAX_MAC_CHANGES}. */
+    private int budget = MAX_MAC_CHANGES;
 
     RemoteMacs(TorView view, TorTransaction tx, Locators locators, boolean settling) {
         this.view = view;
@@ -41,15 +56,29 @@ final class RemoteMacs {
         keepFlooding(spec, ls, existing);
     }
 
-    /** Deletes every remote MAC of a switch of ours that is going away. */
-    void clear(UUID ls, String name) {
-        Map<UUID, Row> rows = new LinkedHashMap<>(view.macsOf(HardwareVtep.UCAST_MACS_REMOTE, ls));
-        rows.keySet().forEach(uuid -> tx.mac(Ops.delete(HardwareVtep.UCAST_MACS_REMOTE, uuid)));
+    /**
+     * Deletes the remote MACs of a switch of ours that is going away, as many as this pass's budget allows; true
+     * once none is left (its flood rows go then too), so that the switch itself may be deleted.
+     */
+    boolean clear(UUID ls, String name) {
+        Map<UUID, Row> rows = view.macsOf(HardwareVtep.UCAST_MACS_REMOTE, ls);
+        int removed = 0;
+        for (UUID uuid : rows.keySet()) {
+            if (!spend()) {
+                break;
+            }
+            tx.mac(Ops.delete(HardwareVtep.UCAST_MACS_REMOTE, uuid));
+            removed++;
+        }
+        if (removed > 0) {
+            tx.note("remove " + removed + " of " + rows.size() + " remote MACs of " + name);
+        }
+        if (removed < rows.size()) {
+            return false;
+        }
         view.macsOf(HardwareVtep.MCAST_MACS_REMOTE, ls).keySet()
                 .forEach(uuid -> tx.mac(Ops.delete(HardwareVtep.MCAST_MACS_REMOTE, uuid)));
-        if (!rows.isEmpty()) {
-            tx.note("remove " + rows.size() + " remote MACs of " + name);
-        }
+        return true;
     }
 
     private void keepUnicast(TorSpec.LogicalSwitchSpec spec, Atom<?> ls, Optional<UUID> existing) {
@@ -62,10 +91,13 @@ final class RemoteMacs {
             if (wanted == null && settling) {
                 seen.add(mac);
             } else if (wanted == null || !seen.add(mac)) {
-                // Not wanted any more, or a duplicate row of a MAC already kept: stale either way.
-                tx.mac(Ops.delete(HardwareVtep.UCAST_MACS_REMOTE, row.getKey()));
-                changed++;
-            } else if (wanted.tunnelIp().isPresent() && !matches(row.getValue(), wanted)) {
+                // Not wanted any more, or a duplicate row of a MAC already kept (another writer inserted it too):
+                // stale either way.
+                if (spend()) {
+                    tx.mac(Ops.delete(HardwareVtep.UCAST_MACS_REMOTE, row.getKey()));
+                    changed++;
+                }
+            } else if (wanted.tunnelIp().isPresent() && !matches(row.getValue(), wanted) && spend()) {
                 tx.mac(Ops.update(HardwareVtep.UCAST_MACS_REMOTE, row.getKey(), Ops.row()
                         .reference("locator", locators.locator(wanted.tunnelIp().get()))
                         .string("ipaddr", wanted.ip().orElse(""))));
@@ -74,7 +106,9 @@ final class RemoteMacs {
         }
         for (Map.Entry<String, TorSpec.RemoteMac> mac : spec.remoteMacs().entrySet()) {
             if (!seen.contains(mac.getKey()) && mac.getValue().tunnelIp().isPresent()) {
-                existing.ifPresent(u -> tx.mac(Ops.noRowWhere(HardwareVtep.UCAST_MACS_REMOTE, macCondition(u, mac.getKey()))));
+                if (!spend()) {
+                    break;
+                }
                 tx.mac(Ops.insert(HardwareVtep.UCAST_MACS_REMOTE, tx.newName("ucast"), Ops.row()
                         .string("MAC", mac.getKey()).reference("logical_switch", ls)
                         .reference("locator", locators.locator(mac.getValue().tunnelIp().get()))
@@ -83,8 +117,17 @@ final class RemoteMacs {
             }
         }
         if (changed > 0) {
-            tx.note(changed + " Ucast_Macs_Remote changes in " + spec.name());
+            tx.note(changed + " Ucast_Macs_Remote changes in " + spec.name() + (budget == 0 ? ", more to follow" : ""));
         }
+    }
+
+    /** Takes one change from this pass's budget; false once it is spent. */
+    private boolean spend() {
+        if (budget == 0) {
+            return false;
+        }
+        budget--;
+        return true;
     }
 
     private boolean matches(Row row, TorSpec.RemoteMac wanted) {

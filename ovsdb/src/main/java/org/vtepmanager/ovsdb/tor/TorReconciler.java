@@ -42,8 +42,9 @@ final class TorReconciler {
                 view.named(HardwareVtep.LOGICAL_SWITCH, name)));
         new VlanBindings(view, tx, problems).keep(physicalSwitch, switchName, spec.bindings(), usable);
         switches.unwanted(spec.logicalSwitches()).forEach((uuid, name) -> {
-            macs.clear(uuid, name);
-            switches.deleteIfUnreferenced(uuid, name);
+            if (macs.clear(uuid, name)) {
+                switches.deleteIfUnreferenced(uuid, name);
+            }
         });
         return new Plan(tx.operations(switchName), problems);
     }

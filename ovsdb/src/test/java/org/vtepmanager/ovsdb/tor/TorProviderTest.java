@@ -2,8 +2,12 @@ package org.vtepmanager.ovsdb.tor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -206,6 +210,43 @@ class TorProviderTest {
     }
 
     @Test
+    void moreRemoteMacsThanOneTransactionMayChangeAllLandInBoundedTransactionsAndAllGoTheSameWay() throws Exception {
+        int count = 2 * RemoteMacs.MAX_MAC_CHANGES + 500;
+        Map<String, TorSpec.RemoteMac> macs = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            macs.put(String.format("02:00:00:00:%02x:%02x", i >> 8, i & 0xff), remote("192.0.2.1", null));
+        }
+        reports.spec = spec(network(macs, "192.0.2.1"), Map.of("p1", Map.of(0L, LS)));
+        provider.connect(tor.unixTarget());
+        eventually(() -> column("Ucast_Macs_Remote", "_uuid").size(), rows -> assertThat(rows).isEqualTo(count));
+        assertThat(remoteMacRowsPerTransaction()).containsExactly(RemoteMacs.MAX_MAC_CHANGES, RemoteMacs.MAX_MAC_CHANGES,
+                500);
+
+        reports.spec = new TorSpec(new TreeMap<>(), new TreeMap<>());
+        provider.changed();
+        eventually(() -> tor.vtepctl("list-ls"), ls -> assertThat(ls).isBlank());
+        assertThat(column("Ucast_Macs_Remote", "_uuid")).isEmpty();
+        assertThat(remoteMacRowsPerTransaction()).containsExactly(RemoteMacs.MAX_MAC_CHANGES, RemoteMacs.MAX_MAC_CHANGES,
+                500, RemoteMacs.MAX_MAC_CHANGES, RemoteMacs.MAX_MAC_CHANGES, 500);
+    }
+
+    @Test
+    void aDuplicateRemoteMacAnotherWriterInsertsIntoOurSwitchIsRemoved() {
+        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1"),
+                Map.of("p1", Map.of(0L, LS)));
+        provider.connect(tor.unixTarget());
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs).contains("02:00:00:00:00:01"));
+        String ls = tor.vtepctl("get", "Logical_Switch", LS, "_uuid").strip();
+        String locator = column("Physical_Locator", "_uuid").get(0);
+
+        tor.vtepctl("create", "Ucast_Macs_Remote", "MAC=\"02:00:00:00:00:01\"", "logical_switch=" + ls,
+                "locator=" + locator);
+
+        eventually(() -> column("Ucast_Macs_Remote", "MAC"),
+                rows -> assertThat(rows).containsExactly("\"02:00:00:00:00:01\""));
+    }
+
+    @Test
     void removingTheNetworkDeletesEveryRowWeWroteAndNothingElse() {
         tor.vtepctl("add-ls", "theirs", "--", "set", "Logical_Switch", "theirs", "tunnel_key=7000");
         tor.vtepctl("bind-ls", "br0", "p2", "300", "theirs");
@@ -276,6 +317,22 @@ class TorProviderTest {
     private List<String> column(String table, String column) {
         return tor.vtepctl("--columns=" + column, "list", table).lines().filter(l -> l.contains(" : "))
                 .map(l -> l.substring(l.indexOf(" : ") + 3).strip()).sorted().toList();
+    }
+
+    /**
+     * Per committed transaction that changed Ucast_Macs_Remote, how many of its rows it changed, read from the
+     * database file: ovsdb-server appends one JSON record per transaction.
+     */
+    private List<Integer> remoteMacRowsPerTransaction() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<Integer> sizes = new ArrayList<>();
+        for (String line : Files.readAllLines(tor.socket().resolveSibling("vtep.db"))) {
+            JsonNode rows = line.startsWith("{") ? json.readTree(line).get("Ucast_Macs_Remote") : null;
+            if (rows != null) {
+                sizes.add(rows.size());
+            }
+        }
+        return sizes;
     }
 
     private String allUuids() {
