@@ -27,6 +27,7 @@ import org.projectfloodlight.openflow.types.OFBufferId;
 import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.U64;
+import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.PortName;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VlanId;
@@ -38,6 +39,7 @@ import org.vtepmanager.core.intent.PortVlan;
 import org.vtepmanager.core.intent.VirtualNetwork;
 import org.vtepmanager.core.intent.VlanBinding;
 import org.vtepmanager.core.intent.Vtep;
+import org.vtepmanager.core.mac.MacFilter;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.store.H2IntentStore;
@@ -52,6 +54,7 @@ import org.vtepmanager.ofcontroller.pipeline.PipelineSpec;
 import org.vtepmanager.ofcontroller.southbound.LearningSettings;
 import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
 import org.vtepmanager.ovsdb.OvsdbSouthbound;
+import org.vtepmanager.ovsdb.OvsdbTarget;
 import org.vtepmanager.ovsdb.hypervisor.HypervisorSettings;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
 import org.vtepmanager.ovsdb.tor.TorSettings;
@@ -61,7 +64,9 @@ import org.vtepmanager.ovsdb.tor.TorSettings;
  * the southbound, and an OVSDB side with no switches listening to the same MAC tables), with intent for N
  * hypervisors: each one VTEP whose ports p1..p4 are bound untagged to its network's VNI, observed CONNECTED with
  * the datapath id its simulated switch will report. Switches are grouped into networks of {@code networkSize} (VNI
- * 5000, 5001, ...); a learn programs every switch of its network.
+ * 5000, 5001, ...); a learn programs every switch of its network. With a ToR, one hardware_vtep database (a real
+ * ovsdb-server) whose port p1 binds VLAN k+1 to network k, for every network: every MAC learned reaches it as a
+ * Ucast_Macs_Remote row.
  */
 final class OurController implements PacketInTarget {
 
@@ -70,6 +75,9 @@ final class OurController implements PacketInTarget {
     private static final Vni ELSEWHERE = Vni.of(9_000_000);
     static final int BOUND_PORTS = 4;
     private static final int FIRST_TUNNEL_PORT = 100;
+    private static final VtepId TOR = VtepId.of("tor0");
+    private static final String TOR_IP = "10.9.0.1";
+    private static final int TOR_TUNNEL_PORT = 99;
     /**
      * The manager's flood protections are lifted, as ovs-testcontroller has none: with the defaults (4,096 MACs per
      * port, 20,000 packet-ins per second and switch) the benchmark would measure those limits, and it did: a switch
@@ -109,6 +117,10 @@ final class OurController implements PacketInTarget {
     private final InetSocketAddress address;
 
     private final int networkSize;
+    private final MacTables macs;
+    /** The ToR's database and a watch on it; null without a ToR. */
+    private final OvsdbServerFarm torFarm;
+    private final TorWatch torWatch;
     private final ScheduledExecutorService operator = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread t = new Thread(runnable, "bench-operator");
         t.setDaemon(true);
@@ -118,12 +130,16 @@ final class OurController implements PacketInTarget {
     /**
      * {@code networkSize} 0 or at least {@code switches}: one network spanning every switch. {@code intentChangeEvery}
      * above zero: from the start, a network that no VTEP binds is created and deleted in turn at that period.
+     * {@code withTor}: a ToR bound to every network, dialled by the manager's OVSDB side.
      */
-    OurController(int switches, int networkSize, Duration intentChangeEvery) {
+    OurController(int switches, int networkSize, Duration intentChangeEvery, boolean withTor) {
         this.networkSize = networkSize <= 0 ? Math.max(switches, 1) : networkSize;
         dir = TempDirs.create("vtep-bench-packet-in-");
         store = H2IntentStore.open(dir);
-        MacTables macs = new MacTables(UNLIMITED_MACS, Clock.systemUTC());
+        torFarm = withTor ? new OvsdbServerFarm() : null;
+        OvsdbTarget torTarget = withTor ? torFarm.startTor(TOR.value(), TOR_IP, List.of("p1")) : null;
+        torWatch = withTor ? new TorWatch(torTarget) : null;
+        macs = new MacTables(UNLIMITED_MACS, Clock.systemUTC());
         macs.load(store.current());
         store.addListener(macs);
         TopologyService topology = new TopologyService(store, macs, 1500);
@@ -133,6 +149,10 @@ final class OurController implements PacketInTarget {
         server.addListener(new OpenFlowSouthbound(topology, macs, UNLIMITED_PACKET_INS, thread));
         address = server.start();
         declare(switches);
+        if (withTor) {
+            declareTor(switches, torTarget);
+        }
+        ovsdb.start(List.of(), List.of());
         if (intentChangeEvery.toMillis() > 0) {
             operator.scheduleAtFixedRate(this::changeIntentElsewhere, intentChangeEvery.toMillis(),
                     intentChangeEvery.toMillis(), TimeUnit.MILLISECONDS);
@@ -156,6 +176,25 @@ final class OurController implements PacketInTarget {
                         new PortVlan(vtep(i), PortName.of("p" + port), VlanId.UNTAGGED), vni(i))));
             }
         }
+    }
+
+    private void declareTor(int switches, OvsdbTarget target) {
+        store.apply(new IntentChange.RegisterVtep(new Vtep(TOR, VtepKind.HARDWARE_VTEP,
+                Optional.of(OvsdbAddress.parse(target.toString())), Optional.empty())));
+        for (int i = 0; i < switches; i += networkSize) {
+            store.apply(new IntentChange.CreateBinding(new VlanBinding(
+                    new PortVlan(TOR, PortName.of("p1"), VlanId.of(1 + i / networkSize)), vni(i))));
+        }
+    }
+
+    /** Ucast_Macs_Remote rows the ToR holds now; empty without a ToR. */
+    OptionalInt torRemoteMacs() {
+        return torWatch == null ? OptionalInt.empty() : OptionalInt.of(torWatch.remoteMacs());
+    }
+
+    /** Entries in the MAC tables now: with a ToR bound to every network, what it must end up holding. */
+    int macCount() {
+        return macs.entries(MacFilter.ALL).size();
     }
 
     private void changeIntentElsewhere() {
@@ -193,12 +232,18 @@ final class OurController implements PacketInTarget {
         return address;
     }
 
-    /** p1..p4, then one VXLAN port per other switch, named as the manager names tunnels so remote MACs resolve. */
+    /**
+     * p1..p4, then one VXLAN port per other switch (and to the ToR, if any), named as the manager names tunnels so
+     * remote MACs resolve.
+     */
     @Override
     public List<OFPortDesc> ports(int index, int switches) {
         List<OFPortDesc> ports = new ArrayList<>();
         for (int port = 1; port <= BOUND_PORTS; port++) {
             ports.add(PortDescs.port(port, "p" + port));
+        }
+        if (torWatch != null) {
+            ports.add(PortDescs.port(TOR_TUNNEL_PORT, TunnelPortName.of(TOR_IP)));
         }
         for (int other = 0; other < switches; other++) {
             if (other != index) {
@@ -242,7 +287,9 @@ final class OurController implements PacketInTarget {
 
     /**
      * Once the simulated switches are gone (the farm closes first), waits for the server to see them go and for the
-     * southbound's thread to run dry, so that closing does not race a pass still programming a closed switch.
+     * southbound's thread to run dry, so that closing does not race a pass still programming a closed switch. The
+     * OVSDB side closes first, as the app closes it: a ToR's session ending is reported to the OpenFlow side's
+     * thread, which must still run then.
      */
     @Override
     public void close() {
@@ -251,28 +298,31 @@ final class OurController implements PacketInTarget {
         while (!server.getSwitches().isEmpty() && System.nanoTime() < deadline) {
             OvsdbServerFarm.sleep(Duration.ofMillis(10));
         }
-        try {
-            thread.submit(() -> { }).get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            server.close();
-            thread.shutdown();
-            if (!thread.awaitTermination(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                thread.shutdownNow();
-            }
-        } catch (ExecutionException | TimeoutException e) {
-            System.err.println("southbound thread did not drain: " + e);
-            server.close();
-            thread.shutdownNow();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            server.close();
-            thread.shutdownNow();
-        }
         ovsdb.close();
+        drain(events);
         transport.close();
+        drain(events);
+        if (torWatch != null) {
+            torWatch.close();
+            torFarm.close();
+        }
+        drain(thread);
+        server.close();
+        thread.shutdown();
         events.shutdownNow();
         storeWriter.shutdownNow();
         store.close();
         TempDirs.delete(dir);
     }
 
+    /** Waits until every task queued on {@code executor} so far has run. */
+    private static void drain(ExecutorService executor) {
+        try {
+            executor.submit(() -> { }).get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            System.err.println("thread did not drain: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

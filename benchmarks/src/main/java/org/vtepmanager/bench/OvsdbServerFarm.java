@@ -13,8 +13,8 @@ import org.vtepmanager.lab.Shell;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
 /**
- * Many real ovsdb-server processes with the Open_vSwitch schema, each standing for a hypervisor (no vswitchd:
- * the benchmark measures the database side). Child processes of this JVM, killed by PID in {@link #close()}.
+ * Real ovsdb-server processes with the Open_vSwitch schema, each standing for a hypervisor (no vswitchd: the
+ * benchmark measures the database side), or with the hardware_vtep schema, standing for a ToR. Child processes of this JVM, killed by PID in {@link #close()}.
  */
 final class OvsdbServerFarm implements AutoCloseable {
 
@@ -27,13 +27,36 @@ final class OvsdbServerFarm implements AutoCloseable {
 
     /** Starts server {@code index} with {@code other_config:local_ip=IP}; returns its unix target. */
     OvsdbTarget start(int index, String localIp) {
-        Path dir = root.resolve("hv" + index);
+        Path dir = serve("hv" + index, "vswitch");
+        String db = "--db=unix:" + dir.resolve("db.sock");
+        run("ovs-vsctl", db, "--no-wait", "init", "--", "set", "Open_vSwitch", ".", "other_config:local_ip=" + localIp,
+                "external_ids:system-id=hv" + index);
+        return OvsdbTarget.parse("unix:" + dir.resolve("db.sock"));
+    }
+
+    /**
+     * Starts a hardware_vtep database standing for a ToR (no emulator: the benchmark measures what the manager
+     * writes): one Physical_Switch {@code name} with {@code tunnel_ips=IP} and the given ports. Returns its target.
+     */
+    OvsdbTarget startTor(String name, String tunnelIp, List<String> ports) {
+        Path dir = serve(name, "vtep");
+        String db = "--db=unix:" + dir.resolve("db.sock");
+        List<String> command = new ArrayList<>(List.of("vtep-ctl", db, "add-ps", name, "--", "set",
+                "Physical_Switch", name, "tunnel_ips=" + tunnelIp));
+        ports.forEach(port -> command.addAll(List.of("--", "add-port", name, port)));
+        run(command.toArray(String[]::new));
+        return OvsdbTarget.parse("unix:" + dir.resolve("db.sock"));
+    }
+
+    private Path serve(String name, String schema) {
+        Path dir = root.resolve(name);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        run("ovsdb-tool", "create", dir.resolve("conf.db").toString(), "/usr/share/openvswitch/vswitch.ovsschema");
+        run("ovsdb-tool", "create", dir.resolve("conf.db").toString(),
+                "/usr/share/openvswitch/" + schema + ".ovsschema");
         try {
             servers.add(new ProcessBuilder("ovsdb-server", "--remote=punix:" + dir.resolve("db.sock"),
                     "--unixctl=" + dir.resolve("ovsdb.ctl"), "--log-file=" + dir.resolve("ovsdb.log"),
@@ -46,10 +69,7 @@ final class OvsdbServerFarm implements AutoCloseable {
         while (!Files.exists(dir.resolve("db.sock")) && Instant.now().isBefore(deadline)) {
             sleep(Duration.ofMillis(5));
         }
-        String db = "--db=unix:" + dir.resolve("db.sock");
-        run("ovs-vsctl", db, "--no-wait", "init", "--", "set", "Open_vSwitch", ".", "other_config:local_ip=" + localIp,
-                "external_ids:system-id=hv" + index);
-        return OvsdbTarget.parse("unix:" + dir.resolve("db.sock"));
+        return dir;
     }
 
     @Override

@@ -3,6 +3,8 @@ package org.vtepmanager.bench;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,7 @@ final class PacketInBench implements Callable<Integer> {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     /** "Flat" from 16 to 64 switches: at 64 at least this share of the rate at 16. */
     private static final double FLAT = 0.9;
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
 
     @Option(names = "--switches", split = ",", defaultValue = "1,16,64",
             description = "Switch counts (default: ${DEFAULT-VALUE}); ovs-testcontroller only up to 16.")
@@ -55,6 +58,12 @@ final class PacketInBench implements Callable<Integer> {
                     + "binds, as an operator working elsewhere in the fabric would (default: ${DEFAULT-VALUE}, "
                     + "none).")
     int intentChangeMs;
+
+    @Option(names = "--tor",
+            description = "Our controller only: also a ToR (a real ovsdb-server with the hardware_vtep schema) bound "
+                    + "to every network, so every MAC learned is written to it; reports how many remote MACs it held "
+                    + "when the measurement ended and how long it then took to hold them all.")
+    boolean tor;
 
     @Option(names = "--window", defaultValue = "64",
             description = "Throughput mode: packet-ins outstanding per switch, at every N (default: ${DEFAULT-VALUE}).")
@@ -102,15 +111,23 @@ final class PacketInBench implements Callable<Integer> {
     }
 
     private IntFunction<PacketInTarget> ours() {
-        return n -> new OurController(n, networkSize, Duration.ofMillis(intentChangeMs));
+        return n -> new OurController(n, networkSize, Duration.ofMillis(intentChangeMs), tor);
     }
 
     private void measure(String name, int n, IntFunction<PacketInTarget> start, Figures figures, Result result)
             throws Exception {
-        LoadDriver.Outcome throughput = run(start, n, throughput(window * n));
+        Measured measured = run(start, n, throughput(window * n));
+        LoadDriver.Outcome throughput = measured.outcome();
         print(name, n, "throughput (window " + window + "/switch)", throughput);
+        measured.tor().ifPresent(lag -> {
+            System.out.printf(Locale.ROOT, "     the ToR held %d of %d remote MACs when the measurement ended, all "
+                    + "%.2f s later%n", lag.heldAtEnd(), lag.mustHold(), lag.catchUpSeconds());
+            result.put(name + "_n" + n + "_tor_held_at_end", lag.heldAtEnd())
+                    .put(name + "_n" + n + "_tor_must_hold", lag.mustHold())
+                    .put(name + "_n" + n + "_tor_catch_up_s", lag.catchUpSeconds());
+        });
         LoadDriver.Outcome latency = run(start, n, new LoadDriver.Settings(1, 1, macsPerSwitch,
-                Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), Duration.ofMillis(timeoutMs)));
+                Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), Duration.ofMillis(timeoutMs))).outcome();
         print(name, n, "latency (one at a time)", latency);
         String prefix = name + "_n" + n + "_";
         result.put(prefix + "learn_per_s", throughput.learnedPerSecond())
@@ -125,7 +142,7 @@ final class PacketInBench implements Callable<Integer> {
         figures.record(name, n, throughput.learnedPerSecond(), throughput.flowModsPerSecond(),
                 latency.latencies().percentileMicros(99));
         if (fixedTotal > 0 && window * n > fixedTotal) {
-            LoadDriver.Outcome spread = run(start, n, throughput(fixedTotal));
+            LoadDriver.Outcome spread = run(start, n, throughput(fixedTotal)).outcome();
             print(name, n, "throughput (" + fixedTotal + " in all, " + fixedTotal / n + "/switch)", spread);
             result.put(prefix + "total" + fixedTotal + "_learn_per_s", spread.learnedPerSecond())
                     .put(prefix + "total" + fixedTotal + "_flowmods_per_s", spread.flowModsPerSecond());
@@ -142,7 +159,7 @@ final class PacketInBench implements Callable<Integer> {
      * Ends with a full collection: the previous controller's million MACs would otherwise be collected concurrently
      * during the next run, and ours is measured by this process's CPU time.
      */
-    private LoadDriver.Outcome run(IntFunction<PacketInTarget> start, int n, LoadDriver.Settings settings)
+    private Measured run(IntFunction<PacketInTarget> start, int n, LoadDriver.Settings settings)
             throws Exception {
         try {
             return measureOnce(start, n, settings);
@@ -151,18 +168,47 @@ final class PacketInBench implements Callable<Integer> {
         }
     }
 
-    private LoadDriver.Outcome measureOnce(IntFunction<PacketInTarget> start, int n, LoadDriver.Settings settings)
+    private Measured measureOnce(IntFunction<PacketInTarget> start, int n, LoadDriver.Settings settings)
             throws Exception {
         try (PacketInTarget target = start.apply(n);
              SwitchFarm farm = new SwitchFarm(target, n, READY_TIMEOUT)) {
             LoadDriver driver = new LoadDriver(farm.loop(), farm.switches(), target, settings);
             try {
-                return driver.run().get(settings.warmup().plus(settings.timeout()).plus(settings.measure())
-                        .plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
+                LoadDriver.Outcome outcome = driver.run().get(settings.warmup().plus(settings.timeout())
+                        .plus(settings.measure()).plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
+                return new Measured(outcome, target instanceof OurController ours ? TorLag.of(ours) : Optional.empty());
             } catch (ExecutionException e) {
                 throw new IllegalStateException(target.key() + " with " + n + " switches: " + e.getCause().getMessage(),
                         e.getCause());
             }
+        }
+    }
+
+    /** One run's outcome and, with a ToR, how far the ToR lagged behind the MAC tables. */
+    private record Measured(LoadDriver.Outcome outcome, Optional<TorLag> tor) {
+    }
+
+    /**
+     * Remote MACs the ToR held when the measurement ended, MACs the tables held, and the seconds until the ToR held
+     * them all (NaN if it did not within {@link #CATCH_UP_TIMEOUT}).
+     */
+    private record TorLag(int heldAtEnd, int mustHold, double catchUpSeconds) {
+
+        static Optional<TorLag> of(OurController controller) {
+            long start = System.nanoTime();
+            OptionalInt atEnd = controller.torRemoteMacs();
+            if (atEnd.isEmpty()) {
+                return Optional.empty();
+            }
+            int mustHold = controller.macCount();
+            while (controller.torRemoteMacs().getAsInt() < mustHold) {
+                if (System.nanoTime() - start > CATCH_UP_TIMEOUT.toNanos()) {
+                    return Optional.of(new TorLag(atEnd.getAsInt(), mustHold, Double.NaN));
+                }
+                OvsdbServerFarm.sleep(Duration.ofMillis(20));
+                mustHold = controller.macCount();
+            }
+            return Optional.of(new TorLag(atEnd.getAsInt(), mustHold, (System.nanoTime() - start) / 1e9));
         }
     }
 
