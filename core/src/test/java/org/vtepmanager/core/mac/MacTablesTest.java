@@ -70,6 +70,10 @@ class MacTablesTest {
         assertThat(entries).extracting(e -> e.vni().value() + " " + e.mac() + " "
                 + e.ip().map(InetAddress::getHostAddress).orElse("-")).containsExactly("5000 02:00:00:00:00:01 -",
                 "5000 02:00:00:00:00:09 10.0.0.3", "6000 02:00:00:00:00:01 -");
+        assertThat(tables.unsortedEntries(MacFilter.ALL)).as("the same entries, IPs included, in any order")
+                .containsExactlyInAnyOrderElementsOf(entries);
+        assertThat(tables.unsortedEntries(new MacFilter(Optional.of(Vni.of(6000)), Optional.empty(),
+                Optional.empty()))).containsExactly(entries.get(2));
     }
 
     @Test

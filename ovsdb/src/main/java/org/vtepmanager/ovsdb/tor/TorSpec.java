@@ -1,5 +1,7 @@
 package org.vtepmanager.ovsdb.tor;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -42,7 +44,8 @@ public record TorSpec(SortedMap<String, LogicalSwitchSpec> logicalSwitches,
     /**
      * One network on this ToR.
      *
-     * @param remoteMacs MAC (lower case) → where it lives: one Ucast_Macs_Remote row each
+     * @param remoteMacs MAC (lower case) → where it lives: one Ucast_Macs_Remote row each; a network's MACs may
+     *     number hundreds of thousands, so they are hashed, not sorted
      * @param replication who replicates broadcast and unknown frames, and so what {@code floodIps} holds
      * @param floodIps the unknown-dst locator set: every other VTEP of the network (source-node replication) or the
      *     service nodes (service-node replication); empty means no Mcast_Macs_Remote row
@@ -50,11 +53,11 @@ public record TorSpec(SortedMap<String, LogicalSwitchSpec> logicalSwitches,
      *     restart, before it reported): the flood set may grow to {@code floodIps} but keeps its other members
      */
     public record LogicalSwitchSpec(String name, long tunnelKey, String description,
-            SortedMap<String, RemoteMac> remoteMacs, Replication replication, SortedSet<String> floodIps,
+            Map<String, RemoteMac> remoteMacs, Replication replication, SortedSet<String> floodIps,
             boolean floodIncomplete) {
 
         public LogicalSwitchSpec {
-            remoteMacs = new TreeMap<>(remoteMacs);
+            remoteMacs = new HashMap<>(remoteMacs);
             floodIps = new TreeSet<>(floodIps);
         }
     }

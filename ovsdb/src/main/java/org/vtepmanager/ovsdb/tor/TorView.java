@@ -1,11 +1,11 @@
 package org.vtepmanager.ovsdb.tor;
 
 import com.vmware.ovsdb.protocol.operation.notation.Row;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.vtepmanager.ovsdb.notation.Rows;
@@ -89,9 +89,12 @@ final class TorView {
                 .filter(set -> locatorSetIps(set).equals(ips)).sorted().findFirst();
     }
 
-    /** Rows of a MAC table ({@code Ucast_Macs_*}, {@code Mcast_Macs_*}) that belong to {@code logicalSwitch}. */
+    /**
+     * Rows of a MAC table ({@code Ucast_Macs_*}, {@code Mcast_Macs_*}) that belong to {@code logicalSwitch}, in no
+     * particular order (ordering a ToR's every remote MAC by UUID was a quarter of a pass).
+     */
     Map<UUID, Row> macsOf(String table, UUID logicalSwitch) {
-        Map<UUID, Row> rows = new TreeMap<>();
+        Map<UUID, Row> rows = new HashMap<>();
         rows(table).forEach((uuid, row) -> {
             if (Rows.uuid(row, "logical_switch").filter(logicalSwitch::equals).isPresent()) {
                 rows.put(uuid, row);
