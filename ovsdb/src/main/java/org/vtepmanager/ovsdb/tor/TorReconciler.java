@@ -9,8 +9,9 @@ import java.util.UUID;
 import org.vtepmanager.ovsdb.notation.Rows;
 
 /**
- * Computes the one transaction that brings a ToR's hardware_vtep database to its {@link TorSpec}, from the monitor
- * cache alone (pure): nothing to send when in sync, so a restarted manager changes no row. Only our
+ * Computes the one transaction that brings a ToR's hardware_vtep database to its {@link TorSpec}, or towards it when
+ * more than {@link RemoteMacs#MAX_MAC_CHANGES} remote MACs differ, from the monitor cache alone (pure): nothing to
+ * send when in sync, so a restarted manager changes no row. Only our
  * Logical_Switches, the rows hanging off them and vlan_bindings entries pointing at them are ever written;
  * Physical_Switch, Physical_Port rows (beyond those entries), Tunnel and the switch's own MAC tables are read only.
  */
