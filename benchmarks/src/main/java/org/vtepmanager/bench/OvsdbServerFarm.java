@@ -14,7 +14,8 @@ import org.vtepmanager.ovsdb.OvsdbTarget;
 
 /**
  * Real ovsdb-server processes with the Open_vSwitch schema, each standing for a hypervisor (no vswitchd: the
- * benchmark measures the database side), or with the hardware_vtep schema, standing for a ToR. Child processes of this JVM, killed by PID in {@link #close()}.
+ * benchmark measures the database side), or with the hardware_vtep schema, standing for a ToR. Child processes of
+ * this JVM, killed by PID in {@link #close()}.
  */
 final class OvsdbServerFarm implements AutoCloseable {
 

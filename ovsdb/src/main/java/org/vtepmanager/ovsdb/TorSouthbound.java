@@ -122,7 +122,8 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
             if (own != null) {
                 own.networks().forEach(n -> {
                     arps.put(n.vni(), macs.arpBindings(n.vni()));
-                    entries.addAll(macs.unsortedEntries(new MacFilter(Optional.of(n.vni()), Optional.empty(), Optional.empty())));
+                    entries.addAll(macs.unsortedEntries(
+                            new MacFilter(Optional.of(n.vni()), Optional.empty(), Optional.empty())));
                 });
             }
             TorSpec spec = TorSpecs.compute(id, desired, entries, arps, defaultServiceNodes);
