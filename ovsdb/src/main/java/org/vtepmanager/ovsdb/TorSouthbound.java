@@ -71,6 +71,8 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
     private volatile boolean closing;
     /** Dialled-in sessions to a database another session manages, already logged once. */
     private final Set<String> refusedTwins = ConcurrentHashMap.newKeySet();
+    /** Per session, the last spec and its inputs. */
+    private final Map<String, LastSpec> lastSpecs = new ConcurrentHashMap<>();
     private Set<OvsdbTarget> dialled = Set.of();
 
     TorSouthbound(IntentStore store, TopologyService topology, MacTables macs, ScheduledExecutorService events,
@@ -112,23 +114,41 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
         provider.changed();
     }
 
+    /**
+     * Computed from the desired state and the MAC tables, or the last one of this session when neither changed
+     * since: while a ToR catches up after a burst, each pass of 2,000 MACs would otherwise rebuild the spec of every
+     * MAC of its networks.
+     */
     @Override
     public Optional<TorSpec> specFor(String peer) {
         return registry.idOf(peer).map(id -> {
+            long macChanges = macs.changeCount();
             DesiredState desired = topology.desiredState();
-            VtepDesiredState own = desired.vteps().get(id);
-            Map<Vni, List<ArpBinding>> arps = new HashMap<>();
-            List<MacEntry> entries = new ArrayList<>();
-            if (own != null) {
-                own.networks().forEach(n -> {
-                    arps.put(n.vni(), macs.arpBindings(n.vni()));
-                    entries.addAll(macs.unsortedEntries(
-                            new MacFilter(Optional.of(n.vni()), Optional.empty(), Optional.empty())));
-                });
+            boolean settling = settling();
+            SpecInputs inputs = new SpecInputs(id, desired, macChanges, settling);
+            LastSpec last = lastSpecs.get(peer);
+            if (last != null && last.inputs().equals(inputs)) {
+                return last.spec();
             }
-            TorSpec spec = TorSpecs.compute(id, desired, entries, arps, defaultServiceNodes);
-            return settling() ? new TorSpec(spec.logicalSwitches(), spec.bindings(), true) : spec;
+            TorSpec spec = computeSpec(id, desired, settling);
+            lastSpecs.put(peer, new LastSpec(inputs, spec));
+            return spec;
         });
+    }
+
+    private TorSpec computeSpec(VtepId id, DesiredState desired, boolean settling) {
+        VtepDesiredState own = desired.vteps().get(id);
+        Map<Vni, List<ArpBinding>> arps = new HashMap<>();
+        List<MacEntry> entries = new ArrayList<>();
+        if (own != null) {
+            own.networks().forEach(n -> {
+                arps.put(n.vni(), macs.arpBindings(n.vni()));
+                entries.addAll(macs.unsortedEntries(
+                        new MacFilter(Optional.of(n.vni()), Optional.empty(), Optional.empty())));
+            });
+        }
+        TorSpec spec = TorSpecs.compute(id, desired, entries, arps, defaultServiceNodes);
+        return settling ? new TorSpec(spec.logicalSwitches(), spec.bindings(), true) : spec;
     }
 
     /**
@@ -217,6 +237,7 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
     /** A session that ended frees its database: a session that waited for it plans again now, and takes over. */
     private void forget(String peer) {
         refusedTwins.remove(peer);
+        lastSpecs.remove(peer);
         if (claims.release(peer) && !closing) {
             provider.changed();
         }
@@ -272,6 +293,13 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
         closing = true;
         macs.removeListener(this);
         provider.close();
+    }
+
+    /** Everything a spec is computed from; the MAC tables by their change count, read before they are. */
+    private record SpecInputs(VtepId tor, DesiredState desired, long macChanges, boolean settling) {
+    }
+
+    private record LastSpec(SpecInputs inputs, TorSpec spec) {
     }
 
     private record LocalKey(Vni vni, MacAddress mac) implements Comparable<LocalKey> {

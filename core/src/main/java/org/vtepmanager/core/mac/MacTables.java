@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.MacAddress;
@@ -40,6 +41,7 @@ public final class MacTables implements IntentListener {
     private final Map<Vni, ArpTable> arps = new TreeMap<>();
     private final List<MacTableListener> listeners = new CopyOnWriteArrayList<>();
     private final List<MacListener> macListeners = new CopyOnWriteArrayList<>();
+    private final AtomicLong changes = new AtomicLong();
 
     public MacTables(MacTableConfig config, Clock clock) {
         this.config = config;
@@ -220,7 +222,18 @@ public final class MacTables implements IntentListener {
         }
     }
 
+    /**
+     * How many changes the tables have told their {@link MacTableListener}s of, counted as each is told. Read before
+     * reading entries: the same count later means every change since is still to be told, so what a caller built
+     * from those entries may be reused until its listener hears of one (a ToR's pass, planned again with nothing
+     * changed, reuses its spec).
+     */
+    public long changeCount() {
+        return changes.get();
+    }
+
     private void fire(Vni vni) {
+        changes.incrementAndGet();
         for (MacTableListener listener : listeners) {
             try {
                 listener.changed(vni);

@@ -134,6 +134,7 @@ class MacTablesTest {
         tables.learn(Vni.of(5000), mac, tor1, MacSource.HARDWARE_VTEP);
         tables.learn(Vni.of(5000), mac, tor1, MacSource.HARDWARE_VTEP);
         assertThat(heard).containsExactly(Vni.of(5000));
+        assertThat(tables.changeCount()).as("counts what listeners heard, a refresh not").isEqualTo(1);
 
         tables.gleanArp(Vni.of(6000), InetAddress.getByName("10.0.0.7"), mac);
         assertThat(heard).containsExactly(Vni.of(5000), Vni.of(6000));
@@ -142,6 +143,7 @@ class MacTablesTest {
         assertThat(tables.forget(Vni.of(5000), mac, tor1)).isTrue();
         assertThat(tables.entries(MacFilter.ALL)).isEmpty();
         assertThat(heard).containsExactly(Vni.of(5000), Vni.of(6000), Vni.of(5000));
+        assertThat(tables.changeCount()).isEqualTo(3);
     }
 
     @Test
