@@ -96,20 +96,14 @@ final class OurController implements PacketInTarget {
     private final OFFactory of = new OfMessages().factory();
     private final Path dir;
     private final H2IntentStore store;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
-        Thread t = new Thread(runnable, "openflow-southbound");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread =
+            Executors.newSingleThreadExecutor(Threads.daemon("openflow-southbound"));
     /**
      * The OVSDB side too, as the app wires it, with no switch to manage: it listens to the MAC tables and the
      * topology as in a running manager, so what it does per learn is measured with the learn.
      */
-    private final ScheduledThreadPoolExecutor events = new ScheduledThreadPoolExecutor(1, runnable -> {
-        Thread t = new Thread(runnable, "ovsdb-events");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledThreadPoolExecutor events =
+            new ScheduledThreadPoolExecutor(1, Threads.daemon("ovsdb-events"));
     private final ExecutorService storeWriter = Executors.newSingleThreadExecutor();
     private final OvsdbTransport transport = new OvsdbTransport(events, OvsdbTransport.SessionSettings.DEFAULTS);
     private final OvsdbSouthbound ovsdb;
@@ -121,11 +115,8 @@ final class OurController implements PacketInTarget {
     /** The ToR's database and a watch on it; null without a ToR. */
     private final OvsdbServerFarm torFarm;
     private final TorWatch torWatch;
-    private final ScheduledExecutorService operator = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread t = new Thread(runnable, "bench-operator");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService operator =
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("bench-operator"));
 
     /**
      * {@code networkSize} 0 or at least {@code switches}: one network spanning every switch. {@code intentChangeEvery}
@@ -194,7 +185,7 @@ final class OurController implements PacketInTarget {
 
     /** Entries in the MAC tables now: with a ToR bound to every network, what it must end up holding. */
     int macCount() {
-        return macs.entries(MacFilter.ALL).size();
+        return macs.unsortedEntries(MacFilter.ALL).size();
     }
 
     private void changeIntentElsewhere() {

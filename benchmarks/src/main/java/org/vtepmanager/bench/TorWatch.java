@@ -1,13 +1,12 @@
 package org.vtepmanager.bench;
 
-import com.vmware.ovsdb.protocol.methods.MonitorRequest;
-import com.vmware.ovsdb.protocol.methods.MonitorRequests;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.vtepmanager.ovsdb.OvsdbTarget;
+import org.vtepmanager.ovsdb.session.DatabaseMirror;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
 import org.vtepmanager.ovsdb.session.TableCache;
@@ -20,11 +19,8 @@ final class TorWatch implements AutoCloseable {
 
     private static final String TABLE = "Ucast_Macs_Remote";
 
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread t = new Thread(runnable, "bench-tor-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService thread =
+            Executors.newSingleThreadScheduledExecutor(Threads.daemon("bench-tor-watch"));
     private final OvsdbTransport transport = new OvsdbTransport(thread, OvsdbTransport.SessionSettings.DEFAULTS);
     private final TableCache cache = new TableCache();
     private volatile int remoteMacs;
@@ -32,14 +28,8 @@ final class TorWatch implements AutoCloseable {
     TorWatch(OvsdbTarget tor) {
         try {
             OvsdbSession session = transport.connect(tor).get(10, TimeUnit.SECONDS);
-            MonitorRequests requests = new MonitorRequests(Map.of(TABLE, new MonitorRequest(List.of("MAC"))));
-            session.monitor("hardware_vtep", "bench", requests, updates -> {
-                cache.apply(updates);
-                remoteMacs = cache.rows(TABLE).size();
-            }).thenAccept(initial -> {
-                cache.apply(initial);
-                remoteMacs = cache.rows(TABLE).size();
-            }).get(10, TimeUnit.SECONDS);
+            DatabaseMirror.start(session, "hardware_vtep", Map.of(TABLE, List.of("MAC")), cache,
+                    () -> remoteMacs = cache.rows(TABLE).size()).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             close();
             throw new IllegalStateException("cannot watch the benchmark's ToR at " + tor + ": " + e, e);
