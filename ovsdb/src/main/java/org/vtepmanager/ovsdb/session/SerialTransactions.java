@@ -26,6 +26,7 @@ public final class SerialTransactions {
     private final String tables;
     private final ScheduledExecutorService events;
     private final Supplier<List<Operation>> planner;
+    private final Answers answers;
     private boolean inFlight;
     private boolean dirty;
 
@@ -35,11 +36,28 @@ public final class SerialTransactions {
      */
     public SerialTransactions(OvsdbSession session, String database, String tables, ScheduledExecutorService events,
             Supplier<List<Operation>> planner) {
+        this(session, database, tables, events, planner, (took, committed) -> { });
+    }
+
+    /** As above; {@code answers} is told how each transaction went, before the next one is planned. */
+    public SerialTransactions(OvsdbSession session, String database, String tables, ScheduledExecutorService events,
+            Supplier<List<Operation>> planner, Answers answers) {
         this.session = session;
         this.database = database;
         this.tables = tables;
         this.events = events;
         this.planner = planner;
+        this.answers = answers;
+    }
+
+    /** How long a switch took to answer a transaction, for a planner that sizes transactions by it. */
+    @FunctionalInterface
+    public interface Answers {
+        /**
+         * Called on the events executor. {@code took} runs from sending to the answer's arrival, not to this call;
+         * a transaction that failed, the session lost with it included, has {@code committed} false.
+         */
+        void answered(Duration took, boolean committed);
     }
 
     /** Something the plan depends on changed: plan and send now, or after the transaction in flight. */
@@ -56,16 +74,22 @@ public final class SerialTransactions {
             return;
         }
         inFlight = true;
+        long sentAt = System.nanoTime();
         session.transact(database, operations)
-                .whenCompleteAsync((serverError, error) -> finished(operations, serverError, error), events);
+                // Timed where the answer arrives: the events executor may be busy with other switches.
+                .handle((serverError, error) -> new Answer(serverError, error, System.nanoTime() - sentAt))
+                .thenAcceptAsync(answer -> finished(operations, answer), events);
     }
 
-    private void finished(List<Operation> sent, Optional<String> serverError, Throwable error) {
+    private void finished(List<Operation> sent, Answer answer) {
         inFlight = false;
-        String failure = error != null ? String.valueOf(error.getMessage()) : serverError.orElse(null);
+        Throwable error = answer.error();
+        String failure = error != null ? String.valueOf(error.getMessage()) : answer.serverError().orElse(null);
+        answers.answered(Duration.ofNanos(answer.tookNanos()), failure == null);
         if (failure == null) {
             log.atDebug().addKeyValue("switch", session.peer()).addKeyValue("operations", sent.size())
-                    .addKeyValue("table", tables).log("transaction committed");
+                    .addKeyValue("table", tables).addKeyValue("tookMs", answer.tookNanos() / 1_000_000)
+                    .log("transaction committed");
             if (dirty) {
                 dirty = false;
                 request();
@@ -76,5 +100,8 @@ public final class SerialTransactions {
                 .addKeyValue("reason", failure).log("transaction failed; re-planning from fresh state");
         dirty = false;
         events.schedule(this::request, RETRY_AFTER_FAILURE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private record Answer(Optional<String> serverError, Throwable error, long tookNanos) {
     }
 }

@@ -26,28 +26,27 @@ import org.vtepmanager.ovsdb.notation.Rows;
  */
 final class RemoteMacs {
 
-    /**
-     * Ucast_Macs_Remote rows one transaction inserts, updates or deletes at most. A switch's ovsdb-server commits a
-     * transaction in one step and answers nothing else meanwhile, not even an inactivity probe (Open vSwitch's does
-     * about 10,000 inserts a second on these machines; a ToR's own is slower), so a MAC storm or a first connect to
-     * a full network would otherwise send one transaction that outlasts the probe and drops the session, every
-     * time. The rest follows in the next pass: the monitor update of this pass's rows requests it.
-     */
-    static final int MAX_MAC_CHANGES = 2_000;
-
     private final TorView view;
     private final TorTransaction tx;
     private final Locators locators;
     /** Just after a manager restart: a row whose MAC the tables do not hold may only not be re-learned yet. */
     private final boolean settling;
-    /** Ucast_Macs_Remote changes this pass may still make; see {@link #MAX_MAC_CHANGES}. */
-    private int budget = MAX_MAC_CHANGES;
+    private final int limit;
+    /** Ucast_Macs_Remote changes this pass may still make; the rest follow in the next pass (see {@link MacBatch}). */
+    private int budget;
 
-    RemoteMacs(TorView view, TorTransaction tx, Locators locators, boolean settling) {
+    RemoteMacs(TorView view, TorTransaction tx, Locators locators, boolean settling, int limit) {
         this.view = view;
         this.tx = tx;
         this.locators = locators;
         this.settling = settling;
+        this.limit = limit;
+        this.budget = limit;
+    }
+
+    /** Ucast_Macs_Remote rows this pass changes. */
+    int changes() {
+        return limit - budget;
     }
 
     /** Keeps the remote MACs of one switch of ours; {@code existing} is empty for a switch created in this pass. */

@@ -10,8 +10,8 @@ import org.vtepmanager.ovsdb.notation.Rows;
 
 /**
  * Computes the one transaction that brings a ToR's hardware_vtep database to its {@link TorSpec}, or towards it when
- * more than {@link RemoteMacs#MAX_MAC_CHANGES} remote MACs differ, from the monitor cache alone (pure): nothing to
- * send when in sync, so a restarted manager changes no row. Only our
+ * more remote MACs differ than one transaction may change ({@link MacBatch}), from the monitor cache alone (pure):
+ * nothing to send when in sync, so a restarted manager changes no row. Only our
  * Logical_Switches, the rows hanging off them and vlan_bindings entries pointing at them are ever written;
  * Physical_Switch, Physical_Port rows (beyond those entries), Tunnel and the switch's own MAC tables are read only.
  */
@@ -20,23 +20,27 @@ final class TorReconciler {
     private TorReconciler() {
     }
 
-    /** The operations to send (empty when in sync) and what could not be made true, each naming table and row. */
-    record Plan(List<Operation> operations, List<String> problems) {
+    /**
+     * The operations to send (empty when in sync), how many Ucast_Macs_Remote rows they change, and what could not
+     * be made true, each naming table and row.
+     */
+    record Plan(List<Operation> operations, int macChanges, List<String> problems) {
     }
 
-    static Plan plan(TorView view, TorSpec spec) {
+    /** {@code macLimit}: Ucast_Macs_Remote rows the transaction may change at most. */
+    static Plan plan(TorView view, TorSpec spec, int macLimit) {
         List<String> problems = new ArrayList<>();
         List<UUID> physicalSwitches = view.physicalSwitches();
         if (physicalSwitches.size() != 1) {
             problems.add("table Physical_Switch has " + physicalSwitches.size()
                     + " rows; vtep-manager manages a hardware_vtep database with exactly one");
-            return new Plan(List.of(), problems);
+            return new Plan(List.of(), 0, problems);
         }
         UUID physicalSwitch = physicalSwitches.get(0);
         String switchName = Rows.string(view.row(HardwareVtep.PHYSICAL_SWITCH, physicalSwitch), "name");
         TorTransaction tx = new TorTransaction();
         LogicalSwitches switches = new LogicalSwitches(view, tx, problems);
-        RemoteMacs macs = new RemoteMacs(view, tx, new Locators(view, tx), spec.settling());
+        RemoteMacs macs = new RemoteMacs(view, tx, new Locators(view, tx), spec.settling(), macLimit);
 
         Map<String, Atom<?>> usable = switches.keep(spec.logicalSwitches());
         usable.forEach((name, ls) -> macs.keep(spec.logicalSwitches().get(name), ls,
@@ -47,6 +51,6 @@ final class TorReconciler {
                 switches.deleteIfUnreferenced(uuid, name);
             }
         });
-        return new Plan(tx.operations(switchName), problems);
+        return new Plan(tx.operations(switchName), macs.changes(), problems);
     }
 }

@@ -28,6 +28,9 @@ final class TorSession {
     private final TorReports reports;
     private final TableCache cache = new TableCache();
     private final SerialTransactions transactions;
+    private final MacBatch macBatch = new MacBatch();
+    /** Ucast_Macs_Remote rows the transaction in flight changes. */
+    private int macChangesSent;
     private TorView view;
     private final ProblemLog problems;
 
@@ -37,7 +40,8 @@ final class TorSession {
         this.dialledIn = dialledIn;
         this.reports = reports;
         this.transactions = new SerialTransactions(session, HardwareVtep.DATABASE,
-                "Logical_Switch/Physical_Port/Ucast_Macs_Remote/Mcast_Macs_Remote/Physical_Locator", events, this::plan);
+                "Logical_Switch/Physical_Port/Ucast_Macs_Remote/Mcast_Macs_Remote/Physical_Locator", events, this::plan,
+                (took, committed) -> macBatch.answered(macChangesSent, took, committed));
     }
 
     OvsdbSession session() {
@@ -98,8 +102,9 @@ final class TorSession {
         if (spec.isEmpty()) {
             return List.of();
         }
-        TorReconciler.Plan plan = TorReconciler.plan(view, spec.get());
+        TorReconciler.Plan plan = TorReconciler.plan(view, spec.get(), macBatch.size());
         problems.report(plan.problems());
+        macChangesSent = plan.macChanges();
         return plan.operations();
     }
 

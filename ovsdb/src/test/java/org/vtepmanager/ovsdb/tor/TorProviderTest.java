@@ -210,24 +210,53 @@ class TorProviderTest {
     }
 
     @Test
-    void moreRemoteMacsThanOneTransactionMayChangeAllLandInBoundedTransactionsAndAllGoTheSameWay() throws Exception {
-        int count = 2 * RemoteMacs.MAX_MAC_CHANGES + 500;
-        Map<String, TorSpec.RemoteMac> macs = new TreeMap<>();
-        for (int i = 0; i < count; i++) {
-            macs.put(String.format("02:00:00:00:%02x:%02x", i >> 8, i & 0xff), remote("192.0.2.1", null));
-        }
-        reports.spec = spec(network(macs, "192.0.2.1"), Map.of("p1", Map.of(0L, LS)));
+    void moreRemoteMacsThanOneTransactionMayChangeLandInBatchesThatStartSmallAndGrowAndAllGoTheSameWay()
+            throws Exception {
+        int count = 4_500;
+        reports.spec = spec(network(manyMacs(count), "192.0.2.1"), Map.of("p1", Map.of(0L, LS)));
         provider.connect(tor.unixTarget());
         eventually(() -> column("Ucast_Macs_Remote", "_uuid").size(), rows -> assertThat(rows).isEqualTo(count));
-        int most = RemoteMacs.MAX_MAC_CHANGES;
-        assertThat(remoteMacRowsPerTransaction()).containsExactly(most, most, 500);
+        List<Integer> in = remoteMacRowsPerTransaction();
+        assertThat(in.get(0)).as("the first batch").isEqualTo(MacBatch.FIRST);
+        assertBatches(in, count);
 
         reports.spec = new TorSpec(new TreeMap<>(), new TreeMap<>());
         provider.changed();
         eventually(() -> tor.vtepctl("list-ls"), ls -> assertThat(ls).isBlank());
         assertThat(column("Ucast_Macs_Remote", "_uuid")).isEmpty();
-        assertThat(remoteMacRowsPerTransaction()).as("the same way out").containsExactly(most, most, 500, most, most,
-                500);
+        List<Integer> all = remoteMacRowsPerTransaction();
+        assertBatches(all.subList(in.size(), all.size()), count);
+    }
+
+    @Test
+    void aToRThatTakesLongerThanTheTargetToCommitGetsSmallerTransactions() throws Exception {
+        OvsdbTransport patient = new OvsdbTransport(events, OvsdbTransport.SessionSettings.DEFAULTS);
+        TorProvider slow = new TorProvider(events, patient,
+                new TorSettings(Duration.ofMillis(100), Duration.ofMillis(800), List.of(), Duration.ZERO), reports);
+        try {
+            reports.spec = spec(network(Map.of(), "192.0.2.1"), Map.of("p1", Map.of(0L, LS)));
+            slow.connect(tor.unixTarget());
+            eventually(() -> tor.vtepctl("list-ls"), ls -> assertThat(ls).contains(LS));
+            awaitQuiet();
+
+            // The server stalls for 3 s over the first batch, as a busy ToR would (within the 5 s probe): twice the
+            // target and more, even if planning the batch took up to a second of it.
+            tor.freeze();
+            reports.spec = spec(network(manyMacs(3_000), "192.0.2.1"), Map.of("p1", Map.of(0L, LS)));
+            slow.changed();
+            Thread.sleep(3_000);
+            tor.thaw();
+
+            eventually(() -> column("Ucast_Macs_Remote", "_uuid").size(), rows -> assertThat(rows).isEqualTo(3_000));
+            List<Integer> sizes = remoteMacRowsPerTransaction();
+            assertThat(sizes.get(0)).isEqualTo(MacBatch.FIRST);
+            assertThat(sizes.get(1)).as("the batch after a 3 s commit, of %s", sizes)
+                    .isLessThanOrEqualTo(MacBatch.FIRST / 2);
+        } finally {
+            slow.close();
+            events.submit(() -> { }).get(5, TimeUnit.SECONDS);
+            patient.close();
+        }
     }
 
     @Test
@@ -301,6 +330,23 @@ class TorProviderTest {
 
     private static TorSpec.RemoteMac remote(String tunnelIp, String ip) {
         return new TorSpec.RemoteMac(Optional.of(tunnelIp), Optional.ofNullable(ip));
+    }
+
+    private static Map<String, TorSpec.RemoteMac> manyMacs(int count) {
+        Map<String, TorSpec.RemoteMac> macs = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            macs.put(String.format("02:00:00:00:%02x:%02x", i >> 8, i & 0xff), remote("192.0.2.1", null));
+        }
+        return macs;
+    }
+
+    /** All {@code count} rows changed, in more than one transaction, each at most twice the one before. */
+    private static void assertBatches(List<Integer> sizes, int count) {
+        assertThat(sizes).hasSizeGreaterThan(1);
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(count);
+        for (int i = 1; i < sizes.size(); i++) {
+            assertThat(sizes.get(i)).as("transaction %d of %s", i, sizes).isLessThanOrEqualTo(2 * sizes.get(i - 1));
+        }
     }
 
     private static TorSpec.LogicalSwitchSpec network(Map<String, TorSpec.RemoteMac> macs, String... flood) {
