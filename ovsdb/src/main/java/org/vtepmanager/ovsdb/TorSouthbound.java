@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -286,6 +287,11 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
             }
         }
         localMacs.put(tor, now);
+    }
+
+    /** See {@link TorProvider#stopWriting}. */
+    CompletableFuture<Void> stopWriting() {
+        return provider.stopWriting();
     }
 
     @Override

@@ -128,6 +128,15 @@ public final class HypervisorProvider implements AutoCloseable {
         return address.map(ip -> "tcp:" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + settings.openflowPort());
     }
 
+    /**
+     * Stops writing: no switch is sent another transaction, and the future completes once every one in flight is
+     * answered, so that {@link #close} cuts no answer off (see {@code SerialTransactions.stop}).
+     */
+    public CompletableFuture<Void> stopWriting() {
+        return CompletableFuture.supplyAsync(() -> live.values().stream().map(HypervisorSession::stopWriting).toList(), events)
+                .thenCompose(all -> CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
+    }
+
     @Override
     public void close() {
         events.execute(() -> {

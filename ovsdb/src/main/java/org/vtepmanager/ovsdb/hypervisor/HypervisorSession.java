@@ -53,6 +53,11 @@ final class HypervisorSession {
         return session;
     }
 
+    /** See {@link SerialTransactions#stop}. */
+    CompletableFuture<Void> stopWriting() {
+        return transactions.stop();
+    }
+
     Optional<String> tunnelIp() {
         return view.localIp();
     }

@@ -4,6 +4,7 @@ import com.vmware.ovsdb.protocol.operation.Operation;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -29,6 +30,9 @@ public final class SerialTransactions {
     private final Answers answers;
     private boolean inFlight;
     private boolean dirty;
+    private boolean stopped;
+    /** Completes when no transaction is in flight. */
+    private CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
 
     /**
      * @param tables what the transactions write, as named in logs (e.g. "Logical_Switch/Ucast_Macs_Remote")
@@ -54,14 +58,18 @@ public final class SerialTransactions {
     @FunctionalInterface
     public interface Answers {
         /**
-         * Called on the events executor. {@code took} runs from sending to the answer's arrival, not to this call;
-         * a transaction that failed, the session lost with it included, has {@code committed} false.
+         * Called on the events executor. {@code took} runs from sending until the answer is handled there, so a
+         * busy events thread lengthens it too; a transaction that failed, the session lost with it included, has
+         * {@code committed} false.
          */
         void answered(Duration took, boolean committed);
     }
 
     /** Something the plan depends on changed: plan and send now, or after the transaction in flight. */
     public void request() {
+        if (stopped) {
+            return;
+        }
         if (inFlight) {
             dirty = true;
             return;
@@ -74,21 +82,30 @@ public final class SerialTransactions {
             return;
         }
         inFlight = true;
+        idle = new CompletableFuture<>();
         long sentAt = System.nanoTime();
-        session.transact(database, operations)
-                // Timed where the answer arrives: the events executor may be busy with other switches.
-                .handle((serverError, error) -> new Answer(serverError, error, System.nanoTime() - sentAt))
-                .thenAcceptAsync(answer -> finished(operations, answer), events);
+        session.transact(database, operations).whenCompleteAsync(
+                (serverError, error) -> finished(operations, serverError, error, System.nanoTime() - sentAt), events);
     }
 
-    private void finished(List<Operation> sent, Answer answer) {
+    /**
+     * Sends nothing more; completes once the transaction in flight, if any, is answered. A session closed while a
+     * transaction is in flight fails it, and an answer already read when the session closed is logged by the
+     * library as an error with the whole reply: the manager stops writing first and closes the session after.
+     */
+    public CompletableFuture<Void> stop() {
+        stopped = true;
+        return idle;
+    }
+
+    private void finished(List<Operation> sent, Optional<String> serverError, Throwable error, long tookNanos) {
         inFlight = false;
-        Throwable error = answer.error();
-        String failure = error != null ? String.valueOf(error.getMessage()) : answer.serverError().orElse(null);
-        answers.answered(Duration.ofNanos(answer.tookNanos()), failure == null);
+        idle.complete(null);
+        String failure = error != null ? String.valueOf(error.getMessage()) : serverError.orElse(null);
+        answers.answered(Duration.ofNanos(tookNanos), failure == null);
         if (failure == null) {
             log.atDebug().addKeyValue("switch", session.peer()).addKeyValue("operations", sent.size())
-                    .addKeyValue("table", tables).addKeyValue("tookMs", answer.tookNanos() / 1_000_000)
+                    .addKeyValue("table", tables).addKeyValue("tookMs", tookNanos / 1_000_000)
                     .log("transaction committed");
             if (dirty) {
                 dirty = false;
@@ -100,8 +117,5 @@ public final class SerialTransactions {
                 .addKeyValue("reason", failure).log("transaction failed; re-planning from fresh state");
         dirty = false;
         events.schedule(this::request, RETRY_AFTER_FAILURE.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private record Answer(Optional<String> serverError, Throwable error, long tookNanos) {
     }
 }

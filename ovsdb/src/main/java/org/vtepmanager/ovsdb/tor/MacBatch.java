@@ -9,7 +9,9 @@ import java.time.Duration;
  * ToR can take makes catching up with a burst of learned MACs slow. Open vSwitch's ovsdb-server inserts about
  * 10,000 rows a second on these machines, a hardware ToR's own may be far slower, so the size follows how long the
  * ToR takes: it starts small, doubles while a full batch is answered within half of {@link #TARGET}, and shrinks in
- * proportion when a transaction (committed or not) took longer than that. Confined to one ToR session.
+ * proportion when a transaction (committed or not) took longer than that. The time runs until the answer is
+ * handled on the events thread, so a manager busy elsewhere shrinks the batch too, which errs on the safe side.
+ * Confined to one ToR session.
  */
 final class MacBatch {
 

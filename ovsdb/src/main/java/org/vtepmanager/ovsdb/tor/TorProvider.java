@@ -89,6 +89,15 @@ public final class TorProvider implements AutoCloseable {
         });
     }
 
+    /**
+     * Stops writing: no switch is sent another transaction, and the future completes once every one in flight is
+     * answered, so that {@link #close} cuts no answer off (see {@code SerialTransactions.stop}).
+     */
+    public CompletableFuture<Void> stopWriting() {
+        return CompletableFuture.supplyAsync(() -> live.values().stream().map(TorSession::stopWriting).toList(), events)
+                .thenCompose(all -> CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
+    }
+
     @Override
     public void close() {
         events.execute(() -> {

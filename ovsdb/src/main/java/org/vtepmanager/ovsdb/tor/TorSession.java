@@ -48,6 +48,11 @@ final class TorSession {
         return session;
     }
 
+    /** See {@link SerialTransactions#stop}. */
+    CompletableFuture<Void> stopWriting() {
+        return transactions.stop();
+    }
+
     /** Completes when the database is checked and mirrored; fails, naming the switch, when it is not usable. */
     CompletableFuture<Void> start() {
         return session.listDatabases()
