@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 public final class BenchCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
+        TempDirs.removeLeftoversAtExit();
         CommandLine cli = new CommandLine(new BenchCommand());
         cli.setExecutionExceptionHandler((e, parsed, result) -> {
             cli.getErr().println("vtep-bench: " + e.getMessage());
