@@ -16,6 +16,19 @@ import java.util.UUID;
 public final class TableCache {
 
     private final Map<String, Map<UUID, Row>> tables = new HashMap<>();
+    private final Map<String, RowWatcher> watchers = new HashMap<>();
+
+    /** Told of every row of one table as it changes, for an index kept beside the cache. */
+    @FunctionalInterface
+    public interface RowWatcher {
+        /** {@code row} is the row's new version, or null when it was deleted. */
+        void changed(UUID uuid, Row row);
+    }
+
+    /** {@code watcher} sees each later change of {@code table}'s rows; one per table. */
+    public void watch(String table, RowWatcher watcher) {
+        watchers.put(table, watcher);
+    }
 
     public void apply(TableUpdates updates) {
         updates.getTableUpdates().forEach(this::apply);
@@ -23,6 +36,7 @@ public final class TableCache {
 
     private void apply(String table, TableUpdate update) {
         Map<UUID, Row> rows = tables.computeIfAbsent(table, t -> new HashMap<>());
+        RowWatcher watcher = watchers.getOrDefault(table, (uuid, row) -> { });
         for (Map.Entry<UUID, RowUpdate> change : update.getRowUpdates().entrySet()) {
             Row row = change.getValue().getNew();
             if (row == null) {
@@ -30,14 +44,11 @@ public final class TableCache {
             } else {
                 rows.put(change.getKey(), row);
             }
+            watcher.changed(change.getKey(), row);
         }
     }
 
     public Map<UUID, Row> rows(String table) {
         return Collections.unmodifiableMap(tables.getOrDefault(table, Map.of()));
-    }
-
-    public void clear() {
-        tables.clear();
     }
 }

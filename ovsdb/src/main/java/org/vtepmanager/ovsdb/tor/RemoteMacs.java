@@ -60,7 +60,7 @@ final class RemoteMacs {
      * once none is left (its flood rows go then too), so that the switch itself may be deleted.
      */
     boolean clear(UUID ls, String name) {
-        Map<UUID, Row> rows = view.macsOf(HardwareVtep.UCAST_MACS_REMOTE, ls);
+        Map<UUID, RemoteMacRows.RemoteRow> rows = view.remoteMacs(ls);
         int removed = 0;
         for (UUID uuid : rows.keySet()) {
             if (!spend()) {
@@ -83,9 +83,9 @@ final class RemoteMacs {
     private void keepUnicast(TorSpec.LogicalSwitchSpec spec, Atom<?> ls, Optional<UUID> existing) {
         Set<String> seen = new HashSet<>();
         int changed = 0;
-        for (Map.Entry<UUID, Row> row : existing.map(u -> view.macsOf(HardwareVtep.UCAST_MACS_REMOTE, u))
-                .orElse(Map.of()).entrySet()) {
-            String mac = Rows.string(row.getValue(), "MAC").toLowerCase();
+        for (Map.Entry<UUID, RemoteMacRows.RemoteRow> row : existing.map(view::remoteMacs).orElse(Map.of())
+                .entrySet()) {
+            String mac = row.getValue().mac();
             TorSpec.RemoteMac wanted = spec.remoteMacs().get(mac);
             if (wanted == null && settling) {
                 seen.add(mac);
@@ -129,9 +129,9 @@ final class RemoteMacs {
         return true;
     }
 
-    private boolean matches(Row row, TorSpec.RemoteMac wanted) {
-        return Rows.uuid(row, "locator").map(view::locatorIp).equals(wanted.tunnelIp())
-                && Rows.string(row, "ipaddr").equals(wanted.ip().orElse(""));
+    private boolean matches(RemoteMacRows.RemoteRow row, TorSpec.RemoteMac wanted) {
+        return row.locator().map(view::locatorIp).equals(wanted.tunnelIp())
+                && row.ipaddr().equals(wanted.ip().orElse(""));
     }
 
     private void keepFlooding(TorSpec.LogicalSwitchSpec spec, Atom<?> ls, Optional<UUID> existing) {

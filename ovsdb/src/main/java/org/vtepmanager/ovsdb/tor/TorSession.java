@@ -27,6 +27,7 @@ final class TorSession {
     private final boolean dialledIn;
     private final TorReports reports;
     private final TableCache cache = new TableCache();
+    private final RemoteMacRows remoteMacRows = new RemoteMacRows();
     private final SerialTransactions transactions;
     private final MacBatch macBatch = new MacBatch();
     /** Ucast_Macs_Remote rows the transaction in flight changes. */
@@ -39,6 +40,7 @@ final class TorSession {
         this.problems = new ProblemLog(session.peer());
         this.dialledIn = dialledIn;
         this.reports = reports;
+        cache.watch(HardwareVtep.UCAST_MACS_REMOTE, remoteMacRows::changed);
         this.transactions = new SerialTransactions(session, HardwareVtep.DATABASE,
                 "Logical_Switch/Physical_Port/Ucast_Macs_Remote/Mcast_Macs_Remote/Physical_Locator", events, this::plan,
                 (took, committed) -> macBatch.answered(macChangesSent, took, committed));
@@ -62,7 +64,7 @@ final class TorSession {
                             this::changed);
                 })
                 .thenAccept(schema -> {
-                    view = new TorView(cache, hasReplicationMode(schema));
+                    view = new TorView(cache, remoteMacRows, hasReplicationMode(schema));
                     changed();
                 });
     }

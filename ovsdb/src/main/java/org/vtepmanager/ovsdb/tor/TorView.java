@@ -15,11 +15,16 @@ import org.vtepmanager.ovsdb.session.TableCache;
 final class TorView {
 
     private final TableCache cache;
+    private final RemoteMacRows remoteMacRows;
     private final boolean hasReplicationMode;
 
-    /** {@code hasReplicationMode}: the server's schema has Logical_Switch replication_mode (vtep schema 1.5+). */
-    TorView(TableCache cache, boolean hasReplicationMode) {
+    /**
+     * {@code remoteMacRows}: kept from the same monitor as {@code cache}; {@code hasReplicationMode}: the server's
+     * schema has Logical_Switch replication_mode (vtep schema 1.5+).
+     */
+    TorView(TableCache cache, RemoteMacRows remoteMacRows, boolean hasReplicationMode) {
         this.cache = cache;
+        this.remoteMacRows = remoteMacRows;
         this.hasReplicationMode = hasReplicationMode;
     }
 
@@ -87,6 +92,11 @@ final class TorView {
     Optional<UUID> locatorSet(Set<String> ips) {
         return rows(HardwareVtep.PHYSICAL_LOCATOR_SET).keySet().stream()
                 .filter(set -> locatorSetIps(set).equals(ips)).sorted().findFirst();
+    }
+
+    /** The Ucast_Macs_Remote rows of {@code logicalSwitch}, already read; see {@link RemoteMacRows}. */
+    Map<UUID, RemoteMacRows.RemoteRow> remoteMacs(UUID logicalSwitch) {
+        return remoteMacRows.of(logicalSwitch);
     }
 
     /**
