@@ -1,7 +1,6 @@
 package org.vtepmanager.ofcontroller.southbound;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -109,7 +108,7 @@ final class ContextBuilder {
     private static Map<VtepId, OFPort> tunnelPorts(VtepDesiredState vtep, SwitchState state) {
         Map<OFPort, OFPortDesc> ports = state.sw.ports();
         if (state.tunnels == null || state.tunnelsForVtep != vtep || state.tunnelsForPorts != ports) {
-            Map<String, OFPort> byName = portNumbers(ports.values());
+            Map<String, OFPort> byName = state.portNumbers();
             Map<VtepId, OFPort> tunnels = new HashMap<>();
             for (Tunnel tunnel : vtep.tunnels()) {
                 OFPort port = byName.get(TunnelPortName.of(tunnel.remoteIp().toString()));
@@ -122,13 +121,6 @@ final class ContextBuilder {
             state.tunnelsForPorts = ports;
         }
         return state.tunnels;
-    }
-
-    /** Each port's number by its name: all the pipeline reads of a switch's ports. */
-    static Map<String, OFPort> portNumbers(Collection<OFPortDesc> ports) {
-        Map<String, OFPort> numbers = new HashMap<>();
-        ports.forEach(port -> numbers.put(port.getName(), port.getPortNo()));
-        return numbers;
     }
 
     private static Optional<SwitchContext.MacRoute> route(VtepId self, OpenFlowSwitch sw, MacEntry entry,
