@@ -178,14 +178,19 @@ final class OurController implements PacketInTarget {
         }
     }
 
-    /** Ucast_Macs_Remote rows the ToR holds now; empty without a ToR. */
-    OptionalInt torRemoteMacs() {
-        return torWatch == null ? OptionalInt.empty() : OptionalInt.of(torWatch.remoteMacs());
-    }
+    @Override
+    public Optional<TorProgress> tor() {
+        return torWatch == null ? Optional.empty() : Optional.of(new TorProgress() {
+            @Override
+            public int remoteMacs() {
+                return torWatch.remoteMacs();
+            }
 
-    /** Entries in the MAC tables now: with a ToR bound to every network, what it must end up holding. */
-    int macCount() {
-        return macs.unsortedEntries(MacFilter.ALL).size();
+            @Override
+            public int mustHold() {
+                return macs.unsortedEntries(MacFilter.ALL).size();
+            }
+        });
     }
 
     private void changeIntentElsewhere() {

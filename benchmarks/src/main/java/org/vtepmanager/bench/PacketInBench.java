@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -176,7 +175,7 @@ final class PacketInBench implements Callable<Integer> {
             try {
                 LoadDriver.Outcome outcome = driver.run().get(settings.warmup().plus(settings.timeout())
                         .plus(settings.measure()).plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
-                return new Measured(outcome, target instanceof OurController ours ? TorLag.of(ours) : Optional.empty());
+                return new Measured(outcome, target.tor().map(TorLag::of));
             } catch (ExecutionException e) {
                 throw new IllegalStateException(target.key() + " with " + n + " switches: " + e.getCause().getMessage(),
                         e.getCause());
@@ -199,24 +198,21 @@ final class PacketInBench implements Callable<Integer> {
          * tables again (a copy of every entry under their lock), in case packet-ins still in flight when the
          * measurement ended added MACs since.
          */
-        static Optional<TorLag> of(OurController controller) {
+        static TorLag of(PacketInTarget.TorProgress tor) {
             long start = System.nanoTime();
-            OptionalInt atEnd = controller.torRemoteMacs();
-            if (atEnd.isEmpty()) {
-                return Optional.empty();
-            }
-            int mustHold = controller.macCount();
+            int atEnd = tor.remoteMacs();
+            int mustHold = tor.mustHold();
             while (true) {
-                while (controller.torRemoteMacs().getAsInt() < mustHold) {
+                while (tor.remoteMacs() < mustHold) {
                     if (System.nanoTime() - start > CATCH_UP_TIMEOUT.toNanos()) {
-                        return Optional.of(new TorLag(atEnd.getAsInt(), mustHold, Double.NaN));
+                        return new TorLag(atEnd, mustHold, Double.NaN);
                     }
                     OvsdbServerFarm.sleep(Duration.ofMillis(20));
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                int now = controller.macCount();
+                int now = tor.mustHold();
                 if (now <= mustHold) {
-                    return Optional.of(new TorLag(atEnd.getAsInt(), mustHold, seconds));
+                    return new TorLag(atEnd, mustHold, seconds);
                 }
                 mustHold = now;
             }

@@ -2,6 +2,7 @@ package org.vtepmanager.bench;
 
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 
@@ -36,6 +37,20 @@ interface PacketInTarget extends AutoCloseable {
      * the generator's thread, whose CPU time so far is given.
      */
     long controllerCpuNanos(long generatorCpuNanos);
+
+    /** The ToR the controller keeps at its MAC tables; empty without one (only ours can have one). */
+    default Optional<TorProgress> tor() {
+        return Optional.empty();
+    }
+
+    /** How far a ToR has come: both counts read when asked. */
+    interface TorProgress {
+        /** Ucast_Macs_Remote rows the ToR holds. */
+        int remoteMacs();
+
+        /** Entries in the MAC tables: with the ToR bound to every network, what it must end up holding. */
+        int mustHold();
+    }
 
     @Override
     void close();
