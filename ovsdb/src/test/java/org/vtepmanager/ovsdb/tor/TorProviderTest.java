@@ -90,10 +90,7 @@ class TorProviderTest {
 
     @Test
     void aSecondPassAndAReconnectChangeNoRowAndAChangedSpecChangesOnlyWhatDiffers() {
-        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1"),
-                Map.of("p1", Map.of(0L, LS)));
-        provider.connect(tor.unixTarget());
-        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs).contains("unknown-dst"));
+        connectWithOneRemoteMac(Map.of("p1", Map.of(0L, LS)));
         String before = allUuids();
 
         provider.changed();
@@ -115,9 +112,7 @@ class TorProviderTest {
 
     @Test
     void whileAVtepsTunnelIpIsUnknownItsRowsAreKeptAndNoneAreCreated() {
-        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1"), Map.of());
-        provider.connect(tor.unixTarget());
-        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs).contains("unknown-dst"));
+        connectWithOneRemoteMac(Map.of());
         String before = allUuids();
 
         TorSpec.RemoteMac unknown = new TorSpec.RemoteMac(Optional.empty(), Optional.empty());
@@ -136,9 +131,7 @@ class TorProviderTest {
 
     @Test
     void whileSettlingAfterARestartRemoteMacsAndFloodMembersTheTablesLackAreKeptThenGoOnceSettled() {
-        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1"), Map.of());
-        provider.connect(tor.unixTarget());
-        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs).contains("02:00:00:00:00:01"));
+        connectWithOneRemoteMac(Map.of());
         List<String> before = column("Ucast_Macs_Remote", "_uuid");
 
         // A restarted manager whose tables hold only another MAC, and whose flood list lacks 192.0.2.1 so far.
@@ -261,10 +254,7 @@ class TorProviderTest {
 
     @Test
     void aDuplicateRemoteMacAnotherWriterInsertsIntoOurSwitchIsRemoved() {
-        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1"),
-                Map.of("p1", Map.of(0L, LS)));
-        provider.connect(tor.unixTarget());
-        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs).contains("02:00:00:00:00:01"));
+        connectWithOneRemoteMac(Map.of("p1", Map.of(0L, LS)));
         String ls = tor.vtepctl("get", "Logical_Switch", LS, "_uuid").strip();
         String locator = column("Physical_Locator", "_uuid").get(0);
 
@@ -280,10 +270,7 @@ class TorProviderTest {
         tor.vtepctl("add-ls", "theirs", "--", "set", "Logical_Switch", "theirs", "tunnel_key=7000");
         tor.vtepctl("bind-ls", "br0", "p2", "300", "theirs");
         tor.vtepctl("add-ucast-remote", "theirs", "02:00:00:00:00:77", "192.0.2.7");
-        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1"),
-                Map.of("p1", Map.of(0L, LS), "p2", Map.of(200L, LS)));
-        provider.connect(tor.unixTarget());
-        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs).contains("unknown-dst"));
+        connectWithOneRemoteMac(Map.of("p1", Map.of(0L, LS), "p2", Map.of(200L, LS)));
 
         reports.spec = new TorSpec(new TreeMap<>(), new TreeMap<>());
         provider.changed();
@@ -330,6 +317,14 @@ class TorProviderTest {
 
     private static TorSpec.RemoteMac remote(String tunnelIp, String ip) {
         return new TorSpec.RemoteMac(Optional.of(tunnelIp), Optional.ofNullable(ip));
+    }
+
+    /** Our network with one remote MAC, bound as given: connected, and the ToR holding the MAC and its flood row. */
+    private void connectWithOneRemoteMac(Map<String, Map<Long, String>> bindings) {
+        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1"), bindings);
+        provider.connect(tor.unixTarget());
+        eventually(() -> tor.vtepctl("list-remote-macs", LS),
+                macs -> assertThat(macs).contains("02:00:00:00:00:01", "unknown-dst"));
     }
 
     private static Map<String, TorSpec.RemoteMac> manyMacs(int count) {
