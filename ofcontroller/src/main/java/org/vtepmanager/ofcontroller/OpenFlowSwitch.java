@@ -28,6 +28,12 @@ public interface OpenFlowSwitch {
 
     Optional<OFPortDesc> port(OFPort number);
 
+    /**
+     * Each port's number by its name: all the pipeline reads of a switch's ports (a link's state or speed changes
+     * no flow). Built once per PORT_STATUS, not per caller: every whole reconcile compares it.
+     */
+    Map<String, OFPort> portNumbers();
+
     Optional<OFPortDesc> port(String name);
 
     /** False once the connection is closed, including when a newer connection took over this DPID. */

@@ -17,12 +17,15 @@ import org.projectfloodlight.openflow.types.OFPort;
  */
 final class PortTable {
 
-    /** Both views of one set of ports; by name, the lowest-numbered port wins should a switch repeat a name. */
-    private record Snapshot(Map<OFPort, OFPortDesc> byNumber, Map<String, OFPortDesc> byName) {
+    /** The views of one set of ports; by name, the lowest-numbered port wins should a switch repeat a name. */
+    private record Snapshot(Map<OFPort, OFPortDesc> byNumber, Map<String, OFPortDesc> byName,
+            Map<String, OFPort> numbersByName) {
         static Snapshot of(SortedMap<OFPort, OFPortDesc> ports) {
             Map<String, OFPortDesc> byName = new HashMap<>();
             ports.values().forEach(port -> byName.putIfAbsent(port.getName(), port));
-            return new Snapshot(ImmutableSortedMap.copyOfSorted(ports), Map.copyOf(byName));
+            Map<String, OFPort> numbers = new HashMap<>();
+            byName.forEach((name, port) -> numbers.put(name, port.getPortNo()));
+            return new Snapshot(ImmutableSortedMap.copyOfSorted(ports), Map.copyOf(byName), Map.copyOf(numbers));
         }
     }
 
@@ -47,6 +50,11 @@ final class PortTable {
     /** The same map instance until the ports change, so callers may cache what they derive from it. */
     Map<OFPort, OFPortDesc> byNumber() {
         return snapshot.byNumber();
+    }
+
+    /** The same map instance until the ports change; see {@link OpenFlowSwitch#portNumbers}. */
+    Map<String, OFPort> numbersByName() {
+        return snapshot.numbersByName();
     }
 
     /** A map lookup, not a scan: every learn resolves its port by name, and a hypervisor may have hundreds. */

@@ -274,6 +274,11 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
     }
 
     @Override
+    public Map<String, OFPort> portNumbers() {
+        return ports.numbersByName();
+    }
+
+    @Override
     public Optional<OFPortDesc> port(OFPort number) {
         return Optional.ofNullable(ports.byNumber().get(number));
     }

@@ -108,7 +108,7 @@ final class ContextBuilder {
     private static Map<VtepId, OFPort> tunnelPorts(VtepDesiredState vtep, SwitchState state) {
         Map<OFPort, OFPortDesc> ports = state.sw.ports();
         if (state.tunnels == null || state.tunnelsForVtep != vtep || state.tunnelsForPorts != ports) {
-            Map<String, OFPort> byName = state.portNumbers();
+            Map<String, OFPort> byName = state.sw.portNumbers();
             Map<VtepId, OFPort> tunnels = new HashMap<>();
             for (Tunnel tunnel : vtep.tunnels()) {
                 OFPort port = byName.get(TunnelPortName.of(tunnel.remoteIp().toString()));

@@ -351,7 +351,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
             return;
         }
         VtepDesiredState vtep = desired.vteps().get(state.vtep);
-        Map<String, OFPort> ports = state.portNumbers();
+        Map<String, OFPort> ports = state.sw.portNumbers();
         if (vtep == null || (vtep.equals(state.reconciledFor) && ports.equals(state.reconciledPorts))) {
             return;
         }

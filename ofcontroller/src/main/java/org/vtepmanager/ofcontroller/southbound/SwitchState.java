@@ -1,6 +1,5 @@
 package org.vtepmanager.ofcontroller.southbound;
 
-import java.util.HashMap;
 import java.util.Map;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -48,30 +47,11 @@ final class SwitchState {
     VtepDesiredState reconciledFor;
     Map<String, OFPort> reconciledPorts;
 
-    /** {@link #portNumbers()} of the port table snapshot {@link #portNumbersFrom}. */
-    private Map<String, OFPort> portNumbers;
-    private Map<OFPort, OFPortDesc> portNumbersFrom;
-
     record PortVni(String port, Vni vni) {
     }
 
     SwitchState(OpenFlowSwitch sw) {
         this.sw = sw;
-    }
-
-    /**
-     * Each port's number by its name (all the pipeline reads of a switch's ports), read once per port table
-     * snapshot: every whole reconcile, skipped or not, compares it, and a hypervisor may have hundreds of ports.
-     */
-    Map<String, OFPort> portNumbers() {
-        Map<OFPort, OFPortDesc> table = sw.ports();
-        if (table != portNumbersFrom) {
-            Map<String, OFPort> numbers = new HashMap<>();
-            table.values().forEach(port -> numbers.put(port.getName(), port.getPortNo()));
-            portNumbers = Map.copyOf(numbers);
-            portNumbersFrom = table;
-        }
-        return portNumbers;
     }
 
     boolean ready() {
