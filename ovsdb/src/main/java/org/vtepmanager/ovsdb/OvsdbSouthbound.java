@@ -1,7 +1,6 @@
 package org.vtepmanager.ovsdb;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,12 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.TunnelIp;
@@ -52,8 +47,6 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     private static final Logger log = LoggerFactory.getLogger(OvsdbSouthbound.class);
     static final String NO_LOCAL_IP = "Open_vSwitch other_config:local_ip is not set: this hypervisor gets no tunnels";
     private static final String HARDWARE_VTEP = "hardware_vtep";
-    /** A ToR transaction is sized to be answered within a second (see {@code MacBatch}). */
-    private static final Duration STOP_WRITING_WAIT = Duration.ofSeconds(3);
 
     private final TopologyService topology;
     private final HypervisorProvider provider;
@@ -102,24 +95,13 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     }
 
     /**
-     * Stops writing and waits (at most {@link #STOP_WRITING_WAIT}) for the answers to transactions in flight, then
-     * stops dialling and closes every session; what the switches hold stays. Waits for the events executor, so it
-     * must not be called there.
+     * Stops dialling and closes every session, each once its transaction in flight is answered; what the switches
+     * hold stays. Waits for the events executor, so it must not be called there.
      */
     @Override
     public void close() {
         closing = true;
         topology.removeListener(this);
-        try {
-            CompletableFuture.allOf(tors.stopWriting(), provider.stopWriting())
-                    .get(STOP_WRITING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
-            String reason = e instanceof TimeoutException ? "no answer within " + STOP_WRITING_WAIT : e.getMessage();
-            log.atWarn().addKeyValue("reason", reason)
-                    .log("closing OVSDB sessions without every transaction in flight answered");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         tors.close();
         provider.close();
     }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -117,8 +116,8 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
 
     /**
      * Computed from the desired state and the MAC tables, or the last one of this session when neither changed
-     * since: while a ToR catches up after a burst, each pass of 2,000 MACs would otherwise rebuild the spec of every
-     * MAC of its networks.
+     * since: while a ToR catches up after a burst, each pass of one batch of MACs would otherwise rebuild the spec of
+     * every MAC of its networks.
      */
     @Override
     public Optional<TorSpec> specFor(String peer) {
@@ -287,11 +286,6 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
             }
         }
         localMacs.put(tor, now);
-    }
-
-    /** See {@link TorProvider#stopWriting}. */
-    CompletableFuture<Void> stopWriting() {
-        return provider.stopWriting();
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 import org.vtepmanager.ovsdb.session.Dialler;
+import org.vtepmanager.ovsdb.session.GracefulClose;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
 
@@ -90,19 +91,14 @@ public final class TorProvider implements AutoCloseable {
     }
 
     /**
-     * Stops writing: no switch is sent another transaction, and the future completes once every one in flight is
-     * answered, so that {@link #close} cuts no answer off (see {@code SerialTransactions.stop}).
+     * Stops dialling and closes every session once its transaction in flight, if any, is answered (at most a few
+     * seconds; see {@link GracefulClose}); its rows stay on the switch. Blocks: not on the events executor.
      */
-    public CompletableFuture<Void> stopWriting() {
-        return CompletableFuture.supplyAsync(() -> live.values().stream().map(TorSession::stopWriting).toList(), events)
-                .thenCompose(all -> CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)));
-    }
-
     @Override
     public void close() {
-        events.execute(() -> {
+        GracefulClose.close(events, () -> live.values().stream().map(TorSession::stopWriting).toList(), () -> {
             dialler.close();
             live.values().forEach(t -> t.session().close());
-        });
+        }, "hardware VTEPs");
     }
 }

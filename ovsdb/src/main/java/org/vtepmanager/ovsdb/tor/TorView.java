@@ -100,8 +100,8 @@ final class TorView {
     }
 
     /**
-     * Rows of a MAC table ({@code Ucast_Macs_*}, {@code Mcast_Macs_*}) that belong to {@code logicalSwitch}, in no
-     * particular order (ordering a ToR's every remote MAC by UUID was a quarter of a pass).
+     * Rows of a MAC table ({@code Mcast_Macs_*}, {@code Ucast_Macs_Local}; the remote unicast rows are indexed, see
+     * {@link #remoteMacs}) that belong to {@code logicalSwitch}, in no particular order.
      */
     Map<UUID, Row> macsOf(String table, UUID logicalSwitch) {
         Map<UUID, Row> rows = new HashMap<>();
