@@ -1,6 +1,7 @@
 package org.vtepmanager.core.mac;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,24 +28,29 @@ public final class ArpTable {
      * Records that {@code mac} claims {@code ip}; the latest claim wins, as in a host's ARP cache.
      * ARP probes (sender 0.0.0.0, RFC 5227) and group MACs claim nothing and are ignored.
      *
-     * @return true when the binding was new or changed MAC
+     * @return the MACs whose claims changed: none when {@code mac} already held {@code ip}, else {@code mac}, and
+     *     also the MAC it took {@code ip} from
      */
-    public boolean glean(InetAddress ip, MacAddress mac, long nowMillis) {
+    public List<MacAddress> glean(InetAddress ip, MacAddress mac, long nowMillis) {
         if (ip.isAnyLocalAddress() || ip.isMulticastAddress() || mac.isMulticast() || mac.bits() == 0) {
-            return false;
+            return List.of();
         }
         ArpBinding previous = bindings.put(ip, new ArpBinding(vni, ip, mac, nowMillis));
-        return previous == null || !previous.mac().equals(mac);
+        if (previous == null) {
+            return List.of(mac);
+        }
+        return previous.mac().equals(mac) ? List.of() : List.of(mac, previous.mac());
     }
 
     public Optional<MacAddress> resolve(InetAddress ip) {
         return Optional.ofNullable(bindings.get(ip)).map(ArpBinding::mac);
     }
 
-    public int ageOut(long nowMillis, long agingMillis) {
-        int before = bindings.size();
-        bindings.values().removeIf(b -> b.lastSeenMillis() <= nowMillis - agingMillis);
-        return before - bindings.size();
+    /** Removes the bindings not seen for {@code agingMillis}; returns them. */
+    public List<ArpBinding> ageOut(long nowMillis, long agingMillis) {
+        List<ArpBinding> aged = new ArrayList<>();
+        bindings.values().removeIf(b -> b.lastSeenMillis() <= nowMillis - agingMillis && aged.add(b));
+        return aged;
     }
 
     /** By IP, as text. */

@@ -12,4 +12,11 @@ import org.vtepmanager.core.Vni;
 public interface MacListener {
 
     void macChanged(Vni vni, MacAddress mac);
+
+    /**
+     * Told that the IPs {@code mac} claims in ARP changed: it claimed one, another MAC took one from it, or one aged
+     * out. For a southbound that publishes IPs with MACs (a ToR's remote MACs); others need not listen.
+     */
+    default void claimsChanged(Vni vni, MacAddress mac) {
+    }
 }

@@ -8,11 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.MacAddress;
@@ -123,15 +123,18 @@ public final class MacTables implements IntentListener {
         return removed;
     }
 
+    /** Records that {@code mac} claims {@code ip}; true when a binding changed (see {@link ArpTable#glean}). */
     public boolean gleanArp(Vni vni, InetAddress ip, MacAddress mac) {
-        boolean changed;
+        List<MacAddress> changed;
         synchronized (this) {
             changed = arps.computeIfAbsent(vni, ArpTable::new).glean(ip, mac, clock.millis());
         }
-        if (changed) {
-            fire(vni);
+        if (changed.isEmpty()) {
+            return false;
         }
-        return changed;
+        changed.forEach(claimant -> fireClaims(vni, claimant));
+        fire(vni);
+        return true;
     }
 
     public synchronized Optional<MacEntry> lookup(Vni vni, MacAddress mac) {
@@ -155,16 +158,13 @@ public final class MacTables implements IntentListener {
      * alive, and a MAC from a hardware VTEP leaves when the ToR drops it from Ucast_Macs_Local.
      */
     public void ageArp() {
-        Set<Vni> changed = new TreeSet<>();
+        List<ArpBinding> aged = new ArrayList<>();
         synchronized (this) {
             long now = clock.millis();
-            arps.forEach((vni, arp) -> {
-                if (arp.ageOut(now, config.agingTime().toMillis()) > 0) {
-                    changed.add(vni);
-                }
-            });
+            arps.values().forEach(arp -> aged.addAll(arp.ageOut(now, config.agingTime().toMillis())));
         }
-        changed.forEach(this::fire);
+        aged.forEach(binding -> fireClaims(binding.vni(), binding.mac()));
+        aged.stream().map(ArpBinding::vni).collect(Collectors.toCollection(TreeSet::new)).forEach(this::fire);
     }
 
     /** The entries {@code filter} selects, each with the IP its ARP table last saw it claim, if any, in order. */
@@ -215,6 +215,17 @@ public final class MacTables implements IntentListener {
         for (MacListener listener : macListeners) {
             try {
                 listener.macChanged(vni, mac);
+            } catch (RuntimeException e) {
+                log.atWarn().addKeyValue("listener", listener).addKeyValue("vni", vni).addKeyValue("mac", mac)
+                        .setCause(e).log("MAC listener failed");
+            }
+        }
+    }
+
+    private void fireClaims(Vni vni, MacAddress mac) {
+        for (MacListener listener : macListeners) {
+            try {
+                listener.claimsChanged(vni, mac);
             } catch (RuntimeException e) {
                 log.atWarn().addKeyValue("listener", listener).addKeyValue("vni", vni).addKeyValue("mac", mac)
                         .setCause(e).log("MAC listener failed");

@@ -14,18 +14,18 @@ class ArpTableTest {
     private final MacAddress vm2 = MacAddress.parse("02:00:00:00:00:02");
 
     @Test
-    void latestClaimWinsAndReportsWhetherTheBindingChanged() throws Exception {
+    void latestClaimWinsAndReportsWhoseClaimsChanged() throws Exception {
         InetAddress ip = InetAddress.getByName("10.0.0.5");
-        assertThat(arp.glean(ip, vm1, 0)).isTrue();
-        assertThat(arp.glean(ip, vm1, 10)).isFalse();
-        assertThat(arp.glean(ip, vm2, 20)).isTrue();
+        assertThat(arp.glean(ip, vm1, 0)).containsExactly(vm1);
+        assertThat(arp.glean(ip, vm1, 10)).isEmpty();
+        assertThat(arp.glean(ip, vm2, 20)).as("vm2 took the IP from vm1").containsExactly(vm2, vm1);
         assertThat(arp.resolve(ip)).contains(vm2);
     }
 
     @Test
     void probesAndGroupMacsClaimNothing() throws Exception {
-        assertThat(arp.glean(InetAddress.getByName("0.0.0.0"), vm1, 0)).isFalse();
-        assertThat(arp.glean(InetAddress.getByName("10.0.0.6"), MacAddress.parse("ff:ff:ff:ff:ff:ff"), 0)).isFalse();
+        assertThat(arp.glean(InetAddress.getByName("0.0.0.0"), vm1, 0)).isEmpty();
+        assertThat(arp.glean(InetAddress.getByName("10.0.0.6"), MacAddress.parse("ff:ff:ff:ff:ff:ff"), 0)).isEmpty();
         assertThat(arp.bindings()).isEmpty();
     }
 
@@ -33,7 +33,7 @@ class ArpTableTest {
     void bindingsAgeOut() throws Exception {
         arp.glean(InetAddress.getByName("10.0.0.5"), vm1, 0);
         arp.glean(InetAddress.getByName("10.0.0.6"), vm2, 500);
-        assertThat(arp.ageOut(1_000, 1_000)).isEqualTo(1);
+        assertThat(arp.ageOut(1_000, 1_000)).extracting(ArpBinding::mac).containsExactly(vm1);
         assertThat(arp.bindings()).extracting(ArpBinding::mac).containsExactly(vm2);
     }
 }

@@ -147,6 +147,53 @@ class MacTablesTest {
     }
 
     @Test
+    void macListenersHearWhoseArpClaimsChangedWhenAnIpIsClaimedTakenOverOrAged() throws Exception {
+        Instant[] now = {Instant.ofEpochSecond(1_000)};
+        MacTables aging = new MacTables(MacTableConfig.DEFAULTS, new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        });
+        List<String> claims = new ArrayList<>();
+        aging.addMacListener(new MacListener() {
+            @Override
+            public void macChanged(Vni vni, MacAddress mac) {
+                claims.add("moved " + mac);
+            }
+
+            @Override
+            public void claimsChanged(Vni vni, MacAddress mac) {
+                claims.add(vni.value() + " " + mac);
+            }
+        });
+        MacAddress first = MacAddress.parse("02:00:00:00:00:01");
+        MacAddress second = MacAddress.parse("02:00:00:00:00:02");
+        InetAddress ip = InetAddress.getByName("10.0.0.7");
+
+        aging.gleanArp(Vni.of(5000), ip, first);
+        aging.gleanArp(Vni.of(5000), ip, first);
+        assertThat(claims).as("a claim repeated changes nothing").containsExactly("5000 02:00:00:00:00:01");
+        aging.gleanArp(Vni.of(5000), ip, second);
+        assertThat(claims).as("the IP moved: both MACs' claims changed")
+                .containsExactly("5000 02:00:00:00:00:01", "5000 02:00:00:00:00:02", "5000 02:00:00:00:00:01");
+        now[0] = now[0].plus(MacTableConfig.DEFAULTS.agingTime());
+        aging.ageArp();
+        assertThat(claims).last().isEqualTo("5000 02:00:00:00:00:02");
+        assertThat(claims).hasSize(4);
+    }
+
+    @Test
     void forgetLeavesAMacThatWasLearnedElsewhereMeanwhile() {
         MacAddress mac = MacAddress.parse("02:00:00:00:00:08");
         tables.learn(Vni.of(5000), mac, new MacLocation.Remote(VtepId.of("tor1")), MacSource.HARDWARE_VTEP);
