@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,11 +74,20 @@ public final class RealOvsdbServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Instant deadline = Instant.now().plusSeconds(10);
-        while (!Files.exists(socket()) && Instant.now().isBefore(deadline)) {
+        while (!accepting() && Instant.now().isBefore(deadline)) {
             sleep(Duration.ofMillis(20));
         }
-        if (!Files.exists(socket())) {
-            fail("ovsdb-server did not create " + socket());
+        if (!accepting()) {
+            fail("ovsdb-server did not listen on " + socket());
+        }
+    }
+
+    /** The socket file appears at bind(), a moment before listen(): a client in between is refused. */
+    private boolean accepting() {
+        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket()))) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
