@@ -25,9 +25,9 @@ import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.mac.ArpBinding;
 import org.vtepmanager.core.mac.MacEntry;
 import org.vtepmanager.core.mac.MacFilter;
+import org.vtepmanager.core.mac.MacListener;
 import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTables;
-import org.vtepmanager.core.mac.MacTableListener;
 import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.DesiredState;
 import org.vtepmanager.core.topology.SwitchPort;
@@ -36,6 +36,7 @@ import org.vtepmanager.core.topology.VtepDesiredState;
 import org.vtepmanager.core.topology.VtepObservation;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
+import org.vtepmanager.ovsdb.tor.MacKey;
 import org.vtepmanager.ovsdb.tor.TorObservation;
 import org.vtepmanager.ovsdb.tor.TorProvider;
 import org.vtepmanager.ovsdb.tor.TorReports;
@@ -46,9 +47,9 @@ import org.vtepmanager.ovsdb.tor.TorSpec;
  * Joins core and the ToR provider: registered hardware VTEPs are dialled, ToRs that dial in are registered under
  * their Physical_Switch name, each ToR is reported to the topology (tunnel IP from Physical_Switch tunnel_ips, so it
  * joins the mesh), its Ucast_Macs_Local feed the MAC tables, and its spec follows the desired state and the MAC
- * tables (a change of either re-plans every ToR).
+ * tables: a change of the desired state re-plans every ToR whole, a changed MAC only that MAC.
  */
-final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable {
+final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TorSouthbound.class);
     private static final Duration SETTLE_GRACE = Duration.ofSeconds(3);
@@ -85,7 +86,7 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
         this.provider = new TorProvider(events, transport, settings, this);
         this.settleDeadline = System.nanoTime() + settings.settleTimeout().toNanos();
         this.settled = settings.settleTimeout().isZero();
-        macs.addListener(this);
+        macs.addMacListener(this);
         if (!settled) {
             // Past the deadline, stale rows go even if some VTEP never showed up.
             events.schedule(provider::changed, settings.settleTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -109,15 +110,21 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
         provider.changed();
     }
 
+    /** Learned, moved, forgotten: each ToR of the network plans just this MAC (see {@link #remoteMacs}). */
     @Override
-    public void changed(Vni vni) {
-        provider.changed();
+    public void macChanged(Vni vni, MacAddress mac) {
+        provider.macChanged(new MacKey(TorSpec.logicalSwitchName(vni.value()), mac.toString()));
+    }
+
+    /** The IP a remote MAC row carries (ipaddr) follows the MAC's ARP claims. */
+    @Override
+    public void claimsChanged(Vni vni, MacAddress mac) {
+        macChanged(vni, mac);
     }
 
     /**
      * Computed from the desired state and the MAC tables, or the last one of this session when neither changed
-     * since: while a ToR catches up after a burst, each pass of one batch of MACs would otherwise rebuild the spec of
-     * every MAC of its networks.
+     * since (a whole pass that found a switch still going away is planned again with nothing changed).
      */
     @Override
     public Optional<TorSpec> specFor(String peer) {
@@ -134,6 +141,39 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
             lastSpecs.put(peer, new LastSpec(inputs, spec));
             return spec;
         });
+    }
+
+    /**
+     * Each MAC looked up in the MAC tables, against the desired state the last spec of {@code peer} was computed
+     * from; when that, or settling, changed since, a whole pass is due instead.
+     */
+    @Override
+    public Optional<Map<MacKey, TorSpec.RemoteMac>> remoteMacs(String peer, List<MacKey> keys) {
+        Optional<VtepId> id = registry.idOf(peer);
+        LastSpec last = lastSpecs.get(peer);
+        DesiredState desired = topology.desiredState();
+        if (id.isEmpty() || last == null || !last.inputs().desired().equals(desired)
+                || last.inputs().settling() != settling()) {
+            return Optional.empty();
+        }
+        VtepDesiredState own = desired.vteps().get(id.get());
+        Map<MacKey, TorSpec.RemoteMac> wanted = new HashMap<>();
+        if (own == null) {
+            return Optional.of(wanted);
+        }
+        Map<String, Vni> served = new HashMap<>();
+        own.networks().forEach(n -> served.put(TorSpec.logicalSwitchName(n.vni().value()), n.vni()));
+        Map<VtepId, Optional<TunnelIp>> members = desired.meshMembers();
+        Map<Vni, Map<MacAddress, String>> ips = new HashMap<>();
+        for (MacKey key : keys) {
+            Vni vni = served.get(key.logicalSwitch());
+            Optional<MacEntry> entry = vni == null ? Optional.empty()
+                    : Literals.mac(key.mac()).flatMap(mac -> macs.lookup(vni, mac));
+            entry.flatMap(e -> TorSpecs.remoteMac(id.get(), own.tunnelIp(), members, e,
+                    ips.computeIfAbsent(vni, v -> TorSpecs.ipv4ByMac(macs.arpBindings(v)))))
+                    .ifPresent(remote -> wanted.put(key, remote));
+        }
+        return Optional.of(wanted);
     }
 
     private TorSpec computeSpec(VtepId id, DesiredState desired, boolean settling) {
@@ -291,7 +331,7 @@ final class TorSouthbound implements TorReports, MacTableListener, AutoCloseable
     @Override
     public void close() {
         closing = true;
-        macs.removeListener(this);
+        macs.removeMacListener(this);
         provider.close();
     }
 

@@ -79,20 +79,38 @@ final class TorSpecs {
     /** Hashed, not sorted: a pass over a ToR's every MAC spent a fifth of its time ordering strings. */
     private static Map<String, TorSpec.RemoteMac> remoteMacs(VtepId tor, Optional<TunnelIp> ownIp, Vni vni,
             Map<VtepId, Optional<TunnelIp>> members, List<MacEntry> macs, List<ArpBinding> arps) {
-        Map<MacAddress, String> ipOf = new HashMap<>();
-        arps.stream().filter(a -> a.ip() instanceof Inet4Address)
-                .forEach(a -> ipOf.putIfAbsent(a.mac(), a.ip().getHostAddress()));
+        Map<MacAddress, String> ipOf = ipv4ByMac(arps);
         Map<String, TorSpec.RemoteMac> remote = new HashMap<>();
         for (MacEntry entry : macs) {
-            VtepId where = entry.location().vtep();
-            // A VTEP that left intent is no member: its MACs have nowhere to go.
-            Optional<TunnelIp> ip = members.containsKey(where) ? members.get(where) : null;
-            if (entry.vni().equals(vni) && !where.equals(tor) && ip != null && (ip.isEmpty() || !ip.equals(ownIp))) {
-                remote.put(entry.mac().toString(), new TorSpec.RemoteMac(ip.map(TunnelIp::toString),
-                        Optional.ofNullable(ipOf.get(entry.mac()))));
+            if (entry.vni().equals(vni)) {
+                remoteMac(tor, ownIp, members, entry, ipOf).ifPresent(r -> remote.put(entry.mac().toString(), r));
             }
         }
         return remote;
+    }
+
+    /**
+     * The remote MAC {@code entry} makes on {@code tor}: none when it lives on {@code tor} itself, on a VTEP that
+     * left intent (its MACs have nowhere to go) or on one sharing the ToR's own tunnel IP.
+     *
+     * @param ipOf the IPv4 address each MAC claims, from {@link #ipv4ByMac}
+     */
+    static Optional<TorSpec.RemoteMac> remoteMac(VtepId tor, Optional<TunnelIp> ownIp,
+            Map<VtepId, Optional<TunnelIp>> members, MacEntry entry, Map<MacAddress, String> ipOf) {
+        VtepId where = entry.location().vtep();
+        Optional<TunnelIp> ip = members.get(where);
+        if (where.equals(tor) || ip == null || (ip.isPresent() && ip.equals(ownIp))) {
+            return Optional.empty();
+        }
+        return Optional.of(new TorSpec.RemoteMac(ip.map(TunnelIp::toString), Optional.ofNullable(ipOf.get(entry.mac()))));
+    }
+
+    /** Per MAC, the first IPv4 address it claims in {@code arps}' order (a ToR's ipaddr holds one IPv4 address). */
+    static Map<MacAddress, String> ipv4ByMac(List<ArpBinding> arps) {
+        Map<MacAddress, String> ipOf = new HashMap<>();
+        arps.stream().filter(a -> a.ip() instanceof Inet4Address)
+                .forEach(a -> ipOf.putIfAbsent(a.mac(), a.ip().getHostAddress()));
+        return ipOf;
     }
 
     private static boolean floodIncomplete(VtepId tor, Vni vni, DesiredState desired) {

@@ -26,6 +26,7 @@ final class SouthboundFixture implements AutoCloseable {
 
     final H2IntentStore store;
     final TopologyService topology;
+    final MacTables macs;
     final OvsdbSouthbound southbound;
     private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService storeWriter = Executors.newSingleThreadExecutor();
@@ -34,7 +35,7 @@ final class SouthboundFixture implements AutoCloseable {
 
     SouthboundFixture(Path dir) {
         store = H2IntentStore.open(dir);
-        MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
+        macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
         topology = new TopologyService(store, macs, 1500);
         southbound = new OvsdbSouthbound(store, topology, macs, events, transport, HypervisorSettings.defaults(),
                 new TorSettings(Duration.ofMillis(100), Duration.ofMillis(800), List.of(), Duration.ZERO), storeWriter);

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -83,10 +82,7 @@ public final class MacTables implements IntentListener {
                 return;
             }
         }
-        if (mac != null) {
-            fireMac(changed, mac);
-        }
-        fire(changed);
+        announce(changed, mac == null ? List.of() : List.of(mac), List.of());
     }
 
     public LearnOutcome learn(Vni vni, MacAddress mac, MacLocation location, MacSource source) {
@@ -98,8 +94,7 @@ public final class MacTables implements IntentListener {
             log.atDebug().addKeyValue("vni", vni).addKeyValue("mac", mac).addKeyValue("location", location)
                     .addKeyValue("outcome", outcome).log("learn refused");
         } else if (outcome != LearnOutcome.REFRESHED) {
-            fireMac(vni, mac);
-            fire(vni);
+            announce(vni, List.of(mac), List.of());
         }
         return outcome;
     }
@@ -117,8 +112,7 @@ public final class MacTables implements IntentListener {
                     .isPresent() && table.remove(mac.bits());
         }
         if (removed) {
-            fireMac(vni, mac);
-            fire(vni);
+            announce(vni, List.of(mac), List.of());
         }
         return removed;
     }
@@ -132,8 +126,7 @@ public final class MacTables implements IntentListener {
         if (changed.isEmpty()) {
             return false;
         }
-        changed.forEach(claimant -> fireClaims(vni, claimant));
-        fire(vni);
+        announce(vni, List.of(), changed);
         return true;
     }
 
@@ -163,8 +156,9 @@ public final class MacTables implements IntentListener {
             long now = clock.millis();
             arps.values().forEach(arp -> aged.addAll(arp.ageOut(now, config.agingTime().toMillis())));
         }
-        aged.forEach(binding -> fireClaims(binding.vni(), binding.mac()));
-        aged.stream().map(ArpBinding::vni).collect(Collectors.toCollection(TreeSet::new)).forEach(this::fire);
+        aged.stream().collect(Collectors.groupingBy(ArpBinding::vni, TreeMap::new,
+                Collectors.mapping(ArpBinding::mac, Collectors.toList())))
+                .forEach((vni, macs) -> announce(vni, List.of(), macs));
     }
 
     /** The entries {@code filter} selects, each with the IP its ARP table last saw it claim, if any, in order. */
@@ -211,6 +205,10 @@ public final class MacTables implements IntentListener {
         macListeners.add(listener);
     }
 
+    public void removeMacListener(MacListener listener) {
+        macListeners.remove(listener);
+    }
+
     private void fireMac(Vni vni, MacAddress mac) {
         for (MacListener listener : macListeners) {
             try {
@@ -234,17 +232,28 @@ public final class MacTables implements IntentListener {
     }
 
     /**
-     * How many changes the tables have told their {@link MacTableListener}s of, counted as each is told. Read before
-     * reading entries: the same count later means every change since is still to be told, so what a caller built
-     * from those entries may be reused until its listener hears of one (a ToR's pass, planned again with nothing
-     * changed, reuses its spec).
+     * How many changes the tables have told, or are about to tell, their listeners of: each is counted before any
+     * listener hears of it. Read before reading entries: the same count later means every change since is still to
+     * be told, so what a caller built from those entries may be reused until its listener hears of one (a ToR's
+     * pass, planned again with nothing changed, reuses its spec).
      */
     public long changeCount() {
         return changes.get();
     }
 
-    private void fire(Vni vni) {
+    /**
+     * Counts one change of network {@code vni}, then tells the MAC listeners which MACs it moved and whose claims it
+     * changed, then the tables' listeners. Counted first: a listener that hears of a MAC and reads the count after
+     * reads one that includes it (see {@link #changeCount}).
+     */
+    private void announce(Vni vni, List<MacAddress> moved, List<MacAddress> claims) {
         changes.incrementAndGet();
+        moved.forEach(mac -> fireMac(vni, mac));
+        claims.forEach(mac -> fireClaims(vni, mac));
+        fire(vni);
+    }
+
+    private void fire(Vni vni) {
         for (MacTableListener listener : listeners) {
             try {
                 listener.changed(vni);

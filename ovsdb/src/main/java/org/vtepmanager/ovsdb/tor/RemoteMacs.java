@@ -1,17 +1,20 @@
 package org.vtepmanager.ovsdb.tor;
 
+import com.vmware.ovsdb.protocol.operation.Operation;
 import com.vmware.ovsdb.protocol.operation.notation.Atom;
 import com.vmware.ovsdb.protocol.operation.notation.Row;
 import com.vmware.ovsdb.protocol.operation.notation.Uuid;
 import com.vmware.ovsdb.protocol.operation.notation.Value;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.vtepmanager.ovsdb.notation.Ops;
 import org.vtepmanager.ovsdb.notation.Rows;
 
@@ -34,6 +37,7 @@ final class RemoteMacs {
     private final int limit;
     /** Ucast_Macs_Remote changes this pass may still make; the rest follow in the next pass (see {@link MacBatch}). */
     private int budget;
+    private final Set<MacKey> deferred = new LinkedHashSet<>();
 
     RemoteMacs(TorView view, TorTransaction tx, Locators locators, boolean settling, int limit) {
         this.view = view;
@@ -49,6 +53,16 @@ final class RemoteMacs {
         return limit - budget;
     }
 
+    /** True while this pass may change another Ucast_Macs_Remote row. */
+    boolean hasBudget() {
+        return budget > 0;
+    }
+
+    /** MACs that differ from their spec but found this pass's budget spent: a later pass starts from them. */
+    Set<MacKey> deferred() {
+        return deferred;
+    }
+
     /** Keeps the remote MACs of one switch of ours; {@code existing} is empty for a switch created in this pass. */
     void keep(TorSpec.LogicalSwitchSpec spec, Atom<?> ls, Optional<UUID> existing) {
         keepUnicast(spec, ls, existing);
@@ -56,17 +70,25 @@ final class RemoteMacs {
     }
 
     /**
+     * Keeps one MAC of an existing switch of ours: {@code wanted} null means it must have no row. The rows are
+     * looked up by MAC, so a pass over the MACs that changed costs what they number, not what the switch holds.
+     */
+    void keepMac(MacKey key, UUID ls, TorSpec.RemoteMac wanted) {
+        keepMac(key, Ops.uuid(ls), wanted, view.remoteMacs(ls, key.mac()));
+    }
+
+    /**
      * Deletes the remote MACs of a switch of ours that is going away, as many as this pass's budget allows; true
      * once none is left (its flood rows go then too), so that the switch itself may be deleted.
      */
     boolean clear(UUID ls, String name) {
-        Map<UUID, RemoteMacRows.RemoteRow> rows = view.remoteMacs(ls);
+        List<RemoteMacRows.RemoteRow> rows = view.remoteMacs(ls).values().stream().flatMap(List::stream).toList();
         int removed = 0;
-        for (UUID uuid : rows.keySet()) {
+        for (RemoteMacRows.RemoteRow row : rows) {
             if (!spend()) {
                 break;
             }
-            tx.mac(Ops.delete(HardwareVtep.UCAST_MACS_REMOTE, uuid));
+            tx.mac(Ops.delete(HardwareVtep.UCAST_MACS_REMOTE, row.uuid()));
             removed++;
         }
         if (removed > 0) {
@@ -81,42 +103,57 @@ final class RemoteMacs {
     }
 
     private void keepUnicast(TorSpec.LogicalSwitchSpec spec, Atom<?> ls, Optional<UUID> existing) {
-        Set<String> seen = new HashSet<>();
-        int changed = 0;
-        for (Map.Entry<UUID, RemoteMacRows.RemoteRow> row : existing.map(view::remoteMacs).orElse(Map.of())
-                .entrySet()) {
-            String mac = row.getValue().mac();
-            TorSpec.RemoteMac wanted = spec.remoteMacs().get(mac);
-            if (wanted == null && settling) {
-                seen.add(mac);
-            } else if (wanted == null || !seen.add(mac)) {
-                // Not wanted any more, or a duplicate row of a MAC already kept (another writer inserted it too):
-                // stale either way.
-                if (spend()) {
-                    tx.mac(Ops.delete(HardwareVtep.UCAST_MACS_REMOTE, row.getKey()));
-                    changed++;
-                }
-            } else if (wanted.tunnelIp().isPresent() && !matches(row.getValue(), wanted) && spend()) {
-                tx.mac(Ops.update(HardwareVtep.UCAST_MACS_REMOTE, row.getKey(), Ops.row()
-                        .reference("locator", locators.locator(wanted.tunnelIp().get()))
-                        .string("ipaddr", wanted.ip().orElse(""))));
-                changed++;
+        int before = changes();
+        Map<String, List<RemoteMacRows.RemoteRow>> rows = existing.map(view::remoteMacs).orElse(Map.of());
+        rows.forEach((mac, macRows) -> keepMac(new MacKey(spec.name(), mac), ls, spec.remoteMacs().get(mac),
+                macRows));
+        spec.remoteMacs().forEach((mac, wanted) -> {
+            if (!rows.containsKey(mac)) {
+                keepMac(new MacKey(spec.name(), mac), ls, wanted, List.of());
             }
-        }
-        for (Map.Entry<String, TorSpec.RemoteMac> mac : spec.remoteMacs().entrySet()) {
-            if (!seen.contains(mac.getKey()) && mac.getValue().tunnelIp().isPresent()) {
-                if (!spend()) {
-                    break;
-                }
-                tx.mac(Ops.insert(HardwareVtep.UCAST_MACS_REMOTE, tx.newName("ucast"), Ops.row()
-                        .string("MAC", mac.getKey()).reference("logical_switch", ls)
-                        .reference("locator", locators.locator(mac.getValue().tunnelIp().get()))
-                        .string("ipaddr", mac.getValue().ip().orElse(""))));
-                changed++;
-            }
-        }
+        });
+        int changed = changes() - before;
         if (changed > 0) {
             tx.note(changed + " Ucast_Macs_Remote changes in " + spec.name() + (budget == 0 ? ", more to follow" : ""));
+        }
+    }
+
+    /**
+     * The one rule for a MAC's rows: the first is kept and corrected, a duplicate another writer inserted goes, and
+     * so does every row of a MAC no longer wanted (unless settling); a wanted MAC without a row gets one once its
+     * VTEP's tunnel IP is known.
+     */
+    private void keepMac(MacKey key, Atom<?> ls, TorSpec.RemoteMac wanted, List<RemoteMacRows.RemoteRow> rows) {
+        boolean kept = false;
+        for (RemoteMacRows.RemoteRow row : rows) {
+            if (wanted == null && settling) {
+                continue;
+            }
+            if (wanted == null || kept) {
+                change(key, () -> Ops.delete(HardwareVtep.UCAST_MACS_REMOTE, row.uuid()));
+                continue;
+            }
+            kept = true;
+            if (wanted.tunnelIp().isPresent() && !matches(row, wanted)) {
+                change(key, () -> Ops.update(HardwareVtep.UCAST_MACS_REMOTE, row.uuid(), Ops.row()
+                        .reference("locator", locators.locator(wanted.tunnelIp().get()))
+                        .string("ipaddr", wanted.ip().orElse(""))));
+            }
+        }
+        if (rows.isEmpty() && wanted != null && wanted.tunnelIp().isPresent()) {
+            change(key, () -> Ops.insert(HardwareVtep.UCAST_MACS_REMOTE, tx.newName("ucast"), Ops.row()
+                    .string("MAC", key.mac()).reference("logical_switch", ls)
+                    .reference("locator", locators.locator(wanted.tunnelIp().get()))
+                    .string("ipaddr", wanted.ip().orElse(""))));
+        }
+    }
+
+    /** Adds the change if this pass's budget allows, else defers its MAC; built only when it is made. */
+    private void change(MacKey key, Supplier<Operation> operation) {
+        if (spend()) {
+            tx.mac(operation.get());
+        } else {
+            deferred.add(key);
         }
     }
 

@@ -1,8 +1,13 @@
 package org.vtepmanager.ovsdb.tor;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +33,15 @@ public final class TorProvider implements AutoCloseable {
     private final TorReports reports;
     private final Dialler dialler;
     private final Map<String, TorSession> live = new LinkedHashMap<>();
+    /**
+     * Live and starting sessions: a starting one hears of changes too (see {@link TorSession#changed}). Added to on
+     * the thread that accepted a session.
+     */
+    private final List<TorSession> all = new CopyOnWriteArrayList<>();
     private final AtomicBoolean passQueued = new AtomicBoolean();
+    private final AtomicBoolean wholeRequested = new AtomicBoolean();
+    /** Remote MACs changed since the last pass, from any thread. */
+    private final Queue<MacKey> changedMacs = new ConcurrentLinkedQueue<>();
     /** ToR sessions open, whether live or still starting; read by {@link #changed} on any thread. */
     private final AtomicInteger sessions = new AtomicInteger();
 
@@ -55,18 +68,39 @@ public final class TorProvider implements AutoCloseable {
         return dialler.accept(session);
     }
 
-    /**
-     * What some ToR must hold may have changed (intent, topology, MAC tables): every ToR is planned again. Calls
-     * arriving before that pass ran are folded into it, so a burst of learned MACs costs one pass; they are folded
-     * where they are made, without a task each: every learn of the OpenFlow side calls this. With no ToR connected
-     * or connecting there is nothing to plan, and a learn costs no task at all.
-     */
+    /** What some ToR must hold may have changed as a whole (intent, topology): every ToR is planned again, whole. */
     public void changed() {
+        wholeRequested.set(true);
+        queuePass();
+    }
+
+    /**
+     * One remote MAC may have changed (learned, moved, forgotten, its IP): the ToRs of its network plan just that
+     * MAC, unless a whole pass is due anyway. Every learn of the OpenFlow side calls this, on its own thread.
+     */
+    public void macChanged(MacKey mac) {
+        if (sessions.get() > 0) {
+            changedMacs.add(mac);
+            queuePass();
+        }
+    }
+
+    /**
+     * Changes arriving before the pass ran are folded into it, so a burst of learned MACs costs one pass; they are
+     * folded where they are made, without a task each. With no ToR connected or connecting there is nothing to
+     * plan, and a learn costs no task at all.
+     */
+    private void queuePass() {
         if (sessions.get() > 0 && passQueued.compareAndSet(false, true)) {
             events.execute(() -> {
-                // Cleared before planning: a change from here on queues a pass of its own.
+                // Cleared before draining: a change from here on queues a pass of its own.
                 passQueued.set(false);
-                live.values().forEach(TorSession::changed);
+                boolean whole = wholeRequested.getAndSet(false);
+                List<MacKey> macs = new ArrayList<>();
+                for (MacKey mac = changedMacs.poll(); mac != null; mac = changedMacs.poll()) {
+                    macs.add(mac);
+                }
+                all.forEach(tor -> tor.changed(whole, macs));
             });
         }
     }
@@ -75,7 +109,11 @@ public final class TorProvider implements AutoCloseable {
         TorSession tor = new TorSession(session, dialledIn, events, reports);
         // Counted from before its first plan, so that no change can fall between that plan and the ToR going live.
         sessions.incrementAndGet();
-        session.closeFuture().thenRun(sessions::decrementAndGet);
+        all.add(tor);
+        session.closeFuture().thenRun(() -> {
+            sessions.decrementAndGet();
+            all.remove(tor);
+        });
         return tor.start().thenRun(() -> {
             live.put(session.peer(), tor);
             TorObservation seen = tor.observation();

@@ -3,8 +3,12 @@ package org.vtepmanager.ovsdb.tor;
 import com.vmware.ovsdb.protocol.operation.Operation;
 import com.vmware.ovsdb.protocol.operation.notation.Atom;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.vtepmanager.ovsdb.notation.Rows;
 
@@ -21,10 +25,22 @@ final class TorReconciler {
     }
 
     /**
-     * The operations to send (empty when in sync), how many Ucast_Macs_Remote rows they change, and what could not
-     * be made true, each naming table and row.
+     * The operations to send (empty when in sync), how many Ucast_Macs_Remote rows they change, the MACs that differ
+     * but did not fit ({@link RemoteMacs#deferred}), whether only those MACs are left to do (else the next pass must
+     * be a whole one: a switch not yet deleted, a database the manager cannot plan for), and what could not be made
+     * true, each naming table and row.
      */
-    record Plan(List<Operation> operations, int macChanges, List<String> problems) {
+    record Plan(List<Operation> operations, int macChanges, Set<MacKey> deferred, boolean complete,
+            List<String> problems) {
+    }
+
+    /**
+     * What the spec says one chunk of MACs must be: a MAC left out must have no row. Empty when the spec a whole
+     * pass last used no longer holds apart from its MACs (intent, topology or settling changed).
+     */
+    @FunctionalInterface
+    interface WantedMacs {
+        Optional<Map<MacKey, TorSpec.RemoteMac>> of(List<MacKey> keys);
     }
 
     /** {@code macLimit}: Ucast_Macs_Remote rows the transaction may change at most. */
@@ -34,7 +50,7 @@ final class TorReconciler {
         if (physicalSwitches.size() != 1) {
             problems.add("table Physical_Switch has " + physicalSwitches.size()
                     + " rows; vtep-manager manages a hardware_vtep database with exactly one");
-            return new Plan(List.of(), 0, problems);
+            return new Plan(List.of(), 0, Set.of(), false, problems);
         }
         UUID physicalSwitch = physicalSwitches.get(0);
         String switchName = Rows.string(view.row(HardwareVtep.PHYSICAL_SWITCH, physicalSwitch), "name");
@@ -46,11 +62,61 @@ final class TorReconciler {
         usable.forEach((name, ls) -> macs.keep(spec.logicalSwitches().get(name), ls,
                 view.named(HardwareVtep.LOGICAL_SWITCH, name)));
         new VlanBindings(view, tx, problems).keep(physicalSwitch, switchName, spec.bindings(), usable);
-        switches.unwanted(spec.logicalSwitches()).forEach((uuid, name) -> {
+        Map<UUID, String> unwanted = switches.unwanted(spec.logicalSwitches());
+        unwanted.forEach((uuid, name) -> {
             if (macs.clear(uuid, name)) {
                 switches.deleteIfUnreferenced(uuid, name);
             }
         });
-        return new Plan(tx.operations(switchName), macs.changes(), problems);
+        // A switch going away is deleted in a later pass (its MACs first, then once unreferenced): a whole one.
+        return new Plan(tx.operations(switchName), macs.changes(), macs.deferred(), unwanted.isEmpty(), problems);
+    }
+
+    /**
+     * Plans only the MACs {@code dirty} holds, against {@code spec}, the spec of the last whole pass: each MAC taken
+     * is removed from {@code dirty}, one chunk at a time, until {@code macLimit} changes are planned or none is left.
+     * A MAC of a network this ToR does not serve, or whose switch is not (yet) ours, is dropped: the whole pass that
+     * makes the switch plans its MACs. Empty when {@code wanted} says a whole pass is due.
+     */
+    static Optional<Plan> planChanges(TorView view, TorSpec spec, Iterator<MacKey> dirty, WantedMacs wanted,
+            int macLimit) {
+        List<UUID> physicalSwitches = view.physicalSwitches();
+        if (physicalSwitches.size() != 1) {
+            return Optional.empty();
+        }
+        String switchName = Rows.string(view.row(HardwareVtep.PHYSICAL_SWITCH, physicalSwitches.get(0)), "name");
+        TorTransaction tx = new TorTransaction();
+        RemoteMacs macs = new RemoteMacs(view, tx, new Locators(view, tx), spec.settling(), macLimit);
+        Map<String, Optional<UUID>> ours = new HashMap<>();
+        int planned = 0;
+        while (macs.hasBudget() && dirty.hasNext()) {
+            List<MacKey> chunk = new ArrayList<>();
+            while (chunk.size() < macLimit && dirty.hasNext()) {
+                chunk.add(dirty.next());
+                dirty.remove();
+            }
+            Optional<Map<MacKey, TorSpec.RemoteMac>> chunkWanted = wanted.of(chunk);
+            if (chunkWanted.isEmpty()) {
+                return Optional.empty();
+            }
+            for (MacKey key : chunk) {
+                Optional<UUID> ls = ours.computeIfAbsent(key.logicalSwitch(), name -> ourSwitch(view, spec, name));
+                if (ls.isPresent()) {
+                    macs.keepMac(key, ls.get(), chunkWanted.get().get(key));
+                }
+            }
+            planned += chunk.size();
+        }
+        if (macs.changes() > 0) {
+            tx.note(macs.changes() + " Ucast_Macs_Remote changes for " + planned + " MACs that changed"
+                    + (macs.hasBudget() ? "" : ", more to follow"));
+        }
+        return Optional.of(new Plan(tx.operations(switchName), macs.changes(), macs.deferred(), true, List.of()));
+    }
+
+    /** The existing Logical_Switch of ours that {@code spec} names {@code name}. */
+    private static Optional<UUID> ourSwitch(TorView view, TorSpec spec, String name) {
+        return spec.logicalSwitches().containsKey(name)
+                ? view.named(HardwareVtep.LOGICAL_SWITCH, name).filter(view::isOurSwitch) : Optional.empty();
     }
 }

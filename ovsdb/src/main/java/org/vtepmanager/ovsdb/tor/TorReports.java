@@ -1,5 +1,7 @@
 package org.vtepmanager.ovsdb.tor;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.vtepmanager.ovsdb.session.ConnectionReports;
@@ -18,6 +20,13 @@ public interface TorReports extends ConnectionReports {
 
     /** What {@code peer} must hold now; empty while it is not known which VTEP the session is. */
     Optional<TorSpec> specFor(String peer);
+
+    /**
+     * What the remote MACs {@code keys} of {@code peer} must be now (a MAC left out must have no row), for a pass
+     * that plans only the MACs that changed ({@link TorProvider#macChanged}). Empty when the spec {@link #specFor}
+     * last gave {@code peer} no longer holds apart from its MACs (intent, topology, settling): a whole pass is due.
+     */
+    Optional<Map<MacKey, TorSpec.RemoteMac>> remoteMacs(String peer, List<MacKey> keys);
 
     /**
      * Which live session manages the database {@code peer} reached ({@code database}: its Physical_Switch row, the

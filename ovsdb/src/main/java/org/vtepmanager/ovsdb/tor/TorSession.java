@@ -3,10 +3,13 @@ package org.vtepmanager.ovsdb.tor;
 import com.vmware.ovsdb.protocol.operation.Operation;
 import com.vmware.ovsdb.protocol.operation.notation.Row;
 import org.vtepmanager.ovsdb.session.SchemaTables;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,11 +30,20 @@ final class TorSession {
     private final boolean dialledIn;
     private final TorReports reports;
     private final TableCache cache = new TableCache();
-    private final RemoteMacRows remoteMacRows = new RemoteMacRows();
+    private final RemoteMacRows remoteMacRows = new RemoteMacRows(this::rowTouched);
     private final SerialTransactions transactions;
     private final MacBatch macBatch = new MacBatch();
     /** Ucast_Macs_Remote rows the transaction in flight changes. */
     private int macChangesSent;
+    /**
+     * The next pass must plan everything: nothing is planned yet, the intent, topology or another table changed, a
+     * transaction failed, or a switch is still going away. Else it plans only {@link #dirty}.
+     */
+    private boolean wholeDue = true;
+    /** Remote MACs that may differ from their spec since the last whole pass: changed, or not planned yet. */
+    private final Set<MacKey> dirty = new LinkedHashSet<>();
+    /** The spec the last whole pass planned against; the MACs of {@link #dirty} are planned against it. */
+    private TorSpec lastWhole;
     private TorView view;
     private final ProblemLog problems;
 
@@ -41,9 +53,13 @@ final class TorSession {
         this.dialledIn = dialledIn;
         this.reports = reports;
         cache.watch(HardwareVtep.UCAST_MACS_REMOTE, remoteMacRows::changed);
+        // The switch's own unicast MACs reach the plan through the MAC tables, as MAC changes.
+        HardwareVtep.MONITORED.keySet().stream()
+                .filter(t -> !t.equals(HardwareVtep.UCAST_MACS_REMOTE) && !t.equals(HardwareVtep.UCAST_MACS_LOCAL))
+                .forEach(table -> cache.watch(table, (uuid, row) -> wholeDue = true));
         this.transactions = new SerialTransactions(session, HardwareVtep.DATABASE,
                 "Logical_Switch/Physical_Port/Ucast_Macs_Remote/Mcast_Macs_Remote/Physical_Locator", events, this::plan,
-                (took, committed) -> macBatch.answered(macChangesSent, took, committed));
+                this::answered);
     }
 
     OvsdbSession session() {
@@ -67,6 +83,18 @@ final class TorSession {
                     view = new TorView(cache, remoteMacRows, hasReplicationMode(schema));
                     changed();
                 });
+    }
+
+    /**
+     * The spec changed: as a whole ({@code whole}), or only the remote MACs {@code macs}. Heard from the start, so
+     * that no change falls between the first plan and the session going live.
+     */
+    void changed(boolean whole, List<MacKey> macs) {
+        wholeDue |= whole;
+        if (!wholeDue) {
+            dirty.addAll(macs);
+        }
+        changed();
     }
 
     /** The database or the spec changed: reconcile and report. Ignored until the schema is known. */
@@ -105,14 +133,56 @@ final class TorSession {
                     + "; this session writes nothing"));
             return List.of();
         }
+        if (!wholeDue) {
+            Optional<TorReconciler.Plan> changes = TorReconciler.planChanges(view, lastWhole, dirty.iterator(),
+                    keys -> reports.remoteMacs(session.peer(), keys), macBatch.size());
+            if (changes.isPresent()) {
+                dirty.addAll(changes.get().deferred());
+                return send(changes.get());
+            }
+            wholeDue = true;
+        }
         Optional<TorSpec> spec = reports.specFor(session.peer());
         if (spec.isEmpty()) {
             return List.of();
         }
         TorReconciler.Plan plan = TorReconciler.plan(view, spec.get(), macBatch.size());
         problems.report(plan.problems());
+        lastWhole = spec.get();
+        wholeDue = !plan.complete();
+        // Every MAC changed before this pass read the spec is in it: what is left to do is what did not fit.
+        dirty.clear();
+        dirty.addAll(plan.deferred());
+        return send(plan);
+    }
+
+    private List<Operation> send(TorReconciler.Plan plan) {
         macChangesSent = plan.macChanges();
         return plan.operations();
+    }
+
+    /** A failed transaction may have been any part of the plan: the next pass plans everything again. */
+    private void answered(Duration took, boolean committed) {
+        macBatch.answered(macChangesSent, took, committed);
+        if (!committed) {
+            wholeDue = true;
+        }
+    }
+
+    /**
+     * A remote MAC row changed: written by us (checked again, cheaply, against its spec) or by another writer
+     * (repaired). Not needed while a whole pass is due; a switch not in the cache makes one due.
+     */
+    private void rowTouched(UUID logicalSwitch, String mac) {
+        if (wholeDue) {
+            return;
+        }
+        Row ls = cache.rows(HardwareVtep.LOGICAL_SWITCH).get(logicalSwitch);
+        if (ls == null) {
+            wholeDue = true;
+        } else {
+            dirty.add(new MacKey(Rows.string(ls, "name"), mac));
+        }
     }
 
     private List<String> portNames(Row physicalSwitch) {

@@ -94,9 +94,14 @@ final class TorView {
                 .filter(set -> locatorSetIps(set).equals(ips)).sorted().findFirst();
     }
 
-    /** The Ucast_Macs_Remote rows of {@code logicalSwitch}, already read; see {@link RemoteMacRows}. */
-    Map<UUID, RemoteMacRows.RemoteRow> remoteMacs(UUID logicalSwitch) {
+    /** The Ucast_Macs_Remote rows of {@code logicalSwitch} by MAC, already read; see {@link RemoteMacRows}. */
+    Map<String, List<RemoteMacRows.RemoteRow>> remoteMacs(UUID logicalSwitch) {
         return remoteMacRows.of(logicalSwitch);
+    }
+
+    /** The Ucast_Macs_Remote rows of {@code mac} (lower case) in {@code logicalSwitch}. */
+    List<RemoteMacRows.RemoteRow> remoteMacs(UUID logicalSwitch, String mac) {
+        return remoteMacRows.of(logicalSwitch, mac);
     }
 
     /**

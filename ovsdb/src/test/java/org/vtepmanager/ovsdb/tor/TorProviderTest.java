@@ -253,8 +253,10 @@ class TorProviderTest {
     }
 
     @Test
-    void aDuplicateRemoteMacAnotherWriterInsertsIntoOurSwitchIsRemoved() {
+    void aDuplicateRemoteMacAnotherWriterInsertsIntoOurSwitchIsRemovedWithoutAWholePass() {
         connectWithOneRemoteMac(Map.of("p1", Map.of(0L, LS)));
+        awaitQuiet();
+        int whole = reports.wholeSpecs.get();
         String ls = tor.vtepctl("get", "Logical_Switch", LS, "_uuid").strip();
         String locator = column("Physical_Locator", "_uuid").get(0);
 
@@ -263,6 +265,54 @@ class TorProviderTest {
 
         eventually(() -> column("Ucast_Macs_Remote", "MAC"),
                 rows -> assertThat(rows).containsExactly("\"02:00:00:00:00:01\""));
+        assertThat(reports.wholeSpecs.get()).as("planned from the row that changed").isEqualTo(whole);
+    }
+
+    @Test
+    void aMacLearnedMovedOrForgottenIsPlannedAloneWithoutAWholePass() {
+        Map<String, Map<Long, String>> bindings = Map.of("p1", Map.of(0L, LS));
+        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1",
+                "192.0.2.2"), bindings);
+        provider.connect(tor.unixTarget());
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs).contains("02:00:00:00:00:01"));
+        awaitQuiet();
+        int whole = reports.wholeSpecs.get();
+        MacKey learned = new MacKey(LS, "02:00:00:00:00:02");
+
+        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null),
+                "02:00:00:00:00:02", remote("192.0.2.1", "10.0.0.2")), "192.0.2.1", "192.0.2.2"), bindings);
+        provider.macChanged(learned);
+        eventually(() -> tor.vtepctl("list-remote-macs", LS),
+                macs -> assertThat(macs).contains("02:00:00:00:00:02 -> vxlan_over_ipv4/192.0.2.1"));
+        assertThat(column("Ucast_Macs_Remote", "ipaddr")).containsExactlyInAnyOrder("\"\"", "\"10.0.0.2\"");
+
+        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null),
+                "02:00:00:00:00:02", remote("192.0.2.2", "10.0.0.2")), "192.0.2.1", "192.0.2.2"), bindings);
+        provider.macChanged(learned);
+        eventually(() -> tor.vtepctl("list-remote-macs", LS),
+                macs -> assertThat(macs).contains("02:00:00:00:00:02 -> vxlan_over_ipv4/192.0.2.2"));
+
+        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1",
+                "192.0.2.2"), bindings);
+        provider.macChanged(learned);
+        eventually(() -> column("Ucast_Macs_Remote", "MAC"),
+                rows -> assertThat(rows).containsExactly("\"02:00:00:00:00:01\""));
+        assertThat(reports.wholeSpecs.get()).as("each planned from the one MAC that changed").isEqualTo(whole);
+    }
+
+    @Test
+    void aRemoteMacAnotherWriterDeletesOrEditsIsRepairedWithoutAWholePass() {
+        connectWithOneRemoteMac(Map.of("p1", Map.of(0L, LS)));
+        awaitQuiet();
+        int whole = reports.wholeSpecs.get();
+
+        tor.vtepctl("del-ucast-remote", LS, "02:00:00:00:00:01");
+        eventually(() -> column("Ucast_Macs_Remote", "MAC"),
+                rows -> assertThat(rows).containsExactly("\"02:00:00:00:00:01\""));
+        tor.vtepctl("set", "Ucast_Macs_Remote", column("Ucast_Macs_Remote", "_uuid").get(0), "ipaddr=10.9.9.9");
+        eventually(() -> column("Ucast_Macs_Remote", "ipaddr"), ips -> assertThat(ips).containsExactly("\"\""));
+
+        assertThat(reports.wholeSpecs.get()).as("planned from the row that changed").isEqualTo(whole);
     }
 
     @Test
@@ -412,6 +462,13 @@ class TorProviderTest {
         Eventually.assertThatEventually(CONVERGE, probe, assertion);
     }
 
+    private static TorSpec withoutMacs(TorSpec spec) {
+        TreeMap<String, TorSpec.LogicalSwitchSpec> switches = new TreeMap<>();
+        spec.logicalSwitches().forEach((name, ls) -> switches.put(name, new TorSpec.LogicalSwitchSpec(name,
+                ls.tunnelKey(), ls.description(), Map.of(), ls.replication(), ls.floodIps(), ls.floodIncomplete())));
+        return new TorSpec(switches, spec.bindings(), spec.settling());
+    }
+
     private static final class Reports implements TorReports {
         final Map<String, TorObservation> latest = new ConcurrentHashMap<>();
         final List<String> failures = new CopyOnWriteArrayList<>();
@@ -435,9 +492,33 @@ class TorProviderTest {
             failures.add(reason);
         }
 
+        /** The spec each session was last given whole, and how many whole specs were asked for. */
+        final Map<String, TorSpec> given = new ConcurrentHashMap<>();
+        final java.util.concurrent.atomic.AtomicInteger wholeSpecs = new java.util.concurrent.atomic.AtomicInteger();
+
         @Override
         public Optional<TorSpec> specFor(String peer) {
+            wholeSpecs.incrementAndGet();
+            given.put(peer, spec);
             return Optional.of(spec);
+        }
+
+        /** From the current spec; a whole pass is due once it differs from the one last given in more than MACs. */
+        @Override
+        public Optional<Map<MacKey, TorSpec.RemoteMac>> remoteMacs(String peer, List<MacKey> keys) {
+            TorSpec now = spec;
+            if (!withoutMacs(now).equals(withoutMacs(given.get(peer)))) {
+                return Optional.empty();
+            }
+            Map<MacKey, TorSpec.RemoteMac> wanted = new java.util.HashMap<>();
+            for (MacKey key : keys) {
+                TorSpec.LogicalSwitchSpec ls = now.logicalSwitches().get(key.logicalSwitch());
+                TorSpec.RemoteMac mac = ls == null ? null : ls.remoteMacs().get(key.mac());
+                if (mac != null) {
+                    wanted.put(key, mac);
+                }
+            }
+            return Optional.of(wanted);
         }
     }
 }

@@ -1,0 +1,121 @@
+package org.vtepmanager.ovsdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.OvsdbAddress;
+import org.vtepmanager.core.PortName;
+import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.VlanId;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.VtepKind;
+import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.MacLocation;
+import org.vtepmanager.core.intent.PortVlan;
+import org.vtepmanager.core.intent.VirtualNetwork;
+import org.vtepmanager.core.intent.VlanBinding;
+import org.vtepmanager.core.intent.Vtep;
+import org.vtepmanager.core.mac.MacSource;
+import org.vtepmanager.core.mac.MacTables;
+
+/**
+ * The MAC tables to a real hardware_vtep ovsdb-server through the whole southbound: each MAC learned, moved or
+ * forgotten on a hypervisor, and each IP it claims in ARP, reaches the ToR's Ucast_Macs_Remote, one MAC at a time.
+ * The hypervisors are only registered (configured tunnel IPs); the MACs are learned as the OpenFlow side learns them.
+ */
+class TorRemoteMacsTest {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(20);
+    private static final String LS = "vtep-manager-5000";
+    private static final Vni VNI = Vni.of(5000);
+    private static final MacAddress VM1 = MacAddress.parse("02:00:00:00:00:01");
+    private static final MacAddress VM2 = MacAddress.parse("02:00:00:00:00:02");
+
+    @TempDir
+    Path dir;
+
+    private RealOvsdbServer tor;
+    private SouthboundFixture southbound;
+    private MacTables macs;
+
+    @BeforeEach
+    void start() {
+        tor = RealOvsdbServer.start(List.of("vtep"));
+        tor.vtepctl("add-ps", "br0");
+        tor.vtepctl("set", "Physical_Switch", "br0", "tunnel_ips=192.0.2.10");
+        tor.vtepctl("add-port", "br0", "p1");
+        southbound = new SouthboundFixture(dir);
+        macs = southbound.macs;
+        southbound.store.apply(register("tor1", VtepKind.HARDWARE_VTEP, tor.unixTarget().toString(), null));
+        southbound.store.apply(register("hv1", VtepKind.HYPERVISOR, null, "192.0.2.1"));
+        southbound.store.apply(register("hv2", VtepKind.HYPERVISOR, null, "192.0.2.2"));
+        southbound.store.apply(new IntentChange.CreateNetwork(new VirtualNetwork(VNI, "blue", "", OptionalInt.empty(),
+                Optional.empty())));
+        southbound.store.apply(bind("tor1", "p1"));
+        southbound.store.apply(bind("hv1", "vm1"));
+        southbound.store.apply(bind("hv2", "vm2"));
+        southbound.start();
+        assertThatEventually(CONVERGE, () -> tor.vtepctl("list-remote-macs", LS),
+                rows -> assertThat(rows).contains("unknown-dst -> vxlan_over_ipv4/192.0.2.2"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        southbound.close();
+        tor.close();
+    }
+
+    @Test
+    void aMacLearnedMovedAndForgottenOnHypervisorsFollowsOnTheTorWithTheIpItClaims() throws Exception {
+        macs.learn(VNI, VM1, at("hv1", "vm1"), MacSource.LEARNED);
+        remoteMacsEventually("02:00:00:00:00:01 -> vxlan_over_ipv4/192.0.2.1");
+
+        macs.gleanArp(VNI, InetAddress.getByName("10.0.0.1"), VM1);
+        ipaddrEventually(VM1, "10.0.0.1");
+        macs.learn(VNI, VM2, at("hv2", "vm2"), MacSource.LEARNED);
+        macs.gleanArp(VNI, InetAddress.getByName("10.0.0.1"), VM2);
+        ipaddrEventually(VM2, "10.0.0.1");
+        ipaddrEventually(VM1, "");
+
+        macs.learn(VNI, VM1, at("hv2", "vm2"), MacSource.LEARNED);
+        remoteMacsEventually("02:00:00:00:00:01 -> vxlan_over_ipv4/192.0.2.2");
+        macs.forget(VNI, VM1, at("hv2", "vm2"));
+        assertThatEventually(CONVERGE, () -> tor.vtepctl("list-remote-macs", LS),
+                rows -> assertThat(rows).doesNotContain("02:00:00:00:00:01").contains("02:00:00:00:00:02"));
+    }
+
+    private void remoteMacsEventually(String row) {
+        assertThatEventually(CONVERGE, () -> tor.vtepctl("list-remote-macs", LS), rows -> assertThat(rows).contains(row));
+    }
+
+    private void ipaddrEventually(MacAddress mac, String ip) {
+        assertThatEventually(CONVERGE, () -> tor.vtepctl("--bare", "--columns=ipaddr", "find", "Ucast_Macs_Remote",
+                "MAC=\"" + mac + "\"").strip(), ipaddr -> assertThat(ipaddr).isEqualTo(ip));
+    }
+
+    private static MacLocation at(String vtep, String port) {
+        return new MacLocation.Local(new PortVlan(VtepId.of(vtep), PortName.of(port), VlanId.of(0)));
+    }
+
+    private static IntentChange bind(String vtep, String port) {
+        return new IntentChange.CreateBinding(new VlanBinding(new PortVlan(VtepId.of(vtep), PortName.of(port),
+                VlanId.of(0)), VNI));
+    }
+
+    private static IntentChange register(String id, VtepKind kind, String target, String tunnelIp) {
+        return new IntentChange.RegisterVtep(new Vtep(VtepId.of(id), kind,
+                Optional.ofNullable(target).map(OvsdbAddress::parse), Optional.ofNullable(tunnelIp).map(TunnelIp::parse)));
+    }
+}
