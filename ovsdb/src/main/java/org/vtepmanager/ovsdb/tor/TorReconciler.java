@@ -15,7 +15,8 @@ import org.vtepmanager.ovsdb.notation.Rows;
 /**
  * Computes the one transaction that brings a ToR's hardware_vtep database to its {@link TorSpec}, or towards it when
  * more remote MACs differ than one transaction may change ({@link MacBatch}), from the monitor cache alone (pure):
- * nothing to send when in sync, so a restarted manager changes no row. Only our
+ * nothing to send when in sync, so a restarted manager changes no row. A whole pass ({@link #plan}) diffs
+ * everything; between whole passes only the remote MACs that changed are planned ({@link #planChanges}). Only our
  * Logical_Switches, the rows hanging off them and vlan_bindings entries pointing at them are ever written;
  * Physical_Switch, Physical_Port rows (beyond those entries), Tunnel and the switch's own MAC tables are read only.
  */
