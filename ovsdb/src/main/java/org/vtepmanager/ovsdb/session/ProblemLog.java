@@ -19,11 +19,14 @@ public final class ProblemLog {
         this.peer = peer;
     }
 
-    public void report(List<String> problems) {
-        if (!problems.equals(current)) {
-            problems.forEach(problem -> log.atWarn().addKeyValue("switch", peer).log(problem));
-            current = List.copyOf(problems);
+    /** Logs the problems that are new; true when the list changed. */
+    public boolean report(List<String> problems) {
+        if (problems.equals(current)) {
+            return false;
         }
+        problems.forEach(problem -> log.atWarn().addKeyValue("switch", peer).log(problem));
+        current = List.copyOf(problems);
+        return true;
     }
 
     public List<String> current() {

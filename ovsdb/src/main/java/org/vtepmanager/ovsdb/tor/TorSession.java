@@ -44,6 +44,11 @@ final class TorSession {
     private final Set<MacKey> dirty = new LinkedHashSet<>();
     /** The spec the last whole pass planned against; the MACs of {@link #dirty} are planned against it. */
     private TorSpec lastWhole;
+    /**
+     * What {@link #observation} holds may have changed: a table it reads, or the problems a plan found. Remote MACs
+     * are not in it, and a ToR taking a burst of them commits a transaction every few learns.
+     */
+    private boolean observationStale = true;
     private TorView view;
     private final ProblemLog problems;
 
@@ -54,9 +59,11 @@ final class TorSession {
         this.reports = reports;
         cache.watch(HardwareVtep.UCAST_MACS_REMOTE, remoteMacRows::changed);
         // The switch's own unicast MACs reach the plan through the MAC tables, as MAC changes.
-        HardwareVtep.MONITORED.keySet().stream()
-                .filter(t -> !t.equals(HardwareVtep.UCAST_MACS_REMOTE) && !t.equals(HardwareVtep.UCAST_MACS_LOCAL))
-                .forEach(table -> cache.watch(table, (uuid, row) -> wholeDue = true));
+        HardwareVtep.MONITORED.keySet().stream().filter(t -> !t.equals(HardwareVtep.UCAST_MACS_REMOTE))
+                .forEach(table -> cache.watch(table, (uuid, row) -> {
+                    observationStale = true;
+                    wholeDue |= !table.equals(HardwareVtep.UCAST_MACS_LOCAL);
+                }));
         this.transactions = new SerialTransactions(session, HardwareVtep.DATABASE,
                 "Logical_Switch/Physical_Port/Ucast_Macs_Remote/Mcast_Macs_Remote/Physical_Locator", events, this::plan,
                 this::answered);
@@ -94,21 +101,24 @@ final class TorSession {
         if (!wholeDue) {
             dirty.addAll(macs);
         }
-        if (whole) {
-            changed();
-        } else if (view != null) {
-            // Nothing the observation holds changed: at a learn burst's pace, reporting it was an eighth of the pass.
-            transactions.request();
-        }
+        // A whole change may be the registry's: the southbound resolves a session's VTEP as it hears it.
+        observationStale |= whole;
+        changed();
     }
 
-    /** The database or the spec changed: reconcile and report. Ignored until the schema is known. */
+    /**
+     * The database or the spec changed: reconcile, and report what the switch holds if that may have changed.
+     * Ignored until the schema is known.
+     */
     void changed() {
         if (view == null) {
             return;
         }
         transactions.request();
-        reports.observed(observation());
+        if (observationStale) {
+            observationStale = false;
+            reports.observed(observation());
+        }
     }
 
     TorObservation observation() {
@@ -134,8 +144,8 @@ final class TorSession {
         if (!manager.equals(session.peer())) {
             String name = physicalSwitch.map(uuid -> Rows.string(view.row(HardwareVtep.PHYSICAL_SWITCH, uuid), "name"))
                     .orElse("?");
-            problems.report(List.of("Physical_Switch " + name + " is already managed through " + manager
-                    + "; this session writes nothing"));
+            observationStale |= problems.report(List.of("Physical_Switch " + name + " is already managed through "
+                    + manager + "; this session writes nothing"));
             return List.of();
         }
         if (!wholeDue) {
@@ -152,7 +162,7 @@ final class TorSession {
             return List.of();
         }
         TorReconciler.Plan plan = TorReconciler.plan(view, spec.get(), macBatch.size());
-        problems.report(plan.problems());
+        observationStale |= problems.report(plan.problems());
         lastWhole = spec.get();
         wholeDue = !plan.complete();
         // Every MAC changed before this pass read the spec is in it: what is left to do is what did not fit.
