@@ -301,6 +301,31 @@ class TorProviderTest {
     }
 
     @Test
+    void macsChangingOneAtATimeAreSentAtMostOneTransactionPerGap() throws Exception {
+        Map<String, Map<Long, String>> bindings = Map.of("p1", Map.of(0L, LS));
+        connectWithOneRemoteMac(bindings);
+        awaitQuiet();
+        int before = remoteMacRowsPerTransaction().size();
+        Map<String, TorSpec.RemoteMac> macs = new TreeMap<>(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)));
+
+        long start = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            String mac = String.format("02:00:00:00:01:%02x", i);
+            macs.put(mac, remote("192.0.2.1", null));
+            reports.spec = spec(network(macs, "192.0.2.1"), bindings);
+            provider.macChanged(new MacKey(LS, mac));
+            // One learn a millisecond, as a quiet network learns; each would otherwise be a transaction of its own.
+            Thread.sleep(1);
+        }
+        long gaps = Duration.ofNanos(System.nanoTime() - start).dividedBy(TorSession.MAC_PASS_GAP);
+        eventually(() -> column("Ucast_Macs_Remote", "_uuid").size(), rows -> assertThat(rows).isEqualTo(101));
+
+        List<Integer> all = remoteMacRowsPerTransaction();
+        assertThat(all.subList(before, all.size())).as("transactions, over %s gaps", gaps).hasSizeLessThanOrEqualTo(
+                (int) gaps + 2);
+    }
+
+    @Test
     void aRemoteMacAnotherWriterDeletesOrEditsIsRepairedWithoutAWholePass() {
         connectWithOneRemoteMac(Map.of("p1", Map.of(0L, LS)));
         awaitQuiet();
