@@ -30,10 +30,11 @@ final class TorSession {
     /**
      * The least time between two transactions that only change remote MACs: learns one at a time made a transaction
      * every few learns, and its encoding, commit and monitor update cost more than the learns (a sixth of the
-     * learning rate, measured with the packet-in benchmark's latency mode). A MAC reaches the ToR this much later
-     * at most; a whole pass is never held back.
+     * learning rate, measured with the packet-in benchmark's latency mode; 10 ms recovered most of it, 50 ms all).
+     * While MACs keep changing, one reaches the ToR this much later at most; the first after a quiet spell, and a
+     * whole pass, are never held back.
      */
-    static final Duration MAC_PASS_GAP = Duration.ofMillis(10);
+    static final Duration MAC_PASS_GAP = Duration.ofMillis(50);
 
     private final OvsdbSession session;
     private final boolean dialledIn;
