@@ -6,7 +6,6 @@ import static org.vtepmanager.ovsdb.Eventually.assertThatThroughout;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,9 +87,7 @@ class OneSwitchTwoSessionsTest {
     }
 
     private void startTor() {
-        server = RealOvsdbServer.start(List.of("vtep"));
-        server.vtepctl("add-ps", "br0");
-        server.vtepctl("set", "Physical_Switch", "br0", "tunnel_ips=192.0.2.10");
+        server = RealOvsdbServer.hardwareVtep("192.0.2.10");
     }
 
     private void startHypervisor() {

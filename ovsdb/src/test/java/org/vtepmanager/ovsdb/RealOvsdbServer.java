@@ -56,6 +56,17 @@ public final class RealOvsdbServer implements AutoCloseable {
         }
     }
 
+    /** A hardware_vtep server holding one Physical_Switch, br0, with {@code tunnelIp} and {@code ports}. */
+    public static RealOvsdbServer hardwareVtep(String tunnelIp, String... ports) {
+        RealOvsdbServer server = start(List.of("vtep"));
+        server.vtepctl("add-ps", "br0");
+        server.vtepctl("set", "Physical_Switch", "br0", "tunnel_ips=" + tunnelIp);
+        for (String port : ports) {
+            server.vtepctl("add-port", "br0", port);
+        }
+        return server;
+    }
+
     public static RealOvsdbServer vswitch(String... extraRemotes) {
         return start(List.of("vswitch"), extraRemotes);
     }

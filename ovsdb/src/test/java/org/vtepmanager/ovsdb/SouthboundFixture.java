@@ -5,10 +5,22 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.vtepmanager.core.OvsdbAddress;
+import org.vtepmanager.core.PortName;
+import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.VlanId;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.VtepKind;
+import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.PortVlan;
+import org.vtepmanager.core.intent.VlanBinding;
+import org.vtepmanager.core.intent.Vtep;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.store.H2IntentStore;
@@ -50,6 +62,23 @@ final class SouthboundFixture implements AutoCloseable {
 
     void start() {
         southbound.start(List.of(), List.of());
+    }
+
+    /** Registers a ToR the southbound dials at {@code target}. */
+    void registerTor(String id, OvsdbTarget target) {
+        store.apply(new IntentChange.RegisterVtep(new Vtep(VtepId.of(id), VtepKind.HARDWARE_VTEP,
+                Optional.of(OvsdbAddress.parse(target.toString())), Optional.empty())));
+    }
+
+    /** Registers a hypervisor by its configured tunnel IP only: nothing to dial. */
+    void registerHypervisor(String id, String tunnelIp) {
+        store.apply(new IntentChange.RegisterVtep(new Vtep(VtepId.of(id), VtepKind.HYPERVISOR, Optional.empty(),
+                Optional.of(TunnelIp.parse(tunnelIp)))));
+    }
+
+    void bind(String vtep, String port, int vlan, int vni) {
+        store.apply(new IntentChange.CreateBinding(new VlanBinding(new PortVlan(VtepId.of(vtep), PortName.of(port),
+                VlanId.of(vlan)), Vni.of(vni))));
     }
 
     @Override

@@ -6,7 +6,6 @@ import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.AfterEach;
@@ -14,19 +13,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.core.MacAddress;
-import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.PortName;
-import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VlanId;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
-import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.intent.PortVlan;
 import org.vtepmanager.core.intent.VirtualNetwork;
-import org.vtepmanager.core.intent.VlanBinding;
-import org.vtepmanager.core.intent.Vtep;
 import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTables;
 
@@ -52,20 +46,17 @@ class TorRemoteMacsTest {
 
     @BeforeEach
     void start() {
-        tor = RealOvsdbServer.start(List.of("vtep"));
-        tor.vtepctl("add-ps", "br0");
-        tor.vtepctl("set", "Physical_Switch", "br0", "tunnel_ips=192.0.2.10");
-        tor.vtepctl("add-port", "br0", "p1");
+        tor = RealOvsdbServer.hardwareVtep("192.0.2.10", "p1");
         southbound = new SouthboundFixture(dir);
         macs = southbound.macs;
-        southbound.store.apply(register("tor1", VtepKind.HARDWARE_VTEP, tor.unixTarget().toString(), null));
-        southbound.store.apply(register("hv1", VtepKind.HYPERVISOR, null, "192.0.2.1"));
-        southbound.store.apply(register("hv2", VtepKind.HYPERVISOR, null, "192.0.2.2"));
+        southbound.registerTor("tor1", tor.unixTarget());
+        southbound.registerHypervisor("hv1", "192.0.2.1");
+        southbound.registerHypervisor("hv2", "192.0.2.2");
         southbound.store.apply(new IntentChange.CreateNetwork(new VirtualNetwork(VNI, "blue", "", OptionalInt.empty(),
                 Optional.empty())));
-        southbound.store.apply(bind("tor1", "p1"));
-        southbound.store.apply(bind("hv1", "vm1"));
-        southbound.store.apply(bind("hv2", "vm2"));
+        southbound.bind("tor1", "p1", 0, VNI.value());
+        southbound.bind("hv1", "vm1", 0, VNI.value());
+        southbound.bind("hv2", "vm2", 0, VNI.value());
         southbound.start();
         assertThatEventually(CONVERGE, () -> tor.vtepctl("list-remote-macs", LS),
                 rows -> assertThat(rows).contains("unknown-dst -> vxlan_over_ipv4/192.0.2.2"));
@@ -107,15 +98,5 @@ class TorRemoteMacsTest {
 
     private static MacLocation at(String vtep, String port) {
         return new MacLocation.Local(new PortVlan(VtepId.of(vtep), PortName.of(port), VlanId.of(0)));
-    }
-
-    private static IntentChange bind(String vtep, String port) {
-        return new IntentChange.CreateBinding(new VlanBinding(new PortVlan(VtepId.of(vtep), PortName.of(port),
-                VlanId.of(0)), VNI));
-    }
-
-    private static IntentChange register(String id, VtepKind kind, String target, String tunnelIp) {
-        return new IntentChange.RegisterVtep(new Vtep(VtepId.of(id), kind,
-                Optional.ofNullable(target).map(OvsdbAddress::parse), Optional.ofNullable(tunnelIp).map(TunnelIp::parse)));
     }
 }

@@ -12,19 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vtepmanager.core.OvsdbAddress;
-import org.vtepmanager.core.PortName;
-import org.vtepmanager.core.TunnelIp;
-import org.vtepmanager.core.VlanId;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
-import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.IntentChange;
-import org.vtepmanager.core.intent.PortVlan;
 import org.vtepmanager.core.intent.Replication;
 import org.vtepmanager.core.intent.VirtualNetwork;
-import org.vtepmanager.core.intent.VlanBinding;
-import org.vtepmanager.core.intent.Vtep;
 import org.vtepmanager.core.store.H2IntentStore;
 import org.vtepmanager.core.topology.Tunnel;
 import org.vtepmanager.core.topology.TopologyService;
@@ -50,16 +42,13 @@ class TorReplicationAndBfdTest {
 
     @BeforeEach
     void start() {
-        tor = RealOvsdbServer.start(List.of("vtep"));
-        tor.vtepctl("add-ps", "br0");
-        tor.vtepctl("set", "Physical_Switch", "br0", "tunnel_ips=192.0.2.10");
-        tor.vtepctl("add-port", "br0", "p1");
+        tor = RealOvsdbServer.hardwareVtep("192.0.2.10", "p1");
         southbound = new SouthboundFixture(dir);
         store = southbound.store;
         topology = southbound.topology;
-        store.apply(register("tor1", VtepKind.HARDWARE_VTEP, Optional.of(tor.unixTarget().toString()), null));
-        store.apply(register("hv1", VtepKind.HYPERVISOR, Optional.empty(), HV1));
-        store.apply(register("hv2", VtepKind.HYPERVISOR, Optional.empty(), HV2));
+        southbound.registerTor("tor1", tor.unixTarget());
+        southbound.registerHypervisor("hv1", HV1);
+        southbound.registerHypervisor("hv2", HV2);
         southbound.start();
     }
 
@@ -154,20 +143,10 @@ class TorReplicationAndBfdTest {
     private void network(int vni, Optional<Replication> replication) {
         store.apply(new IntentChange.CreateNetwork(new VirtualNetwork(Vni.of(vni), "net" + vni, "",
                 OptionalInt.empty(), replication)));
-        store.apply(bind("tor1", "p1", vni == 5000 ? 0 : 200, vni));
-        store.apply(bind("hv2", "vm2", vni == 5000 ? 0 : 200, vni));
+        southbound.bind("tor1", "p1", vni == 5000 ? 0 : 200, vni);
+        southbound.bind("hv2", "vm2", vni == 5000 ? 0 : 200, vni);
         if (vni == 5000) {
-            store.apply(bind("hv1", "vm1", 0, vni));
+            southbound.bind("hv1", "vm1", 0, vni);
         }
-    }
-
-    private static IntentChange bind(String vtep, String port, int vlan, int vni) {
-        return new IntentChange.CreateBinding(new VlanBinding(new PortVlan(VtepId.of(vtep), PortName.of(port),
-                VlanId.of(vlan)), Vni.of(vni)));
-    }
-
-    private static IntentChange register(String id, VtepKind kind, Optional<String> target, String tunnelIp) {
-        return new IntentChange.RegisterVtep(new Vtep(VtepId.of(id), kind, target.map(OvsdbAddress::parse),
-                Optional.ofNullable(tunnelIp).map(TunnelIp::parse)));
     }
 }

@@ -209,21 +209,16 @@ public final class MacTables implements IntentListener {
         macListeners.remove(listener);
     }
 
-    private void fireMac(Vni vni, MacAddress mac) {
-        for (MacListener listener : macListeners) {
-            try {
-                listener.macChanged(vni, mac);
-            } catch (RuntimeException e) {
-                log.atWarn().addKeyValue("listener", listener).addKeyValue("vni", vni).addKeyValue("mac", mac)
-                        .setCause(e).log("MAC listener failed");
-            }
-        }
+    /** One of the calls a {@link MacListener} takes. */
+    @FunctionalInterface
+    private interface MacCall {
+        void tell(MacListener listener, Vni vni, MacAddress mac);
     }
 
-    private void fireClaims(Vni vni, MacAddress mac) {
+    private void fireMac(Vni vni, MacAddress mac, MacCall call) {
         for (MacListener listener : macListeners) {
             try {
-                listener.claimsChanged(vni, mac);
+                call.tell(listener, vni, mac);
             } catch (RuntimeException e) {
                 log.atWarn().addKeyValue("listener", listener).addKeyValue("vni", vni).addKeyValue("mac", mac)
                         .setCause(e).log("MAC listener failed");
@@ -248,8 +243,8 @@ public final class MacTables implements IntentListener {
      */
     private void announce(Vni vni, List<MacAddress> moved, List<MacAddress> claims) {
         changes.incrementAndGet();
-        moved.forEach(mac -> fireMac(vni, mac));
-        claims.forEach(mac -> fireClaims(vni, mac));
+        moved.forEach(mac -> fireMac(vni, mac, MacListener::macChanged));
+        claims.forEach(mac -> fireMac(vni, mac, MacListener::claimsChanged));
         fire(vni);
     }
 

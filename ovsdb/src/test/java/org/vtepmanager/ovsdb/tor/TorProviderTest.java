@@ -46,11 +46,7 @@ class TorProviderTest {
 
     @BeforeEach
     void startTor() {
-        tor = RealOvsdbServer.start(List.of("vtep"));
-        tor.vtepctl("add-ps", "br0");
-        tor.vtepctl("set", "Physical_Switch", "br0", "tunnel_ips=192.0.2.10");
-        tor.vtepctl("add-port", "br0", "p1");
-        tor.vtepctl("add-port", "br0", "p2");
+        tor = RealOvsdbServer.hardwareVtep("192.0.2.10", "p1", "p2");
     }
 
     @AfterEach
