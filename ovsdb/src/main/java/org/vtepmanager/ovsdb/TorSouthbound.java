@@ -113,7 +113,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
     /** Learned, moved, forgotten: each ToR of the network plans just this MAC (see {@link #remoteMacs}). */
     @Override
     public void macChanged(Vni vni, MacAddress mac) {
-        provider.macChanged(new MacKey(TorSpec.logicalSwitchName(vni.value()), mac.toString()));
+        provider.macChanged(() -> new MacKey(TorSpec.logicalSwitchName(vni.value()), mac.toString()));
     }
 
     /** The IP a remote MAC row carries (ipaddr) follows the MAC's ARP claims. */

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.ovsdb.OvsdbTarget;
@@ -76,11 +77,12 @@ public final class TorProvider implements AutoCloseable {
 
     /**
      * One remote MAC may have changed (learned, moved, forgotten, its IP): the ToRs of its network plan just that
-     * MAC, unless a whole pass is due anyway. Every learn of the OpenFlow side calls this, on its own thread.
+     * MAC, unless a whole pass is due anyway. Every learn of the OpenFlow side calls this, on its own thread, so
+     * the key is made only when some ToR session is open: with none, a learn formats no MAC.
      */
-    public void macChanged(MacKey mac) {
+    public void macChanged(Supplier<MacKey> mac) {
         if (sessions.get() > 0) {
-            changedMacs.add(mac);
+            changedMacs.add(mac.get());
             queuePass();
         }
     }

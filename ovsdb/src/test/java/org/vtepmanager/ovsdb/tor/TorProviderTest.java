@@ -277,20 +277,20 @@ class TorProviderTest {
 
         reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null),
                 "02:00:00:00:00:02", remote("192.0.2.1", "10.0.0.2")), "192.0.2.1", "192.0.2.2"), bindings);
-        provider.macChanged(learned);
+        provider.macChanged(() -> learned);
         eventually(() -> tor.vtepctl("list-remote-macs", LS),
                 macs -> assertThat(macs).contains("02:00:00:00:00:02 -> vxlan_over_ipv4/192.0.2.1"));
         assertThat(column("Ucast_Macs_Remote", "ipaddr")).containsExactlyInAnyOrder("\"\"", "\"10.0.0.2\"");
 
         reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null),
                 "02:00:00:00:00:02", remote("192.0.2.2", "10.0.0.2")), "192.0.2.1", "192.0.2.2"), bindings);
-        provider.macChanged(learned);
+        provider.macChanged(() -> learned);
         eventually(() -> tor.vtepctl("list-remote-macs", LS),
                 macs -> assertThat(macs).contains("02:00:00:00:00:02 -> vxlan_over_ipv4/192.0.2.2"));
 
         reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1",
                 "192.0.2.2"), bindings);
-        provider.macChanged(learned);
+        provider.macChanged(() -> learned);
         eventually(() -> column("Ucast_Macs_Remote", "MAC"),
                 rows -> assertThat(rows).containsExactly("\"02:00:00:00:00:01\""));
         assertThat(reports.wholeSpecs.get()).as("each planned from the one MAC that changed").isEqualTo(whole);
@@ -309,7 +309,7 @@ class TorProviderTest {
             String mac = String.format("02:00:00:00:01:%02x", i);
             macs.put(mac, remote("192.0.2.1", null));
             reports.spec = spec(network(macs, "192.0.2.1"), bindings);
-            provider.macChanged(new MacKey(LS, mac));
+            provider.macChanged(() -> new MacKey(LS, mac));
             // One learn a millisecond, as a quiet network learns; each would otherwise be a transaction of its own.
             Thread.sleep(1);
         }
