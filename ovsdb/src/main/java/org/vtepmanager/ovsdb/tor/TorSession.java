@@ -36,6 +36,13 @@ final class TorSession {
      */
     static final Duration MAC_PASS_GAP = Duration.ofMillis(50);
 
+    /**
+     * Tables whose updates need no whole pass: the switch's own unicast MACs reach the plan through the MAC tables,
+     * as MAC changes; Tunnel (BFD state) and Global only the observation.
+     */
+    private static final Set<String> NOT_PLANNED_FROM = Set.of(HardwareVtep.UCAST_MACS_LOCAL, HardwareVtep.TUNNEL,
+            HardwareVtep.GLOBAL);
+
     private final OvsdbSession session;
     private final boolean dialledIn;
     private final TorReports reports;
@@ -73,11 +80,10 @@ final class TorSession {
         this.reports = reports;
         this.events = events;
         cache.watch(HardwareVtep.UCAST_MACS_REMOTE, remoteMacRows::changed);
-        // The switch's own unicast MACs reach the plan through the MAC tables, as MAC changes.
         HardwareVtep.MONITORED.keySet().stream().filter(t -> !t.equals(HardwareVtep.UCAST_MACS_REMOTE))
                 .forEach(table -> cache.watch(table, (uuid, row) -> {
                     observationStale = true;
-                    wholeDue |= !table.equals(HardwareVtep.UCAST_MACS_LOCAL);
+                    wholeDue |= !NOT_PLANNED_FROM.contains(table);
                 }));
         this.transactions = new SerialTransactions(session, HardwareVtep.DATABASE,
                 "Logical_Switch/Physical_Port/Ucast_Macs_Remote/Mcast_Macs_Remote/Physical_Locator", events, this::plan,

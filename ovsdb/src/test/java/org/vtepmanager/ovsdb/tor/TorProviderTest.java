@@ -322,6 +322,25 @@ class TorProviderTest {
     }
 
     @Test
+    void aTunnelsBfdStateIsReportedWithoutAWholePass() {
+        connectWithOneRemoteMac(Map.of("p1", Map.of(0L, LS)));
+        // The switch writes Tunnel rows itself; here the test plays the switch, towards the remote MAC's VTEP.
+        String created = tor.vtepctl("--id=@local", "create", "Physical_Locator", "encapsulation_type=vxlan_over_ipv4",
+                "dst_ip=192.0.2.10", "--", "--id=@t", "create", "Tunnel", "local=@local",
+                "remote=" + column("Physical_Locator", "_uuid").get(0), "--", "add", "Physical_Switch", "br0",
+                "tunnels", "@t").strip();
+        String tunnel = created.substring(created.lastIndexOf('\n') + 1);
+        awaitQuiet();
+        int whole = reports.wholeSpecs.get();
+
+        tor.vtepctl("set", "Tunnel", tunnel, "bfd_status:state=up", "bfd_status:forwarding=true");
+
+        eventually(() -> reports.latest.get(tor.unixTarget().toString()).tunnelBfd(),
+                bfd -> assertThat(bfd).containsEntry("192.0.2.1", "up"));
+        assertThat(reports.wholeSpecs.get()).as("the plan does not read Tunnel").isEqualTo(whole);
+    }
+
+    @Test
     void aRemoteMacAnotherWriterDeletesOrEditsIsRepairedWithoutAWholePass() {
         connectWithOneRemoteMac(Map.of("p1", Map.of(0L, LS)));
         awaitQuiet();
