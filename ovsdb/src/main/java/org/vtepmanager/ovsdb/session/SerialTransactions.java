@@ -100,9 +100,10 @@ public final class SerialTransactions {
 
     private void finished(List<Operation> sent, Optional<String> serverError, Throwable error, long tookNanos) {
         inFlight = false;
-        idle.complete(null);
         String failure = error != null ? String.valueOf(error.getMessage()) : serverError.orElse(null);
         answers.answered(Duration.ofNanos(tookNanos), failure == null);
+        // After the planner heard the answer: whoever waits for it to stop sees what the answer changed.
+        idle.complete(null);
         if (failure == null) {
             log.atDebug().addKeyValue("switch", session.peer()).addKeyValue("operations", sent.size())
                     .addKeyValue("table", tables).addKeyValue("tookMs", tookNanos / 1_000_000)
