@@ -164,14 +164,12 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
         Map<String, Vni> served = new HashMap<>();
         own.networks().forEach(n -> served.put(TorSpec.logicalSwitchName(n.vni().value()), n.vni()));
         Map<VtepId, Optional<TunnelIp>> members = desired.meshMembers();
-        Map<Vni, Map<MacAddress, String>> ips = new HashMap<>();
         for (MacKey key : keys) {
             Vni vni = served.get(key.logicalSwitch());
             Optional<MacEntry> entry = vni == null ? Optional.empty()
                     : Literals.mac(key.mac()).flatMap(mac -> macs.lookup(vni, mac));
             entry.flatMap(e -> TorSpecs.remoteMac(id.get(), own.tunnelIp(), members, e,
-                    ips.computeIfAbsent(vni, v -> TorSpecs.ipv4ByMac(macs.arpBindings(v)))))
-                    .ifPresent(remote -> wanted.put(key, remote));
+                    TorSpecs.ipv4(macs.arpClaims(vni, e.mac())))).ifPresent(remote -> wanted.put(key, remote));
         }
         return Optional.of(wanted);
     }

@@ -1,6 +1,9 @@
 package org.vtepmanager.ovsdb;
 
 import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +86,8 @@ final class TorSpecs {
         Map<String, TorSpec.RemoteMac> remote = new HashMap<>();
         for (MacEntry entry : macs) {
             if (entry.vni().equals(vni)) {
-                remoteMac(tor, ownIp, members, entry, ipOf).ifPresent(r -> remote.put(entry.mac().toString(), r));
+                remoteMac(tor, ownIp, members, entry, Optional.ofNullable(ipOf.get(entry.mac())))
+                        .ifPresent(r -> remote.put(entry.mac().toString(), r));
             }
         }
         return remote;
@@ -93,24 +97,33 @@ final class TorSpecs {
      * The remote MAC {@code entry} makes on {@code tor}: none when it lives on {@code tor} itself, on a VTEP that
      * left intent (its MACs have nowhere to go) or on one sharing the ToR's own tunnel IP.
      *
-     * @param ipOf the IPv4 address each MAC claims, from {@link #ipv4ByMac}
+     * @param claimed the IPv4 address the MAC claims ({@link #ipv4ByMac}, {@link #ipv4})
      */
     static Optional<TorSpec.RemoteMac> remoteMac(VtepId tor, Optional<TunnelIp> ownIp,
-            Map<VtepId, Optional<TunnelIp>> members, MacEntry entry, Map<MacAddress, String> ipOf) {
+            Map<VtepId, Optional<TunnelIp>> members, MacEntry entry, Optional<String> claimed) {
         VtepId where = entry.location().vtep();
         Optional<TunnelIp> ip = members.get(where);
         if (where.equals(tor) || ip == null || (ip.isPresent() && ip.equals(ownIp))) {
             return Optional.empty();
         }
-        return Optional.of(new TorSpec.RemoteMac(ip.map(TunnelIp::toString), Optional.ofNullable(ipOf.get(entry.mac()))));
+        return Optional.of(new TorSpec.RemoteMac(ip.map(TunnelIp::toString), claimed));
     }
 
-    /** Per MAC, the first IPv4 address it claims in {@code arps}' order (a ToR's ipaddr holds one IPv4 address). */
-    static Map<MacAddress, String> ipv4ByMac(List<ArpBinding> arps) {
+    /**
+     * Per MAC, the first IPv4 address it claims in {@code arps}' order, which is by address text (a ToR's ipaddr
+     * holds one IPv4 address).
+     */
+    private static Map<MacAddress, String> ipv4ByMac(List<ArpBinding> arps) {
         Map<MacAddress, String> ipOf = new HashMap<>();
         arps.stream().filter(a -> a.ip() instanceof Inet4Address)
                 .forEach(a -> ipOf.putIfAbsent(a.mac(), a.ip().getHostAddress()));
         return ipOf;
+    }
+
+    /** Of one MAC's claims, the address {@link #ipv4ByMac} would pick: the first IPv4 one by address text. */
+    static Optional<String> ipv4(Collection<InetAddress> claims) {
+        return claims.stream().filter(Inet4Address.class::isInstance).map(InetAddress::getHostAddress)
+                .min(Comparator.naturalOrder());
     }
 
     private static boolean floodIncomplete(VtepId tor, Vni vni, DesiredState desired) {

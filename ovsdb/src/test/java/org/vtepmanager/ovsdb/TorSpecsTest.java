@@ -86,6 +86,23 @@ class TorSpecsTest {
     }
 
     @Test
+    void aMacClaimingSeveralIpsPublishesItsFirstIpv4ByTextWhetherPlannedWholeOrAlone() throws Exception {
+        MacAddress onHv1 = MacAddress.parse("02:00:00:00:00:01");
+        List<InetAddress> claims = List.of(InetAddress.getByName("10.0.0.10"), InetAddress.getByName("10.0.0.9"),
+                InetAddress.getByName("fe80::1"));
+        MacEntry entry = entry(BLUE, onHv1, new MacLocation.Local(new PortVlan(VtepId.of("hv1"), PortName.of("vm1"),
+                VlanId.UNTAGGED)), MacSource.LEARNED);
+
+        TorSpec spec = TorSpecs.compute(TOR, desired, List.of(entry), Map.of(BLUE,
+                claims.stream().map(ip -> new ArpBinding(BLUE, ip, onHv1, 0)).toList()), List.of());
+
+        assertThat(spec.logicalSwitches().get("vtep-manager-5000").remoteMacs().get("02:00:00:00:00:01").ip())
+                .contains("10.0.0.10");
+        assertThat(TorSpecs.ipv4(List.of(claims.get(2), claims.get(1), claims.get(0)))).as("one MAC's claims, in any order").contains("10.0.0.10");
+        assertThat(TorSpecs.ipv4(List.of(InetAddress.getByName("fe80::1")))).isEmpty();
+    }
+
+    @Test
     void configuredServiceNodesReplaceTheVtepsOfTheNetworkAsFloodList() {
         TorSpec spec = TorSpecs.compute(TOR, desired, List.of(), Map.of(), List.of("192.0.2.100", "192.0.2.101"));
 

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.Vni;
 
@@ -19,6 +21,8 @@ public final class ArpTable {
 
     private final Vni vni;
     private final Map<InetAddress, ArpBinding> bindings = new HashMap<>();
+    /** The IPs each MAC claims, for a caller that asks about a few MACs of a large table. */
+    private final Map<MacAddress, Set<InetAddress>> claims = new HashMap<>();
 
     public ArpTable(Vni vni) {
         this.vni = vni;
@@ -36,10 +40,15 @@ public final class ArpTable {
             return List.of();
         }
         ArpBinding previous = bindings.put(ip, new ArpBinding(vni, ip, mac, nowMillis));
+        if (previous != null && previous.mac().equals(mac)) {
+            return List.of();
+        }
+        claims.computeIfAbsent(mac, m -> new HashSet<>(2)).add(ip);
         if (previous == null) {
             return List.of(mac);
         }
-        return previous.mac().equals(mac) ? List.of() : List.of(mac, previous.mac());
+        unclaim(previous);
+        return List.of(mac, previous.mac());
     }
 
     public Optional<MacAddress> resolve(InetAddress ip) {
@@ -50,7 +59,20 @@ public final class ArpTable {
     public List<ArpBinding> ageOut(long nowMillis, long agingMillis) {
         List<ArpBinding> aged = new ArrayList<>();
         bindings.values().removeIf(b -> b.lastSeenMillis() <= nowMillis - agingMillis && aged.add(b));
+        aged.forEach(this::unclaim);
         return aged;
+    }
+
+    /** The IPs {@code mac} claims now, in no order. */
+    public Set<InetAddress> claimsOf(MacAddress mac) {
+        return Set.copyOf(claims.getOrDefault(mac, Set.of()));
+    }
+
+    private void unclaim(ArpBinding binding) {
+        Set<InetAddress> ips = claims.get(binding.mac());
+        if (ips != null && ips.remove(binding.ip()) && ips.isEmpty()) {
+            claims.remove(binding.mac());
+        }
     }
 
     /** By IP, as text. */

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -138,6 +139,12 @@ public final class MacTables implements IntentListener {
     public synchronized Optional<MacAddress> resolveArp(Vni vni, InetAddress ip) {
         ArpTable table = arps.get(vni);
         return table == null ? Optional.empty() : table.resolve(ip);
+    }
+
+    /** The IPs {@code mac} claims in network {@code vni}'s ARP table, in no order; looked up, not scanned. */
+    public synchronized Set<InetAddress> arpClaims(Vni vni, MacAddress mac) {
+        ArpTable table = arps.get(vni);
+        return table == null ? Set.of() : table.claimsOf(mac);
     }
 
     public synchronized List<ArpBinding> arpBindings(Vni vni) {

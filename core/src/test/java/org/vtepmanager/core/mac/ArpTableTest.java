@@ -30,6 +30,24 @@ class ArpTableTest {
     }
 
     @Test
+    void eachMacsClaimsFollowItsClaimsTakeoversAndAging() throws Exception {
+        InetAddress five = InetAddress.getByName("10.0.0.5");
+        InetAddress six = InetAddress.getByName("10.0.0.6");
+        arp.glean(five, vm1, 0);
+        arp.glean(six, vm1, 500);
+        assertThat(arp.claimsOf(vm1)).containsExactlyInAnyOrder(five, six);
+
+        arp.glean(five, vm2, 600);
+        assertThat(arp.claimsOf(vm1)).containsExactly(six);
+        assertThat(arp.claimsOf(vm2)).containsExactly(five);
+
+        arp.ageOut(1_000, 1_000);
+        arp.ageOut(1_500, 1_000);
+        assertThat(arp.claimsOf(vm1)).isEmpty();
+        assertThat(arp.claimsOf(vm2)).containsExactly(five);
+    }
+
+    @Test
     void bindingsAgeOut() throws Exception {
         arp.glean(InetAddress.getByName("10.0.0.5"), vm1, 0);
         arp.glean(InetAddress.getByName("10.0.0.6"), vm2, 500);
