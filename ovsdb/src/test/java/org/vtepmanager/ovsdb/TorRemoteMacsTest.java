@@ -88,7 +88,8 @@ class TorRemoteMacsTest {
     }
 
     private void remoteMacsEventually(String row) {
-        assertThatEventually(CONVERGE, () -> tor.vtepctl("list-remote-macs", LS), rows -> assertThat(rows).contains(row));
+        assertThatEventually(CONVERGE, () -> tor.vtepctl("list-remote-macs", LS),
+                rows -> assertThat(rows).contains(row));
     }
 
     private void ipaddrEventually(MacAddress mac, String ip) {

@@ -30,7 +30,7 @@ final class RemoteMacRows {
     private final Map<UUID, Placed> byUuid = new HashMap<>();
     private final BiConsumer<UUID, String> touched;
 
-    /** {@code touched} is told the Logical_Switch and MAC of every row inserted, changed or deleted (both, for a move). */
+    /** {@code touched} hears the Logical_Switch and MAC of each row inserted, changed or deleted (both, for a move). */
     RemoteMacRows(BiConsumer<UUID, String> touched) {
         this.touched = touched;
     }
