@@ -1,16 +1,13 @@
 package org.vtepmanager.ovsdb.tor;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,18 +30,15 @@ public final class TorProvider implements AutoCloseable {
     private final ScheduledExecutorService events;
     private final TorReports reports;
     private final Dialler dialler;
-    private final Map<String, TorSession> live = new LinkedHashMap<>();
     /**
-     * Live and starting sessions: a starting one hears of changes too (see {@link TorSession#changed}). Added to on
-     * the thread that accepted a session.
+     * Open sessions, live or still starting: a starting one hears of changes too (see {@link TorSession#changed}).
+     * Added to on the thread that accepted a session; read on any thread by {@link #queuePass}.
      */
     private final List<TorSession> all = new CopyOnWriteArrayList<>();
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private final AtomicBoolean wholeRequested = new AtomicBoolean();
     /** Remote MACs changed since the last pass, from any thread. */
     private final Queue<MacKey> changedMacs = new ConcurrentLinkedQueue<>();
-    /** ToR sessions open, whether live or still starting; read by {@link #changed} on any thread. */
-    private final AtomicInteger sessions = new AtomicInteger();
 
     public TorProvider(ScheduledExecutorService events, OvsdbTransport transport, TorSettings settings,
             TorReports reports) {
@@ -81,7 +75,7 @@ public final class TorProvider implements AutoCloseable {
      * the key is made only when some ToR session is open: with none, a learn formats no MAC.
      */
     public void macChanged(Supplier<MacKey> mac) {
-        if (sessions.get() > 0) {
+        if (!all.isEmpty()) {
             changedMacs.add(mac.get());
             queuePass();
         }
@@ -93,7 +87,7 @@ public final class TorProvider implements AutoCloseable {
      * plan, and a learn costs no task at all.
      */
     private void queuePass() {
-        if (sessions.get() > 0 && passQueued.compareAndSet(false, true)) {
+        if (!all.isEmpty() && passQueued.compareAndSet(false, true)) {
             events.execute(() -> {
                 // Cleared before draining: a change from here on queues a pass of its own.
                 passQueued.set(false);
@@ -109,21 +103,15 @@ public final class TorProvider implements AutoCloseable {
 
     private CompletableFuture<Void> establish(OvsdbSession session, boolean dialledIn) {
         TorSession tor = new TorSession(session, dialledIn, events, reports);
-        // Counted from before its first plan, so that no change can fall between that plan and the ToR going live.
-        sessions.incrementAndGet();
+        // Held from before its first plan, so that no change can fall between that plan and the ToR going live.
         all.add(tor);
-        session.closeFuture().thenRun(() -> {
-            sessions.decrementAndGet();
-            all.remove(tor);
-        });
+        session.closeFuture().thenRun(() -> all.remove(tor));
         return tor.start().thenRun(() -> {
-            live.put(session.peer(), tor);
             TorObservation seen = tor.observation();
             log.atInfo().addKeyValue("switch", session.peer())
                     .addKeyValue("physicalSwitch", seen.physicalSwitch().orElse("?"))
                     .addKeyValue("tunnelIps", seen.tunnelIps()).log("hardware VTEP connected");
             session.closeFuture().thenRun(() -> {
-                live.remove(session.peer());
                 log.atInfo().addKeyValue("switch", session.peer()).log("hardware VTEP disconnected");
                 reports.disconnected(session.peer(), "OVSDB session closed");
             });
@@ -136,9 +124,9 @@ public final class TorProvider implements AutoCloseable {
      */
     @Override
     public void close() {
-        GracefulClose.close(events, () -> live.values().stream().map(TorSession::stopWriting).toList(), () -> {
+        GracefulClose.close(events, () -> all.stream().map(TorSession::stopWriting).toList(), () -> {
             dialler.close();
-            live.values().forEach(t -> t.session().close());
+            all.forEach(t -> t.session().close());
         }, "hardware VTEPs");
     }
 }
