@@ -12,6 +12,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
@@ -109,18 +110,18 @@ final class TorSpecs {
         return Optional.of(new TorSpec.RemoteMac(ip.map(TunnelIp::toString), claimed));
     }
 
-    /**
-     * Per MAC, the first IPv4 address it claims in {@code arps}' order, which is by address text (a ToR's ipaddr
-     * holds one IPv4 address).
-     */
+    /** Per MAC of {@code arps}, the address {@link #ipv4} picks of its claims. */
     private static Map<MacAddress, String> ipv4ByMac(List<ArpBinding> arps) {
         Map<MacAddress, String> ipOf = new HashMap<>();
-        arps.stream().filter(a -> a.ip() instanceof Inet4Address)
-                .forEach(a -> ipOf.putIfAbsent(a.mac(), a.ip().getHostAddress()));
+        arps.stream().collect(Collectors.groupingBy(ArpBinding::mac, Collectors.mapping(ArpBinding::ip,
+                Collectors.toList()))).forEach((mac, claims) -> ipv4(claims).ifPresent(ip -> ipOf.put(mac, ip)));
         return ipOf;
     }
 
-    /** Of one MAC's claims, the address {@link #ipv4ByMac} would pick: the first IPv4 one by address text. */
+    /**
+     * Of one MAC's claims, the one its remote MAC row publishes (a ToR's ipaddr holds one IPv4 address): the first
+     * IPv4 one by address text, whether a whole pass or a pass of changed MACs asks.
+     */
     static Optional<String> ipv4(Collection<InetAddress> claims) {
         return claims.stream().filter(Inet4Address.class::isInstance).map(InetAddress::getHostAddress)
                 .min(Comparator.naturalOrder());
