@@ -47,14 +47,14 @@ final class TorReconciler {
     /** {@code macLimit}: Ucast_Macs_Remote rows the transaction may change at most. */
     static Plan plan(TorView view, TorSpec spec, int macLimit) {
         List<String> problems = new ArrayList<>();
-        List<UUID> physicalSwitches = view.physicalSwitches();
-        if (physicalSwitches.size() != 1) {
-            problems.add("table Physical_Switch has " + physicalSwitches.size()
+        Optional<UUID> one = view.physicalSwitch();
+        if (one.isEmpty()) {
+            problems.add("table Physical_Switch has " + view.physicalSwitches().size()
                     + " rows; vtep-manager manages a hardware_vtep database with exactly one");
             return new Plan(List.of(), 0, Set.of(), false, problems);
         }
-        UUID physicalSwitch = physicalSwitches.get(0);
-        String switchName = Rows.string(view.row(HardwareVtep.PHYSICAL_SWITCH, physicalSwitch), "name");
+        UUID physicalSwitch = one.get();
+        String switchName = nameOf(view, physicalSwitch);
         TorTransaction tx = new TorTransaction();
         LogicalSwitches switches = new LogicalSwitches(view, tx, problems);
         RemoteMacs macs = new RemoteMacs(view, tx, new Locators(view, tx), spec.settling(), macLimit);
@@ -81,11 +81,11 @@ final class TorReconciler {
      */
     static Optional<Plan> planChanges(TorView view, TorSpec spec, Iterator<MacKey> dirty, WantedMacs wanted,
             int macLimit) {
-        List<UUID> physicalSwitches = view.physicalSwitches();
-        if (physicalSwitches.size() != 1) {
+        Optional<UUID> physicalSwitch = view.physicalSwitch();
+        if (physicalSwitch.isEmpty()) {
             return Optional.empty();
         }
-        String switchName = Rows.string(view.row(HardwareVtep.PHYSICAL_SWITCH, physicalSwitches.get(0)), "name");
+        String switchName = nameOf(view, physicalSwitch.get());
         TorTransaction tx = new TorTransaction();
         RemoteMacs macs = new RemoteMacs(view, tx, new Locators(view, tx), spec.settling(), macLimit);
         Map<String, Optional<UUID>> ours = new HashMap<>();
@@ -113,6 +113,10 @@ final class TorReconciler {
                     + (macs.hasBudget() ? "" : ", more to follow"));
         }
         return Optional.of(new Plan(tx.operations(switchName), macs.changes(), macs.deferred(), true, List.of()));
+    }
+
+    private static String nameOf(TorView view, UUID physicalSwitch) {
+        return Rows.string(view.row(HardwareVtep.PHYSICAL_SWITCH, physicalSwitch), "name");
     }
 
     /** The existing Logical_Switch of ours that {@code spec} names {@code name}. */

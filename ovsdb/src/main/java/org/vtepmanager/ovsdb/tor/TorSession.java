@@ -143,7 +143,7 @@ final class TorSession {
     }
 
     TorObservation observation() {
-        Optional<UUID> physicalSwitchRow = physicalSwitchRow();
+        Optional<UUID> physicalSwitchRow = view.physicalSwitch();
         Optional<Row> physicalSwitch = physicalSwitchRow.map(uuid -> view.row(HardwareVtep.PHYSICAL_SWITCH, uuid));
         List<String> all = new ArrayList<>(problems.current());
         all.addAll(Tunnels.problems(view));
@@ -154,13 +154,8 @@ final class TorSession {
                 physicalSwitch.map(this::portNames).orElse(List.of()), localMacs(), Tunnels.bfdStates(view), all);
     }
 
-    /** The one Physical_Switch row; empty when there is none or more than one (the reconciler says which). */
-    private Optional<UUID> physicalSwitchRow() {
-        return view.physicalSwitches().size() == 1 ? Optional.of(view.physicalSwitches().get(0)) : Optional.empty();
-    }
-
     private List<Operation> plan() {
-        Optional<UUID> physicalSwitch = physicalSwitchRow();
+        Optional<UUID> physicalSwitch = view.physicalSwitch();
         String manager = reports.managerOf(session.peer(), physicalSwitch);
         if (!manager.equals(session.peer())) {
             String name = physicalSwitch.map(uuid -> Rows.string(view.row(HardwareVtep.PHYSICAL_SWITCH, uuid), "name"))

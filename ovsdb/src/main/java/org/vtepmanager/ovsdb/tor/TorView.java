@@ -45,6 +45,12 @@ final class TorView {
         return rows(HardwareVtep.PHYSICAL_SWITCH).keySet().stream().sorted().toList();
     }
 
+    /** The one Physical_Switch row; empty when there is none or more than one. */
+    Optional<UUID> physicalSwitch() {
+        List<UUID> all = physicalSwitches();
+        return all.size() == 1 ? Optional.of(all.get(0)) : Optional.empty();
+    }
+
     Optional<UUID> named(String table, String name) {
         return rows(table).entrySet().stream().filter(e -> name.equals(Rows.string(e.getValue(), "name")))
                 .map(Map.Entry::getKey).findFirst();
