@@ -90,13 +90,10 @@ class ReconcileOvsTest {
 
     @Test
     void whenEveryRegisteredVtepIsConnectedTheSwitchIsProgrammedWithoutWaitingForTheDeadline() {
-        Duration deadline = Duration.ofMinutes(5);
-        long started = System.nanoTime();
-        startManagerWithSwitch(deadline, List.of(HERE));
+        // The bound of the wait is the assertion: a tenth of the deadline the manager must not wait for.
+        startManagerWithSwitch(Duration.ofMinutes(5), List.of(HERE));
 
         Await.until(Duration.ofSeconds(30), "the switch holds our flows", this::programmed);
-
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(deadline);
     }
 
     @Test
