@@ -1,5 +1,6 @@
 package org.vtepmanager.ofcontroller.pipeline;
 
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,9 @@ import org.projectfloodlight.openflow.types.U64;
  * it moves). A learn then costs one lookup in a table of MACs rather than several in a table of every flow, which at
  * a million MACs was the learning path's largest cost (cache misses and rehashing). Each such flow is one object
  * chained to the MAC's others, not a list, an entry, a key's fields and a flow record: a switch may hold a million,
- * and every one the learning path adds is copied by the young collector before it settles.
+ * and every one the learning path adds is copied by the young collector before it settles. The table of MACs is
+ * fastutil's open-addressing map keyed by a primitive long: a lookup reads one slot of an array rather than a bucket,
+ * an entry object and a key object, each a cache miss at that size, and a MAC costs no entry object.
  */
 public final class InstalledSwitch {
 
@@ -60,8 +63,8 @@ public final class InstalledSwitch {
 
     /** Flows for no one MAC (classifier, misses, floods, ARP): a few per network. */
     private final Map<FlowKey, Flow> others = new HashMap<>();
-    /** The first of each MAC's flows. */
-    private final Map<PipelineSpec.MacKey, MacFlow> byMac = new HashMap<>();
+    /** The first of each MAC's flows, by {@link #slot}: a million of them without an entry and a key object each. */
+    private final Long2ObjectOpenHashMap<MacFlow> byMac = new Long2ObjectOpenHashMap<>();
     private final Map<OFGroup, List<OFBucket>> groups = new HashMap<>();
     private int macFlows;
 
@@ -86,7 +89,7 @@ public final class InstalledSwitch {
         if (key.mac() == null) {
             return others.get(key);
         }
-        MacFlow held = find(byMac.get(key.mac()), key);
+        MacFlow held = find(byMac.get(slot(key.mac())), key);
         return held == null ? null : held.flow();
     }
 
@@ -133,8 +136,10 @@ public final class InstalledSwitch {
     /** The identities of the flows that exist for {@code mac}, as a copy. */
     List<FlowKey> flowsOf(PipelineSpec.MacKey mac) {
         List<FlowKey> keys = new ArrayList<>(2);
-        for (MacFlow held = byMac.get(mac); held != null; held = held.next) {
-            keys.add(held.key);
+        for (MacFlow held = byMac.get(slot(mac)); held != null; held = held.next) {
+            if (held.key.mac().equals(mac)) {
+                keys.add(held.key);
+            }
         }
         return keys;
     }
@@ -145,13 +150,14 @@ public final class InstalledSwitch {
             others.put(key, flow);
             return;
         }
-        MacFlow first = byMac.get(key.mac());
+        long slot = slot(key.mac());
+        MacFlow first = byMac.get(slot);
         MacFlow held = find(first, key);
         if (held != null) {
             held.set(flow);
             return;
         }
-        byMac.put(key.mac(), new MacFlow(key.compact(), flow, first));
+        byMac.put(slot, new MacFlow(key.compact(), flow, first));
         macFlows++;
     }
 
@@ -160,20 +166,29 @@ public final class InstalledSwitch {
             others.remove(key);
             return;
         }
+        long slot = slot(key.mac());
         MacFlow previous = null;
-        for (MacFlow held = byMac.get(key.mac()); held != null; previous = held, held = held.next) {
+        for (MacFlow held = byMac.get(slot); held != null; previous = held, held = held.next) {
             if (held.key.equals(key)) {
                 if (previous != null) {
                     previous.next = held.next;
                 } else if (held.next != null) {
-                    byMac.put(key.mac(), held.next);
+                    byMac.put(slot, held.next);
                 } else {
-                    byMac.remove(key.mac());
+                    byMac.remove(slot);
                 }
                 macFlows--;
                 return;
             }
         }
+    }
+
+    /**
+     * A MAC and its network as one long: the MAC's 48 bits, and above them the VNI's low 16. The same MAC in two
+     * networks whose VNIs agree in those bits shares a chain, whose flows' keys tell the two apart.
+     */
+    private static long slot(PipelineSpec.MacKey mac) {
+        return mac.mac() | ((long) mac.vni() << 48);
     }
 
     private static MacFlow find(MacFlow first, FlowKey key) {

@@ -25,11 +25,13 @@ class InstalledSwitchTest {
     /** A MAC's three flows during a move: its old and new source entries, and its destination entry. */
     private Map<FlowKey, OFFlowAdd> movingMac() {
         FlowPipeline.MacPass pass = new FlowPipeline(of).macPass(300);
-        Map<FlowKey, OFFlowAdd> flows = new LinkedHashMap<>(pass.flows(List.of(
-                new SwitchContext.LocalMac(VNI, MAC, OFPort.of(1), 0, true))).flows());
-        pass.flows(List.of(new SwitchContext.LocalMac(VNI, MAC, OFPort.of(2), 0, true))).flows()
-                .forEach(flows::putIfAbsent);
+        Map<FlowKey, OFFlowAdd> flows = new LinkedHashMap<>(localMac(pass, VNI, 1));
+        localMac(pass, VNI, 2).forEach(flows::putIfAbsent);
         return flows;
+    }
+
+    private static Map<FlowKey, OFFlowAdd> localMac(FlowPipeline.MacPass pass, Vni vni, int port) {
+        return pass.flows(List.of(new SwitchContext.LocalMac(vni, MAC, OFPort.of(port), 0, true))).flows();
     }
 
     private static InstalledSwitch holding(Map<FlowKey, OFFlowAdd> flows) {
@@ -86,5 +88,24 @@ class InstalledSwitchTest {
 
         assertThat(installed.flowCount()).isEqualTo(3);
         assertThat(installed.get(source).idleTimeout()).isZero();
+    }
+
+    @Test
+    void theSameMacInNetworksWhoseVnisShareTheirLow16BitsIsKeptApart() {
+        Vni other = Vni.of(VNI.value() + 65_536);
+        PipelineSpec.MacKey otherKey = new PipelineSpec.MacKey(other.value(), MAC.bits());
+        FlowPipeline.MacPass pass = new FlowPipeline(of).macPass(300);
+        Map<FlowKey, OFFlowAdd> here = localMac(pass, VNI, 1);
+        Map<FlowKey, OFFlowAdd> there = localMac(pass, other, 2);
+        InstalledSwitch installed = holding(here);
+        there.forEach((key, flow) -> installed.applied(key, flow, false));
+
+        assertThat(installed.flowCount()).isEqualTo(4);
+        assertThat(installed.flowsOf(KEY)).containsExactlyInAnyOrderElementsOf(here.keySet());
+        assertThat(installed.flowsOf(otherKey)).containsExactlyInAnyOrderElementsOf(there.keySet());
+        here.forEach((key, flow) -> installed.applied(key, flow, true));
+        assertThat(installed.flowsOf(KEY)).isEmpty();
+        assertThat(installed.flowsOf(otherKey)).containsExactlyInAnyOrderElementsOf(there.keySet());
+        there.keySet().forEach(key -> assertThat(installed.get(key)).as(key.toString()).isNotNull());
     }
 }
