@@ -150,14 +150,19 @@ public final class InstalledSwitch {
             others.put(key, flow);
             return;
         }
+        // A learn's flow is nearly always its MAC's first on this switch: then one probe of the table adds it.
         long slot = slot(key.mac());
-        MacFlow first = byMac.get(slot);
-        MacFlow held = find(first, key);
-        if (held != null) {
-            held.set(flow);
-            return;
+        MacFlow added = new MacFlow(key.compact(), flow, null);
+        MacFlow first = byMac.putIfAbsent(slot, added);
+        if (first != null) {
+            MacFlow held = find(first, key);
+            if (held != null) {
+                held.set(flow);
+                return;
+            }
+            added.next = first;
+            byMac.put(slot, added);
         }
-        byMac.put(slot, new MacFlow(key.compact(), flow, first));
         macFlows++;
     }
 
