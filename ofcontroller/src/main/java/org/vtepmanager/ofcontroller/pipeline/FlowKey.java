@@ -76,9 +76,14 @@ public final class FlowKey {
      * learning path builds N+1 entries per learn, and reading each match back was a tenth of it.
      */
     static FlowKey macEntry(TableId table, int priority, OFPort inPort, long metadata, long metadataMask, long mac) {
-        MacFields fields = new MacFields(inPort, metadata, metadataMask, table.equals(PipelineSpec.SOURCE));
-        PipelineSpec.MacKey key = new PipelineSpec.MacKey((int) (metadata & PipelineSpec.VNI_MASK), mac);
-        return new FlowKey(table, priority, match(fields, mac), new MacEntry(key, fields));
+        MacEntry entry = MacEntry.of(table, inPort, metadata, metadataMask, mac);
+        return new FlowKey(table, priority, match(entry.fields(), mac), entry);
+    }
+
+    /** The same key as {@link #macEntry} without its match: what a switch's model rebuilds from its fields. */
+    static FlowKey compactMacEntry(TableId table, int priority, OFPort inPort, long metadata, long metadataMask,
+            long mac) {
+        return new FlowKey(table, priority, null, MacEntry.of(table, inPort, metadata, metadataMask, mac));
     }
 
     private FlowKey(FlowKey full) {
@@ -133,6 +138,20 @@ public final class FlowKey {
         return mac;
     }
 
+    /** A MAC entry's in_port; null for a destination entry (and for any flow that is for no one MAC). */
+    OFPort inPort() {
+        return inPort;
+    }
+
+    /** A MAC entry's metadata value and mask (the VNI, and whether the frame came from a tunnel). */
+    long metadata() {
+        return metadata;
+    }
+
+    long metadataMask() {
+        return metadataMask;
+    }
+
     /**
      * A MAC entry's match, as the tables install it and as a compacted key gives it back. Made from its fields in
      * one go: the library's builder rebuilds its whole field map (an array over every match field) on each set
@@ -175,6 +194,11 @@ public final class FlowKey {
 
     /** A match read as a MAC entry: exactly the fields a source or destination entry has, nothing else. */
     private record MacEntry(PipelineSpec.MacKey mac, MacFields fields) {
+
+        static MacEntry of(TableId table, OFPort inPort, long metadata, long metadataMask, long mac) {
+            return new MacEntry(new PipelineSpec.MacKey((int) (metadata & PipelineSpec.VNI_MASK), mac),
+                    new MacFields(inPort, metadata, metadataMask, table.equals(PipelineSpec.SOURCE)));
+        }
 
         static MacEntry of(TableId table, Match match) {
             boolean source = table.equals(PipelineSpec.SOURCE);

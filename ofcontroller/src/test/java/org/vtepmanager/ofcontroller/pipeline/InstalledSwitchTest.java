@@ -108,4 +108,60 @@ class InstalledSwitchTest {
         assertThat(installed.flowsOf(otherKey)).containsExactlyInAnyOrderElementsOf(there.keySet());
         there.keySet().forEach(key -> assertThat(installed.get(key)).as(key.toString()).isNotNull());
     }
+
+    @Test
+    void entriesRemovedAndAddedAgainReuseTheirPlacesAndKeepEveryOtherEntryIntact() {
+        FlowPipeline.MacPass pass = new FlowPipeline(of).macPass(300);
+        Map<FlowKey, OFFlowAdd> first = manyMacs(pass, 0, 200);
+        Map<FlowKey, OFFlowAdd> second = manyMacs(pass, 200, 100);
+        InstalledSwitch installed = holding(first);
+
+        // Every other entry: a MAC's destination entry goes, its source entry (next in the MAC's chain) stays.
+        List<FlowKey> keys = new ArrayList<>(first.keySet());
+        List<FlowKey> gone = new ArrayList<>();
+        for (int i = 1; i < keys.size(); i += 2) {
+            gone.add(keys.get(i));
+        }
+        gone.forEach(key -> installed.applied(key, first.get(key), true));
+        second.forEach((key, flow) -> installed.applied(key, flow, false));
+
+        Map<FlowKey, OFFlowAdd> held = new LinkedHashMap<>(first);
+        gone.forEach(held::remove);
+        held.putAll(second);
+        assertThat(installed.flowCount()).isEqualTo(held.size());
+        gone.forEach(key -> assertThat(installed.get(key)).as(key.toString()).isNull());
+        Map<FlowKey, InstalledSwitch.Flow> listed = new LinkedHashMap<>();
+        installed.forEach(listed::put);
+        assertThat(listed.keySet()).containsExactlyInAnyOrderElementsOf(held.keySet());
+        held.forEach((key, flow) -> assertThat(listed.get(key).instructions()).as(key.toString())
+                .isEqualTo(flow.getInstructions()));
+    }
+
+    @Test
+    void anInstructionListIsKeptOnlyWhileAnEntryUsesIt() {
+        Map<FlowKey, OFFlowAdd> flows = movingMac();
+        FlowKey source = flows.keySet().iterator().next();
+        InstalledSwitch installed = holding(flows);
+        int lists = installed.macInstructionLists();
+        OFFlowAdd elsewhere = flows.get(source).createBuilder()
+                .setInstructions(List.of(of.instructions().gotoTable(PipelineSpec.SOURCE))).build();
+
+        installed.applied(source, elsewhere, false);
+        assertThat(installed.get(source).instructions()).isEqualTo(elsewhere.getInstructions());
+        assertThat(installed.macInstructionLists()).isBetween(lists, lists + 1);
+        flows.forEach((key, flow) -> installed.applied(key, flow, true));
+
+        assertThat(installed.flowCount()).isZero();
+        assertThat(installed.macInstructionLists()).isZero();
+    }
+
+    /** {@code count} MACs learned on ports 1..4: a source and a destination entry each. */
+    private static Map<FlowKey, OFFlowAdd> manyMacs(FlowPipeline.MacPass pass, int from, int count) {
+        List<SwitchContext.MacRoute> routes = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            routes.add(new SwitchContext.LocalMac(VNI, new MacAddress(0x0200_0000_1000L + i), OFPort.of(1 + i % 4), 0,
+                    true));
+        }
+        return pass.flows(routes).flows();
+    }
 }

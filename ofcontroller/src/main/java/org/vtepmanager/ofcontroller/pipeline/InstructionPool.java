@@ -1,0 +1,61 @@
+package org.vtepmanager.ofcontroller.pipeline;
+
+import it.unimi.dsi.fastutil.ints.IntArrayList;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.util.ArrayList;
+import java.util.List;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
+
+/**
+ * The distinct instruction lists of one switch's MAC entries, each under a number, with a count of the entries that
+ * use it: a switch holds a million entries but only as many distinct lists as it has (port, VLAN) and (tunnel, VNI)
+ * pairs. A list no entry uses any more is dropped, so the pool does not grow with churn.
+ */
+final class InstructionPool {
+
+    private final Object2IntOpenHashMap<List<OFInstruction>> ids = new Object2IntOpenHashMap<>();
+    private final List<List<OFInstruction>> lists = new ArrayList<>();
+    private final IntArrayList users = new IntArrayList();
+    private final IntArrayList freeIds = new IntArrayList();
+
+    InstructionPool() {
+        ids.defaultReturnValue(-1);
+    }
+
+    /** The number of {@code instructions}, counting one more user of it. */
+    int acquire(List<OFInstruction> instructions) {
+        int id = ids.getInt(instructions);
+        if (id < 0) {
+            id = freeIds.isEmpty() ? lists.size() : freeIds.popInt();
+            if (id == lists.size()) {
+                lists.add(instructions);
+                users.add(0);
+            } else {
+                lists.set(id, instructions);
+            }
+            ids.put(instructions, id);
+        }
+        users.set(id, users.getInt(id) + 1);
+        return id;
+    }
+
+    /** One user fewer of list {@code id}; the last one lets the list go. */
+    void release(int id) {
+        int left = users.getInt(id) - 1;
+        users.set(id, left);
+        if (left == 0) {
+            ids.removeInt(lists.get(id));
+            lists.set(id, null);
+            freeIds.add(id);
+        }
+    }
+
+    List<OFInstruction> get(int id) {
+        return lists.get(id);
+    }
+
+    /** Distinct lists in use. */
+    int size() {
+        return ids.size();
+    }
+}
