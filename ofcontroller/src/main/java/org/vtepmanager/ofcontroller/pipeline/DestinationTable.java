@@ -5,10 +5,13 @@ import static org.vtepmanager.ofcontroller.pipeline.PipelineSpec.FROM_TUNNEL;
 import static org.vtepmanager.ofcontroller.pipeline.PipelineSpec.VNI_MASK;
 import static org.vtepmanager.ofcontroller.pipeline.PipelineSpec.cookie;
 
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.ArpOpcode;
@@ -27,7 +30,17 @@ import org.vtepmanager.ofcontroller.pipeline.PipelineSpec.Reason;
  */
 final class DestinationTable {
 
+    /** More than any switch has (port, VLAN) and (tunnel, VNI) pairs; past it the lists are made afresh. */
+    private static final int CACHED_LISTS = 65_536;
+
     private final FlowBuilder flows;
+    /**
+     * The instruction list of each (port, VLAN) and (tunnel, VNI), made once: every switch's model interns its
+     * entries' lists by equality ({@link InstructionPool}), and equal lists that are one object compare at once.
+     * Confined to the southbound's thread, as the pipeline.
+     */
+    private final Long2ObjectOpenHashMap<List<OFInstruction>> toPort = new Long2ObjectOpenHashMap<>();
+    private final Long2ObjectOpenHashMap<List<OFInstruction>> toTunnel = new Long2ObjectOpenHashMap<>();
 
     DestinationTable(FlowBuilder flows) {
         this.flows = flows;
@@ -52,19 +65,37 @@ final class DestinationTable {
 
     /** To a local port: from anywhere, so metadata is matched on the VNI alone. */
     KeyedFlow local(SwitchContext.LocalMac mac) {
-        return entry(mac, VNI_MASK, Reason.DESTINATION_LOCAL, flows.toLocalPort(mac.port(), mac.vlan()));
+        long pair = Integer.toUnsignedLong(mac.port().getPortNumber()) << 16 | mac.vlan();
+        return entry(mac, VNI_MASK, Reason.DESTINATION_LOCAL,
+                instructions(toPort, pair, () -> flows.toLocalPort(mac.port(), mac.vlan())));
     }
 
     /** Into a tunnel: from local ports only (the origin bit must be clear). */
     KeyedFlow remote(SwitchContext.RemoteMac mac) {
-        return entry(mac, VNI_MASK | FROM_TUNNEL, Reason.DESTINATION_REMOTE, flows.toTunnel(mac.tunnel(), mac.vni()));
+        long pair = Integer.toUnsignedLong(mac.tunnel().getPortNumber()) << 24 | mac.vni().value();
+        return entry(mac, VNI_MASK | FROM_TUNNEL, Reason.DESTINATION_REMOTE,
+                instructions(toTunnel, pair, () -> flows.toTunnel(mac.tunnel(), mac.vni())));
     }
 
-    private KeyedFlow entry(SwitchContext.MacRoute mac, long metadataMask, Reason reason, List<OFAction> actions) {
+    private List<OFInstruction> instructions(Long2ObjectOpenHashMap<List<OFInstruction>> made, long pair,
+            Supplier<List<OFAction>> actions) {
+        List<OFInstruction> instructions = made.get(pair);
+        if (instructions == null) {
+            if (made.size() >= CACHED_LISTS) {
+                made.clear();
+            }
+            instructions = List.of(flows.apply(actions.get()));
+            made.put(pair, instructions);
+        }
+        return instructions;
+    }
+
+    private KeyedFlow entry(SwitchContext.MacRoute mac, long metadataMask, Reason reason,
+            List<OFInstruction> instructions) {
         FlowKey key = FlowKey.macEntry(DESTINATION, PipelineSpec.PRIORITY_MATCH, null, mac.vni().value(), metadataMask,
                 mac.mac().bits());
         OFFlowAdd flow = flows.flow(DESTINATION, PipelineSpec.PRIORITY_MATCH, key.match(),
-                cookie(reason, mac.vni().value()), List.of(flows.apply(actions)));
+                cookie(reason, mac.vni().value()), instructions);
         return new KeyedFlow(key, flow);
     }
 

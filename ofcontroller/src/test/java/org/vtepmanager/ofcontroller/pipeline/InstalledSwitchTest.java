@@ -3,12 +3,16 @@ package org.vtepmanager.ofcontroller.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.Vni;
@@ -163,5 +167,26 @@ class InstalledSwitchTest {
                     true));
         }
         return pass.flows(routes).flows();
+    }
+
+    @Test
+    void macsLeavingThroughTheSamePortOrTunnelShareOneInstructionListSoTheSwitchModelKeepsOne() {
+        FlowPipeline.MacPass pass = new FlowPipeline(of).macPass(300);
+        List<SwitchContext.MacRoute> routes = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            routes.add(new SwitchContext.RemoteMac(VNI, new MacAddress(0x0200_0000_2000L + i), OFPort.of(10 + i % 2)));
+        }
+        Map<FlowKey, OFFlowAdd> remote = pass.flows(routes).flows();
+        Map<FlowKey, OFFlowAdd> local = manyMacs(pass, 0, 100);
+
+        InstalledSwitch installed = holding(remote);
+        local.forEach((key, flow) -> installed.applied(key, flow, false));
+
+        assertThat(remote.values().stream().map(OFFlowAdd::getInstructions).distinct()).hasSize(2);
+        Set<List<OFInstruction>> objects = Collections.newSetFromMap(new IdentityHashMap<>());
+        remote.values().forEach(flow -> objects.add(flow.getInstructions()));
+        assertThat(objects).as("one list object per tunnel").hasSize(2);
+        // Two tunnels, four ports (destination entries), and the source entries' one list.
+        assertThat(installed.macInstructionLists()).isEqualTo(7);
     }
 }
