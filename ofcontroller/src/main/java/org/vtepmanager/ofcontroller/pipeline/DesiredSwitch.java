@@ -10,8 +10,17 @@ import org.projectfloodlight.openflow.types.OFGroup;
 /** The flows and groups one switch must hold, by identity. */
 public final class DesiredSwitch {
 
-    private final Map<FlowKey, OFFlowAdd> flows = new LinkedHashMap<>();
+    private final Map<FlowKey, OFFlowAdd> flows;
     private final Map<OFGroup, OFGroupAdd> groups = new LinkedHashMap<>();
+
+    DesiredSwitch() {
+        flows = new LinkedHashMap<>();
+    }
+
+    /** Sized for about {@code expectedFlows}: a MAC pass knows how many it makes, and growing rehashes them all. */
+    DesiredSwitch(int expectedFlows) {
+        flows = new LinkedHashMap<>((int) (expectedFlows / 0.75f) + 1);
+    }
 
     void add(OFFlowAdd flow) {
         flows.put(keyOf(flow), flow);

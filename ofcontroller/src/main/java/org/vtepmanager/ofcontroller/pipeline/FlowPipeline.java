@@ -47,7 +47,8 @@ public final class FlowPipeline {
         }
 
         public DesiredSwitch flows(List<SwitchContext.MacRoute> routes) {
-            DesiredSwitch desired = new DesiredSwitch();
+            // At most two entries a route: a local MAC's source and destination entries.
+            DesiredSwitch desired = new DesiredSwitch(2 * routes.size());
             addMacEntries(desired, routes, agingSeconds, mac -> remote.computeIfAbsent(mac, destination::remote));
             return desired;
         }

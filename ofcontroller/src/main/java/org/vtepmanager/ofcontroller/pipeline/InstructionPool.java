@@ -3,6 +3,7 @@ package org.vtepmanager.ofcontroller.pipeline;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 
@@ -10,10 +11,16 @@ import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
  * The distinct instruction lists of one switch's MAC entries, each under a number, with a count of the entries that
  * use it: a switch holds a million entries but only as many distinct lists as it has (port, VLAN) and (tunnel, VNI)
  * pairs. A list no entry uses any more is dropped, so the pool does not grow with churn.
+ *
+ * <p>The pipeline hands out one list object per port and per tunnel ({@code DestinationTable}), so a list is looked
+ * up first as that object, without hashing its instructions; an equal list that is another object (read back from
+ * the switch) is found by equality.
  */
 final class InstructionPool {
 
     private final Object2IntOpenHashMap<List<OFInstruction>> ids = new Object2IntOpenHashMap<>();
+    /** The pooled list objects themselves. */
+    private final IdentityHashMap<List<OFInstruction>, Integer> pooled = new IdentityHashMap<>();
     private final List<List<OFInstruction>> lists = new ArrayList<>();
     private final IntArrayList users = new IntArrayList();
     private final IntArrayList freeIds = new IntArrayList();
@@ -24,7 +31,8 @@ final class InstructionPool {
 
     /** The number of {@code instructions}, counting one more user of it. */
     int acquire(List<OFInstruction> instructions) {
-        int id = ids.getInt(instructions);
+        Integer same = pooled.get(instructions);
+        int id = same != null ? same : ids.getInt(instructions);
         if (id < 0) {
             id = freeIds.isEmpty() ? lists.size() : freeIds.popInt();
             if (id == lists.size()) {
@@ -34,6 +42,7 @@ final class InstructionPool {
                 lists.set(id, instructions);
             }
             ids.put(instructions, id);
+            pooled.put(instructions, id);
         }
         users.set(id, users.getInt(id) + 1);
         return id;
@@ -45,6 +54,7 @@ final class InstructionPool {
         users.set(id, left);
         if (left == 0) {
             ids.removeInt(lists.get(id));
+            pooled.remove(lists.get(id));
             lists.set(id, null);
             freeIds.add(id);
         }
