@@ -40,7 +40,7 @@ final class PacketInBench implements Callable<Integer> {
                     + "1: each switch its own network.")
     int networkSize;
 
-    @Option(names = "--macs-per-switch", defaultValue = "1000000",
+    @Option(names = "--macs-per-switch", defaultValue = "4000000",
             description = "New source MACs each switch may send per measurement (default: ${DEFAULT-VALUE}).")
     int macsPerSwitch;
 
