@@ -1,6 +1,8 @@
 package org.vtepmanager.ofcontroller.pipeline;
 
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.ints.IntIterator;
+import it.unimi.dsi.fastutil.longs.Long2IntMap;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +22,8 @@ import org.projectfloodlight.openflow.types.U64;
  * object was written. With an object per entry referenced from the switch's table, each learn dirtied a card in the
  * table of every switch of its network; at 16 switches in one network, scanning those cards was most of every young
  * pause, and a benchmark run that kept no entries at all learned 2.7 times as fast. Here a learn writes numbers.
- * Confined to the southbound's thread, as its {@link InstalledSwitch}.
+ * The arrays grow by doubling and, unlike objects, are not collected when entries go, so they shrink by half when
+ * three quarters stand empty. Confined to the southbound's thread, as its {@link InstalledSwitch}.
  */
 final class MacFlowTable {
 
@@ -99,6 +102,7 @@ final class MacFlowTable {
                 }
                 instructionLists.release(instructions[entry]);
                 free(entry);
+                shrinkIfSparse();
                 return;
             }
         }
@@ -179,7 +183,7 @@ final class MacFlowTable {
             firstFree = next[entry];
         } else {
             if (used == macs.length) {
-                grow();
+                resize(macs.length * 2);
             }
             entry = used++;
         }
@@ -206,8 +210,55 @@ final class MacFlowTable {
         size--;
     }
 
-    private void grow() {
-        int capacity = macs.length * 2;
+    /**
+     * Gives memory back once a quarter of the arrays is in use (a mass aging after a burst of MACs): every entry is
+     * moved below {@code size}, into the free places there, and the arrays are cut to half.
+     */
+    private void shrinkIfSparse() {
+        if (macs.length <= INITIAL_CAPACITY || size >= macs.length / 4) {
+            return;
+        }
+        IntArrayList holes = new IntArrayList();
+        for (int free = firstFree; free != NONE; free = next[free]) {
+            if (free < size) {
+                holes.add(free);
+            }
+        }
+        for (Long2IntMap.Entry chain : firstBySlot.long2IntEntrySet()) {
+            int previous = NONE;
+            for (int entry = chain.getIntValue(); entry != NONE; previous = entry, entry = next[entry]) {
+                if (entry >= size) {
+                    int to = holes.popInt();
+                    move(entry, to);
+                    if (previous == NONE) {
+                        chain.setValue(to);
+                    } else {
+                        next[previous] = to;
+                    }
+                    entry = to;
+                }
+            }
+        }
+        used = size;
+        firstFree = NONE;
+        resize(Math.max(INITIAL_CAPACITY, macs.length / 2));
+    }
+
+    private void move(int from, int to) {
+        macs[to] = macs[from];
+        metadata[to] = metadata[from];
+        metadataMasks[to] = metadataMasks[from];
+        cookies[to] = cookies[from];
+        tables[to] = tables[from];
+        priorities[to] = priorities[from];
+        matchesInPort[to] = matchesInPort[from];
+        inPorts[to] = inPorts[from];
+        idleTimeouts[to] = idleTimeouts[from];
+        instructions[to] = instructions[from];
+        next[to] = next[from];
+    }
+
+    private void resize(int capacity) {
         macs = Arrays.copyOf(macs, capacity);
         metadata = Arrays.copyOf(metadata, capacity);
         metadataMasks = Arrays.copyOf(metadataMasks, capacity);
@@ -219,5 +270,10 @@ final class MacFlowTable {
         idleTimeouts = Arrays.copyOf(idleTimeouts, capacity);
         instructions = Arrays.copyOf(instructions, capacity);
         next = Arrays.copyOf(next, capacity);
+    }
+
+    /** How many entries the arrays have room for. */
+    int capacity() {
+        return macs.length;
     }
 }

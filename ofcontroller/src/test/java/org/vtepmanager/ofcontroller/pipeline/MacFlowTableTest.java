@@ -1,0 +1,74 @@
+package org.vtepmanager.ofcontroller.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.ofcontroller.OfMessages;
+
+class MacFlowTableTest {
+
+    private static final Vni VNI = Vni.of(5000);
+
+    private final FlowPipeline.MacPass pass = new FlowPipeline(new OfMessages().factory()).macPass(300);
+
+    @Test
+    void afterMostEntriesAgedOutTheTableGivesItsMemoryBackAndKeepsTheRest() {
+        Map<FlowKey, OFFlowAdd> flows = macs(5_000);
+        MacFlowTable table = new MacFlowTable();
+        flows.forEach((key, flow) -> table.put(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout()));
+        int grown = table.capacity();
+        List<FlowKey> keys = new ArrayList<>(flows.keySet());
+        // Every MAC but every fiftieth ages out (both its entries, one chain), scattered over the arrays.
+        List<FlowKey> kept = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i).mac().mac() % 50 == 0) {
+                kept.add(keys.get(i));
+            } else {
+                table.remove(keys.get(i));
+            }
+        }
+
+        assertThat(table.capacity()).isLessThanOrEqualTo(grown / 8);
+        assertThat(table.size()).isEqualTo(kept.size());
+        for (FlowKey key : kept) {
+            InstalledSwitch.Flow flow = table.get(key);
+            assertThat(flow).as(key.toString()).isNotNull();
+            assertThat(flow.cookie()).isEqualTo(flows.get(key).getCookie());
+            assertThat(flow.instructions()).isEqualTo(flows.get(key).getInstructions());
+            assertThat(table.keysOf(key.mac())).contains(key);
+        }
+        List<FlowKey> listed = new ArrayList<>();
+        table.forEach((key, flow) -> listed.add(key));
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(kept);
+    }
+
+    @Test
+    void aShrunkTableTakesNewEntriesAgain() {
+        Map<FlowKey, OFFlowAdd> flows = macs(2_000);
+        MacFlowTable table = new MacFlowTable();
+        flows.forEach((key, flow) -> table.put(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout()));
+        flows.keySet().forEach(table::remove);
+
+        flows.forEach((key, flow) -> table.put(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout()));
+
+        assertThat(table.size()).isEqualTo(flows.size());
+        flows.keySet().forEach(key -> assertThat(table.get(key)).as(key.toString()).isNotNull());
+    }
+
+    /** {@code count} MACs learned on ports 1..4: a source and a destination entry each. */
+    private Map<FlowKey, OFFlowAdd> macs(int count) {
+        List<SwitchContext.MacRoute> routes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            routes.add(new SwitchContext.LocalMac(VNI, new MacAddress(0x0200_0000_3000L + i), OFPort.of(1 + i % 4), 0,
+                    true));
+        }
+        return pass.flows(routes).flows();
+    }
+}
