@@ -24,9 +24,9 @@ import org.projectfloodlight.openflow.types.TableId;
  * through an {@code EnumMap} of its fields, which was the largest single cost of the learning path; the hash here
  * is taken once, from the values of the fields the pipeline matches on. And its size: a source or destination
  * entry (a MAC's flow, nearly every flow a switch holds) is identified by its in_port, metadata and MAC alone, so
- * its key can {@link #compact() drop the match}, whose map has a slot for each of the ~120 fields openflowj knows
- * (half a kilobyte per flow, kept for as long as the switch holds the flow). Such a key rebuilds its match when
- * asked, and compares by those fields, which it holds itself rather than in an object of their own.
+ * a switch's model keeps those fields and {@link #compactMacEntry rebuilds its key without the match}, whose map has
+ * a slot for each of the ~120 fields openflowj knows. Such a key rebuilds its match when asked, and compares by
+ * those fields, which it holds itself rather than in an object of their own.
  */
 public final class FlowKey {
 
@@ -40,7 +40,7 @@ public final class FlowKey {
 
     private final TableId table;
     private final int priority;
-    /** Null in a compacted key: rebuilt from the MAC entry's fields when asked for. */
+    /** Null in a compact key: rebuilt from the MAC entry's fields when asked for. */
     private final Match match;
     private final int hash;
     /** Null unless this is a MAC entry; then its in_port (null for a destination entry), metadata and MAC. */
@@ -48,11 +48,6 @@ public final class FlowKey {
     private final OFPort inPort;
     private final long metadata;
     private final long metadataMask;
-    /**
-     * Made once and shared: a remote MAC's entry is one key for every switch of a pass, and each model keeps it.
-     * Threads racing to make it would each make an equal key, so it needs no lock.
-     */
-    private FlowKey compacted;
 
     public FlowKey(TableId table, int priority, Match match) {
         this(table, priority, match, MacEntry.of(Objects.requireNonNull(table, "table"),
@@ -84,28 +79,6 @@ public final class FlowKey {
     static FlowKey compactMacEntry(TableId table, int priority, OFPort inPort, long metadata, long metadataMask,
             long mac) {
         return new FlowKey(table, priority, null, MacEntry.of(table, inPort, metadata, metadataMask, mac));
-    }
-
-    private FlowKey(FlowKey full) {
-        this.table = full.table;
-        this.priority = full.priority;
-        this.match = null;
-        this.hash = full.hash;
-        this.mac = full.mac;
-        this.inPort = full.inPort;
-        this.metadata = full.metadata;
-        this.metadataMask = full.metadataMask;
-    }
-
-    /** The same identity without the match object, if it is a MAC's flow; what a switch's model keeps. */
-    FlowKey compact() {
-        if (mac == null || match == null) {
-            return this;
-        }
-        if (compacted == null) {
-            compacted = new FlowKey(this);
-        }
-        return compacted;
     }
 
     private static int hash(TableId table, int priority, Match match) {
@@ -153,7 +126,7 @@ public final class FlowKey {
     }
 
     /**
-     * A MAC entry's match, as the tables install it and as a compacted key gives it back. Made from its fields in
+     * A MAC entry's match, as the tables install it and as a compact key gives it back. Made from its fields in
      * one go: the library's builder rebuilds its whole field map (an array over every match field) on each set
      * call, and the learning path makes N+1 of these per learn.
      */

@@ -35,8 +35,7 @@ public final class FlowPipeline {
      * Only the flows that exist because of MAC routes (source entries of local MACs, destination entries): what a
      * learn, move or aging changes, so that it reprograms one MAC rather than the whole switch. A remote MAC's entry
      * is the same flow on every switch that reaches its VTEP through the same port number, and a pass covers every
-     * switch of the network, so each distinct one is built and keyed once per pass (and its compact key is then
-     * shared by every switch's model).
+     * switch of the network, so each distinct one is built and keyed once per pass.
      */
     public final class MacPass {
         private final int agingSeconds;
