@@ -19,7 +19,7 @@ public final class ProblemLog {
         this.peer = peer;
     }
 
-    /** Logs the problems that are new; true when the list changed. */
+    /** Logs the problems when the list differs from the last one reported; true when it did. */
     public boolean report(List<String> problems) {
         if (problems.equals(current)) {
             return false;
