@@ -179,6 +179,11 @@ final class OurController implements PacketInTarget {
     }
 
     @Override
+    public OptionalInt macsHeld() {
+        return OptionalInt.of(macs.unsortedEntries(MacFilter.ALL).size());
+    }
+
+    @Override
     public Optional<TorProgress> tor() {
         return torWatch == null ? Optional.empty() : Optional.of(new TorProgress() {
             @Override

@@ -1,9 +1,11 @@
 package org.vtepmanager.bench;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -118,6 +120,13 @@ final class PacketInBench implements Callable<Integer> {
         Measured measured = run(start, n, throughput(window * n));
         LoadDriver.Outcome throughput = measured.outcome();
         print(name, n, "throughput (window " + window + "/switch)", throughput);
+        String prefix = name + "_n" + n + "_";
+        measured.heap().ifPresent(heap -> {
+            System.out.printf(Locale.ROOT, "     heap held per MAC in the tables: %.0f bytes (%d MACs, %.0f MB after a "
+                    + "full GC, less the heap before the run and the generator's latency samples)%n",
+                    heap.bytesPerMac(), heap.macs(), heap.bytes() / 1e6);
+            result.put(prefix + "heap_bytes_per_mac", Math.round(heap.bytesPerMac()));
+        });
         measured.tor().ifPresent(lag -> {
             System.out.printf(Locale.ROOT, "     the ToR held %d of %d remote MACs when the measurement ended, all "
                     + "%.2f s later%n", lag.heldAtEnd(), lag.mustHold(), lag.catchUpSeconds());
@@ -128,7 +137,6 @@ final class PacketInBench implements Callable<Integer> {
         LoadDriver.Outcome latency = run(start, n, new LoadDriver.Settings(1, 1, macsPerSwitch,
                 Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), Duration.ofMillis(timeoutMs))).outcome();
         print(name, n, "latency (one at a time)", latency);
-        String prefix = name + "_n" + n + "_";
         result.put(prefix + "learn_per_s", throughput.learnedPerSecond())
                 .put(prefix + "flowmods_per_s", throughput.flowModsPerSecond())
                 .put(prefix + "unanswered", throughput.unanswered() + latency.unanswered())
@@ -171,11 +179,13 @@ final class PacketInBench implements Callable<Integer> {
             throws Exception {
         try (PacketInTarget target = start.apply(n);
              SwitchFarm farm = new SwitchFarm(target, n, READY_TIMEOUT)) {
+            long heapBefore = heapAfterFullGc();
             LoadDriver driver = new LoadDriver(farm.loop(), farm.switches(), target, settings);
             try {
                 LoadDriver.Outcome outcome = driver.run().get(settings.warmup().plus(settings.timeout())
                         .plus(settings.measure()).plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
-                return new Measured(outcome, target.tor().map(TorLag::of));
+                Optional<TorLag> tor = target.tor().map(TorLag::of);
+                return new Measured(outcome, tor, Heap.of(target, heapBefore, outcome));
             } catch (ExecutionException e) {
                 throw new IllegalStateException(target.key() + " with " + n + " switches: " + e.getCause().getMessage(),
                         e.getCause());
@@ -183,8 +193,37 @@ final class PacketInBench implements Callable<Integer> {
         }
     }
 
-    /** One run's outcome and, with a ToR, how far the ToR lagged behind the MAC tables. */
-    private record Measured(LoadDriver.Outcome outcome, Optional<TorLag> tor) {
+    /**
+     * One run's outcome, with a ToR how far the ToR lagged behind the MAC tables, and for a controller in this process
+     * the heap it held per MAC when the run ended.
+     */
+    private record Measured(LoadDriver.Outcome outcome, Optional<TorLag> tor, Optional<Heap> heap) {
+    }
+
+    /**
+     * What the heap grew by in a run (live after a full collection, against the same before the first packet-in, less
+     * the generator's latency samples), over the MACs the controller's tables then held. It counts the whole
+     * controller: tables, every switch's model (in one network, N+1 entries per MAC) and what the OVSDB side keeps.
+     */
+    private record Heap(long bytes, int macs) {
+
+        static Optional<Heap> of(PacketInTarget target, long before, LoadDriver.Outcome outcome) {
+            OptionalInt macs = target.macsHeld();
+            if (macs.isEmpty() || macs.getAsInt() == 0) {
+                return Optional.empty();
+            }
+            long grown = heapAfterFullGc() - before - outcome.latencies().heapBytes();
+            return Optional.of(new Heap(grown, macs.getAsInt()));
+        }
+
+        double bytesPerMac() {
+            return (double) bytes / macs;
+        }
+    }
+
+    private static long heapAfterFullGc() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /**

@@ -3,6 +3,7 @@ package org.vtepmanager.bench;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 
@@ -37,6 +38,11 @@ interface PacketInTarget extends AutoCloseable {
      * the generator's thread, whose CPU time so far is given.
      */
     long controllerCpuNanos(long generatorCpuNanos);
+
+    /** How many MACs the controller's tables hold; empty for one outside this process, whose heap is not ours. */
+    default OptionalInt macsHeld() {
+        return OptionalInt.empty();
+    }
 
     /** The ToR the controller keeps at its MAC tables; empty without one (only ours can have one). */
     default Optional<TorProgress> tor() {
