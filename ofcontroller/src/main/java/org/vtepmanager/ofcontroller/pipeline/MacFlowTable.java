@@ -22,13 +22,20 @@ import org.projectfloodlight.openflow.types.U64;
  * object was written. With an object per entry referenced from the switch's table, each learn dirtied a card in the
  * table of every switch of its network; at 16 switches in one network, scanning those cards was most of every young
  * pause, and a benchmark run that kept no entries at all learned 2.7 times as fast. Here a learn writes numbers.
- * The arrays grow by doubling and, unlike objects, are not collected when entries go, so they shrink by half when
+ * The arrays grow by doubling (see {@link #ARRAY_HEADER}) and, unlike objects, are not collected when entries go, so they shrink by half when
  * three quarters stand empty. Confined to the southbound's thread, as its {@link InstalledSwitch}.
  */
 final class MacFlowTable {
 
     private static final int NONE = -1;
-    private static final int INITIAL_CAPACITY = 64;
+    /**
+     * An array's header (mark word, class pointer, length). Capacities are a power of two less this many entries, so
+     * that every array, header included, takes a power of two bytes at most. A large array is a "humongous" object
+     * in G1 and takes whole heap regions (each a power of two bytes); with power-of-two capacities each array's
+     * header spilled into one more region, and the packet-in benchmark's live heap was about 1.7 times its objects.
+     */
+    private static final int ARRAY_HEADER = 16;
+    private static final int INITIAL_CAPACITY = 64 - ARRAY_HEADER;
 
     /** The first entry of each MAC, by {@link #slot}. */
     private final Long2IntOpenHashMap firstBySlot = new Long2IntOpenHashMap();
@@ -183,7 +190,7 @@ final class MacFlowTable {
             firstFree = next[entry];
         } else {
             if (used == macs.length) {
-                resize(macs.length * 2);
+                resize((macs.length + ARRAY_HEADER) * 2 - ARRAY_HEADER);
             }
             entry = used++;
         }
@@ -241,7 +248,7 @@ final class MacFlowTable {
         }
         used = size;
         firstFree = NONE;
-        resize(Math.max(INITIAL_CAPACITY, macs.length / 2));
+        resize(Math.max(INITIAL_CAPACITY, (macs.length + ARRAY_HEADER) / 2 - ARRAY_HEADER));
     }
 
     private void move(int from, int to) {

@@ -50,6 +50,25 @@ class MacFlowTableTest {
     }
 
     @Test
+    void theArraysTakeAPowerOfTwoBytesHeaderIncludedAsTheyGrowAndShrink() {
+        Map<FlowKey, OFFlowAdd> flows = macs(50_000);
+        MacFlowTable table = new MacFlowTable();
+        List<Integer> capacities = new ArrayList<>();
+        flows.forEach((key, flow) -> {
+            table.put(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout());
+            capacities.add(table.capacity());
+        });
+        flows.keySet().forEach(key -> {
+            table.remove(key);
+            capacities.add(table.capacity());
+        });
+
+        assertThat(capacities.stream().distinct().count()).isGreaterThan(10);
+        // 16 bytes of header: a long array of this capacity takes 8 × 2^k bytes, an int array 4 × 2^k, ...
+        assertThat(capacities).allSatisfy(capacity -> assertThat(Integer.bitCount(capacity + 16)).isEqualTo(1));
+    }
+
+    @Test
     void aShrunkTableTakesNewEntriesAgain() {
         Map<FlowKey, OFFlowAdd> flows = macs(2_000);
         MacFlowTable table = new MacFlowTable();
