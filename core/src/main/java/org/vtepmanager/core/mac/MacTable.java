@@ -19,7 +19,6 @@ import org.vtepmanager.core.intent.MacLocation;
 public final class MacTable {
 
     private static final int EMPTY = 0;
-    private static final int INITIAL_CAPACITY = 64;
     private static final MacSource[] SOURCES = MacSource.values();
 
     private final Vni vni;
@@ -29,8 +28,7 @@ public final class MacTable {
     private int size;
     private long refusedMoves;
 
-    private MacSlots slots = new MacSlots(INITIAL_CAPACITY);
-    private int shift = 64 - Integer.numberOfTrailingZeros(INITIAL_CAPACITY);
+    private MacSlots slots = new MacSlots(MacSlots.INITIAL_CAPACITY);
 
     public MacTable(Vni vni, MacTableConfig config) {
         this.vni = vni;
@@ -167,10 +165,9 @@ public final class MacTable {
         if (size + 1 > slots.macs.length * 3 / 4) {
             resize();
         }
-        int mask = slots.macs.length - 1;
         int slot = home(mac);
         while (slots.locationIds[slot] != EMPTY) {
-            slot = (slot + 1) & mask;
+            slot = next(slot);
         }
         slots.macs[slot] = mac;
         slots.locationIds[slot] = location;
@@ -184,8 +181,7 @@ public final class MacTable {
     }
 
     private int find(long mac) {
-        int mask = slots.macs.length - 1;
-        for (int slot = home(mac); slots.locationIds[slot] != EMPTY; slot = (slot + 1) & mask) {
+        for (int slot = home(mac); slots.locationIds[slot] != EMPTY; slot = next(slot)) {
             if (slots.macs[slot] == mac) {
                 return slot;
             }
@@ -193,19 +189,31 @@ public final class MacTable {
         return -1;
     }
 
-    /** Fibonacci hashing: MACs of one vendor share their upper bits, so the multiply spreads the low ones. */
+    /**
+     * Fibonacci hashing: MACs of one vendor share their upper bits, so the multiply spreads the low ones. Its upper
+     * 32 bits are scaled to the capacity, which is not a power of two (see {@link MacSlots#INITIAL_CAPACITY}).
+     */
     private int home(long mac) {
-        return (int) ((mac * 0x9E3779B97F4A7C15L) >>> shift);
+        return (int) (((mac * 0x9E3779B97F4A7C15L) >>> 32) * slots.macs.length >>> 32);
+    }
+
+    private int next(int slot) {
+        return slot + 1 == slots.macs.length ? 0 : slot + 1;
+    }
+
+    /** How many steps a probe takes from {@code from} to {@code to}, wrapping around the end. */
+    private int distance(int from, int to) {
+        int steps = to - from;
+        return steps < 0 ? steps + slots.macs.length : steps;
     }
 
     private void removeSlot(int slot) {
         countPort(slots.locationIds[slot], -1);
         size--;
-        int mask = slots.macs.length - 1;
         int hole = slot;
-        for (int next = (hole + 1) & mask; slots.locationIds[next] != EMPTY; next = (next + 1) & mask) {
+        for (int next = next(hole); slots.locationIds[next] != EMPTY; next = next(next)) {
             // The entry at next may fill the hole only if the hole lies between its home slot and next.
-            if (((next - home(slots.macs[next])) & mask) >= ((next - hole) & mask)) {
+            if (distance(home(slots.macs[next]), next) >= distance(hole, next)) {
                 slots.copy(next, slots, hole);
                 hole = next;
             }
@@ -215,18 +223,21 @@ public final class MacTable {
 
     private void resize() {
         MacSlots old = slots;
-        slots = new MacSlots(old.macs.length * 2);
-        shift = 64 - Integer.numberOfTrailingZeros(slots.macs.length);
-        int mask = slots.macs.length - 1;
+        slots = new MacSlots(MacSlots.doubled(old.macs.length));
         for (int slot = 0; slot < old.macs.length; slot++) {
             if (old.locationIds[slot] != EMPTY) {
                 int to = home(old.macs[slot]);
                 while (slots.locationIds[to] != EMPTY) {
-                    to = (to + 1) & mask;
+                    to = next(to);
                 }
                 old.copy(slot, slots, to);
             }
         }
+    }
+
+    /** How many slots the table's arrays have. */
+    int capacity() {
+        return slots.macs.length;
     }
 
     private MacEntry entry(int slot) {
