@@ -2,6 +2,9 @@ package org.vtepmanager.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,11 +69,28 @@ final class OvsdbServerFarm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (!Files.exists(dir.resolve("db.sock")) && Instant.now().isBefore(deadline)) {
-            sleep(Duration.ofMillis(5));
-        }
+        awaitListening(name, dir.resolve("db.sock"));
         return dir;
+    }
+
+    /**
+     * Until the server accepts a connection: its socket file exists from bind(), before it listens, and a client
+     * that came in between was refused (a mesh run at N=200 failed so on a busy machine).
+     */
+    private static void awaitListening(String name, Path socket) {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (true) {
+            try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                probe.connect(UnixDomainSocketAddress.of(socket));
+                return;
+            } catch (IOException notYet) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("ovsdb-server " + name + " did not listen on " + socket
+                            + " within 10 s: " + notYet.getMessage(), notYet);
+                }
+                sleep(Duration.ofMillis(5));
+            }
+        }
     }
 
     @Override
