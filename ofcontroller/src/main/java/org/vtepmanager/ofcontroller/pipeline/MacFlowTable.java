@@ -22,8 +22,9 @@ import org.projectfloodlight.openflow.types.U64;
  * object was written. With an object per entry referenced from the switch's table, each learn dirtied a card in the
  * table of every switch of its network; at 16 switches in one network, scanning those cards was most of every young
  * pause, and a benchmark run that kept no entries at all learned 2.7 times as fast. Here a learn writes numbers.
- * The arrays grow by doubling (see {@link #ARRAY_HEADER}) and, unlike objects, are not collected when entries go, so they shrink by half when
- * three quarters stand empty. Confined to the southbound's thread, as its {@link InstalledSwitch}.
+ * The arrays grow by doubling (see {@link #ARRAY_HEADER}) and, unlike objects, are not collected when entries go,
+ * so they shrink by half when three quarters stand empty. Confined to the southbound's thread, as its
+ * {@link InstalledSwitch}.
  */
 final class MacFlowTable {
 
