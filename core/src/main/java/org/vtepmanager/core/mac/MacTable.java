@@ -28,7 +28,7 @@ public final class MacTable {
     private int size;
     private long refusedMoves;
 
-    private MacSlots slots = new MacSlots(MacSlots.INITIAL_CAPACITY);
+    private MacSlots slots = new MacSlots(ArrayCapacity.INITIAL);
 
     public MacTable(Vni vni, MacTableConfig config) {
         this.vni = vni;
@@ -191,7 +191,7 @@ public final class MacTable {
 
     /**
      * Fibonacci hashing: MACs of one vendor share their upper bits, so the multiply spreads the low ones. Its upper
-     * 32 bits are scaled to the capacity, which is not a power of two (see {@link MacSlots#INITIAL_CAPACITY}).
+     * 32 bits are scaled to the capacity, which is not a power of two ({@link ArrayCapacity}).
      */
     private int home(long mac) {
         return (int) (((mac * 0x9E3779B97F4A7C15L) >>> 32) * slots.macs.length >>> 32);
@@ -223,7 +223,7 @@ public final class MacTable {
 
     private void resize() {
         MacSlots old = slots;
-        slots = new MacSlots(MacSlots.doubled(old.macs.length));
+        slots = new MacSlots(ArrayCapacity.grown(old.macs.length));
         for (int slot = 0; slot < old.macs.length; slot++) {
             if (old.locationIds[slot] != EMPTY) {
                 int to = home(old.macs[slot]);

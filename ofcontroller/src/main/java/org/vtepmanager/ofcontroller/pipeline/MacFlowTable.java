@@ -12,6 +12,7 @@ import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
+import org.vtepmanager.core.mac.ArrayCapacity;
 
 /**
  * The source and destination entries one switch holds, nearly all of its flows, in parallel primitive arrays: each
@@ -22,39 +23,31 @@ import org.projectfloodlight.openflow.types.U64;
  * object was written. With an object per entry referenced from the switch's table, each learn dirtied a card in the
  * table of every switch of its network; at 16 switches in one network, scanning those cards was most of every young
  * pause, and a benchmark run that kept no entries at all learned 2.7 times as fast. Here a learn writes numbers.
- * The arrays grow by doubling (see {@link #ARRAY_HEADER}) and, unlike objects, are not collected when entries go,
+ * The arrays grow by doubling (see {@link ArrayCapacity}) and, unlike objects, are not collected when entries go,
  * so they shrink by half when three quarters stand empty. Confined to the southbound's thread, as its
  * {@link InstalledSwitch}.
  */
 final class MacFlowTable {
 
     private static final int NONE = -1;
-    /**
-     * An array's header (mark word, class pointer, length). Capacities are a power of two less this many entries, so
-     * that every array, header included, takes a power of two bytes at most. A large array is a "humongous" object
-     * in G1 and takes whole heap regions (each a power of two bytes); with power-of-two capacities each array's
-     * header spilled into one more region, and the packet-in benchmark's live heap was about 1.7 times its objects.
-     */
-    private static final int ARRAY_HEADER = 16;
-    private static final int INITIAL_CAPACITY = 64 - ARRAY_HEADER;
 
     /** The first entry of each MAC, by {@link #slot}. */
     private final Long2IntOpenHashMap firstBySlot = new Long2IntOpenHashMap();
     private final InstructionPool instructionLists = new InstructionPool();
 
-    private long[] macs = new long[INITIAL_CAPACITY];
-    private long[] metadata = new long[INITIAL_CAPACITY];
-    private long[] metadataMasks = new long[INITIAL_CAPACITY];
-    private long[] cookies = new long[INITIAL_CAPACITY];
-    private byte[] tables = new byte[INITIAL_CAPACITY];
-    private int[] priorities = new int[INITIAL_CAPACITY];
+    private long[] macs = new long[ArrayCapacity.INITIAL];
+    private long[] metadata = new long[ArrayCapacity.INITIAL];
+    private long[] metadataMasks = new long[ArrayCapacity.INITIAL];
+    private long[] cookies = new long[ArrayCapacity.INITIAL];
+    private byte[] tables = new byte[ArrayCapacity.INITIAL];
+    private int[] priorities = new int[ArrayCapacity.INITIAL];
     /** Whether the entry matches an in_port (a destination entry does not), and which. */
-    private boolean[] matchesInPort = new boolean[INITIAL_CAPACITY];
-    private int[] inPorts = new int[INITIAL_CAPACITY];
-    private int[] idleTimeouts = new int[INITIAL_CAPACITY];
-    private int[] instructions = new int[INITIAL_CAPACITY];
+    private boolean[] matchesInPort = new boolean[ArrayCapacity.INITIAL];
+    private int[] inPorts = new int[ArrayCapacity.INITIAL];
+    private int[] idleTimeouts = new int[ArrayCapacity.INITIAL];
+    private int[] instructions = new int[ArrayCapacity.INITIAL];
     /** The MAC's next entry; for a free index, the next free one. */
-    private int[] next = new int[INITIAL_CAPACITY];
+    private int[] next = new int[ArrayCapacity.INITIAL];
 
     private int used;
     private int firstFree = NONE;
@@ -191,7 +184,7 @@ final class MacFlowTable {
             firstFree = next[entry];
         } else {
             if (used == macs.length) {
-                resize((macs.length + ARRAY_HEADER) * 2 - ARRAY_HEADER);
+                resize(ArrayCapacity.grown(macs.length));
             }
             entry = used++;
         }
@@ -223,7 +216,7 @@ final class MacFlowTable {
      * moved below {@code size}, into the free places there, and the arrays are cut to half.
      */
     private void shrinkIfSparse() {
-        if (macs.length <= INITIAL_CAPACITY || size >= macs.length / 4) {
+        if (macs.length <= ArrayCapacity.INITIAL || size >= macs.length / 4) {
             return;
         }
         IntArrayList holes = new IntArrayList();
@@ -249,7 +242,7 @@ final class MacFlowTable {
         }
         used = size;
         firstFree = NONE;
-        resize(Math.max(INITIAL_CAPACITY, (macs.length + ARRAY_HEADER) / 2 - ARRAY_HEADER));
+        resize(ArrayCapacity.halved(macs.length));
     }
 
     private void move(int from, int to) {
