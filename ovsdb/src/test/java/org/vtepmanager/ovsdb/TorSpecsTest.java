@@ -98,7 +98,8 @@ class TorSpecsTest {
 
         assertThat(spec.logicalSwitches().get("vtep-manager-5000").remoteMacs().get("02:00:00:00:00:01").ip())
                 .contains("10.0.0.10");
-        assertThat(TorSpecs.ipv4(List.of(claims.get(2), claims.get(1), claims.get(0)))).as("one MAC's claims, in any order").contains("10.0.0.10");
+        assertThat(TorSpecs.ipv4(List.of(claims.get(2), claims.get(1), claims.get(0))))
+                .as("one MAC's claims, in any order").contains("10.0.0.10");
         assertThat(TorSpecs.ipv4(List.of(InetAddress.getByName("fe80::1")))).isEmpty();
     }
 
