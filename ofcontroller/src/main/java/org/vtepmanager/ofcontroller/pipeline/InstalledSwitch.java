@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.projectfloodlight.openflow.protocol.OFBucket;
-import org.projectfloodlight.openflow.protocol.OFFlowMod;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
-import org.projectfloodlight.openflow.protocol.OFGroupMod;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.U64;
@@ -28,6 +27,16 @@ public final class InstalledSwitch {
 
     /** The parts of a flow that a reconcile compares. */
     public record Flow(U64 cookie, List<OFInstruction> instructions, int idleTimeout) {
+    }
+
+    /** What a switch must be sent for a flow it must hold. */
+    enum Change {
+        /** It holds the flow as it must be. */
+        NONE,
+        /** It lacks the flow, or holds it with another cookie or idle timeout: an add replaces it. */
+        ADD,
+        /** Only the flow's instructions differ: a modify keeps the flow and its counters. */
+        MODIFY
     }
 
     /** Flows for no one MAC (classifier, misses, floods, ARP): a few per network. */
@@ -70,21 +79,33 @@ public final class InstalledSwitch {
         return groups;
     }
 
-    /** Records a flow-mod the switch accepted; {@code key} is its table, priority and match. */
-    void applied(FlowKey key, OFFlowMod mod, boolean delete) {
-        if (delete) {
-            remove(key);
+    /** Records that the switch is being sent {@code flow} (the mod it is sent, if any, is the caller's to build). */
+    Change write(FlowKey key, OFFlowAdd flow) {
+        if (key.mac() != null) {
+            return macFlows.write(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout());
+        }
+        Flow held = others.put(key, new Flow(flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout()));
+        if (held == null || !held.cookie().equals(flow.getCookie()) || held.idleTimeout() != flow.getIdleTimeout()) {
+            return Change.ADD;
+        }
+        return held.instructions().equals(flow.getInstructions()) ? Change.NONE : Change.MODIFY;
+    }
+
+    /** Records that the switch is being told to delete the flow with this identity. */
+    void remove(FlowKey key) {
+        if (key.mac() == null) {
+            others.remove(key);
         } else {
-            put(key, mod.getCookie(), mod.getInstructions(), mod.getIdleTimeout());
+            macFlows.remove(key);
         }
     }
 
-    void applied(OFGroupMod mod, boolean delete) {
-        if (delete) {
-            groups.remove(mod.getGroup());
-        } else {
-            groups.put(mod.getGroup(), mod.getBuckets());
-        }
+    void writeGroup(OFGroup group, List<OFBucket> buckets) {
+        groups.put(group, buckets);
+    }
+
+    void removeGroup(OFGroup group) {
+        groups.remove(group);
     }
 
     /** The switch expired or deleted a flow by itself (idle timeout). */
@@ -106,15 +127,7 @@ public final class InstalledSwitch {
         if (key.mac() == null) {
             others.put(key, new Flow(cookie, instructions, idleTimeout));
         } else {
-            macFlows.put(key, cookie, instructions, idleTimeout);
-        }
-    }
-
-    private void remove(FlowKey key) {
-        if (key.mac() == null) {
-            others.remove(key);
-        } else {
-            macFlows.remove(key);
+            macFlows.write(key, cookie, instructions, idleTimeout);
         }
     }
 }

@@ -67,26 +67,35 @@ final class MacFlowTable {
         return entry == NONE ? null : flow(entry);
     }
 
-    /** Adds the entry, or replaces what the one with the same key does. */
-    void put(FlowKey key, U64 cookie, List<OFInstruction> instructionList, int idleTimeout) {
+    /**
+     * Records the entry, and says what the switch must be sent for it: nothing when an entry with the same key, cookie,
+     * idle timeout and instructions is held (their pooled numbers are equal exactly when the lists are). A learn's
+     * entry is nearly always its MAC's first on this switch, so it is allocated before it is looked up: then one probe
+     * of the map both finds it absent and adds it.
+     */
+    InstalledSwitch.Change write(FlowKey key, U64 cookie, List<OFInstruction> instructionList, int idleTimeout) {
         long slot = slot(key.mac());
         int added = allocate(key, cookie.getValue(), instructionList, idleTimeout);
-        // A learn's entry is nearly always its MAC's first on this switch: then one probe of the map adds it.
         int first = firstBySlot.putIfAbsent(slot, added);
         if (first == NONE) {
-            return;
+            return InstalledSwitch.Change.ADD;
         }
         int held = find(first, key);
-        if (held != NONE) {
-            instructionLists.release(instructions[held]);
-            cookies[held] = cookies[added];
-            idleTimeouts[held] = idleTimeouts[added];
-            instructions[held] = instructions[added];
-            free(added);
-            return;
+        if (held == NONE) {
+            next[added] = first;
+            firstBySlot.put(slot, added);
+            return InstalledSwitch.Change.ADD;
         }
-        next[added] = first;
-        firstBySlot.put(slot, added);
+        InstalledSwitch.Change change = cookies[held] != cookies[added] || idleTimeouts[held] != idleTimeouts[added]
+                ? InstalledSwitch.Change.ADD
+                : instructions[held] != instructions[added] ? InstalledSwitch.Change.MODIFY
+                        : InstalledSwitch.Change.NONE;
+        instructionLists.release(instructions[held]);
+        cookies[held] = cookies[added];
+        idleTimeouts[held] = idleTimeouts[added];
+        instructions[held] = instructions[added];
+        free(added);
+        return change;
     }
 
     void remove(FlowKey key) {

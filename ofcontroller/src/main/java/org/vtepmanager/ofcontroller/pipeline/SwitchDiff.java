@@ -7,9 +7,8 @@ import java.util.Set;
 import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
-import org.projectfloodlight.openflow.protocol.OFFlowMod;
 import org.projectfloodlight.openflow.protocol.OFGroupAdd;
-import org.projectfloodlight.openflow.protocol.OFGroupMod;
+import org.projectfloodlight.openflow.protocol.OFGroupType;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.types.OFGroup;
 
@@ -18,11 +17,15 @@ import org.projectfloodlight.openflow.types.OFGroup;
  * already right is not touched (its counters and duration keep running across manager restarts). Ordered so the
  * switch is never asked to reference a missing group: group adds and changes, flow adds and changes, flow
  * deletes, group deletes.
+ *
+ * <p>Taking a diff records it in the model as it goes: each flow is compared and recorded in one lookup, which is
+ * most of a learn's cost on every switch of its network. So every diff taken must be sent; a switch processes one
+ * connection's messages in order, so the model is then what the switch holds once it has the batch, and a batch the
+ * switch rejects makes the model unknown (the switch is read again).
  */
 public final class SwitchDiff {
 
     private final List<OFMessage> messages = new ArrayList<>();
-    private final List<Runnable> onSuccess = new ArrayList<>();
 
     private SwitchDiff() {
     }
@@ -42,16 +45,18 @@ public final class SwitchDiff {
      */
     public static SwitchDiff forMacs(InstalledSwitch installed, DesiredSwitch desired, Set<PipelineSpec.MacKey> macs,
             OFFactory of) {
-        SwitchDiff diff = new SwitchDiff();
-        diff.flowsToWrite(installed, desired, of);
+        // Stale entries are found before the desired ones are recorded: a new MAC then has none to list.
+        SwitchDiff stale = new SwitchDiff();
         for (PipelineSpec.MacKey mac : macs) {
             for (FlowKey held : installed.flowsOf(mac)) {
                 if (!desired.flows().containsKey(held)) {
-                    diff.add(installed, held, of.buildFlowDeleteStrict().setTableId(held.table())
-                            .setPriority(held.priority()).setMatch(held.match()).build(), true);
+                    stale.delete(installed, held, of);
                 }
             }
         }
+        SwitchDiff diff = new SwitchDiff();
+        diff.flowsToWrite(installed, desired, of);
+        diff.messages.addAll(stale.messages);
         return diff;
     }
 
@@ -63,65 +68,60 @@ public final class SwitchDiff {
         return messages.isEmpty();
     }
 
-    /** Once the switch has processed the batch: record it as installed. */
-    public void applied() {
-        onSuccess.forEach(Runnable::run);
-    }
-
     private void groupsToWrite(InstalledSwitch installed, DesiredSwitch desired, OFFactory of) {
         for (Map.Entry<OFGroup, OFGroupAdd> group : desired.groups().entrySet()) {
             List<OFBucket> current = installed.groups().get(group.getKey());
+            OFGroupAdd want = group.getValue();
             if (current == null) {
-                add(installed, group.getValue(), false);
-            } else if (!current.equals(group.getValue().getBuckets())) {
-                add(installed, of.buildGroupModify().setGroup(group.getKey()).setGroupType(group.getValue().getGroupType())
-                        .setBuckets(group.getValue().getBuckets()).build(), false);
+                messages.add(want);
+                installed.writeGroup(group.getKey(), want.getBuckets());
+            } else if (!current.equals(want.getBuckets())) {
+                messages.add(of.buildGroupModify().setGroup(group.getKey()).setGroupType(want.getGroupType())
+                        .setBuckets(want.getBuckets()).build());
+                installed.writeGroup(group.getKey(), want.getBuckets());
             }
         }
     }
 
     private void flowsToWrite(InstalledSwitch installed, DesiredSwitch desired, OFFactory of) {
         for (Map.Entry<FlowKey, OFFlowAdd> flow : desired.flows().entrySet()) {
-            InstalledSwitch.Flow current = installed.get(flow.getKey());
             OFFlowAdd want = flow.getValue();
-            if (current == null || !current.cookie().equals(want.getCookie())
-                    || current.idleTimeout() != want.getIdleTimeout()) {
-                add(installed, flow.getKey(), want, false);
-            } else if (!current.instructions().equals(want.getInstructions())) {
+            switch (installed.write(flow.getKey(), want)) {
+                case ADD -> messages.add(want);
                 // Modify keeps the flow (and its counters); only its instructions change.
-                add(installed, flow.getKey(), of.buildFlowModifyStrict().setTableId(want.getTableId()).setPriority(want.getPriority())
-                        .setMatch(want.getMatch()).setCookie(want.getCookie()).setInstructions(want.getInstructions())
-                        .setIdleTimeout(want.getIdleTimeout()).setFlags(want.getFlags()).build(), false);
+                case MODIFY -> messages.add(of.buildFlowModifyStrict().setTableId(want.getTableId())
+                        .setPriority(want.getPriority()).setMatch(want.getMatch()).setCookie(want.getCookie())
+                        .setInstructions(want.getInstructions()).setIdleTimeout(want.getIdleTimeout())
+                        .setFlags(want.getFlags()).build());
+                case NONE -> {
+                }
             }
         }
     }
 
     private void flowsToDelete(InstalledSwitch installed, DesiredSwitch desired, OFFactory of) {
+        List<FlowKey> undesired = new ArrayList<>();
         installed.forEach((key, flow) -> {
             if (!desired.flows().containsKey(key)) {
-                add(installed, key, of.buildFlowDeleteStrict().setTableId(key.table()).setPriority(key.priority())
-                        .setMatch(key.match()).build(), true);
+                undesired.add(key);
             }
         });
+        undesired.forEach(key -> delete(installed, key, of));
     }
 
     private void groupsToDelete(InstalledSwitch installed, DesiredSwitch desired, OFFactory of) {
-        for (OFGroup group : installed.groups().keySet()) {
-            if (!desired.groups().containsKey(group)) {
-                add(installed, of.buildGroupDelete().setGroup(group)
-                        .setGroupType(org.projectfloodlight.openflow.protocol.OFGroupType.ALL).build(), true);
-            }
+        List<OFGroup> undesired = installed.groups().keySet().stream()
+                .filter(group -> !desired.groups().containsKey(group)).toList();
+        for (OFGroup group : undesired) {
+            messages.add(of.buildGroupDelete().setGroup(group)
+                    .setGroupType(OFGroupType.ALL).build());
+            installed.removeGroup(group);
         }
     }
 
-    /** {@code key} is the flow's identity, already hashed: the same as the mod's table, priority and match. */
-    private void add(InstalledSwitch installed, FlowKey key, OFFlowMod mod, boolean delete) {
-        messages.add(mod);
-        onSuccess.add(() -> installed.applied(key, mod, delete));
-    }
-
-    private void add(InstalledSwitch installed, OFGroupMod mod, boolean delete) {
-        messages.add(mod);
-        onSuccess.add(() -> installed.applied(mod, delete));
+    private void delete(InstalledSwitch installed, FlowKey key, OFFactory of) {
+        messages.add(of.buildFlowDeleteStrict().setTableId(key.table()).setPriority(key.priority())
+                .setMatch(key.match()).build());
+        installed.remove(key);
     }
 }

@@ -361,9 +361,10 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     }
 
     /**
-     * Sends a batch and counts it as installed at once: a switch processes one connection's messages in order, so
-     * the next diff can already be taken against it, and batches pipeline instead of waiting for each barrier. A
-     * batch the switch rejects makes the model unknown: the switch is read again (once per read) after a pause.
+     * Sends a batch, which taking the diff already counted as installed: a switch processes one connection's
+     * messages in order, so the next diff can already be taken against it, and batches pipeline instead of waiting
+     * for each barrier. A batch the switch rejects makes the model unknown: the switch is read again (once per read)
+     * after a pause.
      * The outcome is handled where the future completes, which is already this thread (the server's callback
      * executor): a hop of its own would cost a task per batch.
      */
@@ -371,7 +372,6 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         if (diff.isEmpty()) {
             return;
         }
-        diff.applied();
         int generation = state.generation;
         state.sw.send(diff.messages()).whenComplete((ok, error) -> {
             if (error == null) {

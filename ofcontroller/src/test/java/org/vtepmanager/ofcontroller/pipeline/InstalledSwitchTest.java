@@ -14,6 +14,7 @@ import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.U64;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.ofcontroller.OfMessages;
@@ -40,7 +41,7 @@ class InstalledSwitchTest {
 
     private static InstalledSwitch holding(Map<FlowKey, OFFlowAdd> flows) {
         InstalledSwitch installed = InstalledSwitch.read(List.of(), List.of());
-        flows.forEach((key, flow) -> installed.applied(key, flow, false));
+        flows.forEach((key, flow) -> installed.write(key, flow));
         return installed;
     }
 
@@ -67,12 +68,12 @@ class InstalledSwitchTest {
         List<FlowKey> keys = new ArrayList<>(flows.keySet());
         InstalledSwitch installed = holding(flows);
 
-        installed.applied(keys.get(1), flows.get(keys.get(1)), true);
+        installed.remove(keys.get(1));
         assertThat(installed.flowsOf(KEY)).containsExactlyInAnyOrder(keys.get(0), keys.get(2));
-        installed.applied(keys.get(2), flows.get(keys.get(2)), true);
+        installed.remove(keys.get(2));
         assertThat(installed.flowsOf(KEY)).containsExactly(keys.get(0));
         assertThat(installed.get(keys.get(2))).isNull();
-        installed.applied(keys.get(0), flows.get(keys.get(0)), true);
+        installed.remove(keys.get(0));
 
         assertThat(installed.flowsOf(KEY)).isEmpty();
         assertThat(installed.flowCount()).isZero();
@@ -82,13 +83,37 @@ class InstalledSwitchTest {
     }
 
     @Test
+    void writingAFlowSaysWhetherTheSwitchMustBeSentAnAddAModifyOrNothing() {
+        Map<FlowKey, OFFlowAdd> flows = movingMac();
+        SwitchContext context = new SwitchContext(List.of(new SwitchContext.Binding(OFPort.of(1), 0, VNI)),
+                Map.of(VNI, Set.of(OFPort.of(10))), List.of(), 300);
+        new FlowPipeline(of).desired(context).flows().forEach(flows::putIfAbsent);
+        assertThat(flows.keySet()).anyMatch(key -> key.mac() == null).anyMatch(key -> key.mac() != null);
+        List<OFInstruction> elsewhere = List.of(of.instructions().gotoTable(PipelineSpec.SOURCE));
+        InstalledSwitch installed = InstalledSwitch.read(List.of(), List.of());
+
+        flows.forEach((key, flow) -> {
+            assertThat(installed.write(key, flow)).as("new " + key).isEqualTo(InstalledSwitch.Change.ADD);
+            assertThat(installed.write(key, flow)).as("held " + key).isEqualTo(InstalledSwitch.Change.NONE);
+            assertThat(installed.write(key, flow.createBuilder().setInstructions(elsewhere).build()))
+                    .as("new instructions " + key).isEqualTo(InstalledSwitch.Change.MODIFY);
+            assertThat(installed.write(key, flow.createBuilder().setIdleTimeout(flow.getIdleTimeout() + 1).build()))
+                    .as("new idle timeout " + key).isEqualTo(InstalledSwitch.Change.ADD);
+            assertThat(installed.write(key, flow.createBuilder().setCookie(U64.of(flow.getCookie().getValue() + 1))
+                    .build())).as("new cookie " + key).isEqualTo(InstalledSwitch.Change.ADD);
+        });
+
+        assertThat(installed.flowCount()).isEqualTo(flows.size());
+    }
+
+    @Test
     void aFlowWrittenAgainIsReplacedNotAddedTwice() {
         Map<FlowKey, OFFlowAdd> flows = movingMac();
         FlowKey source = flows.keySet().iterator().next();
         InstalledSwitch installed = holding(flows);
         OFFlowAdd unaged = flows.get(source).createBuilder().setIdleTimeout(0).build();
 
-        installed.applied(source, unaged, false);
+        installed.write(source, unaged);
 
         assertThat(installed.flowCount()).isEqualTo(3);
         assertThat(installed.get(source).idleTimeout()).isZero();
@@ -102,12 +127,12 @@ class InstalledSwitchTest {
         Map<FlowKey, OFFlowAdd> here = localMac(pass, VNI, 1);
         Map<FlowKey, OFFlowAdd> there = localMac(pass, other, 2);
         InstalledSwitch installed = holding(here);
-        there.forEach((key, flow) -> installed.applied(key, flow, false));
+        there.forEach((key, flow) -> installed.write(key, flow));
 
         assertThat(installed.flowCount()).isEqualTo(4);
         assertThat(installed.flowsOf(KEY)).containsExactlyInAnyOrderElementsOf(here.keySet());
         assertThat(installed.flowsOf(otherKey)).containsExactlyInAnyOrderElementsOf(there.keySet());
-        here.forEach((key, flow) -> installed.applied(key, flow, true));
+        here.keySet().forEach(installed::remove);
         assertThat(installed.flowsOf(KEY)).isEmpty();
         assertThat(installed.flowsOf(otherKey)).containsExactlyInAnyOrderElementsOf(there.keySet());
         there.keySet().forEach(key -> assertThat(installed.get(key)).as(key.toString()).isNotNull());
@@ -126,8 +151,8 @@ class InstalledSwitchTest {
         for (int i = 1; i < keys.size(); i += 2) {
             gone.add(keys.get(i));
         }
-        gone.forEach(key -> installed.applied(key, first.get(key), true));
-        second.forEach((key, flow) -> installed.applied(key, flow, false));
+        gone.forEach(installed::remove);
+        second.forEach((key, flow) -> installed.write(key, flow));
 
         Map<FlowKey, OFFlowAdd> held = new LinkedHashMap<>(first);
         gone.forEach(held::remove);
@@ -150,10 +175,10 @@ class InstalledSwitchTest {
         OFFlowAdd elsewhere = flows.get(source).createBuilder()
                 .setInstructions(List.of(of.instructions().gotoTable(PipelineSpec.SOURCE))).build();
 
-        installed.applied(source, elsewhere, false);
+        installed.write(source, elsewhere);
         assertThat(installed.get(source).instructions()).isEqualTo(elsewhere.getInstructions());
         assertThat(installed.macInstructionLists()).isBetween(lists, lists + 1);
-        flows.forEach((key, flow) -> installed.applied(key, flow, true));
+        flows.keySet().forEach(installed::remove);
 
         assertThat(installed.flowCount()).isZero();
         assertThat(installed.macInstructionLists()).isZero();
@@ -180,7 +205,7 @@ class InstalledSwitchTest {
         Map<FlowKey, OFFlowAdd> local = manyMacs(pass, 0, 100);
 
         InstalledSwitch installed = holding(remote);
-        local.forEach((key, flow) -> installed.applied(key, flow, false));
+        local.forEach((key, flow) -> installed.write(key, flow));
 
         assertThat(remote.values().stream().map(OFFlowAdd::getInstructions).distinct()).hasSize(2);
         Set<List<OFInstruction>> objects = Collections.newSetFromMap(new IdentityHashMap<>());

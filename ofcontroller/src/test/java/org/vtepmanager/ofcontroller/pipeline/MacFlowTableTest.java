@@ -22,7 +22,7 @@ class MacFlowTableTest {
     void afterMostEntriesAgedOutTheTableGivesItsMemoryBackAndKeepsTheRest() {
         Map<FlowKey, OFFlowAdd> flows = macs(5_000);
         MacFlowTable table = new MacFlowTable();
-        flows.forEach((key, flow) -> table.put(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout()));
+        flows.forEach((key, flow) -> table.write(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout()));
         int grown = table.capacity();
         List<FlowKey> keys = new ArrayList<>(flows.keySet());
         // Every MAC but every fiftieth ages out (both its entries, one chain), scattered over the arrays.
@@ -55,7 +55,7 @@ class MacFlowTableTest {
         MacFlowTable table = new MacFlowTable();
         List<Integer> capacities = new ArrayList<>();
         flows.forEach((key, flow) -> {
-            table.put(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout());
+            table.write(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout());
             capacities.add(table.capacity());
         });
         flows.keySet().forEach(key -> {
@@ -72,10 +72,10 @@ class MacFlowTableTest {
     void aShrunkTableTakesNewEntriesAgain() {
         Map<FlowKey, OFFlowAdd> flows = macs(2_000);
         MacFlowTable table = new MacFlowTable();
-        flows.forEach((key, flow) -> table.put(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout()));
+        flows.forEach((key, flow) -> table.write(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout()));
         flows.keySet().forEach(table::remove);
 
-        flows.forEach((key, flow) -> table.put(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout()));
+        flows.forEach((key, flow) -> table.write(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout()));
 
         assertThat(table.size()).isEqualTo(flows.size());
         flows.keySet().forEach(key -> assertThat(table.get(key)).as(key.toString()).isNotNull());
