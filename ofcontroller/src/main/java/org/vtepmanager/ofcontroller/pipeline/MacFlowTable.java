@@ -1,9 +1,6 @@
 package org.vtepmanager.ofcontroller.pipeline;
 
 import it.unimi.dsi.fastutil.ints.IntArrayList;
-import it.unimi.dsi.fastutil.ints.IntIterator;
-import it.unimi.dsi.fastutil.longs.Long2IntMap;
-import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +14,7 @@ import org.vtepmanager.core.mac.ArrayCapacity;
 /**
  * The source and destination entries one switch holds, nearly all of its flows, in parallel primitive arrays: each
  * entry's key fields, cookie, idle timeout and instruction list (by number, {@link InstructionPool}), chained to the
- * other entries of its MAC, whose first is found through a primitive-keyed map.
+ * other entries of its MAC, whose first is found through a {@link MacChainIndex}.
  *
  * <p>Why no object per entry: the young collector scans every card of an old object into which a reference to a new
  * object was written. With an object per entry referenced from the switch's table, each learn dirtied a card in the
@@ -29,10 +26,10 @@ import org.vtepmanager.core.mac.ArrayCapacity;
  */
 final class MacFlowTable {
 
-    private static final int NONE = -1;
+    private static final int NONE = MacChainIndex.NONE;
 
     /** The first entry of each MAC, by {@link #slot}. */
-    private final Long2IntOpenHashMap firstBySlot = new Long2IntOpenHashMap();
+    private final MacChainIndex firstBySlot = new MacChainIndex();
     private final InstructionPool instructionLists = new InstructionPool();
 
     private long[] macs = new long[ArrayCapacity.INITIAL];
@@ -52,10 +49,6 @@ final class MacFlowTable {
     private int used;
     private int firstFree = NONE;
     private int size;
-
-    MacFlowTable() {
-        firstBySlot.defaultReturnValue(NONE);
-    }
 
     int size() {
         return size;
@@ -83,7 +76,7 @@ final class MacFlowTable {
         int held = find(first, key);
         if (held == NONE) {
             next[added] = first;
-            firstBySlot.put(slot, added);
+            firstBySlot.replace(slot, added);
             return InstalledSwitch.Change.ADD;
         }
         InstalledSwitch.Change change = cookies[held] != cookies[added] || idleTimeouts[held] != idleTimeouts[added]
@@ -106,7 +99,7 @@ final class MacFlowTable {
                 if (previous != NONE) {
                     next[previous] = next[entry];
                 } else if (next[entry] != NONE) {
-                    firstBySlot.put(slot, next[entry]);
+                    firstBySlot.replace(slot, next[entry]);
                 } else {
                     firstBySlot.remove(slot);
                 }
@@ -130,11 +123,11 @@ final class MacFlowTable {
     }
 
     void forEach(BiConsumer<FlowKey, InstalledSwitch.Flow> action) {
-        for (IntIterator firsts = firstBySlot.values().iterator(); firsts.hasNext(); ) {
-            for (int entry = firsts.nextInt(); entry != NONE; entry = next[entry]) {
+        firstBySlot.forEachFirst(first -> {
+            for (int entry = first; entry != NONE; entry = next[entry]) {
                 action.accept(key(entry), flow(entry));
             }
-        }
+        });
     }
 
     /** Distinct instruction lists the entries use. */
@@ -234,24 +227,29 @@ final class MacFlowTable {
                 holes.add(free);
             }
         }
-        for (Long2IntMap.Entry chain : firstBySlot.long2IntEntrySet()) {
-            int previous = NONE;
-            for (int entry = chain.getIntValue(); entry != NONE; previous = entry, entry = next[entry]) {
-                if (entry >= size) {
-                    int to = holes.popInt();
-                    move(entry, to);
-                    if (previous == NONE) {
-                        chain.setValue(to);
-                    } else {
-                        next[previous] = to;
-                    }
-                    entry = to;
-                }
-            }
-        }
+        firstBySlot.updateFirsts(first -> compacted(first, holes));
         used = size;
         firstFree = NONE;
         resize(ArrayCapacity.halved(macs.length));
+    }
+
+    /** Moves the chain's entries at or above {@code size} into holes below it; returns where the chain starts. */
+    private int compacted(int first, IntArrayList holes) {
+        int head = first;
+        int previous = NONE;
+        for (int entry = first; entry != NONE; previous = entry, entry = next[entry]) {
+            if (entry >= size) {
+                int to = holes.popInt();
+                move(entry, to);
+                if (previous == NONE) {
+                    head = to;
+                } else {
+                    next[previous] = to;
+                }
+                entry = to;
+            }
+        }
+        return head;
     }
 
     private void move(int from, int to) {
