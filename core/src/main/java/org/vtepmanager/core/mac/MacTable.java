@@ -189,22 +189,12 @@ public final class MacTable {
         return -1;
     }
 
-    /**
-     * Fibonacci hashing: MACs of one vendor share their upper bits, so the multiply spreads the low ones. Its upper
-     * 32 bits are scaled to the capacity, which is not a power of two ({@link ArrayCapacity}).
-     */
     private int home(long mac) {
-        return (int) (((mac * 0x9E3779B97F4A7C15L) >>> 32) * slots.macs.length >>> 32);
+        return LinearProbing.home(mac, slots.macs.length);
     }
 
     private int next(int slot) {
-        return slot + 1 == slots.macs.length ? 0 : slot + 1;
-    }
-
-    /** How many steps a probe takes from {@code from} to {@code to}, wrapping around the end. */
-    private int distance(int from, int to) {
-        int steps = to - from;
-        return steps < 0 ? steps + slots.macs.length : steps;
+        return LinearProbing.next(slot, slots.macs.length);
     }
 
     private void removeSlot(int slot) {
@@ -212,8 +202,7 @@ public final class MacTable {
         size--;
         int hole = slot;
         for (int next = next(hole); slots.locationIds[next] != EMPTY; next = next(next)) {
-            // The entry at next may fill the hole only if the hole lies between its home slot and next.
-            if (distance(home(slots.macs[next]), next) >= distance(hole, next)) {
+            if (LinearProbing.mayFill(hole, home(slots.macs[next]), next, slots.macs.length)) {
                 slots.copy(next, slots, hole);
                 hole = next;
             }

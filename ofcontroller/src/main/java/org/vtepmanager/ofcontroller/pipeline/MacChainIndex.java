@@ -3,10 +3,12 @@ package org.vtepmanager.ofcontroller.pipeline;
 import java.util.function.IntConsumer;
 import java.util.function.IntUnaryOperator;
 import org.vtepmanager.core.mac.ArrayCapacity;
+import org.vtepmanager.core.mac.LinearProbing;
 
 /**
  * Where each MAC's chain of entries starts in a {@link MacFlowTable}: an open-addressing hash table (linear probing,
- * backward-shift deletion) from a MAC's slot (its MAC and VNI as one long) to the index of its first entry.
+ * backward-shift deletion, {@link LinearProbing} as core's MAC tables) from a MAC's slot (its MAC and VNI as one
+ * long) to the index of its first entry.
  *
  * <p>Why not fastutil's {@code Long2IntOpenHashMap}, which this replaced: it keeps keys and values in two arrays, so
  * adding a MAC touched two cache lines at random, and every learn adds its MAC to the model of every switch of its
@@ -17,8 +19,6 @@ import org.vtepmanager.core.mac.ArrayCapacity;
 final class MacChainIndex {
 
     static final int NONE = -1;
-    /** Multiplier of Fibonacci hashing: spreads MACs that differ only in their low bits. */
-    private static final long SPREAD = 0x9E37_79B9_7F4A_7C15L;
     /** A cell pair is (key, first entry + 1); a second cell of 0 marks a free slot, so any key can be held. */
     private static final long FREE = 0;
 
@@ -67,8 +67,7 @@ final class MacChainIndex {
             return;
         }
         for (int slot = next(hole); cells[2 * slot + 1] != FREE; slot = next(slot)) {
-            // The pair at slot may fill the hole only if the hole lies between its home slot and slot.
-            if (distance(home(cells[2 * slot]), slot) >= distance(hole, slot)) {
+            if (LinearProbing.mayFill(hole, home(cells[2 * slot]), slot, slots())) {
                 cells[2 * hole] = cells[2 * slot];
                 cells[2 * hole + 1] = cells[2 * slot + 1];
                 hole = slot;
@@ -121,17 +120,12 @@ final class MacChainIndex {
         return cells.length / 2;
     }
 
-    /** The hash's upper 32 bits scaled to the slot count (not a power of two, so not masked). */
     private int home(long key) {
-        return (int) ((((key * SPREAD) >>> 32) * slots()) >>> 32);
+        return LinearProbing.home(key, slots());
     }
 
     private int next(int slot) {
-        return slot + 1 == slots() ? 0 : slot + 1;
-    }
-
-    private int distance(int from, int to) {
-        return to >= from ? to - from : to + slots() - from;
+        return LinearProbing.next(slot, slots());
     }
 
     private void rehash(int length) {
