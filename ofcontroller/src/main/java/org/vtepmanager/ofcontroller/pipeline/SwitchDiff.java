@@ -45,18 +45,18 @@ public final class SwitchDiff {
      */
     public static SwitchDiff forMacs(InstalledSwitch installed, DesiredSwitch desired, Set<PipelineSpec.MacKey> macs,
             OFFactory of) {
-        // Stale entries are found before the desired ones are recorded: a new MAC then has none to list.
-        SwitchDiff stale = new SwitchDiff();
+        // Stale entries are listed before the desired ones are recorded: a new MAC then has none to list.
+        List<FlowKey> stale = new ArrayList<>();
         for (PipelineSpec.MacKey mac : macs) {
             for (FlowKey held : installed.flowsOf(mac)) {
                 if (!desired.flows().containsKey(held)) {
-                    stale.delete(installed, held, of);
+                    stale.add(held);
                 }
             }
         }
         SwitchDiff diff = new SwitchDiff();
         diff.flowsToWrite(installed, desired, of);
-        diff.messages.addAll(stale.messages);
+        stale.forEach(key -> diff.delete(installed, key, of));
         return diff;
     }
 
