@@ -60,11 +60,6 @@ public final class InstalledSwitch {
         return installed;
     }
 
-    /** The flow the switch holds under this identity, or null. */
-    public Flow get(FlowKey key) {
-        return key.mac() == null ? others.get(key) : macFlows.get(key);
-    }
-
     /** Every flow, for a whole-switch reconcile and for reading learned MACs back after a restart. */
     public void forEach(BiConsumer<FlowKey, Flow> action) {
         others.forEach(action);

@@ -54,12 +54,6 @@ final class MacFlowTable {
         return size;
     }
 
-    /** The flow held under {@code key}, or null. */
-    InstalledSwitch.Flow get(FlowKey key) {
-        int entry = find(firstBySlot.get(slot(key.mac())), key);
-        return entry == NONE ? null : flow(entry);
-    }
-
     /**
      * Records the entry, and says what the switch must be sent for it: nothing when an entry with the same key, cookie,
      * idle timeout and instructions is held (their pooled numbers are equal exactly when the lists are). A learn's

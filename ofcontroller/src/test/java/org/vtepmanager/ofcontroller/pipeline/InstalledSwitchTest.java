@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,13 @@ class InstalledSwitchTest {
         return pass.flows(List.of(new SwitchContext.LocalMac(vni, MAC, OFPort.of(port), 0, true))).flows();
     }
 
+    /** Every flow the model holds, by key, as a whole-switch reconcile reads it. */
+    private static Map<FlowKey, InstalledSwitch.Flow> held(InstalledSwitch installed) {
+        Map<FlowKey, InstalledSwitch.Flow> held = new HashMap<>();
+        installed.forEach(held::put);
+        return held;
+    }
+
     private static InstalledSwitch holding(Map<FlowKey, OFFlowAdd> flows) {
         InstalledSwitch installed = InstalledSwitch.read(List.of(), List.of());
         flows.forEach((key, flow) -> installed.write(key, flow));
@@ -46,7 +54,7 @@ class InstalledSwitchTest {
     }
 
     @Test
-    void everyFlowOfOneMacIsFoundByItsKeyAndListedForTheMac() {
+    void everyFlowOfOneMacIsHeldWithItsFieldsAndListedForTheMac() {
         Map<FlowKey, OFFlowAdd> flows = movingMac();
 
         InstalledSwitch installed = holding(flows);
@@ -54,11 +62,12 @@ class InstalledSwitchTest {
         assertThat(flows).hasSize(3);
         assertThat(installed.flowCount()).isEqualTo(3);
         assertThat(installed.flowsOf(KEY)).containsExactlyInAnyOrderElementsOf(flows.keySet());
+        Map<FlowKey, InstalledSwitch.Flow> held = held(installed);
         flows.forEach((key, flow) -> {
-            assertThat(installed.get(key)).as(key.toString()).isNotNull();
-            assertThat(installed.get(key).cookie()).isEqualTo(flow.getCookie());
-            assertThat(installed.get(key).idleTimeout()).isEqualTo(flow.getIdleTimeout());
-            assertThat(installed.get(key).instructions()).isEqualTo(flow.getInstructions());
+            assertThat(held.get(key)).as(key.toString()).isNotNull();
+            assertThat(held.get(key).cookie()).isEqualTo(flow.getCookie());
+            assertThat(held.get(key).idleTimeout()).isEqualTo(flow.getIdleTimeout());
+            assertThat(held.get(key).instructions()).isEqualTo(flow.getInstructions());
         });
     }
 
@@ -72,7 +81,7 @@ class InstalledSwitchTest {
         assertThat(installed.flowsOf(KEY)).containsExactlyInAnyOrder(keys.get(0), keys.get(2));
         installed.remove(keys.get(2));
         assertThat(installed.flowsOf(KEY)).containsExactly(keys.get(0));
-        assertThat(installed.get(keys.get(2))).isNull();
+        assertThat(held(installed).get(keys.get(2))).isNull();
         installed.remove(keys.get(0));
 
         assertThat(installed.flowsOf(KEY)).isEmpty();
@@ -116,7 +125,7 @@ class InstalledSwitchTest {
         installed.write(source, unaged);
 
         assertThat(installed.flowCount()).isEqualTo(3);
-        assertThat(installed.get(source).idleTimeout()).isZero();
+        assertThat(held(installed).get(source).idleTimeout()).isZero();
     }
 
     @Test
@@ -135,7 +144,8 @@ class InstalledSwitchTest {
         here.keySet().forEach(installed::remove);
         assertThat(installed.flowsOf(KEY)).isEmpty();
         assertThat(installed.flowsOf(otherKey)).containsExactlyInAnyOrderElementsOf(there.keySet());
-        there.keySet().forEach(key -> assertThat(installed.get(key)).as(key.toString()).isNotNull());
+        Map<FlowKey, InstalledSwitch.Flow> held = held(installed);
+        there.keySet().forEach(key -> assertThat(held.get(key)).as(key.toString()).isNotNull());
     }
 
     @Test
@@ -158,9 +168,8 @@ class InstalledSwitchTest {
         gone.forEach(held::remove);
         held.putAll(second);
         assertThat(installed.flowCount()).isEqualTo(held.size());
-        gone.forEach(key -> assertThat(installed.get(key)).as(key.toString()).isNull());
-        Map<FlowKey, InstalledSwitch.Flow> listed = new LinkedHashMap<>();
-        installed.forEach(listed::put);
+        Map<FlowKey, InstalledSwitch.Flow> listed = held(installed);
+        gone.forEach(key -> assertThat(listed.get(key)).as(key.toString()).isNull());
         assertThat(listed.keySet()).containsExactlyInAnyOrderElementsOf(held.keySet());
         held.forEach((key, flow) -> assertThat(listed.get(key).instructions()).as(key.toString())
                 .isEqualTo(flow.getInstructions()));
@@ -176,7 +185,7 @@ class InstalledSwitchTest {
                 .setInstructions(List.of(of.instructions().gotoTable(PipelineSpec.SOURCE))).build();
 
         installed.write(source, elsewhere);
-        assertThat(installed.get(source).instructions()).isEqualTo(elsewhere.getInstructions());
+        assertThat(held(installed).get(source).instructions()).isEqualTo(elsewhere.getInstructions());
         assertThat(installed.macInstructionLists()).isBetween(lists, lists + 1);
         flows.keySet().forEach(installed::remove);
 
