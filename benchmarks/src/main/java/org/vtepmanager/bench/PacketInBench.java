@@ -2,16 +2,21 @@ package org.vtepmanager.bench;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Packet-in → flow-mod: N simulated OpenFlow 1.3 switches send packet-ins with new source MACs to the manager's
@@ -27,6 +32,9 @@ final class PacketInBench implements Callable<Integer> {
     /** "Flat" from 16 to 64 switches: at 64 at least this share of the rate at 16. */
     private static final double FLAT = 0.9;
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--switches", split = ",", defaultValue = "1,16,64",
             description = "Switch counts (default: ${DEFAULT-VALUE}); ovs-testcontroller only up to 16.")
@@ -66,6 +74,11 @@ final class PacketInBench implements Callable<Integer> {
                     + "when the measurement ended and how long it then took to hold them all.")
     boolean tor;
 
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Rounds of every run; each figure is reported as its median over the rounds, and each "
+                    + "ratio is taken within a round (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--window", defaultValue = "64",
             description = "Throughput mode: packet-ins outstanding per switch, at every N (default: ${DEFAULT-VALUE}).")
     int window;
@@ -91,32 +104,72 @@ final class PacketInBench implements Callable<Integer> {
     public Integer call() throws Exception {
         System.out.println("learned = a flow-mod matching ETH_SRC=<the packet-in's new source MAC> reached the switch "
                 + "that sent it; flow-mods/s counts every flow-mod any switch received");
-        Result result = new Result("packet-in").put("network_size", networkSize);
+        if (rounds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be at least 1, not " + rounds);
+        }
         Figures figures = new Figures();
         if (jitWarmup > 0) {
             run(ours(), 1, new LoadDriver.Settings(window, window, macsPerSwitch,
                     Duration.ofSeconds(1), Duration.ofSeconds(jitWarmup), Duration.ofMillis(timeoutMs)));
         }
-        for (int n : switchCounts) {
-            measure("ours", n, ours(), figures, result);
-            if (!withoutReference && n <= TestController.MAX_SWITCHES) {
-                measure("tc", n, count -> new TestController(), figures, result);
-                double ratio = figures.rate("ours", n) / figures.rate("tc", n);
-                System.out.printf(Locale.ROOT, "N=%d: ours / ovs-testcontroller = %.3f%n", n, ratio);
-                result.put("ratio_n" + n, ratio);
+        for (int round = 1; round <= rounds; round++) {
+            System.out.printf(Locale.ROOT, "round %d of %d%n", round, rounds);
+            figures.startRound();
+            for (int n : switchCounts) {
+                measure("ours", n, ours(), figures);
+                if (!withoutReference && n <= TestController.MAX_SWITCHES) {
+                    measure("tc", n, count -> new TestController(), figures);
+                    figures.put(Figures.ratioKey(n), figures.get("ours_n" + n + "_learn_per_s")
+                            / figures.get("tc_n" + n + "_learn_per_s"));
+                    System.out.printf(Locale.ROOT, "N=%d: ours / ovs-testcontroller = %.3f%n", n,
+                            figures.get(Figures.ratioKey(n)));
+                }
             }
+            compareSixtyFourToSixteen(figures);
         }
-        figures.targets(switchCounts, FLAT).forEach((key, met) -> result.put(key, met));
+        Result result = new Result("packet-in").put("network_size", networkSize).put("rounds", rounds);
+        figures.combined().forEach(result::put);
+        figures.targets(switchCounts, FLAT).forEach(result::put);
+        printSpread(figures);
         System.out.println(result.line());
         return 0;
+    }
+
+    /** The flat target's ratios, taken within the round (see {@link Figures} for why). */
+    private void compareSixtyFourToSixteen(Figures figures) {
+        if (!figures.has("ours_n16_learn_per_s") || !figures.has("ours_n64_learn_per_s")) {
+            return;
+        }
+        double at16 = figures.get("ours_n16_learn_per_s");
+        figures.put(Figures.LEARNS_64_OVER_16, figures.get("ours_n64_learn_per_s") / at16);
+        figures.put(Figures.FLOWMODS_64_OVER_16,
+                figures.get("ours_n64_flowmods_per_s") / figures.get("ours_n16_flowmods_per_s"));
+        String fixedTotal64 = "ours_n64_total" + fixedTotal + "_learn_per_s";
+        if (figures.has(fixedTotal64)) {
+            figures.put(Figures.FIXED_TOTAL_64_OVER_16, figures.get(fixedTotal64) / at16);
+        }
+    }
+
+    /** Each judged ratio's median and its lowest and highest round, so a reader sees how far the rounds agreed. */
+    private void printSpread(Figures figures) {
+        Map<String, Double> combined = figures.combined();
+        List<String> judged = new ArrayList<>();
+        switchCounts.forEach(n -> judged.add(Figures.ratioKey(n)));
+        judged.addAll(List.of(Figures.LEARNS_64_OVER_16, Figures.FLOWMODS_64_OVER_16, Figures.FIXED_TOTAL_64_OVER_16));
+        for (String key : judged) {
+            if (combined.containsKey(key)) {
+                double[] range = figures.range(key);
+                System.out.printf(Locale.ROOT, "%s: median %.3f of %d rounds (%.3f to %.3f)%n", key, combined.get(key),
+                        rounds, range[0], range[1]);
+            }
+        }
     }
 
     private IntFunction<PacketInTarget> ours() {
         return n -> new OurController(n, networkSize, Duration.ofMillis(intentChangeMs), tor);
     }
 
-    private void measure(String name, int n, IntFunction<PacketInTarget> start, Figures figures, Result result)
-            throws Exception {
+    private void measure(String name, int n, IntFunction<PacketInTarget> start, Figures figures) throws Exception {
         Measured measured = run(start, n, throughput(window * n));
         LoadDriver.Outcome throughput = measured.outcome();
         print(name, n, "throughput (window " + window + "/switch)", throughput);
@@ -125,35 +178,32 @@ final class PacketInBench implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "     heap held per MAC in the tables: %.0f bytes (%d MACs, %.0f MB after a "
                     + "full GC, less the heap before the run and the generator's latency samples)%n",
                     heap.bytesPerMac(), heap.macs(), heap.bytes() / 1e6);
-            result.put(prefix + "heap_bytes_per_mac", Math.round(heap.bytesPerMac()));
+            figures.put(prefix + "heap_bytes_per_mac", Math.round(heap.bytesPerMac()));
         });
         measured.tor().ifPresent(lag -> {
             System.out.printf(Locale.ROOT, "     the ToR held %d of %d remote MACs when the measurement ended, all "
                     + "%.2f s later%n", lag.heldAtEnd(), lag.mustHold(), lag.catchUpSeconds());
-            result.put(name + "_n" + n + "_tor_held_at_end", lag.heldAtEnd())
-                    .put(name + "_n" + n + "_tor_must_hold", lag.mustHold())
-                    .put(name + "_n" + n + "_tor_catch_up_s", lag.catchUpSeconds());
+            figures.put(prefix + "tor_held_at_end", lag.heldAtEnd());
+            figures.put(prefix + "tor_must_hold", lag.mustHold());
+            figures.put(prefix + "tor_catch_up_s", lag.catchUpSeconds());
         });
         LoadDriver.Outcome latency = run(start, n, new LoadDriver.Settings(1, 1, macsPerSwitch,
                 Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), Duration.ofMillis(timeoutMs))).outcome();
         print(name, n, "latency (one at a time)", latency);
-        result.put(prefix + "learn_per_s", throughput.learnedPerSecond())
-                .put(prefix + "flowmods_per_s", throughput.flowModsPerSecond())
-                .put(prefix + "unanswered", throughput.unanswered() + latency.unanswered())
-                .put(prefix + "p50_us", latency.latencies().percentileMicros(50))
-                .put(prefix + "p99_us", latency.latencies().percentileMicros(99))
-                .put(prefix + "generator_busy", throughput.generatorBusy())
-                .put(prefix + "controller_cores", throughput.controllerCores())
-                .put(prefix + "learns_per_cpu_s", throughput.learned() / (throughput.controllerCores()
-                        * throughput.seconds()));
-        figures.record(name, n, throughput.learnedPerSecond(), throughput.flowModsPerSecond(),
-                latency.latencies().percentileMicros(99));
+        figures.put(prefix + "learn_per_s", throughput.learnedPerSecond());
+        figures.put(prefix + "flowmods_per_s", throughput.flowModsPerSecond());
+        figures.put(prefix + "unanswered", throughput.unanswered() + latency.unanswered());
+        figures.put(prefix + "p50_us", latency.latencies().percentileMicros(50));
+        figures.put(prefix + "p99_us", latency.latencies().percentileMicros(99));
+        figures.put(prefix + "generator_busy", throughput.generatorBusy());
+        figures.put(prefix + "controller_cores", throughput.controllerCores());
+        figures.put(prefix + "learns_per_cpu_s", throughput.learned() / (throughput.controllerCores()
+                * throughput.seconds()));
         if (fixedTotal > 0 && window * n > fixedTotal) {
             LoadDriver.Outcome spread = run(start, n, throughput(fixedTotal)).outcome();
             print(name, n, "throughput (" + fixedTotal + " in all, " + fixedTotal / n + "/switch)", spread);
-            result.put(prefix + "total" + fixedTotal + "_learn_per_s", spread.learnedPerSecond())
-                    .put(prefix + "total" + fixedTotal + "_flowmods_per_s", spread.flowModsPerSecond());
-            figures.recordFixedTotal(name, n, spread.learnedPerSecond());
+            figures.put(prefix + "total" + fixedTotal + "_learn_per_s", spread.learnedPerSecond());
+            figures.put(prefix + "total" + fixedTotal + "_flowmods_per_s", spread.flowModsPerSecond());
         }
     }
 

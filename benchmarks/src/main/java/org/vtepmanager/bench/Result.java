@@ -15,7 +15,9 @@ final class Result {
     }
 
     Result put(String key, double value) {
-        figures.put(key, String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.3f", value));
+        // Counts (and figures past 100) without decimals; ratios and small figures with three.
+        boolean whole = value >= 100 || value == Math.rint(value);
+        figures.put(key, String.format(Locale.ROOT, whole ? "%.0f" : "%.3f", value));
         return this;
     }
 
