@@ -1,8 +1,8 @@
 package org.vtepmanager.core.mac;
 
 /**
- * Capacities for the parallel primitive arrays of large MAC tables (core's {@link MacTable}, each switch's model in
- * the OpenFlow controller): a power of two less 16 entries (an array's header), so that every array, header included,
+ * Capacities for the primitive arrays of large MAC tables (core's {@link MacTable}, each switch's model in the
+ * OpenFlow controller): a power of two less 16 entries (an array's header), so that every array, header included,
  * takes a power of two bytes at most. A large array is a "humongous" object in G1 and takes whole heap regions (each
  * a power of two bytes); with power-of-two capacities each array's header spilled into one more region, and the
  * packet-in benchmark's heap in use was about 1.7 times its live objects.

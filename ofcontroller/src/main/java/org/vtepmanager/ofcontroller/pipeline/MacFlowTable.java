@@ -12,17 +12,23 @@ import org.projectfloodlight.openflow.types.U64;
 import org.vtepmanager.core.mac.ArrayCapacity;
 
 /**
- * The source and destination entries one switch holds, nearly all of its flows, in parallel primitive arrays: each
- * entry's key fields, cookie, idle timeout and instruction list (by number, {@link InstructionPool}), chained to the
- * other entries of its MAC, whose first is found through a {@link MacChainIndex}.
+ * The source and destination entries one switch holds, nearly all of its flows, packed in one array of longs, seven
+ * per entry: its key fields, cookie, idle timeout and instruction list (by number, {@link InstructionPool}), and the
+ * next entry of its MAC, whose first is found through a {@link MacChainIndex}.
  *
  * <p>Why no object per entry: the young collector scans every card of an old object into which a reference to a new
  * object was written. With an object per entry referenced from the switch's table, each learn dirtied a card in the
  * table of every switch of its network; at 16 switches in one network, scanning those cards was most of every young
  * pause, and a benchmark run that kept no entries at all learned 2.7 times as fast. Here a learn writes numbers.
- * The arrays grow by doubling (see {@link ArrayCapacity}) and, unlike objects, are not collected when entries go,
- * so they shrink by half when three quarters stand empty. Confined to the southbound's thread, as its
+ * The array grows by doubling (see {@link ArrayCapacity}) and, unlike objects, is not collected when entries go,
+ * so it shrinks by half when three quarters stand empty. Confined to the southbound's thread, as its
  * {@link InstalledSwitch}.
+ *
+ * <p>Why one array rather than one per field: an entry's fields then share one or two cache lines, not eleven, and a
+ * switch's table is one array, several times the size of any per-field one. G1 copies a surviving array at each
+ * young collection until it is tenured, and a grown table's new array again, unless the array is "humongous" (half
+ * a region or more), which is born old and never copied: at 64 switches, each with its own MACs, the per-field
+ * arrays stayed below that size, and copying them was most of every young pause.
  */
 final class MacFlowTable {
 
@@ -32,19 +38,23 @@ final class MacFlowTable {
     private final MacChainIndex firstBySlot = new MacChainIndex();
     private final InstructionPool instructionLists = new InstructionPool();
 
-    private long[] macs = new long[ArrayCapacity.INITIAL];
-    private long[] metadata = new long[ArrayCapacity.INITIAL];
-    private long[] metadataMasks = new long[ArrayCapacity.INITIAL];
-    private long[] cookies = new long[ArrayCapacity.INITIAL];
-    private byte[] tables = new byte[ArrayCapacity.INITIAL];
-    private int[] priorities = new int[ArrayCapacity.INITIAL];
-    /** Whether the entry matches an in_port (a destination entry does not), and which. */
-    private boolean[] matchesInPort = new boolean[ArrayCapacity.INITIAL];
-    private int[] inPorts = new int[ArrayCapacity.INITIAL];
-    private int[] idleTimeouts = new int[ArrayCapacity.INITIAL];
-    private int[] instructions = new int[ArrayCapacity.INITIAL];
+    /** Words of an entry, and where each field lies in them. */
+    private static final int STRIDE = 7;
+    /** The MAC (48 bits), its table (8 bits) and whether it matches an in_port (a destination entry does not). */
+    private static final int MAC_TABLE = 0;
+    private static final int METADATA = 1;
+    private static final int METADATA_MASK = 2;
+    private static final int COOKIE = 3;
+    /** The priority (low 32 bits) and the in_port it matches, if any (high 32). */
+    private static final int PRIORITY_IN_PORT = 4;
+    /** The idle timeout (low 32 bits) and the instruction list's number (high 32). */
+    private static final int IDLE_INSTRUCTIONS = 5;
     /** The MAC's next entry; for a free index, the next free one. */
-    private int[] next = new int[ArrayCapacity.INITIAL];
+    private static final int NEXT = 6;
+    private static final long MAC_BITS = 0xFFFF_FFFF_FFFFL;
+    private static final long MATCHES_IN_PORT = 1L << 56;
+
+    private long[] entries = new long[ArrayCapacity.INITIAL];
 
     private int used;
     private int firstFree = NONE;
@@ -69,18 +79,17 @@ final class MacFlowTable {
         }
         int held = find(first, key);
         if (held == NONE) {
-            next[added] = first;
+            setNext(added, first);
             firstBySlot.replace(slot, added);
             return InstalledSwitch.Change.ADD;
         }
-        InstalledSwitch.Change change = cookies[held] != cookies[added] || idleTimeouts[held] != idleTimeouts[added]
+        InstalledSwitch.Change change = cookie(held) != cookie(added) || idleTimeout(held) != idleTimeout(added)
                 ? InstalledSwitch.Change.ADD
-                : instructions[held] != instructions[added] ? InstalledSwitch.Change.MODIFY
+                : instructions(held) != instructions(added) ? InstalledSwitch.Change.MODIFY
                         : InstalledSwitch.Change.NONE;
-        instructionLists.release(instructions[held]);
-        cookies[held] = cookies[added];
-        idleTimeouts[held] = idleTimeouts[added];
-        instructions[held] = instructions[added];
+        instructionLists.release(instructions(held));
+        entries[STRIDE * held + COOKIE] = entries[STRIDE * added + COOKIE];
+        entries[STRIDE * held + IDLE_INSTRUCTIONS] = entries[STRIDE * added + IDLE_INSTRUCTIONS];
         free(added);
         return change;
     }
@@ -88,16 +97,16 @@ final class MacFlowTable {
     void remove(FlowKey key) {
         long slot = slot(key.mac());
         int previous = NONE;
-        for (int entry = firstBySlot.get(slot); entry != NONE; previous = entry, entry = next[entry]) {
+        for (int entry = firstBySlot.get(slot); entry != NONE; previous = entry, entry = next(entry)) {
             if (matches(entry, key)) {
                 if (previous != NONE) {
-                    next[previous] = next[entry];
-                } else if (next[entry] != NONE) {
-                    firstBySlot.replace(slot, next[entry]);
+                    setNext(previous, next(entry));
+                } else if (next(entry) != NONE) {
+                    firstBySlot.replace(slot, next(entry));
                 } else {
                     firstBySlot.remove(slot);
                 }
-                instructionLists.release(instructions[entry]);
+                instructionLists.release(instructions(entry));
                 free(entry);
                 shrinkIfSparse();
                 return;
@@ -108,8 +117,8 @@ final class MacFlowTable {
     /** The keys of the entries held for {@code mac}, as a copy. */
     List<FlowKey> keysOf(PipelineSpec.MacKey mac) {
         List<FlowKey> keys = new ArrayList<>(2);
-        for (int entry = firstBySlot.get(slot(mac)); entry != NONE; entry = next[entry]) {
-            if (macs[entry] == mac.mac() && vni(entry) == mac.vni()) {
+        for (int entry = firstBySlot.get(slot(mac)); entry != NONE; entry = next(entry)) {
+            if (mac(entry) == mac.mac() && vni(entry) == mac.vni()) {
                 keys.add(key(entry));
             }
         }
@@ -118,7 +127,7 @@ final class MacFlowTable {
 
     void forEach(BiConsumer<FlowKey, InstalledSwitch.Flow> action) {
         firstBySlot.forEachFirst(first -> {
-            for (int entry = first; entry != NONE; entry = next[entry]) {
+            for (int entry = first; entry != NONE; entry = next(entry)) {
                 action.accept(key(entry), flow(entry));
             }
         });
@@ -138,7 +147,7 @@ final class MacFlowTable {
     }
 
     private int find(int first, FlowKey key) {
-        for (int entry = first; entry != NONE; entry = next[entry]) {
+        for (int entry = first; entry != NONE; entry = next(entry)) {
             if (matches(entry, key)) {
                 return entry;
             }
@@ -148,61 +157,59 @@ final class MacFlowTable {
 
     private boolean matches(int entry, FlowKey key) {
         OFPort inPort = key.inPort();
-        return macs[entry] == key.mac().mac() && metadata[entry] == key.metadata()
-                && metadataMasks[entry] == key.metadataMask() && table(entry) == key.table().getValue()
-                && priorities[entry] == key.priority()
-                && (inPort == null ? !matchesInPort[entry]
-                        : matchesInPort[entry] && inPorts[entry] == inPort.getPortNumber());
+        return mac(entry) == key.mac().mac() && metadata(entry) == key.metadata()
+                && metadataMask(entry) == key.metadataMask() && table(entry) == key.table().getValue()
+                && priority(entry) == key.priority()
+                && (inPort == null ? !matchesInPort(entry)
+                        : matchesInPort(entry) && inPort(entry) == inPort.getPortNumber());
     }
 
     private int vni(int entry) {
-        return (int) (metadata[entry] & PipelineSpec.VNI_MASK);
+        return (int) (metadata(entry) & PipelineSpec.VNI_MASK);
     }
 
     private int table(int entry) {
-        return tables[entry] & 0xFF;
+        return (int) (entries[STRIDE * entry + MAC_TABLE] >>> 48) & 0xFF;
     }
 
     private FlowKey key(int entry) {
-        return FlowKey.compactMacEntry(TableId.of(table(entry)), priorities[entry],
-                matchesInPort[entry] ? OFPort.of(inPorts[entry]) : null, metadata[entry], metadataMasks[entry],
-                macs[entry]);
+        return FlowKey.compactMacEntry(TableId.of(table(entry)), priority(entry),
+                matchesInPort(entry) ? OFPort.of(inPort(entry)) : null, metadata(entry), metadataMask(entry),
+                mac(entry));
     }
 
     private InstalledSwitch.Flow flow(int entry) {
-        return new InstalledSwitch.Flow(U64.of(cookies[entry]), instructionLists.get(instructions[entry]),
-                idleTimeouts[entry]);
+        return new InstalledSwitch.Flow(U64.of(cookie(entry)), instructionLists.get(instructions(entry)),
+                idleTimeout(entry));
     }
 
     private int allocate(FlowKey key, long cookie, List<OFInstruction> instructionList, int idleTimeout) {
         int entry = firstFree;
         if (entry != NONE) {
-            firstFree = next[entry];
+            firstFree = next(entry);
         } else {
-            if (used == macs.length) {
-                resize(ArrayCapacity.grown(macs.length));
+            if (used == capacity()) {
+                resize(ArrayCapacity.grown(entries.length));
             }
             entry = used++;
         }
         OFPort inPort = key.inPort();
-        macs[entry] = key.mac().mac();
-        metadata[entry] = key.metadata();
-        metadataMasks[entry] = key.metadataMask();
-        cookies[entry] = cookie;
-        tables[entry] = (byte) key.table().getValue();
-        priorities[entry] = key.priority();
-        matchesInPort[entry] = inPort != null;
-        inPorts[entry] = inPort == null ? 0 : inPort.getPortNumber();
-        idleTimeouts[entry] = idleTimeout;
-        instructions[entry] = instructionLists.acquire(instructionList);
-        next[entry] = NONE;
+        int at = STRIDE * entry;
+        entries[at + MAC_TABLE] = key.mac().mac() | (long) key.table().getValue() << 48
+                | (inPort == null ? 0 : MATCHES_IN_PORT);
+        entries[at + METADATA] = key.metadata();
+        entries[at + METADATA_MASK] = key.metadataMask();
+        entries[at + COOKIE] = cookie;
+        entries[at + PRIORITY_IN_PORT] = pair(key.priority(), inPort == null ? 0 : inPort.getPortNumber());
+        entries[at + IDLE_INSTRUCTIONS] = pair(idleTimeout, instructionLists.acquire(instructionList));
+        setNext(entry, NONE);
         size++;
         return entry;
     }
 
     /** Returns an entry's index to the free list; its instruction list is the caller's to release. */
     private void free(int entry) {
-        next[entry] = firstFree;
+        setNext(entry, firstFree);
         firstFree = entry;
         size--;
     }
@@ -212,11 +219,11 @@ final class MacFlowTable {
      * moved below {@code size}, into the free places there, and the arrays are cut to half.
      */
     private void shrinkIfSparse() {
-        if (macs.length <= ArrayCapacity.INITIAL || size >= macs.length / 4) {
+        if (entries.length <= ArrayCapacity.INITIAL || size >= capacity() / 4) {
             return;
         }
         IntArrayList holes = new IntArrayList();
-        for (int free = firstFree; free != NONE; free = next[free]) {
+        for (int free = firstFree; free != NONE; free = next(free)) {
             if (free < size) {
                 holes.add(free);
             }
@@ -224,21 +231,21 @@ final class MacFlowTable {
         firstBySlot.updateFirsts(first -> compacted(first, holes));
         used = size;
         firstFree = NONE;
-        resize(ArrayCapacity.halved(macs.length));
+        resize(ArrayCapacity.halved(entries.length));
     }
 
     /** Moves the chain's entries at or above {@code size} into holes below it; returns where the chain starts. */
     private int compacted(int first, IntArrayList holes) {
         int head = first;
         int previous = NONE;
-        for (int entry = first; entry != NONE; previous = entry, entry = next[entry]) {
+        for (int entry = first; entry != NONE; previous = entry, entry = next(entry)) {
             if (entry >= size) {
                 int to = holes.popInt();
                 move(entry, to);
                 if (previous == NONE) {
                     head = to;
                 } else {
-                    next[previous] = to;
+                    setNext(previous, to);
                 }
                 entry = to;
             }
@@ -247,35 +254,76 @@ final class MacFlowTable {
     }
 
     private void move(int from, int to) {
-        macs[to] = macs[from];
-        metadata[to] = metadata[from];
-        metadataMasks[to] = metadataMasks[from];
-        cookies[to] = cookies[from];
-        tables[to] = tables[from];
-        priorities[to] = priorities[from];
-        matchesInPort[to] = matchesInPort[from];
-        inPorts[to] = inPorts[from];
-        idleTimeouts[to] = idleTimeouts[from];
-        instructions[to] = instructions[from];
-        next[to] = next[from];
+        System.arraycopy(entries, STRIDE * from, entries, STRIDE * to, STRIDE);
     }
 
-    private void resize(int capacity) {
-        macs = Arrays.copyOf(macs, capacity);
-        metadata = Arrays.copyOf(metadata, capacity);
-        metadataMasks = Arrays.copyOf(metadataMasks, capacity);
-        cookies = Arrays.copyOf(cookies, capacity);
-        tables = Arrays.copyOf(tables, capacity);
-        priorities = Arrays.copyOf(priorities, capacity);
-        inPorts = Arrays.copyOf(inPorts, capacity);
-        matchesInPort = Arrays.copyOf(matchesInPort, capacity);
-        idleTimeouts = Arrays.copyOf(idleTimeouts, capacity);
-        instructions = Arrays.copyOf(instructions, capacity);
-        next = Arrays.copyOf(next, capacity);
+    private void resize(int length) {
+        entries = Arrays.copyOf(entries, length);
     }
 
-    /** How many entries the arrays have room for. */
-    int capacity() {
-        return macs.length;
+    /** How many entries the array has room for. */
+    private int capacity() {
+        return entries.length / STRIDE;
+    }
+
+    /** The length of the one array, for tests of its sizing. */
+    int cellCount() {
+        return entries.length;
+    }
+
+    private long mac(int entry) {
+        return entries[STRIDE * entry + MAC_TABLE] & MAC_BITS;
+    }
+
+    private boolean matchesInPort(int entry) {
+        return (entries[STRIDE * entry + MAC_TABLE] & MATCHES_IN_PORT) != 0;
+    }
+
+    private long metadata(int entry) {
+        return entries[STRIDE * entry + METADATA];
+    }
+
+    private long metadataMask(int entry) {
+        return entries[STRIDE * entry + METADATA_MASK];
+    }
+
+    private long cookie(int entry) {
+        return entries[STRIDE * entry + COOKIE];
+    }
+
+    private int priority(int entry) {
+        return low(entries[STRIDE * entry + PRIORITY_IN_PORT]);
+    }
+
+    private int inPort(int entry) {
+        return high(entries[STRIDE * entry + PRIORITY_IN_PORT]);
+    }
+
+    private int idleTimeout(int entry) {
+        return low(entries[STRIDE * entry + IDLE_INSTRUCTIONS]);
+    }
+
+    private int instructions(int entry) {
+        return high(entries[STRIDE * entry + IDLE_INSTRUCTIONS]);
+    }
+
+    private int next(int entry) {
+        return (int) entries[STRIDE * entry + NEXT];
+    }
+
+    private void setNext(int entry, int next) {
+        entries[STRIDE * entry + NEXT] = next;
+    }
+
+    private static long pair(int low, int high) {
+        return Integer.toUnsignedLong(low) | (long) high << 32;
+    }
+
+    private static int low(long pair) {
+        return (int) pair;
+    }
+
+    private static int high(long pair) {
+        return (int) (pair >>> 32);
     }
 }

@@ -24,7 +24,7 @@ class MacFlowTableTest {
         Map<FlowKey, OFFlowAdd> flows = macs(5_000);
         MacFlowTable table = new MacFlowTable();
         flows.forEach((key, flow) -> table.write(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout()));
-        int grown = table.capacity();
+        int grown = table.cellCount();
         List<FlowKey> keys = new ArrayList<>(flows.keySet());
         // Every MAC but every fiftieth ages out (both its entries, one chain), scattered over the arrays.
         List<FlowKey> kept = new ArrayList<>();
@@ -36,7 +36,7 @@ class MacFlowTableTest {
             }
         }
 
-        assertThat(table.capacity()).isLessThanOrEqualTo(grown / 8);
+        assertThat(table.cellCount()).isLessThanOrEqualTo(grown / 8);
         assertThat(table.size()).isEqualTo(kept.size());
         Map<FlowKey, InstalledSwitch.Flow> held = held(table);
         for (FlowKey key : kept) {
@@ -58,15 +58,15 @@ class MacFlowTableTest {
         List<Integer> capacities = new ArrayList<>();
         flows.forEach((key, flow) -> {
             table.write(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout());
-            capacities.add(table.capacity());
+            capacities.add(table.cellCount());
         });
         flows.keySet().forEach(key -> {
             table.remove(key);
-            capacities.add(table.capacity());
+            capacities.add(table.cellCount());
         });
 
         assertThat(capacities.stream().distinct().count()).isGreaterThan(10);
-        // 16 bytes of header: a long array of this capacity takes 8 × 2^k bytes, an int array 4 × 2^k, ...
+        // 16 entries of headroom: the array of longs, header included, takes at most a power of two bytes.
         assertThat(capacities).allSatisfy(capacity -> assertThat(Integer.bitCount(capacity + 16)).isEqualTo(1));
     }
 
