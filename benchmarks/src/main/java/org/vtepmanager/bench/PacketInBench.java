@@ -115,17 +115,7 @@ final class PacketInBench implements Callable<Integer> {
         for (int round = 1; round <= rounds; round++) {
             System.out.printf(Locale.ROOT, "round %d of %d%n", round, rounds);
             figures.startRound();
-            for (int n : switchCounts) {
-                measure("ours", n, ours(), figures);
-                if (!withoutReference && n <= TestController.MAX_SWITCHES) {
-                    measure("tc", n, count -> new TestController(), figures);
-                    figures.put(Figures.ratioKey(n), figures.get("ours_n" + n + "_learn_per_s")
-                            / figures.get("tc_n" + n + "_learn_per_s"));
-                    System.out.printf(Locale.ROOT, "N=%d: ours / ovs-testcontroller = %.3f%n", n,
-                            figures.get(Figures.ratioKey(n)));
-                }
-            }
-            compareSixtyFourToSixteen(figures);
+            measureRound(figures);
         }
         Result result = new Result("packet-in").put("network_size", networkSize).put("rounds", rounds);
         figures.combined().forEach(result::put);
@@ -133,6 +123,21 @@ final class PacketInBench implements Callable<Integer> {
         printSpread(figures);
         System.out.println(result.line());
         return 0;
+    }
+
+    /** Every N, ours and then (up to its 16 switches) ovs-testcontroller, and the ratios between them. */
+    private void measureRound(Figures figures) throws Exception {
+        for (int n : switchCounts) {
+            measure("ours", n, ours(), figures);
+            if (!withoutReference && n <= TestController.MAX_SWITCHES) {
+                measure("tc", n, count -> new TestController(), figures);
+                figures.put(Figures.ratioKey(n), figures.get("ours_n" + n + "_learn_per_s")
+                        / figures.get("tc_n" + n + "_learn_per_s"));
+                System.out.printf(Locale.ROOT, "N=%d: ours / ovs-testcontroller = %.3f%n", n,
+                        figures.get(Figures.ratioKey(n)));
+            }
+        }
+        compareSixtyFourToSixteen(figures);
     }
 
     /** The flat target's ratios, taken within the round (see {@link Figures} for why). */
