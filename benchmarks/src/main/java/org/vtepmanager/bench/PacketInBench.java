@@ -102,11 +102,11 @@ final class PacketInBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.out.println("learned = a flow-mod matching ETH_SRC=<the packet-in's new source MAC> reached the switch "
-                + "that sent it; flow-mods/s counts every flow-mod any switch received");
         if (rounds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be at least 1, not " + rounds);
         }
+        System.out.println("learned = a flow-mod matching ETH_SRC=<the packet-in's new source MAC> reached the switch "
+                + "that sent it; flow-mods/s counts every flow-mod any switch received");
         Figures figures = new Figures();
         if (jitWarmup > 0) {
             run(ours(), 1, new LoadDriver.Settings(window, window, macsPerSwitch,
