@@ -3,7 +3,6 @@ package org.vtepmanager.bench;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,8 +32,6 @@ final class PacketInBench implements Callable<Integer> {
     /** "Flat" from 16 to 64 switches: at 64 at least this share of the rate at 16. */
     private static final double FLAT = 0.9;
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
-    /** The most switches the JIT warm-up runs (see {@link #call}). */
-    private static final int WARMUP_SWITCHES = 16;
 
     @Spec
     CommandSpec spec;
@@ -93,9 +90,9 @@ final class PacketInBench implements Callable<Integer> {
     int fixedTotal;
 
     @Option(names = "--jit-warmup", defaultValue = "10",
-            description = "Unmeasured seconds of our controller before anything is measured, at the largest switch "
-                    + "count measured up to 16, so that the first measured run does not pay for compiling the "
-                    + "generator, openflowj and the paths of many switches (default: ${DEFAULT-VALUE}; 0 skips it).")
+            description = "Unmeasured seconds of our controller at 1 switch before anything is measured, so that "
+                    + "the first measured run does not pay for compiling the generator and openflowj "
+                    + "(default: ${DEFAULT-VALUE}; 0 skips it).")
     int jitWarmup;
 
     @Option(names = "--timeout-ms", defaultValue = "10000",
@@ -112,10 +109,7 @@ final class PacketInBench implements Callable<Integer> {
                 + "that sent it; flow-mods/s counts every flow-mod any switch received");
         Figures figures = new Figures();
         if (jitWarmup > 0) {
-            // One switch compiles no path of a learn that reaches other switches: warmed at one, the first round's
-            // N=16 read up to 40% low. More than 16 would only learn more slowly for the same compiled code.
-            int n = Math.min(WARMUP_SWITCHES, Collections.max(switchCounts));
-            run(ours(), n, new LoadDriver.Settings(window, window * n, macsPerSwitch,
+            run(ours(), 1, new LoadDriver.Settings(window, window, macsPerSwitch,
                     Duration.ofSeconds(1), Duration.ofSeconds(jitWarmup), Duration.ofMillis(timeoutMs)));
         }
         for (int round = 1; round <= rounds; round++) {
