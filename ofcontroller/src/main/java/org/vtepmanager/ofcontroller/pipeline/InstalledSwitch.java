@@ -48,13 +48,13 @@ public final class InstalledSwitch {
         InstalledSwitch installed = new InstalledSwitch();
         for (OFFlowStatsEntry flow : flowStats) {
             if (PipelineSpec.isOurs(flow.getCookie())) {
-                installed.put(new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch()), flow.getCookie(),
+                installed.write(new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch()), flow.getCookie(),
                         flow.getInstructions(), flow.getIdleTimeout());
             }
         }
         for (OFGroupDescStatsEntry group : groupStats) {
             if (PipelineSpec.isOurGroup(group.getGroup())) {
-                installed.groups.put(group.getGroup(), group.getBuckets());
+                installed.writeGroup(group.getGroup(), group.getBuckets());
             }
         }
         return installed;
@@ -76,14 +76,7 @@ public final class InstalledSwitch {
 
     /** Records that the switch is being sent {@code flow} (the mod it is sent, if any, is the caller's to build). */
     Change write(FlowKey key, OFFlowAdd flow) {
-        if (key.mac() != null) {
-            return macFlows.write(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout());
-        }
-        Flow held = others.put(key, new Flow(flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout()));
-        if (held == null || !held.cookie().equals(flow.getCookie()) || held.idleTimeout() != flow.getIdleTimeout()) {
-            return Change.ADD;
-        }
-        return held.instructions().equals(flow.getInstructions()) ? Change.NONE : Change.MODIFY;
+        return write(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout());
     }
 
     /** Records that the switch is being told to delete the flow with this identity. */
@@ -118,11 +111,14 @@ public final class InstalledSwitch {
         return macFlows.instructionLists();
     }
 
-    private void put(FlowKey key, U64 cookie, List<OFInstruction> instructions, int idleTimeout) {
-        if (key.mac() == null) {
-            others.put(key, new Flow(cookie, instructions, idleTimeout));
-        } else {
-            macFlows.write(key, cookie, instructions, idleTimeout);
+    private Change write(FlowKey key, U64 cookie, List<OFInstruction> instructions, int idleTimeout) {
+        if (key.mac() != null) {
+            return macFlows.write(key, cookie, instructions, idleTimeout);
         }
+        Flow held = others.put(key, new Flow(cookie, instructions, idleTimeout));
+        if (held == null || !held.cookie().equals(cookie) || held.idleTimeout() != idleTimeout) {
+            return Change.ADD;
+        }
+        return held.instructions().equals(instructions) ? Change.NONE : Change.MODIFY;
     }
 }
