@@ -79,11 +79,16 @@ final class Figures {
         verdicts.put("target_2x", compared.isEmpty() ? "n/a"
                 : verdict(compared.stream().allMatch(n -> combined.get(ratioKey(n)) >= 2)));
         compared.forEach(n -> verdicts.put("target_2x_n" + n, verdict(combined.get(ratioKey(n)) >= 2)));
-        verdicts.put("target_p99_1ms", judged(combined, "ours_n1_p99_us", p99 -> p99 < 1000));
+        verdicts.put("target_p99_1ms", judged(combined, key("ours", 1, "p99_us"), p99 -> p99 < 1000));
         verdicts.put("target_flat_16_64", judged(combined, LEARNS_64_OVER_16, ratio -> ratio >= flat));
         verdicts.put("flat_16_64_fixed_total", judged(combined, FIXED_TOTAL_64_OVER_16, ratio -> ratio >= flat));
         verdicts.put("flowmods_flat_16_64", judged(combined, FLOWMODS_64_OVER_16, ratio -> ratio >= flat));
         return verdicts;
+    }
+
+    /** A measured figure's key in the result line: {@code ours_n16_learn_per_s}. */
+    static String key(String controller, int n, String figure) {
+        return controller + "_n" + n + "_" + figure;
     }
 
     static String ratioKey(int n) {

@@ -32,6 +32,8 @@ final class PacketInBench implements Callable<Integer> {
     /** "Flat" from 16 to 64 switches: at 64 at least this share of the rate at 16. */
     private static final double FLAT = 0.9;
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(2);
+    private static final String LEARNS = "learn_per_s";
+    private static final String FLOWMODS = "flowmods_per_s";
 
     @Spec
     CommandSpec spec;
@@ -131,8 +133,8 @@ final class PacketInBench implements Callable<Integer> {
             measure("ours", n, ours(), figures);
             if (!withoutReference && n <= TestController.MAX_SWITCHES) {
                 measure("tc", n, count -> new TestController(), figures);
-                figures.put(Figures.ratioKey(n), figures.get("ours_n" + n + "_learn_per_s")
-                        / figures.get("tc_n" + n + "_learn_per_s"));
+                figures.put(Figures.ratioKey(n), figures.get(Figures.key("ours", n, LEARNS))
+                        / figures.get(Figures.key("tc", n, LEARNS)));
                 System.out.printf(Locale.ROOT, "N=%d: ours / ovs-testcontroller = %.3f%n", n,
                         figures.get(Figures.ratioKey(n)));
             }
@@ -142,14 +144,16 @@ final class PacketInBench implements Callable<Integer> {
 
     /** The flat target's ratios, taken within the round (see {@link Figures} for why). */
     private void compareSixtyFourToSixteen(Figures figures) {
-        if (!figures.has("ours_n16_learn_per_s") || !figures.has("ours_n64_learn_per_s")) {
+        String learns16 = Figures.key("ours", 16, LEARNS);
+        String learns64 = Figures.key("ours", 64, LEARNS);
+        if (!figures.has(learns16) || !figures.has(learns64)) {
             return;
         }
-        double at16 = figures.get("ours_n16_learn_per_s");
-        figures.put(Figures.LEARNS_64_OVER_16, figures.get("ours_n64_learn_per_s") / at16);
+        double at16 = figures.get(learns16);
+        figures.put(Figures.LEARNS_64_OVER_16, figures.get(learns64) / at16);
         figures.put(Figures.FLOWMODS_64_OVER_16,
-                figures.get("ours_n64_flowmods_per_s") / figures.get("ours_n16_flowmods_per_s"));
-        String fixedTotal64 = "ours_n64_total" + fixedTotal + "_learn_per_s";
+                figures.get(Figures.key("ours", 64, FLOWMODS)) / figures.get(Figures.key("ours", 16, FLOWMODS)));
+        String fixedTotal64 = Figures.key("ours", 64, fixedTotalPrefix() + LEARNS);
         if (figures.has(fixedTotal64)) {
             figures.put(Figures.FIXED_TOTAL_64_OVER_16, figures.get(fixedTotal64) / at16);
         }
@@ -178,38 +182,42 @@ final class PacketInBench implements Callable<Integer> {
         Measured measured = run(start, n, throughput(window * n));
         LoadDriver.Outcome throughput = measured.outcome();
         print(name, n, "throughput (window " + window + "/switch)", throughput);
-        String prefix = name + "_n" + n + "_";
         measured.heap().ifPresent(heap -> {
             System.out.printf(Locale.ROOT, "     heap held per MAC in the tables: %.0f bytes (%d MACs, %.0f MB after a "
                     + "full GC, less the heap before the run and the generator's latency samples)%n",
                     heap.bytesPerMac(), heap.macs(), heap.bytes() / 1e6);
-            figures.put(prefix + "heap_bytes_per_mac", Math.round(heap.bytesPerMac()));
+            figures.put(Figures.key(name, n, "heap_bytes_per_mac"), Math.round(heap.bytesPerMac()));
         });
         measured.tor().ifPresent(lag -> {
             System.out.printf(Locale.ROOT, "     the ToR held %d of %d remote MACs when the measurement ended, all "
                     + "%.2f s later%n", lag.heldAtEnd(), lag.mustHold(), lag.catchUpSeconds());
-            figures.put(prefix + "tor_held_at_end", lag.heldAtEnd());
-            figures.put(prefix + "tor_must_hold", lag.mustHold());
-            figures.put(prefix + "tor_catch_up_s", lag.catchUpSeconds());
+            figures.put(Figures.key(name, n, "tor_held_at_end"), lag.heldAtEnd());
+            figures.put(Figures.key(name, n, "tor_must_hold"), lag.mustHold());
+            figures.put(Figures.key(name, n, "tor_catch_up_s"), lag.catchUpSeconds());
         });
         LoadDriver.Outcome latency = run(start, n, new LoadDriver.Settings(1, 1, macsPerSwitch,
                 Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), Duration.ofMillis(timeoutMs))).outcome();
         print(name, n, "latency (one at a time)", latency);
-        figures.put(prefix + "learn_per_s", throughput.learnedPerSecond());
-        figures.put(prefix + "flowmods_per_s", throughput.flowModsPerSecond());
-        figures.put(prefix + "unanswered", throughput.unanswered() + latency.unanswered());
-        figures.put(prefix + "p50_us", latency.latencies().percentileMicros(50));
-        figures.put(prefix + "p99_us", latency.latencies().percentileMicros(99));
-        figures.put(prefix + "generator_busy", throughput.generatorBusy());
-        figures.put(prefix + "controller_cores", throughput.controllerCores());
-        figures.put(prefix + "learns_per_cpu_s", throughput.learned() / (throughput.controllerCores()
+        figures.put(Figures.key(name, n, LEARNS), throughput.learnedPerSecond());
+        figures.put(Figures.key(name, n, FLOWMODS), throughput.flowModsPerSecond());
+        figures.put(Figures.key(name, n, "unanswered"), throughput.unanswered() + latency.unanswered());
+        figures.put(Figures.key(name, n, "p50_us"), latency.latencies().percentileMicros(50));
+        figures.put(Figures.key(name, n, "p99_us"), latency.latencies().percentileMicros(99));
+        figures.put(Figures.key(name, n, "generator_busy"), throughput.generatorBusy());
+        figures.put(Figures.key(name, n, "controller_cores"), throughput.controllerCores());
+        figures.put(Figures.key(name, n, "learns_per_cpu_s"), throughput.learned() / (throughput.controllerCores()
                 * throughput.seconds()));
         if (fixedTotal > 0 && window * n > fixedTotal) {
             LoadDriver.Outcome spread = run(start, n, throughput(fixedTotal)).outcome();
             print(name, n, "throughput (" + fixedTotal + " in all, " + fixedTotal / n + "/switch)", spread);
-            figures.put(prefix + "total" + fixedTotal + "_learn_per_s", spread.learnedPerSecond());
-            figures.put(prefix + "total" + fixedTotal + "_flowmods_per_s", spread.flowModsPerSecond());
+            figures.put(Figures.key(name, n, fixedTotalPrefix() + LEARNS), spread.learnedPerSecond());
+            figures.put(Figures.key(name, n, fixedTotalPrefix() + FLOWMODS), spread.flowModsPerSecond());
         }
+    }
+
+    /** The figures of the run with {@code --fixed-total} outstanding in all: {@code total1024_learn_per_s}. */
+    private String fixedTotalPrefix() {
+        return "total" + fixedTotal + "_";
     }
 
     private LoadDriver.Settings throughput(int total) {

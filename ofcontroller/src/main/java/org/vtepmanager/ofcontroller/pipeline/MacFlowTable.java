@@ -33,11 +33,6 @@ import org.vtepmanager.core.mac.ArrayCapacity;
 final class MacFlowTable {
 
     private static final int NONE = MacChainIndex.NONE;
-
-    /** The first entry of each MAC, by {@link #slot}. */
-    private final MacChainIndex firstBySlot = new MacChainIndex();
-    private final InstructionPool instructionLists = new InstructionPool();
-
     /** Words of an entry, and where each field lies in them. */
     private static final int STRIDE = 7;
     /** The MAC (48 bits), its table (8 bits) and whether it matches an in_port (a destination entry does not). */
@@ -53,6 +48,10 @@ final class MacFlowTable {
     private static final int NEXT = 6;
     private static final long MAC_BITS = 0xFFFF_FFFF_FFFFL;
     private static final long MATCHES_IN_PORT = 1L << 56;
+
+    /** The first entry of each MAC, by {@link #slot}. */
+    private final MacChainIndex firstBySlot = new MacChainIndex();
+    private final InstructionPool instructionLists = new InstructionPool();
 
     private long[] entries = new long[ArrayCapacity.INITIAL];
 
