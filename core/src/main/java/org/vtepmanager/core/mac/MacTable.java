@@ -11,24 +11,33 @@ import org.vtepmanager.core.intent.MacLocation;
 /**
  * The MAC table of one network: MAC → location, source, last seen, move history.
  *
- * <p>Entries live in parallel primitive arrays of an open-addressing hash table (linear probing, backward-shift
- * deletion) keyed by the MAC as a long: a learn allocates nothing and an entry costs well under 150 bytes, where a
- * {@code HashMap<MacAddress, Entry>} would cost several objects per MAC. Time is passed in, never read, so aging and
+ * <p>Entries are {@link MacRecords} of three words (the MAC with its source, the location's id in the table's
+ * {@link LocationPool}, last seen): a learn allocates nothing and an entry costs a few dozen bytes, where a
+ * {@code HashMap<MacAddress, Entry>} would cost several objects per MAC. Move history (the damping window, when a
+ * damped entry is released, how often it moved) lives in a second table of records, kept only for MACs that have
+ * moved: most MACs never do, and their entries stay three words. Time is passed in, never read, so aging and
  * damping are deterministic to test. Not thread-safe: its owner serializes access.
  */
 public final class MacTable {
 
-    private static final int EMPTY = 0;
     private static final MacSource[] SOURCES = MacSource.values();
+    private static final int NONE = MacRecords.NONE;
+    /** An entry's words after its MAC and source. */
+    private static final int LOCATION = 1;
+    private static final int LAST_SEEN = 2;
+    /** A move history's words after its MAC. */
+    private static final int WINDOW_START = 1;
+    private static final int DAMPED_UNTIL = 2;
+    /** Moves since the window started (low 32 bits) and since the MAC was first seen (high 32). */
+    private static final int MOVE_COUNTS = 3;
 
     private final Vni vni;
     private final MacTableConfig config;
     private final LocationPool locations = new LocationPool();
+    private final MacRecords entries = new MacRecords(3);
+    private final MacRecords moves = new MacRecords(4);
     private int[] perPort = new int[16];
-    private int size;
     private long refusedMoves;
-
-    private MacSlots slots = new MacSlots(ArrayCapacity.INITIAL);
 
     public MacTable(Vni vni, MacTableConfig config) {
         this.vni = vni;
@@ -49,55 +58,58 @@ public final class MacTable {
             throw new IllegalArgumentException("source: static MACs are added with putStatic, not learned");
         }
         int locationId = locations.intern(location);
-        int slot = find(mac);
-        if (slot < 0) {
+        int entry = entries.find(mac);
+        if (entry == NONE) {
             return insert(mac, locationId, source, nowMillis);
         }
-        if (slots.locationIds[slot] == locationId) {
-            slots.lastSeen[slot] = nowMillis;
+        if (locationOf(entry) == locationId) {
+            entries.set(entry, LAST_SEEN, nowMillis);
             return LearnOutcome.REFRESHED;
         }
-        if (slots.sources[slot] == MacSource.STATIC.ordinal()) {
+        if (entries.flags(entry) == MacSource.STATIC.ordinal()) {
             return LearnOutcome.STATIC_PINNED;
         }
-        return move(slot, locationId, source, nowMillis);
+        return move(entry, locationId, source, nowMillis);
     }
 
     /** Pins {@code mac} at {@code location}, replacing any learned entry; limits do not apply to the operator. */
     public void putStatic(long mac, MacLocation location, long nowMillis) {
         remove(mac);
-        int slot = occupy(mac, locations.intern(location));
-        slots.sources[slot] = (byte) MacSource.STATIC.ordinal();
-        slots.lastSeen[slot] = nowMillis;
+        occupy(mac, locations.intern(location), MacSource.STATIC, nowMillis);
     }
 
-    /** Forgets {@code mac}; true when it was present. */
+    /** Forgets {@code mac} and its move history; true when it was present. */
     public boolean remove(long mac) {
-        int slot = find(mac);
-        if (slot < 0) {
+        int entry = entries.find(mac);
+        if (entry == NONE) {
             return false;
         }
-        removeSlot(slot);
+        countPort(locationOf(entry), -1);
+        entries.remove(entry);
+        int history = historyOf(mac);
+        if (history != NONE) {
+            moves.remove(history);
+        }
         return true;
     }
 
     public Optional<MacEntry> lookup(long mac) {
-        int slot = find(mac);
-        return slot < 0 ? Optional.empty() : Optional.of(entry(slot));
+        int entry = entries.find(mac);
+        return entry == NONE ? Optional.empty() : Optional.of(entry(entry));
     }
 
     public List<MacEntry> entries() {
-        List<MacEntry> entries = new ArrayList<>(size);
-        for (int slot = 0; slot < slots.macs.length; slot++) {
-            if (slots.locationIds[slot] != EMPTY) {
-                entries.add(entry(slot));
+        List<MacEntry> all = new ArrayList<>(entries.size());
+        for (int entry = 0; entry < entries.slots(); entry++) {
+            if (entries.held(entry)) {
+                all.add(entry(entry));
             }
         }
-        return entries;
+        return all;
     }
 
     public int size() {
-        return size;
+        return entries.size();
     }
 
     /** Moves refused because the entry was damped, since the table was created. */
@@ -105,52 +117,72 @@ public final class MacTable {
         return refusedMoves;
     }
 
-    private LearnOutcome insert(long mac, int location, MacSource source, long nowMillis) {
-        if (size >= config.maxPerVni()) {
+    private LearnOutcome insert(long mac, int locationId, MacSource source, long nowMillis) {
+        if (entries.size() >= config.maxPerVni()) {
             return LearnOutcome.VNI_FULL;
         }
-        if (portFull(location)) {
+        if (portFull(locationId)) {
             return LearnOutcome.PORT_FULL;
         }
-        int slot = occupy(mac, location);
-        slots.sources[slot] = (byte) source.ordinal();
-        slots.lastSeen[slot] = nowMillis;
+        occupy(mac, locationId, source, nowMillis);
         return LearnOutcome.LEARNED;
     }
 
-    private LearnOutcome move(int slot, int location, MacSource source, long nowMillis) {
-        if (slots.dampedUntil[slot] > nowMillis) {
+    private LearnOutcome move(int entry, int locationId, MacSource source, long nowMillis) {
+        long mac = entries.mac(entry);
+        int history = historyOf(mac);
+        if (history != NONE && moves.get(history, DAMPED_UNTIL) > nowMillis) {
             refusedMoves++;
             return LearnOutcome.DAMPED;
         }
-        if (portFull(location)) {
+        if (portFull(locationId)) {
             return LearnOutcome.PORT_FULL;
         }
-        if (nowMillis - slots.windowStart[slot] >= config.moveWindow().toMillis()) {
-            slots.windowStart[slot] = nowMillis;
-            slots.recentMoves[slot] = 0;
+        if (history == NONE) {
+            history = moves.claim(mac);
         }
-        if (++slots.recentMoves[slot] > config.maxMoves()) {
-            slots.dampedUntil[slot] = nowMillis + config.holdTime().toMillis();
+        if (!countMove(history, nowMillis)) {
             refusedMoves++;
             return LearnOutcome.DAMPED;
         }
-        countPort(slots.locationIds[slot], -1);
-        countPort(location, +1);
-        slots.locationIds[slot] = location;
-        slots.sources[slot] = (byte) source.ordinal();
-        slots.lastSeen[slot] = nowMillis;
-        slots.totalMoves[slot]++;
+        countPort(locationOf(entry), -1);
+        countPort(locationId, +1);
+        entries.set(entry, LOCATION, locationId);
+        entries.setFlags(entry, source.ordinal());
+        entries.set(entry, LAST_SEEN, nowMillis);
         return LearnOutcome.MOVED;
     }
 
-    private boolean portFull(int location) {
-        int port = locations.portOf(location);
+    /**
+     * Counts a move in the MAC's window, starting a new window when the last has passed; false, and the MAC damped
+     * for the hold time, when the window then holds more moves than allowed.
+     */
+    private boolean countMove(int history, long nowMillis) {
+        long counts = moves.get(history, MOVE_COUNTS);
+        int recent = (int) counts;
+        int total = (int) (counts >>> 32);
+        if (nowMillis - moves.get(history, WINDOW_START) >= config.moveWindow().toMillis()) {
+            moves.set(history, WINDOW_START, nowMillis);
+            recent = 0;
+        }
+        recent++;
+        boolean allowed = recent <= config.maxMoves();
+        if (allowed) {
+            total++;
+        } else {
+            moves.set(history, DAMPED_UNTIL, nowMillis + config.holdTime().toMillis());
+        }
+        moves.set(history, MOVE_COUNTS, (long) total << 32 | Integer.toUnsignedLong(recent));
+        return allowed;
+    }
+
+    private boolean portFull(int locationId) {
+        int port = locations.portOf(locationId);
         return port != LocationPool.NO_PORT && port < perPort.length && perPort[port] >= config.maxPerPort();
     }
 
-    private void countPort(int location, int delta) {
-        int port = locations.portOf(location);
+    private void countPort(int locationId, int delta) {
+        int port = locations.portOf(locationId);
         if (port == LocationPool.NO_PORT) {
             return;
         }
@@ -160,77 +192,35 @@ public final class MacTable {
         perPort[port] += delta;
     }
 
-    /** Claims a fresh slot for {@code mac} (which must be absent) with move history cleared. */
-    private int occupy(long mac, int location) {
-        if (size + 1 > slots.macs.length * 3 / 4) {
-            resize();
-        }
-        int slot = home(mac);
-        while (slots.locationIds[slot] != EMPTY) {
-            slot = next(slot);
-        }
-        slots.macs[slot] = mac;
-        slots.locationIds[slot] = location;
-        slots.recentMoves[slot] = 0;
-        slots.windowStart[slot] = 0;
-        slots.dampedUntil[slot] = 0;
-        slots.totalMoves[slot] = 0;
-        size++;
-        countPort(location, +1);
-        return slot;
+    /** Adds an entry for {@code mac}, which must be absent; it has no move history (a removal took it). */
+    private void occupy(long mac, int locationId, MacSource source, long nowMillis) {
+        int entry = entries.claim(mac);
+        entries.setFlags(entry, source.ordinal());
+        entries.set(entry, LOCATION, locationId);
+        entries.set(entry, LAST_SEEN, nowMillis);
+        countPort(locationId, +1);
     }
 
-    private int find(long mac) {
-        for (int slot = home(mac); slots.locationIds[slot] != EMPTY; slot = next(slot)) {
-            if (slots.macs[slot] == mac) {
-                return slot;
-            }
-        }
-        return -1;
+    /** The MAC's move history, or {@link MacRecords#NONE}; without a probe while no MAC has moved. */
+    private int historyOf(long mac) {
+        return moves.size() == 0 ? NONE : moves.find(mac);
     }
 
-    private int home(long mac) {
-        return LinearProbing.home(mac, slots.macs.length);
+    private int locationOf(int entry) {
+        return (int) entries.get(entry, LOCATION);
     }
 
-    private int next(int slot) {
-        return LinearProbing.next(slot, slots.macs.length);
-    }
-
-    private void removeSlot(int slot) {
-        countPort(slots.locationIds[slot], -1);
-        size--;
-        int hole = slot;
-        for (int next = next(hole); slots.locationIds[next] != EMPTY; next = next(next)) {
-            if (LinearProbing.mayFill(hole, home(slots.macs[next]), next, slots.macs.length)) {
-                slots.copy(next, slots, hole);
-                hole = next;
-            }
-        }
-        slots.locationIds[hole] = EMPTY;
-    }
-
-    private void resize() {
-        MacSlots old = slots;
-        slots = new MacSlots(ArrayCapacity.grown(old.macs.length));
-        for (int slot = 0; slot < old.macs.length; slot++) {
-            if (old.locationIds[slot] != EMPTY) {
-                int to = home(old.macs[slot]);
-                while (slots.locationIds[to] != EMPTY) {
-                    to = next(to);
-                }
-                old.copy(slot, slots, to);
-            }
-        }
-    }
-
-    /** How many slots the table's arrays have. */
+    /** The length of the entries' array, for tests of its sizing. */
     int capacity() {
-        return slots.macs.length;
+        return entries.length();
     }
 
-    private MacEntry entry(int slot) {
-        return new MacEntry(vni, new MacAddress(slots.macs[slot]), locations.location(slots.locationIds[slot]),
-                SOURCES[slots.sources[slot]], slots.lastSeen[slot], slots.totalMoves[slot], slots.dampedUntil[slot]);
+    private MacEntry entry(int entry) {
+        long mac = entries.mac(entry);
+        int history = historyOf(mac);
+        int moved = history == NONE ? 0 : (int) (moves.get(history, MOVE_COUNTS) >>> 32);
+        long dampedUntil = history == NONE ? 0 : moves.get(history, DAMPED_UNTIL);
+        return new MacEntry(vni, new MacAddress(mac), locations.location(locationOf(entry)),
+                SOURCES[entries.flags(entry)], entries.get(entry, LAST_SEEN), moved, dampedUntil);
     }
 }

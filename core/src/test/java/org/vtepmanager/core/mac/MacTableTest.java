@@ -73,6 +73,39 @@ class MacTableTest {
     }
 
     @Test
+    void aForgottenMacLearnedAgainStartsWithoutItsMoveHistory() {
+        table.learn(MAC, VM1, MacSource.LEARNED, 0);
+        for (int i = 1; i <= 4; i++) {
+            table.learn(MAC, i % 2 == 1 ? VM2 : VM1, MacSource.LEARNED, i * 100L);
+        }
+        assertThat(table.lookup(MAC).orElseThrow().dampedUntilMillis()).isEqualTo(60_400);
+
+        table.remove(MAC);
+
+        assertThat(table.learn(MAC, VM1, MacSource.LEARNED, 500)).isEqualTo(LearnOutcome.LEARNED);
+        assertThat(table.lookup(MAC).orElseThrow().moves()).isZero();
+        assertThat(table.lookup(MAC).orElseThrow().dampedUntilMillis()).isZero();
+        assertThat(table.learn(MAC, VM2, MacSource.LEARNED, 600)).as("not damped any more")
+                .isEqualTo(LearnOutcome.MOVED);
+    }
+
+    @Test
+    void moveHistoriesStayWithTheirMacsAsBothTablesGrow() {
+        MacTable big = new MacTable(Vni.of(1), new MacTableConfig(Duration.ofSeconds(300), 3, Duration.ofSeconds(10),
+                Duration.ofSeconds(60), 1_000_000, 1_000_000));
+        for (int i = 0; i < 10_000; i++) {
+            big.learn(MAC + i, VM1, MacSource.LEARNED, 0);
+            for (int move = 1; move <= i % 3; move++) {
+                big.learn(MAC + i, move % 2 == 1 ? VM2 : VM1, MacSource.LEARNED, move);
+            }
+        }
+
+        for (int i = 0; i < 10_000; i += 7) {
+            assertThat(big.lookup(MAC + i).orElseThrow().moves()).as("moves of MAC %d", i).isEqualTo(i % 3);
+        }
+    }
+
+    @Test
     void staticEntryIsNeverMovedByLearning() {
         table.putStatic(MAC, VM1, 0);
         assertThat(table.learn(MAC, VM2, MacSource.LEARNED, 1)).isEqualTo(LearnOutcome.STATIC_PINNED);
