@@ -12,7 +12,7 @@ import org.vtepmanager.core.intent.MacLocation;
 
 /**
  * Interns MAC locations as small ints so a table entry holds an int instead of an object, and maps each location to
- * the port whose MAC limit it counts against. Ids start at 1; 0 marks an empty table slot. Locations are never
+ * the port whose MAC limit it counts against. Ids start at 1. Locations are never
  * released: there are at most as many as port VLANs and VTEPs in the fabric.
  */
 final class LocationPool {

@@ -84,12 +84,18 @@ public final class MacTable {
         if (entry == NONE) {
             return false;
         }
-        countPort(locationOf(entry), -1);
-        entries.remove(entry);
-        int history = historyOf(mac);
-        if (history != NONE) {
-            moves.remove(history);
+        removeEntry(entry);
+        return true;
+    }
+
+    /** Forgets {@code mac} if it is still where {@code where} said and is not static; true when it was removed. */
+    public boolean forget(long mac, MacLocation where) {
+        int entry = entries.find(mac);
+        if (entry == NONE || entries.flags(entry) == MacSource.STATIC.ordinal()
+                || !locations.location(locationOf(entry)).equals(where)) {
+            return false;
         }
+        removeEntry(entry);
         return true;
     }
 
@@ -115,6 +121,15 @@ public final class MacTable {
     /** Moves refused because the entry was damped, since the table was created. */
     public long refusedMoves() {
         return refusedMoves;
+    }
+
+    private void removeEntry(int entry) {
+        int history = historyOf(entries.mac(entry));
+        countPort(locationOf(entry), -1);
+        entries.remove(entry);
+        if (history != NONE) {
+            moves.remove(history);
+        }
     }
 
     private LearnOutcome insert(long mac, int locationId, MacSource source, long nowMillis) {

@@ -108,9 +108,7 @@ public final class MacTables implements IntentListener {
         boolean removed;
         synchronized (this) {
             MacTable table = macs.get(vni);
-            removed = table != null && table.lookup(mac.bits())
-                    .filter(e -> e.location().equals(where) && e.source() != MacSource.STATIC)
-                    .isPresent() && table.remove(mac.bits());
+            removed = table != null && table.forget(mac.bits(), where);
         }
         if (removed) {
             announce(vni, List.of(mac), List.of());
