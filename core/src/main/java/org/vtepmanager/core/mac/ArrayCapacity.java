@@ -5,7 +5,9 @@ package org.vtepmanager.core.mac;
  * OpenFlow controller): a power of two less 16 entries (an array's header), so that every array, header included,
  * takes a power of two bytes at most. A large array is a "humongous" object in G1 and takes whole heap regions (each
  * a power of two bytes); with power-of-two capacities each array's header spilled into one more region, and the
- * packet-in benchmark's heap in use was about 1.7 times its live objects.
+ * packet-in benchmark's heap in use was about 1.7 times its live objects. The price: the stage of half a region lies
+ * just below the size above which G1 allocates an array humongous (born old), so arrays up to that stage are young,
+ * and the young collector copies them while they survive (BENCHMARKS.md, "A network's MAC table in one array").
  */
 public final class ArrayCapacity {
 
