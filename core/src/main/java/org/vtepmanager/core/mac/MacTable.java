@@ -25,17 +25,19 @@ public final class MacTable {
     /** An entry's words after its MAC and source. */
     private static final int LOCATION = 1;
     private static final int LAST_SEEN = 2;
+    private static final int ENTRY_WORDS = 3;
     /** A move history's words after its MAC. */
     private static final int WINDOW_START = 1;
     private static final int DAMPED_UNTIL = 2;
     /** Moves since the window started (low 32 bits) and since the MAC was first seen (high 32). */
     private static final int MOVE_COUNTS = 3;
+    private static final int HISTORY_WORDS = 4;
 
     private final Vni vni;
     private final MacTableConfig config;
     private final LocationPool locations = new LocationPool();
-    private final MacRecords entries = new MacRecords(3);
-    private final MacRecords moves = new MacRecords(4);
+    private final MacRecords entries = new MacRecords(ENTRY_WORDS);
+    private final MacRecords moves = new MacRecords(HISTORY_WORDS);
     private int[] perPort = new int[16];
     private long refusedMoves;
 
