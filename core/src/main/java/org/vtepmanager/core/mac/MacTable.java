@@ -176,8 +176,8 @@ public final class MacTable {
      */
     private boolean countMove(int history, long nowMillis) {
         long counts = moves.get(history, MOVE_COUNTS);
-        int recent = (int) counts;
-        int total = (int) (counts >>> 32);
+        int recent = IntPair.low(counts);
+        int total = IntPair.high(counts);
         if (nowMillis - moves.get(history, WINDOW_START) >= config.moveWindow().toMillis()) {
             moves.set(history, WINDOW_START, nowMillis);
             recent = 0;
@@ -189,7 +189,7 @@ public final class MacTable {
         } else {
             moves.set(history, DAMPED_UNTIL, nowMillis + config.holdTime().toMillis());
         }
-        moves.set(history, MOVE_COUNTS, (long) total << 32 | Integer.toUnsignedLong(recent));
+        moves.set(history, MOVE_COUNTS, IntPair.of(recent, total));
         return allowed;
     }
 
@@ -235,7 +235,7 @@ public final class MacTable {
     private MacEntry entry(int entry) {
         long mac = entries.mac(entry);
         int history = historyOf(mac);
-        int moved = history == NONE ? 0 : (int) (moves.get(history, MOVE_COUNTS) >>> 32);
+        int moved = history == NONE ? 0 : IntPair.high(moves.get(history, MOVE_COUNTS));
         long dampedUntil = history == NONE ? 0 : moves.get(history, DAMPED_UNTIL);
         return new MacEntry(vni, new MacAddress(mac), locations.location(locationOf(entry)),
                 SOURCES[entries.flags(entry)], entries.get(entry, LAST_SEEN), moved, dampedUntil);

@@ -10,6 +10,7 @@ import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
 import org.vtepmanager.core.mac.ArrayCapacity;
+import org.vtepmanager.core.mac.IntPair;
 
 /**
  * The source and destination entries one switch holds, nearly all of its flows, packed in one array of longs, seven
@@ -199,8 +200,8 @@ final class MacFlowTable {
         entries[at + METADATA] = key.metadata();
         entries[at + METADATA_MASK] = key.metadataMask();
         entries[at + COOKIE] = cookie;
-        entries[at + PRIORITY_IN_PORT] = pair(key.priority(), inPort == null ? 0 : inPort.getPortNumber());
-        entries[at + IDLE_INSTRUCTIONS] = pair(idleTimeout, instructionLists.acquire(instructionList));
+        entries[at + PRIORITY_IN_PORT] = IntPair.of(key.priority(), inPort == null ? 0 : inPort.getPortNumber());
+        entries[at + IDLE_INSTRUCTIONS] = IntPair.of(idleTimeout, instructionLists.acquire(instructionList));
         setNext(entry, NONE);
         size++;
         return entry;
@@ -291,19 +292,19 @@ final class MacFlowTable {
     }
 
     private int priority(int entry) {
-        return low(entries[STRIDE * entry + PRIORITY_IN_PORT]);
+        return IntPair.low(entries[STRIDE * entry + PRIORITY_IN_PORT]);
     }
 
     private int inPort(int entry) {
-        return high(entries[STRIDE * entry + PRIORITY_IN_PORT]);
+        return IntPair.high(entries[STRIDE * entry + PRIORITY_IN_PORT]);
     }
 
     private int idleTimeout(int entry) {
-        return low(entries[STRIDE * entry + IDLE_INSTRUCTIONS]);
+        return IntPair.low(entries[STRIDE * entry + IDLE_INSTRUCTIONS]);
     }
 
     private int instructions(int entry) {
-        return high(entries[STRIDE * entry + IDLE_INSTRUCTIONS]);
+        return IntPair.high(entries[STRIDE * entry + IDLE_INSTRUCTIONS]);
     }
 
     private int next(int entry) {
@@ -312,17 +313,5 @@ final class MacFlowTable {
 
     private void setNext(int entry, int next) {
         entries[STRIDE * entry + NEXT] = next;
-    }
-
-    private static long pair(int low, int high) {
-        return Integer.toUnsignedLong(low) | (long) high << 32;
-    }
-
-    private static int low(long pair) {
-        return (int) pair;
-    }
-
-    private static int high(long pair) {
-        return (int) (pair >>> 32);
     }
 }
