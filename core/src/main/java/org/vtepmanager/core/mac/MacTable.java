@@ -227,11 +227,6 @@ public final class MacTable {
         return (int) entries.get(entry, LOCATION);
     }
 
-    /** The length of the entries' array, for tests of its sizing. */
-    int capacity() {
-        return entries.length();
-    }
-
     private MacEntry entry(int entry) {
         long mac = entries.mac(entry);
         int history = historyOf(mac);
