@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.vtepmanager.core.mac.MacTableConfig;
+import org.vtepmanager.ofcontroller.OpenFlowConfig;
 import org.vtepmanager.ofcontroller.southbound.LearningSettings;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 import picocli.CommandLine;
@@ -79,6 +80,11 @@ public final class Main implements Callable<Integer> {
                     + "source MACs cannot starve the controller (default: ${DEFAULT-VALUE}).")
     int packetInLimit;
 
+    @Option(names = "--openflow-io-threads", paramLabel = "N", converter = Converters.AtLeastOne.class,
+            description = "Threads that read and write the switches' OpenFlow connections (default: half the "
+                    + "processors, at least 1; all OpenFlow decisions run on one thread of their own).")
+    Optional<Integer> openflowIoThreads;
+
     @Option(names = "--http-host", paramLabel = "IP", defaultValue = "0.0.0.0", converter = Converters.IpLiteral.class,
             description = "Address of the REST API and dashboard (default: ${DEFAULT-VALUE}).")
     String httpHost;
@@ -115,7 +121,8 @@ public final class Main implements Callable<Integer> {
     ManagerConfig config() {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir,
                 new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise),
-                new ManagerConfig.HardwareVteps(hardwareVtepConnect, serviceNodes), macTables(), packetInLimit);
+                new ManagerConfig.HardwareVteps(hardwareVtepConnect, serviceNodes), macTables(), packetInLimit,
+                openflowIoThreads.orElseGet(OpenFlowConfig::defaultIoThreads));
     }
 
     private MacTableConfig macTables() {

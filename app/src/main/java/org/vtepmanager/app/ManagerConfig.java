@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.vtepmanager.core.mac.MacTableConfig;
+import org.vtepmanager.ofcontroller.OpenFlowConfig;
 import org.vtepmanager.ofcontroller.southbound.LearningSettings;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
@@ -12,6 +13,7 @@ import org.vtepmanager.ovsdb.OvsdbTarget;
  * Everything the manager is told at start; validated by {@link Main} before anything starts.
  *
  * @param packetInLimit packet-ins per second and switch the OpenFlow side handles at most (flood protection)
+ * @param openflowIoThreads threads that read and write the switches' OpenFlow connections
  */
 public record ManagerConfig(
         InetSocketAddress openflowListen,
@@ -23,21 +25,22 @@ public record ManagerConfig(
         Hypervisors hypervisors,
         HardwareVteps hardwareVteps,
         MacTableConfig macTables,
-        int packetInLimit) {
+        int packetInLimit,
+        int openflowIoThreads) {
 
     public ManagerConfig {
         ovsdbConnect = List.copyOf(ovsdbConnect);
     }
 
     /**
-     * A manager that dials no hardware VTEP itself (ToRs may still dial in or be registered over the API) and
-     * handles the default number of packet-ins per second and switch.
+     * A manager that dials no hardware VTEP itself (ToRs may still dial in or be registered over the API),
+     * handles the default number of packet-ins per second and switch, and sizes its OpenFlow IO by default.
      */
     public ManagerConfig(InetSocketAddress openflowListen, OvsdbTarget.PassiveTcp ovsdbListen,
             List<OvsdbTarget> ovsdbConnect, String httpHost, int httpPort, Path dataDir, Hypervisors hypervisors,
             MacTableConfig macTables) {
         this(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors, HardwareVteps.NONE,
-                macTables, LearningSettings.DEFAULT_PACKET_INS_PER_SECOND);
+                macTables, LearningSettings.DEFAULT_PACKET_INS_PER_SECOND, OpenFlowConfig.defaultIoThreads());
     }
 
     /**

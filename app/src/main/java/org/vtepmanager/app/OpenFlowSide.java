@@ -27,7 +27,8 @@ final class OpenFlowSide implements AutoCloseable {
 
     OpenFlowSide(ManagerConfig config, TopologyService topology, MacTables macs, int macAgingSeconds) {
         this.listen = config.openflowListen();
-        this.server = new OpenFlowServer(OpenFlowConfig.listeningOn(config.openflowListen()), thread);
+        this.server = new OpenFlowServer(OpenFlowConfig.listeningOn(config.openflowListen())
+                .withIoThreads(config.openflowIoThreads()), thread);
         server.addListener(new OpenFlowSouthbound(topology, macs,
                 new LearningSettings(macAgingSeconds, config.packetInLimit()), thread));
     }

@@ -24,7 +24,7 @@ class MainTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--openflow-listen", "--ovsdb-listen", "--ovsdb-connect",
                 "--http-host", "--http-port", "--data-dir", "--version", "--openflow-advertise", "--integration-bridge",
-                "--datapath-type", "--packet-in-limit", "--mac-limit-per-port");
+                "--datapath-type", "--packet-in-limit", "--mac-limit-per-port", "--openflow-io-threads");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -41,6 +41,7 @@ class MainTest {
         "--mac-aging=0                    | '0' is not a number of seconds in 1..65535",
         "--mac-limit-per-port=0           | '0' must be a number of at least 1",
         "--packet-in-limit=0              | '0' must be a number of at least 1",
+        "--openflow-io-threads=0          | '0' must be a number of at least 1",
         "--ovsdb-connect=ptcp:6640        | option '--ovsdb-connect' (TARGET): 'ptcp:6640' is a listener",
         "--hardware-vtep-connect=ptcp:1   | option '--hardware-vtep-connect' (TARGET): 'ptcp:1' is a listener",
         "--ovsdb-connect=tcp:10.0.0.1:x   | port 'x'",
@@ -73,6 +74,18 @@ class MainTest {
 
         assertThat(defaults.config().packetInLimit()).isEqualTo(20_000);
         assertThat(limited.config().packetInLimit()).isEqualTo(500);
+    }
+
+    @Test
+    void theOpenFlowIoThreadsReachTheConfigAndDefaultToHalfTheProcessors() {
+        Main defaults = new Main();
+        new CommandLine(defaults).parseArgs();
+        Main three = new Main();
+        new CommandLine(three).parseArgs("--openflow-io-threads", "3");
+
+        assertThat(defaults.config().openflowIoThreads())
+                .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        assertThat(three.config().openflowIoThreads()).isEqualTo(3);
     }
 
     @Test

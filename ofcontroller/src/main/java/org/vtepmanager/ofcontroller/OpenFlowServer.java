@@ -63,7 +63,7 @@ public final class OpenFlowServer implements AutoCloseable {
         }
         acceptGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("openflow-accept"),
                 NioIoHandler.newFactory());
-        ioGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("openflow-io"),
+        ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("openflow-io"),
                 NioIoHandler.newFactory());
         ChannelFuture bind = bootstrap().bind(config.listen()).awaitUninterruptibly();
         if (!bind.isSuccess()) {

@@ -118,11 +118,12 @@ class OpenFlowServerTest {
     void configRejectsLimitsThatWouldDisableProtection() {
         InetSocketAddress any = new InetSocketAddress(0);
         assertThatThrownBy(() -> new OpenFlowConfig(any, 7, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(1))).hasMessageContaining("maxMessageSize");
+                Duration.ofSeconds(1), 1)).hasMessageContaining("maxMessageSize");
         assertThatThrownBy(() -> config.withEcho(Duration.ZERO, Duration.ofSeconds(1)))
                 .hasMessageContaining("echoInterval");
         assertThatThrownBy(() -> config.withHandshakeTimeout(Duration.ofSeconds(-1)))
                 .hasMessageContaining("handshakeTimeout");
+        assertThatThrownBy(() -> config.withIoThreads(0)).hasMessageContaining("ioThreads");
     }
 
     /** The peer completes the handshake as {@code dpid}; the server's session for it, once registered. */
