@@ -73,7 +73,8 @@ public final class OpenFlowServer implements AutoCloseable {
         }
         serverChannel = bind.channel();
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-        log.atInfo().addKeyValue("address", bound).log("OpenFlow server listening");
+        log.atInfo().addKeyValue("address", bound).addKeyValue("ioThreads", config.ioThreads())
+                .log("OpenFlow server listening");
         return bound;
     }
 

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
@@ -124,6 +128,33 @@ class OpenFlowServerTest {
         assertThatThrownBy(() -> config.withHandshakeTimeout(Duration.ofSeconds(-1)))
                 .hasMessageContaining("handshakeTimeout");
         assertThatThrownBy(() -> config.withIoThreads(0)).hasMessageContaining("ioThreads");
+    }
+
+    @Test
+    void theServerServesItsSwitchesOnTheIoThreadsItIsGivenAndNoMore() {
+        Set<String> before = ioThreadNames();
+        List<RawOpenFlowClient> peers = new ArrayList<>();
+        try (OpenFlowServer twoThreads = new OpenFlowServer(config.withIoThreads(2), callbacks)) {
+            InetSocketAddress bound = twoThreads.start();
+            for (int dpid = 1; dpid <= 4; dpid++) {
+                RawOpenFlowClient peer = RawOpenFlowClient.connect(bound);
+                peers.add(peer);
+                peer.handshakeAs(DatapathId.of(dpid));
+            }
+            Await.until(WAIT, "four switches registered", () -> twoThreads.getSwitches().size() == 4);
+            Set<String> started = ioThreadNames();
+            started.removeAll(before);
+
+            assertThat(started).hasSize(2);
+        } finally {
+            peers.forEach(RawOpenFlowClient::close);
+        }
+    }
+
+    /** Netty starts an event loop's thread when the first connection is given to it. */
+    private static Set<String> ioThreadNames() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("openflow-io-")).collect(Collectors.toCollection(HashSet::new));
     }
 
     /** The peer completes the handshake as {@code dpid}; the server's session for it, once registered. */
