@@ -101,6 +101,12 @@ public final class MacTable {
         return true;
     }
 
+    /** Where {@code mac} is, or null when this table does not hold it: the pooled location, so nothing is allocated. */
+    MacLocation location(long mac) {
+        int entry = entries.find(mac);
+        return entry == NONE ? null : locations.location(locationOf(entry));
+    }
+
     public Optional<MacEntry> lookup(long mac) {
         int entry = entries.find(mac);
         return entry == NONE ? Optional.empty() : Optional.of(entry(entry));

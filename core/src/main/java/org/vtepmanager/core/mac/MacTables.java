@@ -41,6 +41,7 @@ public final class MacTables implements IntentListener {
     private final Map<Vni, ArpTable> arps = new TreeMap<>();
     private final List<MacTableListener> listeners = new CopyOnWriteArrayList<>();
     private final List<MacListener> macListeners = new CopyOnWriteArrayList<>();
+    private final List<MacMoveListener> moveListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong changes = new AtomicLong();
 
     public MacTables(MacTableConfig config, Clock clock) {
@@ -55,6 +56,10 @@ public final class MacTables implements IntentListener {
 
     public void addListener(MacTableListener listener) {
         listeners.add(listener);
+    }
+
+    public void addMoveListener(MacMoveListener listener) {
+        moveListeners.add(listener);
     }
 
     public void removeListener(MacTableListener listener) {
@@ -86,16 +91,29 @@ public final class MacTables implements IntentListener {
         announce(changed, mac == null ? List.of() : List.of(mac), List.of());
     }
 
+    /**
+     * Records that {@code mac} was seen at {@code location}. A move is logged and told to the
+     * {@link MacMoveListener}s with where the MAC came from, read under the same lock as the learn: a caller that
+     * looked the MAC up first to tell a move paid a second lock and an entry object on every learn.
+     */
     public LearnOutcome learn(Vni vni, MacAddress mac, MacLocation location, MacSource source) {
         LearnOutcome outcome;
+        MacLocation from;
         synchronized (this) {
-            outcome = table(vni).learn(mac.bits(), location, source, clock.millis());
+            MacTable table = table(vni);
+            from = table.location(mac.bits());
+            outcome = table.learn(mac.bits(), location, source, clock.millis());
         }
         if (!outcome.accepted()) {
             log.atDebug().addKeyValue("vni", vni).addKeyValue("mac", mac).addKeyValue("location", location)
                     .addKeyValue("outcome", outcome).log("learn refused");
         } else if (outcome != LearnOutcome.REFRESHED) {
             announce(vni, List.of(mac), List.of());
+        }
+        if (outcome == LearnOutcome.MOVED) {
+            log.atInfo().addKeyValue("vni", vni).addKeyValue("mac", mac).addKeyValue("from", from)
+                    .addKeyValue("to", location).log("MAC moved");
+            moveListeners.forEach(listener -> listener.macMoved(vni, mac, from, location));
         }
         return outcome;
     }

@@ -43,6 +43,7 @@ public final class TopologyService implements IntentListener {
         this.macs = macs;
         this.underlayMtu = underlayMtu;
         store.addListener(this);
+        macs.addMoveListener(this::macMoved);
     }
 
     public Topology topology() {
@@ -125,9 +126,10 @@ public final class TopologyService implements IntentListener {
         }
     }
 
-    /** OpenFlow southbound: a MAC moved (learned at a new location); said once, for the operators' feed. */
-    public void reportMacMoved(Vni vni, MacAddress mac, MacLocation from, MacLocation to) {
-        fire(new TopologyEvent(TopologyEvent.Type.MAC_MOVED, "VNI " + vni + " " + mac + " moved from " + from + " to " + to));
+    /** A MAC moved (learned at a new location, by any southbound); said once, for the operators' feed. */
+    private void macMoved(Vni vni, MacAddress mac, MacLocation from, MacLocation to) {
+        fire(new TopologyEvent(TopologyEvent.Type.MAC_MOVED,
+                "VNI " + vni + " " + mac + " moved from " + from + " to " + to));
     }
 
     private void fire(TopologyEvent event) {

@@ -55,6 +55,25 @@ class MacTablesTest {
     }
 
     @Test
+    void aMoveIsToldWithWhereTheMacWasWhicheverSouthboundLearnedItAndNothingElseIs() {
+        List<List<Object>> moves = new ArrayList<>();
+        tables.addMoveListener((vni, mac, from, to) -> moves.add(List.of(vni, mac, from, to)));
+        MacAddress mac = MacAddress.parse("02:00:00:00:00:07");
+        MacLocation tor = new MacLocation.Remote(VtepId.of("tor1"));
+        IntentChange pin = staticMac(5000, "02:00:00:00:00:08", vm1);
+        tables.event(new IntentEvent(5, pin, intent.apply(pin)));
+
+        tables.learn(Vni.of(5000), mac, vm1, MacSource.LEARNED);
+        tables.learn(Vni.of(5000), mac, vm1, MacSource.LEARNED);
+        tables.learn(Vni.of(5000), mac, tor, MacSource.HARDWARE_VTEP);
+        LearnOutcome pinned = tables.learn(Vni.of(5000), MacAddress.parse("02:00:00:00:00:08"), tor,
+                MacSource.HARDWARE_VTEP);
+
+        assertThat(pinned).isEqualTo(LearnOutcome.STATIC_PINNED);
+        assertThat(moves).containsExactly(List.of(Vni.of(5000), mac, vm1, tor));
+    }
+
+    @Test
     void entriesComeByNetworkThenMacEachWithTheFirstIpItsOwnNetworkSawItClaim() throws Exception {
         MacAddress low = MacAddress.parse("02:00:00:00:00:01");
         MacAddress high = MacAddress.parse("02:00:00:00:00:09");

@@ -12,8 +12,12 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.intent.MacLocation;
+import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.store.H2IntentStore;
@@ -53,6 +57,24 @@ class TopologyServiceTest {
                     TopologyEvent.Type.INTENT_CHANGED, TopologyEvent.Type.INTENT_CHANGED,
                     TopologyEvent.Type.INTENT_CHANGED, TopologyEvent.Type.INTENT_CHANGED,
                     TopologyEvent.Type.INTENT_CHANGED, TopologyEvent.Type.VTEP_OBSERVED);
+        }
+    }
+    @Test
+    void aMacThatALearnMovesIsAnEventNamingWhereItWasAndWhereItIs() {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
+            TopologyService topology = new TopologyService(store, macs, 1500);
+            List<TopologyEvent> events = new ArrayList<>();
+            topology.addListener(events::add);
+            MacAddress mac = MacAddress.parse("02:00:00:00:00:07");
+
+            macs.learn(Vni.of(5000), mac, new MacLocation.Remote(VtepId.of("hv1")), MacSource.LEARNED);
+            macs.learn(Vni.of(5000), mac, new MacLocation.Remote(VtepId.of("tor1")), MacSource.HARDWARE_VTEP);
+
+            assertThat(events).singleElement().satisfies(event -> {
+                assertThat(event.type()).isEqualTo(TopologyEvent.Type.MAC_MOVED);
+                assertThat(event.subject()).contains("02:00:00:00:00:07", "hv1", "tor1");
+            });
         }
     }
 }

@@ -26,10 +26,8 @@ import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VlanId;
 import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.intent.VlanBinding;
-import org.vtepmanager.core.mac.LearnOutcome;
 import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTables;
-import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.core.topology.VtepDesiredState;
 import org.vtepmanager.ofcontroller.pipeline.PipelineSpec;
 
@@ -43,13 +41,11 @@ final class PacketIns {
 
     private static final Logger log = LoggerFactory.getLogger(PacketIns.class);
     private final MacTables macs;
-    private final TopologyService topology;
     private final OFFactory of;
     private final PacketInLimiter limiter;
 
-    PacketIns(MacTables macs, TopologyService topology, OFFactory of, long packetInsPerSecond) {
+    PacketIns(MacTables macs, OFFactory of, long packetInsPerSecond) {
         this.macs = macs;
-        this.topology = topology;
         this.of = of;
         this.limiter = new PacketInLimiter(packetInsPerSecond);
     }
@@ -113,14 +109,7 @@ final class PacketIns {
         if (source.isEmpty() || source.get().isMulticast()) {
             return;
         }
-        MacLocation.Local location = MacLocation.Local.of(state.vtep, where.port(), where.vlan());
-        Optional<MacLocation> before = macs.lookup(vni, source.get()).map(entry -> entry.location());
-        LearnOutcome outcome = macs.learn(vni, source.get(), location, MacSource.LEARNED);
-        if (outcome == LearnOutcome.MOVED && before.isPresent()) {
-            log.atInfo().addKeyValue("vni", vni).addKeyValue("mac", source.get()).addKeyValue("from", before.get())
-                    .addKeyValue("to", location).log("MAC moved");
-            topology.reportMacMoved(vni, source.get(), before.get(), location);
-        }
+        macs.learn(vni, source.get(), MacLocation.Local.of(state.vtep, where.port(), where.vlan()), MacSource.LEARNED);
     }
 
     private void arp(SwitchState state, Vni vni, byte[] frame, Frames.ArpRequest request, PortVlanOf where) {
