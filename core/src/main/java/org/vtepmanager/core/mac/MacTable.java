@@ -40,6 +40,8 @@ public final class MacTable {
     private final MacRecords moves = new MacRecords(HISTORY_WORDS);
     private int[] perPort = new int[16];
     private long refusedMoves;
+    /** See {@link #movedFrom}. */
+    private MacLocation movedFrom;
 
     public MacTable(Vni vni, MacTableConfig config) {
         this.vni = vni;
@@ -101,12 +103,6 @@ public final class MacTable {
         return true;
     }
 
-    /** Where {@code mac} is, or null when this table does not hold it: the pooled location, so nothing is allocated. */
-    MacLocation location(long mac) {
-        int entry = entries.find(mac);
-        return entry == NONE ? null : locations.location(locationOf(entry));
-    }
-
     public Optional<MacEntry> lookup(long mac) {
         int entry = entries.find(mac);
         return entry == NONE ? Optional.empty() : Optional.of(entry(entry));
@@ -124,6 +120,14 @@ public final class MacTable {
 
     public int size() {
         return entries.size();
+    }
+
+    /**
+     * Where the last learn that returned {@link LearnOutcome#MOVED} took its MAC from: kept by the move itself, so
+     * telling a move costs no second probe and a learn that is not a move nothing at all.
+     */
+    MacLocation movedFrom() {
+        return movedFrom;
     }
 
     /** Moves refused because the entry was damped, since the table was created. */
@@ -168,6 +172,7 @@ public final class MacTable {
             refusedMoves++;
             return LearnOutcome.DAMPED;
         }
+        movedFrom = locations.location(locationOf(entry));
         countPort(locationOf(entry), -1);
         countPort(locationId, +1);
         entries.set(entry, LOCATION, locationId);

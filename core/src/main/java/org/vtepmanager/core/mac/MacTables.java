@@ -93,7 +93,7 @@ public final class MacTables implements IntentListener {
 
     /**
      * Records that {@code mac} was seen at {@code location}. A move is logged and told to the
-     * {@link MacMoveListener}s with where the MAC came from, read under the same lock as the learn: a caller that
+     * {@link MacMoveListener}s with where the MAC came from, which the table kept as it moved it: a caller that
      * looked the MAC up first to tell a move paid a second lock and an entry object on every learn.
      */
     public LearnOutcome learn(Vni vni, MacAddress mac, MacLocation location, MacSource source) {
@@ -101,8 +101,8 @@ public final class MacTables implements IntentListener {
         MacLocation from;
         synchronized (this) {
             MacTable table = table(vni);
-            from = table.location(mac.bits());
             outcome = table.learn(mac.bits(), location, source, clock.millis());
+            from = outcome == LearnOutcome.MOVED ? table.movedFrom() : null;
         }
         if (!outcome.accepted()) {
             log.atDebug().addKeyValue("vni", vni).addKeyValue("mac", mac).addKeyValue("location", location)
