@@ -59,6 +59,7 @@ class TopologyServiceTest {
                     TopologyEvent.Type.INTENT_CHANGED, TopologyEvent.Type.VTEP_OBSERVED);
         }
     }
+
     @Test
     void aMacThatALearnMovesIsAnEventNamingWhereItWasAndWhereItIs() {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
