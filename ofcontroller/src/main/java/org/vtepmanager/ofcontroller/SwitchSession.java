@@ -204,9 +204,10 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
         long first = reserveXids(batch.size() + 1);
         long barrierXid = first + batch.size();
         ByteBuf wire = ctx.alloc().ioBuffer((batch.size() + 1) * BYTES_PER_MESSAGE_GUESS);
+        SharedEncodings encodings = SharedEncodings.ofThisThread();
         try {
             for (int i = 0; i < batch.size(); i++) {
-                OfMessageEncoder.write(new Stamped(batch.get(i), first + i), wire);
+                encodings.write(batch.get(i), first + i, wire);
             }
             OfMessageEncoder.write(new Stamped(messages.barrier(), barrierXid), wire);
         } catch (RuntimeException unencodable) {

@@ -7,6 +7,7 @@ import static org.vtepmanager.ofcontroller.EmbeddedSwitch.port;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,9 @@ import org.projectfloodlight.openflow.protocol.OFSetConfig;
 import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
 import org.projectfloodlight.openflow.protocol.OFType;
 import org.projectfloodlight.openflow.protocol.OFVersion;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
 import org.projectfloodlight.openflow.types.U64;
@@ -122,6 +125,27 @@ class SwitchSessionTest {
         long xid = firstSent.get(0).getXid();
         assertThat(firstSent).extracting(OFMessage::getXid).as("a batch and its barrier take consecutive xids")
                 .containsExactly(xid, xid + 1, xid + 2);
+    }
+
+    @Test
+    void oneFlowModObjectSentToSeveralSwitchesReachesEachWholeWithThatSessionsXid() {
+        EmbeddedSwitch first = active(1001, DatapathId.of(1));
+        EmbeddedSwitch second = active(1002, DatapathId.of(2));
+        OFFlowAdd shared = FACTORY.buildFlowAdd().setXid(0xcafe).setCookie(U64.of(7)).setTableId(TableId.of(2))
+                .setPriority(100).setMatch(FACTORY.buildMatch().setExact(MatchField.ETH_DST,
+                        MacAddress.of("02:00:00:00:00:01")).build()).build();
+
+        // Sent three times: remembered, then kept as bytes, then copied from them.
+        first.session.send(List.of(shared));
+        second.session.send(List.of(flow(0, 1), shared));
+        first.session.send(List.of(shared));
+        List<OFMessage> toFirst = first.outbound();
+        List<OFMessage> toSecond = second.outbound();
+
+        List<OFMessage> flowMods = new ArrayList<>(List.of(toFirst.get(0), toSecond.get(1), toFirst.get(2)));
+        assertThat(flowMods).allSatisfy(sent -> assertThat(sent.equalsIgnoreXid(shared)).as("%s", sent).isTrue());
+        assertThat(toFirst).extracting(OFMessage::getXid).doesNotContain(0xcafeL).doesNotHaveDuplicates();
+        assertThat(toSecond.get(1).getXid()).isEqualTo(toSecond.get(0).getXid() + 1);
     }
 
     @Test
@@ -271,8 +295,12 @@ class SwitchSessionTest {
     }
 
     private EmbeddedSwitch active(int remotePort) {
+        return active(remotePort, DPID);
+    }
+
+    private EmbeddedSwitch active(int remotePort, DatapathId dpid) {
         EmbeddedSwitch sw = new EmbeddedSwitch(registry, events, remotePort);
-        sw.completeHandshake(DPID, port(1, "p1"));
+        sw.completeHandshake(dpid, port(1, "p1"));
         sw.outbound();
         return sw;
     }
