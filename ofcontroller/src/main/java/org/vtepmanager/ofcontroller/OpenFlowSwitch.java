@@ -48,6 +48,12 @@ public interface OpenFlowSwitch {
     CompletableFuture<Void> send(List<? extends OFMessage> messages);
 
     /**
+     * As {@link #send(List)}; a message object that batches given the same {@code encodings} have in common (one
+     * round of programming several switches) is encoded once for all of them.
+     */
+    CompletableFuture<Void> send(List<? extends OFMessage> messages, SharedEncodings encodings);
+
+    /**
      * Sends a multipart request and collects every reply part (until one arrives without the MORE flag), e.g. a
      * flow-stats or group-desc dump. Fails like {@link #send(List)}.
      */

@@ -182,9 +182,14 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
 
     @Override
     public CompletableFuture<Void> send(List<? extends OFMessage> batch) {
+        return send(batch, SharedEncodings.NONE);
+    }
+
+    @Override
+    public CompletableFuture<Void> send(List<? extends OFMessage> batch, SharedEncodings encodings) {
         List<OFMessage> copy = List.copyOf(batch);
         CompletableFuture<Void> done = new CompletableFuture<>();
-        onEventLoop(done, () -> writeBatch(copy, done));
+        onEventLoop(done, () -> writeBatch(copy, encodings, done));
         return done;
     }
 
@@ -200,11 +205,10 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
      * one entry in the outbound buffer, not one of each per flow-mod. A failed write reaches {@link #exceptionCaught}
      * (the void promise fires it), which closes the connection and so fails what is pending.
      */
-    private void writeBatch(List<OFMessage> batch, CompletableFuture<Void> done) {
+    private void writeBatch(List<OFMessage> batch, SharedEncodings encodings, CompletableFuture<Void> done) {
         long first = reserveXids(batch.size() + 1);
         long barrierXid = first + batch.size();
         ByteBuf wire = ctx.alloc().ioBuffer((batch.size() + 1) * BYTES_PER_MESSAGE_GUESS);
-        SharedEncodings encodings = SharedEncodings.ofThisThread();
         try {
             for (int i = 0; i < batch.size(); i++) {
                 encodings.write(batch.get(i), first + i, wire);

@@ -13,12 +13,12 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.event.KeyValuePair;
 
 /** Records this module's log events during one test, so tests can assert what an operator would read. */
-final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
     private final List<ILoggingEvent> events = new CopyOnWriteArrayList<>();
     private final Logger logger = (Logger) LoggerFactory.getLogger("org.vtepmanager.ofcontroller");
 
-    LogCapture() {
+    public LogCapture() {
         setName("test-capture");
         start();
         logger.addAppender(this);
@@ -29,7 +29,7 @@ final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoClosea
         events.add(event);
     }
 
-    List<ILoggingEvent> withMessage(String message) {
+    public List<ILoggingEvent> withMessage(String message) {
         return events.stream().filter(e -> e.getMessage().equals(message)).toList();
     }
 

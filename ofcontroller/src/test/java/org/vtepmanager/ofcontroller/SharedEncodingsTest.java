@@ -21,16 +21,16 @@ class SharedEncodingsTest {
 
     @Test
     void aMessageWrittenAgainAndAgainIsTheLibrarysEncodingWithEachCallersXid() {
-        SharedEncodings encodings = new SharedEncodings(16);
-
-        for (long xid = 1; xid <= 4; xid++) {
-            assertThat(written(encodings, FIRST, xid)).isEqualTo(expected(FIRST, xid));
+        for (SharedEncodings encodings : new SharedEncodings[] {new SharedEncodings(16), SharedEncodings.NONE}) {
+            for (long xid = 1; xid <= 4; xid++) {
+                assertThat(written(encodings, FIRST, xid)).isEqualTo(expected(FIRST, xid));
+            }
         }
     }
 
     @Test
     void messagesThatShareTheOnlySlotEachGoOutAsThemselves() {
-        SharedEncodings encodings = new SharedEncodings(1);
+        SharedEncodings encodings = SharedEncodings.withSlots(1);
 
         for (OFMessage message : new OFMessage[] {FIRST, FIRST, SECOND, FIRST, FIRST, FIRST, SECOND, SECOND, SECOND}) {
             assertThat(written(encodings, message, 9)).as("%s", message).isEqualTo(expected(message, 9));
@@ -39,7 +39,7 @@ class SharedEncodingsTest {
 
     @Test
     void slotsThatAreNotAPowerOfTwoAreRefused() {
-        assertThatThrownBy(() -> new SharedEncodings(12)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SharedEncodings.withSlots(12)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("12");
     }
 

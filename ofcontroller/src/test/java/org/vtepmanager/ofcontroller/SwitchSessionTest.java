@@ -135,10 +135,11 @@ class SwitchSessionTest {
                 .setPriority(100).setMatch(FACTORY.buildMatch().setExact(MatchField.ETH_DST,
                         MacAddress.of("02:00:00:00:00:01")).build()).build();
 
-        // Sent three times: remembered, then kept as bytes, then copied from them.
-        first.session.send(List.of(shared));
-        second.session.send(List.of(flow(0, 1), shared));
-        first.session.send(List.of(shared));
+        // Sent three times in one round: remembered, then kept as bytes, then copied from them.
+        SharedEncodings round = new SharedEncodings(8);
+        first.session.send(List.of(shared), round);
+        second.session.send(List.of(flow(0, 1), shared), round);
+        first.session.send(List.of(shared), round);
         List<OFMessage> toFirst = first.outbound();
         List<OFMessage> toSecond = second.outbound();
 

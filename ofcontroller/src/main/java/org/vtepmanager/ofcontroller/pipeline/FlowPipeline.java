@@ -40,6 +40,7 @@ public final class FlowPipeline {
     public final class MacPass {
         private final int agingSeconds;
         private final Map<SwitchContext.RemoteMac, KeyedFlow> remote = new HashMap<>();
+        private boolean sharesFlows;
 
         private MacPass(int agingSeconds) {
             this.agingSeconds = agingSeconds;
@@ -48,8 +49,20 @@ public final class FlowPipeline {
         public DesiredSwitch flows(List<SwitchContext.MacRoute> routes) {
             // At most two entries a route: a local MAC's source and destination entries.
             DesiredSwitch desired = new DesiredSwitch(2 * routes.size());
-            addMacEntries(desired, routes, agingSeconds, mac -> remote.computeIfAbsent(mac, destination::remote));
+            addMacEntries(desired, routes, agingSeconds, this::remote);
             return desired;
+        }
+
+        /** Whether this pass gave one flow object to more than one switch so far. */
+        public boolean sharesFlows() {
+            return sharesFlows;
+        }
+
+        private KeyedFlow remote(SwitchContext.RemoteMac mac) {
+            int made = remote.size();
+            KeyedFlow flow = remote.computeIfAbsent(mac, destination::remote);
+            sharesFlows |= remote.size() == made;
+            return flow;
         }
     }
 

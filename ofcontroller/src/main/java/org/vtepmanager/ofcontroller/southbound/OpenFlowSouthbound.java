@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,7 @@ import org.vtepmanager.core.topology.VtepDesiredState;
 import org.vtepmanager.core.topology.VtepView;
 import org.vtepmanager.ofcontroller.OfMessages;
 import org.vtepmanager.ofcontroller.OpenFlowSwitch;
+import org.vtepmanager.ofcontroller.SharedEncodings;
 import org.vtepmanager.ofcontroller.SwitchListener;
 import org.vtepmanager.ofcontroller.pipeline.FlowPipeline;
 import org.vtepmanager.ofcontroller.pipeline.InstalledSwitch;
@@ -68,6 +70,11 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
      * would delete flows towards MACs that are merely not known yet.
      */
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * Distinct messages a MAC pass sends per MAC, about: its source and destination entries on its own switch, a
+     * destination entry per tunnel port number that leads to it elsewhere, a stale entry to delete.
+     */
+    private static final int MESSAGES_PER_MAC = 4;
     private static final Duration TABLE_STATS_PERIOD = Duration.ofSeconds(5);
     /** A switch that rejects a batch is re-read after a pause, so a persistent rejection cannot spin. */
     private static final long RELOAD_DELAY_MILLIS = 1_000;
@@ -222,9 +229,15 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         }
         Map<Integer, ContextBuilder.NetworkMacs> byNetwork = contexts.lookUp(macs);
         FlowPipeline.MacPass pass = pipeline.macPass(contexts.agingSeconds());
+        Map<SwitchState, SwitchDiff> diffs = new LinkedHashMap<>();
         for (SwitchState state : switches.values()) {
-            reprogram(state, macs, byNetwork, pass);
+            reprogram(state, macs, byNetwork, pass).ifPresent(diff -> diffs.put(state, diff));
         }
+        // Switches that reach a VTEP through the same port number were given one flow object: encoded once for all.
+        // Without such a flow (e.g. a network per switch) remembering each message would only cost.
+        SharedEncodings encodings = pass.sharesFlows() ? new SharedEncodings(MESSAGES_PER_MAC * macs.size())
+                : SharedEncodings.NONE;
+        diffs.forEach((state, diff) -> send(state, diff, encodings));
     }
 
     /**
@@ -232,13 +245,13 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
      * intent change, whose whole-switch reconcile removes them), so each switch is given those MACs alone: a learn
      * costs nothing on the switches of other networks.
      */
-    private void reprogram(SwitchState state, Set<PipelineSpec.MacKey> all,
+    private Optional<SwitchDiff> reprogram(SwitchState state, Set<PipelineSpec.MacKey> all,
             Map<Integer, ContextBuilder.NetworkMacs> byNetwork, FlowPipeline.MacPass pass) {
         VtepDesiredState vtep = state.vtep == null ? null : desiredState().vteps().get(state.vtep);
         if (!state.ready() || vtep == null) {
             // It misses these MACs (its VTEP's session or intent is gone for now): its next whole reconcile must run.
             state.reconciledFor = null;
-            return;
+            return Optional.empty();
         }
         List<ContextBuilder.NetworkMacs> carried = new ArrayList<>();
         for (VirtualNetwork network : vtep.networks()) {
@@ -248,7 +261,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
             }
         }
         if (carried.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         Set<PipelineSpec.MacKey> macs = all;
         if (carried.size() < byNetwork.size()) {
@@ -257,7 +270,8 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
                 macs.addAll(network.keys());
             }
         }
-        send(state, SwitchDiff.forMacs(state.installed, pass.flows(contexts.routes(vtep, state, carried)), macs, of));
+        return Optional.of(SwitchDiff.forMacs(state.installed, pass.flows(contexts.routes(vtep, state, carried)), macs,
+                of));
     }
 
     /** Coalesces bursts (a flood of learns, a batch of intent changes) into one pass. */
@@ -355,7 +369,8 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         if (vtep == null || (vtep.equals(state.reconciledFor) && ports.equals(state.reconciledPorts))) {
             return;
         }
-        send(state, SwitchDiff.between(state.installed, pipeline.desired(contexts.build(vtep, state)), of));
+        send(state, SwitchDiff.between(state.installed, pipeline.desired(contexts.build(vtep, state)), of),
+                SharedEncodings.NONE);
         state.reconciledFor = vtep;
         state.reconciledPorts = ports;
     }
@@ -368,12 +383,12 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
      * The outcome is handled where the future completes, which is already this thread (the server's callback
      * executor): a hop of its own would cost a task per batch.
      */
-    private void send(SwitchState state, SwitchDiff diff) {
+    private void send(SwitchState state, SwitchDiff diff, SharedEncodings encodings) {
         if (diff.isEmpty()) {
             return;
         }
         int generation = state.generation;
-        state.sw.send(diff.messages()).whenComplete((ok, error) -> {
+        state.sw.send(diff.messages(), encodings).whenComplete((ok, error) -> {
             if (error == null) {
                 log.atDebug().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
                         .addKeyValue("messages", diff.messages().size()).log("switch programmed");
