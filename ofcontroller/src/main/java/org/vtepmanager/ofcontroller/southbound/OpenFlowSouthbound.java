@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -229,15 +228,20 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         }
         Map<Integer, ContextBuilder.NetworkMacs> byNetwork = contexts.lookUp(macs);
         FlowPipeline.MacPass pass = pipeline.macPass(contexts.agingSeconds());
-        Map<SwitchState, SwitchDiff> diffs = new LinkedHashMap<>();
+        SharedEncodings encodings = SharedEncodings.NONE;
         for (SwitchState state : switches.values()) {
-            reprogram(state, macs, byNetwork, pass).ifPresent(diff -> diffs.put(state, diff));
+            Optional<SwitchDiff> diff = reprogram(state, macs, byNetwork, pass);
+            if (diff.isEmpty()) {
+                continue;
+            }
+            // From the first switch given a flow object another was given, they are encoded once for all. Until
+            // then (always, with a network per switch) remembering each message would only cost. Each batch goes
+            // out as soon as it is taken, so the IO thread writes while the next switch's is taken.
+            if (encodings == SharedEncodings.NONE && pass.sharesFlows()) {
+                encodings = new SharedEncodings(MESSAGES_PER_MAC * macs.size());
+            }
+            send(state, diff.get(), encodings);
         }
-        // Switches that reach a VTEP through the same port number were given one flow object: encoded once for all.
-        // Without such a flow (e.g. a network per switch) remembering each message would only cost.
-        SharedEncodings encodings = pass.sharesFlows() ? new SharedEncodings(MESSAGES_PER_MAC * macs.size())
-                : SharedEncodings.NONE;
-        diffs.forEach((state, diff) -> send(state, diff, encodings));
     }
 
     /**

@@ -55,7 +55,7 @@ class MacPassOvsTest {
     private static final VtepId FAR = VtepId.of("tor");
     private static final String FAR_IP = "192.0.2.9";
     private static final int TUNNEL_TO_FAR = 20;
-    private static final int SWITCHES = 4;
+    private static final int SWITCHES = 5;
     private static final int MACS = 40;
 
     @TempDir
