@@ -7,10 +7,10 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
 /**
  * The wire bytes of messages that one round of programming sends to several switches, so that each is encoded
  * once. A learn in a network of N switches sends one and the same flow-mod object to every switch that reaches the
- * MAC's VTEP through the same tunnel port number (the pipeline builds each distinct entry once per pass), and
- * encoding it anew for each of them was about a quarter of the IO thread at 16 switches in one network
- * (BENCHMARKS.md, "A flow-mod encoded once"). openflowj messages are immutable, so an object's bytes stay right
- * while it lives; only the xid differs per switch, and it is written into each copy.
+ * MAC's VTEP through the same tunnel port number (the pipeline builds each distinct entry once per pass). Encoding
+ * it anew for each of them was more than half of the IO thread at 16 switches in one network, openflowj's match
+ * writer alone a quarter (BENCHMARKS.md, "A flow-mod encoded once"). openflowj messages are immutable, so an
+ * object's bytes stay right while it lives; only the xid differs per switch, and it is written into each copy.
  *
  * <p>Direct-mapped by identity, sized by the caller for one round, and dropped with it: a collision only costs an
  * encoding, and nothing outlives the round. A message is first only remembered and its bytes are kept from its
