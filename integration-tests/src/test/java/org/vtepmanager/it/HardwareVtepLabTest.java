@@ -18,6 +18,7 @@ import org.vtepmanager.lab.EndpointSpec;
 import org.vtepmanager.lab.Hypervisor;
 import org.vtepmanager.lab.Lab;
 import org.vtepmanager.lab.LabAssumptions;
+import org.vtepmanager.lab.LabException;
 import org.vtepmanager.lab.PingResult;
 import org.vtepmanager.lab.TorSwitch;
 
@@ -173,7 +174,8 @@ class HardwareVtepLabTest {
 
                 tor1.restartDatabase();
                 tor1.vtepctl("clear-remote-macs", BLUE);
-                tor1.vtepctl("unbind-ls", TorSwitch.PHYSICAL_SWITCH, bm1.switchPort(), "0");
+                assertThat(Await.until(CONVERGE, () -> unbound(tor1, bm1.switchPort()), done -> done))
+                        .as("%s unbound by hand", bm1.switchPort()).isTrue();
 
                 String restored = Await.until(CONVERGE, () -> tor1.vtepctl("list-remote-macs", BLUE),
                         m -> m.contains("unknown-dst -> vxlan_over_ipv4/" + hv1.tunnelIp()));
@@ -254,5 +256,20 @@ class HardwareVtepLabTest {
         rows.put("Physical_Port", tor.vtepctl("--columns=_uuid,name,vlan_bindings", "list", "Physical_Port").lines()
                 .filter(l -> !l.isBlank()).sorted().toList().toString());
         return rows;
+    }
+
+    /**
+     * Unbinds {@code port} by hand, as an operator would; false while the port is missing. The ToR emulator
+     * (ovs-vtep) compares br0's ports with the database's once a second, and in the second its database restarts it
+     * can read br0 as empty (ovsdb-server down) and then drop the port from the database (back up), to add it again
+     * without bindings a second later.
+     */
+    private static boolean unbound(TorSwitch tor, String port) {
+        try {
+            tor.vtepctl("unbind-ls", TorSwitch.PHYSICAL_SWITCH, port, "0");
+            return true;
+        } catch (LabException portMissing) {
+            return false;
+        }
     }
 }
