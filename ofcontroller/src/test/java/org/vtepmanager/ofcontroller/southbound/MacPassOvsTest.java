@@ -2,17 +2,13 @@ package org.vtepmanager.ofcontroller.southbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,17 +27,12 @@ import org.vtepmanager.core.intent.VirtualNetwork;
 import org.vtepmanager.core.intent.VlanBinding;
 import org.vtepmanager.core.intent.Vtep;
 import org.vtepmanager.core.mac.MacSource;
-import org.vtepmanager.core.mac.MacTableConfig;
-import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.store.H2IntentStore;
 import org.vtepmanager.core.topology.ConnectionState;
-import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.core.topology.TunnelPortName;
 import org.vtepmanager.core.topology.VtepObservation;
 import org.vtepmanager.ofcontroller.Await;
 import org.vtepmanager.ofcontroller.LogCapture;
-import org.vtepmanager.ofcontroller.OpenFlowConfig;
-import org.vtepmanager.ofcontroller.OpenFlowServer;
 import org.vtepmanager.ofcontroller.RealOvs;
 
 /**
@@ -60,24 +51,16 @@ class MacPassOvsTest {
 
     @TempDir
     Path dir;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor();
     private final List<RealOvs> hypervisors = new ArrayList<>();
     private final LogCapture logs = new LogCapture();
-    private H2IntentStore store;
-    private OpenFlowServer server;
-    private MacTables macs;
-    private TopologyService topology;
+    private SouthboundHarness manager;
 
     @AfterEach
     void close() {
-        if (server != null) {
-            server.close();
+        if (manager != null) {
+            manager.close();
         }
         hypervisors.forEach(RealOvs::close);
-        thread.shutdownNow();
-        if (store != null) {
-            store.close();
-        }
         logs.close();
     }
 
@@ -93,7 +76,7 @@ class MacPassOvsTest {
         for (int i = 1; i <= MACS; i++) {
             MacAddress mac = MacAddress.parse(String.format("02:00:00:00:01:%02x", i));
             learned.add(mac);
-            macs.learn(VNI, mac, new MacLocation.Remote(FAR), MacSource.LEARNED);
+            manager.macs.learn(VNI, mac, new MacLocation.Remote(FAR), MacSource.LEARNED);
         }
 
         for (int i = 0; i < SWITCHES; i++) {
@@ -117,18 +100,12 @@ class MacPassOvsTest {
 
     /** {@link #SWITCHES} hypervisors bound on p1 in one network, each with a tunnel to {@link #FAR} at port 20. */
     private void startManagerWithSwitches() {
-        store = H2IntentStore.open(dir);
-        macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
-        store.addListener(macs);
-        topology = new TopologyService(store, macs, 1500);
-        server = new OpenFlowServer(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0)), thread);
-        server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(300, 1000), thread,
-                Duration.ofMinutes(5)));
-        int port = server.start().getPort();
+        manager = new SouthboundHarness(dir, Duration.ofMinutes(5));
+        H2IntentStore store = manager.store;
         store.apply(new IntentChange.CreateNetwork(new VirtualNetwork(VNI, "net", "", OptionalInt.empty())));
         store.apply(new IntentChange.RegisterVtep(new Vtep(FAR, VtepKind.HYPERVISOR, Optional.empty(),
                 Optional.of(TunnelIp.parse(FAR_IP)))));
-        topology.reportVtep(new VtepObservation(FAR, ConnectionState.CONNECTED, Optional.of(TunnelIp.parse(FAR_IP)),
+        manager.topology.reportVtep(new VtepObservation(FAR, ConnectionState.CONNECTED, Optional.of(TunnelIp.parse(FAR_IP)),
                 OptionalLong.empty(), List.of(), List.of()));
         for (int i = 0; i < SWITCHES; i++) {
             VtepId vtep = VtepId.of("hv" + i);
@@ -139,9 +116,9 @@ class MacPassOvsTest {
                     new PortVlan(vtep, PortName.of("p1"), VlanId.UNTAGGED), VNI)));
             RealOvs ovs = RealOvs.start();
             hypervisors.add(ovs);
-            ovs.addBridge("br0", port, "p1");
+            ovs.addBridge("br0", manager.openFlowPort, "p1");
             ovs.addTunnelPort("br0", TunnelPortName.of(FAR_IP), FAR_IP, TUNNEL_TO_FAR);
-            topology.reportVtep(new VtepObservation(vtep, ConnectionState.CONNECTED, Optional.of(ip),
+            manager.topology.reportVtep(new VtepObservation(vtep, ConnectionState.CONNECTED, Optional.of(ip),
                     OptionalLong.of(ovs.dpid("br0").getLong()), List.of(), List.of()));
         }
     }

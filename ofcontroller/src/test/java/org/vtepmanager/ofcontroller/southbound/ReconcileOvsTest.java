@@ -2,16 +2,12 @@ package org.vtepmanager.ofcontroller.southbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +25,6 @@ import org.vtepmanager.core.intent.VirtualNetwork;
 import org.vtepmanager.core.intent.VlanBinding;
 import org.vtepmanager.core.intent.Vtep;
 import org.vtepmanager.core.mac.MacSource;
-import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.store.H2IntentStore;
 import org.vtepmanager.core.topology.ConnectionState;
@@ -37,8 +32,6 @@ import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.core.topology.TunnelPortName;
 import org.vtepmanager.core.topology.VtepObservation;
 import org.vtepmanager.ofcontroller.Await;
-import org.vtepmanager.ofcontroller.OpenFlowConfig;
-import org.vtepmanager.ofcontroller.OpenFlowServer;
 import org.vtepmanager.ofcontroller.RealOvs;
 
 /**
@@ -55,24 +48,19 @@ class ReconcileOvsTest {
 
     @TempDir
     Path dir;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor();
+    private SouthboundHarness manager;
     private H2IntentStore store;
-    private OpenFlowServer server;
     private RealOvs ovs;
     private MacTables macs;
     private TopologyService topology;
 
     @AfterEach
     void close() {
-        if (server != null) {
-            server.close();
+        if (manager != null) {
+            manager.close();
         }
         if (ovs != null) {
             ovs.close();
-        }
-        thread.shutdownNow();
-        if (store != null) {
-            store.close();
         }
     }
 
@@ -139,14 +127,10 @@ class ReconcileOvsTest {
 
     /** {@code registered} VTEPs in one network; only {@link #HERE}, bound on p1, is this switch and is observed. */
     private void startManagerWithSwitch(Duration settleTimeout, List<VtepId> registered) {
-        store = H2IntentStore.open(dir);
-        macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
-        store.addListener(macs);
-        topology = new TopologyService(store, macs, 1500);
-        server = new OpenFlowServer(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0)), thread);
-        server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(300, 1000), thread,
-                settleTimeout));
-        int port = server.start().getPort();
+        manager = new SouthboundHarness(dir, settleTimeout);
+        store = manager.store;
+        macs = manager.macs;
+        topology = manager.topology;
         store.apply(new IntentChange.CreateNetwork(new VirtualNetwork(VNI, "net", "", OptionalInt.empty())));
         for (int i = 0; i < registered.size(); i++) {
             store.apply(new IntentChange.RegisterVtep(new Vtep(registered.get(i), VtepKind.HYPERVISOR,
@@ -155,7 +139,7 @@ class ReconcileOvsTest {
         store.apply(new IntentChange.CreateBinding(new VlanBinding(
                 new PortVlan(HERE, PortName.of("p1"), VlanId.UNTAGGED), VNI)));
         ovs = RealOvs.start();
-        ovs.addBridge("br0", port, "p1");
+        ovs.addBridge("br0", manager.openFlowPort, "p1");
         observeHere(OptionalLong.of(ovs.dpid("br0").getLong()));
     }
 

@@ -1,0 +1,47 @@
+package org.vtepmanager.ofcontroller.southbound;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.vtepmanager.core.mac.MacTableConfig;
+import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.store.H2IntentStore;
+import org.vtepmanager.core.topology.TopologyService;
+import org.vtepmanager.ofcontroller.OpenFlowConfig;
+import org.vtepmanager.ofcontroller.OpenFlowServer;
+
+/**
+ * The southbound as the manager wires it (intent store, MAC tables, topology, an OpenFlow server on loopback, one
+ * callback thread), for tests that point real Open vSwitch bridges at {@link #openFlowPort}.
+ */
+final class SouthboundHarness implements AutoCloseable {
+
+    final H2IntentStore store;
+    final MacTables macs;
+    final TopologyService topology;
+    final int openFlowPort;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor();
+    private final OpenFlowServer server;
+
+    /** {@code settleTimeout}: how long after start the southbound waits for registered VTEPs it has not seen. */
+    SouthboundHarness(Path dir, Duration settleTimeout) {
+        store = H2IntentStore.open(dir);
+        macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
+        store.addListener(macs);
+        topology = new TopologyService(store, macs, 1500);
+        server = new OpenFlowServer(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0)), thread);
+        server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(300, 1000), thread,
+                settleTimeout));
+        openFlowPort = server.start().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        thread.shutdownNow();
+        store.close();
+    }
+}
