@@ -245,9 +245,10 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     }
 
     /**
-     * A switch holds or gets entries only for the MACs of networks its VTEP carries (a network leaving a VTEP is an
-     * intent change, whose whole-switch reconcile removes them), so each switch is given those MACs alone: a learn
-     * costs nothing on the switches of other networks.
+     * The diff that reprograms the pass's MACs on one switch, to be sent; none for a switch that is not ready or
+     * carries none of their networks. A switch holds or gets entries only for the MACs of networks its VTEP carries
+     * (a network leaving a VTEP is an intent change, whose whole-switch reconcile removes them), so each switch is
+     * given those MACs alone: a learn costs nothing on the switches of other networks.
      */
     private Optional<SwitchDiff> reprogram(SwitchState state, Set<PipelineSpec.MacKey> all,
             Map<Integer, ContextBuilder.NetworkMacs> byNetwork, FlowPipeline.MacPass pass) {
