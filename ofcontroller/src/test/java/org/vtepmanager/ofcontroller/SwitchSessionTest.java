@@ -135,7 +135,7 @@ class SwitchSessionTest {
                 .setPriority(100).setMatch(FACTORY.buildMatch().setExact(MatchField.ETH_DST,
                         MacAddress.of("02:00:00:00:00:01")).build()).build();
 
-        // Sent three times in one round: remembered, then kept as bytes, then copied from them.
+        // Sent three times in one round: encoded and kept as bytes, then copied from them twice.
         SharedEncodings round = new SharedEncodings(8);
         first.session.send(List.of(shared), round);
         second.session.send(List.of(flow(0, 1), shared), round);

@@ -235,7 +235,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
                 continue;
             }
             // From the first switch given a flow object another was given, they are encoded once for all. Until
-            // then (always, with a network per switch) remembering each message would only cost. Each batch goes
+            // then (always, with a network per switch) keeping each message's bytes would only cost. Each batch goes
             // out as soon as it is taken, so the IO thread writes while the next switch's is taken.
             if (encodings == SharedEncodings.NONE && pass.sharesFlows()) {
                 encodings = new SharedEncodings(MESSAGES_PER_MAC * macs.size());
