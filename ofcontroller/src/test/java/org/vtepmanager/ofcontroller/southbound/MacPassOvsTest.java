@@ -38,7 +38,7 @@ import org.vtepmanager.ofcontroller.RealOvs;
 /**
  * A MAC pass on real Open vSwitch: MACs learned behind one VTEP reach every other switch of their network in one
  * round. The switches reach that VTEP through the same tunnel port number, so the pass gives them one flow object
- * per MAC, which the IO thread encodes for the first two and copies to the rest (SharedEncodings).
+ * per MAC, which the IO thread encodes once the pass knows it shares and copies to the rest (SharedEncodings).
  */
 class MacPassOvsTest {
 
