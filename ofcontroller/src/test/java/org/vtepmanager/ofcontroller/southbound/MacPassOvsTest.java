@@ -105,8 +105,8 @@ class MacPassOvsTest {
         store.apply(new IntentChange.CreateNetwork(new VirtualNetwork(VNI, "net", "", OptionalInt.empty())));
         store.apply(new IntentChange.RegisterVtep(new Vtep(FAR, VtepKind.HYPERVISOR, Optional.empty(),
                 Optional.of(TunnelIp.parse(FAR_IP)))));
-        manager.topology.reportVtep(new VtepObservation(FAR, ConnectionState.CONNECTED, Optional.of(TunnelIp.parse(FAR_IP)),
-                OptionalLong.empty(), List.of(), List.of()));
+        manager.topology.reportVtep(new VtepObservation(FAR, ConnectionState.CONNECTED,
+                Optional.of(TunnelIp.parse(FAR_IP)), OptionalLong.empty(), List.of(), List.of()));
         for (int i = 0; i < SWITCHES; i++) {
             VtepId vtep = VtepId.of("hv" + i);
             TunnelIp ip = TunnelIp.parse("192.0.2." + (i + 1));
