@@ -55,9 +55,7 @@ class MainTest {
 
     @Test
     void defaultsAreTheDocumentedPorts() {
-        Main main = new Main();
-        new CommandLine(main).parseArgs();
-        ManagerConfig config = main.config();
+        ManagerConfig config = configOf();
 
         assertThat(config.openflowListen().getPort()).isEqualTo(6653);
         assertThat(config.ovsdbListen().port()).isEqualTo(6640);
@@ -67,45 +65,40 @@ class MainTest {
 
     @Test
     void thePacketInLimitReachesTheConfigAndDefaultsToTwentyThousand() {
-        Main defaults = new Main();
-        new CommandLine(defaults).parseArgs();
-        Main limited = new Main();
-        new CommandLine(limited).parseArgs("--packet-in-limit", "500");
-
-        assertThat(defaults.config().packetInLimit()).isEqualTo(20_000);
-        assertThat(limited.config().packetInLimit()).isEqualTo(500);
+        assertThat(configOf().packetInLimit()).isEqualTo(20_000);
+        assertThat(configOf("--packet-in-limit", "500").packetInLimit()).isEqualTo(500);
     }
 
     @Test
     void theOpenFlowIoThreadsReachTheConfigAndDefaultToHalfTheProcessors() {
-        Main defaults = new Main();
-        new CommandLine(defaults).parseArgs();
-        Main three = new Main();
-        new CommandLine(three).parseArgs("--openflow-io-threads", "3");
-
-        assertThat(defaults.config().openflowIoThreads())
+        assertThat(configOf().openflowIoThreads())
                 .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
-        assertThat(three.config().openflowIoThreads()).isEqualTo(3);
+        assertThat(configOf("--openflow-io-threads", "3").openflowIoThreads()).isEqualTo(3);
     }
 
     @Test
     void connectTargetsAccumulate() {
-        Main main = new Main();
-        new CommandLine(main).parseArgs("--ovsdb-connect", "unix:/tmp/a.sock", "--ovsdb-connect", "tcp:192.0.2.5");
+        ManagerConfig config = configOf("--ovsdb-connect", "unix:/tmp/a.sock", "--ovsdb-connect", "tcp:192.0.2.5");
 
-        assertThat(main.config().ovsdbConnect()).containsExactly(
+        assertThat(config.ovsdbConnect()).containsExactly(
                 OvsdbTarget.parse("unix:/tmp/a.sock"), OvsdbTarget.parse("tcp:192.0.2.5:6640"));
     }
 
     @Test
     void hardwareVtepTargetsAreKeptApartFromHypervisorTargets() {
-        Main main = new Main();
-        new CommandLine(main).parseArgs("--ovsdb-connect", "unix:/tmp/hv.sock", "--hardware-vtep-connect",
+        ManagerConfig config = configOf("--ovsdb-connect", "unix:/tmp/hv.sock", "--hardware-vtep-connect",
                 "unix:/tmp/tor.sock", "--hardware-vtep-connect", "tcp:192.0.2.6", "--service-node", "192.0.2.100");
 
-        assertThat(main.config().ovsdbConnect()).containsExactly(OvsdbTarget.parse("unix:/tmp/hv.sock"));
-        assertThat(main.config().hardwareVteps().connect()).containsExactly(
+        assertThat(config.ovsdbConnect()).containsExactly(OvsdbTarget.parse("unix:/tmp/hv.sock"));
+        assertThat(config.hardwareVteps().connect()).containsExactly(
                 OvsdbTarget.parse("unix:/tmp/tor.sock"), OvsdbTarget.parse("tcp:192.0.2.6:6640"));
-        assertThat(main.config().hardwareVteps().serviceNodes()).containsExactly("192.0.2.100");
+        assertThat(config.hardwareVteps().serviceNodes()).containsExactly("192.0.2.100");
+    }
+
+    /** The configuration these arguments give, as the manager would start with it. */
+    private static ManagerConfig configOf(String... args) {
+        Main main = new Main();
+        new CommandLine(main).parseArgs(args);
+        return main.config();
     }
 }
