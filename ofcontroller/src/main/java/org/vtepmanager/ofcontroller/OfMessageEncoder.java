@@ -29,11 +29,21 @@ final class OfMessageEncoder extends MessageToByteEncoder<Object> {
     /** A message (or a {@link Stamped} one) as it goes on the wire. */
     static void write(Object message, ByteBuf out) {
         if (message instanceof Stamped stamped) {
-            int start = out.writerIndex();
-            stamped.message().writeTo(out);
-            out.setInt(start + XID_OFFSET, (int) stamped.xid());
+            write(stamped.message(), stamped.xid(), out);
         } else {
             ((OFMessage) message).writeTo(out);
         }
+    }
+
+    /** {@code message} as it goes on the wire, with {@code xid} in its header. */
+    static void write(OFMessage message, long xid, ByteBuf out) {
+        int start = out.writerIndex();
+        message.writeTo(out);
+        writeXid(out, start, xid);
+    }
+
+    /** Writes {@code xid} into the header of the message that starts at {@code start} in {@code out}. */
+    static void writeXid(ByteBuf out, int start, long xid) {
+        out.setInt(start + XID_OFFSET, (int) xid);
     }
 }

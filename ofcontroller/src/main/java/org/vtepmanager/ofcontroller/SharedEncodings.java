@@ -26,8 +26,6 @@ public final class SharedEncodings {
 
     private static final int MIN_SLOTS = 16;
     private static final int MAX_SLOTS = 1 << 20;
-    /** The header is version (1 byte), type (1), length (2), then the xid (4). */
-    private static final int XID_OFFSET = 4;
 
     private record Entry(OFMessage message, byte[] bytes) {
     }
@@ -59,19 +57,20 @@ public final class SharedEncodings {
 
     /** {@code message} as it goes on the wire, with {@code xid} in its header. */
     void write(OFMessage message, long xid, ByteBuf out) {
-        int start = out.writerIndex();
         if (slots.length == 0) {
-            message.writeTo(out);
-        } else {
-            int slot = System.identityHashCode(message) & (slots.length - 1);
-            Entry entry = slots[slot];
-            if (entry != null && entry.message() == message) {
-                out.writeBytes(entry.bytes());
-            } else {
-                message.writeTo(out);
-                slots[slot] = new Entry(message, ByteBufUtil.getBytes(out, start, out.writerIndex() - start));
-            }
+            OfMessageEncoder.write(message, xid, out);
+            return;
         }
-        out.setInt(start + XID_OFFSET, (int) xid);
+        int start = out.writerIndex();
+        int slot = System.identityHashCode(message) & (slots.length - 1);
+        Entry entry = slots[slot];
+        if (entry != null && entry.message() == message) {
+            out.writeBytes(entry.bytes());
+            OfMessageEncoder.writeXid(out, start, xid);
+        } else {
+            // Kept with this session's xid; every copy has its own written over it.
+            OfMessageEncoder.write(message, xid, out);
+            slots[slot] = new Entry(message, ByteBufUtil.getBytes(out, start, out.writerIndex() - start));
+        }
     }
 }
