@@ -7,7 +7,6 @@ import static org.vtepmanager.ofcontroller.EmbeddedSwitch.port;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -143,7 +142,7 @@ class SwitchSessionTest {
         List<OFMessage> toFirst = first.outbound();
         List<OFMessage> toSecond = second.outbound();
 
-        List<OFMessage> flowMods = new ArrayList<>(List.of(toFirst.get(0), toSecond.get(1), toFirst.get(2)));
+        List<OFMessage> flowMods = List.of(toFirst.get(0), toSecond.get(1), toFirst.get(2));
         assertThat(flowMods).allSatisfy(sent -> assertThat(sent.equalsIgnoreXid(shared)).as("%s", sent).isTrue());
         assertThat(toFirst).extracting(OFMessage::getXid).doesNotContain(0xcafeL).doesNotHaveDuplicates();
         assertThat(toSecond.get(1).getXid()).isEqualTo(toSecond.get(0).getXid() + 1);
