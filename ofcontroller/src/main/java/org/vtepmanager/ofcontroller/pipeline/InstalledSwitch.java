@@ -1,5 +1,6 @@
 package org.vtepmanager.ofcontroller.pipeline;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,9 +102,9 @@ public final class InstalledSwitch {
         remove(new FlowKey(removed.getTableId(), removed.getPriority(), removed.getMatch()));
     }
 
-    /** The identities of the flows that exist for {@code mac}, as a copy. */
-    List<FlowKey> flowsOf(PipelineSpec.MacKey mac) {
-        return macFlows.keysOf(mac);
+    /** The identities of the flows that exist for {@code macs}, as a copy. */
+    List<FlowKey> flowsOf(Collection<PipelineSpec.MacKey> macs) {
+        return macFlows.keysOf(macs);
     }
 
     /** Distinct instruction lists among the MAC entries: a handful per port and tunnel, not one per entry. */

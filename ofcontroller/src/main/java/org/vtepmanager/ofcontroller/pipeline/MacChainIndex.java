@@ -35,6 +35,17 @@ final class MacChainIndex {
         return slot < 0 ? NONE : first(slot);
     }
 
+    /**
+     * The first entry of each of {@code keys}' chains, or {@link #NONE}, into {@code firsts}. A loop that does nothing
+     * else: a switch's index is far larger than the caches, so each lookup of a MAC new to it waits on memory, and
+     * the processor runs ahead into the next keys' lookups only while the loop body between them is short.
+     */
+    void getAll(long[] keys, int[] firsts) {
+        for (int i = 0; i < keys.length; i++) {
+            firsts[i] = get(keys[i]);
+        }
+    }
+
     /** Adds {@code key} with {@code first} unless it is held; returns the first entry held before, or {@link #NONE}. */
     int putIfAbsent(long key, int first) {
         if (size + 1 > slots() / 4 * 3) {

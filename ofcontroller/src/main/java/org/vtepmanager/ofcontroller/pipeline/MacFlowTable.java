@@ -3,6 +3,7 @@ package org.vtepmanager.ofcontroller.pipeline;
 import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.BiConsumer;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
@@ -114,12 +115,24 @@ final class MacFlowTable {
         }
     }
 
-    /** The keys of the entries held for {@code mac}, as a copy. */
-    List<FlowKey> keysOf(PipelineSpec.MacKey mac) {
-        List<FlowKey> keys = new ArrayList<>(2);
-        for (int entry = firstBySlot.get(slot(mac)); entry != NONE; entry = next(entry)) {
-            if (mac(entry) == mac.mac() && vni(entry) == mac.vni()) {
-                keys.add(key(entry));
+    /**
+     * The keys of the entries held for {@code macs}, as a copy. Every chain is looked up before any is walked
+     * ({@link MacChainIndex#getAll} says why): a pass asks each switch of a network for all of its MACs at once.
+     */
+    List<FlowKey> keysOf(Collection<PipelineSpec.MacKey> macs) {
+        PipelineSpec.MacKey[] asked = macs.toArray(new PipelineSpec.MacKey[0]);
+        long[] slots = new long[asked.length];
+        for (int i = 0; i < asked.length; i++) {
+            slots[i] = slot(asked[i]);
+        }
+        int[] firsts = new int[asked.length];
+        firstBySlot.getAll(slots, firsts);
+        List<FlowKey> keys = new ArrayList<>();
+        for (int i = 0; i < asked.length; i++) {
+            for (int entry = firsts[i]; entry != NONE; entry = next(entry)) {
+                if (mac(entry) == asked[i].mac() && vni(entry) == asked[i].vni()) {
+                    keys.add(key(entry));
+                }
             }
         }
         return keys;

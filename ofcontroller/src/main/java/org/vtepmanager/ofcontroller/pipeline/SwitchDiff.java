@@ -1,9 +1,9 @@
 package org.vtepmanager.ofcontroller.pipeline;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
@@ -43,15 +43,13 @@ public final class SwitchDiff {
      * Only what changes for these MACs: their desired source and destination entries written, and every entry the
      * switch holds for them that is no longer desired (a move's old source entry, a forgotten MAC's entries) deleted.
      */
-    public static SwitchDiff forMacs(InstalledSwitch installed, DesiredSwitch desired, Set<PipelineSpec.MacKey> macs,
-            OFFactory of) {
+    public static SwitchDiff forMacs(InstalledSwitch installed, DesiredSwitch desired,
+            Collection<PipelineSpec.MacKey> macs, OFFactory of) {
         // Stale entries are listed before the desired ones are recorded: a new MAC then has none to list.
         List<FlowKey> stale = new ArrayList<>();
-        for (PipelineSpec.MacKey mac : macs) {
-            for (FlowKey held : installed.flowsOf(mac)) {
-                if (!desired.flows().containsKey(held)) {
-                    stale.add(held);
-                }
+        for (FlowKey held : installed.flowsOf(macs)) {
+            if (!desired.flows().containsKey(held)) {
+                stale.add(held);
             }
         }
         SwitchDiff diff = new SwitchDiff();

@@ -227,10 +227,11 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
             return;
         }
         Map<Integer, ContextBuilder.NetworkMacs> byNetwork = contexts.lookUp(macs);
+        List<PipelineSpec.MacKey> all = List.copyOf(macs);
         FlowPipeline.MacPass pass = pipeline.macPass(contexts.agingSeconds());
         SharedEncodings encodings = SharedEncodings.NONE;
         for (SwitchState state : switches.values()) {
-            Optional<SwitchDiff> diff = reprogram(state, macs, byNetwork, pass);
+            Optional<SwitchDiff> diff = reprogram(state, all, byNetwork, pass);
             if (diff.isEmpty()) {
                 continue;
             }
@@ -250,7 +251,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
      * (a network leaving a VTEP is an intent change, whose whole-switch reconcile removes them), so each switch is
      * given those MACs alone: a learn costs nothing on the switches of other networks.
      */
-    private Optional<SwitchDiff> reprogram(SwitchState state, Set<PipelineSpec.MacKey> all,
+    private Optional<SwitchDiff> reprogram(SwitchState state, List<PipelineSpec.MacKey> all,
             Map<Integer, ContextBuilder.NetworkMacs> byNetwork, FlowPipeline.MacPass pass) {
         VtepDesiredState vtep = state.vtep == null ? null : desiredState().vteps().get(state.vtep);
         if (!state.ready() || vtep == null) {
@@ -268,9 +269,9 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         if (carried.isEmpty()) {
             return Optional.empty();
         }
-        Set<PipelineSpec.MacKey> macs = all;
+        List<PipelineSpec.MacKey> macs = all;
         if (carried.size() < byNetwork.size()) {
-            macs = new HashSet<>();
+            macs = new ArrayList<>();
             for (ContextBuilder.NetworkMacs network : carried) {
                 macs.addAll(network.keys());
             }

@@ -61,7 +61,7 @@ class InstalledSwitchTest {
 
         assertThat(flows).hasSize(3);
         assertThat(installed.flowCount()).isEqualTo(3);
-        assertThat(installed.flowsOf(KEY)).containsExactlyInAnyOrderElementsOf(flows.keySet());
+        assertThat(installed.flowsOf(Set.of(KEY))).containsExactlyInAnyOrderElementsOf(flows.keySet());
         Map<FlowKey, InstalledSwitch.Flow> held = held(installed);
         flows.forEach((key, flow) -> {
             assertThat(held.get(key)).as(key.toString()).isNotNull();
@@ -78,13 +78,13 @@ class InstalledSwitchTest {
         InstalledSwitch installed = holding(flows);
 
         installed.remove(keys.get(1));
-        assertThat(installed.flowsOf(KEY)).containsExactlyInAnyOrder(keys.get(0), keys.get(2));
+        assertThat(installed.flowsOf(Set.of(KEY))).containsExactlyInAnyOrder(keys.get(0), keys.get(2));
         installed.remove(keys.get(2));
-        assertThat(installed.flowsOf(KEY)).containsExactly(keys.get(0));
+        assertThat(installed.flowsOf(Set.of(KEY))).containsExactly(keys.get(0));
         assertThat(held(installed).get(keys.get(2))).isNull();
         installed.remove(keys.get(0));
 
-        assertThat(installed.flowsOf(KEY)).isEmpty();
+        assertThat(installed.flowsOf(Set.of(KEY))).isEmpty();
         assertThat(installed.flowCount()).isZero();
         List<FlowKey> left = new ArrayList<>();
         installed.forEach((key, flow) -> left.add(key));
@@ -139,13 +139,30 @@ class InstalledSwitchTest {
         there.forEach((key, flow) -> installed.write(key, flow));
 
         assertThat(installed.flowCount()).isEqualTo(4);
-        assertThat(installed.flowsOf(KEY)).containsExactlyInAnyOrderElementsOf(here.keySet());
-        assertThat(installed.flowsOf(otherKey)).containsExactlyInAnyOrderElementsOf(there.keySet());
+        assertThat(installed.flowsOf(Set.of(KEY))).containsExactlyInAnyOrderElementsOf(here.keySet());
+        assertThat(installed.flowsOf(Set.of(otherKey))).containsExactlyInAnyOrderElementsOf(there.keySet());
         here.keySet().forEach(installed::remove);
-        assertThat(installed.flowsOf(KEY)).isEmpty();
-        assertThat(installed.flowsOf(otherKey)).containsExactlyInAnyOrderElementsOf(there.keySet());
+        assertThat(installed.flowsOf(Set.of(KEY))).isEmpty();
+        assertThat(installed.flowsOf(Set.of(otherKey))).containsExactlyInAnyOrderElementsOf(there.keySet());
         Map<FlowKey, InstalledSwitch.Flow> held = held(installed);
         there.keySet().forEach(key -> assertThat(held.get(key)).as(key.toString()).isNotNull());
+    }
+
+    @Test
+    void theFlowsOfSeveralMacsAreListedTogetherAndNoneOfAMacNotAskedFor() {
+        Vni other = Vni.of(VNI.value() + 65_536);
+        PipelineSpec.MacKey otherKey = new PipelineSpec.MacKey(other.value(), MAC.bits());
+        PipelineSpec.MacKey absent = new PipelineSpec.MacKey(VNI.value(), MAC.bits() + 1);
+        FlowPipeline.MacPass pass = new FlowPipeline(of).macPass(300);
+        Map<FlowKey, OFFlowAdd> here = localMac(pass, VNI, 1);
+        Map<FlowKey, OFFlowAdd> there = localMac(pass, other, 2);
+        InstalledSwitch installed = holding(here);
+        there.forEach((key, flow) -> installed.write(key, flow));
+
+        assertThat(installed.flowsOf(List.of(absent, KEY))).containsExactlyInAnyOrderElementsOf(here.keySet());
+        assertThat(installed.flowsOf(List.of(otherKey, absent, KEY))).hasSize(4)
+                .containsAll(here.keySet()).containsAll(there.keySet());
+        assertThat(installed.flowsOf(List.of())).isEmpty();
     }
 
     @Test

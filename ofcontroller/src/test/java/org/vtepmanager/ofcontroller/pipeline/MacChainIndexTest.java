@@ -53,6 +53,27 @@ class MacChainIndexTest {
     }
 
     @Test
+    void manyKeysLookedUpAtOnceGiveWhatEachGivesAloneHeldOrNot() {
+        MacChainIndex index = new MacChainIndex();
+        Random random = new Random(11);
+        long[] keys = new long[5_000];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = random.nextLong();
+            if (i % 3 != 0) {
+                index.putIfAbsent(keys[i], i);
+            }
+        }
+        int[] firsts = new int[keys.length];
+
+        index.getAll(keys, firsts);
+
+        for (int i = 0; i < keys.length; i++) {
+            assertThat(firsts[i]).as("key %d", i).isEqualTo(i % 3 == 0 ? MacChainIndex.NONE : i)
+                    .isEqualTo(index.get(keys[i]));
+        }
+    }
+
+    @Test
     void itsArrayLengthIsAPowerOfTwoLessAnArrayHeaderAtEverySizeAndShrinksWhenEmptied() {
         MacChainIndex index = new MacChainIndex();
         Set<Integer> lengths = new HashSet<>();

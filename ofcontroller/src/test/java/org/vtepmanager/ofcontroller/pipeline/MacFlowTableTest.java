@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -44,7 +45,7 @@ class MacFlowTableTest {
             assertThat(flow).as(key.toString()).isNotNull();
             assertThat(flow.cookie()).isEqualTo(flows.get(key).getCookie());
             assertThat(flow.instructions()).isEqualTo(flows.get(key).getInstructions());
-            assertThat(table.keysOf(key.mac())).contains(key);
+            assertThat(table.keysOf(Set.of(key.mac()))).contains(key);
         }
         List<FlowKey> listed = new ArrayList<>();
         table.forEach((key, flow) -> listed.add(key));
