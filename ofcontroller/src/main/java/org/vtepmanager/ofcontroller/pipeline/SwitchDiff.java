@@ -40,8 +40,9 @@ public final class SwitchDiff {
     }
 
     /**
-     * Only what changes for these MACs: their desired source and destination entries written, and every entry the
-     * switch holds for them that is no longer desired (a move's old source entry, a forgotten MAC's entries) deleted.
+     * Only what changes for these MACs (each given once): their desired source and destination entries written, and
+     * every entry the switch holds for them that is no longer desired (a move's old source entry, a forgotten MAC's
+     * entries) deleted.
      */
     public static SwitchDiff forMacs(InstalledSwitch installed, DesiredSwitch desired,
             Collection<PipelineSpec.MacKey> macs, OFFactory of) {
