@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.vtepmanager.core.mac.MacTableConfig;
@@ -36,6 +37,19 @@ final class SouthboundHarness implements AutoCloseable {
         server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(300, 1000), thread,
                 settleTimeout));
         openFlowPort = server.start().getPort();
+    }
+
+    /** Keeps the southbound's thread busy until the returned latch is counted down: events queue meanwhile. */
+    CountDownLatch hold() {
+        CountDownLatch release = new CountDownLatch(1);
+        thread.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return release;
     }
 
     @Override
