@@ -25,7 +25,8 @@ import org.vtepmanager.lab.TorSwitch;
 /**
  * The manager programs emulated ToRs (ovs-vtep) through hardware_vtep, proven by what the vtep databases hold and
  * by servers behind two different ToRs reaching each other (emulator ↔ emulator over VXLAN), which only works with
- * the manager's Logical_Switch, bindings, flood set and remote MACs. VM ↔ server traffic: {@link VmAndBareMetalLabTest}.
+ * the manager's Logical_Switch, bindings, flood set and remote MACs. VM ↔ server traffic:
+ * {@link VmAndBareMetalLabTest}.
  */
 class HardwareVtepLabTest {
 
@@ -91,7 +92,8 @@ class HardwareVtepLabTest {
                         "  unknown-dst -> vxlan_over_ipv4/" + hv1.tunnelIp(),
                         "  unknown-dst -> vxlan_over_ipv4/" + tor1.tunnelIp());
                 String bm4Remote = "  " + bm4.mac() + " -> vxlan_over_ipv4/" + tor2.tunnelIp();
-                assertThat(Await.until(CONVERGE, () -> tor1.vtepctl("list-remote-macs", RED), m -> m.contains(bm4Remote)))
+                assertThat(Await.until(CONVERGE, () -> tor1.vtepctl("list-remote-macs", RED),
+                        m -> m.contains(bm4Remote)))
                         .contains(bm4Remote).doesNotContain(hv1.tunnelIp()).doesNotContain(vm.mac());
                 assertThat(Await.until(CONVERGE, hv1::vxlanPorts, p -> p.size() == 2).values())
                         .as("the ToRs are members of the hypervisors' tunnel mesh")

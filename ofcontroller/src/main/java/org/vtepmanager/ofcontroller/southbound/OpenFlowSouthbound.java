@@ -157,7 +157,8 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         OpenFlowSwitch sw = state.sw;
         CompletableFuture<List<OFFlowStatsEntry>> flows = sw.sendRequest(of.buildFlowStatsRequest()
                         .setTableId(TableId.ALL).setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY)
-                        .setCookie(U64.of(PipelineSpec.COOKIE_OWNER)).setCookieMask(U64.of(PipelineSpec.COOKIE_OWNER_MASK))
+                        .setCookie(U64.of(PipelineSpec.COOKIE_OWNER))
+                        .setCookieMask(U64.of(PipelineSpec.COOKIE_OWNER_MASK))
                         .build())
                 .thenApply(replies -> replies.stream().flatMap(r -> r.getEntries().stream()).toList());
         CompletableFuture<List<OFGroupDescStatsEntry>> groups = sw.sendRequest(of.buildGroupDescStatsRequest().build())
@@ -414,7 +415,8 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
                         .addKeyValue("messages", diff.messages().size()).log("switch programmed");
             } else if (generation == state.generation) {
                 log.atWarn().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
-                        .addKeyValue("reason", error.getMessage()).log("flow programming failed; re-reading the switch");
+                        .addKeyValue("reason", error.getMessage())
+                        .log("flow programming failed; re-reading the switch");
                 state.generation++;
                 state.installed = null;
                 CompletableFuture.runAsync(() -> load(state), CompletableFuture.delayedExecutor(RELOAD_DELAY_MILLIS,
