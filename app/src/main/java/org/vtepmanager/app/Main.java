@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
-import org.vtepmanager.ofcontroller.southbound.LearningSettings;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,7 +73,7 @@ public final class Main implements Callable<Integer> {
     int macLimitPerPort;
 
     @Option(names = "--packet-in-limit", paramLabel = "N",
-            defaultValue = "" + LearningSettings.DEFAULT_PACKET_INS_PER_SECOND,
+            defaultValue = "" + OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT,
             converter = Converters.AtLeastOne.class,
             description = "Packet-ins per second and switch handled at most; more are dropped, so a flood of new "
                     + "source MACs cannot starve the controller (default: ${DEFAULT-VALUE}).")

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
-import org.vtepmanager.ofcontroller.southbound.LearningSettings;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
 /**
@@ -40,7 +39,7 @@ public record ManagerConfig(
             List<OvsdbTarget> ovsdbConnect, String httpHost, int httpPort, Path dataDir, Hypervisors hypervisors,
             MacTableConfig macTables) {
         this(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors, HardwareVteps.NONE,
-                macTables, LearningSettings.DEFAULT_PACKET_INS_PER_SECOND, OpenFlowConfig.defaultIoThreads());
+                macTables, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT, OpenFlowConfig.defaultIoThreads());
     }
 
     /**

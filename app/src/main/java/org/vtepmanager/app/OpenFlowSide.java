@@ -28,9 +28,8 @@ final class OpenFlowSide implements AutoCloseable {
     OpenFlowSide(ManagerConfig config, TopologyService topology, MacTables macs, int macAgingSeconds) {
         this.listen = config.openflowListen();
         this.server = new OpenFlowServer(OpenFlowConfig.listeningOn(config.openflowListen())
-                .withIoThreads(config.openflowIoThreads()), thread);
-        server.addListener(new OpenFlowSouthbound(topology, macs,
-                new LearningSettings(macAgingSeconds, config.packetInLimit()), thread));
+                .withIoThreads(config.openflowIoThreads()).withPacketInLimit(config.packetInLimit()), thread);
+        server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(macAgingSeconds), thread));
     }
 
     /** Binds the OpenFlow listener; fails naming the address. */

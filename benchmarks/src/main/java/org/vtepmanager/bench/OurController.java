@@ -86,7 +86,7 @@ final class OurController implements PacketInTarget {
     private static final MacTableConfig UNLIMITED_MACS = new MacTableConfig(MacTableConfig.DEFAULTS.agingTime(),
             MacTableConfig.DEFAULTS.maxMoves(), MacTableConfig.DEFAULTS.moveWindow(),
             MacTableConfig.DEFAULTS.holdTime(), Integer.MAX_VALUE, Integer.MAX_VALUE);
-    private static final LearningSettings UNLIMITED_PACKET_INS = new LearningSettings(300, Long.MAX_VALUE);
+    private static final LearningSettings LEARNING = new LearningSettings(300);
     /** A pass over many switches and MACs takes seconds; packet-ins queued behind it are cheap once switches left. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -136,8 +136,9 @@ final class OurController implements PacketInTarget {
         TopologyService topology = new TopologyService(store, macs, 1500);
         ovsdb = new OvsdbSouthbound(store, topology, macs, events, transport, HypervisorSettings.defaults(),
                 TorSettings.defaults(), storeWriter);
-        server = new OpenFlowServer(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0)), thread);
-        server.addListener(new OpenFlowSouthbound(topology, macs, UNLIMITED_PACKET_INS, thread));
+        server = new OpenFlowServer(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0))
+                .withPacketInLimit(Long.MAX_VALUE), thread);
+        server.addListener(new OpenFlowSouthbound(topology, macs, LEARNING, thread));
         address = server.start();
         declare(switches);
         if (withTor) {

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of one switch connection, one small handler per concern (inbound top to bottom):
- * framing, decoding, idle detection, echo, handshake deadline, session. The encoder sits below the keepalive and
+ * framing, the packet-in limit, decoding, idle detection, echo, handshake deadline, session. The encoder sits below the keepalive and
  * the session so that both write openflowj objects.
  */
 final class OfChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -35,6 +35,7 @@ final class OfChannelInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel channel) {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("frameDecoder", new OfFrameDecoder(config.maxMessageSize()));
+        pipeline.addLast("packetInLimit", new PacketInLimiter(config.packetInLimit(), System::nanoTime));
         pipeline.addLast("messageDecoder", new OfMessageDecoder());
         pipeline.addLast("messageEncoder", ENCODER);
         pipeline.addLast("idle", new IdleStateHandler(config.echoInterval().toMillis(), 0, 0,

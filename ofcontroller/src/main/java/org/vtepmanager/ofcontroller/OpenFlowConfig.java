@@ -14,12 +14,16 @@ import java.util.Objects;
  * @param handshakeTimeout  time from TCP accept to ACTIVE; a peer that stalls in the handshake is closed
  * @param ioThreads         threads that read, frame and write the switches' connections (see
  *                          {@link #defaultIoThreads})
+ * @param packetInLimit     packet-ins per second and switch passed on at most; the rest are dropped on arrival, so
+ *                          that a flood of new source MACs from one switch cannot starve the others
  */
 public record OpenFlowConfig(InetSocketAddress listen, int maxMessageSize, Duration echoInterval,
-                             Duration echoTimeout, Duration handshakeTimeout, int ioThreads) {
+                             Duration echoTimeout, Duration handshakeTimeout, int ioThreads, long packetInLimit) {
 
     /** The protocol's own ceiling: the header's length field is 16 bits. */
     public static final int MAX_OPENFLOW_MESSAGE = 0xffff;
+    /** Per switch: well above what a learning burst of a real host needs. */
+    public static final int DEFAULT_PACKET_IN_LIMIT = 20_000;
 
     public OpenFlowConfig {
         Objects.requireNonNull(listen, "listen");
@@ -31,6 +35,9 @@ public record OpenFlowConfig(InetSocketAddress listen, int maxMessageSize, Durat
         requirePositive(handshakeTimeout, "handshakeTimeout");
         if (ioThreads < 1) {
             throw new IllegalArgumentException("ioThreads must be at least 1: " + ioThreads);
+        }
+        if (packetInLimit < 1) {
+            throw new IllegalArgumentException("packetInLimit must be at least 1: " + packetInLimit);
         }
     }
 
@@ -52,19 +59,27 @@ public record OpenFlowConfig(InetSocketAddress listen, int maxMessageSize, Durat
      */
     public static OpenFlowConfig listeningOn(InetSocketAddress listen) {
         return new OpenFlowConfig(listen, MAX_OPENFLOW_MESSAGE, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), defaultIoThreads());
+                Duration.ofSeconds(10), defaultIoThreads(), DEFAULT_PACKET_IN_LIMIT);
     }
 
     public OpenFlowConfig withEcho(Duration interval, Duration timeout) {
-        return new OpenFlowConfig(listen, maxMessageSize, interval, timeout, handshakeTimeout, ioThreads);
+        return new OpenFlowConfig(listen, maxMessageSize, interval, timeout, handshakeTimeout, ioThreads,
+                packetInLimit);
     }
 
     public OpenFlowConfig withHandshakeTimeout(Duration timeout) {
-        return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, timeout, ioThreads);
+        return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, timeout, ioThreads,
+                packetInLimit);
     }
 
     public OpenFlowConfig withIoThreads(int threads) {
-        return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, handshakeTimeout, threads);
+        return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, handshakeTimeout, threads,
+                packetInLimit);
+    }
+
+    public OpenFlowConfig withPacketInLimit(long perSecond) {
+        return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, handshakeTimeout, ioThreads,
+                perSecond);
     }
 
     private static void requirePositive(Duration duration, String name) {

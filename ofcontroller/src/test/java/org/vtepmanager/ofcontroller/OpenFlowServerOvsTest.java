@@ -49,6 +49,7 @@ class OpenFlowServerOvsTest {
     private static final Duration ECHO_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final long REPLY_SECONDS = 5;
+    private static final int PACKET_IN_LIMIT = 3;
     private static final Pattern OFCTL_PORT = Pattern.compile("^\\s*(\\w+)\\(([^)]+)\\): addr", Pattern.MULTILINE);
 
     private final ExecutorService callbacks = Executors.newFixedThreadPool(2);
@@ -61,8 +62,10 @@ class OpenFlowServerOvsTest {
 
     @BeforeEach
     void startServerAndSwitch() {
+        // The packet-in limit is low for the flood test; no other test here has the switch send packet-ins.
         OpenFlowConfig config = OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0))
-                .withEcho(ECHO_INTERVAL, ECHO_TIMEOUT).withHandshakeTimeout(Duration.ofSeconds(3));
+                .withEcho(ECHO_INTERVAL, ECHO_TIMEOUT).withHandshakeTimeout(Duration.ofSeconds(3))
+                .withPacketInLimit(PACKET_IN_LIMIT);
         server = new OpenFlowServer(config, callbacks);
         server.addListener(listener);
         address = server.start();
@@ -265,6 +268,36 @@ class OpenFlowServerOvsTest {
         } finally {
             ovs.thawSwitch();
         }
+    }
+
+    @Test
+    void aSwitchsPacketInsBeyondItsLimitAreDroppedBeforeTheyReachTheController() throws Exception {
+        OpenFlowSwitch sw = awaitSwitch("br0");
+        sw.send(List.of(factory.buildFlowAdd().setTableId(TableId.of(0)).setPriority(1)
+                .setInstructions(List.of(factory.instructions().applyActions(List.of(
+                        factory.actions().output(OFPort.CONTROLLER, 128)))))
+                .build())).get(REPLY_SECONDS, TimeUnit.SECONDS);
+        int sent = 20;
+
+        long start = System.nanoTime();
+        for (int i = 1; i <= sent; i++) {
+            ovs.appctl("netdev-dummy/receive", "p1", String.format("in_port(1),eth(src=02:00:00:00:00:%02x,"
+                    + "dst=02:00:00:00:01:01),eth_type(0x0800),ipv4(src=10.0.0.1,dst=10.0.0.2,proto=17,tos=0,"
+                    + "ttl=64,frag=no),udp(src=1000,dst=2000)", i));
+        }
+
+        ILoggingEvent drop = logs.awaitMessage(WAIT, "packet-in rate limit reached; packet-ins dropped");
+        assertThat(LogCapture.keyValues(drop)).containsEntry("dpid", sw.dpid().toString());
+        Await.until(WAIT, "a second's worth of packet-ins delivered", () -> packetInsDelivered() >= PACKET_IN_LIMIT);
+        // What got through by now is at most a second's worth plus what the allowance refilled since the flood began.
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long allowance = PACKET_IN_LIMIT + (long) Math.ceil(seconds * PACKET_IN_LIMIT);
+        assertThat(packetInsDelivered()).isLessThanOrEqualTo(allowance).isLessThan(sent);
+    }
+
+    private long packetInsDelivered() {
+        return listener.ofKind("message").stream()
+                .filter(event -> ((OFMessage) event.detail()).getType() == OFType.PACKET_IN).count();
     }
 
     private OpenFlowSwitch awaitSwitch(String bridge) {

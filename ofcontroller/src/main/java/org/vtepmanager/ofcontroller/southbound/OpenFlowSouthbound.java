@@ -112,7 +112,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         this.topology = topology;
         this.thread = thread;
         this.contexts = new ContextBuilder(macs, learning.agingSeconds());
-        this.packetIns = new PacketIns(macs, of, learning.packetInsPerSecond());
+        this.packetIns = new PacketIns(macs, of);
         this.settleDeadlineNanos = System.nanoTime() + settleTimeout.toNanos();
         topology.addListener(this);
         macs.addMacListener(this);

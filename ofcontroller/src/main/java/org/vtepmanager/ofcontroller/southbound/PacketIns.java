@@ -42,16 +42,14 @@ final class PacketIns {
     private static final Logger log = LoggerFactory.getLogger(PacketIns.class);
     private final MacTables macs;
     private final OFFactory of;
-    private final PacketInLimiter limiter;
 
-    PacketIns(MacTables macs, OFFactory of, long packetInsPerSecond) {
+    PacketIns(MacTables macs, OFFactory of) {
         this.macs = macs;
         this.of = of;
-        this.limiter = new PacketInLimiter(packetInsPerSecond);
     }
 
     void packetIn(SwitchState state, VtepDesiredState vtep, OFPacketIn packetIn) {
-        if (vtep == null || !limiter.admit(state.sw.dpid())) {
+        if (vtep == null) {
             return;
         }
         Match match = packetIn.getMatch();

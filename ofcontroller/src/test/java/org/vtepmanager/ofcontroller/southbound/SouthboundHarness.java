@@ -34,7 +34,7 @@ final class SouthboundHarness implements AutoCloseable {
         store.addListener(macs);
         topology = new TopologyService(store, macs, 1500);
         server = new OpenFlowServer(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0)), thread);
-        server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(300, 1000), thread,
+        server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(300), thread,
                 settleTimeout));
         openFlowPort = server.start().getPort();
     }
