@@ -213,7 +213,7 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
             for (int i = 0; i < batch.size(); i++) {
                 encodings.write(batch.get(i), first + i, wire);
             }
-            OfMessageEncoder.write(new Stamped(messages.barrier(), barrierXid), wire);
+            OfMessageEncoder.write(messages.barrier(), barrierXid, wire);
         } catch (RuntimeException unencodable) {
             // A message openflowj cannot write is ours to fix; the batch fails, the connection stays.
             wire.release();
