@@ -8,9 +8,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline of one switch connection, one small handler per concern (inbound top to bottom):
- * framing, the packet-in limit, decoding, idle detection, echo, handshake deadline, session. The encoder sits below the keepalive and
- * the session so that both write openflowj objects.
+ * The pipeline of one switch connection, one small handler per concern (inbound top to bottom): framing, the
+ * packet-in limit, decoding, idle detection, echo, handshake deadline, session. The encoder sits below the
+ * keepalive and the session so that both write openflowj objects.
  */
 final class OfChannelInitializer extends ChannelInitializer<SocketChannel> {
 

@@ -91,6 +91,7 @@ class PacketInLimiterTest {
         List<ILoggingEvent> reports = logs.withMessage("packet-in rate limit reached; packet-ins dropped");
         assertThat(reports).extracting(report -> LogCapture.keyValues(report).get("dropped"))
                 .as("dropped since the report before").containsExactly("1", "3");
-        assertThat(LogCapture.keyValues(reports.get(0))).containsEntry("perSecond", "1").containsEntry("dpid", "unknown");
+        assertThat(LogCapture.keyValues(reports.get(0))).containsEntry("perSecond", "1")
+                .containsEntry("dpid", "unknown");
     }
 }
