@@ -42,6 +42,7 @@ final class OfChannelInitializer extends ChannelInitializer<SocketChannel> {
                 TimeUnit.MILLISECONDS));
         pipeline.addLast("keepalive", new EchoKeepaliveHandler(messages, config.echoTimeout()));
         pipeline.addLast("handshakeTimeout", new HandshakeTimeoutHandler(config.handshakeTimeout()));
-        pipeline.addLast("session", new SwitchSession(messages, registry, events, completions));
+        pipeline.addLast("session", new SwitchSession(messages, registry, events, completions,
+                config.readBacklog()));
     }
 }

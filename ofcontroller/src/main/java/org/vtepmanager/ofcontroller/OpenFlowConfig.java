@@ -16,14 +16,25 @@ import java.util.Objects;
  *                          {@link #defaultIoThreads})
  * @param packetInLimit     packet-ins per second and switch passed on at most; the rest are dropped on arrival, so
  *                          that a flood of new source MACs from one switch cannot starve the others
+ * @param readBacklog       messages of one switch handed to the controller's thread and not yet handled, at which
+ *                          its connection stops reading until half of them are (see {@link ReadBacklog}): the
+ *                          controller's queue stays bounded however many switches send how much
  */
 public record OpenFlowConfig(InetSocketAddress listen, int maxMessageSize, Duration echoInterval,
-                             Duration echoTimeout, Duration handshakeTimeout, int ioThreads, long packetInLimit) {
+                             Duration echoTimeout, Duration handshakeTimeout, int ioThreads, long packetInLimit,
+                             int readBacklog) {
 
     /** The protocol's own ceiling: the header's length field is 16 bits. */
     public static final int MAX_OPENFLOW_MESSAGE = 0xffff;
     /** Per switch: well above what a learning burst of a real host needs. */
     public static final int DEFAULT_PACKET_IN_LIMIT = 20_000;
+    /**
+     * Per switch: reads pause only when the controller has fallen far behind, and 64 switches at this limit queue
+     * about 80 MB of packet-ins. At 1,024, a burst of 20,000 packet-ins outstanding per switch at 16 switches learned
+     * 12% slower than with no limit (reads paused and resumed over and over); at 4,096 no slower
+     * (BENCHMARKS.md, "A switch's reads pause").
+     */
+    public static final int DEFAULT_READ_BACKLOG = 4_096;
 
     public OpenFlowConfig {
         Objects.requireNonNull(listen, "listen");
@@ -38,6 +49,9 @@ public record OpenFlowConfig(InetSocketAddress listen, int maxMessageSize, Durat
         }
         if (packetInLimit < 1) {
             throw new IllegalArgumentException("packetInLimit must be at least 1: " + packetInLimit);
+        }
+        if (readBacklog < 1) {
+            throw new IllegalArgumentException("readBacklog must be at least 1: " + readBacklog);
         }
     }
 
@@ -59,27 +73,32 @@ public record OpenFlowConfig(InetSocketAddress listen, int maxMessageSize, Durat
      */
     public static OpenFlowConfig listeningOn(InetSocketAddress listen) {
         return new OpenFlowConfig(listen, MAX_OPENFLOW_MESSAGE, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), defaultIoThreads(), DEFAULT_PACKET_IN_LIMIT);
+                Duration.ofSeconds(10), defaultIoThreads(), DEFAULT_PACKET_IN_LIMIT, DEFAULT_READ_BACKLOG);
     }
 
     public OpenFlowConfig withEcho(Duration interval, Duration timeout) {
         return new OpenFlowConfig(listen, maxMessageSize, interval, timeout, handshakeTimeout, ioThreads,
-                packetInLimit);
+                packetInLimit, readBacklog);
     }
 
     public OpenFlowConfig withHandshakeTimeout(Duration timeout) {
         return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, timeout, ioThreads,
-                packetInLimit);
+                packetInLimit, readBacklog);
     }
 
     public OpenFlowConfig withIoThreads(int threads) {
         return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, handshakeTimeout, threads,
-                packetInLimit);
+                packetInLimit, readBacklog);
     }
 
     public OpenFlowConfig withPacketInLimit(long perSecond) {
         return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, handshakeTimeout, ioThreads,
-                perSecond);
+                perSecond, readBacklog);
+    }
+
+    public OpenFlowConfig withReadBacklog(int messages) {
+        return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, handshakeTimeout, ioThreads,
+                packetInLimit, messages);
     }
 
     private static void requirePositive(Duration duration, String name) {

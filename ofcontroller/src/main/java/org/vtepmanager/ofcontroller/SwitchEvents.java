@@ -44,14 +44,26 @@ final class SwitchEvents {
         deliver(sw, "portChanged", listener -> listener.portChanged(sw, reason, port));
     }
 
-    void messageReceived(OpenFlowSwitch sw, OFMessage message) {
-        deliver(sw, "messageReceived", listener -> listener.messageReceived(sw, message));
+    /** {@code handled} runs once every listener is done with the message, or once it is dropped. */
+    void messageReceived(OpenFlowSwitch sw, OFMessage message, Runnable handled) {
+        deliver(sw, "messageReceived", listener -> listener.messageReceived(sw, message), handled);
     }
 
     private void deliver(OpenFlowSwitch sw, String event, Consumer<SwitchListener> call) {
+        deliver(sw, event, call, () -> { });
+    }
+
+    private void deliver(OpenFlowSwitch sw, String event, Consumer<SwitchListener> call, Runnable handled) {
         try {
-            ordered.execute(() -> listeners.forEach(listener -> callSafely(sw, event, listener, call)));
+            ordered.execute(() -> {
+                try {
+                    listeners.forEach(listener -> callSafely(sw, event, listener, call));
+                } finally {
+                    handled.run();
+                }
+            });
         } catch (RejectedExecutionException e) {
+            handled.run();
             log.atDebug().addKeyValue("dpid", sw.dpid()).addKeyValue("remote", sw.remoteAddress())
                     .addKeyValue("event", event).log("Callback executor shut down; switch event dropped");
         }

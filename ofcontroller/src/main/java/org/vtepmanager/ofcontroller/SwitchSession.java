@@ -45,24 +45,32 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
     private final PortTable ports = new PortTable();
     private final PendingRequests pending;
     private final Handshake handshake;
+    private final int readBacklog;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private ChannelHandlerContext ctx;
+    private ReadBacklog backlog;
+    private Runnable handledOne;
     private InetSocketAddress remote;
     private long lastXid;
 
-    SwitchSession(OfMessages messages, SwitchRegistry registry, SwitchEvents events, Executor completions) {
+    /** {@code readBacklog}: see {@link OpenFlowConfig#readBacklog()}. */
+    SwitchSession(OfMessages messages, SwitchRegistry registry, SwitchEvents events, Executor completions,
+            int readBacklog) {
         this.messages = messages;
         this.registry = registry;
         this.events = events;
         this.completions = completions;
         this.pending = new PendingRequests(completions);
         this.handshake = new Handshake(messages, message -> ctx.writeAndFlush(stamp(message)), ports);
+        this.readBacklog = readBacklog;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext context) {
         ctx = context;
         remote = (InetSocketAddress) context.channel().remoteAddress();
+        backlog = new ReadBacklog(readBacklog, context.channel());
+        handledOne = backlog::handled;
         handshake.start();
         context.fireChannelActive();
     }
@@ -142,7 +150,8 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
             default -> false;
         };
         if (!consumed) {
-            events.messageReceived(this, message);
+            backlog.handedOver();
+            events.messageReceived(this, message, handledOne);
         }
     }
 
@@ -261,6 +270,16 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
 
     private Channel channel() {
         return ctx.channel();
+    }
+
+    /** Messages of this switch handed to the listeners and not yet handled by them. */
+    int messagesWaiting() {
+        return backlog.waiting();
+    }
+
+    /** False while reading is paused because too many of its messages wait (see {@link ReadBacklog}). */
+    boolean reading() {
+        return channel().config().isAutoRead();
     }
 
     @Override

@@ -36,7 +36,8 @@ final class EmbeddedSwitch {
     final SwitchSession session;
 
     EmbeddedSwitch(SwitchRegistry registry, SwitchEvents events, int remotePort, ChannelHandler... before) {
-        session = new SwitchSession(MESSAGES, registry, events, Runnable::run);
+        session = new SwitchSession(MESSAGES, registry, events, Runnable::run,
+                OpenFlowConfig.DEFAULT_READ_BACKLOG);
         channel = withRemote(new InetSocketAddress("127.0.0.1", remotePort));
         channel.pipeline().addLast(before);
         channel.pipeline().addLast(session);

@@ -122,13 +122,14 @@ class OpenFlowServerTest {
     void configRejectsLimitsThatWouldDisableProtection() {
         InetSocketAddress any = new InetSocketAddress(0);
         assertThatThrownBy(() -> new OpenFlowConfig(any, 7, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 1, 1)).hasMessageContaining("maxMessageSize");
+                Duration.ofSeconds(1), 1, 1, 1)).hasMessageContaining("maxMessageSize");
         assertThatThrownBy(() -> config.withEcho(Duration.ZERO, Duration.ofSeconds(1)))
                 .hasMessageContaining("echoInterval");
         assertThatThrownBy(() -> config.withHandshakeTimeout(Duration.ofSeconds(-1)))
                 .hasMessageContaining("handshakeTimeout");
         assertThatThrownBy(() -> config.withIoThreads(0)).hasMessageContaining("ioThreads");
         assertThatThrownBy(() -> config.withPacketInLimit(0)).hasMessageContaining("packetInLimit");
+        assertThatThrownBy(() -> config.withReadBacklog(0)).hasMessageContaining("readBacklog");
     }
 
     @Test
