@@ -1,10 +1,14 @@
 package org.vtepmanager.ofcontroller.pipeline;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.vtepmanager.core.MacAddress;
 
 /**
  * The whole pipeline of one switch as a pure function of its {@link SwitchContext}: each table's manager says
@@ -35,21 +39,27 @@ public final class FlowPipeline {
      * Only the flows that exist because of MAC routes (source entries of local MACs, destination entries): what a
      * learn, move or aging changes, so that it reprograms one MAC rather than the whole switch. A remote MAC's entry
      * is the same flow on every switch that reaches its VTEP through the same port number, and a pass covers every
-     * switch of the network, so each distinct one is built and keyed once per pass.
+     * switch of the network, so each run of remote MACs is built once per tunnel port number and pass, and every
+     * switch that reaches their VTEP through that number is given the same list of flows.
      */
     public final class MacPass {
         private final int agingSeconds;
-        private final Map<SwitchContext.RemoteMac, KeyedFlow> remote = new HashMap<>();
+        /** By the identity of a run's MAC list (one per VTEP and network in a pass), then by tunnel port number. */
+        private final Map<List<MacAddress>, Map<OFPort, List<KeyedFlow>>> remote = new IdentityHashMap<>();
         private boolean sharesFlows;
 
         private MacPass(int agingSeconds) {
             this.agingSeconds = agingSeconds;
         }
 
-        public DesiredSwitch flows(List<SwitchContext.MacRoute> routes) {
+        /** {@code routes}: MACs routed one by one (a switch's own); {@code remote}: runs of other VTEPs' MACs. */
+        public DesiredSwitch flows(List<SwitchContext.MacRoute> routes, List<SwitchContext.RemoteMacs> remote) {
             // At most two entries a route: a local MAC's source and destination entries.
             DesiredSwitch desired = new DesiredSwitch(2 * routes.size());
-            addMacEntries(desired, routes, agingSeconds, this::remote);
+            addMacEntries(desired, routes, agingSeconds, destination::remote);
+            for (SwitchContext.RemoteMacs run : remote) {
+                desired.add(flows(run));
+            }
             return desired;
         }
 
@@ -58,11 +68,19 @@ public final class FlowPipeline {
             return sharesFlows;
         }
 
-        private KeyedFlow remote(SwitchContext.RemoteMac mac) {
-            int made = remote.size();
-            KeyedFlow flow = remote.computeIfAbsent(mac, destination::remote);
-            sharesFlows |= remote.size() == made;
-            return flow;
+        private List<KeyedFlow> flows(SwitchContext.RemoteMacs run) {
+            Map<OFPort, List<KeyedFlow>> byTunnel = remote.computeIfAbsent(run.macs(), macs -> new HashMap<>());
+            List<KeyedFlow> flows = byTunnel.get(run.tunnel());
+            if (flows != null) {
+                sharesFlows = true;
+                return flows;
+            }
+            flows = new ArrayList<>(run.macs().size());
+            for (MacAddress mac : run.macs()) {
+                flows.add(destination.remote(new SwitchContext.RemoteMac(run.vni(), mac, run.tunnel())));
+            }
+            byTunnel.put(run.tunnel(), flows);
+            return flows;
         }
     }
 

@@ -45,4 +45,12 @@ public record SwitchContext(List<Binding> bindings, Map<Vni, Set<OFPort>> floodT
     /** On another VTEP, reached through {@code tunnel}. */
     public record RemoteMac(Vni vni, MacAddress mac, OFPort tunnel) implements MacRoute {
     }
+
+    /**
+     * Several MACs of {@code vni} on one other VTEP, reached through {@code tunnel}: how a MAC pass routes remote
+     * MACs. The pass hands every switch the same {@code macs} list for the same VTEP, so their entries are built
+     * once per tunnel port number, not once per switch and MAC.
+     */
+    public record RemoteMacs(Vni vni, List<MacAddress> macs, OFPort tunnel) {
+    }
 }

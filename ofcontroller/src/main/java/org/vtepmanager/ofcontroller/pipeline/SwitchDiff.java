@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFactory;
-import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFGroupAdd;
 import org.projectfloodlight.openflow.protocol.OFGroupType;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -83,9 +82,8 @@ public final class SwitchDiff {
     }
 
     private void flowsToWrite(InstalledSwitch installed, DesiredSwitch desired, OFFactory of) {
-        for (Map.Entry<FlowKey, OFFlowAdd> flow : desired.flows().entrySet()) {
-            OFFlowAdd want = flow.getValue();
-            switch (installed.write(flow.getKey(), want)) {
+        desired.forEachFlow((key, want) -> {
+            switch (installed.write(key, want)) {
                 case ADD -> messages.add(want);
                 // Modify keeps the flow (and its counters); only its instructions change.
                 case MODIFY -> messages.add(of.buildFlowModifyStrict().setTableId(want.getTableId())
@@ -95,7 +93,7 @@ public final class SwitchDiff {
                 case NONE -> {
                 }
             }
-        }
+        });
     }
 
     private void flowsToDelete(InstalledSwitch installed, DesiredSwitch desired, OFFactory of) {

@@ -66,35 +66,57 @@ final class ContextBuilder {
     }
 
     /**
-     * The MACs of one MAC pass in one network, and the entries of those the MAC tables still hold: looked up once per
-     * pass, as every switch of the network routes the same MACs.
+     * The MACs of one MAC pass in one network, and the entries of those the MAC tables still hold, by the VTEP they
+     * are on: looked up once per pass, as every switch of the network routes the same MACs, and every switch but
+     * the VTEP's own routes one VTEP's MACs alike.
      */
-    record NetworkMacs(List<PipelineSpec.MacKey> keys, List<MacEntry> known) {
+    record NetworkMacs(Vni vni, List<PipelineSpec.MacKey> keys, Map<VtepId, VtepMacs> byVtep) {
     }
 
-    /** {@code keys} grouped by network, each with its entries. */
+    /** The known MACs of a pass on one VTEP, as entries and as the list every other switch routes as a run. */
+    record VtepMacs(List<MacEntry> entries, List<MacAddress> macs) {
+    }
+
+    /** How one switch routes a pass's MACs: its own VTEP's one by one, every other VTEP's as a run. */
+    record PassRoutes(List<SwitchContext.MacRoute> own, List<SwitchContext.RemoteMacs> remote) {
+    }
+
+    /** {@code keys} grouped by network, each with its entries by the VTEP they are on. */
     Map<Integer, NetworkMacs> lookUp(Set<PipelineSpec.MacKey> keys) {
         Map<Integer, NetworkMacs> byNetwork = new HashMap<>();
         for (PipelineSpec.MacKey key : keys) {
             NetworkMacs network = byNetwork.computeIfAbsent(key.vni(),
-                    vni -> new NetworkMacs(new ArrayList<>(), new ArrayList<>()));
+                    vni -> new NetworkMacs(Vni.of(vni), new ArrayList<>(), new HashMap<>()));
             network.keys().add(key);
-            macs.lookup(Vni.of(key.vni()), new MacAddress(key.mac())).ifPresent(network.known()::add);
+            macs.lookup(network.vni(), new MacAddress(key.mac())).ifPresent(entry -> {
+                VtepMacs onVtep = network.byVtep().computeIfAbsent(entry.location().vtep(),
+                        vtep -> new VtepMacs(new ArrayList<>(), new ArrayList<>()));
+                onVtep.entries().add(entry);
+                onVtep.macs().add(entry.mac());
+            });
         }
         return byNetwork;
     }
 
     /** Where the MACs still known of these networks (of a MAC pass, all carried by the VTEP) go from this switch. */
-    List<SwitchContext.MacRoute> routes(VtepDesiredState vtep, SwitchState state, List<NetworkMacs> networks) {
+    PassRoutes routes(VtepDesiredState vtep, SwitchState state, List<NetworkMacs> networks) {
         OpenFlowSwitch sw = state.sw;
         Map<VtepId, OFPort> tunnels = tunnelPorts(vtep, state);
-        List<SwitchContext.MacRoute> routes = new ArrayList<>();
+        List<SwitchContext.MacRoute> own = new ArrayList<>();
+        List<SwitchContext.RemoteMacs> remote = new ArrayList<>();
         for (NetworkMacs network : networks) {
-            for (MacEntry entry : network.known()) {
-                route(vtep.vtep(), sw, entry, tunnels).ifPresent(routes::add);
-            }
+            network.byVtep().forEach((on, macs) -> {
+                if (on.equals(vtep.vtep())) {
+                    macs.entries().forEach(entry -> route(vtep.vtep(), sw, entry, tunnels).ifPresent(own::add));
+                    return;
+                }
+                OFPort tunnel = tunnels.get(on);
+                if (tunnel != null) {
+                    remote.add(new SwitchContext.RemoteMacs(network.vni(), macs.macs(), tunnel));
+                }
+            });
         }
-        return routes;
+        return new PassRoutes(own, remote);
     }
 
     int agingSeconds() {

@@ -291,8 +291,8 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
                 macs.addAll(network.keys());
             }
         }
-        return Optional.of(SwitchDiff.forMacs(state.installed, pass.flows(contexts.routes(vtep, state, carried)), macs,
-                of));
+        ContextBuilder.PassRoutes routes = contexts.routes(vtep, state, carried);
+        return Optional.of(SwitchDiff.forMacs(state.installed, pass.flows(routes.own(), routes.remote()), macs, of));
     }
 
     /** Coalesces bursts (a flood of learns, a batch of intent changes) into one pass. */

@@ -93,9 +93,12 @@ class FlowKeyTest {
                 new SwitchContext.RemoteMac(Vni.of(5000), new org.vtepmanager.core.MacAddress(0x0200_0000_0007L),
                         OFPort.of(9)));
 
-        DesiredSwitch desired = new FlowPipeline(of).macPass(300).flows(routes);
+        List<SwitchContext.RemoteMacs> runs = List.of(new SwitchContext.RemoteMacs(Vni.of(5001),
+                List.of(new org.vtepmanager.core.MacAddress(0x0200_0000_0008L)), OFPort.of(10)));
 
-        assertEquals(5, desired.flows().size(), "a source and a destination entry per local MAC, one per remote");
+        DesiredSwitch desired = new FlowPipeline(of).macPass(300).flows(routes, runs);
+
+        assertEquals(6, desired.flows().size(), "a source and a destination entry per local MAC, one per remote");
         desired.flows().forEach((key, flow) -> {
             FlowKey parsed = new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch());
             assertEquals(parsed, key, flow.toString());

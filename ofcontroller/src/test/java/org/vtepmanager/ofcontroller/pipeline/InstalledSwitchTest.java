@@ -37,7 +37,7 @@ class InstalledSwitchTest {
     }
 
     private static Map<FlowKey, OFFlowAdd> localMac(FlowPipeline.MacPass pass, Vni vni, int port) {
-        return pass.flows(List.of(new SwitchContext.LocalMac(vni, MAC, OFPort.of(port), 0, true))).flows();
+        return pass.flows(List.of(new SwitchContext.LocalMac(vni, MAC, OFPort.of(port), 0, true)), List.of()).flows();
     }
 
     /** Every flow the model holds, by key, as a whole-switch reconcile reads it. */
@@ -217,7 +217,7 @@ class InstalledSwitchTest {
             routes.add(new SwitchContext.LocalMac(VNI, new MacAddress(0x0200_0000_1000L + i), OFPort.of(1 + i % 4), 0,
                     true));
         }
-        return pass.flows(routes).flows();
+        return pass.flows(routes, List.of()).flows();
     }
 
     @Test
@@ -227,7 +227,7 @@ class InstalledSwitchTest {
         for (int i = 0; i < 100; i++) {
             routes.add(new SwitchContext.RemoteMac(VNI, new MacAddress(0x0200_0000_2000L + i), OFPort.of(10 + i % 2)));
         }
-        Map<FlowKey, OFFlowAdd> remote = pass.flows(routes).flows();
+        Map<FlowKey, OFFlowAdd> remote = pass.flows(routes, List.of()).flows();
         Map<FlowKey, OFFlowAdd> local = manyMacs(pass, 0, 100);
 
         InstalledSwitch installed = holding(remote);

@@ -98,6 +98,6 @@ class MacFlowTableTest {
             routes.add(new SwitchContext.LocalMac(VNI, new MacAddress(0x0200_0000_3000L + i), OFPort.of(1 + i % 4), 0,
                     true));
         }
-        return pass.flows(routes).flows();
+        return pass.flows(routes, List.of()).flows();
     }
 }

@@ -100,7 +100,7 @@ class SwitchDiffTest {
         InstalledSwitch installed = installedAs(before);
         SwitchContext.LocalMac movedHere = new SwitchContext.LocalMac(VNI, REMOTE, OFPort.of(1), 0, true);
 
-        List<OFMessage> messages = SwitchDiff.forMacs(installed, pipeline.macPass(300).flows(List.of(movedHere)),
+        List<OFMessage> messages = SwitchDiff.forMacs(installed, pipeline.macPass(300).flows(List.of(movedHere), List.of()),
                 Set.of(new PipelineSpec.MacKey(VNI.value(), REMOTE.bits())), of).messages();
 
         assertThat(messages).filteredOn(OFFlowAdd.class::isInstance).hasSize(2);
@@ -114,7 +114,7 @@ class SwitchDiffTest {
                 new SwitchContext.RemoteMac(VNI, MacAddress.parse("02:00:00:00:00:04"), OFPort.of(10))));
         InstalledSwitch installed = installedAs(context);
 
-        SwitchDiff diff = SwitchDiff.forMacs(installed, pipeline.macPass(300).flows(List.of()),
+        SwitchDiff diff = SwitchDiff.forMacs(installed, pipeline.macPass(300).flows(List.of(), List.of()),
                 Set.of(new PipelineSpec.MacKey(VNI.value(), REMOTE.bits())), of);
 
         assertThat(diff.messages()).hasSize(2).allMatch(OFFlowDeleteStrict.class::isInstance);
