@@ -24,6 +24,12 @@ final class InstructionPool {
     private final List<List<OFInstruction>> lists = new ArrayList<>();
     private final IntArrayList users = new IntArrayList();
     private final IntArrayList freeIds = new IntArrayList();
+    /**
+     * The list asked for last, and its number: a MAC pass writes each other VTEP's MACs as a run through one tunnel,
+     * so a run's entries all share one list, and the identity map costs a cache miss per entry on a switch with many.
+     */
+    private List<OFInstruction> last;
+    private int lastId;
 
     InstructionPool() {
         ids.defaultReturnValue(-1);
@@ -31,8 +37,7 @@ final class InstructionPool {
 
     /** The number of {@code instructions}, counting one more user of it. */
     int acquire(List<OFInstruction> instructions) {
-        Integer same = pooled.get(instructions);
-        int id = same != null ? same : ids.getInt(instructions);
+        int id = instructions == last ? lastId : idOf(instructions);
         if (id < 0) {
             id = freeIds.isEmpty() ? lists.size() : freeIds.popInt();
             if (id == lists.size()) {
@@ -45,7 +50,14 @@ final class InstructionPool {
             pooled.put(instructions, id);
         }
         users.set(id, users.getInt(id) + 1);
+        last = instructions;
+        lastId = id;
         return id;
+    }
+
+    private int idOf(List<OFInstruction> instructions) {
+        Integer same = pooled.get(instructions);
+        return same != null ? same : ids.getInt(instructions);
     }
 
     /** One user fewer of list {@code id}; the last one lets the list go. */
@@ -53,6 +65,9 @@ final class InstructionPool {
         int left = users.getInt(id) - 1;
         users.set(id, left);
         if (left == 0) {
+            if (lists.get(id) == last) {
+                last = null;
+            }
             ids.removeInt(lists.get(id));
             pooled.remove(lists.get(id));
             lists.set(id, null);
