@@ -100,7 +100,8 @@ class SwitchDiffTest {
         InstalledSwitch installed = installedAs(before);
         SwitchContext.LocalMac movedHere = new SwitchContext.LocalMac(VNI, REMOTE, OFPort.of(1), 0, true);
 
-        List<OFMessage> messages = SwitchDiff.forMacs(installed, pipeline.macPass(300).flows(List.of(movedHere), List.of()),
+        DesiredSwitch desired = pipeline.macPass(300).flows(List.of(movedHere), List.of());
+        List<OFMessage> messages = SwitchDiff.forMacs(installed, desired,
                 Set.of(new PipelineSpec.MacKey(VNI.value(), REMOTE.bits())), of).messages();
 
         assertThat(messages).filteredOn(OFFlowAdd.class::isInstance).hasSize(2);
