@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,45 +50,30 @@ class OpenFlowServerOvsTest {
     private static final int PACKET_IN_LIMIT = 3;
     private static final Pattern OFCTL_PORT = Pattern.compile("^\\s*(\\w+)\\(([^)]+)\\): addr", Pattern.MULTILINE);
 
-    private final ExecutorService callbacks = Executors.newFixedThreadPool(2);
     private final RecordingListener listener = new RecordingListener();
     private final OFFactory factory = new OfMessages().factory();
-    private final LogCapture logs = new LogCapture();
-    private OpenFlowServer server;
-    private InetSocketAddress address;
-    private RealOvs ovs;
+    private BridgeAtController lab;
 
     @BeforeEach
     void startServerAndSwitch() {
         // The packet-in limit is low for the flood test; no other test here has the switch send packet-ins.
-        OpenFlowConfig config = OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0))
+        lab = new BridgeAtController(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0))
                 .withEcho(ECHO_INTERVAL, ECHO_TIMEOUT).withHandshakeTimeout(Duration.ofSeconds(3))
-                .withPacketInLimit(PACKET_IN_LIMIT);
-        server = new OpenFlowServer(config, callbacks);
-        server.addListener(listener);
-        address = server.start();
-        ovs = RealOvs.start();
-        ovs.addBridge("br0", address.getPort(), "p1");
+                .withPacketInLimit(PACKET_IN_LIMIT), listener);
     }
 
     @AfterEach
     void stopEverything() {
-        try {
-            if (ovs != null) {
-                ovs.close();
-            }
-        } finally {
-            server.close();
-            callbacks.shutdownNow();
-            logs.close();
+        if (lab != null) {
+            lab.close();
         }
     }
 
     @Test
     void bridgeReachesActiveWithTheDpidAndPortsOvsReports() {
-        OpenFlowSwitch sw = awaitSwitch("br0");
+        OpenFlowSwitch sw = lab.awaitSwitch("br0");
 
-        assertThat(sw.dpid()).isEqualTo(ovs.dpid("br0"));
+        assertThat(sw.dpid()).isEqualTo(lab.ovs.dpid("br0"));
         assertThat(portLabels(sw)).isEqualTo(ofctlPortLabels("br0")).contains("1(p1)", "LOCAL(br0)");
         assertThat(sw.port("p1").map(OFPortDesc::getPortNo)).contains(OFPort.of(1));
         assertThat(sw.port(OFPort.LOCAL).map(OFPortDesc::getName)).contains("br0");
@@ -102,26 +85,26 @@ class OpenFlowServerOvsTest {
 
     @Test
     void twoBridgesOnOneSwitchHostAreTwoSwitches() {
-        ovs.addBridge("br1", address.getPort(), "p7");
+        lab.ovs.addBridge("br1", lab.address.getPort(), "p7");
 
-        OpenFlowSwitch br0 = awaitSwitch("br0");
-        OpenFlowSwitch br1 = awaitSwitch("br1");
+        OpenFlowSwitch br0 = lab.awaitSwitch("br0");
+        OpenFlowSwitch br1 = lab.awaitSwitch("br1");
 
         assertThat(br0.dpid()).isNotEqualTo(br1.dpid());
-        assertThat(server.getSwitches()).containsExactlyInAnyOrder(br0, br1);
+        assertThat(lab.server.getSwitches()).containsExactlyInAnyOrder(br0, br1);
         assertThat(portLabels(br1)).containsExactlyInAnyOrder("1(p7)", "LOCAL(br1)");
     }
 
     @Test
     void portAddedAndDeletedWithOvsVsctlIsTrackedThroughPortStatus() {
-        OpenFlowSwitch sw = awaitSwitch("br0");
+        OpenFlowSwitch sw = lab.awaitSwitch("br0");
 
-        ovs.addPort("br0", "p2", 2);
+        lab.ovs.addPort("br0", "p2", 2);
         Await.until(WAIT, "p2 known as port 2", () -> sw.port("p2").isPresent());
         assertThat(sw.port(OFPort.of(2)).map(OFPortDesc::getName)).contains("p2");
         Await.until(WAIT, "PORT_STATUS ADD callback", () -> !listener.ofKind("port " + OFPortReason.ADD).isEmpty());
 
-        ovs.deletePort("br0", "p2");
+        lab.ovs.deletePort("br0", "p2");
         Await.until(WAIT, "p2 gone", () -> sw.port("p2").isEmpty() && sw.port(OFPort.of(2)).isEmpty());
         assertThat(portLabels(sw)).isEqualTo(ofctlPortLabels("br0"));
         Await.until(WAIT, "PORT_STATUS DELETE callback",
@@ -130,11 +113,11 @@ class OpenFlowServerOvsTest {
 
     @Test
     void flowBatchIsInstalledWhenSendCompletesAndFlowStatsReturnIt() throws Exception {
-        OpenFlowSwitch sw = awaitSwitch("br0");
+        OpenFlowSwitch sw = lab.awaitSwitch("br0");
 
         sw.send(List.of(dropFrom(1, 0x5e55, TableId.of(0)))).get(REPLY_SECONDS, TimeUnit.SECONDS);
 
-        assertThat(ovs.ofctl("dump-flows", "br0")).contains("cookie=0x5e55").contains("priority=100")
+        assertThat(lab.ovs.ofctl("dump-flows", "br0")).contains("cookie=0x5e55").contains("priority=100")
                 .contains("actions=drop");
         List<OFFlowStatsReply> replies = sw.sendRequest(factory.buildFlowStatsRequest()
                 .setMatch(factory.matchWildcardAll()).setTableId(TableId.ALL).setOutPort(OFPort.ANY)
@@ -149,7 +132,7 @@ class OpenFlowServerOvsTest {
 
     @Test
     void switchErrorFailsTheBatchAndIsLoggedWithTheFlowModThatCausedIt() throws Exception {
-        OpenFlowSwitch sw = awaitSwitch("br0");
+        OpenFlowSwitch sw = lab.awaitSwitch("br0");
         OFFlowAdd good = dropFrom(1, 0x600d, TableId.of(0));
         OFFlowAdd noSuchTable = dropFrom(1, 0xbad, TableId.of(254));
 
@@ -163,15 +146,15 @@ class OpenFlowServerOvsTest {
                             assertThat(logged(e)).containsEntry("cause", e.request().get().toString())
                                     .containsEntry("dpid", sw.dpid().toString());
                         });
-        assertThat(ovs.ofctl("dump-flows", "br0")).as("the batch is not atomic: the good flow went in")
+        assertThat(lab.ovs.ofctl("dump-flows", "br0")).as("the batch is not atomic: the good flow went in")
                 .contains("cookie=0x600d").doesNotContain("cookie=0xbad");
     }
 
     @Test
     void garbageFromAnotherPeerClosesOnlyThatConnection() throws Exception {
-        OpenFlowSwitch sw = awaitSwitch("br0");
+        OpenFlowSwitch sw = lab.awaitSwitch("br0");
 
-        try (RawOpenFlowClient raw = RawOpenFlowClient.connect(address)) {
+        try (RawOpenFlowClient raw = RawOpenFlowClient.connect(lab.address)) {
             raw.sendBytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(raw.readUntilClosed()).as("only our HELLO before the close").hasSize(1);
         }
@@ -182,9 +165,9 @@ class OpenFlowServerOvsTest {
 
     @Test
     void messageTruncatedInsideItsLengthClosesOnlyThatConnection() throws Exception {
-        OpenFlowSwitch sw = awaitSwitch("br0");
+        OpenFlowSwitch sw = lab.awaitSwitch("br0");
 
-        try (RawOpenFlowClient raw = RawOpenFlowClient.connect(address)) {
+        try (RawOpenFlowClient raw = RawOpenFlowClient.connect(lab.address)) {
             raw.send(factory.buildHello().build());
             // A FEATURES_REPLY whose header claims just the 8 header bytes: framed correctly, body missing.
             raw.sendBytes(new byte[] {0x04, 6, 0, 8, 0, 0, 0, 2});
@@ -198,10 +181,10 @@ class OpenFlowServerOvsTest {
 
     @Test
     void peerOfferingOnlyOpenFlow10GetsHelloFailedAndIsClosed() throws Exception {
-        OpenFlowSwitch sw = awaitSwitch("br0");
+        OpenFlowSwitch sw = lab.awaitSwitch("br0");
 
         List<OFMessage> received;
-        try (RawOpenFlowClient raw = RawOpenFlowClient.connect(address)) {
+        try (RawOpenFlowClient raw = RawOpenFlowClient.connect(lab.address)) {
             raw.send(OFFactories.getFactory(OFVersion.OF_10).buildHello().build());
             received = raw.readUntilClosed();
         }
@@ -210,20 +193,20 @@ class OpenFlowServerOvsTest {
         assertThat(received).filteredOn(OFHelloFailedErrorMsg.class::isInstance).singleElement()
                 .satisfies(m -> assertThat(((OFHelloFailedErrorMsg) m).getCode())
                         .isEqualTo(OFHelloFailedCode.INCOMPATIBLE));
-        ILoggingEvent failure = logs.awaitMessage(WAIT, "OpenFlow handshake failed; closing the connection");
+        ILoggingEvent failure = lab.logs.awaitMessage(WAIT, "OpenFlow handshake failed; closing the connection");
         assertThat(LogCapture.keyValues(failure).get("reason")).contains("OF_10");
         assertStillServing(sw);
     }
 
     @Test
     void newerConnectionForADpidWinsAndTheOlderOnesCloseLeavesItRegistered() throws Exception {
-        OpenFlowSwitch ovsFirst = awaitSwitch("br0");
+        OpenFlowSwitch ovsFirst = lab.awaitSwitch("br0");
         DatapathId dpid = ovsFirst.dpid();
 
-        try (RawOpenFlowClient impostor = RawOpenFlowClient.connect(address)) {
+        try (RawOpenFlowClient impostor = RawOpenFlowClient.connect(lab.address)) {
             impostor.handshakeAs(dpid);
             ovsFirst.whenClosed().get(REPLY_SECONDS, TimeUnit.SECONDS);
-            OpenFlowSwitch impostorSession = server.getSwitch(dpid).orElseThrow();
+            OpenFlowSwitch impostorSession = lab.server.getSwitch(dpid).orElseThrow();
             assertThat(impostorSession.remoteAddress().getPort()).isEqualTo(impostor.localAddress().getPort());
             assertThat(ovsFirst.isConnected()).isFalse();
 
@@ -231,16 +214,16 @@ class OpenFlowServerOvsTest {
             // (readUntilClosed fails if it is not).
             impostor.readUntilClosed();
             impostorSession.whenClosed().get(REPLY_SECONDS, TimeUnit.SECONDS);
-            OpenFlowSwitch ovsAgain = server.getSwitch(dpid).orElseThrow();
+            OpenFlowSwitch ovsAgain = lab.server.getSwitch(dpid).orElseThrow();
             assertThat(ovsAgain).isNotSameAs(ovsFirst).isNotSameAs(impostorSession);
             assertThat(ovsAgain.isConnected()).isTrue();
             ovsAgain.send(List.of()).get(REPLY_SECONDS, TimeUnit.SECONDS);
-            assertThat(server.getSwitch(dpid)).containsSame(ovsAgain);
+            assertThat(lab.server.getSwitch(dpid)).containsSame(ovsAgain);
 
             int first = ovsFirst.remoteAddress().getPort();
             int fake = impostor.localAddress().getPort();
             int again = ovsAgain.remoteAddress().getPort();
-            assertThat(logs.withMessage("A newer connection claims this DPID; closing the older one"))
+            assertThat(lab.logs.withMessage("A newer connection claims this DPID; closing the older one"))
                     .extracting(e -> LogCapture.keyValues(e).get("newRemote"))
                     .containsExactly(impostorSession.remoteAddress().toString(), ovsAgain.remoteAddress().toString());
             Await.until(WAIT, "five lifecycle events", () -> listener.lifecycle().size() == 5);
@@ -251,9 +234,9 @@ class OpenFlowServerOvsTest {
 
     @Test
     void switchThatStopsAnsweringEchoIsDisconnectedWithinTheEchoInterval() throws Exception {
-        OpenFlowSwitch sw = awaitSwitch("br0");
+        OpenFlowSwitch sw = lab.awaitSwitch("br0");
 
-        ovs.freezeSwitch();
+        lab.ovs.freezeSwitch();
         try {
             long frozenAt = System.nanoTime();
             sw.whenClosed().get(REPLY_SECONDS, TimeUnit.SECONDS);
@@ -261,32 +244,28 @@ class OpenFlowServerOvsTest {
 
             // Interval plus timeout, with slack for a loaded two-core test machine.
             assertThat(detectedAfter).isLessThanOrEqualTo(ECHO_INTERVAL.plus(ECHO_TIMEOUT).plusSeconds(1));
-            assertThat(server.getSwitch(sw.dpid())).isEmpty();
-            assertThat(logs.withMessage("Switch did not answer an echo request; closing the connection"))
+            assertThat(lab.server.getSwitch(sw.dpid())).isEmpty();
+            assertThat(lab.logs.withMessage("Switch did not answer an echo request; closing the connection"))
                     .singleElement().satisfies(e -> assertThat(LogCapture.keyValues(e))
                             .containsEntry("dpid", sw.dpid().toString()));
         } finally {
-            ovs.thawSwitch();
+            lab.ovs.thawSwitch();
         }
     }
 
     @Test
     void aSwitchsPacketInsBeyondItsLimitAreDroppedBeforeTheyReachTheController() throws Exception {
-        OpenFlowSwitch sw = awaitSwitch("br0");
-        sw.send(List.of(factory.buildFlowAdd().setTableId(TableId.of(0)).setPriority(1)
-                .setInstructions(List.of(factory.instructions().applyActions(List.of(
-                        factory.actions().output(OFPort.CONTROLLER, 128)))))
-                .build())).get(REPLY_SECONDS, TimeUnit.SECONDS);
+        OpenFlowSwitch sw = lab.awaitSwitch("br0");
+        sw.send(List.of(BridgeAtController.everythingToController(factory, 128))).get(REPLY_SECONDS, TimeUnit.SECONDS);
         int sent = 20;
 
         long start = System.nanoTime();
         for (int i = 1; i <= sent; i++) {
-            ovs.appctl("netdev-dummy/receive", "p1", String.format("in_port(1),eth(src=02:00:00:00:00:%02x,"
-                    + "dst=02:00:00:00:01:01),eth_type(0x0800),ipv4(src=10.0.0.1,dst=10.0.0.2,proto=17,tos=0,"
-                    + "ttl=64,frag=no),udp(src=1000,dst=2000)", i));
+            lab.ovs.appctl("netdev-dummy/receive", "p1",
+                    BridgeAtController.udpFrameFrom(String.format("02:00:00:00:00:%02x", i)));
         }
 
-        ILoggingEvent drop = logs.awaitMessage(WAIT, "packet-in rate limit reached; packet-ins dropped");
+        ILoggingEvent drop = lab.logs.awaitMessage(WAIT, "packet-in rate limit reached; packet-ins dropped");
         assertThat(LogCapture.keyValues(drop)).containsEntry("dpid", sw.dpid().toString());
         Await.until(WAIT, "a second's worth of packet-ins delivered", () -> packetInsDelivered() >= PACKET_IN_LIMIT);
         // What got through by now is at most a second's worth plus what the allowance refilled since the flood began.
@@ -300,27 +279,20 @@ class OpenFlowServerOvsTest {
                 .filter(event -> ((OFMessage) event.detail()).getType() == OFType.PACKET_IN).count();
     }
 
-    private OpenFlowSwitch awaitSwitch(String bridge) {
-        DatapathId dpid = ovs.dpid(bridge);
-        Await.until(WAIT, bridge + " ACTIVE as " + dpid,
-                () -> server.getSwitch(dpid).filter(OpenFlowSwitch::isConnected).isPresent());
-        return server.getSwitch(dpid).orElseThrow();
-    }
-
     /** The bridge's session is the same object as before, still connected, and answers a barrier. */
     private void assertStillServing(OpenFlowSwitch sw) throws Exception {
-        assertThat(server.getSwitch(sw.dpid())).containsSame(sw);
+        assertThat(lab.server.getSwitch(sw.dpid())).containsSame(sw);
         assertThat(sw.isConnected()).isTrue();
         sw.send(List.of()).get(REPLY_SECONDS, TimeUnit.SECONDS);
     }
 
     private String reasonOfClose() {
-        ILoggingEvent event = logs.awaitMessage(WAIT, "Closing switch connection");
+        ILoggingEvent event = lab.logs.awaitMessage(WAIT, "Closing switch connection");
         return LogCapture.keyValues(event).get("reason");
     }
 
     private Map<String, String> logged(OpenFlowErrorException e) {
-        return logs.withMessage("Switch reported an error").stream().map(LogCapture::keyValues)
+        return lab.logs.withMessage("Switch reported an error").stream().map(LogCapture::keyValues)
                 .filter(kv -> kv.get("error").equals(e.error().toString())).findFirst().orElseThrow();
     }
 
@@ -340,7 +312,7 @@ class OpenFlowServerOvsTest {
     }
 
     private Set<String> ofctlPortLabels(String bridge) {
-        Matcher matcher = OFCTL_PORT.matcher(ovs.ofctl("show", bridge));
+        Matcher matcher = OFCTL_PORT.matcher(lab.ovs.ofctl("show", bridge));
         Set<String> labels = new HashSet<>();
         while (matcher.find()) {
             labels.add(matcher.group(1) + "(" + matcher.group(2) + ")");

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +18,6 @@ import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFPortReason;
-import org.projectfloodlight.openflow.types.DatapathId;
-import org.projectfloodlight.openflow.types.OFPort;
-import org.projectfloodlight.openflow.types.TableId;
 
 /** A real Open vSwitch bridge floods packet-ins at a controller whose thread is stuck. */
 class ReadBacklogOvsTest {
@@ -39,53 +34,37 @@ class ReadBacklogOvsTest {
     private static final int FLOOD = 2_000;
     private static final int PACKETS_PER_CALL = 200;
 
-    private final ExecutorService callbacks = Executors.newFixedThreadPool(2);
     private final StuckListener listener = new StuckListener();
     private final OFFactory factory = new OfMessages().factory();
-    private final LogCapture logs = new LogCapture();
-    private OpenFlowServer server;
-    private RealOvs ovs;
+    private BridgeAtController lab;
 
     @BeforeEach
     void startServerAndSwitch() {
         // No packet-in limit to speak of: the flood must reach the connection.
-        OpenFlowConfig config = OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0))
-                .withPacketInLimit(1_000_000).withReadBacklog(READ_BACKLOG);
-        server = new OpenFlowServer(config, callbacks);
-        server.addListener(listener);
-        InetSocketAddress address = server.start();
-        ovs = RealOvs.start();
-        ovs.addBridge("br0", address.getPort(), "p1");
+        lab = new BridgeAtController(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0))
+                .withPacketInLimit(1_000_000).withReadBacklog(READ_BACKLOG), listener);
     }
 
     @AfterEach
     void stopEverything() {
         listener.release.countDown();
-        try {
-            if (ovs != null) {
-                ovs.close();
-            }
-        } finally {
-            server.close();
-            callbacks.shutdownNow();
-            logs.close();
+        if (lab != null) {
+            lab.close();
         }
     }
 
     @Test
     void aFloodAtAStuckControllerPausesReadingAndReadingResumesOnceTheControllerCatchesUp() throws Exception {
         SwitchSession session = awaitSession("br0");
-        session.send(List.of(factory.buildFlowAdd().setTableId(TableId.of(0)).setPriority(1)
-                .setInstructions(List.of(factory.instructions().applyActions(List.of(
-                        factory.actions().output(OFPort.CONTROLLER, 0xffff)))))
-                .build())).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        session.send(List.of(BridgeAtController.everythingToController(factory, 0xffff)))
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
         flood(FLOOD);
 
         Await.until(WAIT, "reading from br0 paused", () -> !session.reading());
         int waitingAtPause = session.messagesWaiting();
         assertThat(waitingAtPause).isBetween(READ_BACKLOG, READ_BACKLOG + ONE_READ_OF_PACKET_INS);
-        ILoggingEvent pause = logs.awaitMessage(WAIT,
+        ILoggingEvent pause = lab.logs.awaitMessage(WAIT,
                 "switch's messages wait for the controller; reading from it paused");
         assertThat(LogCapture.keyValues(pause)).containsEntry("dpid", session.dpid().toString());
 
@@ -99,7 +78,7 @@ class ReadBacklogOvsTest {
         flood(1);
         Await.until(WAIT, "a packet-in sent after the flood", () -> listener.packetIns.get() > before);
         assertThat(session.isConnected()).isTrue();
-        assertThat(server.getSwitch(session.dpid())).containsSame(session);
+        assertThat(lab.server.getSwitch(session.dpid())).containsSame(session);
     }
 
     /** {@code count} packets into port 1, each a packet-in; several per call, as the dummy datapath allows. */
@@ -107,19 +86,15 @@ class ReadBacklogOvsTest {
         for (int sent = 0; sent < count; sent += PACKETS_PER_CALL) {
             List<String> args = new ArrayList<>(List.of("netdev-dummy/receive", "p1"));
             for (int i = sent; i < Math.min(count, sent + PACKETS_PER_CALL); i++) {
-                args.add(String.format("in_port(1),eth(src=02:00:00:00:%02x:%02x,dst=02:00:00:00:ff:01),"
-                        + "eth_type(0x0800),ipv4(src=10.0.0.1,dst=10.0.0.2,proto=17,tos=0,ttl=64,frag=no),"
-                        + "udp(src=1000,dst=2000)", i >> 8 & 0xff, i & 0xff));
+                args.add(BridgeAtController.udpFrameFrom(String.format("02:00:00:00:%02x:%02x", i >> 8 & 0xff,
+                        i & 0xff)));
             }
-            ovs.appctl(args.toArray(String[]::new));
+            lab.ovs.appctl(args.toArray(String[]::new));
         }
     }
 
     private SwitchSession awaitSession(String bridge) {
-        DatapathId dpid = ovs.dpid(bridge);
-        Await.until(WAIT, bridge + " ACTIVE as " + dpid,
-                () -> server.getSwitch(dpid).filter(OpenFlowSwitch::isConnected).isPresent());
-        return (SwitchSession) server.getSwitch(dpid).orElseThrow();
+        return (SwitchSession) lab.awaitSwitch(bridge);
     }
 
     /** Counts packet-ins, and holds the controller's thread on the first until released. */

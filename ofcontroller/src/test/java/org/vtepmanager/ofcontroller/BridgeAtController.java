@@ -1,0 +1,77 @@
+package org.vtepmanager.ofcontroller;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.types.DatapathId;
+import org.projectfloodlight.openflow.types.OFPort;
+import org.projectfloodlight.openflow.types.TableId;
+
+/**
+ * Our OpenFlow server and a real Open vSwitch whose bridge {@code br0} (one dummy port, {@code p1}) connects to it:
+ * the setup of the session-layer tests against real switches. Closing stops the switch first, then the server and
+ * the callback threads.
+ */
+final class BridgeAtController implements AutoCloseable {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    final ExecutorService callbacks = Executors.newFixedThreadPool(2);
+    final LogCapture logs = new LogCapture();
+    final OpenFlowServer server;
+    final InetSocketAddress address;
+    RealOvs ovs;
+
+    /** Skips (or, under CI, fails) like {@link RealOvs#start()} where Open vSwitch cannot run. */
+    BridgeAtController(OpenFlowConfig config, SwitchListener listener) {
+        server = new OpenFlowServer(config, callbacks);
+        server.addListener(listener);
+        address = server.start();
+        try {
+            ovs = RealOvs.start();
+            ovs.addBridge("br0", address.getPort(), "p1");
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The bridge's session, once it is ACTIVE. */
+    OpenFlowSwitch awaitSwitch(String bridge) {
+        DatapathId dpid = ovs.dpid(bridge);
+        Await.until(WAIT, bridge + " ACTIVE as " + dpid,
+                () -> server.getSwitch(dpid).filter(OpenFlowSwitch::isConnected).isPresent());
+        return server.getSwitch(dpid).orElseThrow();
+    }
+
+    /** A table-miss flow that sends every frame to the controller, {@code maxLen} bytes of it. */
+    static OFFlowAdd everythingToController(OFFactory factory, int maxLen) {
+        return factory.buildFlowAdd().setTableId(TableId.of(0)).setPriority(1)
+                .setInstructions(List.of(factory.instructions().applyActions(List.of(
+                        factory.actions().output(OFPort.CONTROLLER, maxLen)))))
+                .build();
+    }
+
+    /** A 42-byte UDP frame from {@code sourceMac} into port 1, in {@code netdev-dummy/receive}'s flow syntax. */
+    static String udpFrameFrom(String sourceMac) {
+        return "in_port(1),eth(src=" + sourceMac + ",dst=02:00:00:00:ff:01),eth_type(0x0800),ipv4(src=10.0.0.1,"
+                + "dst=10.0.0.2,proto=17,tos=0,ttl=64,frag=no),udp(src=1000,dst=2000)";
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (ovs != null) {
+                ovs.close();
+            }
+        } finally {
+            server.close();
+            callbacks.shutdownNow();
+            logs.close();
+        }
+    }
+}
