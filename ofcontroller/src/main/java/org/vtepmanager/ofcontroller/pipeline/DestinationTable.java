@@ -32,6 +32,8 @@ final class DestinationTable {
 
     /** More than any switch has (port, VLAN) and (tunnel, VNI) pairs; past it the lists are made afresh. */
     private static final int CACHED_LISTS = 65_536;
+    /** A remote entry matches packets from local ports only: the origin bit is matched, and must be clear. */
+    private static final long REMOTE_METADATA_MASK = VNI_MASK | FROM_TUNNEL;
 
     private final FlowBuilder flows;
     /**
@@ -73,8 +75,32 @@ final class DestinationTable {
     /** Into a tunnel: from local ports only (the origin bit must be clear). */
     KeyedFlow remote(SwitchContext.RemoteMac mac) {
         long pair = Integer.toUnsignedLong(mac.tunnel().getPortNumber()) << 24 | mac.vni().value();
-        return entry(mac, VNI_MASK | FROM_TUNNEL, Reason.DESTINATION_REMOTE,
+        return entry(mac, REMOTE_METADATA_MASK, Reason.DESTINATION_REMOTE,
                 instructions(toTunnel, pair, () -> flows.toTunnel(mac.tunnel(), mac.vni())));
+    }
+
+    /**
+     * Whether a flow is a remote entry as {@link #remote} makes them: all of its fields but its MAC, VNI and
+     * instructions are then known, so a switch's model need not keep them ({@link MacFlowTable}).
+     */
+    static boolean isRemoteEntry(FlowKey key, long cookie, int idleTimeout) {
+        return isRemoteEntryKey(key) && idleTimeout == 0 && cookie == remoteEntryCookie(key.metadata());
+    }
+
+    /** Whether a key is that of a remote entry, whatever the flow's cookie and idle timeout. */
+    static boolean isRemoteEntryKey(FlowKey key) {
+        return key.inPort() == null && key.priority() == PipelineSpec.PRIORITY_MATCH
+                && key.metadataMask() == REMOTE_METADATA_MASK && (key.metadata() & ~VNI_MASK) == 0
+                && key.table().equals(DESTINATION);
+    }
+
+    /** The key of the remote entry for {@code mac} in network {@code vni}. */
+    static FlowKey remoteEntryKey(long vni, long mac) {
+        return FlowKey.compactMacEntry(DESTINATION, PipelineSpec.PRIORITY_MATCH, null, vni, REMOTE_METADATA_MASK, mac);
+    }
+
+    static long remoteEntryCookie(long vni) {
+        return PipelineSpec.cookieBits(Reason.DESTINATION_REMOTE, vni);
     }
 
     private List<OFInstruction> instructions(Long2ObjectOpenHashMap<List<OFInstruction>> made, long pair,

@@ -26,6 +26,12 @@ import org.vtepmanager.core.mac.IntPair;
  * so it shrinks by half when three quarters stand empty. Confined to the southbound's thread, as its
  * {@link InstalledSwitch}.
  *
+ * <p>Why a remote entry alone is kept in the index: in a network of N switches, each MAC has a remote entry on N-1
+ * of them, and on nearly all it is the MAC's only entry there. All of its fields but the MAC, VNI and instruction
+ * list are then known ({@link DestinationTable#isRemoteEntry}), so its index cell holds the VNI and the list's number
+ * in place of a chain: 16 bytes rather than 72, and a learn writes one cache line of each switch's model, not two.
+ * A MAC with other entries on the switch (learned there, moving) keeps them all in a chain.
+ *
  * <p>Why one array rather than one per field: an entry's fields then share one or two cache lines, not eleven, and a
  * switch's table is one array, several times the size of any per-field one. G1 copies a surviving array at each
  * young collection until it is tenured, and a grown table's new array again, unless the array is "humongous" (half
@@ -34,7 +40,8 @@ import org.vtepmanager.core.mac.IntPair;
  */
 final class MacFlowTable {
 
-    private static final int NONE = MacChainIndex.NONE;
+    /** No entry: the end of a chain, or of the free list. */
+    private static final int NONE = -1;
     /** Words of an entry, and where each field lies in them. */
     private static final int STRIDE = 7;
     /** The MAC (48 bits), its table (8 bits) and whether it matches an in_port (a destination entry does not). */
@@ -50,16 +57,24 @@ final class MacFlowTable {
     private static final int NEXT = 6;
     private static final long MAC_BITS = 0xFFFF_FFFF_FFFFL;
     private static final long MATCHES_IN_PORT = 1L << 56;
+    /**
+     * A head with this bit is a remote entry kept in the index: its VNI in bits 32 to 55, its instruction list's
+     * number in the low 32. A head without it is a chain's first entry plus one, so never {@link MacChainIndex#ABSENT}.
+     */
+    private static final long INLINE = Long.MIN_VALUE;
 
-    /** The first entry of each MAC, by {@link #slot}. */
-    private final MacChainIndex firstBySlot = new MacChainIndex();
+    /** Each MAC's head, by {@link #slot}. */
+    private final MacChainIndex heads = new MacChainIndex();
     private final InstructionPool instructionLists = new InstructionPool();
 
     private long[] entries = new long[ArrayCapacity.INITIAL];
 
     private int used;
     private int firstFree = NONE;
+    /** Entries held, in the index or the array. */
     private int size;
+    /** Entries in the array. */
+    private int inArray;
 
     int size() {
         return size;
@@ -68,20 +83,48 @@ final class MacFlowTable {
     /**
      * Records the entry, and says what the switch must be sent for it: nothing when an entry with the same key, cookie,
      * idle timeout and instructions is held (their pooled numbers are equal exactly when the lists are). A learn's
-     * entry is nearly always its MAC's first on this switch, so it is allocated before it is looked up: then one probe
-     * of the map both finds it absent and adds it.
+     * entry is nearly always its MAC's first on this switch, so its head is made before it is looked up: then one
+     * probe of the index both finds it absent and adds it.
      */
     InstalledSwitch.Change write(FlowKey key, U64 cookie, List<OFInstruction> instructionList, int idleTimeout) {
         long slot = slot(key.mac());
-        int added = allocate(key, cookie.getValue(), instructionList, idleTimeout);
-        int first = firstBySlot.putIfAbsent(slot, added);
-        if (first == NONE) {
+        int instructions = instructionLists.acquire(instructionList);
+        if (DestinationTable.isRemoteEntry(key, cookie.getValue(), idleTimeout)) {
+            return writeRemote(slot, key, instructions);
+        }
+        int added = allocate(key, cookie.getValue(), instructions, idleTimeout);
+        long head = heads.putIfAbsent(slot, chainHead(added));
+        if (head == MacChainIndex.ABSENT) {
+            size++;
             return InstalledSwitch.Change.ADD;
         }
+        return writeIntoChain(slot, firstEntry(slot, head), key, added);
+    }
+
+    private InstalledSwitch.Change writeRemote(long slot, FlowKey key, int instructions) {
+        long inline = INLINE | key.metadata() << 32 | Integer.toUnsignedLong(instructions);
+        long head = heads.putIfAbsent(slot, inline);
+        if (head == MacChainIndex.ABSENT) {
+            size++;
+            return InstalledSwitch.Change.ADD;
+        }
+        if (isInline(head) && inlineVni(head) == key.metadata()) {
+            heads.replace(slot, inline);
+            instructionLists.release(inlineInstructions(head));
+            return inlineInstructions(head) == instructions ? InstalledSwitch.Change.NONE
+                    : InstalledSwitch.Change.MODIFY;
+        }
+        int added = allocate(key, DestinationTable.remoteEntryCookie(key.metadata()), instructions, 0);
+        return writeIntoChain(slot, firstEntry(slot, head), key, added);
+    }
+
+    /** Records {@code added}, an entry of {@code key}, in the MAC's chain: as a new entry, or over the one held. */
+    private InstalledSwitch.Change writeIntoChain(long slot, int first, FlowKey key, int added) {
         int held = find(first, key);
         if (held == NONE) {
             setNext(added, first);
-            firstBySlot.replace(slot, added);
+            heads.replace(slot, chainHead(added));
+            size++;
             return InstalledSwitch.Change.ADD;
         }
         InstalledSwitch.Change change = cookie(held) != cookie(added) || idleTimeout(held) != idleTimeout(added)
@@ -95,20 +138,48 @@ final class MacFlowTable {
         return change;
     }
 
+    /**
+     * The first entry of the chain {@code head} starts; a remote entry kept in the index is first moved into the
+     * array, as the chain's one entry, so that another entry of its MAC can join it.
+     */
+    private int firstEntry(long slot, long head) {
+        if (!isInline(head)) {
+            return (int) (head - 1);
+        }
+        long vni = inlineVni(head);
+        int entry = allocate(remoteEntryKey(slot, vni), DestinationTable.remoteEntryCookie(vni),
+                inlineInstructions(head), 0);
+        heads.replace(slot, chainHead(entry));
+        return entry;
+    }
+
     void remove(FlowKey key) {
         long slot = slot(key.mac());
+        long head = heads.get(slot);
+        if (head == MacChainIndex.ABSENT) {
+            return;
+        }
+        if (isInline(head)) {
+            if (DestinationTable.isRemoteEntryKey(key) && key.metadata() == inlineVni(head)) {
+                heads.remove(slot);
+                instructionLists.release(inlineInstructions(head));
+                size--;
+            }
+            return;
+        }
         int previous = NONE;
-        for (int entry = firstBySlot.get(slot); entry != NONE; previous = entry, entry = next(entry)) {
+        for (int entry = (int) (head - 1); entry != NONE; previous = entry, entry = next(entry)) {
             if (matches(entry, key)) {
                 if (previous != NONE) {
                     setNext(previous, next(entry));
                 } else if (next(entry) != NONE) {
-                    firstBySlot.replace(slot, next(entry));
+                    heads.replace(slot, chainHead(next(entry)));
                 } else {
-                    firstBySlot.remove(slot);
+                    heads.remove(slot);
                 }
                 instructionLists.release(instructions(entry));
                 free(entry);
+                size--;
                 shrinkIfSparse();
                 return;
             }
@@ -125,11 +196,17 @@ final class MacFlowTable {
         for (int i = 0; i < asked.length; i++) {
             slots[i] = slot(asked[i]);
         }
-        int[] firsts = new int[asked.length];
-        firstBySlot.getAll(slots, firsts);
+        long[] found = new long[asked.length];
+        heads.getAll(slots, found);
         List<FlowKey> keys = new ArrayList<>();
         for (int i = 0; i < asked.length; i++) {
-            for (int entry = firsts[i]; entry != NONE; entry = next(entry)) {
+            if (isInline(found[i])) {
+                if (inlineVni(found[i]) == asked[i].vni()) {
+                    keys.add(remoteEntryKey(slots[i], asked[i].vni()));
+                }
+                continue;
+            }
+            for (int entry = (int) (found[i] - 1); entry != NONE; entry = next(entry)) {
                 if (mac(entry) == asked[i].mac() && vni(entry) == asked[i].vni()) {
                     keys.add(key(entry));
                 }
@@ -139,8 +216,15 @@ final class MacFlowTable {
     }
 
     void forEach(BiConsumer<FlowKey, InstalledSwitch.Flow> action) {
-        firstBySlot.forEachFirst(first -> {
-            for (int entry = first; entry != NONE; entry = next(entry)) {
+        heads.forEach((slot, head) -> {
+            if (isInline(head)) {
+                long vni = inlineVni(head);
+                action.accept(remoteEntryKey(slot, vni), new InstalledSwitch.Flow(
+                        U64.of(DestinationTable.remoteEntryCookie(vni)), instructionLists.get(inlineInstructions(head)),
+                        0));
+                return;
+            }
+            for (int entry = (int) (head - 1); entry != NONE; entry = next(entry)) {
                 action.accept(key(entry), flow(entry));
             }
         });
@@ -157,6 +241,26 @@ final class MacFlowTable {
      */
     private static long slot(PipelineSpec.MacKey mac) {
         return mac.mac() | ((long) mac.vni() << 48);
+    }
+
+    private static long chainHead(int first) {
+        return first + 1L;
+    }
+
+    private static boolean isInline(long head) {
+        return (head & INLINE) != 0;
+    }
+
+    private static long inlineVni(long head) {
+        return (head >>> 32) & PipelineSpec.VNI_MASK;
+    }
+
+    private static int inlineInstructions(long head) {
+        return (int) head;
+    }
+
+    private static FlowKey remoteEntryKey(long slot, long vni) {
+        return DestinationTable.remoteEntryKey(vni, slot & MAC_BITS);
     }
 
     private int find(int first, FlowKey key) {
@@ -196,7 +300,8 @@ final class MacFlowTable {
                 idleTimeout(entry));
     }
 
-    private int allocate(FlowKey key, long cookie, List<OFInstruction> instructionList, int idleTimeout) {
+    /** Places an entry in the array; {@code instructions} is a number already acquired from the pool for it. */
+    private int allocate(FlowKey key, long cookie, int instructions, int idleTimeout) {
         int entry = firstFree;
         if (entry != NONE) {
             firstFree = next(entry);
@@ -214,9 +319,9 @@ final class MacFlowTable {
         entries[at + METADATA_MASK] = key.metadataMask();
         entries[at + COOKIE] = cookie;
         entries[at + PRIORITY_IN_PORT] = IntPair.of(key.priority(), inPort == null ? 0 : inPort.getPortNumber());
-        entries[at + IDLE_INSTRUCTIONS] = IntPair.of(idleTimeout, instructionLists.acquire(instructionList));
+        entries[at + IDLE_INSTRUCTIONS] = IntPair.of(idleTimeout, instructions);
         setNext(entry, NONE);
-        size++;
+        inArray++;
         return entry;
     }
 
@@ -224,35 +329,35 @@ final class MacFlowTable {
     private void free(int entry) {
         setNext(entry, firstFree);
         firstFree = entry;
-        size--;
+        inArray--;
     }
 
     /**
-     * Gives memory back once a quarter of the arrays is in use (a mass aging after a burst of MACs): every entry is
-     * moved below {@code size}, into the free places there, and the arrays are cut to half.
+     * Gives memory back once a quarter of the array is in use (a mass aging after a burst of MACs): every entry is
+     * moved below {@code inArray}, into the free places there, and the array is cut to half.
      */
     private void shrinkIfSparse() {
-        if (entries.length <= ArrayCapacity.INITIAL || size >= capacity() / 4) {
+        if (entries.length <= ArrayCapacity.INITIAL || inArray >= capacity() / 4) {
             return;
         }
         IntArrayList holes = new IntArrayList();
         for (int free = firstFree; free != NONE; free = next(free)) {
-            if (free < size) {
+            if (free < inArray) {
                 holes.add(free);
             }
         }
-        firstBySlot.updateFirsts(first -> compacted(first, holes));
-        used = size;
+        heads.updateHeads(head -> isInline(head) ? head : chainHead(compacted((int) (head - 1), holes)));
+        used = inArray;
         firstFree = NONE;
         resize(ArrayCapacity.halved(entries.length));
     }
 
-    /** Moves the chain's entries at or above {@code size} into holes below it; returns where the chain starts. */
+    /** Moves the chain's entries at or above {@code inArray} into holes below it; returns where the chain starts. */
     private int compacted(int first, IntArrayList holes) {
         int head = first;
         int previous = NONE;
         for (int entry = first; entry != NONE; previous = entry, entry = next(entry)) {
-            if (entry >= size) {
+            if (entry >= inArray) {
                 int to = holes.popInt();
                 move(entry, to);
                 if (previous == NONE) {

@@ -53,7 +53,11 @@ public final class PipelineSpec {
     }
 
     public static U64 cookie(Reason reason, long vni) {
-        return U64.of(COOKIE_OWNER | ((long) reason.code << REASON_SHIFT) | (vni & VNI_MASK));
+        return U64.of(cookieBits(reason, vni));
+    }
+
+    static long cookieBits(Reason reason, long vni) {
+        return COOKIE_OWNER | ((long) reason.code << REASON_SHIFT) | (vni & VNI_MASK);
     }
 
     public static boolean isOurs(U64 cookie) {

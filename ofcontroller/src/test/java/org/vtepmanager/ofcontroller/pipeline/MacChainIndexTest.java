@@ -1,6 +1,7 @@
 package org.vtepmanager.ofcontroller.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +17,7 @@ class MacChainIndexTest {
     @Test
     void holdsWhatAHashMapHoldsThroughGrowingAndShrinking() {
         MacChainIndex index = new MacChainIndex();
-        Map<Long, Integer> expected = new HashMap<>();
+        Map<Long, Long> expected = new HashMap<>();
         Set<Integer> lengths = new HashSet<>();
         Random random = new Random(7);
         List<Long> keys = new ArrayList<>(List.of(0L, -1L, Long.MIN_VALUE, Long.MAX_VALUE));
@@ -29,27 +30,46 @@ class MacChainIndexTest {
             long key = keys.get(random.nextInt(keys.size()));
             int operation = random.nextInt(10);
             if (operation < (filling ? 6 : 2)) {
-                int first = random.nextInt(1_000_000);
-                Integer held = expected.putIfAbsent(key, first);
-                assertThat(index.putIfAbsent(key, first)).isEqualTo(held == null ? MacChainIndex.NONE : held);
+                long head = anyHead(random);
+                Long held = expected.putIfAbsent(key, head);
+                assertThat(index.putIfAbsent(key, head)).isEqualTo(held == null ? MacChainIndex.ABSENT : held);
             } else if (operation < 7 && expected.containsKey(key)) {
-                int first = random.nextInt(1_000_000);
-                expected.put(key, first);
-                index.replace(key, first);
+                long head = anyHead(random);
+                expected.put(key, head);
+                index.replace(key, head);
             } else {
                 expected.remove(key);
                 index.remove(key);
             }
-            assertThat(index.get(key)).isEqualTo(expected.getOrDefault(key, MacChainIndex.NONE));
+            assertThat(index.get(key)).isEqualTo(expected.getOrDefault(key, MacChainIndex.ABSENT));
             lengths.add(index.cellCount());
         }
 
         assertThat(index.size()).isEqualTo(expected.size());
-        expected.forEach((key, first) -> assertThat(index.get(key)).as(Long.toHexString(key)).isEqualTo(first));
-        List<Integer> firsts = new ArrayList<>();
-        index.forEachFirst(firsts::add);
-        assertThat(firsts).containsExactlyInAnyOrderElementsOf(expected.values());
+        expected.forEach((key, head) -> assertThat(index.get(key)).as(Long.toHexString(key)).isEqualTo(head));
+        Map<Long, Long> listed = new HashMap<>();
+        index.forEach(listed::put);
+        assertThat(listed).isEqualTo(expected);
         assertThat(lengths).hasSizeGreaterThan(8);
+    }
+
+    /** Any long but {@link MacChainIndex#ABSENT}: a table's heads use every bit. */
+    private static long anyHead(Random random) {
+        long head = random.nextLong();
+        return head == MacChainIndex.ABSENT ? 1 : head;
+    }
+
+    @Test
+    void aHeadOfZeroIsRefusedBecauseItMarksAFreeSlot() {
+        MacChainIndex index = new MacChainIndex();
+        index.putIfAbsent(7, 3);
+
+        assertThatThrownBy(() -> index.putIfAbsent(8, MacChainIndex.ABSENT))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> index.replace(7, MacChainIndex.ABSENT)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(index.get(7)).isEqualTo(3);
+        assertThat(index.get(8)).isEqualTo(MacChainIndex.ABSENT);
+        assertThat(index.size()).isEqualTo(1);
     }
 
     @Test
@@ -60,15 +80,15 @@ class MacChainIndexTest {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = random.nextLong();
             if (i % 3 != 0) {
-                index.putIfAbsent(keys[i], i);
+                index.putIfAbsent(keys[i], Long.MIN_VALUE | i);
             }
         }
-        int[] firsts = new int[keys.length];
+        long[] heads = new long[keys.length];
 
-        index.getAll(keys, firsts);
+        index.getAll(keys, heads);
 
         for (int i = 0; i < keys.length; i++) {
-            assertThat(firsts[i]).as("key %d", i).isEqualTo(i % 3 == 0 ? MacChainIndex.NONE : i)
+            assertThat(heads[i]).as("key %d", i).isEqualTo(i % 3 == 0 ? MacChainIndex.ABSENT : Long.MIN_VALUE | i)
                     .isEqualTo(index.get(keys[i]));
         }
     }
@@ -78,7 +98,7 @@ class MacChainIndexTest {
         MacChainIndex index = new MacChainIndex();
         Set<Integer> lengths = new HashSet<>();
         for (long key = 0; key < 100_000; key++) {
-            index.putIfAbsent(key, (int) key);
+            index.putIfAbsent(key, key + 1);
             lengths.add(index.cellCount());
         }
         for (long key = 0; key < 100_000; key++) {
@@ -92,13 +112,13 @@ class MacChainIndexTest {
     }
 
     @Test
-    void everyFirstEntryCanBeRewrittenInOnePass() {
+    void everyHeadCanBeRewrittenInOnePass() {
         MacChainIndex index = new MacChainIndex();
         for (long key = 1; key <= 1_000; key++) {
-            index.putIfAbsent(key * 31, (int) key);
+            index.putIfAbsent(key * 31, key);
         }
 
-        index.updateFirsts(first -> first + 5);
+        index.updateHeads(head -> head + 5);
 
         for (long key = 1; key <= 1_000; key++) {
             assertThat(index.get(key * 31)).isEqualTo(key + 5);
