@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
@@ -95,6 +96,23 @@ class PipelineOvsTest {
 
         assertThat(installed.flowCount()).isEqualTo(pipeline.desired(context).flows().size());
         assertThat(again.messages()).as("messages a second reconcile would send").isEmpty();
+    }
+
+    /** A switch read back after a restart keeps its remote entries as compact as those it was sent. */
+    @Test
+    void theRemoteEntryTheSwitchReportsBackIsRecognisedAsOneAndNothingElseIs() throws Exception {
+        List<OFFlowStatsEntry> flows = sw.sendRequest(of.buildFlowStatsRequest().setTableId(TableId.ALL)
+                        .setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).build()).get(10, TimeUnit.SECONDS).stream()
+                .flatMap(reply -> reply.getEntries().stream()).toList();
+
+        List<FlowKey> recognised = flows.stream()
+                .filter(flow -> DestinationTable.isRemoteEntry(
+                        new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch()),
+                        flow.getCookie().getValue(), flow.getIdleTimeout()))
+                .map(flow -> new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch())).toList();
+
+        assertThat(recognised).extracting(FlowKey::mac)
+                .containsExactly(new PipelineSpec.MacKey(VNI_A.value(), REMOTE.bits()));
     }
 
     @Test
