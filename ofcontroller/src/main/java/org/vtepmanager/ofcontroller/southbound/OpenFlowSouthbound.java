@@ -78,9 +78,11 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
      * MACs one pass takes from the queue at most; the rest go to the next pass, queued behind what arrived
      * meanwhile. A pass holds every switch's desired entries and messages for its MACs until it ends: with 20,000 new
      * MACs outstanding at each of 16 switches in one network, uncapped passes learned 10–39k MACs/s, passes of
-     * 4,096 78–102k (BENCHMARKS.md, "A burst of new MACs").
+     * 4,096 78–102k (BENCHMARKS.md, "A burst of new MACs"). Passes of 1,024 learned more again at 64 switches with a
+     * network each, and no less elsewhere: likely a smaller working set, as a pass looks up again every MAC it
+     * learned (BENCHMARKS.md, "Passes of 1,024").
      */
-    static final int MAX_MACS_PER_PASS = 4_096;
+    static final int MAX_MACS_PER_PASS = 1_024;
     private static final Duration TABLE_STATS_PERIOD = Duration.ofSeconds(5);
     /** A switch that rejects a batch is re-read after a pause, so a persistent rejection cannot spin. */
     private static final long RELOAD_DELAY_MILLIS = 1_000;
