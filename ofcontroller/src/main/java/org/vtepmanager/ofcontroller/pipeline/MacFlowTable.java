@@ -30,7 +30,8 @@ import org.vtepmanager.core.mac.IntPair;
  * of them, and on nearly all it is the MAC's only entry there. All of its fields but the MAC, VNI and instruction
  * list are then known ({@link DestinationTable#isRemoteEntry}), so its index cell holds the VNI and the list's number
  * in place of a chain: 16 bytes rather than 72, and a learn writes one cache line of each switch's model, not two.
- * A MAC with other entries on the switch (learned there, moving) keeps them all in a chain.
+ * A MAC with other entries on the switch (learned there, moving) keeps them all in a chain, and its remote entry
+ * goes back into the index cell once it is the chain's last.
  *
  * <p>Why one array rather than one per field: an entry's fields then share one or two cache lines, not eleven, and a
  * switch's table is one array, several times the size of any per-field one. G1 copies a surviving array at each
@@ -180,10 +181,29 @@ final class MacFlowTable {
                 instructionLists.release(instructions(entry));
                 free(entry);
                 size--;
+                inlineIfAlone(slot);
                 shrinkIfSparse();
                 return;
             }
         }
+    }
+
+    /**
+     * Moves a MAC's last entry back into its index cell if it is a remote entry: a MAC that moved away from this
+     * switch leaves its remote entry alone once its stale entries are gone.
+     */
+    private void inlineIfAlone(long slot) {
+        long head = heads.get(slot);
+        if (head == MacChainIndex.ABSENT || isInline(head)) {
+            return;
+        }
+        int entry = (int) (head - 1);
+        if (next(entry) != NONE
+                || !DestinationTable.isRemoteEntry(key(entry), cookie(entry), idleTimeout(entry))) {
+            return;
+        }
+        heads.replace(slot, INLINE | metadata(entry) << 32 | Integer.toUnsignedLong(instructions(entry)));
+        free(entry);
     }
 
     /**

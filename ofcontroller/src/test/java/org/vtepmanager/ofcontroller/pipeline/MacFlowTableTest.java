@@ -149,6 +149,26 @@ class MacFlowTableTest {
     }
 
     @Test
+    void macsThatMovedAwayKeepTheirRemoteEntriesInTheIndexOnceTheirStaleEntriesAreGone() {
+        Map<FlowKey, OFFlowAdd> local = macs(5_000);
+        Map<FlowKey, OFFlowAdd> remote = remote(VNI, 0x3000, 5_000, 9);
+        MacFlowTable table = new MacFlowTable();
+        local.values().forEach(flow -> write(table, flow));
+        remote.values().forEach(flow -> write(table, flow));
+        int grown = table.cellCount();
+
+        local.keySet().forEach(table::remove);
+
+        assertThat(table.size()).isEqualTo(5_000);
+        assertThat(table.cellCount()).as("array given back").isLessThanOrEqualTo(grown / 8);
+        assertHolds(table, remote);
+        Map.Entry<FlowKey, OFFlowAdd> some = remote.entrySet().iterator().next();
+        assertThat(write(table, some.getValue())).isEqualTo(InstalledSwitch.Change.NONE);
+        table.remove(some.getKey());
+        assertThat(table.keysOf(Set.of(some.getKey().mac()))).isEmpty();
+    }
+
+    @Test
     void theSameRemoteMacInNetworksWhoseVnisShareTheirLow16BitsIsKeptApart() {
         Vni other = Vni.of(VNI.value() + 65_536);
         Map.Entry<FlowKey, OFFlowAdd> first = remote(VNI, 7, 1, 1).entrySet().iterator().next();
