@@ -3,6 +3,7 @@ package org.vtepmanager.ofcontroller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.AfterEach;
@@ -82,6 +83,8 @@ class ReadBacklogTest {
         assertThat(channel.config().isAutoRead()).isFalse();
         assertThat(logs.withMessage("switch's messages wait for the controller; reading from it paused"))
                 .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.INFO)).hasSize(1);
+        assertThat(logs.withMessage("switch's messages wait for the controller; reading from it paused"))
+                .extracting(ILoggingEvent::getLevel).containsExactly(Level.INFO, Level.DEBUG);
     }
 
     private void handOver(int messages) {

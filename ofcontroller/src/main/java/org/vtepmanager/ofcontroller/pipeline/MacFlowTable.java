@@ -103,7 +103,7 @@ final class MacFlowTable {
     }
 
     private InstalledSwitch.Change writeRemote(long slot, FlowKey key, int instructions) {
-        long inline = INLINE | key.metadata() << 32 | Integer.toUnsignedLong(instructions);
+        long inline = inlineHead(key.metadata(), instructions);
         long head = heads.putIfAbsent(slot, inline);
         if (head == MacChainIndex.ABSENT) {
             size++;
@@ -202,7 +202,7 @@ final class MacFlowTable {
                 || !DestinationTable.isRemoteEntry(key(entry), cookie(entry), idleTimeout(entry))) {
             return;
         }
-        heads.replace(slot, INLINE | metadata(entry) << 32 | Integer.toUnsignedLong(instructions(entry)));
+        heads.replace(slot, inlineHead(metadata(entry), instructions(entry)));
         free(entry);
     }
 
@@ -265,6 +265,11 @@ final class MacFlowTable {
 
     private static long chainHead(int first) {
         return first + 1L;
+    }
+
+    /** The head that holds a remote entry of network {@code vni} with instruction list {@code instructions}. */
+    private static long inlineHead(long vni, int instructions) {
+        return INLINE | vni << 32 | Integer.toUnsignedLong(instructions);
     }
 
     private static boolean isInline(long head) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,10 +86,7 @@ class PipelineOvsTest {
 
     @Test
     void whatTheSwitchReportsBackIsExactlyWhatWasDesiredSoAReconcileSendsNothing() throws Exception {
-        InstalledSwitch installed = InstalledSwitch.read(
-                sw.sendRequest(of.buildFlowStatsRequest().setTableId(TableId.ALL).setOutPort(OFPort.ANY)
-                        .setOutGroup(OFGroup.ANY).build()).get(10, TimeUnit.SECONDS).stream()
-                        .flatMap(reply -> reply.getEntries().stream()).toList(),
+        InstalledSwitch installed = InstalledSwitch.read(flowsHeld(),
                 sw.sendRequest(of.buildGroupDescStatsRequest().build()).get(10, TimeUnit.SECONDS).stream()
                         .flatMap(reply -> reply.getEntries().stream()).toList());
 
@@ -101,18 +99,23 @@ class PipelineOvsTest {
     /** A switch read back after a restart keeps its remote entries as compact as those it was sent. */
     @Test
     void theRemoteEntryTheSwitchReportsBackIsRecognisedAsOneAndNothingElseIs() throws Exception {
-        List<OFFlowStatsEntry> flows = sw.sendRequest(of.buildFlowStatsRequest().setTableId(TableId.ALL)
-                        .setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).build()).get(10, TimeUnit.SECONDS).stream()
-                .flatMap(reply -> reply.getEntries().stream()).toList();
-
-        List<FlowKey> recognised = flows.stream()
-                .filter(flow -> DestinationTable.isRemoteEntry(
-                        new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch()),
-                        flow.getCookie().getValue(), flow.getIdleTimeout()))
-                .map(flow -> new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch())).toList();
+        List<FlowKey> recognised = new ArrayList<>();
+        for (OFFlowStatsEntry flow : flowsHeld()) {
+            FlowKey key = new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch());
+            if (DestinationTable.isRemoteEntry(key, flow.getCookie().getValue(), flow.getIdleTimeout())) {
+                recognised.add(key);
+            }
+        }
 
         assertThat(recognised).extracting(FlowKey::mac)
                 .containsExactly(new PipelineSpec.MacKey(VNI_A.value(), REMOTE.bits()));
+    }
+
+    /** Every flow the switch reports holding, in every table. */
+    private List<OFFlowStatsEntry> flowsHeld() throws Exception {
+        return sw.sendRequest(of.buildFlowStatsRequest().setTableId(TableId.ALL).setOutPort(OFPort.ANY)
+                        .setOutGroup(OFGroup.ANY).build()).get(10, TimeUnit.SECONDS).stream()
+                .flatMap(reply -> reply.getEntries().stream()).toList();
     }
 
     @Test
