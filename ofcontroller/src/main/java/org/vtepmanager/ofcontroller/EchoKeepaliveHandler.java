@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * Answers the switch's ECHO_REQUESTs. When the upstream {@code IdleStateHandler} reports inbound silence it sends
  * an ECHO_REQUEST of its own and closes the connection if nothing at all arrives within the timeout: any message
  * proves the peer alive, not only the echo reply, so a busy switch is never mistaken for a dead one.
+ *
+ * <p>While reading is paused ({@link ReadBacklog}: the controller is behind on this switch's messages), the silence
+ * is the controller's own: the switch's replies wait unread in the socket. It then still sends an ECHO_REQUEST at
+ * every interval, which keeps the switch's own inactivity probe (it counts what it hears from us) from dropping the
+ * connection, but it never declares the switch dead; the probing starts over once reading resumes.
  */
 final class EchoKeepaliveHandler extends ChannelInboundHandlerAdapter {
 
@@ -44,7 +49,11 @@ final class EchoKeepaliveHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
-            probe(ctx);
+            if (readingPaused(ctx)) {
+                ctx.writeAndFlush(messages.echoRequest());
+            } else {
+                probe(ctx);
+            }
         } else {
             ctx.fireUserEventTriggered(evt);
         }
@@ -65,9 +74,18 @@ final class EchoKeepaliveHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void declareDead(ChannelHandlerContext ctx) {
+        deadline = null;
+        if (readingPaused(ctx)) {
+            return;
+        }
         SwitchLog.tag(log.atWarn(), ctx.channel()).addKeyValue("timeout", timeout)
                 .log("Switch did not answer an echo request; closing the connection");
         ctx.close();
+    }
+
+    /** Only {@link ReadBacklog} turns auto-read off on our connections. */
+    private static boolean readingPaused(ChannelHandlerContext ctx) {
+        return !ctx.channel().config().isAutoRead();
     }
 
     private void cancelDeadline() {

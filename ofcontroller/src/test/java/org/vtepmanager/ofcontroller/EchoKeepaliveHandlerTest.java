@@ -58,6 +58,33 @@ class EchoKeepaliveHandlerTest {
     }
 
     @Test
+    void whileReadingIsPausedEchoRequestsKeepGoingOutAndTheSilenceNeverClosesTheConnection() {
+        channel.config().setAutoRead(false);
+
+        for (int second = 1; second <= 5; second++) {
+            elapse(Duration.ofSeconds(1));
+            assertThat(((OFMessage) channel.readOutbound()).getType()).as("second %d", second)
+                    .isEqualTo(OFType.ECHO_REQUEST);
+        }
+        assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
+    void aProbeOutstandingWhenReadingPausesDoesNotCloseAndProbingStartsOverOnResume() {
+        elapse(Duration.ofSeconds(1));
+        assertThat(((OFMessage) channel.readOutbound()).getType()).isEqualTo(OFType.ECHO_REQUEST);
+        channel.config().setAutoRead(false);
+        elapse(Duration.ofSeconds(1));
+        assertThat(channel.isOpen()).as("the reply may wait unread").isTrue();
+
+        channel.config().setAutoRead(true);
+        elapse(Duration.ofSeconds(1));
+        assertThat(channel.isOpen()).as("probed again, not closed at once").isTrue();
+        elapse(Duration.ofSeconds(1));
+        assertThat(channel.isOpen()).as("silent through a whole probe after the resume").isFalse();
+    }
+
+    @Test
     void echoReplyIsConsumedHere() {
         channel.writeInbound(FACTORY.buildEchoReply().setXid(3).build());
 

@@ -33,6 +33,13 @@ class ReadBacklogOvsTest {
     private static final int ONE_READ_OF_PACKET_INS = 65_536 / 76 + 1;
     private static final int FLOOD = 2_000;
     private static final int PACKETS_PER_CALL = 200;
+    /** Ours: a silent switch is probed after 1 s and dropped 1 s later. */
+    private static final Duration ECHO = Duration.ofSeconds(1);
+    /**
+     * Longer than either side waits before it drops a silent peer: our echo interval plus timeout (2 s), and Open
+     * vSwitch's inactivity probe twice over (it takes at least 5 s, and probes before it disconnects).
+     */
+    private static final Duration LONG_PAUSE = Duration.ofSeconds(12);
 
     private final StuckListener listener = new StuckListener();
     private final OFFactory factory = new OfMessages().factory();
@@ -42,7 +49,7 @@ class ReadBacklogOvsTest {
     void startServerAndSwitch() {
         // No packet-in limit to speak of: the flood must reach the connection.
         lab = new BridgeAtController(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0))
-                .withPacketInLimit(1_000_000).withReadBacklog(READ_BACKLOG), listener);
+                .withPacketInLimit(1_000_000).withReadBacklog(READ_BACKLOG).withEcho(ECHO, ECHO), listener);
     }
 
     @AfterEach
@@ -79,6 +86,32 @@ class ReadBacklogOvsTest {
         Await.until(WAIT, "a packet-in sent after the flood", () -> listener.packetIns.get() > before);
         assertThat(session.isConnected()).isTrue();
         assertThat(lab.server.getSwitch(session.dpid())).containsSame(session);
+    }
+
+    /**
+     * While reading is paused neither side hears the other: not the switch's echo replies, nor its echo requests,
+     * which Open vSwitch sends when it has heard nothing from us. The silence is the controller's own, and the
+     * connection must outlive it.
+     */
+    @Test
+    void aPauseLongerThanEitherSidesKeepaliveLeavesTheConnectionUp() throws Exception {
+        SwitchSession session = awaitSession("br0");
+        session.send(List.of(BridgeAtController.everythingToController(factory, 0xffff)))
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        flood(FLOOD);
+        Await.until(WAIT, "reading from br0 paused", () -> !session.reading());
+
+        Thread.sleep(LONG_PAUSE.toMillis());
+        listener.release.countDown();
+
+        Await.until(WAIT, "every waiting packet-in handled and reading resumed",
+                () -> session.messagesWaiting() == 0 && session.reading());
+        int before = listener.packetIns.get();
+        flood(1);
+        Await.until(WAIT, "a packet-in sent after the pause", () -> listener.packetIns.get() > before);
+        assertThat(session.isConnected()).isTrue();
+        assertThat(lab.server.getSwitch(session.dpid())).containsSame(session);
+        assertThat(lab.logs.withMessage("Switch did not answer an echo request; closing the connection")).isEmpty();
     }
 
     /** {@code count} packets into port 1, each a packet-in; several per call, as the dummy datapath allows. */
