@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.vtepmanager.web.api.Api;
 import org.vtepmanager.web.api.ApiServices;
@@ -30,7 +29,7 @@ public final class WebServer {
     /** Binds {@code host:port} (port 0 picks a free one) and completes once the server accepts connections. */
     public static Future<WebServer> start(Vertx vertx, String host, int port, ApiServices services) {
         Router router = Router.router(vertx);
-        router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        router.get("/health").handler(ctx -> Api.health(ctx, services));
         Dashboard.mount(router);
         Api api = Api.mount(vertx, router, services);
         return vertx.createHttpServer(OPTIONS).requestHandler(router).listen(port, host)

@@ -35,6 +35,32 @@ class EventFeedTest {
     }
 
     @Test
+    void aNewPageGetsEveryEntryStillKeptAndNoGap() {
+        for (int i = 1; i <= 5; i++) {
+            feed.append("test", FeedEntry.Level.INFO, "s" + i, "entry " + i);
+        }
+        EventFeed.Slice slice = feed.since(feed.cursorFor(null), 10);
+
+        assertThat(slice.gap()).isFalse();
+        assertThat(slice.entries()).extracting(FeedEntry::seq).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
+    void aPageResumesAfterAnIdOfThisRunOnly() {
+        for (int i = 1; i <= 3; i++) {
+            feed.append("test", FeedEntry.Level.INFO, "s" + i, "entry " + i);
+        }
+        EventFeed before = new EventFeed(3, Clock.systemUTC());
+        FeedEntry seenBeforeARestart = before.append("test", FeedEntry.Level.INFO, "s", "from the last run");
+        String seen = feed.eventId(feed.since(1, 1).entries().get(0));
+
+        assertThat(feed.cursorFor(seen)).isEqualTo(2);
+        assertThat(feed.cursorFor(before.eventId(seenBeforeARestart))).as("another run's id").isZero();
+        assertThat(feed.cursorFor(seen.replace("-2", "-800"))).as("ahead of this run").isZero();
+        assertThat(feed.cursorFor("7")).as("not an id of ours").isZero();
+    }
+
+    @Test
     void topologyChangesAreCountedNotQueued() {
         feed.changed();
         feed.changed();

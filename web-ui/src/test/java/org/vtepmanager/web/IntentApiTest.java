@@ -59,6 +59,18 @@ class IntentApiTest extends ApiTestBase {
     }
 
     @Test
+    void aMalformedVtepIdIsRefusedNamingTheIdFieldInTheBodyAndInThePath() throws Exception {
+        HttpResponse<String> inBody = api.post("/api/v1/vteps",
+                "{\"id\":\"bad id\",\"kind\":\"hypervisor\",\"ovsdbTarget\":\"tcp:192.0.2.30:6640\"}");
+        assertThat(inBody.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(inBody.body()).getString("field")).isEqualTo("id");
+        assertThat(new JsonObject(api.get("/api/v1/vteps/bad%20id").body()).getString("field")).isEqualTo("id");
+        assertThat(new JsonObject(api.delete("/api/v1/vteps/bad%20id").body())
+                .getString("field")).isEqualTo("id");
+        assertThat(new JsonArray(api.get("/api/v1/vteps").body())).hasSize(1);
+    }
+
+    @Test
     void duplicateVlanBindingOnAPortIsAConflictNamingTheExistingBinding() throws Exception {
         api.post("/api/v1/networks", "{\"vni\":6000,\"name\":\"db\"}");
         HttpResponse<String> first = api.post("/api/v1/bindings",

@@ -10,12 +10,16 @@ import org.junit.jupiter.api.Test;
 class WebServerTest extends ApiTestBase {
 
     @Test
-    void healthAnswersUpOverRealHttp() throws Exception {
+    void healthAtTheRootAnswersAsTheApisDoesOverRealHttp() throws Exception {
         HttpResponse<String> response = api.get("/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
-        assertThat(new JsonObject(response.body()).getString("status")).isEqualTo("UP");
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        JsonObject health = new JsonObject(response.body());
+        assertThat(health).isEqualTo(new JsonObject(api.get("/api/v1/health").body()));
+        assertThat(health.getString("status")).isEqualTo("UP");
+        assertThat(health.getLong("revision")).isNotNull();
     }
 
     @Test

@@ -37,6 +37,11 @@ public final class Api {
                 services.clock());
     }
 
+    /** {@code {"status":"UP","revision":N}}: the manager answers, and which intent it serves. */
+    public static void health(RoutingContext ctx, ApiServices services) {
+        ctx.json(new JsonObject().put("status", "UP").put("revision", services.intent().current().revision()));
+    }
+
     /**
      * Adds every API route, the OpenAPI document and the JSON error handling to {@code router}; the returned API
      * must be {@link #close closed} to stop its event channel.
@@ -46,8 +51,7 @@ public final class Api {
         Buffer openApi = Classpath.read("/api/openapi.json");
         router.get(OPENAPI).handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(openApi));
         router.route(BASE + "/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-        router.get(BASE + "/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")
-                .put("revision", services.intent().current().revision())));
+        router.get(BASE + "/health").handler(ctx -> health(ctx, services));
         NetworkResource.mount(router, api);
         BindingResource.mount(router, api);
         VtepResource.mount(router, api);

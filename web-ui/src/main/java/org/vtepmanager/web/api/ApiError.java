@@ -45,6 +45,7 @@ public final class ApiError extends RuntimeException {
             case 412 -> "precondition failed";
             case 413 -> "payload too large";
             case 415 -> "unsupported media type";
+            case 503 -> "service unavailable";
             default -> "internal error";
         };
     }

@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.Set;
+import org.vtepmanager.core.InvalidValueException;
 import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
@@ -42,23 +43,35 @@ final class VtepResource {
         VtepKind kind = VtepKind.parse(body.requiredString("kind"));
         OvsdbAddress target = OvsdbAddress.parse(body.requiredString("ovsdbTarget"));
         // Without an id the VTEP is named after its target, so registering one target twice conflicts.
-        VtepId id = body.optionalString("id").map(VtepId::of).orElseGet(() -> VtepId.derivedFrom(target.text()));
+        VtepId id = body.optionalString("id").map(VtepResource::id)
+                .orElseGet(() -> VtepId.derivedFrom(target.text()));
         Vtep vtep = new Vtep(id, kind, Optional.of(target), body.optionalString("tunnelIp").map(TunnelIp::parse));
         api.apply(new IntentChange.RegisterVtep(vtep))
-                .onSuccess(intent -> Api.created(ctx, PATH + "/" + id, JsonViews.vtep(view(id))))
+                .map(intent -> view(id))
+                .onSuccess(view -> Api.created(ctx, PATH + "/" + id, JsonViews.vtep(view)))
                 .onFailure(ctx::fail);
     }
 
     private void get(RoutingContext ctx) {
-        ctx.json(JsonViews.vtep(view(VtepId.of(ctx.pathParam("id")))));
+        ctx.json(JsonViews.vtep(view(id(ctx.pathParam("id")))));
     }
 
     private void delete(RoutingContext ctx) {
-        api.apply(new IntentChange.DeleteVtep(VtepId.of(ctx.pathParam("id"))))
+        api.apply(new IntentChange.DeleteVtep(id(ctx.pathParam("id"))))
                 .onSuccess(intent -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }
 
+    /** Here a VTEP's id is the field {@code id}, in the body and in the path alike, not {@code vtep}. */
+    private static VtepId id(String value) {
+        try {
+            return VtepId.of(value);
+        } catch (InvalidValueException invalid) {
+            throw new InvalidValueException("id", invalid.reason());
+        }
+    }
+
+    /** Fails (a 404) if the VTEP is gone, as it may be once a concurrent delete committed. */
     private VtepView view(VtepId id) {
         return api.services().topology().vteps().stream().filter(v -> v.vtep().id().equals(id))
                 .findFirst().orElseThrow(() -> new ApiError(404, "id", "no VTEP '" + id + "'"));

@@ -63,7 +63,7 @@ public final class EventChannel {
         if (streams.size() >= MAX_CLIENTS) {
             throw new ApiError(503, "events", "too many open event streams (" + MAX_CLIENTS + ")");
         }
-        long cursor = resumeFrom(ctx.request().getHeader("last-event-id"));
+        long cursor = feed.cursorFor(ctx.request().getHeader("last-event-id"));
         SseStream stream = new SseStream(vertx.getOrCreateContext(), ctx.response(), feed, cursor, BATCH,
                 HEARTBEAT_MILLIS, streams::remove);
         streams.add(stream);
@@ -85,16 +85,5 @@ public final class EventChannel {
 
     private JsonObject hello() {
         return new JsonObject().put("changes", feed.changes()).put("revision", intent.current().revision());
-    }
-
-    private static long resumeFrom(String lastEventId) {
-        if (lastEventId == null) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Long.parseLong(lastEventId.strip()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 }

@@ -3,6 +3,7 @@ package org.vtepmanager.web.push;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What the push channel serves: the last {@code capacity} events and a counter of topology changes. Written from
@@ -17,6 +18,11 @@ public final class EventFeed {
 
     private final FeedEntry[] ring;
     private final Clock clock;
+    /**
+     * Starts every event id, so that a page reconnecting after a manager restart is not taken for one that already
+     * saw the new run's first events (numbering starts again at 1).
+     */
+    private final String run = Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36) + "-";
     private long lastSeq;
     private long changes;
 
@@ -46,6 +52,29 @@ public final class EventFeed {
             entries.add(ring[slot(seq)]);
         }
         return new Slice(entries, afterSeq + 1 < oldestKept, changes);
+    }
+
+    /** The id the event stream gives this entry. */
+    public String eventId(FeedEntry entry) {
+        return run + entry.seq();
+    }
+
+    /**
+     * The cursor of a new stream: after the entry {@code lastEventId} names (a reconnecting page's Last-Event-ID)
+     * if it is one of this run's; otherwise, for a new page or one from before a restart, before the oldest entry
+     * kept, so it gets them all and no gap.
+     */
+    public synchronized long cursorFor(String lastEventId) {
+        long fresh = Math.max(0, lastSeq - ring.length);
+        if (lastEventId == null || !lastEventId.startsWith(run)) {
+            return fresh;
+        }
+        try {
+            long seq = Long.parseLong(lastEventId.substring(run.length()));
+            return seq >= 0 && seq <= lastSeq ? seq : fresh;
+        } catch (NumberFormatException e) {
+            return fresh;
+        }
     }
 
     public synchronized long changes() {

@@ -68,7 +68,7 @@ final class SseStream {
                     ? cursor + 1 : slice.entries().get(0).seq())));
         }
         for (FeedEntry entry : slice.entries()) {
-            out.append(event("log", entry.seq(), entry.toJson()));
+            out.append(event("log", feed.eventId(entry), entry.toJson()));
             cursor = entry.seq();
         }
         if (slice.changes() != changesSent) {
@@ -88,7 +88,7 @@ final class SseStream {
         response.write(text.toString());
     }
 
-    private static String event(String name, Long id, JsonObject data) {
+    private static String event(String name, String id, JsonObject data) {
         return (id == null ? "" : "id: " + id + "\n") + "event: " + name + "\ndata: " + data.encode() + "\n\n";
     }
 }
