@@ -127,9 +127,14 @@ public final class Manager {
         return web.port();
     }
 
-    /** Stops serving first, then the switches' sessions, then the store, so nothing reaches a closed store. */
+    /**
+     * Stops serving first (the dashboards' event streams are ended, not cut, so their pages see the manager go),
+     * then the switches' sessions, then the store, so nothing reaches a closed store.
+     */
     public void stop() {
         try {
+            // One after the other from this thread: Vert.x closed from its own event loop never reports it is done.
+            web.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             log.info("manager stopped");
         } catch (InterruptedException e) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.core.mac.MacTableConfig;
@@ -73,6 +74,22 @@ class ManagerTest {
         } finally {
             first.stop();
         }
+    }
+
+    @Test
+    void stoppingEndsAnOpenDashboardEventStreamRatherThanCuttingIt() throws Exception {
+        Manager manager = Manager.start(config(temp, 0));
+        HttpResponse<Stream<String>> events;
+        try {
+            events = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(manager, "/api/v1/events"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofLines());
+            assertThat(events.statusCode()).isEqualTo(200);
+        } finally {
+            manager.stop();
+        }
+
+        assertThat(events.body()).as("the stream up to its end, which a cut connection never reaches")
+                .contains("event: hello");
     }
 
     private static URI uri(Manager manager, String path) {
