@@ -36,6 +36,9 @@ final class Southbound implements AutoCloseable {
                 .withBridge(config.hypervisors().integrationBridge());
         // Pending reconnection timers must not hold up a shutdown.
         events.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        // Every OVSDB request schedules its timeout here and cancels it on the reply; kept until it would have
+        // fired, a cancelled one held its request's reply (a ToR's monitor reply: megabytes) for that long.
+        events.setRemoveOnCancelPolicy(true);
         this.ovsdb = new OvsdbSouthbound(store, topology, macs, events, transport, settings, TorSettings.defaults().withServiceNodes(config.hardwareVteps().serviceNodes()), storeWriter);
     }
 

@@ -3,6 +3,7 @@ package org.vtepmanager.ovsdb;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,9 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
 
     private final TopologyService topology;
     private final HypervisorProvider provider;
+    private static final Set<TopologyEvent.Type> FOLLOWED = EnumSet.of(TopologyEvent.Type.INTENT_CHANGED,
+            TopologyEvent.Type.VTEP_OBSERVED, TopologyEvent.Type.TUNNEL_BFD_CHANGED);
+
     private final TorSouthbound tors;
     private final OvsdbTransport transport;
     private final VtepRegistry hypervisors;
@@ -117,9 +121,17 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
         follow();
     }
 
+    /**
+     * What the OVSDB side writes follows intent, sessions and tunnel BFD. A MAC move reaches the ToRs one MAC at a
+     * time ({@link TorSouthbound#macChanged}), and flow counts are the OpenFlow side's: re-planning every ToR for
+     * them only cost, and a move is announced while the ToR side may be learning (see
+     * {@link TorSouthbound#learnLocalMacs}).
+     */
     @Override
     public void event(TopologyEvent event) {
-        follow();
+        if (FOLLOWED.contains(event.type())) {
+            follow();
+        }
     }
 
     /** Dial what is registered, stop dialling what is not, and hand the mesh to the provider. */

@@ -304,8 +304,20 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
     /**
      * The ToR's Ucast_Macs_Local become MAC table entries of source hardware-vtep at this ToR; a row that went is
      * withdrawn. Entries survive a lost session: the ToR keeps forwarding to its servers meanwhile.
+     *
+     * <p>Observations arrive on the events thread and, for a VTEP being registered, on the store's writer: the
+     * lock keeps each ToR's learns and withdrawals in order. It is not this object's monitor, which
+     * {@link #follow} takes: learning announces moves to topology listeners, and one of them
+     * ({@link OvsdbSouthbound}) calls {@link #follow} under its own lock, so sharing the monitor let a ToR's
+     * learn and a follow of intent on another thread wait for each other for good.
      */
-    private synchronized void learnLocalMacs(VtepId tor, List<TorObservation.LocalMac> seen) {
+    private void learnLocalMacs(VtepId tor, List<TorObservation.LocalMac> seen) {
+        synchronized (localMacs) {
+            learnLocalMacsLocked(tor, seen);
+        }
+    }
+
+    private void learnLocalMacsLocked(VtepId tor, List<TorObservation.LocalMac> seen) {
         Set<LocalKey> now = new TreeSet<>();
         MacLocation here = new MacLocation.Remote(tor);
         for (TorObservation.LocalMac local : seen) {

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +24,10 @@ import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.intent.PortVlan;
 import org.vtepmanager.core.intent.VirtualNetwork;
+import org.vtepmanager.core.mac.MacEntry;
 import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.topology.TopologyEvent;
 
 /**
  * The MAC tables to a real hardware_vtep ovsdb-server through the whole southbound: each MAC learned, moved or
@@ -85,6 +90,55 @@ class TorRemoteMacsTest {
         macs.forget(VNI, VM1, at("hv2", "vm2"));
         assertThatEventually(CONVERGE, () -> tor.vtepctl("list-remote-macs", LS),
                 rows -> assertThat(rows).doesNotContain("02:00:00:00:00:01").contains("02:00:00:00:00:02"));
+    }
+
+    /**
+     * A server moves behind the ToR (its MAC, known at a hypervisor, turns up in Ucast_Macs_Local) while another
+     * thread follows a change of intent. The ToR's learn is held at the point where it announces the MAC; the
+     * follow must not wait for it, and once the learn goes on (announcing the move) both must finish.
+     */
+    @Test
+    void aServerMovingBehindTheTorWhileIntentIsFollowedHoldsNeitherUp() throws Exception {
+        macs.learn(VNI, VM1, at("hv1", "vm1"), MacSource.LEARNED);
+        remoteMacsEventually("02:00:00:00:00:01 -> vxlan_over_ipv4/192.0.2.1");
+        CountDownLatch torLearning = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        AtomicBoolean giveUp = new AtomicBoolean();
+        macs.addMacListener((vni, mac) -> {
+            if (mac.equals(VM1) && torLearning.getCount() > 0) {
+                torLearning.countDown();
+                awaitQuietly(goOn);
+                if (giveUp.get()) {
+                    // Not caught by the MAC tables: ends the ToR's learn before it announces the move, so that a
+                    // regression fails this test instead of deadlocking the southbound it then has to close.
+                    throw new AssertionError("the ToR's learn was abandoned");
+                }
+            }
+        });
+
+        tor.vtepctl("add-ucast-local", LS, VM1.toString(), "192.0.2.10");
+        assertThat(torLearning.await(CONVERGE.toSeconds(), TimeUnit.SECONDS)).as("the ToR reported the MAC").isTrue();
+        Thread follow = new Thread(() -> southbound.southbound.event(
+                new TopologyEvent(TopologyEvent.Type.INTENT_CHANGED, "a network elsewhere")));
+        follow.start();
+        follow.join(Duration.ofSeconds(5).toMillis());
+        boolean followedWhileLearning = !follow.isAlive();
+        giveUp.set(!followedWhileLearning);
+        goOn.countDown();
+        follow.join(CONVERGE.toMillis());
+
+        assertThat(followedWhileLearning).as("intent followed while the ToR learned").isTrue();
+        assertThat(follow.isAlive()).isFalse();
+        assertThatEventually(CONVERGE, () -> macs.lookup(VNI, VM1).map(MacEntry::location),
+                where -> assertThat(where).contains(new MacLocation.Remote(VtepId.of("tor1"))));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(CONVERGE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void remoteMacsEventually(String row) {
