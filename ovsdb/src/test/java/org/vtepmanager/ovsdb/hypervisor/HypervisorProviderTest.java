@@ -92,6 +92,22 @@ class HypervisorProviderTest {
     }
 
     @Test
+    void aHypervisorWhoseLocalIpIsWrittenShortGetsNoTunnelToItselfAndOneThatIsNoAddressGetsNone() {
+        RealOvsdbServer hv1 = hypervisor("fd00::1");
+        RealOvsdbServer hv3 = hypervisor("not-an-address");
+        List.of(hv1, hv3).forEach(s -> provider.connect(s.unixTarget()));
+        // As the southbound writes the mesh: each address as TunnelIp prints it.
+        provider.setTunnelMesh(mesh("fd00:0:0:0:0:0:0:1", "fd00:0:0:0:0:0:0:2", "10.0.0.3"));
+
+        assertThatEventually(CONVERGE, () -> tunnels(hv1),
+                t -> assertThat(t.values()).containsExactlyInAnyOrder("fd00:0:0:0:0:0:0:2", "10.0.0.3"));
+        assertThatEventually(CONVERGE, () -> hv3.vsctl("--no-wait", "list-br"),
+                bridges -> assertThat(bridges).contains("br-int"));
+        assertThat(hv3.vsctl("--no-wait", "list-ports", "br-int").strip()).isEmpty();
+        assertThat(tunnels(hv1).values()).doesNotContain("fd00:0:0:0:0:0:0:1");
+    }
+
+    @Test
     void integrationBridgeIsSecureOpenFlow13AndPointsAtUs() {
         RealOvsdbServer hv1 = hypervisor("10.0.0.1");
         provider.connect(hv1.unixTarget());
