@@ -59,6 +59,11 @@ public final class ActiveConnection {
         }
         transport.connect(target)
                 .thenCompose(opened -> {
+                    if (stopped) {
+                        // Stopped while dialling (the VTEP was deregistered): nobody owns this session.
+                        opened.close();
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
                     session = opened;
                     opened.closeFuture().thenRunAsync(this::scheduleRetry, events);
                     return establish.apply(opened);
