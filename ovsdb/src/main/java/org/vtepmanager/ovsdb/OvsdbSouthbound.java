@@ -172,7 +172,8 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
             }
             return;
         }
-        hypervisors.resolve(observation.peer(), observation.dialledIn(), name).thenAccept(vtep -> vtep.ifPresent(id -> {
+        Optional<String> named = observation.systemId();
+        hypervisors.resolve(observation.peer(), observation.dialledIn(), named).thenAccept(vtep -> vtep.ifPresent(id -> {
             lastTunnelIp.put(id, tunnelIp);
             topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp,
                     datapathId(observation), ports(observation), problems));

@@ -235,8 +235,9 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
             }
             return;
         }
+        Optional<String> named = observation.physicalSwitch();
         boolean wasKnown = registry.idOf(observation.peer()).isPresent();
-        registry.resolve(observation.peer(), observation.dialledIn(), name).thenAccept(vtep -> vtep.ifPresent(id -> {
+        registry.resolve(observation.peer(), observation.dialledIn(), named).thenAccept(vtep -> vtep.ifPresent(id -> {
             lastTunnelIp.put(id, tunnelIp);
             if (managing) {
                 // A dialled twin of a managed session reports (its problems say why it writes nothing), but its

@@ -73,14 +73,25 @@ final class VtepRegistry {
     /**
      * The VTEP of a session. One that dialled in is registered first under {@code name}; a session we dialled whose
      * VTEP is no longer registered belongs to none (it is being closed). A second switch that dials in under the
-     * name of one already connected belongs to none either: managing both as one VTEP would make them fight.
+     * name of one already connected belongs to none either: managing both as one VTEP would make them fight. Nor
+     * does one that dialled in without a name yet: its address and source port would name a new VTEP on every
+     * reconnect, and a ToR would keep that made-up name for the session; it is managed once it has one.
      */
-    CompletableFuture<Optional<VtepId>> resolve(String peer, boolean dialledIn, String name) {
+    CompletableFuture<Optional<VtepId>> resolve(String peer, boolean dialledIn, Optional<String> name) {
         Optional<VtepId> known = idOf(peer);
         if (known.isPresent() || !dialledIn) {
             return CompletableFuture.completedFuture(known);
         }
-        VtepId id = VtepId.derivedFrom(name);
+        if (name.isEmpty()) {
+            if (refused.add(peer)) {
+                log.atWarn().addKeyValue("switch", peer).addKeyValue("kind", kind.wireName())
+                        .addKeyValue("missing", kind == VtepKind.HYPERVISOR ? "Open_vSwitch external_ids:system-id"
+                                : "a Physical_Switch row")
+                        .log("switch dialled in without a name; not managed until it has one");
+            }
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        VtepId id = VtepId.derivedFrom(name.get());
         Optional<String> holder = passivePeers.entrySet().stream()
                 .filter(e -> e.getValue().equals(id) && !e.getKey().equals(peer)).map(Map.Entry::getKey).findFirst();
         if (holder.isPresent()) {
