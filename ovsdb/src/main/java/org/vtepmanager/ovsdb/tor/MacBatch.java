@@ -11,7 +11,8 @@ import java.time.Duration;
  * ToR takes: it starts small, doubles while a full batch is answered within half of {@link #TARGET}, and shrinks in
  * proportion when a transaction (committed or not) took longer than that. The time runs until the answer is
  * handled on the events thread, so a manager busy elsewhere shrinks the batch too, which errs on the safe side.
- * Confined to one ToR session.
+ * Confined to the events executor; one per ToR, kept across its sessions, so a ToR that a batch made drop its
+ * session is given a smaller one when it is back.
  */
 final class MacBatch {
 

@@ -2,8 +2,10 @@ package org.vtepmanager.ovsdb.tor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,6 +41,12 @@ public final class TorProvider implements AutoCloseable {
     private final AtomicBoolean wholeRequested = new AtomicBoolean();
     /** Remote MACs changed since the last pass, from any thread. */
     private final Queue<MacKey> changedMacs = new ConcurrentLinkedQueue<>();
+    /**
+     * Each ToR's batch size outlives its sessions: a ToR too slow for a first batch of {@link MacBatch#FIRST} rows
+     * outlasted the probe, and when every new session started at that size again, it did so on every reconnect.
+     * One entry per ToR address ever seen.
+     */
+    private final Map<String, MacBatch> batches = new ConcurrentHashMap<>();
 
     public TorProvider(ScheduledExecutorService events, OvsdbTransport transport, TorSettings settings,
             TorReports reports) {
@@ -101,8 +109,14 @@ public final class TorProvider implements AutoCloseable {
         }
     }
 
+    /** A ToR that dials in does so from a new source port each time; its address is what stays. */
+    private static String sameTor(String peer) {
+        return peer.replaceFirst(":\\d+ \\(passive\\)$", " (passive)");
+    }
+
     private CompletableFuture<Void> establish(OvsdbSession session, boolean dialledIn) {
-        TorSession tor = new TorSession(session, dialledIn, events, reports);
+        TorSession tor = new TorSession(session, dialledIn, events, reports,
+                batches.computeIfAbsent(sameTor(session.peer()), peer -> new MacBatch()));
         // Held from before its first plan, so that no change can fall between that plan and the ToR going live.
         all.add(tor);
         session.closeFuture().thenRun(() -> all.remove(tor));

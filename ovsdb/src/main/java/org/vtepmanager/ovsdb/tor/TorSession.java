@@ -50,7 +50,7 @@ final class TorSession {
     private final RemoteMacRows remoteMacRows = new RemoteMacRows(this::rowTouched);
     private final SerialTransactions transactions;
     private final ScheduledExecutorService events;
-    private final MacBatch macBatch = new MacBatch();
+    private final MacBatch macBatch;
     /** When the next pass of changed MACs may be planned ({@link #MAC_PASS_GAP}), and whether one waits for it. */
     private long nextMacPass = System.nanoTime();
     private boolean macPassWaiting;
@@ -73,8 +73,11 @@ final class TorSession {
     private TorView view;
     private final ProblemLog problems;
 
-    TorSession(OvsdbSession session, boolean dialledIn, ScheduledExecutorService events, TorReports reports) {
+    /** {@code macBatch}: this ToR's, kept across its sessions (see {@link TorProvider}). */
+    TorSession(OvsdbSession session, boolean dialledIn, ScheduledExecutorService events, TorReports reports,
+            MacBatch macBatch) {
         this.session = session;
+        this.macBatch = macBatch;
         this.problems = new ProblemLog(session.peer());
         this.dialledIn = dialledIn;
         this.reports = reports;

@@ -252,6 +252,35 @@ class TorProviderTest {
         }
     }
 
+    /**
+     * A ToR frozen over a batch for longer than the probe (1 s, then 1 s more here) loses its session; the next
+     * session starts with the smaller batch the failure left, not with the first size again, which a ToR too slow
+     * for it would have dropped on every reconnect.
+     */
+    @Test
+    void aToRThatDroppedItsSessionOverABatchGetsASmallerOneWhenItIsBack() throws Exception {
+        reports.spec = spec(network(Map.of(), "192.0.2.1"), Map.of("p1", Map.of(0L, LS)));
+        provider.connect(tor.unixTarget());
+        eventually(() -> tor.vtepctl("list-ls"), ls -> assertThat(ls).contains(LS));
+        awaitQuiet();
+        int connects = reports.connects.size();
+        int batchesBefore = remoteMacRowsPerTransaction().size();
+
+        tor.freeze();
+        reports.spec = spec(network(manyMacs(3_000), "192.0.2.1"), Map.of("p1", Map.of(0L, LS)));
+        provider.changed();
+        Thread.sleep(3_000);
+        tor.thaw();
+
+        eventually(() -> column("Ucast_Macs_Remote", "_uuid").size(), rows -> assertThat(rows).isEqualTo(3_000));
+        assertThat(reports.connects.size()).as("the session was dropped and made again").isGreaterThan(connects);
+        List<Integer> after = remoteMacRowsPerTransaction().subList(batchesBefore, remoteMacRowsPerTransaction().size());
+        // The frozen batch itself may have been committed after the thaw, with no one left to answer.
+        int firstOfTheNextSession = after.get(0) < MacBatch.FIRST ? after.get(0) : after.get(1);
+        assertThat(firstOfTheNextSession).as("the next session's first batch, of %s", after)
+                .isLessThan(MacBatch.FIRST);
+    }
+
     @Test
     void aDuplicateRemoteMacAnotherWriterInsertsIntoOurSwitchIsRemovedWithoutAWholePass() {
         connectWithOneRemoteMac(Map.of("p1", Map.of(0L, LS)));
