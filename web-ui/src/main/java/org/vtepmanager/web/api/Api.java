@@ -16,8 +16,9 @@ import org.vtepmanager.web.push.EventChannel;
 
 /**
  * The REST API under {@code /api/v1}, described by {@code /api/openapi.json}. Reads come from in-memory snapshots;
- * the views that grow with the network (topology, MAC tables) are built by {@link #render} on a worker, and every
- * write goes through {@link #apply}, which runs the store's blocking commit on a worker.
+ * the views that grow with the network (topology, MAC tables, the lists of networks, bindings and VTEPs) are built
+ * by {@link #render} on a worker, and every write goes through {@link #apply}, which runs the store's blocking
+ * commit on a worker.
  */
 public final class Api {
 

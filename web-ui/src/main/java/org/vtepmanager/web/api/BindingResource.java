@@ -39,7 +39,8 @@ final class BindingResource {
     }
 
     private void list(RoutingContext ctx) {
-        ctx.json(new JsonArray(api.services().intent().current().bindingValues().map(JsonViews::binding).toList()));
+        api.render(ctx, () -> new JsonArray(api.services().intent().current().bindingValues().map(JsonViews::binding)
+                .toList()));
     }
 
     private void create(RoutingContext ctx) {

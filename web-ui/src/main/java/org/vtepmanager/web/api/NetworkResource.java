@@ -34,7 +34,7 @@ final class NetworkResource {
     }
 
     private void list(RoutingContext ctx) {
-        ctx.json(new JsonArray(api.services().intent().current().networks().values().stream()
+        api.render(ctx, () -> new JsonArray(api.services().intent().current().networks().values().stream()
                 .map(this::view).toList()));
     }
 

@@ -35,7 +35,7 @@ final class VtepResource {
     }
 
     private void list(RoutingContext ctx) {
-        ctx.json(new JsonArray(api.services().topology().vteps().stream().map(JsonViews::vtep).toList()));
+        api.render(ctx, () -> new JsonArray(api.services().topology().vteps().stream().map(JsonViews::vtep).toList()));
     }
 
     private void register(RoutingContext ctx) {
