@@ -116,8 +116,8 @@ public final class OvsdbSession {
         CompletableFuture<Optional<String>> result = new CompletableFuture<>();
         try {
             channel.eventLoop().execute(() -> call("transact", JsonNode.class, params).whenComplete(
-                    (reply, error) -> onEvents(() -> complete(result, error == null ? TransactReply.firstError(reply)
-                            : null, error))));
+                    (reply, error) -> onEvents(() -> complete(result,
+                            error == null ? TransactReply.firstError(reply, operations) : null, error))));
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new OvsdbSessionException(peer, "transact failed: session closed", e));
         }

@@ -1,7 +1,17 @@
 package org.vtepmanager.ovsdb.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.vmware.ovsdb.protocol.operation.Delete;
+import com.vmware.ovsdb.protocol.operation.Insert;
+import com.vmware.ovsdb.protocol.operation.Mutate;
+import com.vmware.ovsdb.protocol.operation.Operation;
+import com.vmware.ovsdb.protocol.operation.Select;
+import com.vmware.ovsdb.protocol.operation.Update;
+import com.vmware.ovsdb.protocol.operation.Wait;
+import com.vmware.ovsdb.protocol.operation.notation.Condition;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What the manager needs of a transact reply (RFC 7047 §4.1.3): whether the server committed it, and if not, why. The
@@ -14,17 +24,65 @@ final class TransactReply {
     }
 
     /**
-     * The first error in the reply, "error: details": a failed operation's object, or the extra element that reports a
-     * failed commit. Empty when every operation succeeded; the elements after a failed one are null.
+     * The first error in the reply, "error: details (operation I of N: OP TABLE where ...)": a failed operation's
+     * object, or the extra element that reports a failed commit. Empty when every operation succeeded; the elements
+     * after a failed one are null. The operation is named because an error alone ("timed out") says nothing of the
+     * row it was about.
      */
-    static Optional<String> firstError(JsonNode results) {
+    static Optional<String> firstError(JsonNode results, List<Operation> sent) {
+        int index = 0;
         for (JsonNode result : results) {
             JsonNode error = result.get("error");
             if (error != null && !error.isNull()) {
                 JsonNode details = result.get("details");
-                return Optional.of(error.asText() + (details == null || details.isNull() ? "" : ": " + details.asText()));
+                return Optional.of(error.asText() + (details == null || details.isNull() ? "" : ": " + details.asText())
+                        + " (" + operation(sent, index) + ")");
             }
+            index++;
         }
         return Optional.empty();
+    }
+
+    private static String operation(List<Operation> sent, int index) {
+        if (index >= sent.size()) {
+            return "the commit of " + sent.size() + " operations";
+        }
+        Operation op = sent.get(index);
+        return "operation " + (index + 1) + " of " + sent.size() + ": " + op.getOp() + table(op) + where(op);
+    }
+
+    private static String table(Operation op) {
+        String table = null;
+        if (op instanceof Insert insert) {
+            table = insert.getTable();
+        } else if (op instanceof Update update) {
+            table = update.getTable();
+        } else if (op instanceof Delete delete) {
+            table = delete.getTable();
+        } else if (op instanceof Mutate mutate) {
+            table = mutate.getTable();
+        } else if (op instanceof Select select) {
+            table = select.getTable();
+        } else if (op instanceof Wait wait) {
+            table = wait.getTable();
+        }
+        return table == null ? "" : " " + table;
+    }
+
+    private static String where(Operation op) {
+        List<Condition> where = null;
+        if (op instanceof Update update) {
+            where = update.getWhere();
+        } else if (op instanceof Delete delete) {
+            where = delete.getWhere();
+        } else if (op instanceof Mutate mutate) {
+            where = mutate.getWhere();
+        } else if (op instanceof Select select) {
+            where = select.getWhere();
+        } else if (op instanceof Wait wait) {
+            where = wait.getWhere();
+        }
+        return where == null || where.isEmpty() ? "" : " where " + where.stream()
+                .map(c -> c.getColumn() + " " + c.getFunction() + " " + c.getValue()).collect(Collectors.joining(", "));
     }
 }

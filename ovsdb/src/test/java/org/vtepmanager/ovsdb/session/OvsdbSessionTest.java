@@ -74,7 +74,8 @@ class OvsdbSessionTest {
             List<Operation> noOtherBridge = List.of(Ops.noRowWhere("Bridge", Map.of("name", Atom.string("br-other"))));
 
             assertThat(get(session.transact("Open_vSwitch", noSuchBridge))).hasValueSatisfying(error ->
-                    assertThat(error).startsWith("timed out"));
+                    assertThat(error).startsWith("timed out")
+                            .endsWith("(operation 1 of 1: wait Bridge where name == br-test)"));
             assertThat(get(session.transact("Open_vSwitch", noOtherBridge))).isEmpty();
         }
     }
