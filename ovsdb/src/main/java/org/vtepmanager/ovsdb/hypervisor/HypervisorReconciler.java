@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.vtepmanager.core.topology.TunnelPortName;
 import org.vtepmanager.ovsdb.notation.Ops;
@@ -175,15 +176,19 @@ final class HypervisorReconciler {
         repairTunnelInterface(port, remote);
     }
 
-    /** Restores a tunnel interface that someone edited by hand (type or options). */
+    /**
+     * Restores a tunnel interface that someone edited by hand: its type and the options the mesh needs. Other
+     * options an operator added (tos, csum, ...) are kept: they tune the tunnel, they do not break it.
+     */
     private void repairTunnelInterface(UUID port, String remote) {
-        Map<String, String> options = tunnelOptions(remote);
         for (UUID iface : view.uuids(Vswitch.PORT, port, "interfaces")) {
             if (view.row(Vswitch.INTERFACE, iface) == null) {
                 continue;
             }
-            boolean right = "vxlan".equals(view.string(Vswitch.INTERFACE, iface, "type"))
-                    && options.equals(view.map(Vswitch.INTERFACE, iface, "options"));
+            Map<String, String> held = view.map(Vswitch.INTERFACE, iface, "options");
+            Map<String, String> options = new TreeMap<>(held);
+            options.putAll(tunnelOptions(remote));
+            boolean right = "vxlan".equals(view.string(Vswitch.INTERFACE, iface, "type")) && options.equals(held);
             if (!right) {
                 ops.add(Ops.update(Vswitch.INTERFACE, iface, Ops.row().string("type", "vxlan").map("options", options)));
             }

@@ -132,10 +132,12 @@ class HypervisorProviderTest {
         hv1.vsctl("--no-wait", "set", "Bridge", "br-int", "other_config:mac-aging-time=123",
                 "external_ids:owner-note=ops");
         hv1.vsctl("--no-wait", "del-port", "br-int", "vx0a000002");
-        hv1.vsctl("--no-wait", "set", "Interface", "vx0a000003", "options:remote_ip=10.6.6.6");
+        hv1.vsctl("--no-wait", "set", "Interface", "vx0a000003", "options:remote_ip=10.6.6.6", "options:tos=inherit");
 
         assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).contains(
                 Map.entry("vx0a000002", "10.0.0.2"), Map.entry("vx0a000003", "10.0.0.3")));
+        assertThat(hv1.vsctl("--no-wait", "get", "Interface", "vx0a000003", "options:tos").strip())
+                .as("an operator's tuning of our tunnel").isEqualTo("inherit");
         assertThat(hv1.vsctl("--no-wait", "get", "Interface", "foreign0", "options:remote_ip").strip())
                 .isEqualTo("\"10.9.9.9\"");
         assertThat(hv1.vsctl("--no-wait", "get", "Bridge", "br-int", "other_config:mac-aging-time").strip())
