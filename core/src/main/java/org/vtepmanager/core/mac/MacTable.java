@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.intent.MacLocation;
@@ -101,6 +102,24 @@ public final class MacTable {
         }
         removeEntry(entry);
         return true;
+    }
+
+    /** Forgets every entry not pinned by intent whose location {@code gone} accepts; returns their MACs. */
+    public List<MacAddress> forgetWhere(Predicate<MacLocation> gone) {
+        List<Long> doomed = new ArrayList<>();
+        for (int entry = 0; entry < entries.slots(); entry++) {
+            if (entries.held(entry) && entries.flags(entry) != MacSource.STATIC.ordinal()
+                    && gone.test(locations.location(locationOf(entry)))) {
+                doomed.add(entries.mac(entry));
+            }
+        }
+        // Removed once found, not while walking the slots: a removal may move a later entry into a walked slot.
+        List<MacAddress> forgotten = new ArrayList<>(doomed.size());
+        for (long mac : doomed) {
+            removeEntry(entries.find(mac));
+            forgotten.add(new MacAddress(mac));
+        }
+        return forgotten;
     }
 
     public Optional<MacEntry> lookup(long mac) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,29 +67,48 @@ public final class MacTables implements IntentListener {
         listeners.remove(listener);
     }
 
+    /**
+     * Static MACs follow intent; a deleted network takes its tables along. An unbound port VLAN or a deleted VTEP
+     * takes the MACs learned there: nothing would ever age them (their switch no longer has their flows), and every
+     * other VTEP would go on sending their traffic to where nothing is bound.
+     */
     @Override
     public void event(IntentEvent event) {
         IntentChange change = event.change();
-        Vni changed;
-        MacAddress mac = null;
+        Map<Vni, List<MacAddress>> changed = new TreeMap<>();
         synchronized (this) {
             if (change instanceof IntentChange.AddStaticMac add) {
                 pin(add.mac());
-                changed = add.mac().vni();
-                mac = add.mac().mac();
+                changed.put(add.mac().vni(), List.of(add.mac().mac()));
             } else if (change instanceof IntentChange.DeleteStaticMac delete) {
                 table(delete.key().vni()).remove(delete.key().mac().bits());
-                changed = delete.key().vni();
-                mac = delete.key().mac();
+                changed.put(delete.key().vni(), List.of(delete.key().mac()));
             } else if (change instanceof IntentChange.DeleteNetwork delete) {
                 macs.remove(delete.vni());
                 arps.remove(delete.vni());
-                changed = delete.vni();
+                changed.put(delete.vni(), List.of());
+            } else if (change instanceof IntentChange.DeleteBinding delete) {
+                changed = forgetWhere(where -> where instanceof MacLocation.Local local
+                        && local.portVlan().equals(delete.portVlan()));
+            } else if (change instanceof IntentChange.DeleteVtep delete) {
+                changed = forgetWhere(where -> where.vtep().equals(delete.id()));
             } else {
                 return;
             }
         }
-        announce(changed, mac == null ? List.of() : List.of(mac), List.of());
+        changed.forEach((vni, forgotten) -> announce(vni, forgotten, List.of()));
+    }
+
+    /** In every network, the learned MACs at locations that are gone; by network, those that had any. */
+    private Map<Vni, List<MacAddress>> forgetWhere(Predicate<MacLocation> gone) {
+        Map<Vni, List<MacAddress>> forgotten = new TreeMap<>();
+        macs.forEach((vni, table) -> {
+            List<MacAddress> at = table.forgetWhere(gone);
+            if (!at.isEmpty()) {
+                forgotten.put(vni, at);
+            }
+        });
+        return forgotten;
     }
 
     /**
@@ -113,7 +133,16 @@ public final class MacTables implements IntentListener {
         if (outcome == LearnOutcome.MOVED) {
             log.atInfo().addKeyValue("vni", vni).addKeyValue("mac", mac).addKeyValue("from", from)
                     .addKeyValue("to", location).log("MAC moved");
-            moveListeners.forEach(listener -> listener.macMoved(vni, mac, from, location));
+            for (MacMoveListener listener : moveListeners) {
+                try {
+                    listener.macMoved(vni, mac, from, location);
+                } catch (RuntimeException e) {
+                    // The move is made: one failing listener must neither undo the learn for its caller nor
+                    // silence the others.
+                    log.atWarn().addKeyValue("listener", listener).addKeyValue("vni", vni).addKeyValue("mac", mac)
+                            .setCause(e).log("MAC move listener failed");
+                }
+            }
         }
         return outcome;
     }

@@ -108,6 +108,51 @@ class MacTablesTest {
     }
 
     @Test
+    void unbindingAPortVlanForgetsTheMacsLearnedThereOnlyAndTellsTheListeners() {
+        List<Vni> changed = new ArrayList<>();
+        MacAddress there = MacAddress.parse("02:00:00:00:00:01");
+        MacAddress elsewhere = MacAddress.parse("02:00:00:00:00:02");
+        tables.learn(Vni.of(5000), there, vm1, MacSource.LEARNED);
+        tables.learn(Vni.of(5000), elsewhere, new MacLocation.Local(portVlan("hv1", "vm1", 7)), MacSource.LEARNED);
+        tables.addListener(changed::add);
+
+        IntentChange unbind = new IntentChange.DeleteBinding(portVlan("hv1", "vm1", 0));
+        tables.event(new IntentEvent(7, unbind, intent.apply(unbind)));
+
+        assertThat(tables.lookup(Vni.of(5000), there)).isEmpty();
+        assertThat(tables.lookup(Vni.of(5000), elsewhere)).as("another VLAN of the port").isPresent();
+        assertThat(changed).containsExactly(Vni.of(5000));
+    }
+
+    @Test
+    void deletingAVtepForgetsTheMacsItReportedInEveryNetwork() {
+        MacLocation tor = new MacLocation.Remote(VtepId.of("tor1"));
+        tables.learn(Vni.of(5000), MacAddress.parse("02:00:00:00:00:03"), tor, MacSource.HARDWARE_VTEP);
+        tables.learn(Vni.of(6000), MacAddress.parse("02:00:00:00:00:04"), tor, MacSource.HARDWARE_VTEP);
+        tables.learn(Vni.of(6000), MacAddress.parse("02:00:00:00:00:05"), vm1, MacSource.LEARNED);
+
+        tables.event(new IntentEvent(8, new IntentChange.DeleteVtep(VtepId.of("tor1")), intent));
+
+        assertThat(tables.entries(MacFilter.ALL)).extracting(e -> e.mac().toString())
+                .containsExactly("02:00:00:00:00:05");
+    }
+
+    @Test
+    void aFailingMoveListenerNeitherUndoesTheMoveForItsCallerNorSilencesTheOthers() {
+        MacAddress mac = MacAddress.parse("02:00:00:00:00:06");
+        List<MacLocation> heard = new ArrayList<>();
+        tables.addMoveListener((vni, moved, from, to) -> {
+            throw new IllegalStateException("boom");
+        });
+        tables.addMoveListener((vni, moved, from, to) -> heard.add(to));
+        MacLocation remote = new MacLocation.Remote(VtepId.of("hv2"));
+        tables.learn(Vni.of(5000), mac, vm1, MacSource.LEARNED);
+
+        assertThat(tables.learn(Vni.of(5000), mac, remote, MacSource.LEARNED)).isEqualTo(LearnOutcome.MOVED);
+        assertThat(heard).containsExactly(remote);
+    }
+
+    @Test
     void loadInstallsStaticMacsOfExistingIntentAndLearningCannotMoveThem() {
         tables.load(intent.apply(staticMac(5000, "02:00:00:00:00:01", vm1)));
 
