@@ -8,6 +8,7 @@ import java.util.function.BiConsumer;
 import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
+import org.projectfloodlight.openflow.protocol.OFFlowRemovedReason;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
@@ -97,9 +98,16 @@ public final class InstalledSwitch {
         groups.remove(group);
     }
 
-    /** The switch expired or deleted a flow by itself (idle timeout). */
+    /**
+     * The switch removed a flow. Only a timeout is news: a flow removed by a delete was taken out when the diff that
+     * deleted it was, and Open vSwitch tells of it late, possibly after a later batch added the same flow again
+     * (a MAC that moved away and back), which taking it out now would make the model forget.
+     */
     public void removed(OFFlowRemoved removed) {
-        remove(new FlowKey(removed.getTableId(), removed.getPriority(), removed.getMatch()));
+        OFFlowRemovedReason reason = removed.getReason();
+        if (reason == OFFlowRemovedReason.IDLE_TIMEOUT || reason == OFFlowRemovedReason.HARD_TIMEOUT) {
+            remove(new FlowKey(removed.getTableId(), removed.getPriority(), removed.getMatch()));
+        }
     }
 
     /** The identities of the flows that exist for {@code macs}, as a copy. */

@@ -13,6 +13,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
+import org.projectfloodlight.openflow.protocol.OFFlowRemovedReason;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.U64;
@@ -69,6 +71,25 @@ class InstalledSwitchTest {
             assertThat(held.get(key).idleTimeout()).isEqualTo(flow.getIdleTimeout());
             assertThat(held.get(key).instructions()).isEqualTo(flow.getInstructions());
         });
+    }
+
+    @Test
+    void aFlowTheSwitchTimedOutIsForgottenButOneItTellsWasDeletedIsNot() {
+        Map<FlowKey, OFFlowAdd> flows = movingMac();
+        FlowKey source = flows.keySet().iterator().next();
+        InstalledSwitch installed = holding(flows);
+
+        // The delete a diff sent before this flow was added again: the notice comes after both.
+        installed.removed(removedNotice(flows.get(source), OFFlowRemovedReason.DELETE));
+        assertThat(held(installed)).containsKey(source);
+
+        installed.removed(removedNotice(flows.get(source), OFFlowRemovedReason.IDLE_TIMEOUT));
+        assertThat(held(installed)).doesNotContainKey(source).hasSize(2);
+    }
+
+    private OFFlowRemoved removedNotice(OFFlowAdd flow, OFFlowRemovedReason reason) {
+        return of.buildFlowRemoved().setTableId(flow.getTableId()).setPriority(flow.getPriority())
+                .setMatch(flow.getMatch()).setCookie(flow.getCookie()).setReason(reason).build();
     }
 
     @Test
