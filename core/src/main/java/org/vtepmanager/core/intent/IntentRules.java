@@ -93,8 +93,26 @@ final class IntentRules {
             throw new IntentException(ALREADY_EXISTS, "vlan", portVlan + " is already bound to vni "
                     + existing.value().vni());
         }
+        requireOneVlanPerNetworkAndPort(intent, binding);
         return new Intent(next, intent.networks(), intent.vteps(),
                 put(intent.bindings(), portVlan, new Versioned<>(binding, next)), intent.staticMacs());
+    }
+
+    /**
+     * A switch never sends a frame back out of the port it came in on, whatever its VLAN, and learning places a MAC
+     * on a port and network, not a VLAN: one port in one network on two VLANs could neither flood nor forward
+     * between them, and a host on the second VLAN would be sent its traffic tagged with the first.
+     */
+    private static void requireOneVlanPerNetworkAndPort(Intent intent, VlanBinding binding) {
+        PortVlan portVlan = binding.portVlan();
+        intent.bindingsOf(binding.vni()).stream()
+                .filter(other -> other.portVlan().vtep().equals(portVlan.vtep())
+                        && other.portVlan().port().equals(portVlan.port()))
+                .findFirst().ifPresent(other -> {
+                    throw new IntentException(ALREADY_EXISTS, "vlan", portVlan.vtep() + "/" + portVlan.port()
+                            + " already carries vni " + binding.vni() + " on vlan " + other.portVlan().vlan()
+                            + ": a network reaches a port on one VLAN only");
+                });
     }
 
     private static Intent deleteBinding(Intent intent, DeleteBinding change, long next) {

@@ -57,13 +57,24 @@ class IntentRulesTest {
 
     @Test
     void oneVlanOnOnePortMapsToOneVniButAVniMayBeBoundManyTimes() {
-        Intent more = applyAll(base, network(6000), binding("hv1", "vm1", 10, 5000), binding("hv1", "vm2", 0, 5000));
+        Intent more = applyAll(base, network(6000), binding("hv1", "vm1", 10, 6000), binding("hv1", "vm2", 0, 5000),
+                binding("hv1", "vm3", 0, 5000));
         assertThat(more.bindingsOf(Vni.of(5000))).hasSize(3);
 
         assertThatThrownBy(() -> more.apply(binding("hv1", "vm1", 0, 6000)))
                 .isInstanceOfSatisfying(IntentException.class, e -> {
                     assertThat(e.kind()).isEqualTo(Kind.ALREADY_EXISTS);
                     assertThat(e.getMessage()).isEqualTo("vlan: hv1/vm1 vlan 0 is already bound to vni 5000");
+                });
+    }
+
+    @Test
+    void aNetworkReachesAPortOnOneVlanOnly() {
+        assertThatThrownBy(() -> base.apply(binding("hv1", "vm1", 10, 5000)))
+                .isInstanceOfSatisfying(IntentException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.ALREADY_EXISTS);
+                    assertThat(e.getMessage()).isEqualTo("vlan: hv1/vm1 already carries vni 5000 on vlan 0: "
+                            + "a network reaches a port on one VLAN only");
                 });
     }
 
