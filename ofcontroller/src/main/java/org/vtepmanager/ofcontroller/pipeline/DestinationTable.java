@@ -16,6 +16,7 @@ import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.MacAddress;
 import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.U64;
 import org.vtepmanager.core.Vni;
@@ -125,8 +126,15 @@ final class DestinationTable {
         return new KeyedFlow(key, flow);
     }
 
+    /**
+     * Broadcast ARP requests from local ports, which the controller answers or floods. A unicast one (a host
+     * re-checking a neighbour it knows) goes where any frame to that MAC goes: sent to the controller only, it would
+     * go unanswered whenever packet-ins do (the manager down, the packet-in limit reached), and hosts would drop
+     * working neighbours.
+     */
     private OFFlowAdd arpRequests(Vni vni) {
         return flows.flow(DESTINATION, PipelineSpec.PRIORITY_ARP, metadata(vni.value(), VNI_MASK | FROM_TUNNEL)
+                        .setExact(MatchField.ETH_DST, MacAddress.BROADCAST)
                         .setExact(MatchField.ETH_TYPE, EthType.ARP).setExact(MatchField.ARP_OP, ArpOpcode.REQUEST).build(),
                 cookie(Reason.ARP_TO_CONTROLLER, vni.value()), List.of(flows.apply(List.of(flows.toController()))));
     }

@@ -169,6 +169,14 @@ class PipelineOvsTest {
         assertThat(trace).contains("CONTROLLER").doesNotContain("output:2", "output:10");
     }
 
+    @Test
+    void aUnicastArpRequestGoesToItsTargetLikeAnyFrameAndNotToTheController() {
+        assertThat(trace("in_port=1,dl_src=02:00:00:00:00:01,dl_dst=02:00:00:00:00:02,arp,arp_op=1,"
+                + "arp_spa=10.0.0.1,arp_tpa=10.0.0.2")).contains("output:2").doesNotContain("CONTROLLER");
+        assertThat(trace("in_port=1,dl_src=02:00:00:00:00:01,dl_dst=02:00:00:00:00:03,arp,arp_op=1,"
+                + "arp_spa=10.0.0.1,arp_tpa=10.0.0.3")).contains("output:10").doesNotContain("CONTROLLER");
+    }
+
     private String trace(String flow) {
         return ovs.appctl("ofproto/trace", "br0", flow);
     }
