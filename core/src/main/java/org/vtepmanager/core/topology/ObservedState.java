@@ -17,6 +17,12 @@ public record ObservedState(Map<VtepId, VtepObservation> vteps) {
         return vteps.getOrDefault(vtep, VtepObservation.unknown(vtep));
     }
 
+    public ObservedState without(VtepId vtep) {
+        Map<VtepId, VtepObservation> next = new TreeMap<>(vteps);
+        next.remove(vtep);
+        return new ObservedState(next);
+    }
+
     public ObservedState with(VtepObservation observation) {
         Map<VtepId, VtepObservation> next = new TreeMap<>(vteps);
         next.put(observation.vtep(), observation);

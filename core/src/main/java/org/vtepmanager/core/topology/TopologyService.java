@@ -12,6 +12,7 @@ import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.intent.Intent;
+import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.IntentEvent;
 import org.vtepmanager.core.intent.IntentListener;
 import org.vtepmanager.core.intent.IntentStore;
@@ -68,9 +69,18 @@ public final class TopologyService implements IntentListener {
         return underlayMtu;
     }
 
-    /** Southbound: this is what {@code observation.vtep()} looks like now. Unchanged reports raise no event. */
+    /**
+     * Southbound: this is what {@code observation.vtep()} looks like now. Unchanged reports raise no event, and
+     * neither do reports of a VTEP that is not registered (any more): a deleted VTEP's closing session must not
+     * leave an observation that a VTEP registered again under its id would inherit.
+     */
     public void reportVtep(VtepObservation observation) {
-        ObservedState before = observed.getAndUpdate(state -> state.with(observation));
+        if (!registered(observation.vtep())) {
+            return;
+        }
+        // Checked again inside the update, which runs again if a delete's removal (below) got in first.
+        ObservedState before = observed.getAndUpdate(state -> registered(observation.vtep())
+                ? state.with(observation) : state);
         if (!observation.equals(before.vteps().get(observation.vtep()))) {
             log.atDebug().addKeyValue("vtep", observation.vtep()).addKeyValue("state", observation.state())
                     .addKeyValue("tunnelIp", observation.tunnelIp().orElse(null)).log("VTEP observed");
@@ -78,8 +88,18 @@ public final class TopologyService implements IntentListener {
         }
     }
 
+    private boolean registered(VtepId vtep) {
+        return store.current().vteps().containsKey(vtep);
+    }
+
+    /** A deleted VTEP takes what was observed of it along (its tunnel IP above all). */
     @Override
     public void event(IntentEvent event) {
+        if (event.change() instanceof IntentChange.DeleteVtep delete) {
+            observed.updateAndGet(state -> state.without(delete.id()));
+            flowTables.remove(delete.id());
+            bfd.report(delete.id(), Map.of());
+        }
         fire(new TopologyEvent(TopologyEvent.Type.INTENT_CHANGED, event.change().toString()));
     }
 

@@ -16,6 +16,7 @@ import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTableConfig;
@@ -57,6 +58,30 @@ class TopologyServiceTest {
                     TopologyEvent.Type.INTENT_CHANGED, TopologyEvent.Type.INTENT_CHANGED,
                     TopologyEvent.Type.INTENT_CHANGED, TopologyEvent.Type.INTENT_CHANGED,
                     TopologyEvent.Type.INTENT_CHANGED, TopologyEvent.Type.VTEP_OBSERVED);
+        }
+    }
+
+    @Test
+    void aVtepRegisteredAgainAfterItsDeletionInheritsNothingObservedOfTheOldOne() {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
+                    Clock.systemUTC()), 1500);
+            VtepId tor = VtepId.of("tor1");
+            store.apply(vtep("tor1", "192.0.2.10", null));
+            topology.reportVtep(new VtepObservation(tor, ConnectionState.CONNECTED,
+                    Optional.of(TunnelIp.parse("198.51.100.10")), List.of(), List.of()));
+
+            store.apply(new IntentChange.DeleteVtep(tor));
+            // The deleted VTEP's session, closing, still says it went down.
+            topology.reportVtep(new VtepObservation(tor, ConnectionState.DISCONNECTED,
+                    Optional.of(TunnelIp.parse("198.51.100.10")), List.of(), List.of("OVSDB session closed")));
+            store.apply(vtep("tor1", "192.0.2.20", null));
+
+            assertThat(topology.vteps()).singleElement().satisfies(view -> {
+                assertThat(view.state()).isEqualTo(ConnectionState.DISCONNECTED);
+                assertThat(view.tunnelIp()).as("the old ToR's address").isEmpty();
+                assertThat(view.problems()).isEmpty();
+            });
         }
     }
 
