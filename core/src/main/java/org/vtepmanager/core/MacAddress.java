@@ -16,25 +16,40 @@ public record MacAddress(long bits) implements Comparable<MacAddress> {
         }
     }
 
-    /** Parses {@code 02:00:5e:00:53:01} (either case; '-' accepted as separator too). */
+    /** Parses {@code 02:00:5e:00:53:01} (either case; '-' accepted as the separator too, the same throughout). */
     public static MacAddress parse(String text) {
         if (text == null || text.length() != 17) {
+            throw malformed(text);
+        }
+        char separator = text.charAt(2);
+        if (separator != ':' && separator != '-') {
             throw malformed(text);
         }
         long bits = 0;
         for (int octet = 0; octet < 6; octet++) {
             int at = octet * 3;
-            if (octet > 0 && text.charAt(at - 1) != ':' && text.charAt(at - 1) != '-') {
+            if (octet > 0 && text.charAt(at - 1) != separator) {
                 throw malformed(text);
             }
-            int high = Character.digit(text.charAt(at), 16);
-            int low = Character.digit(text.charAt(at + 1), 16);
+            int high = hexDigit(text.charAt(at));
+            int low = hexDigit(text.charAt(at + 1));
             if (high < 0 || low < 0) {
                 throw malformed(text);
             }
             bits = (bits << 8) | (high << 4) | low;
         }
         return new MacAddress(bits);
+    }
+
+    /** ASCII only: {@link Character#digit} also takes full-width and other scripts' digits. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     /** Group (multicast or broadcast) addresses have the I/G bit set; they never name one station. */

@@ -10,10 +10,12 @@ public record PortName(String value) implements Comparable<PortName> {
         }
     }
 
-    /** A loop, not a stream: every learned MAC names its port. */
+    /** A loop, not a stream: every learned MAC names its port. Spaces and controls of any script count. */
     private static boolean hasSpaceOrControl(String value) {
         for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) <= ' ') {
+            char c = value.charAt(i);
+            // Printable ASCII decides in two compares: every learned MAC's port name passes here.
+            if (c <= ' ' || c == 0x7f || (c >= 0x80 && (Character.isISOControl(c) || Character.isSpaceChar(c)))) {
                 return true;
             }
         }

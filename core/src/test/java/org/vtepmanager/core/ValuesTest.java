@@ -33,7 +33,8 @@ class ValuesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "02:00:5e:00:53", "02:00:5e:00:53:0g", "02:00:5e:00:53:0a:ff", "0200.5e00.530a"})
+    @ValueSource(strings = {"", "02:00:5e:00:53", "02:00:5e:00:53:0g", "02:00:5e:00:53:0a:ff", "0200.5e00.530a",
+        "\uff10\uff12:00:5e:00:53:01", "02:00-5e:00:53:01"})
     void malformedMacIsRefusedQuotingIt(String text) {
         assertThatThrownBy(() -> MacAddress.parse(text)).isInstanceOf(InvalidValueException.class)
                 .hasMessageStartingWith("mac: '" + text + "' is not a MAC address");
@@ -89,6 +90,8 @@ class ValuesTest {
         assertThatThrownBy(() -> VtepId.of("hv/1")).isInstanceOf(InvalidValueException.class);
         assertThat(PortName.of("Ethernet1/1").value()).isEqualTo("Ethernet1/1");
         assertThatThrownBy(() -> PortName.of("eth 1")).hasMessageStartingWith("port: 'eth 1' is not a port name");
+        assertThatThrownBy(() -> PortName.of("eth\u00a01")).as("a no-break space").isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> PortName.of("eth\u007f1")).as("DEL").isInstanceOf(InvalidValueException.class);
     }
 
     @Test

@@ -1,10 +1,9 @@
 package org.vtepmanager.core.topology;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.vtepmanager.core.IpLiterals;
 
 /**
  * The port name of the tunnel to a remote VTEP, derived from its IP alone so that it is the same on every
@@ -17,20 +16,13 @@ public final class TunnelPortName {
     private TunnelPortName() {
     }
 
+    /** @throws org.vtepmanager.core.InvalidValueException when {@code remoteIp} is not an IP literal (no lookup) */
     public static String of(String remoteIp) {
-        byte[] address = parse(remoteIp).getAddress();
+        byte[] address = IpLiterals.parse("remoteIp", remoteIp).getAddress();
         if (address.length == 4) {
             return "vx" + HexFormat.of().formatHex(address);
         }
         return "vx" + HexFormat.of().formatHex(sha256(address), 0, 6);
-    }
-
-    private static InetAddress parse(String ip) {
-        try {
-            return InetAddress.getByName(ip);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("tunnel remote '" + ip + "' is not an IP address", e);
-        }
     }
 
     private static byte[] sha256(byte[] bytes) {
