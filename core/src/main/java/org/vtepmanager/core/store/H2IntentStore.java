@@ -39,6 +39,7 @@ public final class H2IntentStore implements IntentStore {
     private final Connection db;
     private final List<IntentListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Intent current;
+    private boolean closed;
 
     private H2IntentStore(Path directory, Connection db, Intent current) {
         this.directory = directory;
@@ -115,8 +116,13 @@ public final class H2IntentStore implements IntentStore {
         listeners.remove(listener);
     }
 
+    /** Idempotent: only the first close frees the directory, which another store may have opened since. */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             db.close();
         } catch (SQLException e) {

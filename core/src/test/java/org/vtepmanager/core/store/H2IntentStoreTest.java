@@ -83,6 +83,18 @@ class H2IntentStoreTest {
     }
 
     @Test
+    void closingAStoreAgainDoesNotFreeTheDirectoryAnotherStoreHasOpenedSince() {
+        H2IntentStore first = H2IntentStore.open(dir);
+        first.close();
+        try (H2IntentStore second = H2IntentStore.open(dir)) {
+            first.close();
+
+            assertThatThrownBy(() -> H2IntentStore.open(dir)).isInstanceOf(IntentStoreException.class);
+            assertThat(second.current().revision()).isZero();
+        }
+    }
+
+    @Test
     void aFailingListenerDoesNotUndoTheCommitOrSilenceOthers() {
         List<Long> seen = new ArrayList<>();
         try (H2IntentStore store = H2IntentStore.open(dir)) {
