@@ -49,11 +49,7 @@ final class EchoKeepaliveHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
-            if (readingPaused(ctx)) {
-                ctx.writeAndFlush(messages.echoRequest());
-            } else {
-                probe(ctx);
-            }
+            probe(ctx);
         } else {
             ctx.fireUserEventTriggered(evt);
         }
@@ -65,12 +61,15 @@ final class EchoKeepaliveHandler extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
+    /** While reading is paused the echo request still goes out, but no deadline is set: see the class comment. */
     private void probe(ChannelHandlerContext ctx) {
         if (deadline != null) {
             return;
         }
         ctx.writeAndFlush(messages.echoRequest());
-        deadline = ctx.executor().schedule(() -> declareDead(ctx), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (!readingPaused(ctx)) {
+            deadline = ctx.executor().schedule(() -> declareDead(ctx), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     private void declareDead(ChannelHandlerContext ctx) {

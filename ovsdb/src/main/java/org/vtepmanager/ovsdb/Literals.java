@@ -7,7 +7,7 @@ import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.TunnelIp;
 
 /** Values read from a switch's database, which may hold anything: empty when a value does not parse. */
-final class Literals {
+public final class Literals {
 
     private Literals() {
     }
@@ -20,7 +20,7 @@ final class Literals {
         }
     }
 
-    static Optional<TunnelIp> tunnelIp(String text) {
+    public static Optional<TunnelIp> tunnelIp(String text) {
         try {
             return Optional.of(TunnelIp.parse(text));
         } catch (RuntimeException e) {

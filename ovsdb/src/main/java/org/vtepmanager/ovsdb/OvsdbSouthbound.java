@@ -46,14 +46,14 @@ import org.vtepmanager.ovsdb.tor.TorSettings;
 public final class OvsdbSouthbound implements TopologyListener, HypervisorReports, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OvsdbSouthbound.class);
+    /** The topology events that change what this side writes (see {@link #event}). */
+    private static final Set<TopologyEvent.Type> FOLLOWED = EnumSet.of(TopologyEvent.Type.INTENT_CHANGED,
+            TopologyEvent.Type.VTEP_OBSERVED, TopologyEvent.Type.TUNNEL_BFD_CHANGED);
     static final String NO_LOCAL_IP = "Open_vSwitch other_config:local_ip is not set: this hypervisor gets no tunnels";
     private static final String HARDWARE_VTEP = "hardware_vtep";
 
     private final TopologyService topology;
     private final HypervisorProvider provider;
-    private static final Set<TopologyEvent.Type> FOLLOWED = EnumSet.of(TopologyEvent.Type.INTENT_CHANGED,
-            TopologyEvent.Type.VTEP_OBSERVED, TopologyEvent.Type.TUNNEL_BFD_CHANGED);
-
     private final TorSouthbound tors;
     private final OvsdbTransport transport;
     private final VtepRegistry hypervisors;

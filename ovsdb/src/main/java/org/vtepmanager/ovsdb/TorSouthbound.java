@@ -314,29 +314,25 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
      */
     private void learnLocalMacs(VtepId tor, List<TorObservation.LocalMac> seen) {
         synchronized (localMacs) {
-            learnLocalMacsLocked(tor, seen);
-        }
-    }
-
-    private void learnLocalMacsLocked(VtepId tor, List<TorObservation.LocalMac> seen) {
-        Set<LocalKey> now = new TreeSet<>();
-        MacLocation here = new MacLocation.Remote(tor);
-        for (TorObservation.LocalMac local : seen) {
-            Optional<MacAddress> mac = Literals.mac(local.mac());
-            if (mac.isEmpty() || local.vni() < 1 || local.vni() > Vni.MAX) {
-                continue;
+            Set<LocalKey> now = new TreeSet<>();
+            MacLocation here = new MacLocation.Remote(tor);
+            for (TorObservation.LocalMac local : seen) {
+                Optional<MacAddress> mac = Literals.mac(local.mac());
+                if (mac.isEmpty() || local.vni() < 1 || local.vni() > Vni.MAX) {
+                    continue;
+                }
+                Vni vni = Vni.of((int) local.vni());
+                now.add(new LocalKey(vni, mac.get()));
+                macs.learn(vni, mac.get(), here, MacSource.HARDWARE_VTEP);
+                local.ip().flatMap(Literals::ip).ifPresent(ip -> macs.gleanArp(vni, ip, mac.get()));
             }
-            Vni vni = Vni.of((int) local.vni());
-            now.add(new LocalKey(vni, mac.get()));
-            macs.learn(vni, mac.get(), here, MacSource.HARDWARE_VTEP);
-            local.ip().flatMap(Literals::ip).ifPresent(ip -> macs.gleanArp(vni, ip, mac.get()));
-        }
-        for (LocalKey gone : localMacs.getOrDefault(tor, Set.of())) {
-            if (!now.contains(gone)) {
-                macs.forget(gone.vni(), gone.mac(), here);
+            for (LocalKey gone : localMacs.getOrDefault(tor, Set.of())) {
+                if (!now.contains(gone)) {
+                    macs.forget(gone.vni(), gone.mac(), here);
+                }
             }
+            localMacs.put(tor, now);
         }
-        localMacs.put(tor, now);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.ovsdb.Literals;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 import org.vtepmanager.ovsdb.session.Dialler;
 import org.vtepmanager.ovsdb.session.GracefulClose;
@@ -116,7 +117,7 @@ public final class HypervisorProvider implements AutoCloseable {
     private HypervisorSpec computeSpec(HypervisorSession hypervisor, Optional<String> localIp) {
         // The mesh writes addresses as TunnelIp does; local_ip is as the operator typed it (fd00::1, not
         // fd00:0:0:0:0:0:0:1), so it is compared in the mesh's form.
-        Optional<String> own = localIp.flatMap(HypervisorProvider::asInMesh);
+        Optional<String> own = localIp.flatMap(Literals::tunnelIp).map(TunnelIp::toString);
         Map<String, Optional<String>> remotes = new TreeMap<>(mesh);
         remotes.values().removeIf(ip -> ip.isPresent() && ip.equals(own));
         if (own.isEmpty()) {
@@ -126,14 +127,6 @@ public final class HypervisorProvider implements AutoCloseable {
         }
         return new HypervisorSpec(settings.bridge(), settings.datapathType(), controllerTarget(hypervisor.session()),
                 remotes, settings.vxlanPort());
-    }
-
-    private static Optional<String> asInMesh(String localIp) {
-        try {
-            return Optional.of(TunnelIp.parse(localIp).toString());
-        } catch (RuntimeException notAnAddress) {
-            return Optional.empty();
-        }
     }
 
     private Optional<String> controllerTarget(OvsdbSession session) {

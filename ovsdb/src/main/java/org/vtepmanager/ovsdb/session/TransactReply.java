@@ -47,42 +47,29 @@ final class TransactReply {
         if (index >= sent.size()) {
             return "the commit of " + sent.size() + " operations";
         }
-        Operation op = sent.get(index);
-        return "operation " + (index + 1) + " of " + sent.size() + ": " + op.getOp() + table(op) + where(op);
+        return "operation " + (index + 1) + " of " + sent.size() + ": " + describe(sent.get(index));
     }
 
-    private static String table(Operation op) {
-        String table = null;
+    /** The library's operations share no accessor for their table or conditions: one test per kind. */
+    private static String describe(Operation op) {
         if (op instanceof Insert insert) {
-            table = insert.getTable();
+            return describe(op, insert.getTable(), List.of());
         } else if (op instanceof Update update) {
-            table = update.getTable();
+            return describe(op, update.getTable(), update.getWhere());
         } else if (op instanceof Delete delete) {
-            table = delete.getTable();
+            return describe(op, delete.getTable(), delete.getWhere());
         } else if (op instanceof Mutate mutate) {
-            table = mutate.getTable();
+            return describe(op, mutate.getTable(), mutate.getWhere());
         } else if (op instanceof Select select) {
-            table = select.getTable();
+            return describe(op, select.getTable(), select.getWhere());
         } else if (op instanceof Wait wait) {
-            table = wait.getTable();
+            return describe(op, wait.getTable(), wait.getWhere());
         }
-        return table == null ? "" : " " + table;
+        return op.getOp();
     }
 
-    private static String where(Operation op) {
-        List<Condition> where = null;
-        if (op instanceof Update update) {
-            where = update.getWhere();
-        } else if (op instanceof Delete delete) {
-            where = delete.getWhere();
-        } else if (op instanceof Mutate mutate) {
-            where = mutate.getWhere();
-        } else if (op instanceof Select select) {
-            where = select.getWhere();
-        } else if (op instanceof Wait wait) {
-            where = wait.getWhere();
-        }
-        return where == null || where.isEmpty() ? "" : " where " + where.stream()
-                .map(c -> c.getColumn() + " " + c.getFunction() + " " + c.getValue()).collect(Collectors.joining(", "));
+    private static String describe(Operation op, String table, List<Condition> where) {
+        return op.getOp() + " " + table + (where.isEmpty() ? "" : " where " + where.stream()
+                .map(c -> c.getColumn() + " " + c.getFunction() + " " + c.getValue()).collect(Collectors.joining(", ")));
     }
 }
