@@ -62,13 +62,7 @@ class ReadBacklogOvsTest {
 
     @Test
     void aFloodAtAStuckControllerPausesReadingAndReadingResumesOnceTheControllerCatchesUp() throws Exception {
-        SwitchSession session = awaitSession("br0");
-        session.send(List.of(BridgeAtController.everythingToController(factory, 0xffff)))
-                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-
-        flood(FLOOD);
-
-        Await.until(WAIT, "reading from br0 paused", () -> !session.reading());
+        SwitchSession session = floodUntilReadingPauses();
         int waitingAtPause = session.messagesWaiting();
         assertThat(waitingAtPause).isBetween(READ_BACKLOG, READ_BACKLOG + ONE_READ_OF_PACKET_INS);
         ILoggingEvent pause = lab.logs.awaitMessage(WAIT,
@@ -95,11 +89,7 @@ class ReadBacklogOvsTest {
      */
     @Test
     void aPauseLongerThanEitherSidesKeepaliveLeavesTheConnectionUp() throws Exception {
-        SwitchSession session = awaitSession("br0");
-        session.send(List.of(BridgeAtController.everythingToController(factory, 0xffff)))
-                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        flood(FLOOD);
-        Await.until(WAIT, "reading from br0 paused", () -> !session.reading());
+        SwitchSession session = floodUntilReadingPauses();
 
         Thread.sleep(LONG_PAUSE.toMillis());
         listener.release.countDown();
@@ -112,6 +102,16 @@ class ReadBacklogOvsTest {
         assertThat(session.isConnected()).isTrue();
         assertThat(lab.server.getSwitch(session.dpid())).containsSame(session);
         assertThat(lab.logs.withMessage("Switch did not answer an echo request; closing the connection")).isEmpty();
+    }
+
+    /** br0 sends every frame to the stuck controller and is flooded until its connection stops reading. */
+    private SwitchSession floodUntilReadingPauses() throws Exception {
+        SwitchSession session = awaitSession("br0");
+        session.send(List.of(BridgeAtController.everythingToController(factory, 0xffff)))
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        flood(FLOOD);
+        Await.until(WAIT, "reading from br0 paused", () -> !session.reading());
+        return session;
     }
 
     /** {@code count} packets into port 1, each a packet-in; several per call, as the dummy datapath allows. */
