@@ -18,15 +18,16 @@ import org.vtepmanager.web.api.ApiError;
  * a topology change is sent as "changed, now N" (clients fetch {@code /api/v1/topology} themselves), so a burst of
  * changes costs each client one fetch. A client whose socket is not draining is skipped until it is; if it falls
  * further behind than the ring it gets a {@code gap} event instead of the lost lines. Memory per client is thus a
- * cursor plus at most one batch in its socket buffer, whatever the event rate.
+ * cursor plus at most one batch in its socket buffer, whatever the event rate; one whose socket stays full is
+ * disconnected (see {@link SseStream}), so stalled clients cannot take every slot.
  */
 public final class EventChannel {
 
     public static final int MAX_CLIENTS = 1000;
     static final long FLUSH_MILLIS = 250;
-    private static final long HEARTBEAT_MILLIS = 15_000;
+    /** A keep-alive every 15 s; a client whose socket stays full for two of them is gone or hostile. */
+    private static final SseStream.Limits LIMITS = new SseStream.Limits(200, 15_000, 30_000);
     private static final int FEED_CAPACITY = 500;
-    private static final int BATCH = 200;
 
     private final Vertx vertx;
     private final EventFeed feed;
@@ -34,6 +35,7 @@ public final class EventChannel {
     private final TopologyService topology;
     private final FeedSources sources;
     private final MacTables macs;
+    private final Clock clock;
     /** A learn, move or aging changes the picture: clients refetch, as for any topology change. */
     private final MacTableListener macChanges;
     private final Set<SseStream> streams = ConcurrentHashMap.newKeySet();
@@ -46,6 +48,7 @@ public final class EventChannel {
         this.topology = topology;
         this.sources = new FeedSources(feed, topology);
         this.macs = macs;
+        this.clock = clock;
         this.macChanges = vni -> feed.changed();
         intent.addListener(sources);
         topology.addListener(sources);
@@ -64,8 +67,8 @@ public final class EventChannel {
             throw new ApiError(503, "events", "too many open event streams (" + MAX_CLIENTS + ")");
         }
         long cursor = feed.cursorFor(ctx.request().getHeader("last-event-id"));
-        SseStream stream = new SseStream(vertx.getOrCreateContext(), ctx.response(), feed, cursor, BATCH,
-                HEARTBEAT_MILLIS, streams::remove);
+        SseStream stream = new SseStream(vertx.getOrCreateContext(), ctx.response(), feed, cursor, LIMITS, clock,
+                streams::remove);
         streams.add(stream);
         stream.begin(hello());
     }

@@ -3,9 +3,15 @@ package org.vtepmanager.web.push;
 import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.util.function.Consumer;
 
-/** One client's event stream: its cursor into the feed and the last topology change it was told of. */
+/**
+ * One client's event stream: its cursor into the feed and the last topology change it was told of. A client that
+ * has read nothing for {@code stallMillis} while its socket stayed full is disconnected: it holds one of the
+ * channel's slots for nothing, and a browser's EventSource that is merely slow reconnects and resumes from its
+ * Last-Event-ID.
+ */
 final class SseStream {
 
     private final Context context;
@@ -13,20 +19,30 @@ final class SseStream {
     private final EventFeed feed;
     private final int batch;
     private final long heartbeatMillis;
+    private final long stallMillis;
+    private final Clock clock;
     private final Consumer<SseStream> onClose;
     private long cursor;
     private long changesSent = -1;
     private long lastWriteMillis;
+    /** When the socket was first found full in the current run of full flushes; -1 while it drains. */
+    private long fullSinceMillis = -1;
 
-    SseStream(Context context, HttpServerResponse response, EventFeed feed, long cursor, int batch,
-            long heartbeatMillis, Consumer<SseStream> onClose) {
+    SseStream(Context context, HttpServerResponse response, EventFeed feed, long cursor, Limits limits,
+            Clock clock, Consumer<SseStream> onClose) {
         this.context = context;
         this.response = response;
         this.feed = feed;
         this.cursor = cursor;
-        this.batch = batch;
-        this.heartbeatMillis = heartbeatMillis;
+        this.batch = limits.batch();
+        this.heartbeatMillis = limits.heartbeatMillis();
+        this.stallMillis = limits.stallMillis();
+        this.clock = clock;
         this.onClose = onClose;
+    }
+
+    /** Entries per flush at most; a keep-alive after this long without a write; a disconnect after this long full. */
+    record Limits(int batch, long heartbeatMillis, long stallMillis) {
     }
 
     /** Sends the headers and the {@code hello} event now; the backlog follows on the next flushes. */
@@ -59,8 +75,10 @@ final class SseStream {
             return;
         }
         if (response.writeQueueFull()) {
-            return; // a slow reader: skip it; the ring keeps what it has not read yet
+            skipOrDrop();
+            return;
         }
+        fullSinceMillis = -1;
         EventFeed.Slice slice = feed.since(cursor, batch);
         StringBuilder out = new StringBuilder();
         if (slice.gap()) {
@@ -75,7 +93,7 @@ final class SseStream {
             changesSent = slice.changes();
             out.append(event("topology", null, new JsonObject().put("changes", changesSent)));
         }
-        if (out.isEmpty() && System.currentTimeMillis() - lastWriteMillis >= heartbeatMillis) {
+        if (out.isEmpty() && clock.millis() - lastWriteMillis >= heartbeatMillis) {
             out.append(": keep-alive\n\n"); // lets proxies and the server notice a dead connection
         }
         if (!out.isEmpty()) {
@@ -83,8 +101,19 @@ final class SseStream {
         }
     }
 
+    /** A slow reader is skipped (the ring keeps what it has not read yet) until it has stalled for too long. */
+    private void skipOrDrop() {
+        long now = clock.millis();
+        if (fullSinceMillis < 0) {
+            fullSinceMillis = now;
+        } else if (now - fullSinceMillis >= stallMillis) {
+            response.reset(); // on HTTP/1.1 a response not yet ended closes its connection
+            onClose.accept(this);
+        }
+    }
+
     private void write(CharSequence text) {
-        lastWriteMillis = System.currentTimeMillis();
+        lastWriteMillis = clock.millis();
         response.write(text.toString());
     }
 
