@@ -1,8 +1,13 @@
 package org.vtepmanager.core;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.Arrays;
 
-/** The underlay address a VTEP sources VXLAN packets from and receives them on. */
+/**
+ * The underlay address a VTEP sources VXLAN packets from and receives them on: a unicast address other VTEPs can
+ * reach, so neither unspecified, multicast, loopback nor the limited broadcast address.
+ */
 public record TunnelIp(InetAddress address) implements Comparable<TunnelIp> {
 
     public TunnelIp {
@@ -24,9 +29,19 @@ public record TunnelIp(InetAddress address) implements Comparable<TunnelIp> {
         if (address == null) {
             throw new InvalidValueException(field, "is required");
         }
-        if (address.isAnyLocalAddress() || address.isMulticastAddress()) {
+        if (address.isAnyLocalAddress() || address.isMulticastAddress() || isLimitedBroadcast(address)) {
             throw new InvalidValueException(field, address.getHostAddress() + " is not a unicast address");
         }
+        if (address.isLoopbackAddress()) {
+            throw new InvalidValueException(field, address.getHostAddress()
+                    + " is a loopback address, which no other VTEP can reach");
+        }
+    }
+
+    private static boolean isLimitedBroadcast(InetAddress address) {
+        byte[] all = new byte[4];
+        Arrays.fill(all, (byte) 0xff);
+        return address instanceof Inet4Address && Arrays.equals(address.getAddress(), all);
     }
 
     @Override

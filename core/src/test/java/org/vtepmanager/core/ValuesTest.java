@@ -53,8 +53,22 @@ class ValuesTest {
         assertThat(TunnelIp.parse("2001:db8::1")).hasToString("2001:db8:0:0:0:0:0:1");
         assertThatThrownBy(() -> TunnelIp.parse("localhost")).hasMessage(
                 "tunnelIp: 'localhost' is not an IPv4 or IPv6 address");
-        assertThatThrownBy(() -> TunnelIp.parse("0.0.0.0")).hasMessageContaining("is not a unicast address");
         assertThatThrownBy(() -> TunnelIp.parse("192.0.2.256")).hasMessageStartingWith("tunnelIp:");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "0.0.0.0         | 0.0.0.0 is not a unicast address",
+        "::              | 0:0:0:0:0:0:0:0 is not a unicast address",
+        "224.0.0.1       | 224.0.0.1 is not a unicast address",
+        "ff02::1         | ff02:0:0:0:0:0:0:1 is not a unicast address",
+        "255.255.255.255 | 255.255.255.255 is not a unicast address",
+        "127.0.0.1       | 127.0.0.1 is a loopback address, which no other VTEP can reach",
+        "127.1.2.3       | 127.1.2.3 is a loopback address, which no other VTEP can reach",
+        "::1             | 0:0:0:0:0:0:0:1 is a loopback address, which no other VTEP can reach",
+    })
+    void tunnelIpRefusesAddressesNoOtherVtepCouldSendTo(String text, String reason) {
+        assertThatThrownBy(() -> TunnelIp.parse(text)).hasMessage("tunnelIp: " + reason);
     }
 
     @ParameterizedTest

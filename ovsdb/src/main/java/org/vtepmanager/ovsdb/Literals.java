@@ -2,6 +2,7 @@ package org.vtepmanager.ovsdb;
 
 import java.net.InetAddress;
 import java.util.Optional;
+import org.vtepmanager.core.InvalidValueException;
 import org.vtepmanager.core.IpLiterals;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.TunnelIp;
@@ -25,6 +26,16 @@ public final class Literals {
             return Optional.of(TunnelIp.parse(text));
         } catch (RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Why {@code text} cannot be a tunnel IP ("127.0.0.1 is a loopback address, ..."); empty when it can. */
+    static Optional<String> tunnelIpProblem(String text) {
+        try {
+            TunnelIp.parse(text);
+            return Optional.empty();
+        } catch (InvalidValueException e) {
+            return Optional.of(e.reason());
         }
     }
 

@@ -158,10 +158,11 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     public void observed(HypervisorObservation observation) {
         Optional<TunnelIp> tunnelIp = observation.tunnelIp().flatMap(Literals::tunnelIp);
         List<String> problems = new ArrayList<>(observation.problems());
-        if (tunnelIp.isEmpty()) {
-            problems.add(observation.tunnelIp().isEmpty() ? NO_LOCAL_IP
-                    : "Open_vSwitch other_config:local_ip '" + observation.tunnelIp().get() + "' is not an IP address");
+        if (observation.tunnelIp().isEmpty()) {
+            problems.add(NO_LOCAL_IP);
         }
+        observation.tunnelIp().flatMap(Literals::tunnelIpProblem).ifPresent(why -> problems.add(
+                "Open_vSwitch other_config:local_ip: " + why + "; this hypervisor gets no tunnels"));
         String name = observation.systemId().orElse(observation.peer());
         String manager = managerOf(observation.peer(), observation.databaseRow());
         if (!manager.equals(observation.peer()) && observation.dialledIn()) {

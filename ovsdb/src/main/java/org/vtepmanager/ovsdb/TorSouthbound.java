@@ -220,10 +220,11 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
     public void observed(TorObservation observation) {
         Optional<TunnelIp> tunnelIp = observation.tunnelIps().stream().findFirst().flatMap(Literals::tunnelIp);
         List<String> problems = new ArrayList<>(observation.problems());
-        if (tunnelIp.isEmpty()) {
-            problems.add(observation.tunnelIps().isEmpty() ? NO_TUNNEL_IP
-                    : "Physical_Switch tunnel_ips '" + observation.tunnelIps().get(0) + "' is not an IP address");
+        if (observation.tunnelIps().isEmpty()) {
+            problems.add(NO_TUNNEL_IP);
         }
+        observation.tunnelIps().stream().findFirst().flatMap(Literals::tunnelIpProblem).ifPresent(why -> problems.add(
+                "Physical_Switch tunnel_ips: " + why + "; this hardware VTEP gets no tunnels"));
         String name = observation.physicalSwitch().orElse(observation.peer());
         String manager = managerOf(observation.peer(), observation.physicalSwitchRow());
         boolean managing = manager.equals(observation.peer());

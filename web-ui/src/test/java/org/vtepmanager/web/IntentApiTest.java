@@ -47,6 +47,20 @@ class IntentApiTest extends ApiTestBase {
     }
 
     @Test
+    void aTunnelIpNoOtherVtepCouldReachIsRefusedAndNothingIsRegistered() throws Exception {
+        assertError(api.post("/api/v1/vteps", vtep("127.0.0.1")), 400, "tunnelIp",
+                "127.0.0.1 is a loopback address, which no other VTEP can reach");
+        assertError(api.post("/api/v1/vteps", vtep("255.255.255.255")), 400, "tunnelIp",
+                "255.255.255.255 is not a unicast address");
+        assertThat(api.get("/api/v1/vteps/hv2").statusCode()).isEqualTo(404);
+    }
+
+    private static String vtep(String tunnelIp) {
+        return "{\"id\":\"hv2\",\"kind\":\"hypervisor\",\"ovsdbTarget\":\"tcp:192.0.2.12\",\"tunnelIp\":\"" + tunnelIp
+                + "\"}";
+    }
+
+    @Test
     void malformedOvsdbTargetOrKindIsRefusedNamingTheField() throws Exception {
         assertError(api.post("/api/v1/vteps", "{\"kind\":\"hypervisor\",\"ovsdbTarget\":\"tcp:hv1.example:6640\"}"),
                 400, "ovsdbTarget", "'tcp:hv1.example:6640' is not an OVSDB target: 'hv1.example' is not an IPv4 or "

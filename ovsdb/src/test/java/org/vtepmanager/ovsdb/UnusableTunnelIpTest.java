@@ -1,0 +1,82 @@
+package org.vtepmanager.ovsdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.topology.VtepView;
+
+/**
+ * A real switch that reports a loopback tunnel IP (a lab copied to a real host, a typo) takes no part in the mesh:
+ * no peer could reach it there. Its VTEP says why, and no tunnel is built to or from it.
+ */
+class UnusableTunnelIpTest {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private RealOvsdbServer server;
+    private SouthboundFixture southbound;
+    private String listener;
+
+    @BeforeEach
+    void start() throws Exception {
+        southbound = new SouthboundFixture(dir);
+        southbound.registerHypervisor("hv-peer", "192.0.2.2");
+        listener = southbound.listen();
+        southbound.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        southbound.close();
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void aHypervisorWithALoopbackLocalIpIsToldWhyAndGetsNoTunnels() {
+        server = RealOvsdbServer.vswitch();
+        server.vsctl("--no-wait", "set", "Open_vSwitch", ".", "external_ids:system-id=hv-loop",
+                "other_config:local_ip=127.0.0.1");
+        server.addRemote(listener);
+
+        assertThatEventually(CONVERGE, () -> view("hv-loop"), v -> assertThat(v).hasValueSatisfying(hv -> {
+            assertThat(hv.problems()).contains("Open_vSwitch other_config:local_ip: 127.0.0.1 is a loopback address, "
+                    + "which no other VTEP can reach; this hypervisor gets no tunnels");
+            assertThat(hv.tunnelIp()).isEmpty();
+        }));
+        assertThatEventually(CONVERGE, () -> server.vsctl("--no-wait", "list-br"),
+                bridges -> assertThat(bridges).contains("br-int"));
+        assertThat(server.vsctl("--no-wait", "list-ports", "br-int").strip()).as("no tunnel to hv-peer").isEmpty();
+        assertThat(southbound.topology.desiredState().meshMembers()).containsEntry(VtepId.derivedFrom("hv-loop"),
+                Optional.empty());
+    }
+
+    @Test
+    void aTorWithALoopbackTunnelIpIsToldWhy() {
+        server = RealOvsdbServer.hardwareVtep("127.0.0.1");
+        server.addRemote(listener);
+
+        assertThatEventually(CONVERGE, () -> view("br0"), v -> assertThat(v).hasValueSatisfying(tor -> {
+            assertThat(tor.problems()).contains("Physical_Switch tunnel_ips: 127.0.0.1 is a loopback address, "
+                    + "which no other VTEP can reach; this hardware VTEP gets no tunnels");
+            assertThat(tor.tunnelIp()).isEmpty();
+        }));
+    }
+
+    private Optional<VtepView> view(String name) {
+        return southbound.topology.vteps().stream().filter(v -> v.vtep().id().equals(VtepId.derivedFrom(name)))
+                .findFirst();
+    }
+}
