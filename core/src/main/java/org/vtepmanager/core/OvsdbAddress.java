@@ -20,7 +20,7 @@ public record OvsdbAddress(String text) {
 
     private static String canonical(String text) {
         if (text != null && text.startsWith("unix:") && text.length() > "unix:".length()) {
-            return text;
+            return unix(text, text.substring("unix:".length()));
         }
         if (text == null || !text.startsWith("tcp:")) {
             throw invalid(text, "expected tcp:IP[:PORT] or unix:PATH");
@@ -41,6 +41,17 @@ public record OvsdbAddress(String text) {
         return "tcp:" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
     }
 
+    /** A path OVS would take literally, but that no operator means: a space typed after the colon, a stray byte. */
+    private static String unix(String text, String path) {
+        if (path.isBlank() || !path.strip().equals(path)) {
+            throw invalid(text, "path '" + path + "' is blank or starts or ends with white space");
+        }
+        if (path.chars().anyMatch(Character::isISOControl)) {
+            throw invalid(text, "path holds a control character");
+        }
+        return text;
+    }
+
     private static String ip(String text, String host) {
         try {
             return IpLiterals.parse(FIELD, host).getHostAddress();
@@ -50,13 +61,12 @@ public record OvsdbAddress(String text) {
     }
 
     private static int port(String text, String port) {
-        try {
+        // Digits only: Integer.parseInt would take "+80", which OVS's own parser refuses.
+        if (!port.isEmpty() && port.length() <= 5 && port.chars().allMatch(c -> c >= '0' && c <= '9')) {
             int value = Integer.parseInt(port);
             if (value >= 1 && value <= 65_535) {
                 return value;
             }
-        } catch (NumberFormatException e) {
-            // reported below like an out-of-range number
         }
         throw invalid(text, "port '" + port + "' is not a number in 1..65535");
     }

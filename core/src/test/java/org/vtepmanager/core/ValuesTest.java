@@ -90,11 +90,24 @@ class ValuesTest {
         "tcp:192.0.2.10:x         | port 'x' is not a number in 1..65535",
         "tcp:[2001:db8::1         | unclosed '['",
         "unix:                    | expected tcp:IP[:PORT] or unix:PATH",
+        "tcp:192.0.2.10:+80       | port '+80' is not a number in 1..65535",
+        "tcp:192.0.2.10:６６４０     | port '６６４０' is not a number in 1..65535",
+        "tcp:192.0.2.10:          | port '' is not a number in 1..65535",
+        "'unix: '                 | path ' ' is blank or starts or ends with white space",
+        "'unix: /run/db.sock'     | path ' /run/db.sock' is blank or starts or ends with white space",
     })
     void badOvsdbTargetIsRefusedNamingFieldAndReason(String text, String reason) {
         assertThatThrownBy(() -> OvsdbAddress.parse(text)).isInstanceOf(InvalidValueException.class)
                 .hasMessageStartingWith("ovsdbTarget: '" + text + "' is not an OVSDB target")
                 .hasMessageContaining(reason);
+    }
+
+    @Test
+    void unixPathWithANewlineOrAControlCharacterIsRefused() {
+        assertThatThrownBy(() -> OvsdbAddress.parse("unix:/run/db.sock\n")).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("starts or ends with white space");
+        assertThatThrownBy(() -> OvsdbAddress.parse("unix:/run/\u0007db.sock")).isInstanceOf(InvalidValueException.class)
+                .hasMessageEndingWith("path holds a control character");
     }
 
     @Test

@@ -41,6 +41,11 @@ final class OvsdbTargetParser {
         if (rest.isBlank()) {
             throw invalid(text, "missing socket path");
         }
+        // As OvsdbAddress: a path OVS would take literally, but no operator means.
+        if (!rest.strip().equals(rest) || rest.chars().anyMatch(Character::isISOControl)) {
+            throw invalid(text, "socket path '" + rest
+                    + "' starts or ends with white space or holds a control character");
+        }
         return new OvsdbTarget.Unix(Path.of(rest));
     }
 
@@ -56,13 +61,12 @@ final class OvsdbTargetParser {
     }
 
     private static int parsePort(String text, String port, int min) {
-        try {
+        // Digits only, as in OvsdbAddress: Integer.parseInt would take "+80".
+        if (!port.isEmpty() && port.length() <= 5 && port.chars().allMatch(c -> c >= '0' && c <= '9')) {
             int value = Integer.parseInt(port);
             if (value >= min && value <= 65_535) {
                 return value;
             }
-        } catch (NumberFormatException e) {
-            // reported below with the same reason as an out-of-range number
         }
         throw invalid(text, "port '" + port + "' is not a number in " + min + "..65535");
     }

@@ -55,6 +55,9 @@ class OvsdbTargetTest {
         "tcp:[::1:6640      | unclosed '['",
         "unix:              | missing socket path",
         "ptcp:              | missing port",
+        "tcp:10.0.0.1:+80   | port '+80' is not a number in 1..65535",
+        "ptcp:-0            | port '-0' is not a number in 0..65535",
+        "'unix: /run/db'    | socket path ' /run/db' starts or ends with white space",
     })
     void rejectsMalformedTargetsNamingTheTargetAndTheReason(String text, String reason) {
         assertThatThrownBy(() -> OvsdbTarget.parse(text))
