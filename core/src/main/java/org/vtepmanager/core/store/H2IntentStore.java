@@ -72,7 +72,9 @@ public final class H2IntentStore implements IntentStore {
         try {
             db.setAutoCommit(false);
             IntentSchema.create(db);
-            Intent intent = IntentSchema.load(db);
+            IntentSchema.Loaded loaded = IntentSchema.load(db);
+            Intent intent = loaded.intent();
+            setAside(db, directory, loaded.setAside(), intent.revision());
             log.atInfo().addKeyValue("dir", directory).addKeyValue("revision", intent.revision())
                     .log("intent store opened");
             return new H2IntentStore(directory, db, intent);
@@ -80,6 +82,22 @@ public final class H2IntentStore implements IntentStore {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * Moves the rows this build refused out of the intent tables, dependents first (they were loaded last, and
+     * foreign keys forbid the other order): the store opens with what it could load, and the next start finds
+     * nothing to set aside.
+     */
+    private static void setAside(Connection db, Path directory, List<SetAside> rows, long revision)
+            throws SQLException {
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            rows.get(i).moveOut(db, revision);
+        }
+        db.commit();
+        rows.forEach(row -> log.atError().addKeyValue("dir", directory).addKeyValue("table", row.table())
+                .addKeyValue("row", row.row()).addKeyValue("reason", row.reason())
+                .log("intent row set aside: this build refuses it; enter it again, corrected, through the API"));
     }
 
     @Override

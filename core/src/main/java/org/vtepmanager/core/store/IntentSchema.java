@@ -4,11 +4,14 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.vtepmanager.core.InvalidValueException;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.PortName;
@@ -48,7 +51,9 @@ final class IntentSchema {
                     + "PRIMARY KEY(vtep, port, vlan))",
             "CREATE TABLE IF NOT EXISTS static_mac(vni INT NOT NULL REFERENCES network(vni), mac BIGINT NOT NULL, "
                     + "vtep VARCHAR NOT NULL REFERENCES vtep(id), port VARCHAR, vlan INT, version BIGINT NOT NULL, "
-                    + "PRIMARY KEY(vni, mac))");
+                    + "PRIMARY KEY(vni, mac))",
+            "CREATE TABLE IF NOT EXISTS set_aside(seq BIGINT AUTO_INCREMENT PRIMARY KEY, table_name VARCHAR NOT NULL, "
+                    + "row_values VARCHAR NOT NULL, reason VARCHAR NOT NULL, revision BIGINT NOT NULL)");
 
     private IntentSchema() {
     }
@@ -62,11 +67,20 @@ final class IntentSchema {
         connection.commit();
     }
 
-    static Intent load(Connection connection) throws SQLException {
+    /** What a store holds: the intent this build loads, and the rows it could not (see {@link SetAside}). */
+    record Loaded(Intent intent, List<SetAside> setAside) {
+    }
+
+    static Loaded load(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            List<SetAside> setAside = new ArrayList<>();
             long revision = revision(statement);
-            return new Intent(revision, networks(statement), vteps(statement), bindings(statement),
-                    staticMacs(statement));
+            SortedMap<Vni, Versioned<VirtualNetwork>> networks = networks(statement, setAside);
+            SortedMap<VtepId, Versioned<Vtep>> vteps = vteps(statement, setAside);
+            References loaded = new References(networks.keySet(), vteps.keySet());
+            Intent intent = new Intent(revision, networks, vteps, bindings(statement, loaded, setAside),
+                    staticMacs(statement, loaded, setAside));
+            return new Loaded(intent, List.copyOf(setAside));
         }
     }
 
@@ -77,60 +91,105 @@ final class IntentSchema {
         }
     }
 
-    private static SortedMap<Vni, Versioned<VirtualNetwork>> networks(Statement statement) throws SQLException {
+    private static SortedMap<Vni, Versioned<VirtualNetwork>> networks(Statement statement, List<SetAside> setAside)
+            throws SQLException {
         SortedMap<Vni, Versioned<VirtualNetwork>> networks = new TreeMap<>();
         try (ResultSet row = statement.executeQuery(
                 "SELECT vni, name, description, mtu, version, replication, service_nodes FROM network")) {
             while (row.next()) {
-                int mtu = row.getInt(4);
-                OptionalInt explicitMtu = row.wasNull() ? OptionalInt.empty() : OptionalInt.of(mtu);
-                VirtualNetwork network = new VirtualNetwork(Vni.of(row.getInt(1)), row.getString(2), row.getString(3),
-                        explicitMtu, ReplicationColumns.read(row.getString(6), row.getString(7)));
-                networks.put(network.vni(), new Versioned<>(network, row.getLong(5)));
+                read(row, "network", List.of("vni"), setAside, r -> {
+                    int mtu = r.getInt(4);
+                    OptionalInt explicitMtu = r.wasNull() ? OptionalInt.empty() : OptionalInt.of(mtu);
+                    return versioned(r, new VirtualNetwork(Vni.of(r.getInt(1)), r.getString(2), r.getString(3),
+                            explicitMtu, ReplicationColumns.read(r.getString(6), r.getString(7))));
+                }).ifPresent(network -> networks.put(network.value().vni(), network));
             }
         }
         return networks;
     }
 
-    private static SortedMap<VtepId, Versioned<Vtep>> vteps(Statement statement) throws SQLException {
+    private static SortedMap<VtepId, Versioned<Vtep>> vteps(Statement statement, List<SetAside> setAside)
+            throws SQLException {
         SortedMap<VtepId, Versioned<Vtep>> vteps = new TreeMap<>();
         try (ResultSet row = statement.executeQuery("SELECT id, kind, ovsdb_target, tunnel_ip, version FROM vtep")) {
             while (row.next()) {
-                Vtep vtep = new Vtep(VtepId.of(row.getString(1)), VtepKind.parse(row.getString(2)),
-                        Optional.ofNullable(row.getString(3)).map(OvsdbAddress::parse),
-                        Optional.ofNullable(row.getString(4)).map(TunnelIp::parse));
-                vteps.put(vtep.id(), new Versioned<>(vtep, row.getLong(5)));
+                read(row, "vtep", List.of("id"), setAside, r -> versioned(r, new Vtep(VtepId.of(r.getString(1)),
+                        VtepKind.parse(r.getString(2)), Optional.ofNullable(r.getString(3)).map(OvsdbAddress::parse),
+                        Optional.ofNullable(r.getString(4)).map(TunnelIp::parse))))
+                        .ifPresent(vtep -> vteps.put(vtep.value().id(), vtep));
             }
         }
         return vteps;
     }
 
-    private static SortedMap<PortVlan, Versioned<VlanBinding>> bindings(Statement statement) throws SQLException {
+    private static SortedMap<PortVlan, Versioned<VlanBinding>> bindings(Statement statement, References loaded,
+            List<SetAside> setAside) throws SQLException {
         SortedMap<PortVlan, Versioned<VlanBinding>> bindings = new TreeMap<>();
         try (ResultSet row = statement.executeQuery("SELECT vtep, port, vlan, vni, version FROM binding")) {
             while (row.next()) {
-                PortVlan portVlan = new PortVlan(VtepId.of(row.getString(1)), PortName.of(row.getString(2)),
-                        VlanId.of(row.getInt(3)));
-                bindings.put(portVlan, new Versioned<>(new VlanBinding(portVlan, Vni.of(row.getInt(4))),
-                        row.getLong(5)));
+                read(row, "binding", List.of("vtep", "port", "vlan"), setAside, r -> {
+                    PortVlan portVlan = new PortVlan(VtepId.of(r.getString(1)), PortName.of(r.getString(2)),
+                            VlanId.of(r.getInt(3)));
+                    VlanBinding binding = new VlanBinding(portVlan, Vni.of(r.getInt(4)));
+                    return versioned(r, loaded.require(portVlan.vtep(), binding.vni(), binding));
+                }).ifPresent(binding -> bindings.put(binding.value().portVlan(), binding));
             }
         }
         return bindings;
     }
 
-    private static SortedMap<StaticMac.Key, Versioned<StaticMac>> staticMacs(Statement statement)
-            throws SQLException {
+    private static SortedMap<StaticMac.Key, Versioned<StaticMac>> staticMacs(Statement statement,
+            References loaded, List<SetAside> setAside) throws SQLException {
         SortedMap<StaticMac.Key, Versioned<StaticMac>> macs = new TreeMap<>();
         try (ResultSet row = statement.executeQuery("SELECT vni, mac, vtep, port, vlan, version FROM static_mac")) {
             while (row.next()) {
-                VtepId vtep = VtepId.of(row.getString(3));
-                String port = row.getString(4);
-                MacLocation location = port == null ? new MacLocation.Remote(vtep)
-                        : MacLocation.Local.of(vtep, PortName.of(port), VlanId.of(row.getInt(5)));
-                StaticMac mac = new StaticMac(Vni.of(row.getInt(1)), new MacAddress(row.getLong(2)), location);
-                macs.put(mac.key(), new Versioned<>(mac, row.getLong(6)));
+                read(row, "static_mac", List.of("vni", "mac"), setAside, r -> {
+                    VtepId vtep = VtepId.of(r.getString(3));
+                    String port = r.getString(4);
+                    MacLocation location = port == null ? new MacLocation.Remote(vtep)
+                            : MacLocation.Local.of(vtep, PortName.of(port), VlanId.of(r.getInt(5)));
+                    Vni vni = Vni.of(r.getInt(1));
+                    return versioned(r, loaded.require(vtep, vni, new StaticMac(vni, new MacAddress(r.getLong(2)),
+                            location)));
+                }).ifPresent(mac -> macs.put(mac.value().key(), mac));
             }
         }
         return macs;
+    }
+
+    private static <T> Versioned<T> versioned(ResultSet row, T value) throws SQLException {
+        return new Versioned<>(value, row.getLong("version"));
+    }
+
+    /** The row as a record, or empty, with the row set aside, when this build refuses one of its values. */
+    private static <T> Optional<T> read(ResultSet row, String table, List<String> key, List<SetAside> setAside,
+            RowReader<T> reader) throws SQLException {
+        try {
+            return Optional.of(reader.read(row));
+        } catch (IllegalArgumentException e) {
+            setAside.add(SetAside.of(table, row, key, e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /**
+     * The networks and VTEPs that loaded. The schema's foreign keys leave a binding or static MAC without its VTEP
+     * or network only when that one was set aside: then it goes too.
+     */
+    private record References(Set<Vni> networks, Set<VtepId> vteps) {
+
+        <T> T require(VtepId vtep, Vni vni, T record) {
+            if (!vteps.contains(vtep)) {
+                throw new InvalidValueException("vtep", "VTEP '" + vtep + "' was set aside");
+            }
+            if (!networks.contains(vni)) {
+                throw new InvalidValueException("vni", "network " + vni + " was set aside");
+            }
+            return record;
+        }
     }
 }
