@@ -201,15 +201,18 @@ public final class MacTable {
     }
 
     /**
-     * Counts a move in the MAC's window, starting a new window when the last has passed; false, and the MAC damped
-     * for the hold time, when the window then holds more moves than allowed.
+     * Counts a move in the MAC's window, starting a new window when the last has passed or a hold has just ended
+     * (else, with a hold shorter than the window, the moves that caused the hold would damp the first move after
+     * it again); false, and the MAC damped for the hold time, when the window then holds more moves than allowed.
      */
     private boolean countMove(int history, long nowMillis) {
         long counts = moves.get(history, MOVE_COUNTS);
         int recent = IntPair.low(counts);
         int total = IntPair.high(counts);
-        if (nowMillis - moves.get(history, WINDOW_START) >= config.moveWindow().toMillis()) {
+        boolean released = moves.get(history, DAMPED_UNTIL) != 0;
+        if (released || nowMillis - moves.get(history, WINDOW_START) >= config.moveWindow().toMillis()) {
             moves.set(history, WINDOW_START, nowMillis);
+            moves.set(history, DAMPED_UNTIL, 0);
             recent = 0;
         }
         recent++;

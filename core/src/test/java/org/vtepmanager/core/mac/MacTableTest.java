@@ -61,6 +61,25 @@ class MacTableTest {
     }
 
     @Test
+    void theFirstMoveAfterAHoldShorterThanTheWindowIsAllowedNotDampedAgain() {
+        MacTable shortHold = new MacTable(Vni.of(5000), new MacTableConfig(Duration.ofSeconds(300), 3,
+                Duration.ofSeconds(60), Duration.ofSeconds(10), 4, 6));
+        shortHold.learn(MAC, VM1, MacSource.LEARNED, 0);
+        for (int i = 1; i <= 3; i++) {
+            shortHold.learn(MAC, i % 2 == 1 ? VM2 : VM1, MacSource.LEARNED, i * 100L);
+        }
+        assertThat(shortHold.learn(MAC, VM1, MacSource.LEARNED, 400)).isEqualTo(LearnOutcome.DAMPED);
+
+        assertThat(shortHold.learn(MAC, VM1, MacSource.LEARNED, 10_400)).as("hold over, within the first window")
+                .isEqualTo(LearnOutcome.MOVED);
+        assertThat(shortHold.lookup(MAC).orElseThrow().dampedUntilMillis()).isZero();
+        assertThat(shortHold.learn(MAC, VM2, MacSource.LEARNED, 10_500)).isEqualTo(LearnOutcome.MOVED);
+        assertThat(shortHold.learn(MAC, VM1, MacSource.LEARNED, 10_600)).isEqualTo(LearnOutcome.MOVED);
+        assertThat(shortHold.learn(MAC, VM2, MacSource.LEARNED, 10_700)).as("a new flap is damped as the first was")
+                .isEqualTo(LearnOutcome.DAMPED);
+    }
+
+    @Test
     void movesSpreadOverSeveralWindowsAreNeverDamped() {
         table.learn(MAC, VM1, MacSource.LEARNED, 0);
         for (int i = 1; i <= 20; i++) {
