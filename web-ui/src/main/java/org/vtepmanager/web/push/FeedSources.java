@@ -48,15 +48,23 @@ final class FeedSources implements TopologyListener, IntentListener {
         feed.changed();
         switch (event.type()) {
             case INTENT_CHANGED, FLOWS_REPORTED -> { }
-            case VTEP_OBSERVED -> topology.vteps().stream().filter(v -> v.vtep().id().toString().equals(event.subject()))
-                    .findFirst().ifPresent(this::observed);
+            case VTEP_OBSERVED -> observed(event.subject());
             default -> feed.append(event.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     FeedEntry.Level.INFO, event.subject(), event.subject());
         }
     }
 
-    /** Synchronized: sessions report from their own threads, and two reports must not both claim the join. */
-    private synchronized void observed(VtepView view) {
+    /**
+     * Synchronized, with the VTEP read inside: sessions report from their own threads, two reports must not both
+     * claim the join, and a view read before the lock could be older than one another thread compares after it
+     * (the feed would then end on "joined" for a VTEP that is down). Reading the topology takes no lock.
+     */
+    private synchronized void observed(String vtep) {
+        topology.vteps().stream().filter(v -> v.vtep().id().toString().equals(vtep)).findFirst()
+                .ifPresent(this::compare);
+    }
+
+    private void compare(VtepView view) {
         Seen now = seen(view);
         Seen before = seen.put(view.vtep().id(), now);
         String id = view.vtep().id().toString();
