@@ -165,7 +165,8 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
                 "Open_vSwitch other_config:local_ip: " + why + "; this hypervisor gets no tunnels"));
         String name = observation.systemId().orElse(observation.peer());
         String manager = managerOf(observation.peer(), observation.databaseRow());
-        if (!manager.equals(observation.peer()) && observation.dialledIn()) {
+        boolean managing = manager.equals(observation.peer());
+        if (!managing && observation.dialledIn()) {
             if (refusedTwins.add(observation.peer())) {
                 log.atWarn().addKeyValue("switch", observation.peer()).addKeyValue("systemId", name)
                         .addKeyValue("managedThrough", manager).log("hypervisor session not managed: its database "
@@ -174,9 +175,11 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
             return;
         }
         Optional<String> named = observation.systemId();
+        // A dialled twin of a managed session claims no tunnel IP: the managing session's VTEP holds it.
+        Optional<TunnelIp> claimed = managing ? tunnelIp : Optional.empty();
         hypervisors.resolve(observation.peer(), observation.dialledIn(), named).thenAccept(vtep -> vtep.ifPresent(id -> {
-            lastTunnelIp.put(id, tunnelIp);
-            topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp,
+            lastTunnelIp.put(id, claimed);
+            topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, claimed,
                     datapathId(observation), ports(observation), problems));
         }));
     }

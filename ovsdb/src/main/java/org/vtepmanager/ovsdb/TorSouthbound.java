@@ -238,8 +238,10 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
         }
         Optional<String> named = observation.physicalSwitch();
         boolean wasKnown = registry.idOf(observation.peer()).isPresent();
+        // A dialled twin of a managed session claims no tunnel IP: the managing session's VTEP holds it.
+        Optional<TunnelIp> claimed = managing ? tunnelIp : Optional.empty();
         registry.resolve(observation.peer(), observation.dialledIn(), named).thenAccept(vtep -> vtep.ifPresent(id -> {
-            lastTunnelIp.put(id, tunnelIp);
+            lastTunnelIp.put(id, claimed);
             if (managing) {
                 // A dialled twin of a managed session reports (its problems say why it writes nothing), but its
                 // database's MACs are the managing session's.
@@ -247,7 +249,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
             }
             List<SwitchPort> ports = observation.ports().stream()
                     .map(port -> new SwitchPort(port, -1, Optional.empty(), Optional.empty())).toList();
-            topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, tunnelIp, ports, problems));
+            topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, claimed, ports, problems));
             topology.reportTunnelBfd(id, tunnelBfd(observation));
             if (!wasKnown) {
                 // This session's VTEP just became known (a ToR that dialled in): it has a spec now.

@@ -30,17 +30,18 @@ public record DesiredState(SortedMap<VtepId, VtepDesiredState> vteps) {
     }
 
     /**
-     * A network applies to a VTEP that binds it; a tunnel from A to B exists when both tunnel IPs are known, whatever
-     * networks they share (a full mesh: networks come and go far more often than VTEPs, and a mesh that followed
-     * them would churn ports on every hypervisor). Connection state does not matter: a peer's data plane keeps
+     * A network applies to a VTEP that binds it; a tunnel from A to B exists when both tunnel IPs are known (and
+     * each is its VTEP's alone, see {@link TunnelIpClaims}), whatever networks they share (a full mesh: networks
+     * come and go far more often than VTEPs, and a mesh that followed them would churn ports on every hypervisor). Connection state does not matter: a peer's data plane keeps
      * forwarding while the manager's session with it is down, so tunnels to it must stay.
      */
     public static DesiredState compute(Intent intent, ObservedState observed) {
+        TunnelIpClaims claims = TunnelIpClaims.of(intent, observed);
         Map<VtepId, Optional<TunnelIp>> tunnelIps = new TreeMap<>();
         Map<VtepId, Set<Vni>> boundVnis = new TreeMap<>();
         for (Versioned<Vtep> vtep : intent.vteps().values()) {
             VtepId id = vtep.value().id();
-            tunnelIps.put(id, effectiveTunnelIp(vtep.value(), observed.of(id)));
+            tunnelIps.put(id, claims.tunnelIp(id));
             boundVnis.put(id, intent.bindingsOn(id).stream().map(VlanBinding::vni).collect(Collectors.toSet()));
         }
         SortedMap<VtepId, VtepDesiredState> result = new TreeMap<>();
@@ -53,7 +54,10 @@ public record DesiredState(SortedMap<VtepId, VtepDesiredState> vteps) {
         return new DesiredState(result);
     }
 
-    /** A configured tunnel IP wins over a reported one: the operator may be renumbering the underlay. */
+    /**
+     * A configured tunnel IP wins over a reported one: the operator may be renumbering the underlay. Before
+     * {@link TunnelIpClaims} settles who keeps an IP that two VTEPs claim.
+     */
     public static Optional<TunnelIp> effectiveTunnelIp(Vtep vtep, VtepObservation observation) {
         return vtep.tunnelIp().or(observation::tunnelIp);
     }

@@ -1,5 +1,6 @@
 package org.vtepmanager.core.topology;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -112,14 +113,21 @@ public final class TopologyService implements IntentListener {
     }
 
     private List<VtepView> vteps(Intent intent, ObservedState observed) {
-        return intent.vteps().values().stream().map(Versioned::value).map(vtep -> view(vtep, observed)).toList();
+        TunnelIpClaims claims = TunnelIpClaims.of(intent, observed);
+        return intent.vteps().values().stream().map(Versioned::value).map(vtep -> view(vtep, observed, claims))
+                .toList();
     }
 
-    private VtepView view(Vtep vtep, ObservedState observed) {
+    /** The tunnel IP the mesh uses, and a conflict over it among the problems. */
+    private VtepView view(Vtep vtep, ObservedState observed, TunnelIpClaims claims) {
         VtepObservation observation = observed.of(vtep.id());
-        return new VtepView(vtep, observation.state(), DesiredState.effectiveTunnelIp(vtep, observation),
-                observation.datapathId(), observation.ports(), observation.problems(),
-                flowTables.getOrDefault(vtep.id(), List.of()));
+        List<String> problems = claims.conflict(vtep.id()).map(conflict -> {
+            List<String> all = new ArrayList<>(observation.problems());
+            all.add(conflict);
+            return List.copyOf(all);
+        }).orElse(observation.problems());
+        return new VtepView(vtep, observation.state(), claims.tunnelIp(vtep.id()), observation.datapathId(),
+                observation.ports(), problems, flowTables.getOrDefault(vtep.id(), List.of()));
     }
 
     /**

@@ -79,8 +79,50 @@ class DesiredStateTest {
     }
 
     @Test
+    void aReportedTunnelIpThatIsAnotherVtepsConfiguredOneLeavesTheReporterOutOfTheMesh() {
+        DesiredState desired = DesiredState.compute(intent, reported(HV3, "198.51.100.2"));
+
+        assertThat(desired.meshMembers()).containsEntry(HV2, Optional.of(TunnelIp.parse("198.51.100.2")))
+                .containsEntry(HV3, Optional.empty());
+        assertThat(desired.vteps().get(HV1).tunnels()).extracting(Tunnel::to).containsExactly(HV2);
+        assertThat(desired.vteps().get(HV3).tunnels()).isEmpty();
+    }
+
+    @Test
+    void twoReportedTunnelIpsAlikeLeaveBothOutAndNeitherIsTakenForTheOther() {
+        Intent unconfigured = applyAll(intent, vtep("hv4", "192.0.2.4", null));
+        ObservedState observed = reported(HV3, "198.51.100.7").with(new VtepObservation(VtepId.of("hv4"),
+                ConnectionState.CONNECTED, Optional.of(TunnelIp.parse("198.51.100.7")), List.of(), List.of()));
+
+        DesiredState desired = DesiredState.compute(unconfigured, observed);
+
+        assertThat(desired.meshMembers()).containsEntry(HV3, Optional.empty())
+                .containsEntry(VtepId.of("hv4"), Optional.empty());
+        assertThat(desired.vteps().get(HV1).tunnels()).extracting(Tunnel::to).containsExactly(HV2);
+    }
+
+    @Test
+    void ofTwoReportedTunnelIpsAlikeTheConnectedVtepsWinsOverOneLastReportedWhenItWentDown() {
+        Intent reinstalled = applyAll(intent, vtep("hv4", "192.0.2.4", null));
+        ObservedState observed = ObservedState.NONE.with(new VtepObservation(HV3, ConnectionState.DISCONNECTED,
+                Optional.of(TunnelIp.parse("198.51.100.7")), List.of(), List.of("OVSDB session closed")))
+                .with(new VtepObservation(VtepId.of("hv4"), ConnectionState.CONNECTED,
+                        Optional.of(TunnelIp.parse("198.51.100.7")), List.of(), List.of()));
+
+        DesiredState desired = DesiredState.compute(reinstalled, observed);
+
+        assertThat(desired.meshMembers()).containsEntry(HV3, Optional.empty())
+                .containsEntry(VtepId.of("hv4"), Optional.of(TunnelIp.parse("198.51.100.7")));
+    }
+
+    @Test
     void isAPureFunctionOfItsInputs() {
         assertThat(DesiredState.compute(intent, ObservedState.NONE))
                 .isEqualTo(DesiredState.compute(intent, ObservedState.NONE));
+    }
+
+    private static ObservedState reported(VtepId vtep, String tunnelIp) {
+        return ObservedState.NONE.with(new VtepObservation(vtep, ConnectionState.CONNECTED,
+                Optional.of(TunnelIp.parse(tunnelIp)), List.of(), List.of()));
     }
 }

@@ -86,6 +86,25 @@ class TopologyServiceTest {
     }
 
     @Test
+    void vtepsThatReportOneTunnelIpShowNoneAndAProblemNamingEachOther() {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
+                    Clock.systemUTC()), 1500);
+            store.apply(vtep("hv1", "192.0.2.1", null));
+            store.apply(vtep("hv2", "192.0.2.2", null));
+            for (String id : List.of("hv1", "hv2")) {
+                topology.reportVtep(new VtepObservation(VtepId.of(id), ConnectionState.CONNECTED,
+                        Optional.of(TunnelIp.parse("198.51.100.7")), List.of(), List.of("port vm1: no such port")));
+            }
+
+            assertThat(topology.vteps()).allSatisfy(view -> assertThat(view.tunnelIp()).isEmpty());
+            assertThat(topology.vteps().get(0).problems()).containsExactly("port vm1: no such port",
+                    "tunnel IP 198.51.100.7 is also hv2's: this VTEP is left out of the mesh until one of them changes");
+            assertThat(topology.topology().tunnels()).isEmpty();
+        }
+    }
+
+    @Test
     void aMacThatALearnMovesIsAnEventNamingWhereItWasAndWhereItIs() {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
             MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());

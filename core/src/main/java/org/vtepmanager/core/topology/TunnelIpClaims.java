@@ -1,0 +1,81 @@
+package org.vtepmanager.core.topology;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.intent.Intent;
+import org.vtepmanager.core.intent.Versioned;
+import org.vtepmanager.core.intent.Vtep;
+
+/**
+ * The tunnel IP of every VTEP, with one VTEP per IP: an IP names one tunnel port on every hypervisor and one
+ * locator on every ToR, so two VTEPs claiming it (a local_ip copied from another host) cannot both be reached.
+ * A configured IP wins over a reported one (intent already refuses two configured alike); among reported claims
+ * the one VTEP connected now wins (a host reinstalled under a new name takes its old address over from the VTEP
+ * it was, which reported it last when it went down); claims that still collide all lose, since nothing says which
+ * switch really holds the address. A VTEP that loses has no tunnel IP in the mesh (southbounds keep tunnels they
+ * already have, as for any VTEP whose IP is not known) and a problem that names the others.
+ */
+final class TunnelIpClaims {
+
+    private final Map<VtepId, Optional<TunnelIp>> tunnelIps = new HashMap<>();
+    private final Map<VtepId, String> conflicts = new HashMap<>();
+    private final ObservedState observed;
+
+    private TunnelIpClaims(ObservedState observed) {
+        this.observed = observed;
+    }
+
+    static TunnelIpClaims of(Intent intent, ObservedState observed) {
+        TunnelIpClaims claims = new TunnelIpClaims(observed);
+        Map<TunnelIp, List<Vtep>> claimants = new HashMap<>();
+        for (Versioned<Vtep> versioned : intent.vteps().values()) {
+            Vtep vtep = versioned.value();
+            Optional<TunnelIp> ip = DesiredState.effectiveTunnelIp(vtep, observed.of(vtep.id()));
+            claims.tunnelIps.put(vtep.id(), ip);
+            ip.ifPresent(address -> claimants.computeIfAbsent(address, a -> new ArrayList<>(1)).add(vtep));
+        }
+        claimants.forEach((ip, vteps) -> {
+            if (vteps.size() > 1) {
+                claims.resolve(ip, vteps);
+            }
+        });
+        return claims;
+    }
+
+    Optional<TunnelIp> tunnelIp(VtepId vtep) {
+        return tunnelIps.getOrDefault(vtep, Optional.empty());
+    }
+
+    /** Why {@code vtep} is out of the mesh, if another VTEP's claim to its tunnel IP put it there. */
+    Optional<String> conflict(VtepId vtep) {
+        return Optional.ofNullable(conflicts.get(vtep));
+    }
+
+    private void resolve(TunnelIp ip, List<Vtep> vteps) {
+        Optional<Vtep> winner = vteps.stream().filter(v -> v.tunnelIp().isPresent()).findFirst()
+                .or(() -> onlyConnected(vteps));
+        for (Vtep loser : vteps) {
+            if (winner.isPresent() && winner.get().equals(loser)) {
+                continue;
+            }
+            String others = winner.map(w -> w.id() + "'s (" + (w.tunnelIp().isPresent() ? "configured" : "connected")
+                    + " there)").orElseGet(() -> vteps.stream().filter(v -> !v.equals(loser))
+                    .map(v -> v.id().toString()).sorted().collect(Collectors.joining(", ")) + "'s");
+            tunnelIps.put(loser.id(), Optional.empty());
+            conflicts.put(loser.id(), "tunnel IP " + ip + " is also " + others
+                    + ": this VTEP is left out of the mesh until one of them changes");
+        }
+    }
+
+    private Optional<Vtep> onlyConnected(List<Vtep> vteps) {
+        List<Vtep> connected = vteps.stream()
+                .filter(v -> observed.of(v.id()).state() == ConnectionState.CONNECTED).toList();
+        return connected.size() == 1 ? Optional.of(connected.get(0)) : Optional.empty();
+    }
+}

@@ -1,0 +1,88 @@
+package org.vtepmanager.ovsdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.topology.VtepView;
+
+/**
+ * Two VTEPs that claim one tunnel IP (a local_ip copied from another host) cannot both be reached there. The
+ * mesh keeps one port per IP, so every other hypervisor still converges; the VTEP whose claim loses is told why.
+ */
+class SharedTunnelIpTest {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    private final List<RealOvsdbServer> servers = new ArrayList<>();
+    private SouthboundFixture southbound;
+    private String listener;
+
+    @BeforeEach
+    void start() throws Exception {
+        southbound = new SouthboundFixture(dir);
+        listener = southbound.listen();
+        southbound.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        southbound.close();
+        servers.forEach(RealOvsdbServer::close);
+    }
+
+    @Test
+    void aReportedIpThatIsAnotherVtepsConfiguredIpLosesAndTheMeshStillConverges() {
+        southbound.registerHypervisor("hv-a", "192.0.2.5");
+        dialIn("hv-b", "192.0.2.5");
+        assertThatEventually(CONVERGE, () -> view("hv-b"), v -> assertThat(v).hasValueSatisfying(hvB -> {
+            assertThat(hvB.tunnelIp()).isEmpty();
+            assertThat(hvB.problems()).contains("tunnel IP 192.0.2.5 is also hv-a's (configured there): this VTEP is "
+                    + "left out of the mesh until one of them changes");
+        }));
+
+        RealOvsdbServer hvC = dialIn("hv-c", "192.0.2.3");
+
+        assertThatEventually(CONVERGE, () -> tunnelRemotes(hvC),
+                remotes -> assertThat(remotes).as("one port, for hv-a").containsExactly("192.0.2.5"));
+        assertThatEventually(CONVERGE, () -> view("hv-c"), v -> assertThat(v).hasValueSatisfying(
+                hv -> assertThat(hv.problems()).isEmpty()));
+        assertThat(southbound.topology.desiredState().meshMembers())
+                .containsEntry(VtepId.of("hv-a"), Optional.of(TunnelIp.parse("192.0.2.5")))
+                .containsEntry(VtepId.derivedFrom("hv-b"), Optional.empty());
+    }
+
+    private RealOvsdbServer dialIn(String systemId, String localIp) {
+        RealOvsdbServer server = RealOvsdbServer.vswitch();
+        servers.add(server);
+        server.vsctl("--no-wait", "set", "Open_vSwitch", ".", "external_ids:system-id=" + systemId,
+                "other_config:local_ip=" + localIp);
+        server.addRemote(listener);
+        return server;
+    }
+
+    /** The remote_ip of every vxlan interface on the server, as ovs-vsctl prints it. */
+    private static List<String> tunnelRemotes(RealOvsdbServer server) {
+        return server.vsctl("--no-wait", "--bare", "--columns=options", "find", "Interface", "type=vxlan").lines()
+                .filter(line -> !line.isBlank()).map(line -> line.replaceAll(".*remote_ip=\"?([^,}\"]*).*", "$1"))
+                .toList();
+    }
+
+    private Optional<VtepView> view(String systemId) {
+        return southbound.topology.vteps().stream().filter(v -> v.vtep().id().equals(VtepId.derivedFrom(systemId)))
+                .findFirst();
+    }
+}
