@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +16,7 @@ import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.lab.Await;
 import org.vtepmanager.lab.Endpoint;
 import org.vtepmanager.lab.EndpointSpec;
+import org.vtepmanager.lab.ExecResult;
 import org.vtepmanager.lab.Hypervisor;
 import org.vtepmanager.lab.Lab;
 import org.vtepmanager.lab.LabAssumptions;
@@ -66,6 +69,30 @@ class MacLearningLabTest {
             assertThat(onPort).as("MACs learned on the flooded port").hasSizeLessThanOrEqualTo(PORT_LIMIT)
                     .hasSizeGreaterThan(PORT_LIMIT / 2).contains(tenant.a1.mac());
             assertThat(tenant.manager.get("/api/v1/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aPriorityTaggedFrameFromAnUntaggedVmIsLearnedAndArrivesUntagged() throws Exception {
+        try (Lab lab = Lab.create(); Tenant tenant = Tenant.start(lab, dataDir, MacTableConfig.DEFAULTS)) {
+            CompletableFuture<ExecResult> received = CompletableFuture.supplyAsync(() -> tenant.a2.exec(
+                    "/usr/bin/python3", "-c", "import socket\n"
+                            + "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x88b5))\n"
+                            + "s.settimeout(20)\n"
+                            + "print(s.recv(2048)[:14].hex())\n"));
+            // 802.1Q tag with priority 5 and VLAN id 0, as a host with a QoS or DCB setting sends; a new source MAC.
+            String send = "import socket, time\n"
+                    + "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)\n"
+                    + "s.bind(('eth0', 0))\n"
+                    + "for _ in range(20):\n"
+                    + "    s.send(bytes.fromhex('ffffffffffff' '020000000a77' '8100a000' '88b5') + bytes(46))\n"
+                    + "    time.sleep(0.2)\n";
+            tenant.a1.exec("/usr/bin/python3", "-c", send).orThrow();
+
+            assertThat(received.get(30, TimeUnit.SECONDS).orThrow().stdout().strip())
+                    .as("at a2: broadcast, from the new MAC, untagged").isEqualTo("ffffffffffff020000000a7788b5");
+            assertThat(Await.until(CONVERGE, () -> tenant.macsOnPort(tenant.a1.switchPort()),
+                    macs -> macs.contains("02:00:00:00:0a:77"))).contains("02:00:00:00:0a:77");
         }
     }
 

@@ -18,6 +18,8 @@ import org.vtepmanager.ofcontroller.pipeline.PipelineSpec.Reason;
 
 /**
  * Table 0: which network a frame belongs to. A bound (port, VLAN) writes its VNI into metadata (popping the tag);
+ * an untagged binding also takes priority-tagged frames (VID 0, as 802.1Q says: untagged for membership), which
+ * hosts with QoS or DCB settings send;
  * a frame from a tunnel takes the VNI from tun_id and is marked as such; a frame from a tunnel that still carries
  * an 802.1Q tag is dropped (VXLAN carries untagged frames); anything else is dropped by the table miss.
  */
@@ -32,7 +34,11 @@ final class ClassifierTable {
     List<OFFlowAdd> flows(SwitchContext context) {
         List<OFFlowAdd> result = new ArrayList<>();
         for (SwitchContext.Binding binding : context.bindings()) {
-            result.add(port(binding));
+            result.add(port(binding, binding.vlan() == 0 ? OFVlanVidMatch.UNTAGGED
+                    : OFVlanVidMatch.ofVlan(binding.vlan())));
+            if (binding.vlan() == 0) {
+                result.add(port(binding, OFVlanVidMatch.ofVlan(0)));
+            }
         }
         for (Vni vni : context.floodTunnels().keySet()) {
             result.add(tunnel(vni));
@@ -43,10 +49,10 @@ final class ClassifierTable {
         return result;
     }
 
-    private OFFlowAdd port(SwitchContext.Binding binding) {
-        OFVlanVidMatch vlan = binding.vlan() == 0 ? OFVlanVidMatch.UNTAGGED : OFVlanVidMatch.ofVlan(binding.vlan());
+    /** {@code vlan} as the frame carries it: untagged, priority-tagged (present, VID 0) or tagged. */
+    private OFFlowAdd port(SwitchContext.Binding binding, OFVlanVidMatch vlan) {
         List<OFInstruction> instructions = new ArrayList<>();
-        if (binding.vlan() != 0) {
+        if (!vlan.equals(OFVlanVidMatch.UNTAGGED)) {
             instructions.add(flows.apply(List.of(flows.factory().actions().popVlan())));
         }
         instructions.add(flows.writeMetadata(binding.vni().value(), VNI_MASK | FROM_TUNNEL));

@@ -141,6 +141,21 @@ class PipelineOvsTest {
     }
 
     @Test
+    void aPriorityTaggedFrameOnAnUntaggedBindingIsTakenAsUntaggedAndLeavesWithoutItsTag() {
+        String trace = trace("in_port=1,dl_vlan=0,dl_vlan_pcp=5,dl_src=02:00:00:00:00:01,dl_dst=ff:ff:ff:ff:ff:ff");
+
+        assertThat(trace).contains("pop_vlan", "set_field:4196->vlan_vid", "output:2", "set_field:0x1388->tun_id",
+                "output:10", "output:11");
+        assertThat(datapathActions(trace)).doesNotContain("vid=0,");
+    }
+
+    @Test
+    void aPriorityTaggedFrameOnAPortWithOnlyTaggedBindingsIsDropped() {
+        assertThat(datapathActions(trace("in_port=2,dl_vlan=0,dl_vlan_pcp=5,dl_src=02:00:00:00:00:07,"
+                + "dl_dst=ff:ff:ff:ff:ff:ff"))).isEqualTo("drop");
+    }
+
+    @Test
     void anUnboundPortOrVlanIsDropped() {
         assertThat(datapathActions(trace("in_port=1,dl_vlan=100,dl_src=02:00:00:00:00:01,dl_dst=ff:ff:ff:ff:ff:ff")))
                 .isEqualTo("drop");
