@@ -1,6 +1,8 @@
 package org.vtepmanager.app;
 
 import java.net.InetSocketAddress;
+import org.vtepmanager.core.InvalidValueException;
+import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -74,6 +76,18 @@ final class Converters {
         public String convert(String value) {
             OvsdbTarget parsed = parse("ptcp:1:" + value, value);
             return ((OvsdbTarget.PassiveTcp) parsed).bindAddress().getHostAddress();
+        }
+    }
+
+    /** A tunnel IP as intent takes one: a unicast address other VTEPs can reach (see {@link TunnelIp}). */
+    static final class TunnelIpLiteral implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                return TunnelIp.parse(value).toString();
+            } catch (InvalidValueException e) {
+                throw new TypeConversionException(e.reason());
+            }
         }
     }
 

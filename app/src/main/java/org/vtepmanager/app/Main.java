@@ -41,7 +41,7 @@ public final class Main implements Callable<Integer> {
                     + "unix:PATH. Repeatable.")
     List<OvsdbTarget> hardwareVtepConnect = new ArrayList<>();
 
-    @Option(names = "--service-node", paramLabel = "IP", converter = Converters.IpLiteral.class,
+    @Option(names = "--service-node", paramLabel = "IP", converter = Converters.TunnelIpLiteral.class,
             description = "Tunnel IP of a service node that replicates the ToRs' broadcast and unknown frames "
                     + "(service-node replication), for networks that set no replication of their own. Repeatable; "
                     + "without it such networks replicate on each ToR (source node).")

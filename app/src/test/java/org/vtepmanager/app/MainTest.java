@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
@@ -46,7 +47,12 @@ class MainTest {
         "--hardware-vtep-connect=ptcp:1   | option '--hardware-vtep-connect' (TARGET): 'ptcp:1' is a listener",
         "--ovsdb-connect=tcp:10.0.0.1:x   | port 'x'",
         "--ovsdb-listen=tcp:10.0.0.1:6640 | --ovsdb-listen takes ptcp:PORT[:IP]",
+        "--service-node=127.0.0.1         | 127.0.0.1 is a loopback address, which no other VTEP can reach",
+        "--service-node=224.0.0.9         | 224.0.0.9 is not a unicast address",
+        "--service-node=tor.example       | 'tor.example' is not an IPv4 or IPv6 address",
     })
+    // A value wrongly accepted starts a manager, which runs until stopped: fail instead of hanging the build.
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void badInputExitsNonZeroWithOneLineReason(String arg, String reason) {
         assertThat(run(arg)).isEqualTo(2);
         assertThat(err.toString()).contains(reason);
