@@ -144,6 +144,17 @@ class IntentApiTest extends ApiTestBase {
     }
 
     @Test
+    void theTopologyFetchedRightAfterAChangeShowsIt() throws Exception {
+        assertThat(new JsonObject(api.get("/api/v1/topology").body()).getJsonArray("networks")).hasSize(1);
+
+        api.post("/api/v1/networks", "{\"vni\":6000,\"name\":\"db\"}");
+
+        assertThat(new JsonObject(api.get("/api/v1/topology").body()).getJsonArray("networks")).hasSize(2);
+        api.post("/api/v1/bindings", "{\"vtep\":\"hv1\",\"port\":\"vm2\",\"vni\":6000}");
+        assertThat(new JsonObject(api.get("/api/v1/topology").body()).getJsonArray("bindings")).hasSize(1);
+    }
+
+    @Test
     void topologyIsOneDocumentWithVtepsTunnelsNetworksBindingsAndEndpoints() throws Exception {
         api.post("/api/v1/vteps", "{\"id\":\"hv2\",\"kind\":\"hypervisor\",\"ovsdbTarget\":\"unix:/run/hv2/db.sock\"}");
         api.post("/api/v1/bindings", "{\"vtep\":\"hv1\",\"port\":\"vm1\",\"vni\":5000}");

@@ -1,5 +1,6 @@
 package org.vtepmanager.web.api;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,10 +27,13 @@ public final class Api {
     public static final int BODY_LIMIT = 64 * 1024;
     public static final String BASE = "/api/v1";
     private static final String OPENAPI = "/api/openapi.json";
+    /** How stale a shared topology may be in what moves without a change event (last-seen times). */
+    private static final long TOPOLOGY_MAX_AGE_MILLIS = 1_000;
 
     private final Vertx vertx;
     private final ApiServices services;
     private final EventChannel events;
+    private final SharedRender topologies = new SharedRender(TOPOLOGY_MAX_AGE_MILLIS);
 
     private Api(Vertx vertx, ApiServices services) {
         this.vertx = vertx;
@@ -57,8 +61,7 @@ public final class Api {
         BindingResource.mount(router, api);
         VtepResource.mount(router, api);
         MacResource.mount(router, api);
-        router.get(BASE + "/topology").handler(ctx -> api.render(ctx,
-                () -> JsonViews.topology(services.topology().topology(), services.clock().millis())));
+        router.get(BASE + "/topology").handler(api::topology);
         router.get(BASE + "/events").handler(api.events::open);
         Errors.install(router);
         return api;
@@ -83,9 +86,29 @@ public final class Api {
      * with thousands of endpoints takes tens of milliseconds to render, too long to hold the event loop.
      */
     void render(RoutingContext ctx, Callable<Object> view) {
-        vertx.executeBlocking(() -> Json.encodeToBuffer(view.call()), false)
-                .onSuccess(body -> ctx.response().putHeader("content-type", "application/json").end(body))
-                .onFailure(ctx::fail);
+        send(ctx, encode(view));
+    }
+
+    /** The topology every dashboard fetches on each change: rendered once per change (see {@link SharedRender}). */
+    private void topology(RoutingContext ctx) {
+        send(ctx, topologies.get(events.changes(), services.clock().millis(), () -> encode(
+                () -> JsonViews.topology(services.topology().topology(), services.clock().millis()))));
+    }
+
+    private Future<Buffer> encode(Callable<Object> view) {
+        return vertx.executeBlocking(() -> Json.encodeToBuffer(view.call()), false);
+    }
+
+    /** Answers on the request's own context: a shared render completes on the context of the request that began it. */
+    private void send(RoutingContext ctx, Future<Buffer> body) {
+        Context context = vertx.getOrCreateContext();
+        body.onComplete(result -> context.runOnContext(v -> {
+            if (result.succeeded()) {
+                ctx.response().putHeader("content-type", "application/json").end(result.result());
+            } else {
+                ctx.fail(result.cause());
+            }
+        }));
     }
 
     static void created(RoutingContext ctx, String location, JsonObject body) {

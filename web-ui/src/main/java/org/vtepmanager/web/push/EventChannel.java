@@ -82,6 +82,11 @@ public final class EventChannel {
         streams.forEach(SseStream::end);
     }
 
+    /** How many times the topology changed since start: a view rendered at the same count is still current. */
+    public long changes() {
+        return feed.changes();
+    }
+
     public int openStreams() {
         return streams.size();
     }
