@@ -168,10 +168,16 @@ final class HypervisorReconciler {
         }
     }
 
-    /** Re-stamps a port that changed hands (VTEP re-registered under another id) and repairs its interface. */
+    /**
+     * Re-stamps a port that changed hands (VTEP re-registered under another id), keeping the keys an operator
+     * added, and repairs its interface.
+     */
     private void repairTunnelPort(UUID port, String vtep, String remote) {
-        if (!vtep.equals(view.map(Vswitch.PORT, port, "external_ids").get(REMOTE_VTEP))) {
-            ops.add(Ops.update(Vswitch.PORT, port, Ops.row().map("external_ids", stamp(vtep, remote))));
+        Map<String, String> held = view.map(Vswitch.PORT, port, "external_ids");
+        if (!vtep.equals(held.get(REMOTE_VTEP))) {
+            Map<String, String> restamped = new TreeMap<>(held);
+            restamped.putAll(stamp(vtep, remote));
+            ops.add(Ops.update(Vswitch.PORT, port, Ops.row().map("external_ids", restamped)));
         }
         repairTunnelInterface(port, remote);
     }

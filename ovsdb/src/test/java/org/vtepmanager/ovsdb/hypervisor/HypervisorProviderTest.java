@@ -146,6 +146,26 @@ class HypervisorProviderTest {
     }
 
     @Test
+    void aTunnelPortReStampedForAVtepRegisteredUnderANewIdKeepsItsUuidAndTheOperatorsKeys() {
+        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
+        provider.connect(hv1.unixTarget());
+        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2"));
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
+        String uuid = hv1.vsctl("--no-wait", "get", "Port", "vx0a000002", "_uuid").strip();
+        hv1.vsctl("--no-wait", "set", "Port", "vx0a000002", "external_ids:owner-note=ops");
+
+        Map<String, Optional<String>> renamed = mesh("10.0.0.1");
+        renamed.put("reinstalled", Optional.of("10.0.0.2"));
+        provider.setTunnelMesh(renamed);
+
+        assertThatEventually(CONVERGE, () -> hv1.vsctl("--no-wait", "get", "Port", "vx0a000002",
+                "external_ids:vtep-manager-remote-vtep").strip(), vtep -> assertThat(vtep).isEqualTo("reinstalled"));
+        assertThat(hv1.vsctl("--no-wait", "get", "Port", "vx0a000002", "external_ids:owner-note").strip())
+                .isEqualTo("ops");
+        assertThat(hv1.vsctl("--no-wait", "get", "Port", "vx0a000002", "_uuid").strip()).isEqualTo(uuid);
+    }
+
+    @Test
     void aRestartedManagerChangesNothingThatIsAlreadyRight() throws Exception {
         RealOvsdbServer hv1 = hypervisor("10.0.0.1");
         provider.connect(hv1.unixTarget());
