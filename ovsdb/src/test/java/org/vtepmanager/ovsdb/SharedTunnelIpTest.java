@@ -45,24 +45,24 @@ class SharedTunnelIpTest {
     }
 
     @Test
-    void aReportedIpThatIsAnotherVtepsConfiguredIpLosesAndTheMeshStillConverges() {
+    void aLiveSwitchReportingAnIpRegisteredForAnotherVtepKeepsItAndTheMeshStillConverges() {
         southbound.registerHypervisor("hv-a", "192.0.2.5");
         dialIn("hv-b", "192.0.2.5");
-        assertThatEventually(CONVERGE, () -> view("hv-b"), v -> assertThat(v).hasValueSatisfying(hvB -> {
-            assertThat(hvB.tunnelIp()).isEmpty();
-            assertThat(hvB.problems()).contains("tunnel IP 192.0.2.5 is also hv-a's (configured there): this VTEP is "
-                    + "left out of the mesh until one of them changes");
+        assertThatEventually(CONVERGE, () -> view("hv-a"), v -> assertThat(v).hasValueSatisfying(hvA -> {
+            assertThat(hvA.tunnelIp()).isEmpty();
+            assertThat(hvA.problems()).contains("tunnel IP 192.0.2.5 is also " + VtepId.derivedFrom("hv-b")
+                    + "'s (connected there): this VTEP is left out of the mesh until one of them changes");
         }));
 
         RealOvsdbServer hvC = dialIn("hv-c", "192.0.2.3");
 
         assertThatEventually(CONVERGE, () -> tunnelRemotes(hvC),
-                remotes -> assertThat(remotes).as("one port, for hv-a").containsExactly("192.0.2.5"));
+                remotes -> assertThat(remotes).as("one port, for hv-b").containsExactly("192.0.2.5"));
         assertThatEventually(CONVERGE, () -> view("hv-c"), v -> assertThat(v).hasValueSatisfying(
                 hv -> assertThat(hv.problems()).isEmpty()));
         assertThat(southbound.topology.desiredState().meshMembers())
-                .containsEntry(VtepId.of("hv-a"), Optional.of(TunnelIp.parse("192.0.2.5")))
-                .containsEntry(VtepId.derivedFrom("hv-b"), Optional.empty());
+                .containsEntry(VtepId.derivedFrom("hv-b"), Optional.of(TunnelIp.parse("192.0.2.5")))
+                .containsEntry(VtepId.of("hv-a"), Optional.empty());
     }
 
     private RealOvsdbServer dialIn(String systemId, String localIp) {
@@ -81,8 +81,8 @@ class SharedTunnelIpTest {
                 .toList();
     }
 
-    private Optional<VtepView> view(String systemId) {
-        return southbound.topology.vteps().stream().filter(v -> v.vtep().id().equals(VtepId.derivedFrom(systemId)))
+    private Optional<VtepView> view(String name) {
+        return southbound.topology.vteps().stream().filter(v -> v.vtep().id().equals(VtepId.derivedFrom(name)))
                 .findFirst();
     }
 }

@@ -14,12 +14,13 @@ import org.vtepmanager.core.intent.Vtep;
 
 /**
  * The tunnel IP of every VTEP, with one VTEP per IP: an IP names one tunnel port on every hypervisor and one
- * locator on every ToR, so two VTEPs claiming it (a local_ip copied from another host) cannot both be reached.
- * A configured IP wins over a reported one (intent already refuses two configured alike); among reported claims
- * the one VTEP connected now wins (a host reinstalled under a new name takes its old address over from the VTEP
- * it was, which reported it last when it went down); claims that still collide all lose, since nothing says which
- * switch really holds the address. A VTEP that loses has no tunnel IP in the mesh (southbounds keep tunnels they
- * already have, as for any VTEP whose IP is not known) and a problem that names the others.
+ * locator on every ToR, so two VTEPs claiming it (a local_ip copied from another host, a typo at registration, a
+ * host reinstalled under a new name) cannot both be reached. What the underlay delivers decides: the one claimant
+ * connected now keeps the IP (a live switch that reports it holds it, whatever a registration or the VTEP it was
+ * before says); when none or several are connected, the one that has it configured keeps it (intent refuses two
+ * configured alike); otherwise all lose, since nothing says which switch holds the address. A VTEP that loses has
+ * no tunnel IP in the mesh (southbounds keep tunnels they already have, as for any VTEP whose IP is not known) and
+ * a problem that names the others.
  */
 final class TunnelIpClaims {
 
@@ -58,24 +59,21 @@ final class TunnelIpClaims {
     }
 
     private void resolve(TunnelIp ip, List<Vtep> vteps) {
-        Optional<Vtep> winner = vteps.stream().filter(v -> v.tunnelIp().isPresent()).findFirst()
-                .or(() -> onlyConnected(vteps));
+        List<Vtep> connected = vteps.stream()
+                .filter(v -> observed.of(v.id()).state() == ConnectionState.CONNECTED).toList();
+        List<Vtep> candidates = connected.isEmpty() ? vteps : connected;
+        Optional<Vtep> winner = candidates.size() == 1 ? Optional.of(candidates.get(0))
+                : candidates.stream().filter(v -> v.tunnelIp().isPresent()).findFirst();
         for (Vtep loser : vteps) {
             if (winner.isPresent() && winner.get().equals(loser)) {
                 continue;
             }
-            String others = winner.map(w -> w.id() + "'s (" + (w.tunnelIp().isPresent() ? "configured" : "connected")
+            String others = winner.map(w -> w.id() + "'s (" + (connected.size() == 1 ? "connected" : "configured")
                     + " there)").orElseGet(() -> vteps.stream().filter(v -> !v.equals(loser))
                     .map(v -> v.id().toString()).sorted().collect(Collectors.joining(", ")) + "'s");
             tunnelIps.put(loser.id(), Optional.empty());
             conflicts.put(loser.id(), "tunnel IP " + ip + " is also " + others
                     + ": this VTEP is left out of the mesh until one of them changes");
         }
-    }
-
-    private Optional<Vtep> onlyConnected(List<Vtep> vteps) {
-        List<Vtep> connected = vteps.stream()
-                .filter(v -> observed.of(v.id()).state() == ConnectionState.CONNECTED).toList();
-        return connected.size() == 1 ? Optional.of(connected.get(0)) : Optional.empty();
     }
 }

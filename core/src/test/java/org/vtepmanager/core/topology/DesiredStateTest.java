@@ -79,13 +79,24 @@ class DesiredStateTest {
     }
 
     @Test
-    void aReportedTunnelIpThatIsAnotherVtepsConfiguredOneLeavesTheReporterOutOfTheMesh() {
+    void aConnectedVtepReportingAnotherVtepsConfiguredIpKeepsItTheRegistrationLoses() {
         DesiredState desired = DesiredState.compute(intent, reported(HV3, "198.51.100.2"));
+
+        assertThat(desired.meshMembers()).containsEntry(HV3, Optional.of(TunnelIp.parse("198.51.100.2")))
+                .containsEntry(HV2, Optional.empty());
+        assertThat(desired.vteps().get(HV1).tunnels()).extracting(Tunnel::to).containsExactly(HV3);
+        assertThat(desired.vteps().get(HV2).tunnels()).isEmpty();
+    }
+
+    @Test
+    void whenBothClaimantsAreConnectedTheConfiguredOneKeepsTheIp() {
+        ObservedState observed = reported(HV3, "198.51.100.2").with(new VtepObservation(HV2,
+                ConnectionState.CONNECTED, Optional.of(TunnelIp.parse("198.51.100.2")), List.of(), List.of()));
+
+        DesiredState desired = DesiredState.compute(intent, observed);
 
         assertThat(desired.meshMembers()).containsEntry(HV2, Optional.of(TunnelIp.parse("198.51.100.2")))
                 .containsEntry(HV3, Optional.empty());
-        assertThat(desired.vteps().get(HV1).tunnels()).extracting(Tunnel::to).containsExactly(HV2);
-        assertThat(desired.vteps().get(HV3).tunnels()).isEmpty();
     }
 
     @Test
