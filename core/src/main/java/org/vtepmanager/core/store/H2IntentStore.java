@@ -97,7 +97,8 @@ public final class H2IntentStore implements IntentStore {
         db.commit();
         rows.forEach(row -> log.atError().addKeyValue("dir", directory).addKeyValue("table", row.table())
                 .addKeyValue("row", row.row()).addKeyValue("reason", row.reason())
-                .log("intent row set aside: this build refuses it; enter it again, corrected, through the API"));
+                .addKeyValue("dropped", row.columns().isEmpty() ? "row" : String.join(",", row.columns()))
+                .log("intent set aside: this build refuses it; enter it again, corrected, through the API"));
     }
 
     @Override

@@ -23,6 +23,7 @@ import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.Intent;
 import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.intent.PortVlan;
+import org.vtepmanager.core.intent.Replication;
 import org.vtepmanager.core.intent.StaticMac;
 import org.vtepmanager.core.intent.Versioned;
 import org.vtepmanager.core.intent.VirtualNetwork;
@@ -100,8 +101,12 @@ final class IntentSchema {
                 read(row, "network", List.of("vni"), setAside, r -> {
                     int mtu = r.getInt(4);
                     OptionalInt explicitMtu = r.wasNull() ? OptionalInt.empty() : OptionalInt.of(mtu);
+                    // A replication this build refuses (a loopback service node) leaves the network on the default.
+                    Optional<Replication> replication = optionalField(r, "network", List.of("vni"),
+                            List.of("replication", "service_nodes"), setAside,
+                            () -> ReplicationColumns.read(r.getString(6), r.getString(7)));
                     return versioned(r, new VirtualNetwork(Vni.of(r.getInt(1)), r.getString(2), r.getString(3),
-                            explicitMtu, ReplicationColumns.read(r.getString(6), r.getString(7))));
+                            explicitMtu, replication));
                 }).ifPresent(network -> networks.put(network.value().vni(), network));
             }
         }
@@ -113,10 +118,17 @@ final class IntentSchema {
         SortedMap<VtepId, Versioned<Vtep>> vteps = new TreeMap<>();
         try (ResultSet row = statement.executeQuery("SELECT id, kind, ovsdb_target, tunnel_ip, version FROM vtep")) {
             while (row.next()) {
-                read(row, "vtep", List.of("id"), setAside, r -> versioned(r, new Vtep(VtepId.of(r.getString(1)),
-                        VtepKind.parse(r.getString(2)), Optional.ofNullable(r.getString(3)).map(OvsdbAddress::parse),
-                        Optional.ofNullable(r.getString(4)).map(TunnelIp::parse))))
-                        .ifPresent(vtep -> vteps.put(vtep.value().id(), vtep));
+                read(row, "vtep", List.of("id"), setAside, r -> {
+                    VtepId id = VtepId.of(r.getString(1));
+                    VtepKind kind = VtepKind.parse(r.getString(2));
+                    // Both optional: a VTEP without a target waits for its switch to dial in, one without a tunnel
+                    // IP uses the one it reports.
+                    Optional<OvsdbAddress> target = optionalField(r, "vtep", List.of("id"), List.of("ovsdb_target"),
+                            setAside, () -> Optional.ofNullable(r.getString(3)).map(OvsdbAddress::parse));
+                    Optional<TunnelIp> tunnelIp = optionalField(r, "vtep", List.of("id"), List.of("tunnel_ip"),
+                            setAside, () -> Optional.ofNullable(r.getString(4)).map(TunnelIp::parse));
+                    return versioned(r, new Vtep(id, kind, target, tunnelIp));
+                }).ifPresent(vtep -> vteps.put(vtep.value().id(), vtep));
             }
         }
         return vteps;
@@ -161,19 +173,42 @@ final class IntentSchema {
         return new Versioned<>(value, row.getLong("version"));
     }
 
-    /** The row as a record, or empty, with the row set aside, when this build refuses one of its values. */
+    /**
+     * The row as a record, or empty, with the row set aside, when this build refuses one of its required values
+     * (values set aside from the row alone while reading it go with the row then).
+     */
     private static <T> Optional<T> read(ResultSet row, String table, List<String> key, List<SetAside> setAside,
             RowReader<T> reader) throws SQLException {
+        int mark = setAside.size();
         try {
             return Optional.of(reader.read(row));
         } catch (IllegalArgumentException e) {
-            setAside.add(SetAside.of(table, row, key, e.getMessage()));
+            setAside.subList(mark, setAside.size()).clear();
+            setAside.add(SetAside.row(table, row, key, e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * An optional value, or empty with {@code columns} set aside (the row loads without them) when this build
+     * refuses it: dropping the whole row would take its bindings and MACs off the switches for one bad option.
+     */
+    private static <T> Optional<T> optionalField(ResultSet row, String table, List<String> key, List<String> columns,
+            List<SetAside> setAside, FieldReader<Optional<T>> reader) throws SQLException {
+        try {
+            return reader.read();
+        } catch (IllegalArgumentException e) {
+            setAside.add(SetAside.columns(table, row, key, columns, e.getMessage()));
             return Optional.empty();
         }
     }
 
     private interface RowReader<T> {
         T read(ResultSet row) throws SQLException;
+    }
+
+    private interface FieldReader<T> {
+        T read() throws SQLException;
     }
 
     /**
