@@ -218,13 +218,17 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
 
     @Override
     public void observed(TorObservation observation) {
-        Optional<TunnelIp> tunnelIp = observation.tunnelIps().stream().findFirst().flatMap(Literals::tunnelIp);
+        // The first address other VTEPs can reach: a loopback listed first (a lab's leftover) must not hide it.
+        Optional<TunnelIp> tunnelIp = observation.tunnelIps().stream().map(Literals::tunnelIp).flatMap(Optional::stream)
+                .findFirst();
         List<String> problems = new ArrayList<>(observation.problems());
         if (observation.tunnelIps().isEmpty()) {
             problems.add(NO_TUNNEL_IP);
         }
-        observation.tunnelIps().stream().findFirst().flatMap(Literals::tunnelIpProblem).ifPresent(why -> problems.add(
-                "Physical_Switch tunnel_ips: " + why + "; this hardware VTEP gets no tunnels"));
+        if (tunnelIp.isEmpty()) {
+            observation.tunnelIps().stream().findFirst().flatMap(Literals::tunnelIpProblem).ifPresent(why -> problems
+                    .add("Physical_Switch tunnel_ips: " + why + "; this hardware VTEP gets no tunnels"));
+        }
         String name = observation.physicalSwitch().orElse(observation.peer());
         String manager = managerOf(observation.peer(), observation.physicalSwitchRow());
         boolean managing = manager.equals(observation.peer());

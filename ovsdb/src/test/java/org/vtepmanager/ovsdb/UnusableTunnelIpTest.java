@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.topology.VtepView;
 
@@ -72,6 +73,17 @@ class UnusableTunnelIpTest {
             assertThat(tor.problems()).contains("Physical_Switch tunnel_ips: 127.0.0.1 is a loopback address, "
                     + "which no other VTEP can reach; this hardware VTEP gets no tunnels");
             assertThat(tor.tunnelIp()).isEmpty();
+        }));
+    }
+
+    @Test
+    void aTorListingALoopbackBeforeAUsableTunnelIpUsesTheUsableOne() {
+        server = RealOvsdbServer.hardwareVtep("127.0.0.1,192.0.2.9");
+        server.addRemote(listener);
+
+        assertThatEventually(CONVERGE, () -> view("br0"), v -> assertThat(v).hasValueSatisfying(tor -> {
+            assertThat(tor.tunnelIp()).contains(TunnelIp.parse("192.0.2.9"));
+            assertThat(tor.problems()).isEmpty();
         }));
     }
 

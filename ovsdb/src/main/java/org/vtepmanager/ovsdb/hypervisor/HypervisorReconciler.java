@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.vtepmanager.core.topology.TunnelPortName;
 import org.vtepmanager.ovsdb.notation.Ops;
 import org.vtepmanager.ovsdb.notation.Rows;
@@ -124,8 +125,9 @@ final class HypervisorReconciler {
     }
 
     /**
-     * One port per remote VTEP with a known IP; a VTEP whose IP is unknown keeps the ports it has; ports of VTEPs
-     * that left (or of an old IP of a VTEP that was renumbered) are removed.
+     * One port per remote VTEP with a known IP; a VTEP whose IP is unknown keeps the ports it has, unless one is
+     * the port of an IP another VTEP now holds (a host reinstalled under a new name: the port is re-stamped for the
+     * new one); ports of VTEPs that left (or of an old IP of a VTEP that was renumbered) are removed.
      */
     private void keepTunnels(UUID bridge) {
         Map<String, UUID> oursByName = new HashMap<>();
@@ -137,11 +139,13 @@ final class HypervisorReconciler {
                 vtepByName.put(name, view.map(Vswitch.PORT, port, "external_ids").getOrDefault(REMOTE_VTEP, ""));
             }
         }
+        Set<String> known = spec.tunnels().values().stream().flatMap(Optional::stream).map(TunnelPortName::of)
+                .collect(Collectors.toSet());
         List<Atom<?>> added = new ArrayList<>();
         for (Map.Entry<String, Optional<String>> tunnel : spec.tunnels().entrySet()) {
             if (tunnel.getValue().isEmpty()) {
                 vtepByName.forEach((name, vtep) -> {
-                    if (vtep.equals(tunnel.getKey())) {
+                    if (vtep.equals(tunnel.getKey()) && !known.contains(name)) {
                         oursByName.remove(name);
                     }
                 });

@@ -166,6 +166,26 @@ class HypervisorProviderTest {
     }
 
     @Test
+    void aPortWhoseIpANewVtepHoldsNowIsReStampedForItThoughTheOldOneKeepsItsPortsOtherwise() {
+        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
+        provider.connect(hv1.unixTarget());
+        Map<String, Optional<String>> before = mesh("10.0.0.1");
+        before.put("a-old", Optional.of("10.0.0.2"));
+        provider.setTunnelMesh(before);
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
+
+        // The host was reinstalled as b-new with the same address; a-old's IP is no longer known.
+        Map<String, Optional<String>> after = mesh("10.0.0.1");
+        after.put("a-old", Optional.empty());
+        after.put("b-new", Optional.of("10.0.0.2"));
+        provider.setTunnelMesh(after);
+
+        assertThatEventually(CONVERGE, () -> hv1.vsctl("--no-wait", "get", "Port", "vx0a000002",
+                "external_ids:vtep-manager-remote-vtep").strip(), vtep -> assertThat(vtep).isEqualTo("b-new"));
+        assertThat(reports.latest.values()).allSatisfy(seen -> assertThat(seen.problems()).isEmpty());
+    }
+
+    @Test
     void aRestartedManagerChangesNothingThatIsAlreadyRight() throws Exception {
         RealOvsdbServer hv1 = hypervisor("10.0.0.1");
         provider.connect(hv1.unixTarget());
