@@ -106,8 +106,8 @@ class ValuesTest {
     void unixPathWithANewlineOrAControlCharacterIsRefused() {
         assertThatThrownBy(() -> OvsdbAddress.parse("unix:/run/db.sock\n")).isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("starts or ends with white space");
-        assertThatThrownBy(() -> OvsdbAddress.parse("unix:/run/\u0007db.sock")).isInstanceOf(InvalidValueException.class)
-                .hasMessageEndingWith("path holds a control character");
+        assertThatThrownBy(() -> OvsdbAddress.parse("unix:/run/\u0007db.sock"))
+                .isInstanceOf(InvalidValueException.class).hasMessageEndingWith("path holds a control character");
     }
 
     @Test

@@ -32,8 +32,9 @@ public record DesiredState(SortedMap<VtepId, VtepDesiredState> vteps) {
     /**
      * A network applies to a VTEP that binds it; a tunnel from A to B exists when both tunnel IPs are known (and
      * each is its VTEP's alone, see {@link TunnelIpClaims}), whatever networks they share (a full mesh: networks
-     * come and go far more often than VTEPs, and a mesh that followed them would churn ports on every hypervisor). Connection state does not matter: a peer's data plane keeps
-     * forwarding while the manager's session with it is down, so tunnels to it must stay.
+     * come and go far more often than VTEPs, and a mesh that followed them would churn ports on every hypervisor).
+     * Connection state does not matter: a peer's data plane keeps forwarding while the manager's session with it is
+     * down, so tunnels to it must stay.
      */
     public static DesiredState compute(Intent intent, ObservedState observed) {
         TunnelIpClaims claims = TunnelIpClaims.of(intent, observed);

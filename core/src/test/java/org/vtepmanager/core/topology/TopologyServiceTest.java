@@ -98,8 +98,8 @@ class TopologyServiceTest {
             }
 
             assertThat(topology.vteps()).allSatisfy(view -> assertThat(view.tunnelIp()).isEmpty());
-            assertThat(topology.vteps().get(0).problems()).containsExactly("port vm1: no such port",
-                    "tunnel IP 198.51.100.7 is also hv2's: this VTEP is left out of the mesh until one of them changes");
+            assertThat(topology.vteps().get(0).problems()).containsExactly("port vm1: no such port", "tunnel IP "
+                    + "198.51.100.7 is also hv2's: this VTEP is left out of the mesh until one of them changes");
             assertThat(topology.topology().tunnels()).isEmpty();
         }
     }

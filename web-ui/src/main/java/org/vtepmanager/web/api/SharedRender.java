@@ -25,8 +25,9 @@ final class SharedRender {
 
     /** The render for {@code changesNow}, starting one with {@code render} unless a fresh one exists. */
     synchronized Future<Buffer> get(long changesNow, long nowMillis, Supplier<Future<Buffer>> render) {
-        boolean stale = body == null || changesNow != changes || nowMillis - renderedAtMillis >= maxAgeMillis
-                || body.failed();
+        // A render in flight is shared whatever its age: a slow one must not make every request start another.
+        boolean stale = body == null || changesNow != changes || body.failed()
+                || body.isComplete() && nowMillis - renderedAtMillis >= maxAgeMillis;
         if (stale) {
             body = render.get();
             changes = changesNow;

@@ -7,10 +7,10 @@ import java.time.Clock;
 import java.util.function.Consumer;
 
 /**
- * One client's event stream: its cursor into the feed and the last topology change it was told of. A client that
- * has read nothing for {@code stallMillis} while its socket stayed full is disconnected: it holds one of the
- * channel's slots for nothing, and a browser's EventSource that is merely slow reconnects and resumes from its
- * Last-Event-ID.
+ * One client's event stream: its cursor into the feed and the last topology change it was told of. A client whose
+ * socket has stayed full (its write queue never drained below the low-water mark between flushes) for
+ * {@code stallMillis} is disconnected: it holds one of the channel's slots for nothing, and a browser's
+ * EventSource that is merely slow reconnects and resumes from its Last-Event-ID.
  */
 final class SseStream {
 

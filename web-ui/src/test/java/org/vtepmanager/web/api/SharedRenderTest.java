@@ -25,6 +25,17 @@ class SharedRenderTest {
     }
 
     @Test
+    void aRenderStillInFlightIsSharedEvenPastTheMaximumAge() {
+        Promise<Buffer> slow = Promise.promise();
+        Future<Buffer> first = shared.get(7, 0, counting(slow::future));
+
+        assertThat(shared.get(7, 5_000, counting(() -> Future.succeededFuture(Buffer.buffer("x"))))).isSameAs(first);
+        slow.complete(Buffer.buffer("done"));
+        shared.get(7, 5_001, counting(() -> Future.succeededFuture(Buffer.buffer("y"))));
+        assertThat(renders).isEqualTo(2);
+    }
+
+    @Test
     void aChangeAnExpiredRenderOrAFailedOneMeansANewRender() {
         shared.get(7, 0, counting(() -> Future.succeededFuture(Buffer.buffer("a"))));
         shared.get(8, 10, counting(() -> Future.failedFuture("worker pool closed")));
