@@ -178,6 +178,9 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
         // A dialled twin of a managed session claims no tunnel IP: the managing session's VTEP holds it.
         Optional<TunnelIp> claimed = managing ? tunnelIp : Optional.empty();
         hypervisors.resolve(observation.peer(), observation.dialledIn(), named).thenAccept(vtep -> vtep.ifPresent(id -> {
+            if (spokenForByAnother(observation.peer(), id)) {
+                return;
+            }
             lastTunnelIp.put(id, claimed);
             topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, claimed,
                     datapathId(observation), ports(observation), problems));
@@ -192,7 +195,7 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
 
     @Override
     public void disconnected(String peer, String reason) {
-        hypervisors.idOf(peer).ifPresent(id -> topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
+        hypervisors.idOf(peer).filter(id -> !spokenForByAnother(peer, id)).ifPresent(id -> topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
                 lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(reason))));
         hypervisors.release(peer);
         forget(peer);
@@ -214,8 +217,21 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
             refusedDialIn(peer, reason);
             return;
         }
+        if (spokenForByAnother(peer, id.get())) {
+            return;
+        }
         topology.reportVtep(new VtepObservation(id.get(), ConnectionState.DISCONNECTED,
                 lastTunnelIp.getOrDefault(id.get(), Optional.empty()), List.of(), List.of(reason)));
+    }
+
+    /**
+     * Whether a session other than {@code peer} manages the database of VTEP {@code vtep}: a switch registered by
+     * target under the very id its own dial-in takes has two sessions for one VTEP, and only the managing one may
+     * report it, or its state, tunnel IP and problems would flip with every report of either.
+     */
+    private boolean spokenForByAnother(String peer, VtepId vtep) {
+        return claims.managers().stream().filter(other -> !other.equals(peer))
+                .anyMatch(other -> hypervisors.idOf(other).equals(Optional.of(vtep)));
     }
 
     /** A switch that dialled in and failed its checks has no VTEP yet: the log is the only place to say so. */

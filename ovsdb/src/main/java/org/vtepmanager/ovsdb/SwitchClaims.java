@@ -27,6 +27,11 @@ final class SwitchClaims {
         return holder;
     }
 
+    /** The sessions that manage a database now. */
+    Set<String> managers() {
+        return Set.copyOf(holders.values());
+    }
+
     /**
      * {@code peer}'s session ended: what it managed is free for the next session that shows it.
      *

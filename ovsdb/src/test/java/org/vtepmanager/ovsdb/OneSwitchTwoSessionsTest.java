@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
 import static org.vtepmanager.ovsdb.Eventually.assertThatThroughout;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.core.OvsdbAddress;
+import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.IntentChange;
@@ -84,6 +86,41 @@ class OneSwitchTwoSessionsTest {
     void aHypervisorThatDialledInFirstIsNotAlsoWrittenThroughALaterDialledSessionUntilItLeaves() {
         startHypervisor();
         dialInThenDialled(VtepKind.HYPERVISOR, HYPERVISOR_DIALLED_IN, "Open_vSwitch hv-twin is already managed through");
+    }
+
+    /**
+     * The operator registered the switch under the very id its own dial-in takes, with a target the manager dials;
+     * the dial-in won the race (the target came up later). Both sessions then belong to one VTEP: only the managing
+     * one may report it, or its state, tunnel IP and problems would flip with every report of either.
+     */
+    @Test
+    void aDialledTwinUnderTheManagingHypervisorsOwnVtepIdReportsNothingForIt() throws Exception {
+        startHypervisor();
+        dialInThenTwinUnderTheSameId(VtepKind.HYPERVISOR, HYPERVISOR_DIALLED_IN, "192.0.2.1");
+    }
+
+    @Test
+    void aDialledTwinUnderTheManagingTorsOwnVtepIdReportsNothingForIt() throws Exception {
+        startTor();
+        dialInThenTwinUnderTheSameId(VtepKind.HARDWARE_VTEP, TOR_DIALLED_IN, "192.0.2.10");
+    }
+
+    private void dialInThenTwinUnderTheSameId(VtepKind kind, VtepId id, String tunnelIp) throws Exception {
+        Path late = dir.resolve("late.sock");
+        store.apply(new IntentChange.RegisterVtep(new Vtep(id, kind, Optional.of(OvsdbAddress.parse("unix:" + late)),
+                Optional.empty())));
+        server.addRemote(listener);
+        assertThatEventually(CONVERGE, () -> view(id), v -> assertThat(v).hasValueSatisfying(
+                vtep -> assertThat(vtep.tunnelIp()).contains(TunnelIp.parse(tunnelIp))));
+
+        Files.createSymbolicLink(late, server.socket());
+        assertThatEventually(CONVERGE, server::sessions, sessions -> assertThat(sessions).isEqualTo(2));
+
+        assertThatThroughout(SETTLE, () -> view(id), v -> assertThat(v).hasValueSatisfying(vtep -> {
+            assertThat(vtep.state()).isEqualTo(ConnectionState.CONNECTED);
+            assertThat(vtep.tunnelIp()).contains(TunnelIp.parse(tunnelIp));
+            assertThat(vtep.problems()).isEmpty();
+        }));
     }
 
     private void startTor() {

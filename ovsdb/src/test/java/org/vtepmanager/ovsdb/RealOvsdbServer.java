@@ -142,6 +142,13 @@ public final class RealOvsdbServer implements AutoCloseable {
         }
     }
 
+    /** How many clients the server has a session with now (its {@code memory/show} report). */
+    public int sessions() {
+        String memory = run("ovs-appctl", "-t", dir.resolve("ovsdb-server.ctl").toString(), "memory/show");
+        java.util.regex.Matcher sessions = java.util.regex.Pattern.compile("sessions:(\\d+)").matcher(memory);
+        return sessions.find() ? Integer.parseInt(sessions.group(1)) : 0;
+    }
+
     /** Freezes the server (SIGSTOP): its sockets stay open but it answers nothing, like a hung switch. */
     public void freeze() {
         run("kill", "-STOP", Long.toString(process.pid()));
