@@ -177,11 +177,8 @@ final class HypervisorReconciler {
      * added, and repairs its interface.
      */
     private void repairTunnelPort(UUID port, String vtep, String remote) {
-        Map<String, String> held = view.map(Vswitch.PORT, port, "external_ids");
-        if (!vtep.equals(held.get(REMOTE_VTEP))) {
-            Map<String, String> restamped = new TreeMap<>(held);
-            restamped.putAll(stamp(vtep, remote));
-            ops.add(Ops.update(Vswitch.PORT, port, Ops.row().map("external_ids", restamped)));
+        if (!vtep.equals(view.map(Vswitch.PORT, port, "external_ids").get(REMOTE_VTEP))) {
+            ops.add(Ops.putStrings(Vswitch.PORT, port, "external_ids", stamp(vtep, remote)));
         }
         repairTunnelInterface(port, remote);
     }
@@ -200,7 +197,8 @@ final class HypervisorReconciler {
             options.putAll(tunnelOptions(remote));
             boolean right = "vxlan".equals(view.string(Vswitch.INTERFACE, iface, "type")) && options.equals(held);
             if (!right) {
-                ops.add(Ops.update(Vswitch.INTERFACE, iface, Ops.row().string("type", "vxlan").map("options", options)));
+                ops.add(Ops.update(Vswitch.INTERFACE, iface, Ops.row().string("type", "vxlan")));
+                ops.add(Ops.putStrings(Vswitch.INTERFACE, iface, "options", tunnelOptions(remote)));
             }
         }
     }

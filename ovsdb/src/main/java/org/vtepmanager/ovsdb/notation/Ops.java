@@ -62,6 +62,25 @@ public final class Ops {
         return mutate(table, uuid, column, Mutator.INSERT, pair(key, reference));
     }
 
+    /**
+     * Sets {@code entries} in a string map column and leaves its other keys as they are on the switch when the
+     * transaction runs, not as our cache last saw them: a key an operator added meanwhile survives, which a whole
+     * map written by update would erase.
+     */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public static Mutate putStrings(String table, UUID uuid, String column, java.util.Map<String, String> entries) {
+        List<Atom<?>> keys = new ArrayList<>();
+        List<Pair> pairs = new ArrayList<>();
+        entries.forEach((key, value) -> {
+            keys.add(Atom.string(key));
+            pairs.add(new Pair(Atom.string(key), Atom.string(value)));
+        });
+        Mutate mutate = new Mutate(table).where("_uuid", Function.EQUALS, Uuid.of(uuid));
+        mutate.getMutations().add(new Mutation(column, Mutator.DELETE, new Set(new HashSet<>(keys))));
+        mutate.getMutations().add(new Mutation(column, Mutator.INSERT, new Map(pairs)));
+        return mutate;
+    }
+
     /** Removes {@code key → reference} from a map column only while the key still maps to that reference. */
     public static Mutate removePair(String table, UUID uuid, String column, long key, UUID reference) {
         return mutate(table, uuid, column, Mutator.DELETE, pair(key, uuid(reference)));
