@@ -1,5 +1,8 @@
 package org.vtepmanager.core;
 
+import java.util.Optional;
+import java.util.OptionalInt;
+
 /**
  * Where the manager dials a VTEP's ovsdb-server, in Open vSwitch connection-method syntax: {@code tcp:IP[:PORT]}
  * (IPv6 in brackets) or {@code unix:PATH}. Only the syntax lives here, so that intent can be validated without the
@@ -41,15 +44,26 @@ public record OvsdbAddress(String text) {
         return "tcp:" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
     }
 
-    /** A path OVS would take literally, but that no operator means: a space typed after the colon, a stray byte. */
     private static String unix(String text, String path) {
-        if (path.isBlank() || !path.strip().equals(path)) {
-            throw invalid(text, "path '" + path + "' is blank or starts or ends with white space");
-        }
-        if (path.chars().anyMatch(Character::isISOControl)) {
-            throw invalid(text, "path holds a control character");
-        }
+        unixPathProblem(path).ifPresent(why -> {
+            throw invalid(text, why);
+        });
         return text;
+    }
+
+    /**
+     * Why {@code path} is not a unix socket path an operator means, though OVS would take it literally (a space
+     * typed after the colon, a stray control character); empty when it is one. Shared with the command line's
+     * parser of connection methods.
+     */
+    public static Optional<String> unixPathProblem(String path) {
+        if (path.chars().anyMatch(Character::isISOControl)) {
+            return Optional.of("path holds a control character");
+        }
+        if (path.isBlank() || !path.strip().equals(path)) {
+            return Optional.of("path '" + path + "' is blank or starts or ends with white space");
+        }
+        return Optional.empty();
     }
 
     private static String ip(String text, String host) {
@@ -61,14 +75,21 @@ public record OvsdbAddress(String text) {
     }
 
     private static int port(String text, String port) {
-        // Digits only: Integer.parseInt would take "+80", which OVS's own parser refuses.
-        if (!port.isEmpty() && port.length() <= 5 && port.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            int value = Integer.parseInt(port);
-            if (value >= 1 && value <= 65_535) {
-                return value;
+        return port(port, 1).orElseThrow(() -> invalid(text, "port '" + port + "' is not a number in 1..65535"));
+    }
+
+    /**
+     * {@code text} as a port in {@code min}..65535 when written in ASCII digits only: Integer.parseInt would also
+     * take "+80", "-0" and other scripts' digits, which OVS's own parser refuses. Shared with the command line's.
+     */
+    public static OptionalInt port(String text, int min) {
+        if (!text.isEmpty() && text.length() <= 5 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= 65_535) {
+                return OptionalInt.of(value);
             }
         }
-        throw invalid(text, "port '" + port + "' is not a number in 1..65535");
+        return OptionalInt.empty();
     }
 
     private static InvalidValueException invalid(String text, String reason) {

@@ -105,7 +105,7 @@ class ValuesTest {
     @Test
     void unixPathWithANewlineOrAControlCharacterIsRefused() {
         assertThatThrownBy(() -> OvsdbAddress.parse("unix:/run/db.sock\n")).isInstanceOf(InvalidValueException.class)
-                .hasMessageContaining("starts or ends with white space");
+                .hasMessageEndingWith("path holds a control character");
         assertThatThrownBy(() -> OvsdbAddress.parse("unix:/run/\u0007db.sock"))
                 .isInstanceOf(InvalidValueException.class).hasMessageEndingWith("path holds a control character");
     }

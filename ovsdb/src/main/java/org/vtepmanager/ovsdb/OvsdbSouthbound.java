@@ -195,8 +195,9 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
 
     @Override
     public void disconnected(String peer, String reason) {
-        hypervisors.idOf(peer).filter(id -> !spokenForByAnother(peer, id)).ifPresent(id -> topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
-                lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(reason))));
+        hypervisors.idOf(peer).filter(id -> !spokenForByAnother(peer, id)).ifPresent(id -> topology.reportVtep(
+                new VtepObservation(id, ConnectionState.DISCONNECTED, lastTunnelIp.getOrDefault(id, Optional.empty()),
+                        List.of(), List.of(reason))));
         hypervisors.release(peer);
         forget(peer);
     }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import org.vtepmanager.core.InvalidValueException;
 import org.vtepmanager.core.IpLiterals;
+import org.vtepmanager.core.OvsdbAddress;
 
 /** Parses Open vSwitch connection-method strings into {@link OvsdbTarget}s. */
 final class OvsdbTargetParser {
@@ -41,11 +42,9 @@ final class OvsdbTargetParser {
         if (rest.isBlank()) {
             throw invalid(text, "missing socket path");
         }
-        // As OvsdbAddress: a path OVS would take literally, but no operator means.
-        if (!rest.strip().equals(rest) || rest.chars().anyMatch(Character::isISOControl)) {
-            throw invalid(text, "socket path '" + rest
-                    + "' starts or ends with white space or holds a control character");
-        }
+        OvsdbAddress.unixPathProblem(rest).ifPresent(why -> {
+            throw invalid(text, why);
+        });
         return new OvsdbTarget.Unix(Path.of(rest));
     }
 
@@ -61,14 +60,8 @@ final class OvsdbTargetParser {
     }
 
     private static int parsePort(String text, String port, int min) {
-        // Digits only, as in OvsdbAddress: Integer.parseInt would take "+80".
-        if (!port.isEmpty() && port.length() <= 5 && port.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            int value = Integer.parseInt(port);
-            if (value >= min && value <= 65_535) {
-                return value;
-            }
-        }
-        throw invalid(text, "port '" + port + "' is not a number in " + min + "..65535");
+        return OvsdbAddress.port(port, min).orElseThrow(() -> invalid(text, "port '" + port
+                + "' is not a number in " + min + "..65535"));
     }
 
     /** Accepts IP literals only: a manager must never depend on DNS to reach its switches. */

@@ -57,7 +57,7 @@ class OvsdbTargetTest {
         "ptcp:              | missing port",
         "tcp:10.0.0.1:+80   | port '+80' is not a number in 1..65535",
         "ptcp:-0            | port '-0' is not a number in 0..65535",
-        "'unix: /run/db'    | socket path ' /run/db' starts or ends with white space",
+        "'unix: /run/db'    | path ' /run/db' is blank or starts or ends with white space",
     })
     void rejectsMalformedTargetsNamingTheTargetAndTheReason(String text, String reason) {
         assertThatThrownBy(() -> OvsdbTarget.parse(text))
