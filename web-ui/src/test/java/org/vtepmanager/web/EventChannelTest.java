@@ -71,6 +71,23 @@ class EventChannelTest extends ApiTestBase {
     }
 
     @Test
+    void aProblemAnotherVtepsReportGivesAVtepIsInTheFeedToo() throws Exception {
+        api.post("/api/v1/vteps", "{\"id\":\"hv1\",\"kind\":\"hypervisor\",\"ovsdbTarget\":\"tcp:192.0.2.10:6640\"}");
+        api.post("/api/v1/vteps", "{\"id\":\"hv2\",\"kind\":\"hypervisor\",\"ovsdbTarget\":\"tcp:192.0.2.11:6640\"}");
+        try (SseClient events = api.events(null)) {
+            for (String id : List.of("hv1", "hv2")) {
+                api.topology.reportVtep(new VtepObservation(VtepId.of(id), ConnectionState.CONNECTED,
+                        Optional.of(TunnelIp.parse("192.0.2.77")), List.of(), List.of()));
+            }
+
+            SseClient.Event problem = events.next("log", data -> data.getString("kind").equals("vtep-problem")
+                    && data.getString("subject").equals("hv1"), WAIT);
+            assertThat(problem.data().getString("text")).isEqualTo("hv1: tunnel IP 192.0.2.77 is also hv2's: this "
+                    + "VTEP is left out of the mesh until one of them changes");
+        }
+    }
+
+    @Test
     void everyOneOfManyOpenStreamsHearsOfAChange() throws Exception {
         List<SseClient> clients = new ArrayList<>();
         try {

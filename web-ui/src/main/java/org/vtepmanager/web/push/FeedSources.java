@@ -47,21 +47,22 @@ final class FeedSources implements TopologyListener, IntentListener {
     public void event(TopologyEvent event) {
         feed.changed();
         switch (event.type()) {
-            case INTENT_CHANGED, FLOWS_REPORTED -> { }
-            case VTEP_OBSERVED -> observed(event.subject());
+            case FLOWS_REPORTED -> { }
+            case INTENT_CHANGED, VTEP_OBSERVED -> observed();
             default -> feed.append(event.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     FeedEntry.Level.INFO, event.subject(), event.subject());
         }
     }
 
     /**
-     * Synchronized, with the VTEP read inside: sessions report from their own threads, two reports must not both
-     * claim the join, and a view read before the lock could be older than one another thread compares after it
-     * (the feed would then end on "joined" for a VTEP that is down). Reading the topology takes no lock.
+     * Compares every VTEP, not only the one that reported: another VTEP's report or an intent change can give it a
+     * problem (two claims to one tunnel IP). Synchronized, with the views read inside: sessions report from their
+     * own threads, two reports must not both claim the join, and a view read before the lock could be older than one
+     * another thread compares after it (the feed would then end on "joined" for a VTEP that is down). Reading the
+     * topology takes no lock.
      */
-    private synchronized void observed(String vtep) {
-        topology.vteps().stream().filter(v -> v.vtep().id().toString().equals(vtep)).findFirst()
-                .ifPresent(this::compare);
+    private synchronized void observed() {
+        topology.vteps().forEach(this::compare);
     }
 
     private void compare(VtepView view) {
