@@ -53,7 +53,12 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TorSouthbound.class);
     private static final Duration SETTLE_GRACE = Duration.ofSeconds(3);
-    static final String NO_TUNNEL_IP = "Physical_Switch tunnel_ips is empty: this hardware VTEP gets no tunnels";
+    /**
+     * Without a tunnel IP no VTEP can send to the ToR; its own rows (remote MACs, flood locators) are still written,
+     * as for any VTEP whose IP is not known right now, so what it sends still arrives.
+     */
+    static final String NO_TUNNEL_IP = "Physical_Switch tunnel_ips is empty: no other VTEP can send to this hardware "
+            + "VTEP";
 
     private final TopologyService topology;
     private final MacTables macs;
@@ -227,7 +232,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
         }
         if (tunnelIp.isEmpty()) {
             observation.tunnelIps().stream().findFirst().flatMap(Literals::tunnelIpProblem).ifPresent(why -> problems
-                    .add("Physical_Switch tunnel_ips: " + why + "; this hardware VTEP gets no tunnels"));
+                    .add("Physical_Switch tunnel_ips: " + why + "; no other VTEP can send to this hardware VTEP"));
         }
         String name = observation.physicalSwitch().orElse(observation.peer());
         String manager = managerOf(observation.peer(), observation.physicalSwitchRow());

@@ -71,7 +71,7 @@ class UnusableTunnelIpTest {
 
         assertThatEventually(CONVERGE, () -> view("br0"), v -> assertThat(v).hasValueSatisfying(tor -> {
             assertThat(tor.problems()).contains("Physical_Switch tunnel_ips: 127.0.0.1 is a loopback address, "
-                    + "which no other VTEP can reach; this hardware VTEP gets no tunnels");
+                    + "which no other VTEP can reach; no other VTEP can send to this hardware VTEP");
             assertThat(tor.tunnelIp()).isEmpty();
         }));
     }
