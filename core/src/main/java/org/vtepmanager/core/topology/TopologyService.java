@@ -1,6 +1,5 @@
 package org.vtepmanager.core.topology;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -114,20 +113,16 @@ public final class TopologyService implements IntentListener {
 
     private List<VtepView> vteps(Intent intent, ObservedState observed) {
         TunnelIpClaims claims = TunnelIpClaims.of(intent, observed);
-        return intent.vteps().values().stream().map(Versioned::value).map(vtep -> view(vtep, observed, claims))
-                .toList();
+        return intent.vteps().values().stream().map(Versioned::value)
+                .map(vtep -> view(vtep, observed, intent, claims)).toList();
     }
 
-    /** The tunnel IP the mesh uses, and a conflict over it among the problems. */
-    private VtepView view(Vtep vtep, ObservedState observed, TunnelIpClaims claims) {
+    /** The tunnel IP the mesh uses; problems as {@link VtepProblems} finds them. */
+    private VtepView view(Vtep vtep, ObservedState observed, Intent intent, TunnelIpClaims claims) {
         VtepObservation observation = observed.of(vtep.id());
-        List<String> problems = claims.conflict(vtep.id()).map(conflict -> {
-            List<String> all = new ArrayList<>(observation.problems());
-            all.add(conflict);
-            return List.copyOf(all);
-        }).orElse(observation.problems());
         return new VtepView(vtep, observation.state(), claims.tunnelIp(vtep.id()), observation.datapathId(),
-                observation.ports(), problems, flowTables.getOrDefault(vtep.id(), List.of()));
+                observation.ports(), VtepProblems.of(vtep, observation, intent, claims),
+                flowTables.getOrDefault(vtep.id(), List.of()));
     }
 
     /**

@@ -105,6 +105,25 @@ class TopologyServiceTest {
     }
 
     @Test
+    void aBoundPortMissingFromAConnectedHypervisorIsListedAsAProblem() {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
+                    Clock.systemUTC()), 1500);
+            store.apply(vtep("hv1", "192.0.2.1", "198.51.100.1"));
+            store.apply(network(5000));
+            store.apply(binding("hv1", "vm1", 0, 5000));
+            store.apply(binding("hv1", "vm9", 10, 5000));
+            assertThat(topology.vteps().get(0).problems()).as("not connected: nothing known of its ports").isEmpty();
+
+            topology.reportVtep(new VtepObservation(VtepId.of("hv1"), ConnectionState.CONNECTED, Optional.empty(),
+                    List.of(new SwitchPort("vm1", 1, Optional.empty(), Optional.empty())), List.of()));
+
+            assertThat(topology.vteps().get(0).problems()).containsExactly("port vm9 (bound, VLAN 10 to VNI 5000) is "
+                    + "not on the integration bridge: the binding takes effect when it appears");
+        }
+    }
+
+    @Test
     void aMacThatALearnMovesIsAnEventNamingWhereItWasAndWhereItIs() {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
             MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());

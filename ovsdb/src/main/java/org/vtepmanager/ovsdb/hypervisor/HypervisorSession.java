@@ -114,7 +114,11 @@ final class HypervisorSession {
         return view.bridgeNamed(name).map(uuid -> view.row(Vswitch.BRIDGE, uuid));
     }
 
-    /** Non-tunnel ports of the integration bridge with their OpenFlow numbers (-1 until vswitchd assigns one). */
+    /**
+     * Ports of the integration bridge but our tunnels and the bridge's own, with their OpenFlow numbers (-1 until
+     * vswitchd assigns one). Internal ports other than the bridge's are attachments like any (a lab's namespaces
+     * often hang off one), and a binding may name them.
+     */
     private List<HypervisorObservation.VmPort> ports() {
         Optional<HypervisorSpec> spec = specs.apply(this);
         String bridgeName = spec.map(HypervisorSpec::bridge).orElse("br-int");
@@ -129,7 +133,7 @@ final class HypervisorSession {
             }
             for (UUID iface : view.uuids(Vswitch.PORT, port, "interfaces")) {
                 Row row = view.row(Vswitch.INTERFACE, iface);
-                if (row != null && !"internal".equals(Rows.string(row, "type"))) {
+                if (row != null && !bridgeName.equals(Rows.string(row, "name"))) {
                     Map<String, String> ids = Rows.map(row, "external_ids");
                     ports.add(new HypervisorObservation.VmPort(Rows.string(row, "name"),
                             Rows.integer(row, "ofport").orElse(-1L), Optional.ofNullable(ids.get("attached-mac")),

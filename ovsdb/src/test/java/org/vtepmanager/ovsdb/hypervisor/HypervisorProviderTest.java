@@ -266,7 +266,8 @@ class HypervisorProviderTest {
     @Test
     void anExistingIntegrationBridgeWithoutFailModeOrControllerIsTakenOver() {
         RealOvsdbServer hv1 = hypervisor("10.0.0.1");
-        hv1.vsctl("--no-wait", "add-br", "br-int", "--", "add-port", "br-int", "tap0");
+        hv1.vsctl("--no-wait", "add-br", "br-int", "--", "add-port", "br-int", "tap0", "--", "add-port", "br-int",
+                "ns0", "--", "set", "Interface", "ns0", "type=internal");
         provider.connect(hv1.unixTarget());
         provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2"));
 
@@ -274,7 +275,9 @@ class HypervisorProviderTest {
                 mode -> assertThat(mode).isEqualTo("secure"));
         assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
         assertThat(hv1.vsctl("--no-wait", "list-ports", "br-int").lines()).contains("tap0");
-        assertThat(reports.latest.values()).anyMatch(o -> o.ports().stream().anyMatch(p -> p.name().equals("tap0")));
+        assertThat(reports.latest.values()).singleElement().satisfies(seen -> assertThat(seen.ports())
+                .extracting(HypervisorObservation.VmPort::name).as("an internal port is an attachment; the bridge's own "
+                        + "is not").containsExactly("ns0", "tap0"));
     }
 
     @Test

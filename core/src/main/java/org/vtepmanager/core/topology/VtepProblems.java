@@ -1,0 +1,39 @@
+package org.vtepmanager.core.topology;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.vtepmanager.core.VtepKind;
+import org.vtepmanager.core.intent.Intent;
+import org.vtepmanager.core.intent.VlanBinding;
+import org.vtepmanager.core.intent.Vtep;
+
+/**
+ * What a VTEP's view lists as wrong: what its switch's session reported, plus what only intent and the other VTEPs
+ * show. A binding may name a port that is not there yet (intent comes first; the binding takes effect when the port
+ * appears), but an operator who mistyped the name must see it: a hypervisor's session reports its integration
+ * bridge's ports, so a bound port missing there is listed. A ToR's session says so itself (Physical_Port).
+ */
+final class VtepProblems {
+
+    private VtepProblems() {
+    }
+
+    static List<String> of(Vtep vtep, VtepObservation observation, Intent intent, TunnelIpClaims claims) {
+        List<String> problems = new ArrayList<>(observation.problems());
+        if (vtep.kind() == VtepKind.HYPERVISOR && observation.state() == ConnectionState.CONNECTED) {
+            Set<String> present = observation.ports().stream().map(SwitchPort::name).collect(Collectors.toSet());
+            for (VlanBinding binding : intent.bindingsOn(vtep.id())) {
+                String port = binding.portVlan().port().value();
+                if (!present.contains(port)) {
+                    problems.add("port " + port + " (bound, VLAN " + binding.portVlan().vlan().value() + " to VNI "
+                            + binding.vni().value() + ") is not on the integration bridge: the binding takes effect "
+                            + "when it appears");
+                }
+            }
+        }
+        claims.conflict(vtep.id()).ifPresent(problems::add);
+        return problems.size() == observation.problems().size() ? observation.problems() : List.copyOf(problems);
+    }
+}
