@@ -1,5 +1,7 @@
 package org.vtepmanager.web.api;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -30,7 +32,7 @@ final class JsonBody {
         try {
             parsed = ctx.body().buffer() == null ? null : ctx.body().buffer().toJsonValue();
         } catch (DecodeException e) {
-            throw new ApiError(400, "body", "is not JSON: " + e.getMessage());
+            throw new ApiError(400, "body", "is not JSON: " + whereJsonBroke(e));
         }
         if (!(parsed instanceof JsonObject object)) {
             throw new ApiError(400, "body", "must be a JSON object describing a " + resource);
@@ -81,5 +83,19 @@ final class JsonBody {
 
     private static ApiError missing(String field) {
         return new ApiError(400, field, "is required");
+    }
+
+    /**
+     * What broke and where, in the parser's words but without its wrapping ("Failed to decode:") and its source
+     * excerpt, which here only says that it is not shown.
+     */
+    private static String whereJsonBroke(DecodeException e) {
+        if (e.getCause() instanceof JsonProcessingException cause && cause.getLocation() != null) {
+            JsonLocation at = cause.getLocation();
+            String what = cause.getOriginalMessage().lines().findFirst().orElse("")
+                    .replaceAll(" \\(start marker at .*", "");
+            return what + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        }
+        return "it does not parse";
     }
 }
