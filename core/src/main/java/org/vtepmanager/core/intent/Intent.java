@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
@@ -45,6 +46,14 @@ public record Intent(
 
     public List<VlanBinding> bindingsOn(VtepId vtep) {
         return bindingValues().filter(b -> b.portVlan().vtep().equals(vtep)).toList();
+    }
+
+    /**
+     * The bindings of every VTEP that has any, in one pass: {@link #bindingsOn} once per VTEP walks every binding
+     * as many times as there are VTEPs, which a computation over all of them (desired state, views) must not.
+     */
+    public Map<VtepId, List<VlanBinding>> bindingsByVtep() {
+        return bindingValues().collect(Collectors.groupingBy(b -> b.portVlan().vtep()));
     }
 
     public Stream<VlanBinding> bindingValues() {

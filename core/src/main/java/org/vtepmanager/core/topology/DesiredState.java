@@ -38,18 +38,20 @@ public record DesiredState(SortedMap<VtepId, VtepDesiredState> vteps) {
      */
     public static DesiredState compute(Intent intent, ObservedState observed) {
         TunnelIpClaims claims = TunnelIpClaims.of(intent, observed);
+        Map<VtepId, List<VlanBinding>> bindings = intent.bindingsByVtep();
         Map<VtepId, Optional<TunnelIp>> tunnelIps = new TreeMap<>();
         Map<VtepId, Set<Vni>> boundVnis = new TreeMap<>();
         for (Versioned<Vtep> vtep : intent.vteps().values()) {
             VtepId id = vtep.value().id();
             tunnelIps.put(id, claims.tunnelIp(id));
-            boundVnis.put(id, intent.bindingsOn(id).stream().map(VlanBinding::vni).collect(Collectors.toSet()));
+            boundVnis.put(id, bindings.getOrDefault(id, List.of()).stream().map(VlanBinding::vni)
+                    .collect(Collectors.toSet()));
         }
         SortedMap<VtepId, VtepDesiredState> result = new TreeMap<>();
         for (VtepId id : tunnelIps.keySet()) {
             List<VirtualNetwork> networks = boundVnis.get(id).stream().sorted()
                     .map(vni -> intent.networks().get(vni).value()).toList();
-            result.put(id, new VtepDesiredState(id, tunnelIps.get(id), networks, intent.bindingsOn(id),
+            result.put(id, new VtepDesiredState(id, tunnelIps.get(id), networks, bindings.getOrDefault(id, List.of()),
                     tunnels(id, tunnelIps, boundVnis)));
         }
         return new DesiredState(result);

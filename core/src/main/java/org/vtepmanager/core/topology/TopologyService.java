@@ -18,6 +18,7 @@ import org.vtepmanager.core.intent.IntentListener;
 import org.vtepmanager.core.intent.IntentStore;
 import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.intent.Versioned;
+import org.vtepmanager.core.intent.VlanBinding;
 import org.vtepmanager.core.intent.Vtep;
 import org.vtepmanager.core.mac.MacFilter;
 import org.vtepmanager.core.mac.MacTables;
@@ -113,15 +114,16 @@ public final class TopologyService implements IntentListener {
 
     private List<VtepView> vteps(Intent intent, ObservedState observed) {
         TunnelIpClaims claims = TunnelIpClaims.of(intent, observed);
+        Map<VtepId, List<VlanBinding>> bindings = intent.bindingsByVtep();
         return intent.vteps().values().stream().map(Versioned::value)
-                .map(vtep -> view(vtep, observed, intent, claims)).toList();
+                .map(vtep -> view(vtep, observed, bindings.getOrDefault(vtep.id(), List.of()), claims)).toList();
     }
 
     /** The tunnel IP the mesh uses; problems as {@link VtepProblems} finds them. */
-    private VtepView view(Vtep vtep, ObservedState observed, Intent intent, TunnelIpClaims claims) {
+    private VtepView view(Vtep vtep, ObservedState observed, List<VlanBinding> bindings, TunnelIpClaims claims) {
         VtepObservation observation = observed.of(vtep.id());
         return new VtepView(vtep, observation.state(), claims.tunnelIp(vtep.id()), observation.datapathId(),
-                observation.ports(), VtepProblems.of(vtep, observation, intent, claims),
+                observation.ports(), VtepProblems.of(vtep, observation, bindings, claims),
                 flowTables.getOrDefault(vtep.id(), List.of()));
     }
 

@@ -20,11 +20,13 @@ final class VtepProblems {
     private VtepProblems() {
     }
 
-    static List<String> of(Vtep vtep, VtepObservation observation, Intent intent, TunnelIpClaims claims) {
+    /** {@code bindings}: this VTEP's (see {@link Intent#bindingsByVtep}). */
+    static List<String> of(Vtep vtep, VtepObservation observation, List<VlanBinding> bindings,
+            TunnelIpClaims claims) {
         List<String> problems = new ArrayList<>(observation.problems());
         if (vtep.kind() == VtepKind.HYPERVISOR && observation.state() == ConnectionState.CONNECTED) {
             Set<String> present = observation.ports().stream().map(SwitchPort::name).collect(Collectors.toSet());
-            for (VlanBinding binding : intent.bindingsOn(vtep.id())) {
+            for (VlanBinding binding : bindings) {
                 String port = binding.portVlan().port().value();
                 if (!present.contains(port)) {
                     problems.add("port " + port + " (bound, VLAN " + binding.portVlan().vlan().value() + " to VNI "
