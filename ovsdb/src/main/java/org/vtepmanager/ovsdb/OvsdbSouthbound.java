@@ -178,7 +178,7 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
         // A dialled twin of a managed session claims no tunnel IP: the managing session's VTEP holds it.
         Optional<TunnelIp> claimed = managing ? tunnelIp : Optional.empty();
         hypervisors.resolve(observation.peer(), observation.dialledIn(), named).thenAccept(vtep -> vtep.ifPresent(id -> {
-            if (spokenForByAnother(observation.peer(), id)) {
+            if (claims.managedByAnother(observation.peer(), id, hypervisors::idOf)) {
                 return;
             }
             lastTunnelIp.put(id, claimed);
@@ -195,9 +195,9 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
 
     @Override
     public void disconnected(String peer, String reason) {
-        hypervisors.idOf(peer).filter(id -> !spokenForByAnother(peer, id)).ifPresent(id -> topology.reportVtep(
-                new VtepObservation(id, ConnectionState.DISCONNECTED, lastTunnelIp.getOrDefault(id, Optional.empty()),
-                        List.of(), List.of(reason))));
+        hypervisors.idOf(peer).filter(id -> !claims.managedByAnother(peer, id, hypervisors::idOf))
+                .ifPresent(id -> topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
+                        lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(reason))));
         hypervisors.release(peer);
         forget(peer);
     }
@@ -218,21 +218,11 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
             refusedDialIn(peer, reason);
             return;
         }
-        if (spokenForByAnother(peer, id.get())) {
+        if (claims.managedByAnother(peer, id.get(), hypervisors::idOf)) {
             return;
         }
         topology.reportVtep(new VtepObservation(id.get(), ConnectionState.DISCONNECTED,
                 lastTunnelIp.getOrDefault(id.get(), Optional.empty()), List.of(), List.of(reason)));
-    }
-
-    /**
-     * Whether a session other than {@code peer} manages the database of VTEP {@code vtep}: a switch registered by
-     * target under the very id its own dial-in takes has two sessions for one VTEP, and only the managing one may
-     * report it, or its state, tunnel IP and problems would flip with every report of either.
-     */
-    private boolean spokenForByAnother(String peer, VtepId vtep) {
-        return claims.managers().stream().filter(other -> !other.equals(peer))
-                .anyMatch(other -> hypervisors.idOf(other).equals(Optional.of(vtep)));
     }
 
     /** A switch that dialled in and failed its checks has no VTEP yet: the log is the only place to say so. */

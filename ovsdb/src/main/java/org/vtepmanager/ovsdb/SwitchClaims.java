@@ -2,8 +2,11 @@ package org.vtepmanager.ovsdb;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.vtepmanager.core.VtepId;
 
 /**
  * One switch database, one managing session. The first session to show a database (by the UUID of a row it has
@@ -27,9 +30,15 @@ final class SwitchClaims {
         return holder;
     }
 
-    /** The sessions that manage a database now. */
-    Set<String> managers() {
-        return Set.copyOf(holders.values());
+    /**
+     * Whether a session other than {@code peer} manages a database now for VTEP {@code vtep} ({@code idOf} tells a
+     * session's VTEP). A switch registered by target under the very id its own dial-in takes has two sessions for
+     * one VTEP, and only the managing one may report it, or its state, tunnel IP and problems would flip with
+     * every report of either.
+     */
+    boolean managedByAnother(String peer, VtepId vtep, Function<String, Optional<VtepId>> idOf) {
+        return holders.values().stream().filter(other -> !other.equals(peer))
+                .anyMatch(other -> idOf.apply(other).equals(Optional.of(vtep)));
     }
 
     /**

@@ -250,7 +250,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
         // A dialled twin of a managed session claims no tunnel IP: the managing session's VTEP holds it.
         Optional<TunnelIp> claimed = managing ? tunnelIp : Optional.empty();
         registry.resolve(observation.peer(), observation.dialledIn(), named).thenAccept(vtep -> vtep.ifPresent(id -> {
-            if (spokenForByAnother(observation.peer(), id)) {
+            if (claims.managedByAnother(observation.peer(), id, registry::idOf)) {
                 return;
             }
             lastTunnelIp.put(id, claimed);
@@ -278,7 +278,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
 
     @Override
     public void disconnected(String peer, String reason) {
-        registry.idOf(peer).filter(id -> !spokenForByAnother(peer, id)).ifPresent(id -> {
+        registry.idOf(peer).filter(id -> !claims.managedByAnother(peer, id, registry::idOf)).ifPresent(id -> {
             topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
                     lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(reason)));
             // What the switch said about its BFD sessions is no longer known, not still true.
@@ -305,18 +305,12 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
             OvsdbSouthbound.refusedDialIn(peer, reason);
             return;
         }
-        if (spokenForByAnother(peer, id.get())) {
+        if (claims.managedByAnother(peer, id.get(), registry::idOf)) {
             return;
         }
         topology.reportVtep(new VtepObservation(id.get(), ConnectionState.DISCONNECTED,
                 lastTunnelIp.getOrDefault(id.get(), Optional.empty()), List.of(), List.of(reason)));
         topology.reportTunnelBfd(id.get(), Map.of());
-    }
-
-    /** As {@link OvsdbSouthbound}'s: only the session managing a VTEP's database reports that VTEP. */
-    private boolean spokenForByAnother(String peer, VtepId vtep) {
-        return claims.managers().stream().filter(other -> !other.equals(peer))
-                .anyMatch(other -> registry.idOf(other).equals(Optional.of(vtep)));
     }
 
     /** The ToR's BFD states by remote tunnel IP; a Tunnel whose remote locator is not an IP names no tunnel. */
