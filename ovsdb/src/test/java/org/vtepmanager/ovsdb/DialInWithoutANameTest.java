@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
 import static org.vtepmanager.ovsdb.Eventually.assertThatThroughout;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.core.VtepId;
 
 /**
@@ -18,37 +13,11 @@ import org.vtepmanager.core.VtepId;
  * hardware_vtep database without a Physical_Switch) is registered only once it has one, under that name: never
  * under its address and source port, which would be a new VTEP on every reconnect.
  */
-class DialInWithoutANameTest {
-
-    private static final Duration CONVERGE = Duration.ofSeconds(20);
-    /** Long enough for a dial-in's observation to register a VTEP, had it been registered without a name. */
-    private static final Duration SETTLE = Duration.ofSeconds(3);
-
-    @TempDir
-    Path dir;
-
-    private RealOvsdbServer server;
-    private SouthboundFixture southbound;
-    private String listener;
-
-    @BeforeEach
-    void start() throws Exception {
-        southbound = new SouthboundFixture(dir);
-        listener = southbound.listen();
-        southbound.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        southbound.close();
-        if (server != null) {
-            server.close();
-        }
-    }
+class DialInWithoutANameTest extends DialInSouthboundTest {
 
     @Test
     void aHypervisorWithoutASystemIdIsRegisteredOnceItHasOne() {
-        server = RealOvsdbServer.vswitch();
+        RealOvsdbServer server = track(RealOvsdbServer.vswitch());
         server.vsctl("--no-wait", "set", "Open_vSwitch", ".", "other_config:local_ip=192.0.2.1");
         server.addRemote(listener);
         assertThatEventually(CONVERGE, server::log, log -> assertThat(log).contains(listener + ": connected"));
@@ -62,7 +31,7 @@ class DialInWithoutANameTest {
 
     @Test
     void aTorWithoutAPhysicalSwitchIsRegisteredOnceItHasOne() {
-        server = RealOvsdbServer.start(List.of("vtep"));
+        RealOvsdbServer server = track(RealOvsdbServer.start(List.of("vtep")));
         server.addRemote(listener);
         assertThatEventually(CONVERGE, server::log, log -> assertThat(log).contains(listener + ": connected"));
         assertThatThroughout(SETTLE, () -> southbound.store.current().vteps(), vteps -> assertThat(vteps).isEmpty());

@@ -6,22 +6,15 @@ import static org.vtepmanager.ovsdb.Eventually.assertThatThroughout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.Vtep;
-import org.vtepmanager.core.store.H2IntentStore;
 import org.vtepmanager.core.topology.ConnectionState;
-import org.vtepmanager.core.topology.TopologyService;
-import org.vtepmanager.core.topology.VtepView;
 
 /**
  * One real switch database reached through two sessions, one the manager dials and one the switch opens
@@ -29,41 +22,13 @@ import org.vtepmanager.core.topology.VtepView;
  * first manages it, the other writes nothing (a dial-in twin registers no VTEP; a dialled twin's VTEP says why)
  * and takes over when the first one ends.
  */
-class OneSwitchTwoSessionsTest {
+class OneSwitchTwoSessionsTest extends DialInSouthboundTest {
 
-    private static final Duration CONVERGE = Duration.ofSeconds(20);
-    /** Long enough for a dial-in's observation to register a VTEP, had it been taken as a new switch. */
-    private static final Duration SETTLE = Duration.ofSeconds(3);
     private static final VtepId DIALLED = VtepId.of("dialled");
     private static final VtepId TOR_DIALLED_IN = VtepId.derivedFrom("br0");
     private static final VtepId HYPERVISOR_DIALLED_IN = VtepId.derivedFrom("hv-twin");
 
-    @TempDir
-    Path dir;
-
     private RealOvsdbServer server;
-    private SouthboundFixture southbound;
-    private H2IntentStore store;
-    private TopologyService topology;
-    private String listener;
-
-    @BeforeEach
-    void start() throws Exception {
-        southbound = new SouthboundFixture(dir);
-        store = southbound.store;
-        topology = southbound.topology;
-        listener = southbound.listen();
-        southbound.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        southbound.close();
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Test
     void aDialledTorThatAlsoDialsInIsManagedOnceAndTheDialInRegistersNothing() {
         startTor();
@@ -107,8 +72,8 @@ class OneSwitchTwoSessionsTest {
 
     private void dialInThenTwinUnderTheSameId(VtepKind kind, VtepId id, String tunnelIp) throws Exception {
         Path late = dir.resolve("late.sock");
-        store.apply(new IntentChange.RegisterVtep(new Vtep(id, kind, Optional.of(OvsdbAddress.parse("unix:" + late)),
-                Optional.empty())));
+        southbound.store.apply(new IntentChange.RegisterVtep(new Vtep(id, kind,
+                Optional.of(OvsdbAddress.parse("unix:" + late)), Optional.empty())));
         server.addRemote(listener);
         assertThatEventually(CONVERGE, () -> view(id), v -> assertThat(v).hasValueSatisfying(
                 vtep -> assertThat(vtep.tunnelIp()).contains(TunnelIp.parse(tunnelIp))));
@@ -124,11 +89,11 @@ class OneSwitchTwoSessionsTest {
     }
 
     private void startTor() {
-        server = RealOvsdbServer.hardwareVtep("192.0.2.10");
+        server = track(RealOvsdbServer.hardwareVtep("192.0.2.10"));
     }
 
     private void startHypervisor() {
-        server = RealOvsdbServer.vswitch();
+        server = track(RealOvsdbServer.vswitch());
         server.vsctl("--no-wait", "set", "Open_vSwitch", ".", "external_ids:system-id=hv-twin", "other_config:local_ip=192.0.2.1");
     }
 
@@ -140,7 +105,8 @@ class OneSwitchTwoSessionsTest {
         server.addRemote(listener);
         assertThatEventually(CONVERGE, server::log, log -> assertThat(log).contains(listener + ": connected"));
 
-        assertThatThroughout(SETTLE, () -> store.current().vteps(), vteps -> assertThat(vteps).doesNotContainKey(dialledInId));
+        assertThatThroughout(SETTLE, () -> southbound.store.current().vteps(),
+                vteps -> assertThat(vteps).doesNotContainKey(dialledInId));
         assertThat(view(DIALLED)).hasValueSatisfying(dialled -> assertThat(dialled.problems()).isEmpty());
     }
 
@@ -164,11 +130,7 @@ class OneSwitchTwoSessionsTest {
     }
 
     private void registerDialled(VtepKind kind) {
-        store.apply(new IntentChange.RegisterVtep(new Vtep(DIALLED, kind,
+        southbound.store.apply(new IntentChange.RegisterVtep(new Vtep(DIALLED, kind,
                 Optional.of(OvsdbAddress.parse(server.unixTarget().toString())), Optional.empty())));
-    }
-
-    private Optional<VtepView> view(VtepId id) {
-        return topology.vteps().stream().filter(v -> v.vtep().id().equals(id)).findFirst();
     }
 }

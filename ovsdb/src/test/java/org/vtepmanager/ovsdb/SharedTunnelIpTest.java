@@ -3,52 +3,24 @@ package org.vtepmanager.ovsdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
-import org.vtepmanager.core.topology.VtepView;
 
 /**
  * Two VTEPs that claim one tunnel IP (a local_ip copied from another host) cannot both be reached there. The
  * mesh keeps one port per IP, so every other hypervisor still converges; the VTEP whose claim loses is told why.
  */
-class SharedTunnelIpTest {
-
-    private static final Duration CONVERGE = Duration.ofSeconds(20);
-
-    @TempDir
-    Path dir;
-
-    private final List<RealOvsdbServer> servers = new ArrayList<>();
-    private SouthboundFixture southbound;
-    private String listener;
-
-    @BeforeEach
-    void start() throws Exception {
-        southbound = new SouthboundFixture(dir);
-        listener = southbound.listen();
-        southbound.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        southbound.close();
-        servers.forEach(RealOvsdbServer::close);
-    }
+class SharedTunnelIpTest extends DialInSouthboundTest {
 
     @Test
     void aLiveSwitchReportingAnIpRegisteredForAnotherVtepKeepsItAndTheMeshStillConverges() {
         southbound.registerHypervisor("hv-a", "192.0.2.5");
         dialIn("hv-b", "192.0.2.5");
-        assertThatEventually(CONVERGE, () -> view("hv-a"), v -> assertThat(v).hasValueSatisfying(hvA -> {
+        assertThatEventually(CONVERGE, () -> view(VtepId.derivedFrom("hv-a")),
+                v -> assertThat(v).hasValueSatisfying(hvA -> {
             assertThat(hvA.tunnelIp()).isEmpty();
             assertThat(hvA.problems()).contains("tunnel IP 192.0.2.5 is also " + VtepId.derivedFrom("hv-b")
                     + "'s (connected there): this VTEP is left out of the mesh until one of them changes");
@@ -58,7 +30,7 @@ class SharedTunnelIpTest {
 
         assertThatEventually(CONVERGE, () -> tunnelRemotes(hvC),
                 remotes -> assertThat(remotes).as("one port, for hv-b").containsExactly("192.0.2.5"));
-        assertThatEventually(CONVERGE, () -> view("hv-c"), v -> assertThat(v).hasValueSatisfying(
+        assertThatEventually(CONVERGE, () -> view(VtepId.derivedFrom("hv-c")), v -> assertThat(v).hasValueSatisfying(
                 hv -> assertThat(hv.problems()).isEmpty()));
         assertThat(southbound.topology.desiredState().meshMembers())
                 .containsEntry(VtepId.derivedFrom("hv-b"), Optional.of(TunnelIp.parse("192.0.2.5")))
@@ -66,8 +38,7 @@ class SharedTunnelIpTest {
     }
 
     private RealOvsdbServer dialIn(String systemId, String localIp) {
-        RealOvsdbServer server = RealOvsdbServer.vswitch();
-        servers.add(server);
+        RealOvsdbServer server = track(RealOvsdbServer.vswitch());
         server.vsctl("--no-wait", "set", "Open_vSwitch", ".", "external_ids:system-id=" + systemId,
                 "other_config:local_ip=" + localIp);
         server.addRemote(listener);
@@ -79,10 +50,5 @@ class SharedTunnelIpTest {
         return server.vsctl("--no-wait", "--bare", "--columns=options", "find", "Interface", "type=vxlan").lines()
                 .filter(line -> !line.isBlank()).map(line -> line.replaceAll(".*remote_ip=\"?([^,}\"]*).*", "$1"))
                 .toList();
-    }
-
-    private Optional<VtepView> view(String name) {
-        return southbound.topology.vteps().stream().filter(v -> v.vtep().id().equals(VtepId.derivedFrom(name)))
-                .findFirst();
     }
 }

@@ -3,56 +3,31 @@ package org.vtepmanager.ovsdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
 
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
-import org.vtepmanager.core.topology.VtepView;
 
 /**
  * A real switch that reports a loopback tunnel IP (a lab copied to a real host, a typo) takes no part in the mesh:
  * no peer could reach it there. Its VTEP says why, and no tunnel is built to or from it.
  */
-class UnusableTunnelIpTest {
+class UnusableTunnelIpTest extends DialInSouthboundTest {
 
-    private static final Duration CONVERGE = Duration.ofSeconds(20);
-
-    @TempDir
-    Path dir;
-
-    private RealOvsdbServer server;
-    private SouthboundFixture southbound;
-    private String listener;
-
-    @BeforeEach
-    void start() throws Exception {
-        southbound = new SouthboundFixture(dir);
+    @Override
+    void registerBeforeStart() {
         southbound.registerHypervisor("hv-peer", "192.0.2.2");
-        listener = southbound.listen();
-        southbound.start();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        southbound.close();
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
     void aHypervisorWithALoopbackLocalIpIsToldWhyAndGetsNoTunnels() {
-        server = RealOvsdbServer.vswitch();
+        RealOvsdbServer server = track(RealOvsdbServer.vswitch());
         server.vsctl("--no-wait", "set", "Open_vSwitch", ".", "external_ids:system-id=hv-loop",
                 "other_config:local_ip=127.0.0.1");
         server.addRemote(listener);
 
-        assertThatEventually(CONVERGE, () -> view("hv-loop"), v -> assertThat(v).hasValueSatisfying(hv -> {
+        assertThatEventually(CONVERGE, () -> view(VtepId.derivedFrom("hv-loop")),
+                v -> assertThat(v).hasValueSatisfying(hv -> {
             assertThat(hv.problems()).contains("Open_vSwitch other_config:local_ip: 127.0.0.1 is a loopback address, "
                     + "which no other VTEP can reach; this hypervisor gets no tunnels");
             assertThat(hv.tunnelIp()).isEmpty();
@@ -66,10 +41,11 @@ class UnusableTunnelIpTest {
 
     @Test
     void aTorWithALoopbackTunnelIpIsToldWhy() {
-        server = RealOvsdbServer.hardwareVtep("127.0.0.1");
+        RealOvsdbServer server = track(RealOvsdbServer.hardwareVtep("127.0.0.1"));
         server.addRemote(listener);
 
-        assertThatEventually(CONVERGE, () -> view("br0"), v -> assertThat(v).hasValueSatisfying(tor -> {
+        assertThatEventually(CONVERGE, () -> view(VtepId.derivedFrom("br0")),
+                v -> assertThat(v).hasValueSatisfying(tor -> {
             assertThat(tor.problems()).contains("Physical_Switch tunnel_ips: 127.0.0.1 is a loopback address, "
                     + "which no other VTEP can reach; no other VTEP can send to this hardware VTEP");
             assertThat(tor.tunnelIp()).isEmpty();
@@ -78,17 +54,13 @@ class UnusableTunnelIpTest {
 
     @Test
     void aTorListingALoopbackBeforeAUsableTunnelIpUsesTheUsableOne() {
-        server = RealOvsdbServer.hardwareVtep("127.0.0.1,192.0.2.9");
+        RealOvsdbServer server = track(RealOvsdbServer.hardwareVtep("127.0.0.1,192.0.2.9"));
         server.addRemote(listener);
 
-        assertThatEventually(CONVERGE, () -> view("br0"), v -> assertThat(v).hasValueSatisfying(tor -> {
+        assertThatEventually(CONVERGE, () -> view(VtepId.derivedFrom("br0")),
+                v -> assertThat(v).hasValueSatisfying(tor -> {
             assertThat(tor.tunnelIp()).contains(TunnelIp.parse("192.0.2.9"));
             assertThat(tor.problems()).isEmpty();
         }));
-    }
-
-    private Optional<VtepView> view(String name) {
-        return southbound.topology.vteps().stream().filter(v -> v.vtep().id().equals(VtepId.derivedFrom(name)))
-                .findFirst();
     }
 }

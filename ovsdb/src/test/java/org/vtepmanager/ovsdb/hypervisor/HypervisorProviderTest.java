@@ -53,6 +53,15 @@ class HypervisorProviderTest {
         return server;
     }
 
+    /** A hypervisor at 10.0.0.1, connected, once it holds its one tunnel port of {@code mesh} (to 10.0.0.2). */
+    private RealOvsdbServer hypervisorWithOneTunnel(Map<String, Optional<String>> mesh) {
+        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
+        provider.connect(hv1.unixTarget());
+        provider.setTunnelMesh(mesh);
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
+        return hv1;
+    }
+
     /** Tunnel port name → remote_ip on br-int, as the switch's database holds them. */
     private static Map<String, String> tunnels(RealOvsdbServer server) {
         Map<String, String> tunnels = new TreeMap<>();
@@ -147,10 +156,7 @@ class HypervisorProviderTest {
 
     @Test
     void aTunnelPortReStampedForAVtepRegisteredUnderANewIdKeepsItsUuidAndTheOperatorsKeys() {
-        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
-        provider.connect(hv1.unixTarget());
-        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2"));
-        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
+        RealOvsdbServer hv1 = hypervisorWithOneTunnel(mesh("10.0.0.1", "10.0.0.2"));
         String uuid = hv1.vsctl("--no-wait", "get", "Port", "vx0a000002", "_uuid").strip();
         hv1.vsctl("--no-wait", "set", "Port", "vx0a000002", "external_ids:owner-note=ops");
 
@@ -167,12 +173,9 @@ class HypervisorProviderTest {
 
     @Test
     void aPortWhoseIpANewVtepHoldsNowIsReStampedForItThoughTheOldOneKeepsItsPortsOtherwise() {
-        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
-        provider.connect(hv1.unixTarget());
         Map<String, Optional<String>> before = mesh("10.0.0.1");
         before.put("a-old", Optional.of("10.0.0.2"));
-        provider.setTunnelMesh(before);
-        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
+        RealOvsdbServer hv1 = hypervisorWithOneTunnel(before);
 
         // The host was reinstalled as b-new with the same address; a-old's IP is no longer known.
         Map<String, Optional<String>> after = mesh("10.0.0.1");
@@ -187,10 +190,7 @@ class HypervisorProviderTest {
 
     @Test
     void aRestartedManagerChangesNothingThatIsAlreadyRight() throws Exception {
-        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
-        provider.connect(hv1.unixTarget());
-        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2"));
-        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
+        RealOvsdbServer hv1 = hypervisorWithOneTunnel(mesh("10.0.0.1", "10.0.0.2"));
         assertThatEventually(CONVERGE, () -> hv1.vsctl("--no-wait", "get-controller", "br-int").strip(),
                 target -> assertThat(target).isEqualTo(CONTROLLER));
         String before = rowUuids(hv1);
@@ -219,10 +219,7 @@ class HypervisorProviderTest {
 
     @Test
     void aKilledAndRestartedSwitchIsReconnectedAndRepairedWithoutDuplicates() {
-        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
-        provider.connect(hv1.unixTarget());
-        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2"));
-        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
+        RealOvsdbServer hv1 = hypervisorWithOneTunnel(mesh("10.0.0.1", "10.0.0.2"));
 
         hv1.kill();
         assertThatEventually(CONVERGE, () -> reports.disconnects, d -> assertThat(d).isNotEmpty());
@@ -293,10 +290,7 @@ class HypervisorProviderTest {
 
     @Test
     void aMemberWhoseIpIsNotKnownRightNowKeepsItsPortUntilItLeaves() {
-        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
-        provider.connect(hv1.unixTarget());
-        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2"));
-        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
+        RealOvsdbServer hv1 = hypervisorWithOneTunnel(mesh("10.0.0.1", "10.0.0.2"));
         String port = hv1.vsctl("--no-wait", "get", "Port", "vx0a000002", "_uuid").strip();
 
         Map<String, Optional<String>> unknown = new TreeMap<>(mesh("10.0.0.1"));
