@@ -38,7 +38,11 @@ class NetworkApiTest extends ApiTestBase {
                 "0 is out of range 1..16777215");
         assertError(api.get("/api/v1/networks/0"), 400, "vni", "0 is out of range 1..16777215");
         assertError(api.post("/api/v1/networks", "{\"vni\":\"5000\",\"name\":\"x\"}"), 400, "vni",
-                "5000 is not an integer");
+                "\"5000\" is not an integer");
+        assertError(api.post("/api/v1/networks", "{\"vni\":50.5,\"name\":\"x\"}"), 400, "vni",
+                "50.5 is not an integer");
+        assertError(api.post("/api/v1/networks", "{\"vni\":4294967297,\"name\":\"x\"}"), 400, "vni",
+                "4294967297 is out of range (not a 32-bit integer)");
         assertError(api.post("/api/v1/networks", "{\"name\":\"x\"}"), 400, "vni", "is required");
     }
 

@@ -55,14 +55,14 @@ class NetworkReplicationApiTest extends ApiTestBase {
         assertError(post("{\"mode\":\"service-node\",\"serviceNodes\":[\"192.0.2.9\",9]}"), 400,
                 "replication.serviceNodes[1]", "9 is not a string");
         assertError(post("{\"mode\":\"service-node\",\"serviceNodes\":\"192.0.2.9\"}"), 400,
-                "replication.serviceNodes", "192.0.2.9 is not an array of IP addresses");
+                "replication.serviceNodes", "\"192.0.2.9\" is not an array of IP addresses");
         assertError(post("{\"mode\":\"multicast\"}"), 400, "replication.mode",
                 "'multicast' is not one of source-node, service-node");
         assertError(post("{\"serviceNodes\":[\"192.0.2.9\"]}"), 400, "replication.mode", "is required");
         assertError(post("{\"mode\":\"source-node\",\"nodes\":[]}"), 400, "replication.nodes",
                 "is not a property of replication (expected one of mode, serviceNodes)");
         assertError(post("\"service-node\""), 400, "replication",
-                "service-node is not an object like {\"mode\": \"source-node\"}");
+                "\"service-node\" is not an object like {\"mode\": \"source-node\"}");
 
         assertThat(api.store.current().networks()).isEmpty();
     }

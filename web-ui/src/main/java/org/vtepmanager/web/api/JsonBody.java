@@ -3,8 +3,10 @@ package org.vtepmanager.web.api;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -55,10 +57,13 @@ final class JsonBody {
         if (value == null) {
             return Optional.empty();
         }
-        if (value instanceof Integer || value instanceof Long && (long) value == (int) (long) value) {
-            return Optional.of(((Number) value).intValue());
+        if (value instanceof Integer number) {
+            return Optional.of(number);
         }
-        throw new ApiError(400, field, value + " is not an integer");
+        if (value instanceof Long || value instanceof BigInteger) {
+            throw new ApiError(400, field, value + " is out of range (not a 32-bit integer)");
+        }
+        throw new ApiError(400, field, Json.encode(value) + " is not an integer");
     }
 
     String requiredString(String field) {
@@ -73,7 +78,7 @@ final class JsonBody {
         if (value instanceof String text) {
             return Optional.of(text);
         }
-        throw new ApiError(400, field, value + " is not a string");
+        throw new ApiError(400, field, Json.encode(value) + " is not a string");
     }
 
     /** The raw value of {@code field} (null when absent), for nested objects that parse themselves. */

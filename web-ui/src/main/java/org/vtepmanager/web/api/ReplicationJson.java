@@ -1,5 +1,6 @@
 package org.vtepmanager.web.api;
 
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ final class ReplicationJson {
             return Optional.empty();
         }
         if (!(value instanceof JsonObject json)) {
-            throw new ApiError(400, FIELD, value + " is not an object like {\"mode\": \"source-node\"}");
+            throw new ApiError(400, FIELD, Json.encode(value) + " is not an object like {\"mode\": \"source-node\"}");
         }
         for (String name : json.fieldNames()) {
             if (!FIELDS.contains(name)) {
@@ -38,7 +39,7 @@ final class ReplicationJson {
         }
         Object mode = json.getValue("mode");
         if (!(mode instanceof String text)) {
-            throw new ApiError(400, FIELD + ".mode", mode == null ? "is required" : mode + " is not a string");
+            throw new ApiError(400, FIELD + ".mode", mode == null ? "is required" : Json.encode(mode) + " is not a string");
         }
         return Optional.of(Replication.of(text, serviceNodes(json.getValue("serviceNodes"))));
     }
@@ -56,12 +57,12 @@ final class ReplicationJson {
             return List.of();
         }
         if (!(value instanceof JsonArray array)) {
-            throw new ApiError(400, FIELD + ".serviceNodes", value + " is not an array of IP addresses");
+            throw new ApiError(400, FIELD + ".serviceNodes", Json.encode(value) + " is not an array of IP addresses");
         }
         List<String> ips = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             if (!(array.getValue(i) instanceof String ip)) {
-                throw new ApiError(400, FIELD + ".serviceNodes[" + i + "]", array.getValue(i) + " is not a string");
+                throw new ApiError(400, FIELD + ".serviceNodes[" + i + "]", Json.encode(array.getValue(i)) + " is not a string");
             }
             ips.add(ip);
         }
