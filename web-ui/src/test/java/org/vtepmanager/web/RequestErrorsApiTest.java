@@ -34,6 +34,16 @@ class RequestErrorsApiTest extends ApiTestBase {
     }
 
     @Test
+    void aRefusedValueNearTheBodyLimitIsNotEchoedWhole() throws Exception {
+        HttpResponse<String> response = api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\""
+                + "a".repeat(60_000) + "\"}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).hasSizeLessThan(500).contains("characters left out")
+                .endsWith("' must be 1..64 characters and not blank\"}");
+    }
+
+    @Test
     void nonJsonContentTypeIsUnsupportedMediaType() throws Exception {
         assertError(api.send("POST", "/api/v1/networks", "vni=5000", "application/x-www-form-urlencoded"), 415,
                 "content-type", "'application/x-www-form-urlencoded' is not application/json");

@@ -10,6 +10,8 @@ import java.util.List;
  */
 public final class ApiError extends RuntimeException {
 
+    private static final int KEPT_EACH_SIDE = 120;
+
     private final int status;
     private final String field;
     private final String reason;
@@ -22,8 +24,8 @@ public final class ApiError extends RuntimeException {
     public ApiError(int status, String field, String reason, List<String> heldBy) {
         super(field + ": " + reason, null, false, false);
         this.status = status;
-        this.field = field;
-        this.reason = reason;
+        this.field = abbreviated(field);
+        this.reason = abbreviated(reason);
         this.heldBy = List.copyOf(heldBy);
     }
 
@@ -34,6 +36,19 @@ public final class ApiError extends RuntimeException {
     public JsonObject toJson() {
         JsonObject json = new JsonObject().put("error", phrase(status)).put("field", field).put("reason", reason);
         return heldBy.isEmpty() ? json : json.put("heldBy", new JsonArray(heldBy));
+    }
+
+    /**
+     * {@code text} with its middle left out when it is long. Reasons quote the refused value, which can be as long
+     * as the body limit allows; the head still shows the value and the tail says why it was refused.
+     */
+    static String abbreviated(String text) {
+        if (text == null || text.length() <= 2 * KEPT_EACH_SIDE + 40) {
+            return text;
+        }
+        int omitted = text.length() - 2 * KEPT_EACH_SIDE;
+        return text.substring(0, KEPT_EACH_SIDE) + " … (" + omitted + " characters left out) … "
+                + text.substring(text.length() - KEPT_EACH_SIDE);
     }
 
     static String phrase(int status) {
