@@ -47,6 +47,13 @@ class NetworkApiTest extends ApiTestBase {
     }
 
     @Test
+    void aNameWithAControlCharacterIsRefusedAndNothingIsStored() throws Exception {
+        assertError(api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"a\\u0000b\\nc\"}"), 400, "name",
+                "holds a control character; a name is one line of text");
+        assertThat(api.store.current().networks()).isEmpty();
+    }
+
+    @Test
     void duplicateNetworkIsAConflictAndChangingTheVniOnReplaceIsRefused() throws Exception {
         api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"web\"}");
         assertError(api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"again\"}"), 409, "vni",

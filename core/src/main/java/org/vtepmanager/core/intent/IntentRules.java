@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.vtepmanager.core.InvalidValueException;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.intent.IntentChange.AddStaticMac;
 import org.vtepmanager.core.intent.IntentChange.CreateBinding;
@@ -24,7 +25,8 @@ import org.vtepmanager.core.intent.IntentChange.UpdateNetwork;
 
 /**
  * The referential rules of intent, checked before anything is written: a binding or static MAC needs its network
- * and VTEP; nothing still referenced can be deleted; identities and OVSDB targets are unique.
+ * and VTEP; nothing still referenced can be deleted; identities and OVSDB targets are unique. Also the one rule that
+ * holds for new values only: a network's text is printable ({@link #requirePrintable}).
  */
 final class IntentRules {
 
@@ -55,6 +57,7 @@ final class IntentRules {
     }
 
     private static Intent createNetwork(Intent intent, VirtualNetwork network, long next) {
+        requirePrintable(network);
         if (intent.networks().containsKey(network.vni())) {
             throw new IntentException(ALREADY_EXISTS, "vni", "network " + network.vni() + " already exists");
         }
@@ -63,6 +66,7 @@ final class IntentRules {
 
     private static Intent updateNetwork(Intent intent, UpdateNetwork change, long next) {
         VirtualNetwork network = change.network();
+        requirePrintable(network);
         Versioned<VirtualNetwork> existing = intent.networks().get(network.vni());
         if (existing == null) {
             throw new IntentException(NOT_FOUND, "vni", "no network " + network.vni());
@@ -72,6 +76,21 @@ final class IntentRules {
                     + existing.version() + ", not " + change.expectedVersion());
         }
         return withNetworks(intent, next, put(intent.networks(), network.vni(), new Versioned<>(network, next)));
+    }
+
+    /**
+     * A name is one line of text and a description may break lines, but neither holds other control characters (a
+     * NUL, an escape sequence, a newline splitting a log line). Checked here rather than in {@link VirtualNetwork}
+     * because the store builds networks with that constructor too: an earlier build took such names, and refusing
+     * one on load would set its network, and its bindings with it, aside.
+     */
+    private static void requirePrintable(VirtualNetwork network) {
+        if (network.name().chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidValueException("name", "holds a control character; a name is one line of text");
+        }
+        if (network.description().chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t')) {
+            throw new InvalidValueException("description", "holds a control character other than a newline or a tab");
+        }
     }
 
     private static Intent deleteNetwork(Intent intent, DeleteNetwork change, long next) {

@@ -11,6 +11,7 @@ import static org.vtepmanager.core.intent.IntentFixtures.vtep;
 
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.vtepmanager.core.InvalidValueException;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.intent.IntentException.Kind;
@@ -33,6 +34,24 @@ class IntentRulesTest {
             assertThat(e.kind()).isEqualTo(Kind.ALREADY_EXISTS);
             assertThat(e.field()).isEqualTo("vni");
         });
+        assertThat(base.revision()).isEqualTo(3);
+    }
+
+    @Test
+    void aNewNetworkNameWithAControlCharacterIsRefusedThoughOneAlreadyStoredStillLoads() {
+        VirtualNetwork stored = new VirtualNetwork(Vni.of(6000), "a\nb", "", OptionalInt.empty());
+
+        assertThatThrownBy(() -> base.apply(new IntentChange.CreateNetwork(stored)))
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("name"));
+        assertThatThrownBy(() -> base.apply(new IntentChange.UpdateNetwork(new VirtualNetwork(Vni.of(5000), "a\u0000",
+                "", OptionalInt.empty()), IntentChange.ANY_VERSION)))
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("name"));
+        assertThatThrownBy(() -> base.apply(new IntentChange.CreateNetwork(new VirtualNetwork(Vni.of(6000), "web",
+                "\u001b[31mred", OptionalInt.empty()))))
+                .isInstanceOfSatisfying(InvalidValueException.class,
+                        e -> assertThat(e.field()).isEqualTo("description"));
+        assertThat(base.apply(new IntentChange.CreateNetwork(new VirtualNetwork(Vni.of(6000), "web",
+                "front end\n\tand API", OptionalInt.empty()))).networks()).containsKey(Vni.of(6000));
         assertThat(base.revision()).isEqualTo(3);
     }
 
