@@ -273,8 +273,8 @@ class HypervisorProviderTest {
         assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
         assertThat(hv1.vsctl("--no-wait", "list-ports", "br-int").lines()).contains("tap0");
         assertThat(reports.latest.values()).singleElement().satisfies(seen -> assertThat(seen.ports())
-                .extracting(HypervisorObservation.VmPort::name).as("an internal port is an attachment; the bridge's own "
-                        + "is not").containsExactly("ns0", "tap0"));
+                .extracting(HypervisorObservation.VmPort::name)
+                .as("an internal port is an attachment; the bridge's own is not").containsExactly("ns0", "tap0"));
     }
 
     @Test

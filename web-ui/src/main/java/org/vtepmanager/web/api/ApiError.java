@@ -22,7 +22,7 @@ public final class ApiError extends RuntimeException {
     }
 
     public ApiError(int status, String field, String reason, List<String> heldBy) {
-        super(field + ": " + reason, null, false, false);
+        super(abbreviated(field) + ": " + abbreviated(reason), null, false, false);
         this.status = status;
         this.field = abbreviated(field);
         this.reason = abbreviated(reason);

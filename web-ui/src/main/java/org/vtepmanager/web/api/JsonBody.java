@@ -39,12 +39,7 @@ final class JsonBody {
         if (!(parsed instanceof JsonObject object)) {
             throw new ApiError(400, "body", "must be a JSON object describing a " + resource);
         }
-        for (String name : object.fieldNames()) {
-            if (!allowed.contains(name)) {
-                throw new ApiError(400, name, "is not a property of a " + resource + " (expected one of "
-                        + String.join(", ", new TreeSet<>(allowed)) + ")");
-            }
-        }
+        refuseUnknown(object, "", "a " + resource, allowed);
         return new JsonBody(object);
     }
 
@@ -63,7 +58,7 @@ final class JsonBody {
         if (value instanceof Long || value instanceof BigInteger) {
             throw new ApiError(400, field, value + " is out of range (not a 32-bit integer)");
         }
-        throw new ApiError(400, field, Json.encode(value) + " is not an integer");
+        throw wrongType(field, value, "an integer");
     }
 
     String requiredString(String field) {
@@ -78,12 +73,30 @@ final class JsonBody {
         if (value instanceof String text) {
             return Optional.of(text);
         }
-        throw new ApiError(400, field, Json.encode(value) + " is not a string");
+        throw wrongType(field, value, "a string");
     }
 
     /** The raw value of {@code field} (null when absent), for nested objects that parse themselves. */
     Object value(String field) {
         return json.getValue(field);
+    }
+
+    /**
+     * Refuses a property of {@code object} not in {@code allowed}, for bodies and their nested objects alike;
+     * {@code prefix} names the enclosing field of a nested one ("replication.").
+     */
+    static void refuseUnknown(JsonObject object, String prefix, String what, Set<String> allowed) {
+        for (String name : object.fieldNames()) {
+            if (!allowed.contains(name)) {
+                throw new ApiError(400, prefix + name, "is not a property of " + what + " (expected one of "
+                        + String.join(", ", new TreeSet<>(allowed)) + ")");
+            }
+        }
+    }
+
+    /** {@code value} is not of the {@code expected} JSON type; shown as JSON, so a string shows its quotes. */
+    static ApiError wrongType(String field, Object value, String expected) {
+        return new ApiError(400, field, Json.encode(value) + " is not " + expected);
     }
 
     private static ApiError missing(String field) {

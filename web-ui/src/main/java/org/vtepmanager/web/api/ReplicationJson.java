@@ -1,13 +1,11 @@
 package org.vtepmanager.web.api;
 
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.intent.Replication;
 
@@ -29,17 +27,13 @@ final class ReplicationJson {
             return Optional.empty();
         }
         if (!(value instanceof JsonObject json)) {
-            throw new ApiError(400, FIELD, Json.encode(value) + " is not an object like {\"mode\": \"source-node\"}");
+            throw JsonBody.wrongType(FIELD, value, "an object like {\"mode\": \"source-node\"}");
         }
-        for (String name : json.fieldNames()) {
-            if (!FIELDS.contains(name)) {
-                throw new ApiError(400, FIELD + "." + name, "is not a property of replication (expected one of "
-                        + String.join(", ", new TreeSet<>(FIELDS)) + ")");
-            }
-        }
+        JsonBody.refuseUnknown(json, FIELD + ".", "replication", FIELDS);
         Object mode = json.getValue("mode");
         if (!(mode instanceof String text)) {
-            throw new ApiError(400, FIELD + ".mode", mode == null ? "is required" : Json.encode(mode) + " is not a string");
+            throw mode == null ? new ApiError(400, FIELD + ".mode", "is required")
+                    : JsonBody.wrongType(FIELD + ".mode", mode, "a string");
         }
         return Optional.of(Replication.of(text, serviceNodes(json.getValue("serviceNodes"))));
     }
@@ -57,12 +51,12 @@ final class ReplicationJson {
             return List.of();
         }
         if (!(value instanceof JsonArray array)) {
-            throw new ApiError(400, FIELD + ".serviceNodes", Json.encode(value) + " is not an array of IP addresses");
+            throw JsonBody.wrongType(FIELD + ".serviceNodes", value, "an array of IP addresses");
         }
         List<String> ips = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
             if (!(array.getValue(i) instanceof String ip)) {
-                throw new ApiError(400, FIELD + ".serviceNodes[" + i + "]", Json.encode(array.getValue(i)) + " is not a string");
+                throw JsonBody.wrongType(FIELD + ".serviceNodes[" + i + "]", array.getValue(i), "a string");
             }
             ips.add(ip);
         }
