@@ -1,6 +1,7 @@
 package org.vtepmanager.bench;
 
 import io.netty.buffer.ByteBuf;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,8 +26,8 @@ import org.vtepmanager.ofcontroller.OfMessages;
 
 /**
  * One simulated OpenFlow 1.3 switch on one connection: answers the controller as Open vSwitch would (features, port
- * list, empty flow and group dumps, table counters, barriers, echoes) and reports every flow-mod that matches on a
- * source MAC to its {@link Sink}. Runs on its channel's event loop only.
+ * list, empty flow and group dumps, table counters, the number of flows it holds, barriers, echoes) and reports every
+ * flow-mod that matches on a source MAC to its {@link Sink}. Runs on its channel's event loop only.
  */
 final class SimulatedSwitch extends SimpleChannelInboundHandler<Object> {
 
@@ -64,6 +65,8 @@ final class SimulatedSwitch extends SimpleChannelInboundHandler<Object> {
     private final Map<OFType, Long> received = new EnumMap<>(OFType.class);
     private Channel channel;
     private long flowMods;
+    /** The flows held, each as {@link OfWire.FlowModSeen#flow()}: every one the controller has, so only its own. */
+    private final LongOpenHashSet flows = new LongOpenHashSet();
 
     SimulatedSwitch(int index, DatapathId dpid, List<OFPortDesc> ports, boolean barrierEndsProgramming) {
         this.index = index;
@@ -122,7 +125,7 @@ final class SimulatedSwitch extends SimpleChannelInboundHandler<Object> {
     protected void channelRead0(ChannelHandlerContext ctx, Object read) {
         if (read instanceof OfWire.FlowModSeen flowMod) {
             received.merge(OFType.FLOW_MOD, 1L, Long::sum);
-            flowMod(flowMod.ethSrc());
+            flowMod(flowMod);
             return;
         }
         if (read instanceof OFType counted) {
@@ -161,13 +164,30 @@ final class SimulatedSwitch extends SimpleChannelInboundHandler<Object> {
         }
     }
 
-    private void flowMod(long ethSrc) {
+    private void flowMod(OfWire.FlowModSeen flowMod) {
         flowMods++;
+        hold(flowMod);
+        long ethSrc = flowMod.ethSrc();
         if (!barrierEndsProgramming) {
             programmed.complete(null);
         }
         if (ethSrc != OfWire.FlowModSeen.NO_ETH_SRC) {
             sink.learned(this, ethSrc, System.nanoTime());
+        }
+    }
+
+    /**
+     * Keeps the count of flows held exact, as the controller audits it. Our controller deletes strictly; a non-strict
+     * delete (ovs-testcontroller's, which never asks for the count) is taken as one of every flow.
+     */
+    private void hold(OfWire.FlowModSeen flowMod) {
+        switch (flowMod.command()) {
+            case OfWire.FlowModSeen.ADD -> flows.add(flowMod.flow());
+            case OfWire.FlowModSeen.DELETE_STRICT -> flows.remove(flowMod.flow());
+            case OfWire.FlowModSeen.DELETE -> flows.clear();
+            default -> {
+                // A modify changes no flow's identity.
+            }
         }
     }
 
@@ -179,6 +199,8 @@ final class SimulatedSwitch extends SimpleChannelInboundHandler<Object> {
             case GROUP_DESC -> OF.buildGroupDescStatsReply().setXid(xid).setFlags(Set.of()).setEntries(List.of())
                     .build();
             case TABLE -> OF.buildTableStatsReply().setXid(xid).setFlags(Set.of()).setEntries(tableStats()).build();
+            case AGGREGATE -> OF.buildAggregateStatsReply().setXid(xid).setFlags(Set.of()).setFlowCount(flows.size())
+                    .setPacketCount(U64.ZERO).setByteCount(U64.ZERO).build();
             default -> throw new IllegalStateException("switch " + index + ": unexpected multipart request "
                     + request.getStatsType());
         };

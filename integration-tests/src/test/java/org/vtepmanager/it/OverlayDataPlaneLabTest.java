@@ -127,6 +127,38 @@ class OverlayDataPlaneLabTest {
     }
 
     @Test
+    void aTableDeletedByHandOnAHypervisorIsRestoredAndTheVmsTalkAgain() {
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            Endpoint a1 = lab.addVm("a1", hv1, EndpointSpec.untagged("02:00:00:00:0a:01", "10.50.0.1/24"));
+            Endpoint a2 = lab.addVm("a2", hv2, EndpointSpec.untagged("02:00:00:00:0a:02", "10.50.0.2/24"));
+            try (RunningManager manager = RunningManager.start(lab, dataDir,
+                    List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()))) {
+                manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant-a\"}");
+                bind(manager, vtepId(manager, hv1), a1, 5000);
+                bind(manager, vtepId(manager, hv2), a2, 5000);
+                assertThat(Await.until(CONVERGE, () -> a1.ping(a2.ip(), 3), PingResult::allAnswered).allAnswered())
+                        .isTrue();
+                Map<String, Double> before = FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE));
+
+                hv1.ofctl("del-flows", Hypervisor.INTEGRATION_BRIDGE, "table=2");
+
+                PingResult again = Await.until(CONVERGE, () -> a1.ping(a2.ip(), 2), PingResult::allAnswered);
+                assertThat(again.allAnswered()).as("ping after the repair: %s", again.output()).isTrue();
+                Map<String, Double> after = FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE));
+                assertThat(after.keySet()).as("flows after the repair").containsAll(before.keySet());
+                before.forEach((flow, age) -> {
+                    if (!flow.startsWith("table=2 ")) {
+                        assertThat(after.get(flow)).as("age of %s, which the repair left alone", flow)
+                                .isGreaterThan(age);
+                    }
+                });
+            }
+        }
+    }
+
+    @Test
     void aVmReplugggedOnAnotherHypervisorWithTheSameMacKeepsTalkingWithinTwoSeconds() {
         try (Lab lab = Lab.create()) {
             Hypervisor hv1 = lab.addHypervisor("hv1");

@@ -38,7 +38,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
         return withMessage(message).get(0);
     }
 
-    static Map<String, String> keyValues(ILoggingEvent event) {
+    public static Map<String, String> keyValues(ILoggingEvent event) {
         List<KeyValuePair> pairs = event.getKeyValuePairs() == null ? List.of() : event.getKeyValuePairs();
         return pairs.stream().collect(Collectors.toMap(kv -> kv.key, kv -> Objects.toString(kv.value),
                 (first, second) -> first));

@@ -95,9 +95,12 @@ public final class RealOvs implements AutoCloseable {
         return run(command.toArray(String[]::new));
     }
 
-    /** ovs-ofctl on the bridge's management socket: a second, independent view of the switch. */
-    public String ofctl(String command, String bridge) {
-        return run("ovs-ofctl", "-O", "OpenFlow13", command, "unix:" + dir.resolve(bridge + ".mgmt"));
+    /** ovs-ofctl on the bridge's management socket: a second, independent view of the switch, or an operator. */
+    public String ofctl(String command, String bridge, String... args) {
+        List<String> line = new ArrayList<>(List.of("ovs-ofctl", "-O", "OpenFlow13", command,
+                "unix:" + dir.resolve(bridge + ".mgmt")));
+        line.addAll(List.of(args));
+        return run(line.toArray(String[]::new));
     }
 
     /** A VXLAN port with the VNI set per packet ({@code key=flow}), at a fixed OpenFlow number. */

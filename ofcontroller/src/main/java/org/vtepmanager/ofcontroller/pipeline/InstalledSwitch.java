@@ -45,6 +45,7 @@ public final class InstalledSwitch {
     private final Map<FlowKey, Flow> others = new HashMap<>();
     private final MacFlowTable macFlows = new MacFlowTable();
     private final Map<OFGroup, List<OFBucket>> groups = new HashMap<>();
+    private long timedOut;
 
     public static InstalledSwitch read(List<OFFlowStatsEntry> flowStats, List<OFGroupDescStatsEntry> groupStats) {
         InstalledSwitch installed = new InstalledSwitch();
@@ -70,6 +71,11 @@ public final class InstalledSwitch {
 
     public int flowCount() {
         return others.size() + macFlows.size();
+    }
+
+    /** How many flows this model lost to timeouts the switch reported, ever: an audit of the count needs them. */
+    public long timedOut() {
+        return timedOut;
     }
 
     Map<OFGroup, List<OFBucket>> groups() {
@@ -106,7 +112,9 @@ public final class InstalledSwitch {
     public void removed(OFFlowRemoved removed) {
         OFFlowRemovedReason reason = removed.getReason();
         if (reason == OFFlowRemovedReason.IDLE_TIMEOUT || reason == OFFlowRemovedReason.HARD_TIMEOUT) {
+            int held = flowCount();
             remove(new FlowKey(removed.getTableId(), removed.getPriority(), removed.getMatch()));
+            timedOut += held - flowCount();
         }
     }
 

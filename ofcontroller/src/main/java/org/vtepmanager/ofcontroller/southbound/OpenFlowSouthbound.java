@@ -55,8 +55,9 @@ import org.vtepmanager.ofcontroller.pipeline.SwitchDiff;
 
 /**
  * Joins the OpenFlow switches to core: a switch is matched to its VTEP by datapath id, its flows and groups are
- * read back once, and from then on every change of intent, observation, MAC table or ports leads to the diff
- * between what it holds and what it must hold, and nothing more (a manager restart does not touch working flows).
+ * read back on connect (and again if it is found to hold another number of our flows than we installed), and from
+ * then on every change of intent, observation, MAC table or ports leads to the diff between what it holds and what
+ * it must hold, and nothing more (a manager restart does not touch working flows).
  * Packet-ins feed learning and ARP ({@link PacketIns}); flow-removed ages MACs. All state lives on one thread: the
  * executor the OpenFlow server delivers callbacks on, to which the other listeners hand their events.
  */
@@ -83,7 +84,9 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
      * learned (BENCHMARKS.md, "Passes of 1,024").
      */
     static final int MAX_MACS_PER_PASS = 1_024;
-    private static final Duration TABLE_STATS_PERIOD = Duration.ofSeconds(5);
+    static final Duration POLL_PERIOD = Duration.ofSeconds(5);
+    static final String FLOW_COUNT_DIFFERS =
+            "switch holds a different number of our flows than we installed; reading it back to repair it";
     /** A switch that rejects a batch is re-read after a pause, so a persistent rejection cannot spin. */
     private static final long RELOAD_DELAY_MILLIS = 1_000;
 
@@ -95,6 +98,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     private final PacketIns packetIns;
     private final Map<DatapathId, SwitchState> switches = new HashMap<>();
     private final long settleDeadlineNanos;
+    private final Duration pollPeriod;
     private boolean settled;
     private boolean reconcileQueued;
     private final Queue<PipelineSpec.MacKey> changedMacs = new ConcurrentLinkedQueue<>();
@@ -105,17 +109,21 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
 
     /** {@code thread} must be the executor the OpenFlow server delivers its callbacks on (one at a time). */
     public OpenFlowSouthbound(TopologyService topology, MacTables macs, LearningSettings learning, Executor thread) {
-        this(topology, macs, learning, thread, SETTLE_TIMEOUT);
+        this(topology, macs, learning, thread, SETTLE_TIMEOUT, POLL_PERIOD);
     }
 
-    /** With another settle timeout than the production one: tests of what happens when it passes. */
+    /**
+     * With other timings than the production ones: tests of what happens when the settle timeout passes, and of
+     * what a poll of the switches finds.
+     */
     OpenFlowSouthbound(TopologyService topology, MacTables macs, LearningSettings learning, Executor thread,
-            Duration settleTimeout) {
+            Duration settleTimeout, Duration pollPeriod) {
         this.topology = topology;
         this.thread = thread;
         this.contexts = new ContextBuilder(macs, learning.agingSeconds());
         this.packetIns = new PacketIns(macs, of);
         this.settleDeadlineNanos = System.nanoTime() + settleTimeout.toNanos();
+        this.pollPeriod = pollPeriod;
         topology.addListener(this);
         macs.addMacListener(this);
         // Past the deadline, switches are programmed even if some VTEP never showed up. Settling reconciles every
@@ -123,15 +131,21 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         // MAC would only stall learning.
         CompletableFuture.runAsync(this::settled,
                 CompletableFuture.delayedExecutor(settleTimeout.toMillis(), TimeUnit.MILLISECONDS, thread));
-        scheduleTableStats();
+        schedulePolls();
     }
 
-    /** Every few seconds each matched switch is asked for its table counters, for the topology's flow summary. */
-    private void scheduleTableStats() {
+    /**
+     * Every few seconds each matched switch is asked for its table counters, for the topology's flow summary, and
+     * how many flows of ours it holds, to find flows deleted behind our back.
+     */
+    private void schedulePolls() {
         CompletableFuture.runAsync(() -> {
-            switches.values().forEach(this::readTableStats);
-            scheduleTableStats();
-        }, CompletableFuture.delayedExecutor(TABLE_STATS_PERIOD.toMillis(), TimeUnit.MILLISECONDS, thread));
+            switches.values().forEach(state -> {
+                readTableStats(state);
+                auditFlowCount(state);
+            });
+            schedulePolls();
+        }, CompletableFuture.delayedExecutor(pollPeriod.toMillis(), TimeUnit.MILLISECONDS, thread));
     }
 
     private void readTableStats(SwitchState state) {
@@ -145,6 +159,37 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
                         .map(table -> new FlowTableSummary(table.getTableId().getValue(), table.getActiveCount(),
                                 table.getMatchedCount().getValue()))
                         .toList()));
+    }
+
+    /**
+     * Nothing tells us of a flow deleted by hand ({@code ovs-ofctl del-flows}): only learned MACs' flows ask to be
+     * reported removed, and a reconcile diffs against {@link SwitchState#installed}, not the switch. So the switch
+     * is asked how many flows with our cookie it holds; if that is not the count we believe, it is read back and
+     * reconciled as on connect, which restores what is missing and leaves what is right alone. The switch answers
+     * after it has applied every batch sent before the question; flows that aged out meanwhile are reported before
+     * the answer (Open vSwitch keeps a connection's messages in order), so they are taken off the count we expect.
+     */
+    private void auditFlowCount(SwitchState state) {
+        if (!state.ready()) {
+            return;
+        }
+        InstalledSwitch installed = state.installed;
+        long expected = installed.flowCount();
+        long timedOutBefore = installed.timedOut();
+        state.sw.sendRequest(of.buildAggregateStatsRequest().setTableId(TableId.ALL).setOutPort(OFPort.ANY)
+                        .setOutGroup(OFGroup.ANY).setCookie(U64.of(PipelineSpec.COOKIE_OWNER))
+                        .setCookieMask(U64.of(PipelineSpec.COOKIE_OWNER_MASK)).setMatch(of.matchWildcardAll())
+                        .build())
+                .thenAccept(replies -> {
+                    long held = replies.get(0).getFlowCount();
+                    long due = expected - (installed.timedOut() - timedOutBefore);
+                    if (state.installed == installed && state.ready() && held != due) {
+                        log.atWarn().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
+                                .addKeyValue("held", held).addKeyValue("expected", due)
+                                .log(FLOW_COUNT_DIFFERS);
+                        reload(state);
+                    }
+                });
     }
 
     @Override
@@ -419,11 +464,22 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
                 log.atWarn().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
                         .addKeyValue("reason", error.getMessage())
                         .log("flow programming failed; re-reading the switch");
-                state.generation++;
-                state.installed = null;
+                forget(state);
                 CompletableFuture.runAsync(() -> load(state), CompletableFuture.delayedExecutor(RELOAD_DELAY_MILLIS,
                         TimeUnit.MILLISECONDS, thread));
             }
         });
+    }
+
+    /** Reads the switch again now; until its flows are back, it takes no MAC pass and no reconcile. */
+    private void reload(SwitchState state) {
+        forget(state);
+        load(state);
+    }
+
+    /** The model of the switch is no longer trusted: batches of the old one no longer matter. */
+    private static void forget(SwitchState state) {
+        state.generation++;
+        state.installed = null;
     }
 }

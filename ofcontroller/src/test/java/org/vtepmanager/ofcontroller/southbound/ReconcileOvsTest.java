@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,12 +34,14 @@ import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.core.topology.TunnelPortName;
 import org.vtepmanager.core.topology.VtepObservation;
 import org.vtepmanager.ofcontroller.Await;
+import org.vtepmanager.ofcontroller.LogCapture;
 import org.vtepmanager.ofcontroller.RealOvs;
 
 /**
  * When the southbound reconciles a real Open vSwitch as a whole. After a manager start, once every registered VTEP
  * showed up, or at the settle deadline if one never does: reconciling earlier would delete flows towards MACs that
- * are merely not known yet. Later, whenever its VTEP's desired state or its port table changes, and only then.
+ * are merely not known yet. Later, whenever its VTEP's desired state or its port table changes, or a poll finds it
+ * holding another number of our flows than we installed, and only then.
  */
 class ReconcileOvsTest {
 
@@ -45,6 +49,10 @@ class ReconcileOvsTest {
     private static final VtepId ABSENT = VtepId.of("hv2");
     private static final Vni VNI = Vni.of(5000);
     private static final MacAddress ELSEWHERE_MAC = MacAddress.parse("02:00:00:00:00:2a");
+    private static final Duration FAST_POLL = Duration.ofMillis(500);
+    private static final Pattern DURATION = Pattern.compile("duration=([0-9.]+)s");
+
+    private final LogCapture logs = new LogCapture();
 
     @TempDir
     Path dir;
@@ -56,6 +64,7 @@ class ReconcileOvsTest {
 
     @AfterEach
     void close() {
+        logs.close();
         if (manager != null) {
             manager.close();
         }
@@ -125,9 +134,47 @@ class ReconcileOvsTest {
                 ovs.ofctl("dump-flows", "br0").contains("dl_dst=" + ELSEWHERE_MAC));
     }
 
+    @Test
+    void flowsDeletedByHandAreRestoredAndTheOthersAreLeftAlone() {
+        startManagerWithSwitch(Duration.ofMinutes(5), List.of(HERE), FAST_POLL);
+        Await.until(Duration.ofSeconds(30), "the switch holds our flows", this::programmed);
+        List<String> before = flowsWithoutCounters();
+        long deleted = System.nanoTime();
+
+        ovs.ofctl("del-flows", "br0", "table=0");
+
+        Await.until(Duration.ofSeconds(30), "the classifier entry of p1 again", this::programmed);
+        double secondsSinceDelete = (System.nanoTime() - deleted) / 1e9;
+        assertThat(flowsWithoutCounters()).as("our flows after the repair").containsExactlyInAnyOrderElementsOf(before);
+        assertThat(durations("table=1")).as("ages of table 1's flows, which the repair left alone")
+                .isNotEmpty().allSatisfy(age -> assertThat(age).isGreaterThan(secondsSinceDelete));
+        assertThat(logs.withMessage(OpenFlowSouthbound.FLOW_COUNT_DIFFERS)).first()
+                .satisfies(event -> assertThat(Long.parseLong(LogCapture.keyValues(event).get("held")))
+                        .isLessThan(Long.parseLong(LogCapture.keyValues(event).get("expected"))));
+    }
+
+    @Test
+    void aSwitchHoldingWhatWeInstalledIsNotReadAgainWhateverFlowsOfOthersItHolds() throws InterruptedException {
+        startManagerWithSwitch(Duration.ofMinutes(5), List.of(HERE), FAST_POLL);
+        Await.until(Duration.ofSeconds(30), "the switch holds our flows", this::programmed);
+        ovs.ofctl("add-flow", "br0", "table=0,priority=7,cookie=0x1,dl_type=0x88cc,actions=drop");
+        ovs.ofctl("add-flow", "br0", "table=10,priority=1,actions=drop");
+
+        // Absence can only be watched for a while: five polls, each of which would re-read a miscounted switch.
+        Thread.sleep(FAST_POLL.multipliedBy(5).toMillis());
+
+        assertThat(logs.withMessage(OpenFlowSouthbound.FLOW_COUNT_DIFFERS)).as("re-reads of a switch at rest")
+                .isEmpty();
+        assertThat(logs.withMessage("switch matched to VTEP")).as("reads of the switch").hasSize(1);
+    }
+
     /** {@code registered} VTEPs in one network; only {@link #HERE}, bound on p1, is this switch and is observed. */
     private void startManagerWithSwitch(Duration settleTimeout, List<VtepId> registered) {
-        manager = new SouthboundHarness(dir, settleTimeout);
+        startManagerWithSwitch(settleTimeout, registered, OpenFlowSouthbound.POLL_PERIOD);
+    }
+
+    private void startManagerWithSwitch(Duration settleTimeout, List<VtepId> registered, Duration pollPeriod) {
+        manager = new SouthboundHarness(dir, settleTimeout, pollPeriod);
         store = manager.store;
         macs = manager.macs;
         topology = manager.topology;
@@ -152,6 +199,20 @@ class ReconcileOvsTest {
     /** The classifier's entry for p1, which exists only once the switch was reconciled. */
     private boolean programmed() {
         return classifies(1);
+    }
+
+    /** Our flows as {@code dump-flows} prints them, less what changes by itself (age, counters). */
+    private List<String> flowsWithoutCounters() {
+        return ovs.ofctl("dump-flows", "br0").lines().filter(flow -> flow.contains("cookie=0x7674"))
+                .map(flow -> flow.replaceAll("duration=[^,]*, |n_packets=[^,]*, |n_bytes=[^,]*, |idle_age=[^,]*, ", ""))
+                .toList();
+    }
+
+    /** Seconds each flow of a table has existed. */
+    private List<Double> durations(String table) {
+        return ovs.ofctl("dump-flows", "br0").lines().filter(flow -> flow.contains(table + ","))
+                .map(flow -> DURATION.matcher(flow)).filter(Matcher::find)
+                .map(found -> Double.parseDouble(found.group(1))).toList();
     }
 
     private boolean classifies(int ofport) {

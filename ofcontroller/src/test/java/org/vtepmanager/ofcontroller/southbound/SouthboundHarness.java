@@ -29,13 +29,18 @@ final class SouthboundHarness implements AutoCloseable {
 
     /** {@code settleTimeout}: how long after start the southbound waits for registered VTEPs it has not seen. */
     SouthboundHarness(Path dir, Duration settleTimeout) {
+        this(dir, settleTimeout, OpenFlowSouthbound.POLL_PERIOD);
+    }
+
+    /** {@code pollPeriod}: how often the southbound asks each switch for its counters and the number of our flows. */
+    SouthboundHarness(Path dir, Duration settleTimeout, Duration pollPeriod) {
         store = H2IntentStore.open(dir);
         macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
         store.addListener(macs);
         topology = new TopologyService(store, macs, 1500);
         server = new OpenFlowServer(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0)), thread);
         server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(300), thread,
-                settleTimeout));
+                settleTimeout, pollPeriod));
         openFlowPort = server.start().getPort();
     }
 
