@@ -1,7 +1,5 @@
 package org.vtepmanager.bench;
 
-import com.google.common.hash.HashFunction;
-import com.google.common.hash.Hashing;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -15,19 +13,15 @@ import org.projectfloodlight.openflow.protocol.OFType;
 
 /**
  * The load generator's side of the OpenFlow wire: frames cut by the header's length, decoded by openflowj, except
- * flow-mods: of those the generator needs only the command, which flow it is for and whether the match carries
- * eth_src, and decoding every one with openflowj (match, instructions, actions) made the generator the slower side
- * against ovs-testcontroller. So a flow-mod is read here, by the OpenFlow 1.3 layout, into a {@link FlowModSeen}; a
+ * flow-mods: of those the generator needs only the command and whether the match carries eth_src, and decoding
+ * every one with openflowj (match, instructions, actions) made the generator the slower side against
+ * ovs-testcontroller. So a flow-mod is read here, by the OpenFlow 1.3 layout, into a {@link FlowModSeen}; a
  * packet-out, which the switch only counts, becomes {@link OFType#PACKET_OUT}.
  */
 final class OfWire {
 
-    /**
-     * A flow-mod as the generator sees it: its command, the flow it is for (its table, priority and match, hashed
-     * to 64 bits: a simulated switch counts the flows it holds, it does not keep them), and the eth_src its match
-     * carries, or {@link #NO_ETH_SRC}.
-     */
-    record FlowModSeen(int command, long flow, long ethSrc) {
+    /** A flow-mod as the generator sees it: its command, and the eth_src its match carries or {@link #NO_ETH_SRC}. */
+    record FlowModSeen(int command, long ethSrc) {
         static final long NO_ETH_SRC = -1;
         static final int ADD = 0;
         static final int DELETE = 3;
@@ -38,13 +32,10 @@ final class OfWire {
     private static final int OFPT_FLOW_MOD = 14;
     /** ofp_flow_mod: 8 header, 8 cookie, 8 cookie_mask, 1 table, 1 command, 2+2 timeouts, 2 priority, 4 buffer,
      * 4 out_port, 4 out_group, 2 flags, 2 pad; then ofp_match (type, length, OXM TLVs). */
-    private static final int TABLE_OFFSET = 24;
     private static final int COMMAND_OFFSET = 25;
-    private static final int PRIORITY_OFFSET = 30;
     private static final int MATCH_OFFSET = 48;
     private static final int OXM_CLASS_OPENFLOW_BASIC = 0x8000;
     private static final int OXM_FIELD_ETH_SRC = 4;
-    private static final HashFunction FLOW_HASH = Hashing.farmHashFingerprint64();
 
     private OfWire() {
     }
@@ -71,7 +62,7 @@ final class OfWire {
                 int type = frame.getUnsignedByte(frame.readerIndex() + 1);
                 if (type == OFPT_FLOW_MOD) {
                     return new FlowModSeen(frame.getUnsignedByte(frame.readerIndex() + COMMAND_OFFSET),
-                            flow(frame), ethSrc(frame));
+                            ethSrc(frame));
                 }
                 if (type == OFPT_PACKET_OUT) {
                     return OFType.PACKET_OUT;
@@ -83,15 +74,6 @@ final class OfWire {
                 frame.release();
             }
         }
-    }
-
-    /** What tells one flow from another in a table: its table, priority and match (its length less padding). */
-    private static long flow(ByteBuf flowMod) {
-        int start = flowMod.readerIndex();
-        int match = start + MATCH_OFFSET;
-        return FLOW_HASH.newHasher().putByte(flowMod.getByte(start + TABLE_OFFSET))
-                .putShort(flowMod.getShort(start + PRIORITY_OFFSET))
-                .putBytes(flowMod.nioBuffer(match, flowMod.getUnsignedShort(match + 2))).hash().asLong();
     }
 
     private static long ethSrc(ByteBuf flowMod) {
