@@ -1,5 +1,6 @@
 package org.vtepmanager.ofcontroller;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
@@ -33,7 +34,12 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
         return events.stream().filter(e -> e.getMessage().equals(message)).toList();
     }
 
-    ILoggingEvent awaitMessage(Duration timeout, String message) {
+    /** Every event at WARN or above: what an operator is asked to look at. */
+    public List<ILoggingEvent> warnings() {
+        return events.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
+    }
+
+    public ILoggingEvent awaitMessage(Duration timeout, String message) {
         Await.until(timeout, "log line \"" + message + "\"", () -> !withMessage(message).isEmpty());
         return withMessage(message).get(0);
     }

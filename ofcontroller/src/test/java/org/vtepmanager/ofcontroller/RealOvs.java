@@ -117,12 +117,21 @@ public final class RealOvs implements AutoCloseable {
     }
 
     /** SIGSTOP: the switch's TCP connections stay up but it answers nothing, like a hung switch. */
-    void freezeSwitch() {
+    public void freezeSwitch() {
         run("kill", "-STOP", Long.toString(vswitchd.pid()));
     }
 
     void thawSwitch() {
         run("kill", "-CONT", Long.toString(vswitchd.pid()));
+    }
+
+    /** SIGKILL (frozen or not): its connections close at once, as when a switch crashes. */
+    public void killSwitch() {
+        try {
+            vswitchd.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -447,7 +447,8 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
      * Sends a batch, which taking the diff already counted as installed: a switch processes one connection's
      * messages in order, so the next diff can already be taken against it, and batches pipeline instead of waiting
      * for each barrier. A batch the switch rejects makes the model unknown: the switch is read again (once per read)
-     * after a pause.
+     * after a pause. A batch cut off by a disconnect is no failure of ours: the session logs the disconnect, and a
+     * reconnect is a new session, read back from the start.
      * The outcome is handled where the future completes, which is already this thread (the server's callback
      * executor): a hop of its own would cost a task per batch.
      */
@@ -460,7 +461,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
             if (error == null) {
                 log.atDebug().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
                         .addKeyValue("messages", diff.messages().size()).log("switch programmed");
-            } else if (generation == state.generation) {
+            } else if (generation == state.generation && state.sw.isConnected()) {
                 log.atWarn().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
                         .addKeyValue("reason", error.getMessage())
                         .log("flow programming failed; re-reading the switch");

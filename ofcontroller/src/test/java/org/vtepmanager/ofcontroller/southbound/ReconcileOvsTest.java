@@ -168,6 +168,27 @@ class ReconcileOvsTest {
         assertThat(logs.withMessage("switch matched to VTEP")).as("reads of the switch").hasSize(1);
     }
 
+    @Test
+    void aSwitchThatDiesWithABatchInFlightIsLeftToItsReconnectWithoutAWarning() throws InterruptedException {
+        startManagerWithSwitch(Duration.ofMinutes(5), List.of(HERE));
+        ovs.addPort("br0", "p2", 2);
+        Await.until(Duration.ofSeconds(30), "the switch holds our flows", this::programmed);
+        ovs.freezeSwitch();
+        store.apply(new IntentChange.CreateBinding(new VlanBinding(
+                new PortVlan(HERE, PortName.of("p2"), VlanId.UNTAGGED), VNI)));
+        // The batch for p2 goes out within milliseconds; the frozen switch never answers its barrier.
+        Thread.sleep(500);
+
+        ovs.killSwitch();
+
+        logs.awaitMessage(Duration.ofSeconds(30), "Switch disconnected");
+        // A failed batch would be logged at once and re-read after a second (RELOAD_DELAY_MILLIS).
+        Thread.sleep(1_500);
+        // The session's own WARN says the connection was reset; the southbound has nothing to add.
+        assertThat(logs.warnings()).as("the southbound's warnings about a switch that went away")
+                .filteredOn(event -> event.getLoggerName().equals(OpenFlowSouthbound.class.getName())).isEmpty();
+    }
+
     /** {@code registered} VTEPs in one network; only {@link #HERE}, bound on p1, is this switch and is observed. */
     private void startManagerWithSwitch(Duration settleTimeout, List<VtepId> registered) {
         startManagerWithSwitch(settleTimeout, registered, OpenFlowSouthbound.POLL_PERIOD);
