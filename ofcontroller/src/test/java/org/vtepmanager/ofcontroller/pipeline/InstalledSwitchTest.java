@@ -87,6 +87,21 @@ class InstalledSwitchTest {
         assertThat(held(installed)).doesNotContainKey(source).hasSize(2);
     }
 
+    @Test
+    void onlyTimeoutsThatTookAFlowOutOfTheModelAreCountedForTheAudit() {
+        Map<FlowKey, OFFlowAdd> flows = movingMac();
+        FlowKey source = flows.keySet().iterator().next();
+        InstalledSwitch installed = holding(flows);
+
+        installed.removed(removedNotice(flows.get(source), OFFlowRemovedReason.DELETE));
+        installed.removed(removedNotice(flows.get(source), OFFlowRemovedReason.IDLE_TIMEOUT));
+        // A second notice for the same flow (it had been deleted and timed out on the switch meanwhile).
+        installed.removed(removedNotice(flows.get(source), OFFlowRemovedReason.HARD_TIMEOUT));
+
+        assertThat(installed.timedOut()).as("timeouts the model's count lost").isEqualTo(1);
+        assertThat(installed.flowCount()).isEqualTo(2);
+    }
+
     private OFFlowRemoved removedNotice(OFFlowAdd flow, OFFlowRemovedReason reason) {
         return of.buildFlowRemoved().setTableId(flow.getTableId()).setPriority(flow.getPriority())
                 .setMatch(flow.getMatch()).setCookie(flow.getCookie()).setReason(reason).build();
