@@ -2,6 +2,8 @@ package org.vtepmanager.ovsdb.tor;
 
 import com.vmware.ovsdb.protocol.operation.notation.Atom;
 import com.vmware.ovsdb.protocol.operation.notation.Row;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +15,8 @@ import org.vtepmanager.ovsdb.notation.Rows;
 /**
  * Plans the Logical_Switch table: one switch of ours per desired network (created, or its tunnel_key, description
  * and replication_mode repaired), and switches of ours that no network wants any more deleted once nothing else
- * references them. A switch with our name but not our description belongs to someone else: left alone and reported.
+ * references them. A switch with our name but not our description belongs to someone else: left alone and reported;
+ * so is a switch of others that has the tunnel_key (VNI) of one of ours.
  */
 final class LogicalSwitches {
 
@@ -30,7 +33,11 @@ final class LogicalSwitches {
     /** The desired switches that are (or in this transaction become) ours, by name, as references. */
     Map<String, Atom<?>> keep(Map<String, TorSpec.LogicalSwitchSpec> desired) {
         Map<String, Atom<?>> usable = new TreeMap<>();
+        Map<Long, List<String>> foreignByKey = foreignSwitchesByTunnelKey();
         desired.forEach((name, spec) -> {
+            foreignByKey.getOrDefault(spec.tunnelKey(), List.of()).forEach(foreign -> problems.add("Logical_Switch "
+                    + foreign + " (not made by vtep-manager) has tunnel_key " + spec.tunnelKey() + " too, the VNI of "
+                    + name + ": the switch cannot tell their VXLAN traffic apart; left alone"));
             Optional<UUID> existing = view.named(HardwareVtep.LOGICAL_SWITCH, name);
             if (spec.replication() == TorSpec.Replication.SERVICE_NODE && !view.hasReplicationMode()) {
                 problems.add("Logical_Switch " + name + ": this switch's schema has no replication_mode, so "
@@ -48,6 +55,21 @@ final class LogicalSwitches {
             }
         });
         return usable;
+    }
+
+    /**
+     * Names of the switches of others by their tunnel_key. The schema lets two switches share a key, but a VTEP then
+     * cannot tell which one a VXLAN packet is for; ours are not listed, as a pass repairs their keys anyway.
+     */
+    private Map<Long, List<String>> foreignSwitchesByTunnelKey() {
+        Map<Long, List<String>> byKey = new HashMap<>();
+        view.rows(HardwareVtep.LOGICAL_SWITCH).forEach((uuid, row) -> {
+            if (!HardwareVtep.isOurSwitch(row)) {
+                Rows.integer(row, "tunnel_key").ifPresent(key -> byKey.computeIfAbsent(key, k -> new ArrayList<>())
+                        .add(Rows.string(row, "name")));
+            }
+        });
+        return byKey;
     }
 
     /** Our switches that no desired network names: their MACs and bindings go now, the switch once unreferenced. */

@@ -429,6 +429,22 @@ class TorProviderTest {
     }
 
     @Test
+    void aSwitchOfOthersWithTheVniOfOneOfOursIsReportedAndLeftAloneUntilItsKeyIsGone() {
+        tor.vtepctl("add-ls", "theirs", "--", "set", "Logical_Switch", "theirs", "tunnel_key=5000");
+        connectWithOneRemoteMac(Map.of("p1", Map.of(0L, LS)));
+
+        eventually(() -> reports.latest.get(tor.unixTarget().toString()), seen -> assertThat(seen.problems())
+                .singleElement().asString().startsWith("Logical_Switch theirs (not made by vtep-manager) has "
+                        + "tunnel_key 5000 too, the VNI of " + LS));
+        assertThat(tor.vtepctl("get", "Logical_Switch", "theirs", "tunnel_key").strip()).isEqualTo("5000");
+        assertThat(tor.vtepctl("list-bindings", "br0", "p1")).contains("0000 " + LS);
+
+        tor.vtepctl("clear", "Logical_Switch", "theirs", "tunnel_key");
+        eventually(() -> reports.latest.get(tor.unixTarget().toString()), seen -> assertThat(seen.problems())
+                .isEmpty());
+    }
+
+    @Test
     void aServerWithoutHardwareVtepIsRefusedNamingTheDatabase() {
         try (RealOvsdbServer hypervisor = RealOvsdbServer.vswitch()) {
             provider.connect(hypervisor.unixTarget());
