@@ -71,6 +71,18 @@ class EventChannelTest extends ApiTestBase {
     }
 
     @Test
+    void aRepairOfASwitchsFlowsIsAWarningInTheFeed() throws Exception {
+        try (SseClient events = api.events(null)) {
+            api.topology.reportFlowsRepaired(VtepId.of("hv1"), 8, 14);
+
+            SseClient.Event repaired = events.next("log", data -> data.getString("kind").equals("flows-repaired"),
+                    WAIT);
+            assertThat(repaired.data().getString("level")).isEqualTo("warning");
+            assertThat(repaired.data().getString("text")).startsWith("hv1: its switch held 8 of our flows where 14");
+        }
+    }
+
+    @Test
     void aProblemAnotherVtepsReportGivesAVtepIsInTheFeedToo() throws Exception {
         api.post("/api/v1/vteps", "{\"id\":\"hv1\",\"kind\":\"hypervisor\",\"ovsdbTarget\":\"tcp:192.0.2.10:6640\"}");
         api.post("/api/v1/vteps", "{\"id\":\"hv2\",\"kind\":\"hypervisor\",\"ovsdbTarget\":\"tcp:192.0.2.11:6640\"}");

@@ -16,6 +16,11 @@ public record TopologyEvent(Type type, String subject) {
         /** A MAC was seen at a new location and every VTEP was reprogrammed for it. */
         MAC_MOVED,
         /** A VTEP reports a different BFD state for a tunnel of its own (one event per tunnel that changed). */
-        TUNNEL_BFD_CHANGED
+        TUNNEL_BFD_CHANGED,
+        /**
+         * A VTEP's switch held another number of the manager's flows than were installed (deleted by hand, most
+         * likely); it was read back and repaired. Said once per repair, for the operators' feed.
+         */
+        FLOWS_REPAIRED
     }
 }

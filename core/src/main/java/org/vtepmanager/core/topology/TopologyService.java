@@ -151,6 +151,15 @@ public final class TopologyService implements IntentListener {
         }
     }
 
+    /**
+     * OpenFlow southbound: {@code vtep}'s switch held {@code held} of our flows where {@code installed} were, and is
+     * being read back and repaired. Changes no view; said once, for the operators' feed.
+     */
+    public void reportFlowsRepaired(VtepId vtep, long held, long installed) {
+        fire(new TopologyEvent(TopologyEvent.Type.FLOWS_REPAIRED, vtep + ": its switch held " + held
+                + " of our flows where " + installed + " were installed; read back and repaired"));
+    }
+
     /** A MAC moved (learned at a new location, by any southbound); said once, for the operators' feed. */
     private void macMoved(Vni vni, MacAddress mac, MacLocation from, MacLocation to) {
         fire(new TopologyEvent(TopologyEvent.Type.MAC_MOVED,

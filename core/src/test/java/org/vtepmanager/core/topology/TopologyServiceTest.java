@@ -124,6 +124,24 @@ class TopologyServiceTest {
     }
 
     @Test
+    void aRepairOfASwitchsFlowsIsOneEventNamingTheVtepAndBothCounts() {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
+                    Clock.systemUTC()), 1500);
+            List<TopologyEvent> events = new ArrayList<>();
+            topology.addListener(events::add);
+
+            topology.reportFlowsRepaired(VtepId.of("hv1"), 8, 14);
+
+            assertThat(events).singleElement().satisfies(event -> {
+                assertThat(event.type()).isEqualTo(TopologyEvent.Type.FLOWS_REPAIRED);
+                assertThat(event.subject()).isEqualTo(
+                        "hv1: its switch held 8 of our flows where 14 were installed; read back and repaired");
+            });
+        }
+    }
+
+    @Test
     void aMacThatALearnMovesIsAnEventNamingWhereItWasAndWhereItIs() {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
             MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());

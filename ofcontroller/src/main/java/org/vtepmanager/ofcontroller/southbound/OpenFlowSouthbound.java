@@ -187,6 +187,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
                         log.atWarn().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
                                 .addKeyValue("held", held).addKeyValue("expected", due)
                                 .log(FLOW_COUNT_DIFFERS);
+                        topology.reportFlowsRepaired(state.vtep, held, due);
                         reload(state);
                     }
                 });

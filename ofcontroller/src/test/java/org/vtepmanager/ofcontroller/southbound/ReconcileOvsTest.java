@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,7 @@ import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.store.H2IntentStore;
 import org.vtepmanager.core.topology.ConnectionState;
+import org.vtepmanager.core.topology.TopologyEvent;
 import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.core.topology.TunnelPortName;
 import org.vtepmanager.core.topology.VtepObservation;
@@ -138,6 +140,12 @@ class ReconcileOvsTest {
     void flowsDeletedByHandAreRestoredAndTheOthersAreLeftAlone() {
         startManagerWithSwitch(Duration.ofMinutes(5), List.of(HERE), FAST_POLL);
         Await.until(Duration.ofSeconds(30), "the switch holds our flows", this::programmed);
+        List<TopologyEvent> repairs = new CopyOnWriteArrayList<>();
+        topology.addListener(event -> {
+            if (event.type() == TopologyEvent.Type.FLOWS_REPAIRED) {
+                repairs.add(event);
+            }
+        });
         List<String> before = flowsWithoutCounters();
         long deleted = System.nanoTime();
 
@@ -151,6 +159,8 @@ class ReconcileOvsTest {
         assertThat(logs.withMessage(OpenFlowSouthbound.FLOW_COUNT_DIFFERS)).first()
                 .satisfies(event -> assertThat(Long.parseLong(LogCapture.keyValues(event).get("held")))
                         .isLessThan(Long.parseLong(LogCapture.keyValues(event).get("expected"))));
+        assertThat(repairs).as("repairs in the operators' feed").first()
+                .satisfies(event -> assertThat(event.subject()).startsWith(HERE + ": its switch held"));
     }
 
     @Test
