@@ -210,9 +210,11 @@ final class SimulatedSwitch extends SimpleChannelInboundHandler<Object> {
         };
     }
 
-    private static List<OFTableStatsEntry> tableStats() {
+    /** Every flow held counts in table 0: the controller compares the sum over its tables with what it installed. */
+    private List<OFTableStatsEntry> tableStats() {
         return List.of(0, 1, 2).stream().map(table -> OF.buildTableStatsEntry().setTableId(TableId.of(table))
-                .setActiveCount(0).setLookupCount(U64.ZERO).setMatchedCount(U64.ZERO).build()).toList();
+                .setActiveCount(table == 0 ? flowsHeld : 0).setLookupCount(U64.ZERO).setMatchedCount(U64.ZERO)
+                .build()).toList();
     }
 
     @Override

@@ -116,6 +116,20 @@ public final class RealOvs implements AutoCloseable {
         return run(command.toArray(String[]::new));
     }
 
+    /** From now on ovs-vswitchd logs every OpenFlow message it receives, for {@link #received}. */
+    public void logOpenFlowMessages() {
+        appctl("vlog/set", "vconn:file:dbg");
+    }
+
+    /** How many OpenFlow messages whose description starts so (e.g. "OFPST_AGGREGATE request") it logged. */
+    public long received(String message) {
+        try (Stream<String> lines = Files.lines(dir.resolve("vswitchd.log"))) {
+            return lines.filter(line -> line.contains("received: " + message)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** SIGSTOP: the switch's TCP connections stay up but it answers nothing, like a hung switch. */
     public void freezeSwitch() {
         run("kill", "-STOP", Long.toString(vswitchd.pid()));

@@ -38,7 +38,6 @@ import org.vtepmanager.core.mac.MacListener;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.DesiredState;
-import org.vtepmanager.core.topology.FlowTableSummary;
 import org.vtepmanager.core.topology.TopologyEvent;
 import org.vtepmanager.core.topology.TopologyListener;
 import org.vtepmanager.core.topology.TopologyService;
@@ -85,8 +84,6 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
      */
     static final int MAX_MACS_PER_PASS = 1_024;
     static final Duration POLL_PERIOD = Duration.ofSeconds(5);
-    static final String FLOW_COUNT_DIFFERS =
-            "switch holds a different number of our flows than we installed; reading it back to repair it";
     /** A switch that rejects a batch is re-read after a pause, so a persistent rejection cannot spin. */
     private static final long RELOAD_DELAY_MILLIS = 1_000;
 
@@ -96,6 +93,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     private final FlowPipeline pipeline = new FlowPipeline(of);
     private final ContextBuilder contexts;
     private final PacketIns packetIns;
+    private final FlowAudit audit;
     private final Map<DatapathId, SwitchState> switches = new HashMap<>();
     private final long settleDeadlineNanos;
     private final Duration pollPeriod;
@@ -122,6 +120,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         this.thread = thread;
         this.contexts = new ContextBuilder(macs, learning.agingSeconds());
         this.packetIns = new PacketIns(macs, of);
+        this.audit = new FlowAudit(of, topology, this::reload);
         this.settleDeadlineNanos = System.nanoTime() + settleTimeout.toNanos();
         this.pollPeriod = pollPeriod;
         topology.addListener(this);
@@ -134,63 +133,12 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         schedulePolls();
     }
 
-    /**
-     * Every few seconds each matched switch is asked for its table counters, for the topology's flow summary, and
-     * how many flows of ours it holds, to find flows deleted behind our back.
-     */
+    /** Every few seconds each matched switch is polled: its table counters, and flows lost behind our back. */
     private void schedulePolls() {
         CompletableFuture.runAsync(() -> {
-            switches.values().forEach(state -> {
-                readTableStats(state);
-                auditFlowCount(state);
-            });
+            switches.values().forEach(audit::poll);
             schedulePolls();
         }, CompletableFuture.delayedExecutor(pollPeriod.toMillis(), TimeUnit.MILLISECONDS, thread));
-    }
-
-    private void readTableStats(SwitchState state) {
-        VtepId vtep = state.vtep;
-        if (!state.ready()) {
-            return;
-        }
-        state.sw.sendRequest(of.buildTableStatsRequest().build()).thenAccept(replies -> topology.reportFlowTables(vtep,
-                replies.stream().flatMap(reply -> reply.getEntries().stream())
-                        .filter(table -> table.getTableId().getValue() <= PipelineSpec.DESTINATION.getValue())
-                        .map(table -> new FlowTableSummary(table.getTableId().getValue(), table.getActiveCount(),
-                                table.getMatchedCount().getValue()))
-                        .toList()));
-    }
-
-    /**
-     * Nothing tells us of a flow deleted by hand ({@code ovs-ofctl del-flows}): only learned MACs' flows ask to be
-     * reported removed, and a reconcile diffs against {@link SwitchState#installed}, not the switch. So the switch
-     * is asked how many flows with our cookie it holds; if that is not the count we believe, it is read back and
-     * reconciled as on connect, which restores what is missing and leaves what is right alone. The switch answers
-     * after it has applied every batch sent before the question; flows that aged out meanwhile are reported before
-     * the answer (Open vSwitch keeps a connection's messages in order), so they are taken off the count we expect.
-     */
-    private void auditFlowCount(SwitchState state) {
-        if (!state.ready()) {
-            return;
-        }
-        InstalledSwitch installed = state.installed;
-        long expected = installed.flowCount();
-        long timedOutBefore = installed.timedOut();
-        state.sw.sendRequest(of.buildAggregateStatsRequest().setTableId(TableId.ALL).setOutPort(OFPort.ANY)
-                        .setOutGroup(OFGroup.ANY).setCookie(U64.of(PipelineSpec.COOKIE_OWNER))
-                        .setCookieMask(U64.of(PipelineSpec.COOKIE_OWNER_MASK)).setMatch(of.matchWildcardAll())
-                        .build())
-                .thenAccept(replies -> {
-                    long held = replies.get(0).getFlowCount();
-                    long due = expected - (installed.timedOut() - timedOutBefore);
-                    if (state.installed == installed && state.ready() && held != due) {
-                        log.atWarn().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
-                                .addKeyValue("held", held).addKeyValue("expected", due)
-                                .log(FLOW_COUNT_DIFFERS);
-                        topology.reportFlowsRepaired(state.vtep, held, due);
-                        reload(state);
-                    }
-                });
     }
 
     @Override
@@ -483,5 +431,6 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     private static void forget(SwitchState state) {
         state.generation++;
         state.installed = null;
+        state.othersFlows = SwitchState.UNKNOWN;
     }
 }

@@ -47,6 +47,13 @@ final class SwitchState {
     VtepDesiredState reconciledFor;
     Map<String, OFPort> reconciledPorts;
 
+    /**
+     * How many flows of others our pipeline's tables held at the last exact count of ours ({@link FlowAudit}), or
+     * {@link #UNKNOWN} until then and after each read of the switch.
+     */
+    long othersFlows = UNKNOWN;
+    static final long UNKNOWN = -1;
+
     record PortVni(String port, Vni vni) {
     }
 

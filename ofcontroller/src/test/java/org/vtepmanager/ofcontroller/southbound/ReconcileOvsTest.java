@@ -156,7 +156,7 @@ class ReconcileOvsTest {
         assertThat(flowsWithoutCounters()).as("our flows after the repair").containsExactlyInAnyOrderElementsOf(before);
         assertThat(durations("table=1")).as("ages of table 1's flows, which the repair left alone")
                 .isNotEmpty().allSatisfy(age -> assertThat(age).isGreaterThan(secondsSinceDelete));
-        assertThat(logs.withMessage(OpenFlowSouthbound.FLOW_COUNT_DIFFERS)).first()
+        assertThat(logs.withMessage(FlowAudit.FLOW_COUNT_DIFFERS)).first()
                 .satisfies(event -> assertThat(Long.parseLong(LogCapture.keyValues(event).get("held")))
                         .isLessThan(Long.parseLong(LogCapture.keyValues(event).get("expected"))));
         assertThat(repairs).as("repairs in the operators' feed").first()
@@ -167,15 +167,24 @@ class ReconcileOvsTest {
     void aSwitchHoldingWhatWeInstalledIsNotReadAgainWhateverFlowsOfOthersItHolds() throws InterruptedException {
         startManagerWithSwitch(Duration.ofMinutes(5), List.of(HERE), FAST_POLL);
         Await.until(Duration.ofSeconds(30), "the switch holds our flows", this::programmed);
+        ovs.logOpenFlowMessages();
         ovs.ofctl("add-flow", "br0", "table=0,priority=7,cookie=0x1,dl_type=0x88cc,actions=drop");
         ovs.ofctl("add-flow", "br0", "table=10,priority=1,actions=drop");
+        Await.until(Duration.ofSeconds(30), "a count of our flows since the flows of others came",
+                () -> ovs.received("OFPST_AGGREGATE request") > 0);
+        long counts = ovs.received("OFPST_AGGREGATE request");
+        long polls = ovs.received("OFPST_TABLE request");
 
-        // Absence can only be watched for a while: five polls, each of which would re-read a miscounted switch.
-        Thread.sleep(FAST_POLL.multipliedBy(5).toMillis());
+        // Absence can only be watched for a while: six polls, each of which would re-read a miscounted switch.
+        Thread.sleep(FAST_POLL.multipliedBy(6).toMillis());
 
-        assertThat(logs.withMessage(OpenFlowSouthbound.FLOW_COUNT_DIFFERS)).as("re-reads of a switch at rest")
+        assertThat(logs.withMessage(FlowAudit.FLOW_COUNT_DIFFERS)).as("re-reads of a switch at rest")
                 .isEmpty();
         assertThat(logs.withMessage("switch matched to VTEP")).as("reads of the switch").hasSize(1);
+        assertThat(ovs.received("OFPST_TABLE request") - polls).as("polls of the table counters")
+                .isGreaterThanOrEqualTo(4);
+        assertThat(ovs.received("OFPST_AGGREGATE request") - counts)
+                .as("counts of our flows, which walk every flow, once the flows of others are known").isZero();
     }
 
     @Test
