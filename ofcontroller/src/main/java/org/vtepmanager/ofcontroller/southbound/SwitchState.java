@@ -13,6 +13,8 @@ import org.vtepmanager.ofcontroller.pipeline.InstalledSwitch;
 /** What the southbound tracks per connected switch. Confined to the southbound's thread. */
 final class SwitchState {
 
+    static final long UNKNOWN = -1;
+
     final OpenFlowSwitch sw;
     /** Null until the flows and groups were read back from the switch. */
     InstalledSwitch installed;
@@ -52,7 +54,6 @@ final class SwitchState {
      * {@link #UNKNOWN} until then and after each read of the switch.
      */
     long othersFlows = UNKNOWN;
-    static final long UNKNOWN = -1;
 
     record PortVni(String port, Vni vni) {
     }

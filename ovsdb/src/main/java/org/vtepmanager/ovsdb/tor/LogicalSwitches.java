@@ -35,9 +35,11 @@ final class LogicalSwitches {
         Map<String, Atom<?>> usable = new TreeMap<>();
         Map<Long, List<String>> foreignByKey = foreignSwitchesByTunnelKey();
         desired.forEach((name, spec) -> {
-            foreignByKey.getOrDefault(spec.tunnelKey(), List.of()).forEach(foreign -> problems.add("Logical_Switch "
-                    + foreign + " (not made by vtep-manager) has tunnel_key " + spec.tunnelKey() + " too, the VNI of "
-                    + name + ": the switch cannot tell their VXLAN traffic apart; left alone"));
+            // One named like ours is reported below as such.
+            foreignByKey.getOrDefault(spec.tunnelKey(), List.of()).stream().filter(foreign -> !foreign.equals(name))
+                    .forEach(foreign -> problems.add("Logical_Switch " + foreign + " (not made by vtep-manager) has "
+                            + "tunnel_key " + spec.tunnelKey() + " too, the VNI of " + name
+                            + ": the switch cannot tell their VXLAN traffic apart; left alone"));
             Optional<UUID> existing = view.named(HardwareVtep.LOGICAL_SWITCH, name);
             if (spec.replication() == TorSpec.Replication.SERVICE_NODE && !view.hasReplicationMode()) {
                 problems.add("Logical_Switch " + name + ": this switch's schema has no replication_mode, so "

@@ -410,15 +410,16 @@ class TorProviderTest {
 
     @Test
     void aSwitchNamedLikeOursAndAVlanBoundByOthersAreLeftAloneAndReported() {
-        tor.vtepctl("add-ls", LS, "--", "set", "Logical_Switch", LS, "tunnel_key=42");
+        tor.vtepctl("add-ls", LS, "--", "set", "Logical_Switch", LS, "tunnel_key=5000");
         tor.vtepctl("add-ls", "theirs");
         tor.vtepctl("bind-ls", "br0", "p2", "200", "theirs");
         reports.spec = spec(network(Map.of(), "192.0.2.1"), Map.of("p2", Map.of(200L, LS)));
         provider.connect(tor.unixTarget());
 
         eventually(() -> reports.latest.get(tor.unixTarget().toString()), seen -> assertThat(seen.problems())
-                .anySatisfy(p -> assertThat(p).startsWith("Logical_Switch " + LS + " exists but was not made by")));
-        assertThat(tor.vtepctl("get", "Logical_Switch", LS, "tunnel_key").strip()).isEqualTo("42");
+                .anySatisfy(p -> assertThat(p).startsWith("Logical_Switch " + LS + " exists but was not made by"))
+                .noneSatisfy(p -> assertThat(p).contains("has tunnel_key 5000 too")));
+        assertThat(tor.vtepctl("get", "Logical_Switch", LS, "tunnel_key").strip()).isEqualTo("5000");
         assertThat(tor.vtepctl("list-bindings", "br0", "p2").strip()).isEqualTo("0200 theirs");
 
         tor.vtepctl("del-ls", LS);
