@@ -84,6 +84,13 @@ public final class Main implements Callable<Integer> {
                     + "processors, at least 1; all OpenFlow decisions run on one thread of their own).")
     Optional<Integer> openflowIoThreads;
 
+    @Option(names = "--openflow-read-backlog", paramLabel = "N",
+            defaultValue = "" + OpenFlowConfig.DEFAULT_READ_BACKLOG, converter = Converters.AtLeastOne.class,
+            description = "Messages of one switch waiting for the OpenFlow thread at which its connection stops "
+                    + "reading until half of them are handled, so a switch that floods the controller waits rather "
+                    + "than filling the heap (default: ${DEFAULT-VALUE}).")
+    int openflowReadBacklog;
+
     @Option(names = "--http-host", paramLabel = "IP", defaultValue = "0.0.0.0", converter = Converters.IpLiteral.class,
             description = "Address of the REST API and dashboard (default: ${DEFAULT-VALUE}).")
     String httpHost;
@@ -121,7 +128,7 @@ public final class Main implements Callable<Integer> {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir,
                 new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise),
                 new ManagerConfig.HardwareVteps(hardwareVtepConnect, serviceNodes), macTables(), packetInLimit,
-                openflowIoThreads.orElseGet(OpenFlowConfig::defaultIoThreads));
+                openflowIoThreads.orElseGet(OpenFlowConfig::defaultIoThreads), openflowReadBacklog);
     }
 
     private MacTableConfig macTables() {

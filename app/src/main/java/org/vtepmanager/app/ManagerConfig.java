@@ -13,6 +13,8 @@ import org.vtepmanager.ovsdb.OvsdbTarget;
  *
  * @param packetInLimit packet-ins per second and switch the OpenFlow side handles at most (flood protection)
  * @param openflowIoThreads threads that read and write the switches' OpenFlow connections
+ * @param openflowReadBacklog messages of one switch waiting for the OpenFlow thread at which its connection stops
+ *     reading until half of them are handled
  */
 public record ManagerConfig(
         InetSocketAddress openflowListen,
@@ -25,7 +27,8 @@ public record ManagerConfig(
         HardwareVteps hardwareVteps,
         MacTableConfig macTables,
         int packetInLimit,
-        int openflowIoThreads) {
+        int openflowIoThreads,
+        int openflowReadBacklog) {
 
     public ManagerConfig {
         ovsdbConnect = List.copyOf(ovsdbConnect);
@@ -39,7 +42,8 @@ public record ManagerConfig(
             List<OvsdbTarget> ovsdbConnect, String httpHost, int httpPort, Path dataDir, Hypervisors hypervisors,
             MacTableConfig macTables) {
         this(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors, HardwareVteps.NONE,
-                macTables, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT, OpenFlowConfig.defaultIoThreads());
+                macTables, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT, OpenFlowConfig.defaultIoThreads(),
+                OpenFlowConfig.DEFAULT_READ_BACKLOG);
     }
 
     /**

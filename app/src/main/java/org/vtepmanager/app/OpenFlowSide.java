@@ -28,7 +28,8 @@ final class OpenFlowSide implements AutoCloseable {
     OpenFlowSide(ManagerConfig config, TopologyService topology, MacTables macs, int macAgingSeconds) {
         this.listen = config.openflowListen();
         this.server = new OpenFlowServer(OpenFlowConfig.listeningOn(config.openflowListen())
-                .withIoThreads(config.openflowIoThreads()).withPacketInLimit(config.packetInLimit()), thread);
+                .withIoThreads(config.openflowIoThreads()).withPacketInLimit(config.packetInLimit())
+                .withReadBacklog(config.openflowReadBacklog()), thread);
         server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(macAgingSeconds), thread));
     }
 

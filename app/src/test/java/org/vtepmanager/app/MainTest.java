@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
+import org.vtepmanager.ofcontroller.OpenFlowConfig;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
 class MainTest {
@@ -33,7 +34,8 @@ class MainTest {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("--openflow-listen", "--ovsdb-listen", "--ovsdb-connect",
                 "--http-host", "--http-port", "--data-dir", "--version", "--openflow-advertise", "--integration-bridge",
-                "--datapath-type", "--packet-in-limit", "--mac-limit-per-port", "--openflow-io-threads");
+                "--datapath-type", "--packet-in-limit", "--mac-limit-per-port", "--openflow-io-threads",
+                "--openflow-read-backlog");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -51,6 +53,7 @@ class MainTest {
         "--mac-limit-per-port=0           | '0' must be a number of at least 1",
         "--packet-in-limit=0              | '0' must be a number of at least 1",
         "--openflow-io-threads=0          | '0' must be a number of at least 1",
+        "--openflow-read-backlog=0        | '0' must be a number of at least 1",
         "--ovsdb-connect=ptcp:6640        | option '--ovsdb-connect' (TARGET): 'ptcp:6640' is a listener",
         "--hardware-vtep-connect=ptcp:1   | option '--hardware-vtep-connect' (TARGET): 'ptcp:1' is a listener",
         "--ovsdb-connect=tcp:10.0.0.1:x   | port 'x'",
@@ -86,6 +89,12 @@ class MainTest {
         assertThat(configOf().openflowIoThreads())
                 .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
         assertThat(configOf("--openflow-io-threads", "3").openflowIoThreads()).isEqualTo(3);
+    }
+
+    @Test
+    void theReadBacklogReachesTheConfigAndDefaultsToTheOpenFlowSidesOwn() {
+        assertThat(configOf().openflowReadBacklog()).isEqualTo(OpenFlowConfig.DEFAULT_READ_BACKLOG);
+        assertThat(configOf("--openflow-read-backlog", "512").openflowReadBacklog()).isEqualTo(512);
     }
 
     @Test
