@@ -97,17 +97,12 @@ class OverlayDataPlaneLabTest {
     @Test
     void aManagerRestartUnderContinuousPingLosesNoPacketAndDeletesNoFlow() throws Exception {
         try (Lab lab = Lab.create()) {
-            Hypervisor hv1 = lab.addHypervisor("hv1");
-            Hypervisor hv2 = lab.addHypervisor("hv2");
-            Endpoint a1 = lab.addVm("a1", hv1, EndpointSpec.untagged("02:00:00:00:0a:01", "10.50.0.1/24"));
-            Endpoint a2 = lab.addVm("a2", hv2, EndpointSpec.untagged("02:00:00:00:0a:02", "10.50.0.2/24"));
-            try (RunningManager manager = RunningManager.start(lab, dataDir,
-                    List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()))) {
-                manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant-a\"}");
-                bind(manager, vtepId(manager, hv1), a1, 5000);
-                bind(manager, vtepId(manager, hv2), a2, 5000);
-                assertThat(Await.until(CONVERGE, () -> a1.ping(a2.ip(), 3), PingResult::allAnswered).allAnswered())
-                        .isTrue();
+            TwoVms vms = TwoVms.in(lab);
+            Hypervisor hv1 = vms.hv1();
+            Endpoint a1 = vms.a1();
+            Endpoint a2 = vms.a2();
+            try (RunningManager manager = vms.startManager(lab, dataDir)) {
+                vms.connect(manager);
                 Map<String, Double> before = FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE));
 
                 Process ping = new ProcessBuilder("ip", "netns", "exec", a1.namespace(), "ping", "-n", "-i", "0.05",
@@ -129,17 +124,12 @@ class OverlayDataPlaneLabTest {
     @Test
     void aTableDeletedByHandOnAHypervisorIsRestoredAndTheVmsTalkAgain() {
         try (Lab lab = Lab.create()) {
-            Hypervisor hv1 = lab.addHypervisor("hv1");
-            Hypervisor hv2 = lab.addHypervisor("hv2");
-            Endpoint a1 = lab.addVm("a1", hv1, EndpointSpec.untagged("02:00:00:00:0a:01", "10.50.0.1/24"));
-            Endpoint a2 = lab.addVm("a2", hv2, EndpointSpec.untagged("02:00:00:00:0a:02", "10.50.0.2/24"));
-            try (RunningManager manager = RunningManager.start(lab, dataDir,
-                    List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()))) {
-                manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant-a\"}");
-                bind(manager, vtepId(manager, hv1), a1, 5000);
-                bind(manager, vtepId(manager, hv2), a2, 5000);
-                assertThat(Await.until(CONVERGE, () -> a1.ping(a2.ip(), 3), PingResult::allAnswered).allAnswered())
-                        .isTrue();
+            TwoVms vms = TwoVms.in(lab);
+            Hypervisor hv1 = vms.hv1();
+            Endpoint a1 = vms.a1();
+            Endpoint a2 = vms.a2();
+            try (RunningManager manager = vms.startManager(lab, dataDir)) {
+                vms.connect(manager);
                 Map<String, Double> before = FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE));
 
                 hv1.ofctl("del-flows", Hypervisor.INTEGRATION_BRIDGE, "table=2");
@@ -194,6 +184,30 @@ class OverlayDataPlaneLabTest {
                 assertThat(entry.getString("vtep")).isEqualTo(vtep2);
                 assertThat(entry.getInteger("moves")).isPositive();
             }
+        }
+    }
+
+    /** VMs a1 and a2 of one subnet, one on each of two hypervisors. */
+    private record TwoVms(Hypervisor hv1, Hypervisor hv2, Endpoint a1, Endpoint a2) {
+        static TwoVms in(Lab lab) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            return new TwoVms(hv1, hv2,
+                    lab.addVm("a1", hv1, EndpointSpec.untagged("02:00:00:00:0a:01", "10.50.0.1/24")),
+                    lab.addVm("a2", hv2, EndpointSpec.untagged("02:00:00:00:0a:02", "10.50.0.2/24")));
+        }
+
+        RunningManager startManager(Lab lab, Path dataDir) {
+            return RunningManager.start(lab, dataDir, List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()));
+        }
+
+        /** Network 5000 bound to both VMs, and a ping between them that goes through. */
+        void connect(RunningManager manager) {
+            manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant-a\"}");
+            bind(manager, vtepId(manager, hv1), a1, 5000);
+            bind(manager, vtepId(manager, hv2), a2, 5000);
+            assertThat(Await.until(CONVERGE, () -> a1.ping(a2.ip(), 3), PingResult::allAnswered).allAnswered())
+                    .isTrue();
         }
     }
 

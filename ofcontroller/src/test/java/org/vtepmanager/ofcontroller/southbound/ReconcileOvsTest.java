@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -53,6 +55,7 @@ class ReconcileOvsTest {
     private static final MacAddress ELSEWHERE_MAC = MacAddress.parse("02:00:00:00:00:2a");
     private static final Duration FAST_POLL = Duration.ofMillis(500);
     private static final Pattern DURATION = Pattern.compile("duration=([0-9.]+)s");
+    private static final String CHANGING = "duration=[^,]*, |n_packets=[^,]*, |n_bytes=[^,]*, |idle_age=[^,]*, ";
 
     private final LogCapture logs = new LogCapture();
 
@@ -146,16 +149,19 @@ class ReconcileOvsTest {
                 repairs.add(event);
             }
         });
-        List<String> before = flowsWithoutCounters();
+        Map<String, Double> before = ourFlows();
         long deleted = System.nanoTime();
 
         ovs.ofctl("del-flows", "br0", "table=0");
 
         Await.until(Duration.ofSeconds(30), "the classifier entry of p1 again", this::programmed);
         double secondsSinceDelete = (System.nanoTime() - deleted) / 1e9;
-        assertThat(flowsWithoutCounters()).as("our flows after the repair").containsExactlyInAnyOrderElementsOf(before);
-        assertThat(durations("table=1")).as("ages of table 1's flows, which the repair left alone")
-                .isNotEmpty().allSatisfy(age -> assertThat(age).isGreaterThan(secondsSinceDelete));
+        Map<String, Double> after = ourFlows();
+        assertThat(after.keySet()).as("our flows after the repair")
+                .containsExactlyInAnyOrderElementsOf(before.keySet());
+        assertThat(after.entrySet()).as("ages of table 1's flows, which the repair left alone")
+                .filteredOn(flow -> flow.getKey().contains("table=1,")).isNotEmpty()
+                .allSatisfy(flow -> assertThat(flow.getValue()).isGreaterThan(secondsSinceDelete));
         assertThat(logs.withMessage(FlowAudit.FLOW_COUNT_DIFFERS)).first()
                 .satisfies(event -> assertThat(Long.parseLong(LogCapture.keyValues(event).get("held")))
                         .isLessThan(Long.parseLong(LogCapture.keyValues(event).get("expected"))));
@@ -240,18 +246,15 @@ class ReconcileOvsTest {
         return classifies(1);
     }
 
-    /** Our flows as {@code dump-flows} prints them, less what changes by itself (age, counters). */
-    private List<String> flowsWithoutCounters() {
-        return ovs.ofctl("dump-flows", "br0").lines().filter(flow -> flow.contains("cookie=0x7674"))
-                .map(flow -> flow.replaceAll("duration=[^,]*, |n_packets=[^,]*, |n_bytes=[^,]*, |idle_age=[^,]*, ", ""))
-                .toList();
-    }
-
-    /** Seconds each flow of a table has existed. */
-    private List<Double> durations(String table) {
-        return ovs.ofctl("dump-flows", "br0").lines().filter(flow -> flow.contains(table + ","))
-                .map(flow -> DURATION.matcher(flow)).filter(Matcher::find)
-                .map(found -> Double.parseDouble(found.group(1))).toList();
+    /** Our flows as {@code dump-flows} prints them less what changes by itself (age, counters), with their age. */
+    private Map<String, Double> ourFlows() {
+        Map<String, Double> flows = new HashMap<>();
+        ovs.ofctl("dump-flows", "br0").lines().filter(flow -> flow.contains("cookie=0x7674")).forEach(flow -> {
+            Matcher age = DURATION.matcher(flow);
+            assertThat(age.find()).as("age in %s", flow).isTrue();
+            flows.put(flow.replaceAll(CHANGING, ""), Double.parseDouble(age.group(1)));
+        });
+        return flows;
     }
 
     private boolean classifies(int ofport) {
