@@ -58,6 +58,13 @@ final class Converters {
         }
     }
 
+    static final class ZeroOrMore implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return bounded(value, 0, Integer.MAX_VALUE, "must be a number of at least 0");
+        }
+    }
+
     private static int bounded(String value, int min, int max, String reason) {
         try {
             int number = Integer.parseInt(value);

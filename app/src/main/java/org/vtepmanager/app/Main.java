@@ -91,6 +91,14 @@ public final class Main implements Callable<Integer> {
                     + "than filling the heap (default: ${DEFAULT-VALUE}).")
     int openflowReadBacklog;
 
+    @Option(names = "--flow-compare", paramLabel = "SECONDS", defaultValue = "60",
+            converter = Converters.ZeroOrMore.class,
+            description = "How often each switch's flows and groups are read back and compared with what the manager "
+                    + "installed, so that one changed by hand is put back; a period more between reads for each "
+                    + "100,000 flows a switch holds. 0 never (flows deleted by hand are still found; default: "
+                    + "${DEFAULT-VALUE}).")
+    int flowCompareSeconds;
+
     @Option(names = "--http-host", paramLabel = "IP", defaultValue = "0.0.0.0", converter = Converters.IpLiteral.class,
             description = "Address of the REST API and dashboard (default: ${DEFAULT-VALUE}).")
     String httpHost;
@@ -128,7 +136,8 @@ public final class Main implements Callable<Integer> {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir,
                 new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise),
                 new ManagerConfig.HardwareVteps(hardwareVtepConnect, serviceNodes), macTables(), packetInLimit,
-                openflowIoThreads.orElseGet(OpenFlowConfig::defaultIoThreads), openflowReadBacklog);
+                openflowIoThreads.orElseGet(OpenFlowConfig::defaultIoThreads), openflowReadBacklog,
+                Duration.ofSeconds(flowCompareSeconds));
     }
 
     private MacTableConfig macTables() {

@@ -2,10 +2,12 @@ package org.vtepmanager.app;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
+import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
 /**
@@ -15,6 +17,8 @@ import org.vtepmanager.ovsdb.OvsdbTarget;
  * @param openflowIoThreads threads that read and write the switches' OpenFlow connections
  * @param openflowReadBacklog messages of one switch waiting for the OpenFlow thread at which its connection stops
  *     reading until half of them are handled
+ * @param flowComparePeriod how often each switch is read whole and compared with the flows and groups we installed
+ *     (a switch with many flows less often); zero never
  */
 public record ManagerConfig(
         InetSocketAddress openflowListen,
@@ -28,7 +32,8 @@ public record ManagerConfig(
         MacTableConfig macTables,
         int packetInLimit,
         int openflowIoThreads,
-        int openflowReadBacklog) {
+        int openflowReadBacklog,
+        Duration flowComparePeriod) {
 
     public ManagerConfig {
         ovsdbConnect = List.copyOf(ovsdbConnect);
@@ -36,14 +41,15 @@ public record ManagerConfig(
 
     /**
      * A manager that dials no hardware VTEP itself (ToRs may still dial in or be registered over the API),
-     * handles the default number of packet-ins per second and switch, and sizes its OpenFlow IO by default.
+     * and takes the OpenFlow side's defaults (packet-ins per second and switch, IO threads, read backlog, flow
+     * comparisons).
      */
     public ManagerConfig(InetSocketAddress openflowListen, OvsdbTarget.PassiveTcp ovsdbListen,
             List<OvsdbTarget> ovsdbConnect, String httpHost, int httpPort, Path dataDir, Hypervisors hypervisors,
             MacTableConfig macTables) {
         this(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors, HardwareVteps.NONE,
                 macTables, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT, OpenFlowConfig.defaultIoThreads(),
-                OpenFlowConfig.DEFAULT_READ_BACKLOG);
+                OpenFlowConfig.DEFAULT_READ_BACKLOG, OpenFlowSouthbound.DEFAULT_COMPARE_PERIOD);
     }
 
     /**

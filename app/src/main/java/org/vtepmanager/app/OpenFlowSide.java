@@ -30,7 +30,8 @@ final class OpenFlowSide implements AutoCloseable {
         this.server = new OpenFlowServer(OpenFlowConfig.listeningOn(config.openflowListen())
                 .withIoThreads(config.openflowIoThreads()).withPacketInLimit(config.packetInLimit())
                 .withReadBacklog(config.openflowReadBacklog()), thread);
-        server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(macAgingSeconds), thread));
+        server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(macAgingSeconds),
+                config.flowComparePeriod(), thread));
     }
 
     /** Binds the OpenFlow listener; fails naming the address. */

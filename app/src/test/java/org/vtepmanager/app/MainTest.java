@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
+import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
 class MainTest {
@@ -35,7 +37,7 @@ class MainTest {
         assertThat(out.toString()).contains("--openflow-listen", "--ovsdb-listen", "--ovsdb-connect",
                 "--http-host", "--http-port", "--data-dir", "--version", "--openflow-advertise", "--integration-bridge",
                 "--datapath-type", "--packet-in-limit", "--mac-limit-per-port", "--openflow-io-threads",
-                "--openflow-read-backlog");
+                "--openflow-read-backlog", "--flow-compare");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -54,6 +56,8 @@ class MainTest {
         "--packet-in-limit=0              | '0' must be a number of at least 1",
         "--openflow-io-threads=0          | '0' must be a number of at least 1",
         "--openflow-read-backlog=0        | '0' must be a number of at least 1",
+        "--flow-compare=-1                | '-1' must be a number of at least 0",
+        "--flow-compare=1m                | '1m' must be a number of at least 0",
         "--ovsdb-connect=ptcp:6640        | option '--ovsdb-connect' (TARGET): 'ptcp:6640' is a listener",
         "--hardware-vtep-connect=ptcp:1   | option '--hardware-vtep-connect' (TARGET): 'ptcp:1' is a listener",
         "--ovsdb-connect=tcp:10.0.0.1:x   | port 'x'",
@@ -95,6 +99,13 @@ class MainTest {
     void theReadBacklogReachesTheConfigAndDefaultsToTheOpenFlowSidesOwn() {
         assertThat(configOf().openflowReadBacklog()).isEqualTo(OpenFlowConfig.DEFAULT_READ_BACKLOG);
         assertThat(configOf("--openflow-read-backlog", "512").openflowReadBacklog()).isEqualTo(512);
+    }
+
+    @Test
+    void theFlowComparePeriodReachesTheConfigDefaultsToTheSouthboundsOwnAndZeroTurnsItOff() {
+        assertThat(configOf().flowComparePeriod()).isEqualTo(OpenFlowSouthbound.DEFAULT_COMPARE_PERIOD);
+        assertThat(configOf("--flow-compare", "300").flowComparePeriod()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(configOf("--flow-compare", "0").flowComparePeriod()).isZero();
     }
 
     @Test

@@ -160,6 +160,17 @@ public final class TopologyService implements IntentListener {
                 + " of our flows where " + installed + " were installed; read back and repaired"));
     }
 
+    /**
+     * OpenFlow southbound: {@code vtep}'s switch held {@code flows} flows and {@code groups} groups of ours other
+     * than we installed (changed, missing or extra, in equal number, so no count showed it), and is being read back
+     * and repaired. Changes no view; said once, for the operators' feed.
+     */
+    public void reportFlowsChanged(VtepId vtep, int flows, int groups) {
+        fire(new TopologyEvent(TopologyEvent.Type.FLOWS_REPAIRED, vtep + ": its switch held " + flows
+                + (flows == 1 ? " flow" : " flows") + " and " + groups + (groups == 1 ? " group" : " groups")
+                + " of ours other than we installed; read back and repaired"));
+    }
+
     /** A MAC moved (learned at a new location, by any southbound); said once, for the operators' feed. */
     private void macMoved(Vni vni, MacAddress mac, MacLocation from, MacLocation to) {
         fire(new TopologyEvent(TopologyEvent.Type.MAC_MOVED,

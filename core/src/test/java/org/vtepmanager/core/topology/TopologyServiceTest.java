@@ -142,6 +142,24 @@ class TopologyServiceTest {
     }
 
     @Test
+    void aRepairOfFlowsChangedByHandIsOneEventNamingTheVtepAndWhatDiffered() {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
+                    Clock.systemUTC()), 1500);
+            List<TopologyEvent> events = new ArrayList<>();
+            topology.addListener(events::add);
+
+            topology.reportFlowsChanged(VtepId.of("hv1"), 1, 2);
+
+            assertThat(events).singleElement().satisfies(event -> {
+                assertThat(event.type()).isEqualTo(TopologyEvent.Type.FLOWS_REPAIRED);
+                assertThat(event.subject()).isEqualTo("hv1: its switch held 1 flow and 2 groups of ours other than "
+                        + "we installed; read back and repaired");
+            });
+        }
+    }
+
+    @Test
     void aMacThatALearnMovesIsAnEventNamingWhereItWasAndWhereItIs() {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
             MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());

@@ -2,8 +2,10 @@ package org.vtepmanager.ofcontroller.pipeline;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
@@ -31,6 +33,17 @@ public final class InstalledSwitch {
     public record Flow(U64 cookie, List<OFInstruction> instructions, int idleTimeout) {
     }
 
+    /** How many of our flows and groups a switch holds other than the model says: missing, extra or changed. */
+    public record Differences(int flows, int groups) {
+        public boolean none() {
+            return flows == 0 && groups == 0;
+        }
+    }
+
+    /** The flows and groups written or removed since a read of the switch was asked for. */
+    private record Changes(Set<FlowKey> flows, Set<OFGroup> groups) {
+    }
+
     /** What a switch must be sent for a flow it must hold. */
     enum Change {
         /** It holds the flow as it must be. */
@@ -46,6 +59,8 @@ public final class InstalledSwitch {
     private final MacFlowTable macFlows = new MacFlowTable();
     private final Map<OFGroup, List<OFBucket>> groups = new HashMap<>();
     private long timedOut;
+    /** Null unless a read of the switch is under way ({@link #watchChanges}). */
+    private Changes changes;
 
     public static InstalledSwitch read(List<OFFlowStatsEntry> flowStats, List<OFGroupDescStatsEntry> groupStats) {
         InstalledSwitch installed = new InstalledSwitch();
@@ -82,6 +97,64 @@ public final class InstalledSwitch {
         return groups;
     }
 
+    /**
+     * Starts noting every flow and group written or removed from now on: a read of the switch asked for now shows
+     * it as it was before them (a switch answers in the order it is sent), so {@link #compare} leaves them out.
+     */
+    public void watchChanges() {
+        changes = new Changes(new HashSet<>(), new HashSet<>());
+    }
+
+    /**
+     * How {@code flows} and {@code groups}, read from the switch since {@link #watchChanges}, differ from this model,
+     * leaving out what was written or removed since; stops watching. Flows of others and groups outside our id space
+     * are ignored.
+     */
+    public Differences compare(List<OFFlowStatsEntry> flows, List<OFGroupDescStatsEntry> groups) {
+        Changes since = changes == null ? new Changes(Set.of(), Set.of()) : changes;
+        changes = null;
+        return new Differences(differentFlows(flows, since.flows()), differentGroups(groups, since.groups()));
+    }
+
+    private int differentFlows(List<OFFlowStatsEntry> flows, Set<FlowKey> changed) {
+        Map<FlowKey, Flow> held = new HashMap<>();
+        for (OFFlowStatsEntry flow : flows) {
+            if (PipelineSpec.isOurs(flow.getCookie())) {
+                held.put(new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch()),
+                        new Flow(flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout()));
+            }
+        }
+        int[] different = {0};
+        forEach((key, flow) -> {
+            Flow there = held.remove(key);
+            if (!flow.equals(there) && !changed.contains(key)) {
+                different[0]++;
+            }
+        });
+        held.keySet().removeAll(changed);
+        return different[0] + held.size();
+    }
+
+    private int differentGroups(List<OFGroupDescStatsEntry> groupStats, Set<OFGroup> changed) {
+        Map<OFGroup, List<OFBucket>> held = new HashMap<>();
+        groupStats.stream().filter(group -> PipelineSpec.isOurGroup(group.getGroup()))
+                .forEach(group -> held.put(group.getGroup(), group.getBuckets()));
+        int different = 0;
+        for (Map.Entry<OFGroup, List<OFBucket>> group : groups.entrySet()) {
+            List<OFBucket> there = held.remove(group.getKey());
+            if (!group.getValue().equals(there) && !changed.contains(group.getKey())) {
+                different++;
+            }
+        }
+        held.keySet().removeAll(changed);
+        return different + held.size();
+    }
+
+    /** Stops noting changes: the read {@link #watchChanges} was for failed. */
+    public void stopWatching() {
+        changes = null;
+    }
+
     /** Records that the switch is being sent {@code flow} (the mod it is sent, if any, is the caller's to build). */
     Change write(FlowKey key, OFFlowAdd flow) {
         return write(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout());
@@ -89,6 +162,9 @@ public final class InstalledSwitch {
 
     /** Records that the switch is being told to delete the flow with this identity. */
     void remove(FlowKey key) {
+        if (changes != null) {
+            changes.flows().add(key);
+        }
         if (key.mac() == null) {
             others.remove(key);
         } else {
@@ -97,10 +173,16 @@ public final class InstalledSwitch {
     }
 
     void writeGroup(OFGroup group, List<OFBucket> buckets) {
+        if (changes != null) {
+            changes.groups().add(group);
+        }
         groups.put(group, buckets);
     }
 
     void removeGroup(OFGroup group) {
+        if (changes != null) {
+            changes.groups().add(group);
+        }
         groups.remove(group);
     }
 
@@ -129,6 +211,9 @@ public final class InstalledSwitch {
     }
 
     private Change write(FlowKey key, U64 cookie, List<OFInstruction> instructions, int idleTimeout) {
+        if (changes != null) {
+            changes.flows().add(key);
+        }
         if (key.mac() != null) {
             return macFlows.write(key, cookie, instructions, idleTimeout);
         }

@@ -84,6 +84,8 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
      */
     static final int MAX_MACS_PER_PASS = 1_024;
     static final Duration POLL_PERIOD = Duration.ofSeconds(5);
+    /** How often a switch is read whole and compared with what we installed ({@link FlowComparison}). */
+    public static final Duration DEFAULT_COMPARE_PERIOD = Duration.ofMinutes(1);
     /** A switch that rejects a batch is re-read after a pause, so a persistent rejection cannot spin. */
     private static final long RELOAD_DELAY_MILLIS = 1_000;
 
@@ -94,6 +96,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     private final ContextBuilder contexts;
     private final PacketIns packetIns;
     private final FlowAudit audit;
+    private final FlowComparison comparison;
     private final Map<DatapathId, SwitchState> switches = new HashMap<>();
     private final long settleDeadlineNanos;
     private final Duration pollPeriod;
@@ -105,9 +108,14 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     private DesiredState cachedDesired;
     private long cachedVersion = -1;
 
-    /** {@code thread} must be the executor the OpenFlow server delivers its callbacks on (one at a time). */
-    public OpenFlowSouthbound(TopologyService topology, MacTables macs, LearningSettings learning, Executor thread) {
-        this(topology, macs, learning, thread, SETTLE_TIMEOUT, POLL_PERIOD);
+    /**
+     * @param comparePeriod how often each switch is read whole and compared with what we installed (a switch with
+     *     many flows less often, {@link FlowComparison}); zero never
+     * @param thread the executor the OpenFlow server delivers its callbacks on (one at a time)
+     */
+    public OpenFlowSouthbound(TopologyService topology, MacTables macs, LearningSettings learning,
+            Duration comparePeriod, Executor thread) {
+        this(topology, macs, learning, thread, SETTLE_TIMEOUT, POLL_PERIOD, comparePeriod);
     }
 
     /**
@@ -115,12 +123,13 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
      * what a poll of the switches finds.
      */
     OpenFlowSouthbound(TopologyService topology, MacTables macs, LearningSettings learning, Executor thread,
-            Duration settleTimeout, Duration pollPeriod) {
+            Duration settleTimeout, Duration pollPeriod, Duration comparePeriod) {
         this.topology = topology;
         this.thread = thread;
         this.contexts = new ContextBuilder(macs, learning.agingSeconds());
         this.packetIns = new PacketIns(macs, of);
         this.audit = new FlowAudit(of, topology, this::reload);
+        this.comparison = new FlowComparison(of, topology, comparePeriod, this::reload);
         this.settleDeadlineNanos = System.nanoTime() + settleTimeout.toNanos();
         this.pollPeriod = pollPeriod;
         topology.addListener(this);
@@ -136,7 +145,10 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     /** Every few seconds each matched switch is polled: its table counters, and flows lost behind our back. */
     private void schedulePolls() {
         CompletableFuture.runAsync(() -> {
-            switches.values().forEach(audit::poll);
+            switches.values().forEach(state -> {
+                audit.poll(state);
+                comparison.poll(state);
+            });
             schedulePolls();
         }, CompletableFuture.delayedExecutor(pollPeriod.toMillis(), TimeUnit.MILLISECONDS, thread));
     }
@@ -151,14 +163,8 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     /** Reads back what the switch holds of ours, then adopts its learned MACs and reconciles. */
     private void load(SwitchState state) {
         OpenFlowSwitch sw = state.sw;
-        CompletableFuture<List<OFFlowStatsEntry>> flows = sw.sendRequest(of.buildFlowStatsRequest()
-                        .setTableId(TableId.ALL).setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY)
-                        .setCookie(U64.of(PipelineSpec.COOKIE_OWNER))
-                        .setCookieMask(U64.of(PipelineSpec.COOKIE_OWNER_MASK))
-                        .build())
-                .thenApply(replies -> replies.stream().flatMap(r -> r.getEntries().stream()).toList());
-        CompletableFuture<List<OFGroupDescStatsEntry>> groups = sw.sendRequest(of.buildGroupDescStatsRequest().build())
-                .thenApply(replies -> replies.stream().flatMap(r -> r.getEntries().stream()).toList());
+        CompletableFuture<List<OFFlowStatsEntry>> flows = SwitchReads.ourFlows(of, sw);
+        CompletableFuture<List<OFGroupDescStatsEntry>> groups = SwitchReads.groups(of, sw);
         flows.thenCombine(groups, InstalledSwitch::read).whenCompleteAsync((installed, error) -> {
             if (error != null) {
                 log.atWarn().addKeyValue("dpid", sw.dpid()).addKeyValue("reason", error.getMessage())
@@ -168,6 +174,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
             state.installed = installed;
             state.reconciledFor = null;
             state.vtep = null;
+            comparison.read(state);
             match(state);
             reconcile(state);
         }, thread);

@@ -55,6 +55,10 @@ final class SwitchState {
      */
     long othersFlows = UNKNOWN;
 
+    /** When {@link FlowComparison} next reads the switch whole, and whether such a read is under way. */
+    long nextComparisonNanos;
+    boolean comparing;
+
     record PortVni(String port, Vni vni) {
     }
 

@@ -12,10 +12,15 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFFlowRemovedReason;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFGroupType;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
+import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.U64;
 import org.vtepmanager.core.MacAddress;
@@ -275,5 +280,90 @@ class InstalledSwitchTest {
         assertThat(objects).as("one list object per tunnel").hasSize(2);
         // Two tunnels, four ports (destination entries), and the source entries' one list.
         assertThat(installed.macInstructionLists()).isEqualTo(7);
+    }
+
+    /** What a switch answers to a read of its flows, for {@code flows}. */
+    private List<OFFlowStatsEntry> stats(Map<FlowKey, OFFlowAdd> flows) {
+        List<OFFlowStatsEntry> entries = new ArrayList<>();
+        flows.values().forEach(flow -> entries.add(stats(flow, flow.getInstructions())));
+        return entries;
+    }
+
+    private OFFlowStatsEntry stats(OFFlowAdd flow, List<OFInstruction> instructions) {
+        return of.buildFlowStatsEntry().setTableId(flow.getTableId()).setPriority(flow.getPriority())
+                .setMatch(flow.getMatch()).setCookie(flow.getCookie()).setIdleTimeout(flow.getIdleTimeout())
+                .setInstructions(instructions).build();
+    }
+
+    private OFGroupDescStatsEntry group(int id, int port) {
+        return of.buildGroupDescStatsEntry().setGroup(OFGroup.of(id)).setGroupType(OFGroupType.ALL)
+                .setBuckets(List.of(bucket(port))).build();
+    }
+
+    private OFBucket bucket(int port) {
+        return of.buildBucket().setWatchGroup(OFGroup.ANY).setWatchPort(OFPort.ANY)
+                .setActions(List.of(of.actions().output(OFPort.of(port), 0))).build();
+    }
+
+    @Test
+    void aSwitchHoldingWhatTheModelHoldsDiffersInNothingWhateverItHoldsOfOthers() {
+        Map<FlowKey, OFFlowAdd> flows = movingMac();
+        InstalledSwitch installed = holding(flows);
+        installed.writeGroup(OFGroup.of(5000), List.of(bucket(1)));
+        List<OFFlowStatsEntry> read = new ArrayList<>(stats(flows));
+        OFFlowAdd any = flows.values().iterator().next();
+        read.add(stats(any.createBuilder().setCookie(U64.of(0x1)).setPriority(7).build(), List.of()));
+
+        InstalledSwitch.Differences differences = installed.compare(read,
+                List.of(group(5000, 1), group(0x7fff_0000, 2)));
+
+        assertThat(differences.none()).as("%s", differences).isTrue();
+    }
+
+    @Test
+    void aFlowWithOtherActionsAMissingFlowAndAnExtraFlowOfOursAreEachADifference() {
+        Map<FlowKey, OFFlowAdd> flows = movingMac();
+        InstalledSwitch installed = holding(flows);
+        List<OFFlowAdd> held = new ArrayList<>(flows.values());
+        OFFlowAdd extra = held.get(0).createBuilder().setPriority(held.get(0).getPriority() + 1).build();
+
+        InstalledSwitch.Differences differences = installed.compare(List.of(stats(held.get(0), List.of()),
+                stats(held.get(1), held.get(1).getInstructions()), stats(extra, extra.getInstructions())), List.of());
+
+        assertThat(differences).isEqualTo(new InstalledSwitch.Differences(3, 0));
+    }
+
+    @Test
+    void aGroupWithOtherBucketsAMissingGroupAndAnExtraGroupOfOursAreEachADifference() {
+        InstalledSwitch installed = holding(Map.of());
+        installed.writeGroup(OFGroup.of(5000), List.of(bucket(1)));
+        installed.writeGroup(OFGroup.of(5001), List.of(bucket(1)));
+
+        InstalledSwitch.Differences differences = installed.compare(List.of(),
+                List.of(group(5000, 2), group(5002, 1)));
+
+        assertThat(differences).isEqualTo(new InstalledSwitch.Differences(0, 3));
+    }
+
+    @Test
+    void whatIsWrittenOrRemovedAfterTheReadWasAskedForIsLeftOutOfThatComparisonOnly() {
+        Map<FlowKey, OFFlowAdd> flows = movingMac();
+        List<FlowKey> keys = new ArrayList<>(flows.keySet());
+        InstalledSwitch installed = holding(Map.of(keys.get(0), flows.get(keys.get(0)),
+                keys.get(1), flows.get(keys.get(1))));
+        installed.writeGroup(OFGroup.of(5000), List.of(bucket(1)));
+        List<OFFlowStatsEntry> read = stats(Map.of(keys.get(0), flows.get(keys.get(0)),
+                keys.get(1), flows.get(keys.get(1))));
+        List<OFGroupDescStatsEntry> groups = List.of(group(5000, 1));
+
+        installed.watchChanges();
+        installed.write(keys.get(2), flows.get(keys.get(2)));
+        installed.remove(keys.get(1));
+        installed.writeGroup(OFGroup.of(5000), List.of(bucket(2)));
+        installed.writeGroup(OFGroup.of(5001), List.of(bucket(1)));
+
+        assertThat(installed.compare(read, groups).none()).as("the read asked for before the changes").isTrue();
+        assertThat(installed.compare(read, groups)).as("the same read, compared again after they reached the switch")
+                .isEqualTo(new InstalledSwitch.Differences(2, 2));
     }
 }

@@ -143,12 +143,7 @@ class ReconcileOvsTest {
     void flowsDeletedByHandAreRestoredAndTheOthersAreLeftAlone() {
         startManagerWithSwitch(Duration.ofMinutes(5), List.of(HERE), FAST_POLL);
         Await.until(Duration.ofSeconds(30), "the switch holds our flows", this::programmed);
-        List<TopologyEvent> repairs = new CopyOnWriteArrayList<>();
-        topology.addListener(event -> {
-            if (event.type() == TopologyEvent.Type.FLOWS_REPAIRED) {
-                repairs.add(event);
-            }
-        });
+        List<TopologyEvent> repairs = repairs();
         Map<String, Double> before = ourFlows();
         long deleted = System.nanoTime();
 
@@ -193,6 +188,68 @@ class ReconcileOvsTest {
     }
 
     @Test
+    void flowsAndAGroupChangedByHandWithoutChangingTheirNumberArePutBackAtTheNextComparison() {
+        startManagerWithSwitch(Duration.ofMinutes(5), List.of(HERE), FAST_POLL, FAST_POLL);
+        Await.until(Duration.ofSeconds(30), "the switch holds our flows", this::programmed);
+        List<TopologyEvent> repairs = repairs();
+        Map<String, Double> before = ourFlows();
+        long tableOne = before.keySet().stream().filter(flow -> flow.contains("table=1,")).count();
+        String groups = ourGroups();
+        long edited = System.nanoTime();
+
+        ovs.ofctl("mod-flows", "br0", "table=1,actions=drop");
+        ovs.ofctl("mod-group", "br0", "group_id=5000,type=all,bucket=output:7");
+
+        Await.until(Duration.ofSeconds(30), "our flows and groups as we installed them",
+                () -> ourFlows().keySet().equals(before.keySet()) && ourGroups().equals(groups));
+        double secondsSinceEdit = (System.nanoTime() - edited) / 1e9;
+        assertThat(ourFlows().entrySet()).as("ages of table 2's flows, which the repair left alone")
+                .filteredOn(flow -> flow.getKey().contains("table=2,")).isNotEmpty()
+                .allSatisfy(flow -> assertThat(flow.getValue()).isGreaterThan(secondsSinceEdit));
+        assertThat(logs.withMessage(FlowAudit.FLOW_COUNT_DIFFERS)).as("repairs for a count").isEmpty();
+        assertThat(logs.withMessage(FlowComparison.FLOWS_DIFFER)).first().satisfies(event -> {
+            assertThat(LogCapture.keyValues(event)).containsEntry("flows", "" + tableOne)
+                    .containsEntry("groups", "1");
+        });
+        assertThat(repairs).as("repairs in the operators' feed").first().satisfies(event ->
+                assertThat(event.subject()).startsWith(HERE + ": its switch held " + tableOne + " flows and 1 group"));
+    }
+
+    @Test
+    void aSwitchComparedAgainAndAgainWhileItLearnsAndHoldsFlowsAndGroupsOfOthersIsNeverRepaired()
+            throws InterruptedException {
+        startManagerWithSwitch(Duration.ofMinutes(5), List.of(HERE, ABSENT), FAST_POLL, FAST_POLL);
+        topology.reportVtep(new VtepObservation(ABSENT, ConnectionState.CONNECTED,
+                Optional.of(TunnelIp.parse("192.0.2.2")), OptionalLong.empty(), List.of(), List.of()));
+        ovs.addTunnelPort("br0", TunnelPortName.of("192.0.2.2"), "192.0.2.2", 10);
+        Await.until(Duration.ofSeconds(30), "the switch holds our flows", this::programmed);
+        ovs.ofctl("add-flow", "br0", "table=2,priority=7,cookie=0x1,dl_type=0x88cc,actions=drop");
+        ovs.ofctl("add-group", "br0", "group_id=0x10000000,type=all,bucket=output:1");
+        List<TopologyEvent> repairs = repairs();
+
+        // A learn every few milliseconds, so that batches reach the switch while each of its reads is under way,
+        // until it was compared four times.
+        long learned = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int compared = logs.withMessage(FlowComparison.COMPARED).size();
+        while (logs.withMessage(FlowComparison.COMPARED).size() < compared + 4) {
+            assertThat(System.nanoTime()).as("four comparisons within a minute").isLessThan(deadline);
+            macs.learn(VNI, MacAddress.parse(String.format("02:00:00:01:%02x:%02x", learned / 256, learned % 256)),
+                    new MacLocation.Remote(ABSENT), MacSource.LEARNED);
+            learned++;
+            Thread.sleep(2);
+        }
+
+        long last = learned - 1;
+        Await.until(Duration.ofSeconds(30), "an entry towards the last MAC learned", () -> ovs.ofctl("dump-flows",
+                "br0").contains(String.format("dl_dst=02:00:00:01:%02x:%02x", last / 256, last % 256)));
+        assertThat(logs.withMessage(FlowComparison.FLOWS_DIFFER)).as("repairs of a switch changed by us alone")
+                .isEmpty();
+        assertThat(repairs).isEmpty();
+        assertThat(logs.withMessage("switch matched to VTEP")).as("reads of the switch to repair it").hasSize(1);
+    }
+
+    @Test
     void aSwitchThatDiesWithABatchInFlightIsLeftToItsReconnectWithoutAWarning() throws InterruptedException {
         startManagerWithSwitch(Duration.ofMinutes(5), List.of(HERE));
         ovs.addPort("br0", "p2", 2);
@@ -219,7 +276,12 @@ class ReconcileOvsTest {
     }
 
     private void startManagerWithSwitch(Duration settleTimeout, List<VtepId> registered, Duration pollPeriod) {
-        manager = new SouthboundHarness(dir, settleTimeout, pollPeriod);
+        startManagerWithSwitch(settleTimeout, registered, pollPeriod, OpenFlowSouthbound.DEFAULT_COMPARE_PERIOD);
+    }
+
+    private void startManagerWithSwitch(Duration settleTimeout, List<VtepId> registered, Duration pollPeriod,
+            Duration comparePeriod) {
+        manager = new SouthboundHarness(dir, settleTimeout, pollPeriod, comparePeriod);
         store = manager.store;
         macs = manager.macs;
         topology = manager.topology;
@@ -255,6 +317,23 @@ class ReconcileOvsTest {
             flows.put(flow.replaceAll(CHANGING, ""), Double.parseDouble(age.group(1)));
         });
         return flows;
+    }
+
+    /** Our groups as {@code dump-groups} prints them, sorted. */
+    private String ourGroups() {
+        return ovs.ofctl("dump-groups", "br0").lines().filter(line -> line.contains("group_id=")).sorted()
+                .reduce("", (all, line) -> all + line.strip() + "\n");
+    }
+
+    /** Repairs of flows from now on, as the operators' feed gets them. */
+    private List<TopologyEvent> repairs() {
+        List<TopologyEvent> repairs = new CopyOnWriteArrayList<>();
+        topology.addListener(event -> {
+            if (event.type() == TopologyEvent.Type.FLOWS_REPAIRED) {
+                repairs.add(event);
+            }
+        });
+        return repairs;
     }
 
     private boolean classifies(int ofport) {

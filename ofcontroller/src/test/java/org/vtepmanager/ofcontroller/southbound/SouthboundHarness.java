@@ -34,13 +34,18 @@ final class SouthboundHarness implements AutoCloseable {
 
     /** {@code pollPeriod}: how often the southbound asks each switch for its counters and the number of our flows. */
     SouthboundHarness(Path dir, Duration settleTimeout, Duration pollPeriod) {
+        this(dir, settleTimeout, pollPeriod, OpenFlowSouthbound.DEFAULT_COMPARE_PERIOD);
+    }
+
+    /** {@code comparePeriod}: how often the southbound reads each switch whole and compares it with its model. */
+    SouthboundHarness(Path dir, Duration settleTimeout, Duration pollPeriod, Duration comparePeriod) {
         store = H2IntentStore.open(dir);
         macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
         store.addListener(macs);
         topology = new TopologyService(store, macs, 1500);
         server = new OpenFlowServer(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0)), thread);
         server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(300), thread,
-                settleTimeout, pollPeriod));
+                settleTimeout, pollPeriod, comparePeriod));
         openFlowPort = server.start().getPort();
     }
 
