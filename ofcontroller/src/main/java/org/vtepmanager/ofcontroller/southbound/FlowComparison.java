@@ -45,7 +45,7 @@ final class FlowComparison {
     }
 
     /** The switch was just read whole (connect, repair): its next comparison is a period away. */
-    void read(SwitchState state) {
+    void wasRead(SwitchState state) {
         state.nextComparisonNanos = System.nanoTime() + period.toNanos()
                 * (1 + (state.installed == null ? 0 : state.installed.flowCount() / FLOWS_PER_PERIOD));
     }
@@ -68,7 +68,7 @@ final class FlowComparison {
                     if (state.installed != installed || !state.ready()) {
                         return;
                     }
-                    read(state);
+                    wasRead(state);
                     log.atDebug().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
                             .addKeyValue("flows", differences.flows()).addKeyValue("groups", differences.groups())
                             .log(COMPARED);

@@ -174,7 +174,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
             state.installed = installed;
             state.reconciledFor = null;
             state.vtep = null;
-            comparison.read(state);
+            comparison.wasRead(state);
             match(state);
             reconcile(state);
         }, thread);
