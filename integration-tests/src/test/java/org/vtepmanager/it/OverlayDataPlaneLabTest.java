@@ -149,7 +149,34 @@ class OverlayDataPlaneLabTest {
     }
 
     @Test
-    void aVmReplugggedOnAnotherHypervisorWithTheSameMacKeepsTalkingWithinTwoSeconds() {
+    void flowsRewrittenByHandToDropOnAHypervisorAreModifiedBackInPlaceAndTheVmsTalkAgain() {
+        try (Lab lab = Lab.create()) {
+            TwoVms vms = TwoVms.in(lab);
+            Hypervisor hv1 = vms.hv1();
+            try (RunningManager manager = vms.startManager(lab, dataDir, Duration.ofSeconds(2))) {
+                vms.connect(manager);
+                Map<String, Double> before = FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE));
+
+                hv1.ofctl("mod-flows", Hypervisor.INTEGRATION_BRIDGE, "table=2,actions=drop");
+                // Read at once: a repair takes two reads of the switch and a batch, far longer than this one read.
+                assertThat(FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE)).keySet())
+                        .as("our flows right after the edit").filteredOn(flow -> flow.startsWith("table=2 "))
+                        .isNotEmpty().allSatisfy(flow -> assertThat(flow).endsWith("actions=drop"));
+
+                PingResult again = Await.until(CONVERGE, () -> vms.a1().ping(vms.a2().ip(), 2),
+                        PingResult::allAnswered);
+                assertThat(again.allAnswered()).as("ping after the repair: %s", again.output()).isTrue();
+                Map<String, Double> after = FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE));
+                assertThat(after.keySet()).as("flows after the repair, actions included")
+                        .containsExactlyInAnyOrderElementsOf(before.keySet());
+                before.forEach((flow, age) -> assertThat(after.get(flow))
+                        .as("age of %s, modified back in place rather than added again", flow).isGreaterThan(age));
+            }
+        }
+    }
+
+    @Test
+    void aVmRepluggedOnAnotherHypervisorWithTheSameMacKeepsTalkingWithinTwoSeconds() {
         try (Lab lab = Lab.create()) {
             Hypervisor hv1 = lab.addHypervisor("hv1");
             Hypervisor hv2 = lab.addHypervisor("hv2");
@@ -199,6 +226,11 @@ class OverlayDataPlaneLabTest {
 
         RunningManager startManager(Lab lab, Path dataDir) {
             return RunningManager.start(lab, dataDir, List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()));
+        }
+
+        RunningManager startManager(Lab lab, Path dataDir, Duration flowComparePeriod) {
+            return RunningManager.start(lab, dataDir, List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()),
+                    flowComparePeriod);
         }
 
         /** Network 5000 bound to both VMs, and a ping between them that goes through. */

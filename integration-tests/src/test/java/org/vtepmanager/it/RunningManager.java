@@ -17,6 +17,8 @@ import org.vtepmanager.app.Manager;
 import org.vtepmanager.app.ManagerConfig;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.lab.Lab;
+import org.vtepmanager.ofcontroller.OpenFlowConfig;
+import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
 /**
@@ -42,11 +44,23 @@ final class RunningManager implements AutoCloseable {
     }
 
     static RunningManager start(Lab lab, Path dataDir, List<String> ovsdbConnect, MacTableConfig macTables) {
+        return start(lab, dataDir, ovsdbConnect, macTables, OpenFlowSouthbound.DEFAULT_COMPARE_PERIOD);
+    }
+
+    /** {@code flowComparePeriod}: how often each switch is read whole and compared with what was installed. */
+    static RunningManager start(Lab lab, Path dataDir, List<String> ovsdbConnect, Duration flowComparePeriod) {
+        return start(lab, dataDir, ovsdbConnect, MacTableConfig.DEFAULTS, flowComparePeriod);
+    }
+
+    private static RunningManager start(Lab lab, Path dataDir, List<String> ovsdbConnect, MacTableConfig macTables,
+            Duration flowComparePeriod) {
         InetAddress address = parse(lab.managerAddress());
         ManagerConfig config = new ManagerConfig(new InetSocketAddress(address, freePort()),
                 (OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:" + freePort() + ":" + lab.managerAddress()),
                 ovsdbConnect.stream().map(OvsdbTarget::parse).toList(), "127.0.0.1", freePort(), dataDir,
-                new ManagerConfig.Hypervisors("br-int", "netdev", Optional.empty()), macTables);
+                new ManagerConfig.Hypervisors("br-int", "netdev", Optional.empty()), ManagerConfig.HardwareVteps.NONE,
+                macTables, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT, OpenFlowConfig.defaultIoThreads(),
+                OpenFlowConfig.DEFAULT_READ_BACKLOG, flowComparePeriod);
         return new RunningManager(config);
     }
 
