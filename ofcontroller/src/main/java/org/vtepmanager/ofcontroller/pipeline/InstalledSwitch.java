@@ -116,23 +116,38 @@ public final class InstalledSwitch {
         return new Differences(differentFlows(flows, since.flows()), differentGroups(groups, since.groups()));
     }
 
+    /**
+     * Each flow read is looked up in the model, rather than both gathered into maps: a comparison runs on the
+     * southbound's one thread, and a switch may hold a million flows.
+     */
     private int differentFlows(List<OFFlowStatsEntry> flows, Set<FlowKey> changed) {
-        Map<FlowKey, Flow> held = new HashMap<>();
-        for (OFFlowStatsEntry flow : flows) {
-            if (PipelineSpec.isOurs(flow.getCookie())) {
-                held.put(new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch()),
-                        new Flow(flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout()));
+        int matched = 0;
+        int different = 0;
+        for (OFFlowStatsEntry read : flows) {
+            if (!PipelineSpec.isOurs(read.getCookie())) {
+                continue;
+            }
+            FlowKey key = new FlowKey(read.getTableId(), read.getPriority(), read.getMatch());
+            if (changed.contains(key)) {
+                continue;
+            }
+            Flow held = flow(key);
+            if (held == null) {
+                different++;
+            } else {
+                matched++;
+                if (!held.cookie().equals(read.getCookie()) || held.idleTimeout() != read.getIdleTimeout()
+                        || !held.instructions().equals(read.getInstructions())) {
+                    different++;
+                }
             }
         }
-        int[] different = {0};
-        forEach((key, flow) -> {
-            Flow there = held.remove(key);
-            if (!flow.equals(there) && !changed.contains(key)) {
-                different[0]++;
-            }
-        });
-        held.keySet().removeAll(changed);
-        return different[0] + held.size();
+        long unchanged = flowCount() - changed.stream().filter(key -> flow(key) != null).count();
+        return different + (int) (unchanged - matched);
+    }
+
+    private Flow flow(FlowKey key) {
+        return key.mac() == null ? others.get(key) : macFlows.flow(key);
     }
 
     private int differentGroups(List<OFGroupDescStatsEntry> groupStats, Set<OFGroup> changed) {

@@ -154,6 +154,22 @@ final class MacFlowTable {
         return entry;
     }
 
+    /** The entry with {@code key}, or null. */
+    InstalledSwitch.Flow flow(FlowKey key) {
+        long head = heads.get(slot(key.mac()));
+        if (head == MacChainIndex.ABSENT) {
+            return null;
+        }
+        if (isInline(head)) {
+            return DestinationTable.isRemoteEntryKey(key) && key.metadata() == inlineVni(head)
+                    ? new InstalledSwitch.Flow(U64.of(DestinationTable.remoteEntryCookie(inlineVni(head))),
+                            instructionLists.get(inlineInstructions(head)), 0)
+                    : null;
+        }
+        int entry = find((int) (head - 1), key);
+        return entry == NONE ? null : flow(entry);
+    }
+
     void remove(FlowKey key) {
         long slot = slot(key.mac());
         long head = heads.get(slot);

@@ -143,6 +143,7 @@ class MacFlowTableTest {
 
         assertThat(table.size()).isEqualTo(2);
         assertHolds(table, local);
+        assertThat(table.flow(remoteEntry.getKey())).as("the removed remote entry, looked up").isNull();
         local.keySet().forEach(table::remove);
         assertThat(table.size()).isZero();
         assertThat(table.keysOf(Set.of(remoteEntry.getKey().mac()))).isEmpty();
@@ -178,6 +179,7 @@ class MacFlowTableTest {
 
         table.remove(second.getKey());
         assertThat(table.size()).as("another network's key removes nothing").isEqualTo(1);
+        assertThat(table.flow(second.getKey())).as("another network's key finds nothing").isNull();
         assertThat(write(table, second.getValue())).isEqualTo(InstalledSwitch.Change.ADD);
 
         assertThat(table.keysOf(Set.of(first.getKey().mac()))).containsExactly(first.getKey());
@@ -205,11 +207,16 @@ class MacFlowTableTest {
         return table.write(key, flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout());
     }
 
+    /** Exactly {@code flows}, as listed and as looked up one by one. */
     private static void assertHolds(MacFlowTable table, Map<FlowKey, OFFlowAdd> flows) {
         Map<FlowKey, InstalledSwitch.Flow> held = held(table);
         assertThat(held.keySet()).containsExactlyInAnyOrderElementsOf(flows.keySet());
-        flows.forEach((key, flow) -> assertThat(held.get(key)).as(key.toString())
-                .isEqualTo(new InstalledSwitch.Flow(flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout())));
+        flows.forEach((key, flow) -> {
+            InstalledSwitch.Flow expected = new InstalledSwitch.Flow(flow.getCookie(), flow.getInstructions(),
+                    flow.getIdleTimeout());
+            assertThat(held.get(key)).as("listed: %s", key).isEqualTo(expected);
+            assertThat(table.flow(key)).as("looked up: %s", key).isEqualTo(expected);
+        });
     }
 
     private static Map<FlowKey, InstalledSwitch.Flow> held(MacFlowTable table) {
