@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.TableId;
@@ -46,6 +47,8 @@ class PipelineOvsTest {
     private OpenFlowServer server;
     private RealOvs ovs;
     private OpenFlowSwitch sw;
+    /** The model of the switch as the pipeline was sent to it. */
+    private InstalledSwitch sent;
 
     /** p1 untagged in A; p2 carries VLAN 100 (A) and VLAN 200 (B); tunnels 10 (A) and 11 (A, B). */
     private final SwitchContext context = new SwitchContext(
@@ -68,8 +71,8 @@ class PipelineOvsTest {
         ovs.addTunnelPort("br0", "vx2", "192.0.2.3", 11);
         Await.until(Duration.ofSeconds(10), "br0 connected", () -> !server.getSwitches().isEmpty());
         sw = server.getSwitches().iterator().next();
-        InstalledSwitch empty = InstalledSwitch.read(List.of(), List.of());
-        SwitchDiff diff = SwitchDiff.between(empty, pipeline.desired(context), of);
+        sent = InstalledSwitch.read(List.of(), List.of());
+        SwitchDiff diff = SwitchDiff.between(sent, pipeline.desired(context), of);
         sw.send(diff.messages()).get(10, TimeUnit.SECONDS);
     }
 
@@ -86,9 +89,7 @@ class PipelineOvsTest {
 
     @Test
     void whatTheSwitchReportsBackIsExactlyWhatWasDesiredSoAReconcileSendsNothing() throws Exception {
-        InstalledSwitch installed = InstalledSwitch.read(flowsHeld(),
-                sw.sendRequest(of.buildGroupDescStatsRequest().build()).get(10, TimeUnit.SECONDS).stream()
-                        .flatMap(reply -> reply.getEntries().stream()).toList());
+        InstalledSwitch installed = InstalledSwitch.read(flowsHeld(), groupsHeld());
 
         SwitchDiff again = SwitchDiff.between(installed, pipeline.desired(context), of);
 
@@ -112,6 +113,26 @@ class PipelineOvsTest {
     }
 
     /** Every flow the switch reports holding, in every table. */
+    /**
+     * Tags pushed and popped, tunnel ids set, groups of tagged and tunnel buckets, an ARP entry to the controller:
+     * the switch reports every one as it was sent, so a comparison finds nothing until someone changes one.
+     */
+    @Test
+    void comparedWithTheModelAsSentTheSwitchDiffersOnlyOnceAFlowIsChangedByHand() throws Exception {
+        InstalledSwitch.Differences asSent = sent.compare(flowsHeld(), groupsHeld());
+
+        ovs.ofctl("mod-flows", "br0", "--strict", "table=2,priority=0,actions=controller");
+
+        assertThat(asSent.none()).as("differences from the model as sent: %s", asSent).isTrue();
+        assertThat(sent.compare(flowsHeld(), groupsHeld())).as("after one flow was changed by hand")
+                .isEqualTo(new InstalledSwitch.Differences(1, 0));
+    }
+
+    private List<OFGroupDescStatsEntry> groupsHeld() throws Exception {
+        return sw.sendRequest(of.buildGroupDescStatsRequest().build()).get(10, TimeUnit.SECONDS).stream()
+                .flatMap(reply -> reply.getEntries().stream()).toList();
+    }
+
     private List<OFFlowStatsEntry> flowsHeld() throws Exception {
         return sw.sendRequest(of.buildFlowStatsRequest().setTableId(TableId.ALL).setOutPort(OFPort.ANY)
                         .setOutGroup(OFGroup.ANY).build()).get(10, TimeUnit.SECONDS).stream()
