@@ -58,10 +58,11 @@ final class Converters {
         }
     }
 
-    static final class ZeroOrMore implements ITypeConverter<Integer> {
+    /** Up to a day: the time between two reads of a large switch is a multiple of it, and must not overflow. */
+    static final class CompareSeconds implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
-            return bounded(value, 0, Integer.MAX_VALUE, "must be a number of at least 0");
+            return bounded(value, 0, 86_400, "is not a number of seconds in 0..86400 (0: never)");
         }
     }
 

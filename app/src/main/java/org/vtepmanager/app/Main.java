@@ -92,7 +92,7 @@ public final class Main implements Callable<Integer> {
     int openflowReadBacklog;
 
     @Option(names = "--flow-compare", paramLabel = "SECONDS", defaultValue = "60",
-            converter = Converters.ZeroOrMore.class,
+            converter = Converters.CompareSeconds.class,
             description = "How often each switch's flows and groups are read back and compared with what the manager "
                     + "installed, so that one changed by hand is put back; a period more between reads for each "
                     + "100,000 flows a switch holds. 0 never (flows deleted by hand are still found; default: "

@@ -18,7 +18,7 @@ import org.vtepmanager.ovsdb.OvsdbTarget;
  * @param openflowReadBacklog messages of one switch waiting for the OpenFlow thread at which its connection stops
  *     reading until half of them are handled
  * @param flowComparePeriod how often each switch is read whole and compared with the flows and groups we installed
- *     (a switch with many flows less often); zero never
+ *     (a switch with many flows less often); zero never, at most a day
  */
 public record ManagerConfig(
         InetSocketAddress openflowListen,

@@ -123,8 +123,14 @@ public final class RealOvs implements AutoCloseable {
 
     /** How many OpenFlow messages whose description starts so (e.g. "OFPST_AGGREGATE request") it logged. */
     public long received(String message) {
+        return received().stream().filter(description -> description.startsWith(message)).count();
+    }
+
+    /** The description of every OpenFlow message it logged receiving, in order. */
+    public List<String> received() {
         try (Stream<String> lines = Files.lines(dir.resolve("vswitchd.log"))) {
-            return lines.filter(line -> line.contains("received: " + message)).count();
+            return lines.filter(line -> line.contains("received: "))
+                    .map(line -> line.substring(line.indexOf("received: ") + "received: ".length())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

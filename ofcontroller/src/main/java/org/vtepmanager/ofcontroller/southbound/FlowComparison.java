@@ -36,8 +36,14 @@ final class FlowComparison {
     private final Consumer<SwitchState> reload;
     private final Duration period;
 
-    /** {@code period} zero turns comparisons off; {@code reload} reads a switch back and reconciles it. */
+    /**
+     * {@code period} zero turns comparisons off; at most a day, as the time between two reads of a large switch is
+     * a multiple of it in nanoseconds. {@code reload} reads a switch back and reconciles it.
+     */
     FlowComparison(OFFactory of, TopologyService topology, Duration period, Consumer<SwitchState> reload) {
+        if (period.isNegative() || period.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("comparePeriod " + period + " must be within 0..1 day");
+        }
         this.of = of;
         this.topology = topology;
         this.period = period;

@@ -110,7 +110,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
 
     /**
      * @param comparePeriod how often each switch is read whole and compared with what we installed (a switch with
-     *     many flows less often, {@link FlowComparison}); zero never
+     *     many flows less often, {@link FlowComparison}); zero never, at most a day
      * @param thread the executor the OpenFlow server delivers its callbacks on (one at a time)
      */
     public OpenFlowSouthbound(TopologyService topology, MacTables macs, LearningSettings learning,

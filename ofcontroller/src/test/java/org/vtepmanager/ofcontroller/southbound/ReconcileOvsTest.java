@@ -171,8 +171,17 @@ class ReconcileOvsTest {
         ovs.logOpenFlowMessages();
         ovs.ofctl("add-flow", "br0", "table=0,priority=7,cookie=0x1,dl_type=0x88cc,actions=drop");
         ovs.ofctl("add-flow", "br0", "table=10,priority=1,actions=drop");
-        Await.until(Duration.ofSeconds(30), "a count of our flows since the flows of others came",
-                () -> ovs.received("OFPST_AGGREGATE request") > 0);
+        // Counts follow until one is taken with the flows of others in place (a poll may fall between the two
+        // adds, or before them); then polls ask for none. Three table requests after the last count: two polls.
+        Await.until(Duration.ofSeconds(30), "two polls without a count since the flows of others came", () -> {
+            List<String> received = ovs.received();
+            int lastCount = -1;
+            for (int i = 0; i < received.size(); i++) {
+                lastCount = received.get(i).startsWith("OFPST_AGGREGATE request") ? i : lastCount;
+            }
+            return received.subList(lastCount + 1, received.size()).stream()
+                    .filter(message -> message.startsWith("OFPST_TABLE request")).count() >= 3;
+        });
         long counts = ovs.received("OFPST_AGGREGATE request");
         long polls = ovs.received("OFPST_TABLE request");
 
