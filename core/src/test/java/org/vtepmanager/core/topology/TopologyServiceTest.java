@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.core.MacAddress;
@@ -125,37 +126,30 @@ class TopologyServiceTest {
 
     @Test
     void aRepairOfASwitchsFlowsIsOneEventNamingTheVtepAndBothCounts() {
-        try (H2IntentStore store = H2IntentStore.open(dir)) {
-            TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
-                    Clock.systemUTC()), 1500);
-            List<TopologyEvent> events = new ArrayList<>();
-            topology.addListener(events::add);
-
-            topology.reportFlowsRepaired(VtepId.of("hv1"), 8, 14);
-
-            assertThat(events).singleElement().satisfies(event -> {
-                assertThat(event.type()).isEqualTo(TopologyEvent.Type.FLOWS_REPAIRED);
-                assertThat(event.subject()).isEqualTo(
-                        "hv1: its switch held 8 of our flows where 14 were installed; read back and repaired");
-            });
-        }
+        assertThat(theOneRepairEvent(topology -> topology.reportFlowsRepaired(VtepId.of("hv1"), 8, 14)).subject())
+                .isEqualTo("hv1: its switch held 8 of our flows where 14 were installed; read back and repaired");
     }
 
     @Test
     void aRepairOfFlowsChangedByHandIsOneEventNamingTheVtepAndWhatDiffered() {
+        assertThat(theOneRepairEvent(topology -> topology.reportFlowsChanged(VtepId.of("hv1"), 1, 2)).subject())
+                .isEqualTo("hv1: its switch held 1 flow and 2 groups of ours other than we installed; read back "
+                        + "and repaired");
+    }
+
+    /** The one event {@code report} fires, which must be a repair. */
+    private TopologyEvent theOneRepairEvent(Consumer<TopologyService> report) {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
             TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
                     Clock.systemUTC()), 1500);
             List<TopologyEvent> events = new ArrayList<>();
             topology.addListener(events::add);
 
-            topology.reportFlowsChanged(VtepId.of("hv1"), 1, 2);
+            report.accept(topology);
 
-            assertThat(events).singleElement().satisfies(event -> {
-                assertThat(event.type()).isEqualTo(TopologyEvent.Type.FLOWS_REPAIRED);
-                assertThat(event.subject()).isEqualTo("hv1: its switch held 1 flow and 2 groups of ours other than "
-                        + "we installed; read back and repaired");
-            });
+            assertThat(events).singleElement().extracting(TopologyEvent::type)
+                    .isEqualTo(TopologyEvent.Type.FLOWS_REPAIRED);
+            return events.get(0);
         }
     }
 
