@@ -25,6 +25,7 @@ import org.vtepmanager.lab.Hypervisor;
 import org.vtepmanager.lab.Lab;
 import org.vtepmanager.lab.LabAssumptions;
 import org.vtepmanager.lab.PingResult;
+import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
 
 /**
  * VMs on two hypervisors talk over VXLAN with every flow installed by the manager: two tenants with the same IP
@@ -98,19 +99,18 @@ class OverlayDataPlaneLabTest {
     void aManagerRestartUnderContinuousPingLosesNoPacketAndDeletesNoFlow() throws Exception {
         try (Lab lab = Lab.create()) {
             TwoVms vms = TwoVms.in(lab);
-            Hypervisor hv1 = vms.hv1();
             Endpoint a1 = vms.a1();
             Endpoint a2 = vms.a2();
             try (RunningManager manager = vms.startManager(lab, dataDir)) {
                 vms.connect(manager);
-                Map<String, Double> before = FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE));
+                Map<String, Double> before = vms.hv1Flows();
 
                 Process ping = new ProcessBuilder("ip", "netns", "exec", a1.namespace(), "ping", "-n", "-i", "0.05",
                         "-w", "8", a2.ip()).redirectErrorStream(true).start();
                 manager.restart();
                 String output = new String(ping.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 ping.waitFor(20, TimeUnit.SECONDS);
-                Map<String, Double> after = FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE));
+                Map<String, Double> after = vms.hv1Flows();
 
                 PingResult during = PingResult.parse(output);
                 assertThat(during.transmitted()).isGreaterThan(100);
@@ -130,13 +130,13 @@ class OverlayDataPlaneLabTest {
             Endpoint a2 = vms.a2();
             try (RunningManager manager = vms.startManager(lab, dataDir)) {
                 vms.connect(manager);
-                Map<String, Double> before = FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE));
+                Map<String, Double> before = vms.hv1Flows();
 
                 hv1.ofctl("del-flows", Hypervisor.INTEGRATION_BRIDGE, "table=2");
 
                 PingResult again = Await.until(CONVERGE, () -> a1.ping(a2.ip(), 2), PingResult::allAnswered);
                 assertThat(again.allAnswered()).as("ping after the repair: %s", again.output()).isTrue();
-                Map<String, Double> after = FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE));
+                Map<String, Double> after = vms.hv1Flows();
                 assertThat(after.keySet()).as("flows after the repair").containsAll(before.keySet());
                 before.forEach((flow, age) -> {
                     if (!flow.startsWith("table=2 ")) {
@@ -155,18 +155,18 @@ class OverlayDataPlaneLabTest {
             Hypervisor hv1 = vms.hv1();
             try (RunningManager manager = vms.startManager(lab, dataDir, Duration.ofSeconds(2))) {
                 vms.connect(manager);
-                Map<String, Double> before = FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE));
+                Map<String, Double> before = vms.hv1Flows();
 
                 hv1.ofctl("mod-flows", Hypervisor.INTEGRATION_BRIDGE, "table=2,actions=drop");
                 // Read at once: a repair takes two reads of the switch and a batch, far longer than this one read.
-                assertThat(FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE)).keySet())
+                assertThat(vms.hv1Flows().keySet())
                         .as("our flows right after the edit").filteredOn(flow -> flow.startsWith("table=2 "))
                         .isNotEmpty().allSatisfy(flow -> assertThat(flow).endsWith("actions=drop"));
 
                 PingResult again = Await.until(CONVERGE, () -> vms.a1().ping(vms.a2().ip(), 2),
                         PingResult::allAnswered);
                 assertThat(again.allAnswered()).as("ping after the repair: %s", again.output()).isTrue();
-                Map<String, Double> after = FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE));
+                Map<String, Double> after = vms.hv1Flows();
                 assertThat(after.keySet()).as("flows after the repair, actions included")
                         .containsExactlyInAnyOrderElementsOf(before.keySet());
                 before.forEach((flow, age) -> assertThat(after.get(flow))
@@ -225,12 +225,17 @@ class OverlayDataPlaneLabTest {
         }
 
         RunningManager startManager(Lab lab, Path dataDir) {
-            return RunningManager.start(lab, dataDir, List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()));
+            return startManager(lab, dataDir, OpenFlowSouthbound.DEFAULT_COMPARE_PERIOD);
         }
 
         RunningManager startManager(Lab lab, Path dataDir, Duration flowComparePeriod) {
             return RunningManager.start(lab, dataDir, List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()),
                     flowComparePeriod);
+        }
+
+        /** Our flows on hv1, each with its age ({@link FlowDump}). */
+        Map<String, Double> hv1Flows() {
+            return FlowDump.ours(hv1.dumpFlows(Hypervisor.INTEGRATION_BRIDGE));
         }
 
         /** Network 5000 bound to both VMs, and a ping between them that goes through. */

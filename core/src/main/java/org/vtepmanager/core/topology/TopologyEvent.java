@@ -18,8 +18,8 @@ public record TopologyEvent(Type type, String subject) {
         /** A VTEP reports a different BFD state for a tunnel of its own (one event per tunnel that changed). */
         TUNNEL_BFD_CHANGED,
         /**
-         * A VTEP's switch held another number of the manager's flows than were installed (deleted by hand, most
-         * likely); it was read back and repaired. Said once per repair, for the operators' feed.
+         * A VTEP's switch held other flows or groups of the manager's than were installed (deleted or changed by
+         * hand, most likely); it was read back and repaired. Said once per repair, for the operators' feed.
          */
         FLOWS_REPAIRED
     }

@@ -66,8 +66,7 @@ public final class InstalledSwitch {
         InstalledSwitch installed = new InstalledSwitch();
         for (OFFlowStatsEntry flow : flowStats) {
             if (PipelineSpec.isOurs(flow.getCookie())) {
-                installed.write(new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch()), flow.getCookie(),
-                        flow.getInstructions(), flow.getIdleTimeout());
+                installed.write(keyOf(flow), flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout());
             }
         }
         for (OFGroupDescStatsEntry group : groupStats) {
@@ -127,23 +126,22 @@ public final class InstalledSwitch {
             if (!PipelineSpec.isOurs(read.getCookie())) {
                 continue;
             }
-            FlowKey key = new FlowKey(read.getTableId(), read.getPriority(), read.getMatch());
+            FlowKey key = keyOf(read);
             if (changed.contains(key)) {
                 continue;
             }
             Flow held = flow(key);
-            if (held == null) {
+            matched += held == null ? 0 : 1;
+            if (!new Flow(read.getCookie(), read.getInstructions(), read.getIdleTimeout()).equals(held)) {
                 different++;
-            } else {
-                matched++;
-                if (!held.cookie().equals(read.getCookie()) || held.idleTimeout() != read.getIdleTimeout()
-                        || !held.instructions().equals(read.getInstructions())) {
-                    different++;
-                }
             }
         }
         long unchanged = flowCount() - changed.stream().filter(key -> flow(key) != null).count();
         return different + (int) (unchanged - matched);
+    }
+
+    private static FlowKey keyOf(OFFlowStatsEntry flow) {
+        return new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch());
     }
 
     private Flow flow(FlowKey key) {
