@@ -58,8 +58,11 @@ final class Converters {
         }
     }
 
-    /** Up to a day: the time between two reads of a large switch is a multiple of it, and must not overflow. */
-    static final class CompareSeconds implements ITypeConverter<Integer> {
+    /**
+     * Up to a day, or 0 for never: the time between two reads of a large switch is a multiple of it and must not
+     * overflow, and an ARP binding trusted for longer than a day would outlive any sensible MAC aging anyway.
+     */
+    static final class SecondsOrNever implements ITypeConverter<Integer> {
         @Override
         public Integer convert(String value) {
             return bounded(value, 0, 86_400, "is not a number of seconds in 0..86400 (0: never)");

@@ -67,6 +67,13 @@ public final class Main implements Callable<Integer> {
             description = "A learned MAC is forgotten after this long without traffic (default: ${DEFAULT-VALUE}).")
     int macAgingSeconds;
 
+    @Option(names = "--arp-reachable-time", paramLabel = "SECONDS", defaultValue = "30",
+            converter = Converters.SecondsOrNever.class,
+            description = "An ARP request is answered by the controller only when the target's owner claimed its IP "
+                    + "(its own ARP request or reply) this recently; otherwise it goes to the owner, whose reply "
+                    + "confirms the binding again. 0 never answers (default: ${DEFAULT-VALUE}).")
+    int arpReachableSeconds;
+
     @Option(names = "--mac-limit-per-port", paramLabel = "N", defaultValue = "4096",
             converter = Converters.AtLeastOne.class,
             description = "MACs learned on one port at most; more are refused (default: ${DEFAULT-VALUE}).")
@@ -92,7 +99,7 @@ public final class Main implements Callable<Integer> {
     int openflowReadBacklog;
 
     @Option(names = "--flow-compare", paramLabel = "SECONDS", defaultValue = "60",
-            converter = Converters.CompareSeconds.class,
+            converter = Converters.SecondsOrNever.class,
             description = "How often each switch's flows and groups are read back and compared with what the manager "
                     + "installed, so that one changed by hand is put back; a period more between reads for each "
                     + "100,000 flows a switch holds. 0 never (flows deleted by hand are still found; default: "
@@ -143,7 +150,7 @@ public final class Main implements Callable<Integer> {
     private MacTableConfig macTables() {
         MacTableConfig defaults = MacTableConfig.DEFAULTS;
         return new MacTableConfig(Duration.ofSeconds(macAgingSeconds), defaults.maxMoves(), defaults.moveWindow(),
-                defaults.holdTime(), macLimitPerPort, defaults.maxPerVni());
+                defaults.holdTime(), macLimitPerPort, defaults.maxPerVni(), Duration.ofSeconds(arpReachableSeconds));
     }
 
     @Override

@@ -37,7 +37,7 @@ class MainTest {
         assertThat(out.toString()).contains("--openflow-listen", "--ovsdb-listen", "--ovsdb-connect",
                 "--http-host", "--http-port", "--data-dir", "--version", "--openflow-advertise", "--integration-bridge",
                 "--datapath-type", "--packet-in-limit", "--mac-limit-per-port", "--openflow-io-threads",
-                "--openflow-read-backlog", "--flow-compare");
+                "--openflow-read-backlog", "--flow-compare", "--arp-reachable-time");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -59,6 +59,7 @@ class MainTest {
         "--flow-compare=-1                | '-1' is not a number of seconds in 0..86400 (0: never)",
         "--flow-compare=86401             | '86401' is not a number of seconds in 0..86400 (0: never)",
         "--flow-compare=1m                | '1m' is not a number of seconds in 0..86400 (0: never)",
+        "--arp-reachable-time=-5          | '-5' is not a number of seconds in 0..86400 (0: never)",
         "--ovsdb-connect=ptcp:6640        | option '--ovsdb-connect' (TARGET): 'ptcp:6640' is a listener",
         "--hardware-vtep-connect=ptcp:1   | option '--hardware-vtep-connect' (TARGET): 'ptcp:1' is a listener",
         "--ovsdb-connect=tcp:10.0.0.1:x   | port 'x'",
@@ -107,6 +108,15 @@ class MainTest {
         assertThat(configOf().flowComparePeriod()).isEqualTo(OpenFlowSouthbound.DEFAULT_COMPARE_PERIOD);
         assertThat(configOf("--flow-compare", "300").flowComparePeriod()).isEqualTo(Duration.ofMinutes(5));
         assertThat(configOf("--flow-compare", "0").flowComparePeriod()).isZero();
+    }
+
+    @Test
+    void theArpReachableTimeReachesTheMacTablesDefaultsToThirtySecondsAndZeroNeverAnswers() {
+        assertThat(configOf().macTables().arpReachableTime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(configOf("--arp-reachable-time", "5").macTables().arpReachableTime()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(configOf("--arp-reachable-time", "0").macTables().arpReachableTime()).isZero();
+        assertThat(configOf("--arp-reachable-time", "5", "--mac-aging", "60").macTables().agingTime())
+                .isEqualTo(Duration.ofSeconds(60));
     }
 
     @Test

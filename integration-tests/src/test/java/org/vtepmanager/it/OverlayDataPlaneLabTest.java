@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.lab.Await;
 import org.vtepmanager.lab.Endpoint;
 import org.vtepmanager.lab.EndpointSpec;
@@ -83,8 +84,7 @@ class OverlayDataPlaneLabTest {
                 JsonArray learned = new JsonArray(manager.get("/api/v1/macs?vni=5000").body());
                 assertThat(learned.stream().map(JsonObject.class::cast).map(m -> m.getString("mac")))
                         .contains(a1.mac(), a2.mac());
-                assertThat(learned.stream().map(JsonObject.class::cast).filter(m -> a2.mac().equals(m.getString("mac")))
-                        .map(m -> m.getString("ip"))).as("a2's IP, from the ARP it sent").containsExactly(a2.ip());
+                assertThat(ipOf(manager, a2.mac())).as("a2's IP, from the ARP it sent").isEqualTo(a2.ip());
                 JsonObject withFlows = Await.until(CONVERGE, () -> new JsonObject(manager.get("/api/v1/vteps/" + vtep1).body()),
                         v -> v.getJsonArray("flowTables").size() == 3);
                 assertThat(withFlows.getJsonArray("flowTables").getJsonObject(2).getLong("flows"))
@@ -212,6 +212,43 @@ class OverlayDataPlaneLabTest {
                 assertThat(entry.getInteger("moves")).isPositive();
             }
         }
+    }
+
+    @Test
+    void aVmThatTookANewMacWithoutAnnouncingItIsAskedAgainOnceItsClaimIsOlderThanTheArpReachableTime()
+            throws Exception {
+        try (Lab lab = Lab.create()) {
+            TwoVms vms = TwoVms.in(lab);
+            Endpoint a1 = vms.a1();
+            Endpoint a2 = vms.a2();
+            try (RunningManager manager = RunningManager.start(lab, dataDir,
+                    List.of(vms.hv1().ovsdbUnixTarget(), vms.hv2().ovsdbUnixTarget()),
+                    MacTableConfig.DEFAULTS.withArpReachableTime(Duration.ofSeconds(5)))) {
+                vms.connect(manager);
+                String newMac = "02:00:00:00:0a:22";
+                // Linux sends no gratuitous ARP for a new MAC (arp_notify is off): a2 says nothing.
+                a2.exec("ip", "link", "set", "eth0", "address", newMac).orThrow();
+
+                PingResult again = Await.until(CONVERGE, () -> {
+                    a1.exec("ip", "neigh", "flush", "dev", "eth0").orThrow();
+                    return a1.ping(a2.ip(), 1);
+                }, PingResult::allAnswered);
+                assertThat(again.allAnswered()).as("a1 -> a2 under its new MAC: %s", again.output()).isTrue();
+                assertThat(ipOf(manager, newMac)).as("a2's new MAC's IP, from the reply it sent").isEqualTo(a2.ip());
+
+                a1.exec("ip", "neigh", "flush", "dev", "eth0").orThrow();
+                Capture requestsAtA2 = Capture.start(a2, "arp and ether src " + a1.mac());
+                assertThat(a1.ping(a2.ip(), 2).allAnswered()).isTrue();
+                assertThat(requestsAtA2.stop()).as("ARP requests of a1 that crossed the overlay once a2's reply "
+                        + "confirmed its new MAC").isZero();
+            }
+        }
+    }
+
+    /** The IP the MAC tables show for {@code mac} in network 5000, or null. */
+    private static String ipOf(RunningManager manager, String mac) {
+        return new JsonArray(manager.get("/api/v1/macs?vni=5000").body()).stream().map(JsonObject.class::cast)
+                .filter(m -> mac.equals(m.getString("mac"))).findFirst().map(m -> m.getString("ip")).orElse(null);
     }
 
     /** VMs a1 and a2 of one subnet, one on each of two hypervisors. */

@@ -51,8 +51,16 @@ public final class ArpTable {
         return List.of(mac, previous.mac());
     }
 
-    public Optional<MacAddress> resolve(InetAddress ip) {
-        return Optional.ofNullable(bindings.get(ip)).map(ArpBinding::mac);
+    /**
+     * The MAC that claimed {@code ip} within the last {@code reachableMillis}. An older claim is not trusted to
+     * answer for its owner: a host may have taken a new MAC without announcing it, and only asking it tells.
+     */
+    public Optional<MacAddress> resolve(InetAddress ip, long nowMillis, long reachableMillis) {
+        ArpBinding binding = bindings.get(ip);
+        if (binding == null || binding.lastSeenMillis() <= nowMillis - reachableMillis) {
+            return Optional.empty();
+        }
+        return Optional.of(binding.mac());
     }
 
     /** Removes the bindings not seen for {@code agingMillis}; returns them. */

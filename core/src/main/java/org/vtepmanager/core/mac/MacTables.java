@@ -181,9 +181,11 @@ public final class MacTables implements IntentListener {
         return table == null ? Optional.empty() : table.lookup(mac.bits());
     }
 
+    /** The MAC to answer an ARP request for {@code ip} with: one that claimed it within the ARP reachable time. */
     public synchronized Optional<MacAddress> resolveArp(Vni vni, InetAddress ip) {
         ArpTable table = arps.get(vni);
-        return table == null ? Optional.empty() : table.resolve(ip);
+        return table == null ? Optional.empty()
+                : table.resolve(ip, clock.millis(), config.arpReachableTime().toMillis());
     }
 
     /** The IPs {@code mac} claims in network {@code vni}'s ARP table, in no order; looked up, not scanned. */

@@ -19,7 +19,21 @@ class ArpTableTest {
         assertThat(arp.glean(ip, vm1, 0)).containsExactly(vm1);
         assertThat(arp.glean(ip, vm1, 10)).isEmpty();
         assertThat(arp.glean(ip, vm2, 20)).as("vm2 took the IP from vm1").containsExactly(vm2, vm1);
-        assertThat(arp.resolve(ip)).contains(vm2);
+        assertThat(arp.resolve(ip, 20, 1_000)).contains(vm2);
+    }
+
+    @Test
+    void aBindingAnswersOnlyWhileItsOwnersLastClaimIsWithinTheReachableTime() throws Exception {
+        InetAddress ip = InetAddress.getByName("10.0.0.5");
+        arp.glean(ip, vm1, 0);
+        assertThat(arp.resolve(ip, 999, 1_000)).contains(vm1);
+        assertThat(arp.resolve(ip, 1_000, 1_000)).as("claimed a whole reachable time ago").isEmpty();
+        assertThat(arp.bindings()).as("kept until it ages").extracting(ArpBinding::mac).containsExactly(vm1);
+
+        arp.glean(ip, vm1, 1_500);
+        assertThat(arp.resolve(ip, 2_000, 1_000)).as("claimed again").contains(vm1);
+        assertThat(arp.resolve(ip, 2_000, 0)).as("a reachable time of zero never answers").isEmpty();
+        assertThat(arp.resolve(InetAddress.getByName("10.0.0.9"), 2_000, 1_000)).isEmpty();
     }
 
     @Test

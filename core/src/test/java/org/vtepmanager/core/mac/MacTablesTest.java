@@ -10,6 +10,7 @@ import static org.vtepmanager.core.intent.IntentFixtures.vtep;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -93,6 +94,21 @@ class MacTablesTest {
                 .containsExactlyInAnyOrderElementsOf(entries);
         assertThat(tables.unsortedEntries(new MacFilter(Optional.of(Vni.of(6000)), Optional.empty(),
                 Optional.empty()))).containsExactly(entries.get(2));
+    }
+
+    @Test
+    void anArpRequestIsAnsweredOnlyFromAClaimMadeWithinTheConfiguredReachableTime() throws Exception {
+        SettableClock clock = new SettableClock();
+        MacTables answering = new MacTables(MacTableConfig.DEFAULTS.withArpReachableTime(Duration.ofSeconds(2)), clock);
+        InetAddress ip = InetAddress.getByName("10.0.0.5");
+        MacAddress owner = MacAddress.parse("02:00:00:00:00:01");
+        answering.gleanArp(Vni.of(5000), ip, owner);
+
+        clock.now = clock.now.plusMillis(1_999);
+        assertThat(answering.resolveArp(Vni.of(5000), ip)).contains(owner);
+        clock.now = clock.now.plusMillis(1);
+        assertThat(answering.resolveArp(Vni.of(5000), ip)).as("claimed 2 s ago").isEmpty();
+        assertThat(answering.arpBindings(Vni.of(5000))).as("still bound until it ages").hasSize(1);
     }
 
     @Test
@@ -212,23 +228,8 @@ class MacTablesTest {
 
     @Test
     void macListenersHearWhoseArpClaimsChangedWhenAnIpIsClaimedTakenOverOrAged() throws Exception {
-        Instant[] now = {Instant.ofEpochSecond(1_000)};
-        MacTables aging = new MacTables(MacTableConfig.DEFAULTS, new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        });
+        SettableClock clock = new SettableClock();
+        MacTables aging = new MacTables(MacTableConfig.DEFAULTS, clock);
         List<String> claims = new ArrayList<>();
         aging.addMacListener(new MacListener() {
             @Override
@@ -251,7 +252,7 @@ class MacTablesTest {
         aging.gleanArp(Vni.of(5000), ip, second);
         assertThat(claims).as("the IP moved: both MACs' claims changed")
                 .containsExactly("5000 02:00:00:00:00:01", "5000 02:00:00:00:00:02", "5000 02:00:00:00:00:01");
-        now[0] = now[0].plus(MacTableConfig.DEFAULTS.agingTime());
+        clock.now = clock.now.plus(MacTableConfig.DEFAULTS.agingTime());
         aging.ageArp();
         assertThat(claims).last().isEqualTo("5000 02:00:00:00:00:02");
         assertThat(claims).hasSize(4);
@@ -265,5 +266,25 @@ class MacTablesTest {
 
         assertThat(tables.forget(Vni.of(5000), mac, new MacLocation.Remote(VtepId.of("tor1")))).isFalse();
         assertThat(tables.entries(MacFilter.ALL)).singleElement().satisfies(e -> assertThat(e.location()).isEqualTo(vm1));
+    }
+
+    /** A clock a test moves by hand. */
+    private static final class SettableClock extends Clock {
+        Instant now = Instant.ofEpochSecond(1_000);
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
     }
 }

@@ -13,7 +13,7 @@ public final class PipelineSpec {
 
     /** (in_port, VLAN) or tun_id → VNI in metadata; everything else dropped. */
     public static final TableId CLASSIFY = TableId.of(0);
-    /** Known (VNI, eth_src, in_port) pass; unknown sources go to the controller (and on). */
+    /** Known (VNI, eth_src, in_port) pass; unknown sources and local ARP replies go to the controller (and on). */
     public static final TableId SOURCE = TableId.of(1);
     /** (VNI, eth_dst) → local port or tunnel; ARP requests to the controller; the rest floods. */
     public static final TableId DESTINATION = TableId.of(2);
@@ -31,7 +31,7 @@ public final class PipelineSpec {
     public enum Reason {
         CLASSIFY_PORT(1), CLASSIFY_TUNNEL(2), DROP_TAGGED_FROM_TUNNEL(3), TABLE_MISS(4), SOURCE_KNOWN(5),
         SOURCE_FROM_TUNNEL(6), SOURCE_UNKNOWN(7), DESTINATION_LOCAL(8), DESTINATION_REMOTE(9), ARP_TO_CONTROLLER(10),
-        FLOOD(11);
+        FLOOD(11), ARP_REPLY_TO_CONTROLLER(12);
 
         final int code;
 

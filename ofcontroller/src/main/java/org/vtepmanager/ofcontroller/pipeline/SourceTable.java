@@ -11,6 +11,8 @@ import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
+import org.projectfloodlight.openflow.types.ArpOpcode;
+import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.U64;
 import org.vtepmanager.ofcontroller.pipeline.PipelineSpec.Reason;
@@ -19,7 +21,8 @@ import org.vtepmanager.ofcontroller.pipeline.PipelineSpec.Reason;
  * Table 1: source learning. A known (VNI, eth_src, in_port) passes on; a learned one ages with its idle timeout
  * (the switch reports the expiry). Frames from tunnels pass (their MACs are known from the VTEP that learned
  * them). Anything else is an unknown or moved source: a copy goes to the controller and the frame goes on, so the
- * first packet is not lost.
+ * first packet is not lost. So does every ARP reply from a local port, whoever sent it: the controller answers ARP
+ * requests only for owners it heard from lately, and an owner's reply is how it hears.
  */
 final class SourceTable {
 
@@ -38,6 +41,11 @@ final class SourceTable {
         result.add(flows.flow(SOURCE, PipelineSpec.PRIORITY_FROM_TUNNEL, flows.match()
                         .setMasked(MatchField.METADATA, OFMetadata.of(U64.of(FROM_TUNNEL)), OFMetadata.of(U64.of(FROM_TUNNEL)))
                         .build(), cookie(Reason.SOURCE_FROM_TUNNEL, 0), List.of(flows.gotoTable(DESTINATION))));
+        result.add(flows.flow(SOURCE, PipelineSpec.PRIORITY_ARP, flows.match()
+                        .setMasked(MatchField.METADATA, OFMetadata.of(U64.ZERO), OFMetadata.of(U64.of(FROM_TUNNEL)))
+                        .setExact(MatchField.ETH_TYPE, EthType.ARP).setExact(MatchField.ARP_OP, ArpOpcode.REPLY).build(),
+                cookie(Reason.ARP_REPLY_TO_CONTROLLER, 0),
+                List.of(flows.apply(List.of(flows.toController())), flows.gotoTable(DESTINATION))));
         result.add(flows.flow(SOURCE, PipelineSpec.PRIORITY_MISS, flows.match().build(),
                 cookie(Reason.SOURCE_UNKNOWN, 0),
                 List.of(flows.apply(List.of(flows.toController())), flows.gotoTable(DESTINATION))));

@@ -26,25 +26,27 @@ final class Frames {
         return frame.length < ETH_HEADER ? Optional.empty() : Optional.of(mac(frame, 6));
     }
 
-    /** An IPv4-over-Ethernet ARP request in {@code frame}. */
-    record ArpRequest(MacAddress senderMac, InetAddress senderIp, InetAddress targetIp) {
+    /** An IPv4-over-Ethernet ARP request or reply: who sent it, claiming which IP, and for which IP. */
+    record Arp(boolean request, MacAddress senderMac, InetAddress senderIp, InetAddress targetIp) {
     }
 
-    static Optional<ArpRequest> arpRequest(byte[] frame) {
+    /** The ARP request or reply in {@code frame}; other opcodes (RARP, InARP) and other protocols are not read. */
+    static Optional<Arp> arp(byte[] frame) {
         if (frame.length < ETH_HEADER + ARP_LENGTH || ethertype(frame) != ETHERTYPE_ARP) {
             return Optional.empty();
         }
         ByteBuffer arp = ByteBuffer.wrap(frame, ETH_HEADER, ARP_LENGTH);
         boolean ipv4OverEthernet = arp.getShort() == 1 && arp.getShort() == 0x0800 && arp.get() == 6 && arp.get() == 4;
-        if (!ipv4OverEthernet || arp.getShort() != ARP_REQUEST) {
+        short op = arp.getShort();
+        if (!ipv4OverEthernet || (op != ARP_REQUEST && op != ARP_REPLY)) {
             return Optional.empty();
         }
-        return Optional.of(new ArpRequest(mac(frame, ETH_HEADER + 8), ip(frame, ETH_HEADER + 14),
+        return Optional.of(new Arp(op == ARP_REQUEST, mac(frame, ETH_HEADER + 8), ip(frame, ETH_HEADER + 14),
                 ip(frame, ETH_HEADER + 24)));
     }
 
     /** The reply {@code owner} (at {@code request.targetIp}) would send. */
-    static byte[] arpReply(ArpRequest request, MacAddress owner) {
+    static byte[] arpReply(Arp request, MacAddress owner) {
         ByteBuffer reply = ByteBuffer.allocate(ETH_HEADER + ARP_LENGTH);
         reply.put(bytes(request.senderMac())).put(bytes(owner)).putShort((short) ETHERTYPE_ARP);
         reply.putShort((short) 1).putShort((short) 0x0800).put((byte) 6).put((byte) 4).putShort((short) ARP_REPLY);

@@ -33,7 +33,8 @@ import org.vtepmanager.ofcontroller.pipeline.PipelineSpec;
 
 /**
  * What the controller does with frames and expiries its switches send: an unknown source is learned (or moved)
- * in the MAC tables, an ARP request is answered from the ARP table or flooded into its network, and an expired
+ * in the MAC tables, an ARP request is answered from the ARP table or flooded into its network (where its target
+ * answers for itself, and that reply, sent here too, confirms the binding again), and an expired
  * source entry ages its MAC out. A rate limit per switch keeps a flood of random source MACs from starving the
  * controller; MAC-table limits (per port, per network) and move damping bound what such a flood can learn.
  */
@@ -67,8 +68,12 @@ final class PacketIns {
         byte[] frame = packetIn.getData();
         if (packetIn.getTableId().equals(PipelineSpec.SOURCE)) {
             learn(state, vni, frame, where.get());
+            // Replies come here (requests to the destination table): an owner's answer confirms its binding.
+            Frames.arp(frame).filter(arp -> !arp.request())
+                    .ifPresent(reply -> macs.gleanArp(vni, reply.senderIp(), reply.senderMac()));
         } else if (packetIn.getTableId().equals(PipelineSpec.DESTINATION)) {
-            Frames.arpRequest(frame).ifPresent(request -> arp(state, vni, frame, request, where.get()));
+            Frames.arp(frame).filter(Frames.Arp::request)
+                    .ifPresent(request -> arp(state, vni, frame, request, where.get()));
         }
     }
 
@@ -110,7 +115,7 @@ final class PacketIns {
         macs.learn(vni, source.get(), MacLocation.Local.of(state.vtep, where.port(), where.vlan()), MacSource.LEARNED);
     }
 
-    private void arp(SwitchState state, Vni vni, byte[] frame, Frames.ArpRequest request, PortVlanOf where) {
+    private void arp(SwitchState state, Vni vni, byte[] frame, Frames.Arp request, PortVlanOf where) {
         macs.gleanArp(vni, request.senderIp(), request.senderMac());
         Optional<MacAddress> owner = macs.resolveArp(vni, request.targetIp());
         List<OFAction> actions = new ArrayList<>();

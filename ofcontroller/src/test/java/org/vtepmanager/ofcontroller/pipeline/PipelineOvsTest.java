@@ -213,6 +213,14 @@ class PipelineOvsTest {
                 + "arp_spa=10.0.0.1,arp_tpa=10.0.0.3")).contains("output:10").doesNotContain("CONTROLLER");
     }
 
+    @Test
+    void anArpReplyFromALocalPortGoesToTheControllerAndOnToItsTargetButOneFromATunnelDoesNot() {
+        assertThat(trace("in_port=1,dl_src=02:00:00:00:00:01,dl_dst=02:00:00:00:00:02,arp,arp_op=2,"
+                + "arp_spa=10.0.0.1,arp_tpa=10.0.0.2")).contains("CONTROLLER", "output:2");
+        assertThat(trace("in_port=10,tun_id=0x1388,dl_src=02:00:00:00:00:03,dl_dst=02:00:00:00:00:01,arp,arp_op=2,"
+                + "arp_spa=10.0.0.3,arp_tpa=10.0.0.1")).contains("output:1").doesNotContain("CONTROLLER");
+    }
+
     private String trace(String flow) {
         return ovs.appctl("ofproto/trace", "br0", flow);
     }
