@@ -181,11 +181,19 @@ public final class MacTables implements IntentListener {
         return table == null ? Optional.empty() : table.lookup(mac.bits());
     }
 
-    /** The MAC to answer an ARP request for {@code ip} with: one that claimed it within the ARP reachable time. */
+    /**
+     * The MAC to answer an ARP request for {@code ip} with: one that claimed it within the ARP reachable time and that
+     * the MAC table still holds. A MAC forgotten with its port binding or VTEP has nowhere to be sent to, however
+     * recent its claim.
+     */
     public synchronized Optional<MacAddress> resolveArp(Vni vni, InetAddress ip) {
-        ArpTable table = arps.get(vni);
-        return table == null ? Optional.empty()
-                : table.resolve(ip, clock.millis(), config.arpReachableTime().toMillis());
+        ArpTable arp = arps.get(vni);
+        MacTable table = macs.get(vni);
+        if (arp == null || table == null) {
+            return Optional.empty();
+        }
+        return arp.resolve(ip, clock.millis(), config.arpReachableTime().toMillis())
+                .filter(mac -> table.lookup(mac.bits()).isPresent());
     }
 
     /** The IPs {@code mac} claims in network {@code vni}'s ARP table, in no order; looked up, not scanned. */

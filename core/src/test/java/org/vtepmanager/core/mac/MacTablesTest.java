@@ -102,6 +102,7 @@ class MacTablesTest {
         MacTables answering = new MacTables(MacTableConfig.DEFAULTS.withArpReachableTime(Duration.ofSeconds(2)), clock);
         InetAddress ip = InetAddress.getByName("10.0.0.5");
         MacAddress owner = MacAddress.parse("02:00:00:00:00:01");
+        answering.learn(Vni.of(5000), owner, vm1, MacSource.LEARNED);
         answering.gleanArp(Vni.of(5000), ip, owner);
 
         clock.now = clock.now.plusMillis(1_999);
@@ -109,6 +110,19 @@ class MacTablesTest {
         clock.now = clock.now.plusMillis(1);
         assertThat(answering.resolveArp(Vni.of(5000), ip)).as("claimed 2 s ago").isEmpty();
         assertThat(answering.arpBindings(Vni.of(5000))).as("still bound until it ages").hasSize(1);
+    }
+
+    @Test
+    void anArpRequestIsNotAnsweredForAMacForgottenWithItsPortBindingHoweverRecentItsClaim() throws Exception {
+        InetAddress ip = InetAddress.getByName("10.0.0.5");
+        MacAddress owner = MacAddress.parse("02:00:00:00:00:01");
+        tables.gleanArp(Vni.of(5000), ip, owner);
+        assertThat(tables.resolveArp(Vni.of(5000), ip)).as("claimed, but never learned").isEmpty();
+        tables.learn(Vni.of(5000), owner, vm1, MacSource.LEARNED);
+        assertThat(tables.resolveArp(Vni.of(5000), ip)).contains(owner);
+
+        tables.event(new IntentEvent(9, new IntentChange.DeleteBinding(portVlan("hv1", "vm1", 0)), intent));
+        assertThat(tables.resolveArp(Vni.of(5000), ip)).as("its port unbound").isEmpty();
     }
 
     @Test
