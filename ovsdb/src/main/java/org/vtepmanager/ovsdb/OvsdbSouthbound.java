@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.TunnelIp;
@@ -23,10 +24,12 @@ import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.IntentStore;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.topology.ConnectionState;
+import org.vtepmanager.core.topology.DesiredState;
 import org.vtepmanager.core.topology.SwitchPort;
 import org.vtepmanager.core.topology.TopologyEvent;
 import org.vtepmanager.core.topology.TopologyListener;
 import org.vtepmanager.core.topology.TopologyService;
+import org.vtepmanager.core.topology.VtepDesiredState;
 import org.vtepmanager.core.topology.VtepObservation;
 import org.vtepmanager.ovsdb.hypervisor.HypervisorObservation;
 import org.vtepmanager.ovsdb.hypervisor.HypervisorProvider;
@@ -64,6 +67,10 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     /** Dialled-in hypervisor sessions to a database another session manages, already logged once. */
     private final Set<String> refusedTwins = ConcurrentHashMap.newKeySet();
     private Set<OvsdbTarget> dialled = Set.of();
+    /** The VTEPs another VTEP's claim to their tunnel IP put out of the mesh, as of the last {@link #follow}. */
+    private volatile Set<VtepId> leftOut = Set.of();
+    /** The VTEPs whose session reported since it connected. */
+    private final Set<VtepId> reported = ConcurrentHashMap.newKeySet();
 
     /**
      * Builds the hypervisor and ToR providers, reporting here. {@code storeWriter} runs the blocking intent writes
@@ -148,8 +155,11 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
             }
         }
         dialled = wanted;
+        DesiredState desired = topology.desiredState();
+        leftOut = desired.vteps().values().stream().filter(VtepDesiredState::leftOut).map(VtepDesiredState::vtep)
+                .collect(Collectors.toUnmodifiableSet());
         Map<String, Optional<String>> mesh = new HashMap<>();
-        topology.desiredState().meshMembers().forEach((id, ip) -> mesh.put(id.value(), ip.map(Object::toString)));
+        desired.meshMembers().forEach((id, ip) -> mesh.put(id.value(), ip.map(Object::toString)));
         provider.setTunnelMesh(mesh);
         tors.follow();
     }
@@ -184,7 +194,21 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
             lastTunnelIp.put(id, claimed);
             topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, claimed,
                     datapathId(observation), ports(observation), problems));
+            // Its claim is judged now (the report's event updated leftOut): its session may build its mesh.
+            reported.add(id);
+            provider.placeChanged(observation.peer());
         }));
+    }
+
+    /**
+     * A session whose VTEP has reported since it connected is a member of the mesh, or {@code LEFT_OUT} when another
+     * VTEP's claim to its tunnel IP won; until then (a switch that dialled in and is being registered, one that
+     * reconnected) it is {@code UNKNOWN}, and a plan neither builds ports for a claim not judged nor removes any.
+     */
+    @Override
+    public MeshPlace meshPlace(String peer) {
+        return hypervisors.idOf(peer).filter(reported::contains)
+                .map(id -> leftOut.contains(id) ? MeshPlace.LEFT_OUT : MeshPlace.MEMBER).orElse(MeshPlace.UNKNOWN);
     }
 
     /** One database, one writing session: see {@link SwitchClaims}. */
@@ -196,8 +220,11 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     @Override
     public void disconnected(String peer, String reason) {
         hypervisors.idOf(peer).filter(id -> !claims.managedByAnother(peer, id, hypervisors::idOf))
-                .ifPresent(id -> topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
-                        lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(reason))));
+                .ifPresent(id -> {
+                    reported.remove(id);
+                    topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
+                            lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(reason)));
+                });
         hypervisors.release(peer);
         forget(peer);
     }

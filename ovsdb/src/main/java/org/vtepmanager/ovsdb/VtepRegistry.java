@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.VtepKind;
+import org.vtepmanager.core.intent.Intent;
 import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.IntentException;
 import org.vtepmanager.core.intent.IntentStore;
@@ -32,6 +33,7 @@ final class VtepRegistry {
     private final VtepKind kind;
     private final Map<String, VtepId> passivePeers = new ConcurrentHashMap<>();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private volatile IntentTargets targets;
 
     VtepRegistry(IntentStore store, Executor storeWriter, VtepKind kind) {
         this.store = store;
@@ -49,15 +51,28 @@ final class VtepRegistry {
         }
     }
 
-    /** Targets of this kind in intent, by the provider's name for them. */
+    /**
+     * Targets of this kind in intent, by the provider's name for them. Built once per intent: every plan of every
+     * session asks ({@link #idOf}), and a mesh of hundreds would otherwise rebuild it hundreds of times per change.
+     */
     Map<OvsdbTarget, VtepId> targets() {
-        Map<OvsdbTarget, VtepId> targets = new HashMap<>();
-        for (Versioned<Vtep> vtep : store.current().vteps().values()) {
-            if (vtep.value().kind() == kind) {
-                vtep.value().ovsdbTarget().ifPresent(t -> targets.put(OvsdbTarget.parse(t.text()), vtep.value().id()));
+        Intent intent = store.current();
+        IntentTargets cached = targets;
+        if (cached == null || cached.intent() != intent) {
+            Map<OvsdbTarget, VtepId> byTarget = new HashMap<>();
+            for (Versioned<Vtep> vtep : intent.vteps().values()) {
+                if (vtep.value().kind() == kind) {
+                    vtep.value().ovsdbTarget()
+                            .ifPresent(t -> byTarget.put(OvsdbTarget.parse(t.text()), vtep.value().id()));
+                }
             }
+            cached = new IntentTargets(intent, Map.copyOf(byTarget));
+            targets = cached;
         }
-        return targets;
+        return cached.targets();
+    }
+
+    private record IntentTargets(Intent intent, Map<OvsdbTarget, VtepId> targets) {
     }
 
     Optional<VtepId> idOf(String peer) {

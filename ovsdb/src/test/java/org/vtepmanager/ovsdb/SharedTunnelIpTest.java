@@ -3,6 +3,7 @@ package org.vtepmanager.ovsdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,51 @@ class SharedTunnelIpTest extends DialInSouthboundTest {
         assertThat(southbound.topology.desiredState().meshMembers())
                 .containsEntry(VtepId.derivedFrom("hv-b"), Optional.of(TunnelIp.parse("192.0.2.5")))
                 .containsEntry(VtepId.of("hv-a"), Optional.empty());
+    }
+
+    @Test
+    void aSwitchThatDialsInWithTheTunnelIpOfAConfiguredVtepGetsNoTunnelPortUntilItTakesAnIpOfItsOwn() {
+        southbound.registerHypervisor("hv-b", "192.0.2.5");
+        RealOvsdbServer hvB = dialIn("hv-b", "192.0.2.5");
+        RealOvsdbServer hvC = dialIn("hv-c", "192.0.2.3");
+        assertThatEventually(CONVERGE, () -> tunnelRemotes(hvC), r -> assertThat(r).containsExactly("192.0.2.5"));
+
+        RealOvsdbServer copy = dialIn("hv-x", "192.0.2.5");
+        List<List<String>> portsSeen = new ArrayList<>();
+        assertThatEventually(CONVERGE, () -> {
+            portsSeen.add(tunnelRemotes(copy));
+            return view(VtepId.derivedFrom("hv-x"));
+        }, v -> assertThat(v).hasValueSatisfying(hvX -> assertThat(hvX.problems())
+                .anySatisfy(problem -> assertThat(problem).startsWith("tunnel IP 192.0.2.5 is also hv-b's"))));
+        assertThatEventually(CONVERGE, () -> copy.vsctl("--no-wait", "list-br"),
+                bridges -> assertThat(bridges).as("its plan ran").contains("br-int"));
+        portsSeen.add(tunnelRemotes(copy));
+        assertThat(portsSeen).as("the copy's tunnel ports, from its dial-in on").allSatisfy(r -> assertThat(r).isEmpty());
+        assertThat(tunnelRemotes(hvB)).containsExactly("192.0.2.3");
+        assertThat(tunnelRemotes(hvC)).containsExactly("192.0.2.5");
+
+        copy.vsctl("--no-wait", "set", "Open_vSwitch", ".", "other_config:local_ip=192.0.2.7");
+        assertThatEventually(CONVERGE, () -> tunnelRemotes(copy),
+                r -> assertThat(r).containsExactlyInAnyOrder("192.0.2.5", "192.0.2.3"));
+        assertThatEventually(CONVERGE, () -> tunnelRemotes(hvC),
+                r -> assertThat(r).containsExactlyInAnyOrder("192.0.2.5", "192.0.2.7"));
+    }
+
+    @Test
+    void aHypervisorLeftOutOfTheMeshLosesTheTunnelPortsItHadAndOnlyThose() {
+        RealOvsdbServer hvX = dialIn("hv-x", "192.0.2.5");
+        RealOvsdbServer hvC = dialIn("hv-c", "192.0.2.3");
+        assertThatEventually(CONVERGE, () -> tunnelRemotes(hvX), r -> assertThat(r).containsExactly("192.0.2.3"));
+        hvX.vsctl("--no-wait", "add-port", "br-int", "foreign0", "--", "set", "Interface", "foreign0", "type=vxlan",
+                "options:remote_ip=10.9.9.9");
+
+        southbound.registerHypervisor("hv-b", "192.0.2.5");
+        RealOvsdbServer hvB = dialIn("hv-b", "192.0.2.5");
+
+        assertThatEventually(CONVERGE, () -> tunnelRemotes(hvX),
+                r -> assertThat(r).as("hv-x's tunnel ports: only the operator's").containsExactly("10.9.9.9"));
+        assertThatEventually(CONVERGE, () -> tunnelRemotes(hvB), r -> assertThat(r).containsExactly("192.0.2.3"));
+        assertThat(tunnelRemotes(hvC)).as("one port for 192.0.2.5, now hv-b's").containsExactly("192.0.2.5");
     }
 
     private RealOvsdbServer dialIn(String systemId, String localIp) {

@@ -52,7 +52,7 @@ public record DesiredState(SortedMap<VtepId, VtepDesiredState> vteps) {
             List<VirtualNetwork> networks = boundVnis.get(id).stream().sorted()
                     .map(vni -> intent.networks().get(vni).value()).toList();
             result.put(id, new VtepDesiredState(id, tunnelIps.get(id), networks, bindings.getOrDefault(id, List.of()),
-                    tunnels(id, tunnelIps, boundVnis)));
+                    tunnels(id, tunnelIps, boundVnis), claims.conflict(id).isPresent()));
         }
         return new DesiredState(result);
     }

@@ -86,6 +86,9 @@ class DesiredStateTest {
                 .containsEntry(HV2, Optional.empty());
         assertThat(desired.vteps().get(HV1).tunnels()).extracting(Tunnel::to).containsExactly(HV3);
         assertThat(desired.vteps().get(HV2).tunnels()).isEmpty();
+        assertThat(desired.vteps().get(HV2).leftOut()).as("the registration that lost").isTrue();
+        assertThat(desired.vteps().get(HV3).leftOut()).as("the connected winner").isFalse();
+        assertThat(desired.vteps().get(HV1).leftOut()).isFalse();
     }
 
     @Test
@@ -110,6 +113,8 @@ class DesiredStateTest {
         assertThat(desired.meshMembers()).containsEntry(HV3, Optional.empty())
                 .containsEntry(VtepId.of("hv4"), Optional.empty());
         assertThat(desired.vteps().get(HV1).tunnels()).extracting(Tunnel::to).containsExactly(HV2);
+        assertThat(desired.vteps().get(HV3).leftOut()).isTrue();
+        assertThat(desired.vteps().get(VtepId.of("hv4")).leftOut()).isTrue();
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.ovsdb.Literals;
+import org.vtepmanager.ovsdb.hypervisor.HypervisorReports.MeshPlace;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 import org.vtepmanager.ovsdb.session.Dialler;
 import org.vtepmanager.ovsdb.session.GracefulClose;
@@ -80,11 +81,33 @@ public final class HypervisorProvider implements AutoCloseable {
         events.execute(() -> live.values().forEach(HypervisorSession::changed));
     }
 
+    /**
+     * The session with {@code peer} plans again if its place in the mesh ({@link HypervisorReports#meshPlace}) is
+     * not the one its last plan had: a switch that dialled in was just matched to its VTEP.
+     */
+    public void placeChanged(String peer) {
+        events.execute(() -> {
+            HypervisorSession session = live.get(peer);
+            if (session != null) {
+                replanIfMoved(session);
+            }
+        });
+    }
+
+    private void replanIfMoved(HypervisorSession session) {
+        CachedSpec cached = specs.get(session);
+        if (cached != null && cached.place() != reports.meshPlace(session.session().peer())) {
+            session.changed();
+        }
+    }
+
     /** Sessions are established here whether dialled ({@link ActiveConnection}) or accepted (listener). */
     private CompletableFuture<Void> establish(OvsdbSession session, boolean dialledIn) {
         HypervisorSession hypervisor = new HypervisorSession(session, dialledIn, events, this::specFor, reports);
         return hypervisor.start().thenRun(() -> {
             live.put(session.peer(), hypervisor);
+            // Its VTEP may have become known while it started, before a placeChanged could find it here.
+            replanIfMoved(hypervisor);
             log.atInfo().addKeyValue("switch", session.peer())
                     .addKeyValue("systemId", hypervisor.observation().systemId().orElse("?"))
                     .addKeyValue("tunnelIp", hypervisor.tunnelIp().orElse("none")).log("hypervisor connected");
@@ -99,31 +122,38 @@ public final class HypervisorProvider implements AutoCloseable {
 
     /**
      * A session asks for its spec several times per pass (plan, observation), and a mesh change makes every
-     * session ask: the spec is computed again only when the mesh or the session's own tunnel IP changed.
+     * session ask: the spec is computed again only when the mesh, the session's own tunnel IP or its place in the
+     * mesh changed.
      */
     private Optional<HypervisorSpec> specFor(HypervisorSession hypervisor) {
         Optional<String> own = hypervisor.tunnelIp();
+        MeshPlace place = reports.meshPlace(hypervisor.session().peer());
         CachedSpec cached = specs.get(hypervisor);
-        if (cached == null || cached.mesh() != mesh || !cached.own().equals(own)) {
-            cached = new CachedSpec(mesh, own, computeSpec(hypervisor, own));
+        if (cached == null || cached.mesh() != mesh || !cached.own().equals(own) || cached.place() != place) {
+            cached = new CachedSpec(mesh, own, place, computeSpec(hypervisor, own, place));
             specs.put(hypervisor, cached);
         }
         return Optional.of(cached.spec());
     }
 
-    private record CachedSpec(Map<String, Optional<String>> mesh, Optional<String> own, HypervisorSpec spec) {
+    private record CachedSpec(Map<String, Optional<String>> mesh, Optional<String> own, MeshPlace place,
+            HypervisorSpec spec) {
     }
 
-    private HypervisorSpec computeSpec(HypervisorSession hypervisor, Optional<String> localIp) {
+    private HypervisorSpec computeSpec(HypervisorSession hypervisor, Optional<String> localIp, MeshPlace place) {
         // The mesh writes addresses as TunnelIp does; local_ip is as the operator typed it (fd00::1, not
         // fd00:0:0:0:0:0:0:1), so it is compared in the mesh's form.
         Optional<String> own = localIp.flatMap(Literals::tunnelIp).map(TunnelIp::toString);
         Map<String, Optional<String>> remotes = new TreeMap<>(mesh);
         remotes.values().removeIf(ip -> ip.isPresent() && ip.equals(own));
-        if (own.isEmpty()) {
-            // No usable local_ip: no peer could address this VTEP, so it gets no tunnels (reported in its
-            // observation).
+        if (own.isEmpty() || place == MeshPlace.LEFT_OUT) {
+            // No usable local_ip, or one another VTEP holds: no peer could address this VTEP, so it gets no
+            // tunnels (reported in its observation).
             remotes.clear();
+        } else if (place == MeshPlace.UNKNOWN) {
+            // Which VTEP this is, and so whether that IP is its own, is known once it is registered: until then
+            // no port is built, and none it has is taken away (it may be a member reconnecting).
+            remotes.replaceAll((id, ip) -> Optional.empty());
         }
         return new HypervisorSpec(settings.bridge(), settings.datapathType(), controllerTarget(hypervisor.session()),
                 remotes, settings.vxlanPort());

@@ -25,4 +25,22 @@ public interface HypervisorReports extends ConnectionReports {
     default String managerOf(String peer, Optional<UUID> database) {
         return peer;
     }
+
+    /**
+     * Where the VTEP of the session with {@code peer} stands in the tunnel mesh; asked before every plan. By default
+     * every session is a member.
+     */
+    default MeshPlace meshPlace(String peer) {
+        return MeshPlace.MEMBER;
+    }
+
+    /** Where a session's VTEP stands in the tunnel mesh, which decides the tunnel ports it keeps. */
+    enum MeshPlace {
+        /** A member: a port to every other member (none to the member whose tunnel IP is its own). */
+        MEMBER,
+        /** Another VTEP holds the tunnel IP it reports: no peer can tell its tunnels apart, so it keeps none. */
+        LEFT_OUT,
+        /** Not known yet which VTEP it is (a switch that dialled in and is not registered yet): it keeps what it has. */
+        UNKNOWN
+    }
 }

@@ -304,6 +304,41 @@ class HypervisorProviderTest {
         assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).containsOnlyKeys("vx0a000003"));
     }
 
+    @Test
+    void aSessionNotKnownAsAVtepYetBuildsNoTunnelPortAndKeepsThoseItHasUntilItIsAMember() throws Exception {
+        RealOvsdbServer hv1 = hypervisorWithOneTunnel(mesh("10.0.0.1", "10.0.0.2"));
+        RealOvsdbServer hv3 = hypervisor("10.0.0.3");
+        String peer = hv1.unixTarget().toString();
+        reports.places.put(peer, HypervisorReports.MeshPlace.UNKNOWN);
+
+        provider.connect(hv3.unixTarget());
+        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2", "10.0.0.3"));
+        assertThatEventually(CONVERGE, () -> tunnels(hv3), t -> assertThat(t).hasSize(2));
+        // Absence can only be watched for a while: hv3's plan of the same mesh change is done, hv1's came with it.
+        for (int i = 0; i < 5; i++) {
+            assertThat(tunnels(hv1)).as("hv1's ports while it is not known").containsOnlyKeys("vx0a000002");
+            Thread.sleep(100);
+        }
+
+        reports.places.put(peer, HypervisorReports.MeshPlace.MEMBER);
+        provider.placeChanged(peer);
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).containsOnlyKeys("vx0a000002",
+                "vx0a000003"));
+    }
+
+    @Test
+    void aSessionLeftOutOfTheMeshKeepsNoTunnelPortOfOurs() {
+        RealOvsdbServer hv1 = hypervisorWithOneTunnel(mesh("10.0.0.1", "10.0.0.2"));
+        String peer = hv1.unixTarget().toString();
+
+        reports.places.put(peer, HypervisorReports.MeshPlace.LEFT_OUT);
+        provider.placeChanged(peer);
+
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).isEmpty());
+        assertThat(hv1.vsctl("--no-wait", "get-controller", "br-int").strip()).as("the bridge is still ours")
+                .isEqualTo(CONTROLLER);
+    }
+
     /** A mesh of VTEPs named after their (known) tunnel IPs. */
     private static Map<String, Optional<String>> mesh(String... ips) {
         Map<String, Optional<String>> mesh = new TreeMap<>();

@@ -11,6 +11,13 @@ final class RecordedReports implements HypervisorReports {
     final Map<String, HypervisorObservation> latest = new ConcurrentHashMap<>();
     final List<String> disconnects = new CopyOnWriteArrayList<>();
     final List<String> failures = new CopyOnWriteArrayList<>();
+    /** Each session's place in the mesh by peer, as a southbound would judge it; a member unless set. */
+    final Map<String, MeshPlace> places = new ConcurrentHashMap<>();
+
+    @Override
+    public MeshPlace meshPlace(String peer) {
+        return places.getOrDefault(peer, MeshPlace.MEMBER);
+    }
 
     @Override
     public void observed(HypervisorObservation observation) {
