@@ -27,6 +27,7 @@ import org.projectfloodlight.openflow.types.DatapathId;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.intent.VirtualNetwork;
@@ -60,6 +61,8 @@ import org.vtepmanager.ofcontroller.pipeline.SwitchDiff;
 public final class OpenFlowSouthbound implements SwitchListener, TopologyListener, MacListener {
 
     private static final Logger log = LoggerFactory.getLogger(OpenFlowSouthbound.class);
+    /** At INFO when a connection's switch is first matched to its VTEP, at DEBUG when read back to repair it. */
+    static final String MATCHED = "switch matched to VTEP";
     /**
      * After a (re)start, no switch is reconciled until every registered VTEP is connected and every switch of
      * theirs was read back (their learned MACs adopted), or until this much time has passed: reconciling earlier
@@ -328,7 +331,9 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         boolean newlyMatched = vtep != null && !vtep.equals(state.vtep);
         state.vtep = vtep;
         if (newlyMatched) {
-            log.atInfo().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", vtep).log("switch matched to VTEP");
+            log.atLevel(vtep.equals(state.announcedVtep) ? Level.DEBUG : Level.INFO).addKeyValue("dpid", state.sw.dpid())
+                    .addKeyValue("vtep", vtep).log(MATCHED);
+            state.announcedVtep = vtep;
             packetIns.adoptLearned(state, vtepState(state));
         }
     }

@@ -20,6 +20,8 @@ final class SwitchState {
     InstalledSwitch installed;
     /** Null until the switch's datapath id is matched to a VTEP (its OVSDB session reported it). */
     VtepId vtep;
+    /** The VTEP this connection was last logged (at INFO) as matched to: a read-back to repair it is no news. */
+    VtepId announcedVtep;
     /** Bumped each time {@link #installed} is read again from the switch; batches of older reads are ignored. */
     int generation;
     /**

@@ -2,6 +2,8 @@ package org.vtepmanager.ofcontroller.southbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -191,7 +193,7 @@ class ReconcileOvsTest {
 
         assertThat(logs.withMessage(FlowAudit.FLOW_COUNT_DIFFERS)).as("re-reads of a switch at rest")
                 .isEmpty();
-        assertThat(logs.withMessage("switch matched to VTEP")).as("reads of the switch").hasSize(1);
+        assertThat(logs.withMessage(OpenFlowSouthbound.MATCHED)).as("reads of the switch").hasSize(1);
         assertThat(ovs.received("OFPST_AGGREGATE request") - counts)
                 .as("counts of our flows, which walk every flow, once the flows of others are known").isZero();
     }
@@ -222,6 +224,8 @@ class ReconcileOvsTest {
         });
         assertThat(repairs).as("repairs in the operators' feed").first().satisfies(event ->
                 assertThat(event.subject()).startsWith(HERE + ": its switch held " + tableOne + " flows and 1 group"));
+        assertThat(logs.withMessage(OpenFlowSouthbound.MATCHED)).as("reads of the switch, logged at")
+                .extracting(ILoggingEvent::getLevel).containsExactly(Level.INFO, Level.DEBUG);
     }
 
     @Test
@@ -255,7 +259,7 @@ class ReconcileOvsTest {
         assertThat(logs.withMessage(FlowComparison.FLOWS_DIFFER)).as("repairs of a switch changed by us alone")
                 .isEmpty();
         assertThat(repairs).isEmpty();
-        assertThat(logs.withMessage("switch matched to VTEP")).as("reads of the switch to repair it").hasSize(1);
+        assertThat(logs.withMessage(OpenFlowSouthbound.MATCHED)).as("reads of the switch to repair it").hasSize(1);
     }
 
     @Test
