@@ -113,7 +113,8 @@ class MainTest {
     @Test
     void theArpReachableTimeReachesTheMacTablesDefaultsToThirtySecondsAndZeroNeverAnswers() {
         assertThat(configOf().macTables().arpReachableTime()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(configOf("--arp-reachable-time", "5").macTables().arpReachableTime()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(configOf("--arp-reachable-time", "5").macTables().arpReachableTime())
+                .isEqualTo(Duration.ofSeconds(5));
         assertThat(configOf("--arp-reachable-time", "0").macTables().arpReachableTime()).isZero();
         assertThat(configOf("--arp-reachable-time", "5", "--mac-aging", "60").macTables().agingTime())
                 .isEqualTo(Duration.ofSeconds(60));

@@ -55,7 +55,8 @@ class SharedTunnelIpTest extends DialInSouthboundTest {
         assertThatEventually(CONVERGE, () -> copy.vsctl("--no-wait", "list-br"),
                 bridges -> assertThat(bridges).as("its plan ran").contains("br-int"));
         portsSeen.add(tunnelRemotes(copy));
-        assertThat(portsSeen).as("the copy's tunnel ports, from its dial-in on").allSatisfy(r -> assertThat(r).isEmpty());
+        assertThat(portsSeen).as("the copy's tunnel ports, from its dial-in on")
+                .allSatisfy(r -> assertThat(r).isEmpty());
         assertThat(tunnelRemotes(hvB)).containsExactly("192.0.2.3");
         assertThat(tunnelRemotes(hvC)).containsExactly("192.0.2.5");
 

@@ -43,7 +43,8 @@ final class SourceTable {
                         .build(), cookie(Reason.SOURCE_FROM_TUNNEL, 0), List.of(flows.gotoTable(DESTINATION))));
         result.add(flows.flow(SOURCE, PipelineSpec.PRIORITY_ARP, flows.match()
                         .setMasked(MatchField.METADATA, OFMetadata.of(U64.ZERO), OFMetadata.of(U64.of(FROM_TUNNEL)))
-                        .setExact(MatchField.ETH_TYPE, EthType.ARP).setExact(MatchField.ARP_OP, ArpOpcode.REPLY).build(),
+                        .setExact(MatchField.ETH_TYPE, EthType.ARP).setExact(MatchField.ARP_OP, ArpOpcode.REPLY)
+                        .build(),
                 cookie(Reason.ARP_REPLY_TO_CONTROLLER, 0),
                 List.of(flows.apply(List.of(flows.toController())), flows.gotoTable(DESTINATION))));
         result.add(flows.flow(SOURCE, PipelineSpec.PRIORITY_MISS, flows.match().build(),

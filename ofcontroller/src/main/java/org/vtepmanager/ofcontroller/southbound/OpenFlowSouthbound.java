@@ -331,8 +331,8 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         boolean newlyMatched = vtep != null && !vtep.equals(state.vtep);
         state.vtep = vtep;
         if (newlyMatched) {
-            log.atLevel(vtep.equals(state.announcedVtep) ? Level.DEBUG : Level.INFO).addKeyValue("dpid", state.sw.dpid())
-                    .addKeyValue("vtep", vtep).log(MATCHED);
+            Level level = vtep.equals(state.announcedVtep) ? Level.DEBUG : Level.INFO;
+            log.atLevel(level).addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", vtep).log(MATCHED);
             state.announcedVtep = vtep;
             packetIns.adoptLearned(state, vtepState(state));
         }

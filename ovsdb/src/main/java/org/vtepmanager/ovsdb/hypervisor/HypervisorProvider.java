@@ -83,7 +83,7 @@ public final class HypervisorProvider implements AutoCloseable {
 
     /**
      * The session with {@code peer} plans again if its place in the mesh ({@link HypervisorReports#meshPlace}) is
-     * not the one its last plan had: a switch that dialled in was just matched to its VTEP.
+     * not the one its last plan had: its VTEP has just reported, and its claim to its tunnel IP was judged.
      */
     public void placeChanged(String peer) {
         events.execute(() -> {
@@ -151,8 +151,8 @@ public final class HypervisorProvider implements AutoCloseable {
             // tunnels (reported in its observation).
             remotes.clear();
         } else if (place == MeshPlace.UNKNOWN) {
-            // Which VTEP this is, and so whether that IP is its own, is known once it is registered: until then
-            // no port is built, and none it has is taken away (it may be a member reconnecting).
+            // Whether that IP is its own is judged once its VTEP has reported: until then no port is built, and none
+            // it has is taken away (it may be a member reconnecting).
             remotes.replaceAll((id, ip) -> Optional.empty());
         }
         return new HypervisorSpec(settings.bridge(), settings.datapathType(), controllerTarget(hypervisor.session()),

@@ -40,7 +40,7 @@ public interface HypervisorReports extends ConnectionReports {
         MEMBER,
         /** Another VTEP holds the tunnel IP it reports: no peer can tell its tunnels apart, so it keeps none. */
         LEFT_OUT,
-        /** Not known yet which VTEP it is (a switch that dialled in and is not registered yet): it keeps what it has. */
+        /** Not known yet which VTEP it is, or not judged since it connected: it keeps what it has, builds nothing. */
         UNKNOWN
     }
 }
