@@ -163,7 +163,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
         }
         VtepDesiredState own = desired.vteps().get(id.get());
         Map<MacKey, TorSpec.RemoteMac> wanted = new HashMap<>();
-        if (own == null) {
+        if (own == null || own.leftOut()) {
             return Optional.of(wanted);
         }
         Map<String, Vni> served = new HashMap<>();

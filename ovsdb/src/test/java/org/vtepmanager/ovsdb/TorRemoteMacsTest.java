@@ -6,6 +6,7 @@ import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.PortName;
+import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VlanId;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
@@ -27,7 +29,9 @@ import org.vtepmanager.core.intent.VirtualNetwork;
 import org.vtepmanager.core.mac.MacEntry;
 import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.TopologyEvent;
+import org.vtepmanager.core.topology.VtepObservation;
 
 /**
  * The MAC tables to a real hardware_vtep ovsdb-server through the whole southbound: each MAC learned, moved or
@@ -131,6 +135,34 @@ class TorRemoteMacsTest {
         assertThat(follow.isAlive()).isFalse();
         assertThatEventually(CONVERGE, () -> macs.lookup(VNI, VM1).map(MacEntry::location),
                 where -> assertThat(where).contains(new MacLocation.Remote(VtepId.of("tor1"))));
+    }
+
+    @Test
+    void aTorLeftOutOfTheMeshLosesItsRemoteMacsAndFloodListAndIsGivenNoNewOneUntilItIsBack() throws Exception {
+        southbound.topology.reportVtep(connected("hv1", "192.0.2.1"));
+        southbound.topology.reportVtep(connected("hv2", "192.0.2.2"));
+        macs.learn(VNI, VM1, at("hv1", "vm1"), MacSource.LEARNED);
+        remoteMacsEventually("02:00:00:00:00:01 -> vxlan_over_ipv4/192.0.2.1");
+
+        // hv1's IP, configured for it and reported by it: hv1 keeps it, the ToR is left out.
+        tor.vtepctl("set", "Physical_Switch", "br0", "tunnel_ips=192.0.2.1");
+        assertThatEventually(CONVERGE, () -> tor.vtepctl("list-remote-macs", LS),
+                rows -> assertThat(rows).as("remote and flood rows").doesNotContain("->"));
+        macs.learn(VNI, VM2, at("hv2", "vm2"), MacSource.LEARNED);
+        // Absence can only be watched for a while: a learn reaches the ToRs' plans within milliseconds.
+        for (int i = 0; i < 5; i++) {
+            assertThat(tor.vtepctl("list-remote-macs", LS)).doesNotContain("02:00:00:00:00:02");
+            Thread.sleep(100);
+        }
+
+        tor.vtepctl("set", "Physical_Switch", "br0", "tunnel_ips=192.0.2.10");
+        remoteMacsEventually("02:00:00:00:00:02 -> vxlan_over_ipv4/192.0.2.2");
+        remoteMacsEventually("02:00:00:00:00:01 -> vxlan_over_ipv4/192.0.2.1");
+    }
+
+    private static VtepObservation connected(String vtep, String tunnelIp) {
+        return new VtepObservation(VtepId.of(vtep), ConnectionState.CONNECTED, Optional.of(TunnelIp.parse(tunnelIp)),
+                List.of(), List.of());
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

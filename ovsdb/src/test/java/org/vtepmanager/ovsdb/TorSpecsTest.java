@@ -27,8 +27,10 @@ import org.vtepmanager.core.intent.Vtep;
 import org.vtepmanager.core.mac.ArpBinding;
 import org.vtepmanager.core.mac.MacEntry;
 import org.vtepmanager.core.mac.MacSource;
+import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.DesiredState;
 import org.vtepmanager.core.topology.ObservedState;
+import org.vtepmanager.core.topology.VtepObservation;
 import org.vtepmanager.ovsdb.tor.TorSpec;
 
 class TorSpecsTest {
@@ -37,12 +39,7 @@ class TorSpecsTest {
     private static final Vni BLUE = Vni.of(5000);
     private static final Vni RED = Vni.of(6000);
 
-    private final Intent intent = apply(Intent.EMPTY,
-            vtep("tor1", "192.0.2.10"), vtep("hv1", "192.0.2.1"), vtep("hv2", "192.0.2.2"), vtep("hv3", null),
-            new IntentChange.CreateNetwork(new VirtualNetwork(BLUE, "blue", "", OptionalInt.empty())),
-            new IntentChange.CreateNetwork(new VirtualNetwork(RED, "red", "", OptionalInt.empty())),
-            bind("tor1", "p1", 0, BLUE), bind("tor1", "p1", 200, RED), bind("hv1", "vm1", 0, BLUE),
-            bind("hv2", "vm2", 0, RED), bind("hv3", "vm3", 0, BLUE));
+    private final Intent intent = intentWithTorAt("192.0.2.10");
     private final DesiredState desired = DesiredState.compute(intent, ObservedState.NONE);
 
     @Test
@@ -155,6 +152,41 @@ class TorSpecsTest {
 
         assertThat(spec.logicalSwitches()).isEmpty();
         assertThat(spec.bindings()).isEmpty();
+    }
+
+    @Test
+    void aTorLeftOutOfTheMeshKeepsItsSwitchesAndBindingsButIsGivenNoRemoteMacAndNoFloodList() {
+        Intent unconfigured = intentWithTorAt(null);
+        ObservedState bothReport = ObservedState.NONE
+                .with(new VtepObservation(TOR, ConnectionState.CONNECTED, Optional.of(TunnelIp.parse("192.0.2.1")),
+                        List.of(), List.of()))
+                .with(new VtepObservation(VtepId.of("hv1"), ConnectionState.CONNECTED,
+                        Optional.of(TunnelIp.parse("192.0.2.1")), List.of(), List.of()));
+        DesiredState copied = DesiredState.compute(unconfigured, bothReport);
+        MacEntry onHv2 = entry(RED, MacAddress.parse("02:00:00:00:00:04"), new MacLocation.Remote(VtepId.of("hv2")),
+                MacSource.LEARNED);
+
+        TorSpec spec = TorSpecs.compute(TOR, copied, List.of(onHv2), Map.of(), List.of());
+
+        assertThat(copied.vteps().get(TOR).leftOut()).as("hv1, configured there, keeps 192.0.2.1").isTrue();
+        assertThat(spec.logicalSwitches()).containsOnlyKeys("vtep-manager-5000", "vtep-manager-6000");
+        assertThat(spec.logicalSwitches().values()).allSatisfy(ls -> {
+            assertThat(ls.remoteMacs()).isEmpty();
+            assertThat(ls.floodIps()).isEmpty();
+        });
+        assertThat(spec.bindings()).isEqualTo(Map.of("p1", Map.of(0L, "vtep-manager-5000", 200L, "vtep-manager-6000")));
+        assertThat(TorSpecs.compute(TOR, desired, List.of(onHv2), Map.of(), List.of()).logicalSwitches()
+                .get("vtep-manager-6000").remoteMacs()).as("the same MAC for a ToR in the mesh").isNotEmpty();
+    }
+
+    /** tor1 binds blue and red, hv1 blue, hv2 red, hv3 (no tunnel IP) blue. */
+    private static Intent intentWithTorAt(String torTunnelIp) {
+        return apply(Intent.EMPTY,
+                vtep("tor1", torTunnelIp), vtep("hv1", "192.0.2.1"), vtep("hv2", "192.0.2.2"), vtep("hv3", null),
+                new IntentChange.CreateNetwork(new VirtualNetwork(BLUE, "blue", "", OptionalInt.empty())),
+                new IntentChange.CreateNetwork(new VirtualNetwork(RED, "red", "", OptionalInt.empty())),
+                bind("tor1", "p1", 0, BLUE), bind("tor1", "p1", 200, RED), bind("hv1", "vm1", 0, BLUE),
+                bind("hv2", "vm2", 0, RED), bind("hv3", "vm3", 0, BLUE));
     }
 
     private static MacEntry entry(Vni vni, MacAddress mac, MacLocation location, MacSource source) {
