@@ -19,8 +19,8 @@ import org.vtepmanager.core.intent.Vtep;
  * connected now keeps the IP (a live switch that reports it holds it, whatever a registration or the VTEP it was
  * before says); when none or several are connected, the one that has it configured keeps it (intent refuses two
  * configured alike); otherwise all lose, since nothing says which switch holds the address. A VTEP that loses has
- * no tunnel IP in the mesh (southbounds keep tunnels they already have, as for any VTEP whose IP is not known) and
- * a problem that names the others.
+ * no tunnel IP in the mesh (the others keep the tunnels they already have towards it, as for any VTEP whose IP is not
+ * known), is {@link VtepDesiredState#leftOut} (its own tunnels go) and has a problem that names the others.
  */
 final class TunnelIpClaims {
 
