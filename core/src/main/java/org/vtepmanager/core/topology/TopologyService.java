@@ -38,6 +38,7 @@ public final class TopologyService implements IntentListener {
     private final List<TopologyListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<VtepId, List<FlowTableSummary>> flowTables = new ConcurrentHashMap<>();
     private final TunnelBfdStates bfd = new TunnelBfdStates();
+    private final ProblemLog problems = new ProblemLog();
 
     /** Subscribes to {@code store}; {@code underlayMtu} derives the MTU of networks that set none. */
     public TopologyService(IntentStore store, MacTables macs, int underlayMtu) {
@@ -85,6 +86,7 @@ public final class TopologyService implements IntentListener {
         if (!observation.equals(before.vteps().get(observation.vtep()))) {
             log.atDebug().addKeyValue("vtep", observation.vtep()).addKeyValue("state", observation.state())
                     .addKeyValue("tunnelIp", observation.tunnelIp().orElse(null)).log("VTEP observed");
+            problems.update(this::vteps);
             fire(new TopologyEvent(TopologyEvent.Type.VTEP_OBSERVED, observation.vtep().toString()));
         }
     }
@@ -101,6 +103,7 @@ public final class TopologyService implements IntentListener {
             flowTables.remove(delete.id());
             bfd.report(delete.id(), Map.of());
         }
+        problems.update(this::vteps);
         fire(new TopologyEvent(TopologyEvent.Type.INTENT_CHANGED, event.change().toString()));
     }
 
