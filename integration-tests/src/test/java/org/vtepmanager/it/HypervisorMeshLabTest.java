@@ -18,6 +18,7 @@ import org.vtepmanager.lab.EndpointSpec;
 import org.vtepmanager.lab.Hypervisor;
 import org.vtepmanager.lab.Lab;
 import org.vtepmanager.lab.LabAssumptions;
+import org.vtepmanager.lab.PingResult;
 
 /** The manager keeps br-int and the VXLAN mesh true on real Open vSwitch hypervisors. */
 class HypervisorMeshLabTest {
@@ -132,6 +133,62 @@ class HypervisorMeshLabTest {
                         .singleElement().extracting(v -> v.getJsonArray("problems").encode()).asString()
                         .contains("cannot connect");
             }
+        }
+    }
+
+    @Test
+    void twoHypervisorsReportingOneTunnelIpLoseTheirOwnPortsUntilOneChangesItAndThenEveryVmTalksAgain() {
+        try (Lab lab = Lab.create()) {
+            List<Hypervisor> hvs = List.of(lab.addHypervisor("hv1"), lab.addHypervisor("hv2"),
+                    lab.addHypervisor("hv3"));
+            List<Endpoint> vms = List.of(
+                    lab.addVm("a1", hvs.get(0), EndpointSpec.untagged("02:00:00:00:05:01", "10.50.0.1/24")),
+                    lab.addVm("a2", hvs.get(1), EndpointSpec.untagged("02:00:00:00:05:02", "10.50.0.2/24")),
+                    lab.addVm("a3", hvs.get(2), EndpointSpec.untagged("02:00:00:00:05:03", "10.50.0.3/24")));
+            try (RunningManager manager = RunningManager.start(lab, dataDir,
+                    hvs.stream().map(Hypervisor::ovsdbUnixTarget).toList())) {
+                awaitMesh(hvs);
+                manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant-a\"}");
+                for (int i = 0; i < hvs.size(); i++) {
+                    String body = new JsonObject().put("vtep", vtepWithPorts(manager, hvs.get(i)).getString("id"))
+                            .put("port", vms.get(i).switchPort()).put("vlan", 0).put("vni", 5000).encode();
+                    assertThat(manager.post("/api/v1/bindings", body).statusCode()).isEqualTo(201);
+                }
+                awaitPings(vms.get(1), vms.get(0), vms.get(2));
+                Hypervisor hv3 = hvs.get(2);
+                String hv1Id = vtepWithPorts(manager, hvs.get(0)).getString("id");
+                String hv3Id = vtepWithPorts(manager, hv3).getString("id");
+
+                hv3.vsctl("set", "Open_vSwitch", ".", "other_config:local_ip=" + hvs.get(0).tunnelIp());
+
+                List<String> leftOut = Await.until(CONVERGE, () -> leftOutOfTheMesh(manager), ids -> ids.size() == 2);
+                assertThat(leftOut).as("VTEPs whose problems say they are left out").containsExactlyInAnyOrder(hv1Id,
+                        hv3Id);
+                for (Hypervisor hv : List.of(hvs.get(0), hv3)) {
+                    assertThat(Await.until(CONVERGE, hv::vxlanPorts, Map::isEmpty)).as("ports of %s", hv.name())
+                            .isEmpty();
+                }
+                assertThat(hvs.get(1).vxlanPorts()).as("hv2's ports towards the two, kept").hasSize(2);
+
+                hv3.vsctl("set", "Open_vSwitch", ".", "other_config:local_ip=" + hv3.tunnelIp());
+                awaitMesh(hvs);
+                awaitPings(vms.get(1), vms.get(0), vms.get(2));
+                assertThat(vtep(manager, hv3Id).getJsonArray("problems")).isEmpty();
+            }
+        }
+    }
+
+    private static List<String> leftOutOfTheMesh(RunningManager manager) {
+        return new JsonArray(manager.get("/api/v1/vteps").body()).stream().map(JsonObject.class::cast)
+                .filter(v -> v.getJsonArray("problems").stream().anyMatch(p -> p.toString().contains("left out")))
+                .map(v -> v.getString("id")).toList();
+    }
+
+    /** {@code from} pings each of {@code to}. */
+    private static void awaitPings(Endpoint from, Endpoint... to) {
+        for (Endpoint target : to) {
+            PingResult ping = Await.until(CONVERGE, () -> from.ping(target.ip(), 2), PingResult::allAnswered);
+            assertThat(ping.allAnswered()).as("%s -> %s: %s", from.name(), target.name(), ping.output()).isTrue();
         }
     }
 
