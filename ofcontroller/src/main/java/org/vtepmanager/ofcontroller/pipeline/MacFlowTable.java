@@ -161,10 +161,7 @@ final class MacFlowTable {
             return null;
         }
         if (isInline(head)) {
-            return DestinationTable.isRemoteEntryKey(key) && key.metadata() == inlineVni(head)
-                    ? new InstalledSwitch.Flow(U64.of(DestinationTable.remoteEntryCookie(inlineVni(head))),
-                            instructionLists.get(inlineInstructions(head)), 0)
-                    : null;
+            return isInlineEntry(head, key) ? inlineFlow(head) : null;
         }
         int entry = find((int) (head - 1), key);
         return entry == NONE ? null : flow(entry);
@@ -177,7 +174,7 @@ final class MacFlowTable {
             return;
         }
         if (isInline(head)) {
-            if (DestinationTable.isRemoteEntryKey(key) && key.metadata() == inlineVni(head)) {
+            if (isInlineEntry(head, key)) {
                 heads.remove(slot);
                 instructionLists.release(inlineInstructions(head));
                 size--;
@@ -254,10 +251,7 @@ final class MacFlowTable {
     void forEach(BiConsumer<FlowKey, InstalledSwitch.Flow> action) {
         heads.forEach((slot, head) -> {
             if (isInline(head)) {
-                long vni = inlineVni(head);
-                action.accept(remoteEntryKey(slot, vni), new InstalledSwitch.Flow(
-                        U64.of(DestinationTable.remoteEntryCookie(vni)), instructionLists.get(inlineInstructions(head)),
-                        0));
+                action.accept(remoteEntryKey(slot, inlineVni(head)), inlineFlow(head));
                 return;
             }
             for (int entry = (int) (head - 1); entry != NONE; entry = next(entry)) {
@@ -290,6 +284,17 @@ final class MacFlowTable {
 
     private static boolean isInline(long head) {
         return (head & INLINE) != 0;
+    }
+
+    /** Whether {@code key} names the remote entry an inline head holds. */
+    private static boolean isInlineEntry(long head, FlowKey key) {
+        return DestinationTable.isRemoteEntryKey(key) && key.metadata() == inlineVni(head);
+    }
+
+    /** The remote entry an inline head holds, as a flow. */
+    private InstalledSwitch.Flow inlineFlow(long head) {
+        return new InstalledSwitch.Flow(U64.of(DestinationTable.remoteEntryCookie(inlineVni(head))),
+                instructionLists.get(inlineInstructions(head)), 0);
     }
 
     private static long inlineVni(long head) {
