@@ -54,24 +54,18 @@ final class TorSpecs {
         for (VirtualNetwork network : own.networks()) {
             long vni = network.vni().value();
             String name = TorSpec.logicalSwitchName(vni);
-            String description = TorSpec.description(network.name());
             List<String> serviceNodes = serviceNodes(network, defaultServiceNodes);
-            if (own.leftOut()) {
-                // Another VTEP holds the tunnel IP it reports: what it sent would arrive as that VTEP's, so it is
-                // given nowhere to send (its switches and bindings stay).
-                switches.put(name, new TorSpec.LogicalSwitchSpec(name, vni, description, Map.of(),
-                        serviceNodes.isEmpty() ? TorSpec.Replication.SOURCE_NODE : TorSpec.Replication.SERVICE_NODE,
-                        new TreeSet<>(), false));
-                continue;
-            }
-            Map<String, TorSpec.RemoteMac> remote = remoteMacs(tor, own.tunnelIp(), network.vni(), members, macs,
-                    arps.getOrDefault(network.vni(), List.of()));
-            switches.put(name, serviceNodes.isEmpty()
-                    ? new TorSpec.LogicalSwitchSpec(name, vni, description, remote, TorSpec.Replication.SOURCE_NODE,
-                            floodIps(tor, own.tunnelIp(), network.vni(), desired),
-                            floodIncomplete(tor, network.vni(), desired))
-                    : new TorSpec.LogicalSwitchSpec(name, vni, description, remote, TorSpec.Replication.SERVICE_NODE,
-                            new TreeSet<>(serviceNodes), false));
+            boolean sourceNode = serviceNodes.isEmpty();
+            // A ToR left out (another VTEP holds the tunnel IP it reports) is given nowhere to send: what it sent
+            // would arrive as that VTEP's. Its switches and bindings stay.
+            boolean sends = !own.leftOut();
+            Map<String, TorSpec.RemoteMac> remote = sends ? remoteMacs(tor, own.tunnelIp(), network.vni(), members,
+                    macs, arps.getOrDefault(network.vni(), List.of())) : Map.of();
+            SortedSet<String> flood = !sends ? new TreeSet<>()
+                    : sourceNode ? floodIps(tor, own.tunnelIp(), network.vni(), desired) : new TreeSet<>(serviceNodes);
+            switches.put(name, new TorSpec.LogicalSwitchSpec(name, vni, TorSpec.description(network.name()), remote,
+                    sourceNode ? TorSpec.Replication.SOURCE_NODE : TorSpec.Replication.SERVICE_NODE, flood,
+                    sends && sourceNode && floodIncomplete(tor, network.vni(), desired)));
         }
         SortedMap<String, SortedMap<Long, String>> bindings = new TreeMap<>();
         for (VlanBinding binding : own.bindings()) {
