@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
+import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
 import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
 import org.vtepmanager.ovsdb.OvsdbTarget;
@@ -112,7 +113,8 @@ class MainTest {
 
     @Test
     void theArpReachableTimeReachesTheMacTablesDefaultsToThirtySecondsAndZeroNeverAnswers() {
-        assertThat(configOf().macTables().arpReachableTime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(configOf().macTables().arpReachableTime()).isEqualTo(MacTableConfig.DEFAULT_ARP_REACHABLE_TIME)
+                .isEqualTo(Duration.ofSeconds(30));
         assertThat(configOf("--arp-reachable-time", "5").macTables().arpReachableTime())
                 .isEqualTo(Duration.ofSeconds(5));
         assertThat(configOf("--arp-reachable-time", "0").macTables().arpReachableTime()).isZero();
