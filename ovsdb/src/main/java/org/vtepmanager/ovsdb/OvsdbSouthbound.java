@@ -66,7 +66,6 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     private volatile boolean closing;
     /** Dialled-in hypervisor sessions to a database another session manages, already logged once. */
     private final Set<String> refusedTwins = ConcurrentHashMap.newKeySet();
-    private Set<OvsdbTarget> dialled = Set.of();
     /** The VTEPs another VTEP's claim to their tunnel IP put out of the mesh, as of the last {@link #follow}. */
     private volatile Set<VtepId> leftOut = Set.of();
     /** The VTEPs whose session reported since it connected. */
@@ -143,18 +142,7 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
 
     /** Dial what is registered, stop dialling what is not, and hand the mesh to the provider. */
     private synchronized void follow() {
-        Set<OvsdbTarget> wanted = hypervisors.targets().keySet();
-        for (OvsdbTarget target : wanted) {
-            if (!dialled.contains(target)) {
-                provider.connect(target);
-            }
-        }
-        for (OvsdbTarget target : dialled) {
-            if (!wanted.contains(target)) {
-                provider.disconnect(target);
-            }
-        }
-        dialled = wanted;
+        provider.dial(hypervisors.targets().keySet());
         DesiredState desired = topology.desiredState();
         leftOut = desired.vteps().values().stream().filter(VtepDesiredState::leftOut).map(VtepDesiredState::vtep)
                 .collect(Collectors.toUnmodifiableSet());

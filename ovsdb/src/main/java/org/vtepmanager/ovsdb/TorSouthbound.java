@@ -79,7 +79,6 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
     private final Set<String> refusedTwins = ConcurrentHashMap.newKeySet();
     /** Per session, the last spec and its inputs. */
     private final Map<String, LastSpec> lastSpecs = new ConcurrentHashMap<>();
-    private Set<OvsdbTarget> dialled = Set.of();
 
     TorSouthbound(IntentStore store, TopologyService topology, MacTables macs, ScheduledExecutorService events,
             OvsdbTransport transport, TorSettings settings, Executor storeWriter) {
@@ -108,10 +107,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
 
     /** Dial what is registered, stop dialling what is not, and re-plan every ToR. */
     synchronized void follow() {
-        Set<OvsdbTarget> wanted = registry.targets().keySet();
-        wanted.stream().filter(t -> !dialled.contains(t)).forEach(provider::connect);
-        dialled.stream().filter(t -> !wanted.contains(t)).forEach(provider::disconnect);
-        dialled = wanted;
+        provider.dial(registry.targets().keySet());
         provider.changed();
     }
 

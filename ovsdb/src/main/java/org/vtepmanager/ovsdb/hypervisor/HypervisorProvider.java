@@ -11,10 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.ovsdb.Literals;
-import org.vtepmanager.ovsdb.OvsdbTarget;
 import org.vtepmanager.ovsdb.hypervisor.HypervisorReports.MeshPlace;
-import org.vtepmanager.ovsdb.session.Dialler;
 import org.vtepmanager.ovsdb.session.GracefulClose;
+import org.vtepmanager.ovsdb.session.OvsdbProvider;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
 
@@ -25,40 +24,21 @@ import org.vtepmanager.ovsdb.session.OvsdbTransport;
  *
  * <p>Public methods may be called from any thread; all work runs on the events executor.
  */
-public final class HypervisorProvider implements AutoCloseable {
+public final class HypervisorProvider extends OvsdbProvider {
 
     private static final Logger log = LoggerFactory.getLogger(HypervisorProvider.class);
 
-    private final ScheduledExecutorService events;
     private final HypervisorSettings settings;
     private final HypervisorReports reports;
-    private final Dialler dialler;
     private final Map<String, HypervisorSession> live = new LinkedHashMap<>();
     private final Map<HypervisorSession, CachedSpec> specs = new HashMap<>();
     private Map<String, Optional<String>> mesh = Map.of();
 
     public HypervisorProvider(ScheduledExecutorService events, OvsdbTransport transport, HypervisorSettings settings,
             HypervisorReports reports) {
-        this.events = events;
+        super(events, transport, settings.minBackoff(), settings.maxBackoff(), reports);
         this.settings = settings;
         this.reports = reports;
-        this.dialler = new Dialler(events, transport, settings.minBackoff(), settings.maxBackoff(),
-                this::establish, reports);
-    }
-
-    /** Starts dialling {@code target} and keeps doing so until {@link #disconnect}; idempotent. */
-    public void connect(OvsdbTarget target) {
-        events.execute(() -> dialler.connect(target));
-    }
-
-    /** Stops dialling {@code target} and closes its session; its rows stay on the switch. */
-    public void disconnect(OvsdbTarget target) {
-        events.execute(() -> dialler.disconnect(target));
-    }
-
-    /** Takes a session a switch opened ({@code set-manager}); it is closed if it is not a usable one. */
-    public CompletableFuture<Void> accept(OvsdbSession session) {
-        return dialler.accept(session);
     }
 
     /**
@@ -102,7 +82,8 @@ public final class HypervisorProvider implements AutoCloseable {
     }
 
     /** Sessions are established here whether dialled ({@link ActiveConnection}) or accepted (listener). */
-    private CompletableFuture<Void> establish(OvsdbSession session, boolean dialledIn) {
+    @Override
+    protected CompletableFuture<Void> establish(OvsdbSession session, boolean dialledIn) {
         HypervisorSession hypervisor = new HypervisorSession(session, dialledIn, events, this::specFor, reports);
         return hypervisor.start().thenRun(() -> {
             live.put(session.peer(), hypervisor);
@@ -172,7 +153,7 @@ public final class HypervisorProvider implements AutoCloseable {
     @Override
     public void close() {
         GracefulClose.close(events, () -> live.values().stream().map(HypervisorSession::stopWriting).toList(), () -> {
-            dialler.close();
+            stopDialling();
             live.values().forEach(h -> h.session().close());
         }, "hypervisors");
     }

@@ -3,6 +3,7 @@ package org.vtepmanager.ovsdb.session;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiFunction;
@@ -42,6 +43,12 @@ public final class Dialler {
             dialled.put(target, connection);
             connection.start();
         }
+    }
+
+    /** Dials exactly {@code targets}: those not dialled yet are started, those no longer among them stopped. */
+    public void dialOnly(Set<OvsdbTarget> targets) {
+        Set.copyOf(dialled.keySet()).stream().filter(target -> !targets.contains(target)).forEach(this::disconnect);
+        targets.forEach(this::connect);
     }
 
     /** Stops dialling {@code target} and closes its session; its rows stay on the switch. */

@@ -13,9 +13,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vtepmanager.ovsdb.OvsdbTarget;
-import org.vtepmanager.ovsdb.session.Dialler;
 import org.vtepmanager.ovsdb.session.GracefulClose;
+import org.vtepmanager.ovsdb.session.OvsdbProvider;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
 
@@ -25,13 +24,11 @@ import org.vtepmanager.ovsdb.session.OvsdbTransport;
  *
  * <p>Public methods may be called from any thread; all work runs on the events executor.
  */
-public final class TorProvider implements AutoCloseable {
+public final class TorProvider extends OvsdbProvider {
 
     private static final Logger log = LoggerFactory.getLogger(TorProvider.class);
 
-    private final ScheduledExecutorService events;
     private final TorReports reports;
-    private final Dialler dialler;
     /**
      * Open sessions, live or still starting: a starting one hears of changes too (see {@link TorSession#changed}).
      * Added to on the thread that accepted a session; read on any thread by {@link #queuePass}.
@@ -50,25 +47,8 @@ public final class TorProvider implements AutoCloseable {
 
     public TorProvider(ScheduledExecutorService events, OvsdbTransport transport, TorSettings settings,
             TorReports reports) {
-        this.events = events;
+        super(events, transport, settings.minBackoff(), settings.maxBackoff(), reports);
         this.reports = reports;
-        this.dialler = new Dialler(events, transport, settings.minBackoff(), settings.maxBackoff(),
-                this::establish, reports);
-    }
-
-    /** Starts dialling {@code target} and keeps doing so until {@link #disconnect}; idempotent. */
-    public void connect(OvsdbTarget target) {
-        events.execute(() -> dialler.connect(target));
-    }
-
-    /** Stops dialling {@code target} and closes its session; its rows stay on the switch. */
-    public void disconnect(OvsdbTarget target) {
-        events.execute(() -> dialler.disconnect(target));
-    }
-
-    /** Takes a session a switch opened ({@code set-manager}); it is closed if it is not a usable one. */
-    public CompletableFuture<Void> accept(OvsdbSession session) {
-        return dialler.accept(session);
     }
 
     /** What some ToR must hold may have changed as a whole (intent, topology): every ToR is planned again, whole. */
@@ -114,7 +94,8 @@ public final class TorProvider implements AutoCloseable {
         return peer.replaceFirst(":\\d+ \\(passive\\)$", " (passive)");
     }
 
-    private CompletableFuture<Void> establish(OvsdbSession session, boolean dialledIn) {
+    @Override
+    protected CompletableFuture<Void> establish(OvsdbSession session, boolean dialledIn) {
         TorSession tor = new TorSession(session, dialledIn, events, reports,
                 batches.computeIfAbsent(sameTor(session.peer()), peer -> new MacBatch()));
         // Held from before its first plan, so that no change can fall between that plan and the ToR going live.
@@ -139,7 +120,7 @@ public final class TorProvider implements AutoCloseable {
     @Override
     public void close() {
         GracefulClose.close(events, () -> all.stream().map(TorSession::stopWriting).toList(), () -> {
-            dialler.close();
+            stopDialling();
             all.forEach(t -> t.session().close());
         }, "hardware VTEPs");
     }
