@@ -37,7 +37,11 @@ public record DesiredState(SortedMap<VtepId, VtepDesiredState> vteps) {
      * down, so tunnels to it must stay.
      */
     public static DesiredState compute(Intent intent, ObservedState observed) {
-        TunnelIpClaims claims = TunnelIpClaims.of(intent, observed);
+        return compute(intent, TunnelIpClaims.of(intent, observed));
+    }
+
+    /** As {@link #compute(Intent, ObservedState)}, with the tunnel-IP claims already settled. */
+    static DesiredState compute(Intent intent, TunnelIpClaims claims) {
         Map<VtepId, List<VlanBinding>> bindings = intent.bindingsByVtep();
         Map<VtepId, Optional<TunnelIp>> tunnelIps = new TreeMap<>();
         Map<VtepId, Set<Vni>> boundVnis = new TreeMap<>();

@@ -52,14 +52,17 @@ public final class TopologyService implements IntentListener {
     public Topology topology() {
         Intent intent = store.current();
         ObservedState now = observed.get();
-        return new Topology(intent.revision(), underlayMtu, vteps(intent, now),
-                bfd.join(DesiredState.compute(intent, now).tunnels()), List.copyOf(intent.networks().values()),
+        TunnelIpClaims claims = TunnelIpClaims.of(intent, now);
+        return new Topology(intent.revision(), underlayMtu, vteps(intent, now, claims),
+                bfd.join(DesiredState.compute(intent, claims).tunnels()), List.copyOf(intent.networks().values()),
                 intent.bindingValues().toList(), macs.entries(MacFilter.ALL));
     }
 
     /** The registered VTEPs with their state, without the cost of a whole topology (which copies every MAC). */
     public List<VtepView> vteps() {
-        return vteps(store.current(), observed.get());
+        Intent intent = store.current();
+        ObservedState now = observed.get();
+        return vteps(intent, now, TunnelIpClaims.of(intent, now));
     }
 
     public DesiredState desiredState() {
@@ -115,8 +118,7 @@ public final class TopologyService implements IntentListener {
         listeners.remove(listener);
     }
 
-    private List<VtepView> vteps(Intent intent, ObservedState observed) {
-        TunnelIpClaims claims = TunnelIpClaims.of(intent, observed);
+    private List<VtepView> vteps(Intent intent, ObservedState observed, TunnelIpClaims claims) {
         Map<VtepId, List<VlanBinding>> bindings = intent.bindingsByVtep();
         return intent.vteps().values().stream().map(Versioned::value)
                 .map(vtep -> view(vtep, observed, bindings.getOrDefault(vtep.id(), List.of()), claims)).toList();
