@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.protocol.OFStatsReply;
@@ -58,6 +59,13 @@ public interface OpenFlowSwitch {
      * flow-stats or group-desc dump. Fails like {@link #send(List)}.
      */
     <R extends OFStatsReply> CompletableFuture<List<R>> sendRequest(OFStatsRequest<R> request);
+
+    /**
+     * As {@link #sendRequest(OFStatsRequest)}, but each reply part goes to {@code eachPart} as it arrives, on the
+     * server's callback executor, and is not kept: a dump of a million flows is then never held whole, and whoever
+     * reads it does its work a part at a time. The future completes after the last part was handed over.
+     */
+    <R extends OFStatsReply> CompletableFuture<Void> sendRequest(OFStatsRequest<R> request, Consumer<R> eachPart);
 
     /** Completes once the connection is closed and the session has left the server's registry. */
     CompletableFuture<Void> whenClosed();

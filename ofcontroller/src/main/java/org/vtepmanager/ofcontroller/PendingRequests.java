@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFStatsReply;
 import org.projectfloodlight.openflow.protocol.OFStatsReplyFlags;
@@ -68,8 +69,20 @@ final class PendingRequests {
         batches.put(barrierXid, new Batch(firstXid, done));
     }
 
+    /** Every reply part to {@code xid} is collected; {@code done} completes with all of them after the last. */
     <R extends OFStatsReply> void expectReplies(long xid, OFStatsType type, CompletableFuture<List<R>> done) {
-        multiparts.put(xid, new Multipart<>(type, done));
+        List<R> parts = new ArrayList<>();
+        multiparts.put(xid, new Multipart<R>(type, parts::add, () -> complete(done, List.copyOf(parts)), done));
+    }
+
+    /**
+     * Each reply part to {@code xid} goes to {@code eachPart} as it arrives, through {@code completions} (in the
+     * order they arrived, if that executor runs tasks in order); {@code done} completes after the last part's.
+     */
+    <R extends OFStatsReply> void expectParts(long xid, OFStatsType type, Consumer<R> eachPart,
+            CompletableFuture<Void> done) {
+        multiparts.put(xid, new Multipart<R>(type, part -> completions.execute(() -> eachPart.accept(part)),
+                () -> complete(done, null), done));
     }
 
     /** @return false if no batch waits for this barrier */
@@ -98,7 +111,7 @@ final class PendingRequests {
                     + " request with " + reply.getStatsType()));
         } else if (request.add(reply)) {
             multiparts.remove(reply.getXid());
-            request.finish(completions);
+            request.last.run();
         }
         return true;
     }
@@ -154,24 +167,25 @@ final class PendingRequests {
 
     private static final class Multipart<R extends OFStatsReply> {
         final OFStatsType type;
-        final CompletableFuture<List<R>> done;
-        final List<R> parts = new ArrayList<>();
+        /** Takes each part, on the event loop. */
+        final Consumer<R> part;
+        /** Runs after the last part was taken, on the event loop. */
+        final Runnable last;
+        /** Failed if the request fails. */
+        final CompletableFuture<?> done;
 
-        Multipart(OFStatsType type, CompletableFuture<List<R>> done) {
+        Multipart(OFStatsType type, Consumer<R> part, Runnable last, CompletableFuture<?> done) {
             this.type = type;
+            this.part = part;
+            this.last = last;
             this.done = done;
         }
 
         /** The type was checked against the request's, so the cast holds. @return true on the last part */
         @SuppressWarnings("unchecked")
-        boolean add(OFStatsReply part) {
-            parts.add((R) part);
-            return !part.getFlags().contains(OFStatsReplyFlags.REPLY_MORE);
-        }
-
-        void finish(Executor completions) {
-            List<R> replies = List.copyOf(parts);
-            completions.execute(() -> done.complete(replies));
+        boolean add(OFStatsReply reply) {
+            part.accept((R) reply);
+            return !reply.getFlags().contains(OFStatsReplyFlags.REPLY_MORE);
         }
     }
 }

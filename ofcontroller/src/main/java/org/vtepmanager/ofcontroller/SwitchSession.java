@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
@@ -205,7 +207,8 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
     @Override
     public <R extends OFStatsReply> CompletableFuture<List<R>> sendRequest(OFStatsRequest<R> request) {
         CompletableFuture<List<R>> done = new CompletableFuture<>();
-        onEventLoop(done, () -> writeRequest(request, done));
+        onEventLoop(done, () -> writeRequest(request,
+                xid -> pending.expectReplies(xid, request.getStatsType(), done)));
         return done;
     }
 
@@ -234,9 +237,19 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
         ctx.writeAndFlush(wire, ctx.voidPromise());
     }
 
-    private <R extends OFStatsReply> void writeRequest(OFStatsRequest<R> request, CompletableFuture<List<R>> done) {
+    @Override
+    public <R extends OFStatsReply> CompletableFuture<Void> sendRequest(OFStatsRequest<R> request,
+            Consumer<R> eachPart) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onEventLoop(done, () -> writeRequest(request,
+                xid -> pending.expectParts(xid, request.getStatsType(), eachPart, done)));
+        return done;
+    }
+
+    /** {@code expect} is told the request's xid before the request goes out. */
+    private void writeRequest(OFStatsRequest<?> request, LongConsumer expect) {
         Stamped stamped = stamp(request);
-        pending.expectReplies(stamped.xid(), request.getStatsType(), done);
+        expect.accept(stamped.xid());
         ctx.writeAndFlush(stamped).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
     }
 

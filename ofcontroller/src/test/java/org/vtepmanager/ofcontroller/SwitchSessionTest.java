@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
@@ -200,6 +201,30 @@ class SwitchSessionTest {
 
         assertThat(replies.get(1, TimeUnit.SECONDS)).hasSize(2);
         assertThat(listener.ofKind("message")).as("replies are not listener messages").isEmpty();
+    }
+
+    @Test
+    void multipartRepliesHandedOverOneByOneArriveInOrderBeforeTheRequestCompletes() throws Exception {
+        EmbeddedSwitch sw = active(1001);
+        List<Long> seen = new CopyOnWriteArrayList<>();
+
+        CompletableFuture<Void> done = sw.session.sendRequest(FACTORY.buildFlowStatsRequest()
+                .setMatch(FACTORY.matchWildcardAll()).build(), part -> seen.add(part.getEntries().get(0).getCookie()
+                .getValue()));
+        long xid = sw.outbound().get(0).getXid();
+        sw.channel.writeInbound(statsPart(xid, 1, true));
+        sw.channel.writeInbound(statsPart(xid, 2, true));
+        assertThat(done).isNotDone();
+        sw.channel.writeInbound(statsPart(xid, 3, false));
+
+        done.get(1, TimeUnit.SECONDS);
+        assertThat(seen).as("each part, handed over before the request completed").containsExactly(1L, 2L, 3L);
+    }
+
+    private static OFFlowStatsReply statsPart(long xid, long cookie, boolean more) {
+        return FACTORY.buildFlowStatsReply().setXid(xid)
+                .setFlags(more ? Set.of(OFStatsReplyFlags.REPLY_MORE) : Set.of())
+                .setEntries(List.of(FACTORY.buildFlowStatsEntry().setCookie(U64.of(cookie)).build())).build();
     }
 
     @Test

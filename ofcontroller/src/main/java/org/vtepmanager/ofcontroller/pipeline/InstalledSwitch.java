@@ -2,10 +2,8 @@ package org.vtepmanager.ofcontroller.pipeline;
 
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import org.projectfloodlight.openflow.protocol.OFBucket;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
@@ -40,10 +38,6 @@ public final class InstalledSwitch {
         }
     }
 
-    /** The flows and groups written or removed since a read of the switch was asked for. */
-    private record Changes(Set<FlowKey> flows, Set<OFGroup> groups) {
-    }
-
     /** What a switch must be sent for a flow it must hold. */
     enum Change {
         /** It holds the flow as it must be. */
@@ -59,8 +53,8 @@ public final class InstalledSwitch {
     private final MacFlowTable macFlows = new MacFlowTable();
     private final Map<OFGroup, List<OFBucket>> groups = new HashMap<>();
     private long timedOut;
-    /** Null unless a read of the switch is under way ({@link #watchChanges}). */
-    private Changes changes;
+    /** Null unless a read of the switch is being compared ({@link #compareWithRead}). */
+    private SwitchComparison comparing;
 
     public static InstalledSwitch read(List<OFFlowStatsEntry> flowStats, List<OFGroupDescStatsEntry> groupStats) {
         InstalledSwitch installed = new InstalledSwitch();
@@ -97,75 +91,26 @@ public final class InstalledSwitch {
     }
 
     /**
-     * Starts noting every flow and group written or removed from now on: a read of the switch asked for now shows
-     * it as it was before them (a switch answers in the order it is sent), so {@link #compare} leaves them out.
+     * Starts comparing the model with a read of the switch asked for now; every flow and group written or removed
+     * from now on is told to the comparison until it ends. A new comparison replaces one under way.
      */
-    public void watchChanges() {
-        changes = new Changes(new HashSet<>(), new HashSet<>());
+    public SwitchComparison compareWithRead() {
+        comparing = new SwitchComparison(this);
+        return comparing;
     }
 
-    /**
-     * How {@code flows} and {@code groups}, read from the switch since {@link #watchChanges}, differ from this model,
-     * leaving out what was written or removed since; stops watching. Flows of others and groups outside our id space
-     * are ignored.
-     */
-    public Differences compare(List<OFFlowStatsEntry> flows, List<OFGroupDescStatsEntry> groups) {
-        Changes since = changes == null ? new Changes(Set.of(), Set.of()) : changes;
-        changes = null;
-        return new Differences(differentFlows(flows, since.flows()), differentGroups(groups, since.groups()));
-    }
-
-    /**
-     * Each flow read is looked up in the model, rather than both gathered into maps: a comparison runs on the
-     * southbound's one thread, and a switch may hold a million flows.
-     */
-    private int differentFlows(List<OFFlowStatsEntry> flows, Set<FlowKey> changed) {
-        int matched = 0;
-        int different = 0;
-        for (OFFlowStatsEntry read : flows) {
-            if (!PipelineSpec.isOurs(read.getCookie())) {
-                continue;
-            }
-            FlowKey key = keyOf(read);
-            if (changed.contains(key)) {
-                continue;
-            }
-            Flow held = flow(key);
-            matched += held == null ? 0 : 1;
-            if (!new Flow(read.getCookie(), read.getInstructions(), read.getIdleTimeout()).equals(held)) {
-                different++;
-            }
+    void comparisonEnded(SwitchComparison comparison) {
+        if (comparing == comparison) {
+            comparing = null;
         }
-        long unchanged = flowCount() - changed.stream().filter(key -> flow(key) != null).count();
-        return different + (int) (unchanged - matched);
     }
 
-    private static FlowKey keyOf(OFFlowStatsEntry flow) {
+    static FlowKey keyOf(OFFlowStatsEntry flow) {
         return new FlowKey(flow.getTableId(), flow.getPriority(), flow.getMatch());
     }
 
-    private Flow flow(FlowKey key) {
+    Flow flow(FlowKey key) {
         return key.mac() == null ? others.get(key) : macFlows.flow(key);
-    }
-
-    private int differentGroups(List<OFGroupDescStatsEntry> groupStats, Set<OFGroup> changed) {
-        Map<OFGroup, List<OFBucket>> held = new HashMap<>();
-        groupStats.stream().filter(group -> PipelineSpec.isOurGroup(group.getGroup()))
-                .forEach(group -> held.put(group.getGroup(), group.getBuckets()));
-        int different = 0;
-        for (Map.Entry<OFGroup, List<OFBucket>> group : groups.entrySet()) {
-            List<OFBucket> there = held.remove(group.getKey());
-            if (!group.getValue().equals(there) && !changed.contains(group.getKey())) {
-                different++;
-            }
-        }
-        held.keySet().removeAll(changed);
-        return different + held.size();
-    }
-
-    /** Stops noting changes: the read {@link #watchChanges} was for failed. */
-    public void stopWatching() {
-        changes = null;
     }
 
     /** Records that the switch is being sent {@code flow} (the mod it is sent, if any, is the caller's to build). */
@@ -175,8 +120,8 @@ public final class InstalledSwitch {
 
     /** Records that the switch is being told to delete the flow with this identity. */
     void remove(FlowKey key) {
-        if (changes != null) {
-            changes.flows().add(key);
+        if (comparing != null) {
+            comparing.flowChanging(key);
         }
         if (key.mac() == null) {
             others.remove(key);
@@ -186,15 +131,15 @@ public final class InstalledSwitch {
     }
 
     void writeGroup(OFGroup group, List<OFBucket> buckets) {
-        if (changes != null) {
-            changes.groups().add(group);
+        if (comparing != null) {
+            comparing.groupChanged(group);
         }
         groups.put(group, buckets);
     }
 
     void removeGroup(OFGroup group) {
-        if (changes != null) {
-            changes.groups().add(group);
+        if (comparing != null) {
+            comparing.groupChanged(group);
         }
         groups.remove(group);
     }
@@ -208,7 +153,11 @@ public final class InstalledSwitch {
         OFFlowRemovedReason reason = removed.getReason();
         if (reason == OFFlowRemovedReason.IDLE_TIMEOUT || reason == OFFlowRemovedReason.HARD_TIMEOUT) {
             int held = flowCount();
-            remove(new FlowKey(removed.getTableId(), removed.getPriority(), removed.getMatch()));
+            FlowKey key = new FlowKey(removed.getTableId(), removed.getPriority(), removed.getMatch());
+            if (comparing != null) {
+                comparing.flowTimedOut(key);
+            }
+            remove(key);
             timedOut += held - flowCount();
         }
     }
@@ -224,8 +173,8 @@ public final class InstalledSwitch {
     }
 
     private Change write(FlowKey key, U64 cookie, List<OFInstruction> instructions, int idleTimeout) {
-        if (changes != null) {
-            changes.flows().add(key);
+        if (comparing != null) {
+            comparing.flowChanging(key);
         }
         if (key.mac() != null) {
             return macFlows.write(key, cookie, instructions, idleTimeout);

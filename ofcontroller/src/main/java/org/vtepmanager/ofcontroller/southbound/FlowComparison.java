@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.ofcontroller.pipeline.InstalledSwitch;
+import org.vtepmanager.ofcontroller.pipeline.SwitchComparison;
 
 /**
  * Finds flows and groups of ours that were changed behind our back without changing their number, which
@@ -18,9 +19,10 @@ import org.vtepmanager.ofcontroller.pipeline.InstalledSwitch;
  * <p>Why not at every poll: a read makes Open vSwitch walk and encode every flow of ours, about 0.12 s of its main
  * thread per 100,000 flows (BENCHMARKS.md), during which it handles no other OpenFlow message, our learns among
  * them. So the time between two reads of a switch is a period, and a period more for each 100,000 flows it holds:
- * about 0.2% of that thread at the default minute, whatever the size. A switch keeps learning while it is read:
- * what a batch writes after the read was asked for is left out of the comparison
- * ({@link InstalledSwitch#watchChanges}). Confined to the southbound's thread.
+ * about 0.2% of that thread at the default minute, whatever the size. A switch keeps learning while it is read,
+ * and the read is compared a reply part at a time as the parts arrive, with the model as it was when the read was
+ * asked for ({@link SwitchComparison}): our thread is never held for a whole switch, which took 23–61 ms per
+ * 100,000 flows when a read was compared whole. Confined to the southbound's thread.
  */
 final class FlowComparison {
 
@@ -63,12 +65,13 @@ final class FlowComparison {
         }
         InstalledSwitch installed = state.installed;
         state.comparing = true;
-        installed.watchChanges();
-        SwitchReads.ourFlows(of, state.sw).thenCombine(SwitchReads.groups(of, state.sw), installed::compare)
+        SwitchComparison comparison = installed.compareWithRead();
+        SwitchReads.ourFlows(of, state.sw, comparison::flows)
+                .thenCombine(SwitchReads.groups(of, state.sw), (flowsDone, groups) -> comparison.finish(groups))
                 .whenComplete((differences, error) -> {
                     state.comparing = false;
                     if (error != null) {
-                        installed.stopWatching();
+                        comparison.abandon();
                         return;
                     }
                     if (state.installed != installed || !state.ready()) {

@@ -2,8 +2,10 @@ package org.vtepmanager.ofcontroller.southbound;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
+import org.projectfloodlight.openflow.protocol.OFFlowStatsRequest;
 import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
 import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -20,10 +22,20 @@ final class SwitchReads {
 
     /** Every flow with our cookie, in all tables, over all reply parts. */
     static CompletableFuture<List<OFFlowStatsEntry>> ourFlows(OFFactory of, OpenFlowSwitch sw) {
-        return sw.sendRequest(of.buildFlowStatsRequest().setTableId(TableId.ALL).setOutPort(OFPort.ANY)
-                        .setOutGroup(OFGroup.ANY).setCookie(U64.of(PipelineSpec.COOKIE_OWNER))
-                        .setCookieMask(U64.of(PipelineSpec.COOKIE_OWNER_MASK)).build())
+        return sw.sendRequest(ourFlowsRequest(of))
                 .thenApply(replies -> replies.stream().flatMap(r -> r.getEntries().stream()).toList());
+    }
+
+    /** As {@link #ourFlows}, each reply part's flows handed to {@code eachPart} as the part arrives. */
+    static CompletableFuture<Void> ourFlows(OFFactory of, OpenFlowSwitch sw,
+            Consumer<List<OFFlowStatsEntry>> eachPart) {
+        return sw.sendRequest(ourFlowsRequest(of), part -> eachPart.accept(part.getEntries()));
+    }
+
+    private static OFFlowStatsRequest ourFlowsRequest(OFFactory of) {
+        return of.buildFlowStatsRequest().setTableId(TableId.ALL).setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY)
+                .setCookie(U64.of(PipelineSpec.COOKIE_OWNER)).setCookieMask(U64.of(PipelineSpec.COOKIE_OWNER_MASK))
+                .build();
     }
 
     /** Every group, ours or not: a group description request cannot filter. */
