@@ -77,7 +77,7 @@ final class BulkFlowsBench implements Callable<Integer> {
             Holds holds = new Holds(Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, 0);
             for (int round = 0; round < rounds; round++) {
                 ovs.ofctl(List.of(), "del-flows");
-                InstalledSwitch installed = InstalledSwitch.read(List.of(), List.of());
+                InstalledSwitch installed = new InstalledSwitch();
                 manager = Math.min(manager, managerInstall(sw, of, context, installed));
                 check(ovs);
                 holds = holds.best(compareHolds(sw, of, installed, callbacks));

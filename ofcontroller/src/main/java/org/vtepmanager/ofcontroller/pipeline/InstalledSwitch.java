@@ -56,19 +56,29 @@ public final class InstalledSwitch {
     /** Null unless a read of the switch is being compared ({@link #compareWithRead}). */
     private SwitchComparison comparing;
 
-    public static InstalledSwitch read(List<OFFlowStatsEntry> flowStats, List<OFGroupDescStatsEntry> groupStats) {
-        InstalledSwitch installed = new InstalledSwitch();
+    /** A model of a switch that holds nothing of ours yet, or that is being read: see {@link #readFlows}. */
+    public InstalledSwitch() {
+    }
+
+    /**
+     * Adds the flows of ours among {@code flowStats}, one reply part of a read of the switch: a switch is read into
+     * its model a part at a time, as the parts arrive, and never held whole.
+     */
+    public void readFlows(List<OFFlowStatsEntry> flowStats) {
         for (OFFlowStatsEntry flow : flowStats) {
             if (PipelineSpec.isOurs(flow.getCookie())) {
-                installed.write(keyOf(flow), flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout());
+                write(keyOf(flow), flow.getCookie(), flow.getInstructions(), flow.getIdleTimeout());
             }
         }
+    }
+
+    /** Adds the groups of ours among {@code groupStats}, read from the switch. */
+    public void readGroups(List<OFGroupDescStatsEntry> groupStats) {
         for (OFGroupDescStatsEntry group : groupStats) {
             if (PipelineSpec.isOurGroup(group.getGroup())) {
-                installed.writeGroup(group.getGroup(), group.getBuckets());
+                writeGroup(group.getGroup(), group.getBuckets());
             }
         }
-        return installed;
     }
 
     /** Every flow, for a whole-switch reconcile and for reading learned MACs back after a restart. */

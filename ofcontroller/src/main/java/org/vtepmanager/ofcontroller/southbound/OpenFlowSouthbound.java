@@ -17,8 +17,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
-import org.projectfloodlight.openflow.protocol.OFFlowStatsEntry;
-import org.projectfloodlight.openflow.protocol.OFGroupDescStatsEntry;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketIn;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
@@ -160,12 +158,19 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         load(state);
     }
 
-    /** Reads back what the switch holds of ours, then adopts its learned MACs and reconciles. */
+    /**
+     * Reads back what the switch holds of ours, into a new model a reply part at a time as the parts arrive (a
+     * manager restart reads every switch at once, and a read held whole takes many times the model's memory), then
+     * adopts its learned MACs and reconciles.
+     */
     private void load(SwitchState state) {
         OpenFlowSwitch sw = state.sw;
-        CompletableFuture<List<OFFlowStatsEntry>> flows = SwitchReads.ourFlows(of, sw);
-        CompletableFuture<List<OFGroupDescStatsEntry>> groups = SwitchReads.groups(of, sw);
-        flows.thenCombine(groups, InstalledSwitch::read).whenCompleteAsync((installed, error) -> {
+        InstalledSwitch reading = new InstalledSwitch();
+        CompletableFuture<Void> flowsRead = SwitchReads.ourFlows(of, sw, reading::readFlows);
+        flowsRead.thenCombine(SwitchReads.groups(of, sw), (read, groups) -> {
+            reading.readGroups(groups);
+            return reading;
+        }).whenCompleteAsync((installed, error) -> {
             if (error != null) {
                 log.atWarn().addKeyValue("dpid", sw.dpid()).addKeyValue("reason", error.getMessage())
                         .log("cannot read the switch's flows; it stays unmanaged until it reconnects");

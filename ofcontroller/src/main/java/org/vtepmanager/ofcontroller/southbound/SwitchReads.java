@@ -20,13 +20,7 @@ final class SwitchReads {
     private SwitchReads() {
     }
 
-    /** Every flow with our cookie, in all tables, over all reply parts. */
-    static CompletableFuture<List<OFFlowStatsEntry>> ourFlows(OFFactory of, OpenFlowSwitch sw) {
-        return sw.sendRequest(ourFlowsRequest(of))
-                .thenApply(replies -> replies.stream().flatMap(r -> r.getEntries().stream()).toList());
-    }
-
-    /** As {@link #ourFlows}, each reply part's flows handed to {@code eachPart} as the part arrives. */
+    /** Every flow with our cookie, in all tables: each reply part's flows go to {@code eachPart} as it arrives. */
     static CompletableFuture<Void> ourFlows(OFFactory of, OpenFlowSwitch sw,
             Consumer<List<OFFlowStatsEntry>> eachPart) {
         return sw.sendRequest(ourFlowsRequest(of), part -> eachPart.accept(part.getEntries()));

@@ -55,7 +55,7 @@ class InstalledSwitchTest {
     }
 
     private static InstalledSwitch holding(Map<FlowKey, OFFlowAdd> flows) {
-        InstalledSwitch installed = InstalledSwitch.read(List.of(), List.of());
+        InstalledSwitch installed = new InstalledSwitch();
         flows.forEach((key, flow) -> installed.write(key, flow));
         return installed;
     }
@@ -140,7 +140,7 @@ class InstalledSwitchTest {
         new FlowPipeline(of).desired(context).flows().forEach(flows::putIfAbsent);
         assertThat(flows.keySet()).anyMatch(key -> key.mac() == null).anyMatch(key -> key.mac() != null);
         List<OFInstruction> elsewhere = List.of(of.instructions().gotoTable(PipelineSpec.SOURCE));
-        InstalledSwitch installed = InstalledSwitch.read(List.of(), List.of());
+        InstalledSwitch installed = new InstalledSwitch();
 
         flows.forEach((key, flow) -> {
             assertThat(installed.write(key, flow)).as("new " + key).isEqualTo(InstalledSwitch.Change.ADD);

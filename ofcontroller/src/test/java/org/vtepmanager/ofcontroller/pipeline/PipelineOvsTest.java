@@ -71,7 +71,7 @@ class PipelineOvsTest {
         ovs.addTunnelPort("br0", "vx2", "192.0.2.3", 11);
         Await.until(Duration.ofSeconds(10), "br0 connected", () -> !server.getSwitches().isEmpty());
         sw = server.getSwitches().iterator().next();
-        sent = InstalledSwitch.read(List.of(), List.of());
+        sent = new InstalledSwitch();
         SwitchDiff diff = SwitchDiff.between(sent, pipeline.desired(context), of);
         sw.send(diff.messages()).get(10, TimeUnit.SECONDS);
     }
@@ -89,7 +89,9 @@ class PipelineOvsTest {
 
     @Test
     void whatTheSwitchReportsBackIsExactlyWhatWasDesiredSoAReconcileSendsNothing() throws Exception {
-        InstalledSwitch installed = InstalledSwitch.read(flowsHeld(), groupsHeld());
+        InstalledSwitch installed = new InstalledSwitch();
+        installed.readFlows(flowsHeld());
+        installed.readGroups(groupsHeld());
 
         SwitchDiff again = SwitchDiff.between(installed, pipeline.desired(context), of);
 

@@ -32,14 +32,14 @@ class SwitchDiffTest {
     }
 
     private InstalledSwitch installedAs(SwitchContext context) {
-        InstalledSwitch installed = InstalledSwitch.read(List.of(), List.of());
+        InstalledSwitch installed = new InstalledSwitch();
         SwitchDiff.between(installed, pipeline.desired(context), of);
         return installed;
     }
 
     @Test
     void fromNothingEverythingIsAddedGroupsFirst() {
-        List<OFMessage> messages = SwitchDiff.between(InstalledSwitch.read(List.of(), List.of()),
+        List<OFMessage> messages = SwitchDiff.between(new InstalledSwitch(),
                 pipeline.desired(context(Set.of(OFPort.of(10)), List.of())), of).messages();
 
         assertThat(messages).allMatch(m -> m instanceof OFFlowAdd || m instanceof OFGroupAdd);
