@@ -63,7 +63,8 @@ public final class Main implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     String datapathType;
 
-    @Option(names = "--mac-aging", paramLabel = "SECONDS", defaultValue = "300", converter = Converters.IdleSeconds.class,
+    @Option(names = "--mac-aging", paramLabel = "SECONDS", defaultValue = "300",
+            converter = Converters.IdleSeconds.class,
             description = "A learned MAC is forgotten after this long without traffic (default: ${DEFAULT-VALUE}).")
     int macAgingSeconds;
 

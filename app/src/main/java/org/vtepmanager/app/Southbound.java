@@ -39,7 +39,8 @@ final class Southbound implements AutoCloseable {
         // Every OVSDB request schedules its timeout here and cancels it on the reply; kept until it would have
         // fired, a cancelled one held its request's reply (a ToR's monitor reply: megabytes) for that long.
         events.setRemoveOnCancelPolicy(true);
-        this.ovsdb = new OvsdbSouthbound(store, topology, macs, events, transport, settings, TorSettings.defaults().withServiceNodes(config.hardwareVteps().serviceNodes()), storeWriter);
+        this.ovsdb = new OvsdbSouthbound(store, topology, macs, events, transport, settings,
+                TorSettings.defaults().withServiceNodes(config.hardwareVteps().serviceNodes()), storeWriter);
     }
 
     /** Listens for switches that dial in, then registers the command line's targets and starts dialling. */

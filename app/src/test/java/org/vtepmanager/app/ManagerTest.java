@@ -25,7 +25,8 @@ class ManagerTest {
 
     private ManagerConfig config(Path dataDir, int httpPort) {
         return new ManagerConfig(new InetSocketAddress("127.0.0.1", 0),
-                (OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1"), List.of(), "127.0.0.1", httpPort, dataDir,
+                (OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1"), List.of(), "127.0.0.1",
+                httpPort, dataDir,
                 ManagerConfig.Hypervisors.DEFAULTS, MacTableConfig.DEFAULTS);
     }
 

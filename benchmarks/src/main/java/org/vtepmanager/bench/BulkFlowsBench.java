@@ -50,10 +50,12 @@ final class BulkFlowsBench implements Callable<Integer> {
 
     private static final Vni VNI = Vni.of(5000);
 
-    @Option(names = "--flows", defaultValue = "100000", description = "MAC flows to install (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--flows", defaultValue = "100000",
+            description = "MAC flows to install (default: ${DEFAULT-VALUE}).")
     int flows;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Rounds of each side, best kept (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Rounds of each side, best kept (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Override

@@ -32,10 +32,12 @@ final class DataPlaneBench implements Callable<Integer> {
 
     private static final Pattern RECEIVER = Pattern.compile("([0-9.]+) (G|M|K)bits/sec.*receiver");
 
-    @Option(names = "--seconds", defaultValue = "5", description = "Length of each iperf3 run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seconds", defaultValue = "5",
+            description = "Length of each iperf3 run (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = "--rounds", defaultValue = "3", description = "Runs of each side, best kept (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "3",
+            description = "Runs of each side, best kept (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--manager-jar", defaultValue = "app/target/vtep-manager.jar",

@@ -57,7 +57,8 @@ final class DummySwitch implements AutoCloseable {
     }
 
     String vsctl(String... args) {
-        List<String> command = new ArrayList<>(List.of("ovs-vsctl", "--db=unix:" + dir.resolve("db.sock"), "--timeout=20"));
+        List<String> command = new ArrayList<>(List.of("ovs-vsctl", "--db=unix:" + dir.resolve("db.sock"),
+                "--timeout=20"));
         command.addAll(List.of(args));
         return run(command.toArray(String[]::new));
     }

@@ -29,10 +29,12 @@ final class MacScaleBench implements Callable<Integer> {
     @Option(names = "--macs", defaultValue = "100000", description = "MACs in all (default: ${DEFAULT-VALUE}).")
     int macs;
 
-    @Option(names = "--vnis", defaultValue = "100", description = "Networks they are spread over (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--vnis", defaultValue = "100",
+            description = "Networks they are spread over (default: ${DEFAULT-VALUE}).")
     int vnis;
 
-    @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds after one warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", defaultValue = "5",
+            description = "Measured rounds after one warm-up (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     private static final long CONTENDED_NANOS = 1_000_000_000L;
@@ -51,7 +53,8 @@ final class MacScaleBench implements Callable<Integer> {
         }
         Contended contended = learnWhileRead();
         long bytesPerMac = heapPerMac();
-        System.out.printf("%d MACs in %d VNIs, best of %d rounds (ops/s): learn %.0f, refresh %.0f, move %.0f, forget %.0f%n",
+        System.out.printf("%d MACs in %d VNIs, best of %d rounds (ops/s): learn %.0f, refresh %.0f, move %.0f, "
+                + "forget %.0f%n",
                 macs, vnis, rounds, best.learn, best.refresh, best.move, best.forget);
         System.out.printf("moves while another thread reads every entry in a loop, as ToR passes do: %.0f/s, "
                 + "with %.1f reads/s%n", contended.moves, contended.reads);

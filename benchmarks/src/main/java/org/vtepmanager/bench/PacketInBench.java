@@ -335,7 +335,8 @@ final class PacketInBench implements Callable<Integer> {
 
     private static void print(String name, int n, String mode, LoadDriver.Outcome outcome) {
         System.out.printf(Locale.ROOT, "%-4s N=%-2d %-32s %9.0f learned/s %10.0f flow-mods/s  p50 %8.1f µs  "
-                        + "p99 %8.1f µs  (%d learned in %.2f s, %d unanswered, %d late; generator busy %.0f%%, controller "
+                        + "p99 %8.1f µs  (%d learned in %.2f s, %d unanswered, %d late; "
+                        + "generator busy %.0f%%, controller "
                         + "%.2f cores)%n", name, n,
                 mode, outcome.learnedPerSecond(), outcome.flowModsPerSecond(), outcome.latencies().percentileMicros(50),
                 outcome.latencies().percentileMicros(99), outcome.learned(), outcome.seconds(), outcome.unanswered(),

@@ -117,7 +117,8 @@ class ValuesTest {
         assertThatThrownBy(() -> VtepId.of("hv/1")).isInstanceOf(InvalidValueException.class);
         assertThat(PortName.of("Ethernet1/1").value()).isEqualTo("Ethernet1/1");
         assertThatThrownBy(() -> PortName.of("eth 1")).hasMessageStartingWith("port: 'eth 1' is not a port name");
-        assertThatThrownBy(() -> PortName.of("eth\u00a01")).as("a no-break space").isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> PortName.of("eth\u00a01")).as("a no-break space")
+                .isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> PortName.of("eth\u007f1")).as("DEL").isInstanceOf(InvalidValueException.class);
     }
 

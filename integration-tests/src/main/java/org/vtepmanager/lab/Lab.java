@@ -240,7 +240,8 @@ public final class Lab implements AutoCloseable {
         host.vsctl("add-br", access, "--", "set", "bridge", access, "datapath_type=netdev",
                 "--", "add-port", access, tap, "tag=" + vlan,
                 "--", "add-port", access, inner, "--", "set", "interface", inner, "type=patch", "options:peer=" + outer,
-                "--", "add-port", bridge, outer, "--", "set", "interface", outer, "type=patch", "options:peer=" + inner);
+                "--", "add-port", bridge, outer, "--", "set", "interface", outer, "type=patch",
+                "options:peer=" + inner);
         return outer;
     }
 

@@ -26,7 +26,8 @@ public final class LabPreconditions {
         TOOLS.stream().filter(tool -> !onPath(tool)).forEach(missing::add);
         if (!Files.isRegularFile(OVS_VTEP)) {
             missing.add(OVS_VTEP + " (package openvswitch-vtep)");
-        } else if (!Files.isExecutable(SYSTEM_PYTHON) || !Shell.run(SYSTEM_PYTHON.toString(), "-c", "import ovs").ok()) {
+        } else if (!Files.isExecutable(SYSTEM_PYTHON)
+                || !Shell.run(SYSTEM_PYTHON.toString(), "-c", "import ovs").ok()) {
             missing.add("python module ovs for /usr/bin/python3 (package python3-openvswitch)");
         }
         return missing.isEmpty() ? Optional.empty() : Optional.of("missing " + String.join(", ", missing));

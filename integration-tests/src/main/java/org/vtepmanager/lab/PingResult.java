@@ -6,7 +6,10 @@ import java.util.regex.Pattern;
 /** How many probes (ICMP echo or ARP) went out and how many answers came back. */
 public record PingResult(int transmitted, int received, String output) {
 
-    /** iputils ping: "3 packets transmitted, 3 received"; Habets arping: "3 packets transmitted, 3 packets received". */
+    /**
+     * iputils ping: "3 packets transmitted, 3 received"; Habets arping: "3 packets transmitted, 3 packets
+     * received".
+     */
     private static final Pattern SUMMARY =
             Pattern.compile("(\\d+) packets transmitted, (\\d+) (?:packets )?received");
 

@@ -78,7 +78,8 @@ class DashboardAtScaleBrowserTest {
         buildOverlay();
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             chromium.driver().get("http://127.0.0.1:" + server.port() + "/");
-            chromium.waiting(DRAWN).until(d -> ids(chromium).stream().filter(id -> id.startsWith("v:")).count() == VTEPS);
+            chromium.waiting(DRAWN)
+                    .until(d -> ids(chromium).stream().filter(id -> id.startsWith("v:")).count() == VTEPS);
 
             List<String> drawn = ids(chromium);
             assertThat(drawn).filteredOn(id -> id.startsWith("s:")).hasSize(VTEPS);

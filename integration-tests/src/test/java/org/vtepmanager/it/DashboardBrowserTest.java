@@ -117,7 +117,8 @@ class DashboardBrowserTest {
                     .isEqualTo("true");
 
             submitNetwork(page, "7000", "blue");
-            chromium.waiting(CONVERGE).until(d -> !d.findElements(By.cssSelector("#networks tr[data-vni='7000']")).isEmpty());
+            chromium.waiting(CONVERGE)
+                    .until(d -> !d.findElements(By.cssSelector("#networks tr[data-vni='7000']")).isEmpty());
             assertThat(text(page, "#networks tr[data-vni='7000']")).contains("blue");
             assertThat(vniError.getText()).isEmpty();
             assertThat(text(page, "#vni-filter")).contains("7000 blue");
@@ -132,17 +133,20 @@ class DashboardBrowserTest {
             WebDriver page = open(chromium);
             new Select(page.findElement(By.cssSelector("#network-form [name='replication.mode']")))
                     .selectByValue("service-node");
-            WebElement serviceNodes = page.findElement(By.cssSelector("#network-form [name='replication.serviceNodes']"));
+            WebElement serviceNodes =
+                    page.findElement(By.cssSelector("#network-form [name='replication.serviceNodes']"));
             serviceNodes.sendKeys("10.99.0.9, 300.1.1.1");
             submitNetwork(page, "7001", "green");
-            WebElement error = page.findElement(By.cssSelector("#network-form [data-error-for='replication.serviceNodes']"));
+            WebElement error =
+                    page.findElement(By.cssSelector("#network-form [data-error-for='replication.serviceNodes']"));
             chromium.waiting(CONVERGE).until(d -> error.getText().contains("[1] '300.1.1.1' is not an IPv4"));
             assertThat(serviceNodes.getAttribute("aria-invalid")).isEqualTo("true");
 
             serviceNodes.clear();
             serviceNodes.sendKeys("10.99.0.9 10.99.0.10");
             submitNetwork(page, "7001", "green");
-            chromium.waiting(CONVERGE).until(d -> !d.findElements(By.cssSelector("#networks tr[data-vni='7001']")).isEmpty());
+            chromium.waiting(CONVERGE)
+                    .until(d -> !d.findElements(By.cssSelector("#networks tr[data-vni='7001']")).isEmpty());
             assertThat(text(page, "#networks tr[data-vni='7001']")).contains("service-node via 10.99.0.9, 10.99.0.10");
             assertThat(manager.get("/api/v1/networks/7001").body())
                     .contains("\"mode\":\"service-node\"", "\"serviceNodes\":[\"10.99.0.9\",\"10.99.0.10\"]");
@@ -155,7 +159,8 @@ class DashboardBrowserTest {
         post("/api/v1/networks", new JsonObject().put("vni", 7002).put("name", "amber").put("mtu", 1400));
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             WebDriver page = open(chromium);
-            chromium.waiting(CONVERGE).until(d -> !d.findElements(By.cssSelector("#networks tr[data-vni='7002']")).isEmpty());
+            chromium.waiting(CONVERGE)
+                    .until(d -> !d.findElements(By.cssSelector("#networks tr[data-vni='7002']")).isEmpty());
             chromium.waiting(CONVERGE).until(d -> {
                 d.findElement(By.cssSelector("#networks button.edit-network[data-vni='7002']")).click();
                 return true;
@@ -194,7 +199,8 @@ class DashboardBrowserTest {
 
             new Select(page.findElement(By.id("vni-filter"))).selectByValue("6000");
             awaitDrawn(chromium, "only VNI 6000", drawn -> ids(drawn).contains(endpointNode("hv1", "vm3"))
-                    && !ids(drawn).contains(endpointNode("hv1", "vm1")) && !ids(drawn).contains(endpointNode("hv2", "vm2")));
+                    && !ids(drawn).contains(endpointNode("hv1", "vm1"))
+                    && !ids(drawn).contains(endpointNode("hv2", "vm2")));
             assertThat(text(page, "#bindings")).contains("t-vm3").doesNotContain("t-vm1");
 
             new Select(page.findElement(By.id("vni-filter"))).selectByValue("");

@@ -21,7 +21,8 @@ final class FlowDump {
             Matcher flow = FLOW.matcher(line.strip());
             if (flow.matches()) {
                 String rest = flow.group(4).replaceAll("idle_age=\\d+, ", "").replaceAll("hard_age=\\d+, ", "");
-                flows.put("table=" + flow.group(3) + " " + flow.group(1) + " " + rest, Double.parseDouble(flow.group(2)));
+                flows.put("table=" + flow.group(3) + " " + flow.group(1) + " " + rest,
+                        Double.parseDouble(flow.group(2)));
             }
         }
         return flows;

@@ -215,7 +215,8 @@ class HypervisorMeshLabTest {
         return Await.until(CONVERGE, () -> new JsonArray(manager.get("/api/v1/vteps").body()).stream()
                 .map(JsonObject.class::cast).filter(v -> hv.tunnelIp().equals(v.getString("tunnelIp")))
                 .findFirst().orElse(new JsonObject().put("ports", new JsonArray())),
-                v -> !v.getJsonArray("ports").isEmpty() && v.getJsonArray("ports").getJsonObject(0).getLong("ofport") > 0);
+                v -> !v.getJsonArray("ports").isEmpty()
+                        && v.getJsonArray("ports").getJsonObject(0).getLong("ofport") > 0);
     }
 
     private static void awaitConnected(RunningManager manager, int count) {

@@ -60,7 +60,8 @@ class MacLearningLabTest {
                     + "s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)\n"
                     + "s.bind(('eth0', 0))\n"
                     + "for _ in range(5000):\n"
-                    + "    s.send(b'\\xff' * 6 + b'\\x02' + os.urandom(5) + b'\\x88\\xb5' + b'\\x00' * 46)\n").orThrow();
+                    + "    s.send(b'\\xff' * 6 + b'\\x02' + os.urandom(5) + b'\\x88\\xb5' + b'\\x00' * 46)\n")
+                    .orThrow();
 
             PingResult after = Await.until(CONVERGE, () -> tenant.a1.ping(tenant.a2.ip(), 3), PingResult::allAnswered);
             List<String> onPort = tenant.macsOnPort(tenant.a1.switchPort());
@@ -134,11 +135,13 @@ class MacLearningLabTest {
         }
 
         List<String> macsOnPort(String port) {
-            return entries().stream().filter(m -> port.equals(m.getString("port"))).map(m -> m.getString("mac")).toList();
+            return entries().stream().filter(m -> port.equals(m.getString("port")))
+                    .map(m -> m.getString("mac")).toList();
         }
 
         private List<JsonObject> entries() {
-            return new JsonArray(manager.get("/api/v1/macs?vni=5000").body()).stream().map(JsonObject.class::cast).toList();
+            return new JsonArray(manager.get("/api/v1/macs?vni=5000").body()).stream()
+                    .map(JsonObject.class::cast).toList();
         }
 
         private void bind(Hypervisor hv, Endpoint vm) {

@@ -85,7 +85,8 @@ class OverlayDataPlaneLabTest {
                 assertThat(learned.stream().map(JsonObject.class::cast).map(m -> m.getString("mac")))
                         .contains(a1.mac(), a2.mac());
                 assertThat(ipOf(manager, a2.mac())).as("a2's IP, from the ARP it sent").isEqualTo(a2.ip());
-                JsonObject withFlows = Await.until(CONVERGE, () -> new JsonObject(manager.get("/api/v1/vteps/" + vtep1).body()),
+                JsonObject withFlows = Await.until(CONVERGE,
+                        () -> new JsonObject(manager.get("/api/v1/vteps/" + vtep1).body()),
                         v -> v.getJsonArray("flowTables").size() == 3);
                 assertThat(withFlows.getJsonArray("flowTables").getJsonObject(2).getLong("flows"))
                         .as("destination table flows on hv1").isGreaterThanOrEqualTo(4);

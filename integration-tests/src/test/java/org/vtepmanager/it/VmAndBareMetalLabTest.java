@@ -45,7 +45,8 @@ class VmAndBareMetalLabTest {
             Endpoint vm1 = lab.addVm("vm1", hv1, EndpointSpec.untagged("02:00:00:00:07:01", "10.70.0.1/24"));
             Endpoint vm2 = lab.addVm("vm2", hv1, EndpointSpec.untagged("02:00:00:00:07:03", "10.70.0.3/24"));
             Endpoint bm1 = lab.addServer("bm1", tor1, EndpointSpec.untagged("02:00:00:00:07:02", "10.70.0.2/24"));
-            Endpoint bm2 = lab.addServer("bm2", tor1, EndpointSpec.untagged("02:00:00:00:07:04", "10.70.0.4/24").tagged(200));
+            Endpoint bm2 = lab.addServer("bm2", tor1,
+                    EndpointSpec.untagged("02:00:00:00:07:04", "10.70.0.4/24").tagged(200));
             try (RunningManager manager = RunningManager.start(lab, dataDir, List.of())) {
                 register(manager, "hv1", "hypervisor", hv1.ovsdbUnixTarget());
                 post(manager, "/api/v1/networks", new JsonObject().put("vni", 5000).put("name", "blue"));

@@ -39,7 +39,8 @@ class HandMadeHardwareVtepBaselineTest {
                     PingResult::allAnswered);
 
             assertThat(ping.allAnswered()).as("server -> vm: %s", ping.output()).isTrue();
-            assertThat(Await.until(Duration.ofSeconds(10), () -> tor.localMacs("ls0"), macs -> macs.contains(server.mac())))
+            assertThat(Await.until(Duration.ofSeconds(10), () -> tor.localMacs("ls0"),
+                    macs -> macs.contains(server.mac())))
                     .as("Ucast_Macs_Local of ls0").contains(server.mac());
         }
     }

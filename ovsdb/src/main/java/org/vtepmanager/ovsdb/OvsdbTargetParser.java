@@ -99,7 +99,8 @@ final class OvsdbTargetParser {
             if (colon >= 0 && rest.indexOf(':', colon + 1) >= 0) {
                 throw invalid(text, "an IPv6 address must be written in brackets, e.g. tcp:[::1]:6640");
             }
-            return colon < 0 ? new HostPort(rest, null) : new HostPort(rest.substring(0, colon), rest.substring(colon + 1));
+            return colon < 0 ? new HostPort(rest, null)
+                    : new HostPort(rest.substring(0, colon), rest.substring(colon + 1));
         }
     }
 }

@@ -131,7 +131,8 @@ final class TorSpecs {
 
     private static boolean floodIncomplete(VtepId tor, Vni vni, DesiredState desired) {
         return desired.vteps().entrySet().stream().anyMatch(e -> !e.getKey().equals(tor)
-                && e.getValue().tunnelIp().isEmpty() && e.getValue().networks().stream().anyMatch(n -> n.vni().equals(vni)));
+                && e.getValue().tunnelIp().isEmpty()
+                && e.getValue().networks().stream().anyMatch(n -> n.vni().equals(vni)));
     }
 
     private static SortedSet<String> floodIps(VtepId tor, Optional<TunnelIp> ownIp, Vni vni, DesiredState desired) {

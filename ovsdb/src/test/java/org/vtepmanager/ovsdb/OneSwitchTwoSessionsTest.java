@@ -50,7 +50,8 @@ class OneSwitchTwoSessionsTest extends DialInSouthboundTest {
     @Test
     void aHypervisorThatDialledInFirstIsNotAlsoWrittenThroughALaterDialledSessionUntilItLeaves() {
         startHypervisor();
-        dialInThenDialled(VtepKind.HYPERVISOR, HYPERVISOR_DIALLED_IN, "Open_vSwitch hv-twin is already managed through");
+        dialInThenDialled(VtepKind.HYPERVISOR, HYPERVISOR_DIALLED_IN,
+                "Open_vSwitch hv-twin is already managed through");
     }
 
     /**
@@ -94,7 +95,8 @@ class OneSwitchTwoSessionsTest extends DialInSouthboundTest {
 
     private void startHypervisor() {
         server = track(RealOvsdbServer.vswitch());
-        server.vsctl("--no-wait", "set", "Open_vSwitch", ".", "external_ids:system-id=hv-twin", "other_config:local_ip=192.0.2.1");
+        server.vsctl("--no-wait", "set", "Open_vSwitch", ".", "external_ids:system-id=hv-twin",
+                "other_config:local_ip=192.0.2.1");
     }
 
     private void dialledThenDialIn(VtepKind kind, VtepId dialledInId) {

@@ -63,12 +63,15 @@ class TorReplicationAndBfdTest {
         network(5000, Optional.empty());
         network(6000, Optional.of(Replication.of("service-node", List.of("192.0.2.200", "192.0.2.201"))));
 
-        assertThatEventually(CONVERGE, () -> tor.vtepctl("list-remote-macs", "vtep-manager-6000"), macs -> assertThat(macs)
-                .contains("unknown-dst -> vxlan_over_ipv4/192.0.2.200", "unknown-dst -> vxlan_over_ipv4/192.0.2.201")
-                .doesNotContain("/" + HV1 + "\n", "/" + HV2 + "\n"));
-        assertThatEventually(CONVERGE, () -> tor.vtepctl("list-remote-macs", "vtep-manager-5000"), macs -> assertThat(macs)
-                .contains("unknown-dst -> vxlan_over_ipv4/" + HV1, "unknown-dst -> vxlan_over_ipv4/" + HV2)
-                .doesNotContain("192.0.2.200"));
+        assertThatEventually(CONVERGE, () -> tor.vtepctl("list-remote-macs", "vtep-manager-6000"),
+                macs -> assertThat(macs)
+                        .contains("unknown-dst -> vxlan_over_ipv4/192.0.2.200",
+                                "unknown-dst -> vxlan_over_ipv4/192.0.2.201")
+                        .doesNotContain("/" + HV1 + "\n", "/" + HV2 + "\n"));
+        assertThatEventually(CONVERGE, () -> tor.vtepctl("list-remote-macs", "vtep-manager-5000"),
+                macs -> assertThat(macs)
+                        .contains("unknown-dst -> vxlan_over_ipv4/" + HV1, "unknown-dst -> vxlan_over_ipv4/" + HV2)
+                        .doesNotContain("192.0.2.200"));
         assertThat(mode("vtep-manager-5000")).isEqualTo("source_node");
         assertThat(mode("vtep-manager-6000")).isEqualTo("service_node");
     }
@@ -85,7 +88,8 @@ class TorReplicationAndBfdTest {
                 OptionalInt.empty(), Optional.of(Replication.of("service-node", List.of("192.0.2.200")))),
                 IntentChange.ANY_VERSION));
 
-        assertThatEventually(CONVERGE, () -> mode("vtep-manager-6000"), mode -> assertThat(mode).isEqualTo("service_node"));
+        assertThatEventually(CONVERGE, () -> mode("vtep-manager-6000"),
+                mode -> assertThat(mode).isEqualTo("service_node"));
         assertThatEventually(CONVERGE, () -> tor.vtepctl("list-remote-macs", "vtep-manager-6000"),
                 macs -> assertThat(macs).contains("unknown-dst -> vxlan_over_ipv4/192.0.2.200")
                         .doesNotContain("/" + HV2 + "\n"));

@@ -62,7 +62,8 @@ class TorSpecsTest {
         List<MacEntry> macs = List.of(
                 entry(BLUE, onHv1, new MacLocation.Local(new PortVlan(VtepId.of("hv1"), PortName.of("vm1"),
                         VlanId.UNTAGGED)), MacSource.LEARNED),
-                entry(BLUE, MacAddress.parse("02:00:00:00:00:02"), new MacLocation.Remote(TOR), MacSource.HARDWARE_VTEP),
+                entry(BLUE, MacAddress.parse("02:00:00:00:00:02"), new MacLocation.Remote(TOR),
+                        MacSource.HARDWARE_VTEP),
                 entry(BLUE, MacAddress.parse("02:00:00:00:00:03"), new MacLocation.Remote(VtepId.of("hv3")),
                         MacSource.STATIC),
                 entry(RED, MacAddress.parse("02:00:00:00:00:04"), new MacLocation.Remote(VtepId.of("hv2")),
@@ -78,7 +79,8 @@ class TorSpecsTest {
                 "02:00:00:00:00:03", new TorSpec.RemoteMac(Optional.empty(), Optional.empty())));
         assertThat(spec.logicalSwitches().get("vtep-manager-6000").remoteMacs()).isEqualTo(Map.of(
                 "02:00:00:00:00:04", new TorSpec.RemoteMac(Optional.of("192.0.2.2"), Optional.empty())));
-        assertThat(spec.logicalSwitches().get("vtep-manager-5000").floodIncomplete()).as("hv3's IP is unknown").isTrue();
+        assertThat(spec.logicalSwitches().get("vtep-manager-5000").floodIncomplete())
+                .as("hv3's IP is unknown").isTrue();
         assertThat(spec.logicalSwitches().get("vtep-manager-6000").floodIncomplete()).isFalse();
     }
 
@@ -130,7 +132,8 @@ class TorSpecsTest {
                 .isEqualTo(TorSpec.Replication.SOURCE_NODE);
         assertThat(serviceByDefault.logicalSwitches().get("vtep-manager-5000").floodIps())
                 .as("the network's own setting wins over the default").containsExactly("192.0.2.200", "192.0.2.201");
-        assertThat(serviceByDefault.logicalSwitches().get("vtep-manager-6000").floodIps()).containsExactly("192.0.2.100");
+        assertThat(serviceByDefault.logicalSwitches().get("vtep-manager-6000").floodIps())
+                .containsExactly("192.0.2.100");
     }
 
     @Test

@@ -27,7 +27,8 @@ class EventChannelTest extends ApiTestBase {
 
             api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"web\"}");
 
-            SseClient.Event created = events.next("log", data -> data.getString("kind").equals("network-created"), WAIT);
+            SseClient.Event created =
+                    events.next("log", data -> data.getString("kind").equals("network-created"), WAIT);
             assertThat(created.data().getString("text")).isEqualTo("network 5000 'web' created");
             assertThat(created.data().getString("subject")).isEqualTo("5000");
             assertThat(created.id()).as("this run's token, then the seq")

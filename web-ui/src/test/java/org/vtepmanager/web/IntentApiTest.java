@@ -38,7 +38,8 @@ class IntentApiTest extends ApiTestBase {
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(new JsonObject(created.body())).isEqualTo(new JsonObject().put("id", "tcp-192.0.2.20-6640")
                 .put("kind", "hardware-vtep").put("ovsdbTarget", "tcp:192.0.2.20:6640").putNull("tunnelIp")
-                .put("state", "disconnected").putNull("datapathId").put("ports", new JsonArray()).put("flowTables", new JsonArray())
+                .put("state", "disconnected").putNull("datapathId").put("ports", new JsonArray())
+                .put("flowTables", new JsonArray())
                 .put("problems", new JsonArray()));
         assertError(api.post("/api/v1/vteps", "{\"id\":\"tor9\",\"kind\":\"hardware-vtep\","
                 + "\"ovsdbTarget\":\"tcp:192.0.2.20:6640\"}"), 409, "ovsdbTarget",

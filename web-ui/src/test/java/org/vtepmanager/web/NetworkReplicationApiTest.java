@@ -17,7 +17,8 @@ class NetworkReplicationApiTest extends ApiTestBase {
 
     @Test
     void serviceNodeReplicationIsStoredAndShownAsGiven() throws Exception {
-        var created = api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"web\",\"replication\":" + SERVICE_NODE + "}");
+        var created = api.post("/api/v1/networks",
+                "{\"vni\":5000,\"name\":\"web\",\"replication\":" + SERVICE_NODE + "}");
 
         assertThat(created.statusCode()).isEqualTo(201);
         JsonObject expected = new JsonObject().put("mode", "service-node")
@@ -34,7 +35,8 @@ class NetworkReplicationApiTest extends ApiTestBase {
         JsonObject plain = new JsonObject(api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"web\"}").body());
         assertThat(plain.containsKey("replication")).as("absent: the manager-wide default").isFalse();
 
-        var replaced = api.put("/api/v1/networks/5000", "{\"name\":\"web\",\"replication\":{\"mode\":\"source-node\"}}");
+        var replaced = api.put("/api/v1/networks/5000",
+                "{\"name\":\"web\",\"replication\":{\"mode\":\"source-node\"}}");
         assertThat(replaced.statusCode()).isEqualTo(200);
         assertThat(new JsonObject(replaced.body()).getJsonObject("replication"))
                 .isEqualTo(new JsonObject().put("mode", "source-node"));

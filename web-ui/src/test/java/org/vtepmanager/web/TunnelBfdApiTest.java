@@ -31,6 +31,7 @@ class TunnelBfdApiTest extends ApiTestBase {
 
     private static JsonObject tunnel(JsonArray tunnels, String from, String to) {
         return tunnels.stream().map(JsonObject.class::cast)
-                .filter(t -> t.getString("from").equals(from) && t.getString("to").equals(to)).findFirst().orElseThrow();
+                .filter(t -> t.getString("from").equals(from) && t.getString("to").equals(to))
+                .findFirst().orElseThrow();
     }
 }

@@ -279,7 +279,8 @@ class MacTablesTest {
         tables.learn(Vni.of(5000), mac, vm1, MacSource.LEARNED);
 
         assertThat(tables.forget(Vni.of(5000), mac, new MacLocation.Remote(VtepId.of("tor1")))).isFalse();
-        assertThat(tables.entries(MacFilter.ALL)).singleElement().satisfies(e -> assertThat(e.location()).isEqualTo(vm1));
+        assertThat(tables.entries(MacFilter.ALL)).singleElement()
+                .satisfies(e -> assertThat(e.location()).isEqualTo(vm1));
     }
 
     /** A clock a test moves by hand. */

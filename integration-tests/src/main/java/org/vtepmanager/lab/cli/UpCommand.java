@@ -24,16 +24,19 @@ import picocli.CommandLine.Option;
                 + "10.100.0.0/24.")
 final class UpCommand implements Callable<Integer> {
 
-    @Option(names = "--hypervisors", defaultValue = "2", description = "Open vSwitch hypervisors (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--hypervisors", defaultValue = "2",
+            description = "Open vSwitch hypervisors (default: ${DEFAULT-VALUE}).")
     int hypervisors;
 
-    @Option(names = "--vms-per-hypervisor", defaultValue = "1", description = "VMs on each hypervisor (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--vms-per-hypervisor", defaultValue = "1",
+            description = "VMs on each hypervisor (default: ${DEFAULT-VALUE}).")
     int vmsPerHypervisor;
 
     @Option(names = "--tors", defaultValue = "1", description = "Emulated hardware VTEPs (default: ${DEFAULT-VALUE}).")
     int tors;
 
-    @Option(names = "--servers-per-tor", defaultValue = "1", description = "Bare-metal servers behind each ToR (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--servers-per-tor", defaultValue = "1",
+            description = "Bare-metal servers behind each ToR (default: ${DEFAULT-VALUE}).")
     int serversPerTor;
 
     @Option(names = "--env-file", paramLabel = "FILE",
@@ -81,7 +84,8 @@ final class UpCommand implements Callable<Integer> {
     }
 
     private static String summary(Lab lab) {
-        StringBuilder out = new StringBuilder("lab " + lab.prefix() + ", manager address " + lab.managerAddress() + "\n");
+        StringBuilder out = new StringBuilder("lab " + lab.prefix() + ", manager address "
+                + lab.managerAddress() + "\n");
         for (OvsHost host : lab.hosts()) {
             out.append(String.format("  %-6s %-10s tunnel %-14s ovsdb %s%n", host.name(),
                     host instanceof TorSwitch ? "ToR" : "hypervisor", host.tunnelIp(), host.ovsdbUnixTarget()));

@@ -66,7 +66,8 @@ final class ClassifierTable {
         return flows.flow(CLASSIFY, PipelineSpec.PRIORITY_MATCH,
                 flows.match().setExact(MatchField.TUNNEL_ID, U64.of(vni.value())).build(),
                 cookie(Reason.CLASSIFY_TUNNEL, vni.value()),
-                List.of(flows.writeMetadata(vni.value() | FROM_TUNNEL, VNI_MASK | FROM_TUNNEL), flows.gotoTable(SOURCE)));
+                List.of(flows.writeMetadata(vni.value() | FROM_TUNNEL, VNI_MASK | FROM_TUNNEL),
+                        flows.gotoTable(SOURCE)));
     }
 
     private OFFlowAdd taggedFromTunnel(Vni vni) {

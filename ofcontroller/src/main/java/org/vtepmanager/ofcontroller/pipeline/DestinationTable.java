@@ -55,7 +55,8 @@ final class DestinationTable {
         for (Vni vni : context.floodTunnels().keySet()) {
             result.add(arpRequests(vni));
             result.add(flows.flow(DESTINATION, PipelineSpec.PRIORITY_FLOOD_FROM_TUNNEL,
-                    metadata(vni.value() | FROM_TUNNEL, VNI_MASK | FROM_TUNNEL).build(), cookie(Reason.FLOOD, vni.value()),
+                    metadata(vni.value() | FROM_TUNNEL, VNI_MASK | FROM_TUNNEL).build(),
+                    cookie(Reason.FLOOD, vni.value()),
                     List.of(flows.apply(List.of(flows.factory().actions().group(PipelineSpec.localFloodGroup(vni)))))));
             result.add(flows.flow(DESTINATION, PipelineSpec.PRIORITY_FLOOD, metadata(vni.value(), VNI_MASK).build(),
                     cookie(Reason.FLOOD, vni.value()),
@@ -135,7 +136,8 @@ final class DestinationTable {
     private OFFlowAdd arpRequests(Vni vni) {
         return flows.flow(DESTINATION, PipelineSpec.PRIORITY_ARP, metadata(vni.value(), VNI_MASK | FROM_TUNNEL)
                         .setExact(MatchField.ETH_DST, MacAddress.BROADCAST)
-                        .setExact(MatchField.ETH_TYPE, EthType.ARP).setExact(MatchField.ARP_OP, ArpOpcode.REQUEST).build(),
+                        .setExact(MatchField.ETH_TYPE, EthType.ARP)
+                        .setExact(MatchField.ARP_OP, ArpOpcode.REQUEST).build(),
                 cookie(Reason.ARP_TO_CONTROLLER, vni.value()), List.of(flows.apply(List.of(flows.toController()))));
     }
 

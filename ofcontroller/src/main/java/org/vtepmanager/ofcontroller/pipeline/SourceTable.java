@@ -39,7 +39,8 @@ final class SourceTable {
     List<OFFlowAdd> flows() {
         List<OFFlowAdd> result = new ArrayList<>();
         result.add(flows.flow(SOURCE, PipelineSpec.PRIORITY_FROM_TUNNEL, flows.match()
-                        .setMasked(MatchField.METADATA, OFMetadata.of(U64.of(FROM_TUNNEL)), OFMetadata.of(U64.of(FROM_TUNNEL)))
+                        .setMasked(MatchField.METADATA, OFMetadata.of(U64.of(FROM_TUNNEL)),
+                                OFMetadata.of(U64.of(FROM_TUNNEL)))
                         .build(), cookie(Reason.SOURCE_FROM_TUNNEL, 0), List.of(flows.gotoTable(DESTINATION))));
         result.add(flows.flow(SOURCE, PipelineSpec.PRIORITY_ARP, flows.match()
                         .setMasked(MatchField.METADATA, OFMetadata.of(U64.ZERO), OFMetadata.of(U64.of(FROM_TUNNEL)))

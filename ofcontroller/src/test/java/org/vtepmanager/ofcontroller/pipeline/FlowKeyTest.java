@@ -72,7 +72,8 @@ class FlowKeyTest {
         FlowKey full = new FlowKey(PipelineSpec.SOURCE, 100, built);
         ByteBuf wire = Unpooled.buffer();
         of.buildFlowAdd().setTableId(PipelineSpec.SOURCE).setPriority(100).setMatch(built).build().writeTo(wire);
-        FlowKey readBack = new FlowKey(PipelineSpec.SOURCE, 100, ((OFFlowMod) of.getReader().readFrom(wire)).getMatch());
+        FlowKey readBack = new FlowKey(PipelineSpec.SOURCE, 100,
+                ((OFFlowMod) of.getReader().readFrom(wire)).getMatch());
 
         FlowKey compact = compactOf(full);
 

@@ -52,7 +52,8 @@ class PipelineOvsTest {
 
     /** p1 untagged in A; p2 carries VLAN 100 (A) and VLAN 200 (B); tunnels 10 (A) and 11 (A, B). */
     private final SwitchContext context = new SwitchContext(
-            List.of(new SwitchContext.Binding(OFPort.of(1), 0, VNI_A), new SwitchContext.Binding(OFPort.of(2), 100, VNI_A),
+            List.of(new SwitchContext.Binding(OFPort.of(1), 0, VNI_A),
+                    new SwitchContext.Binding(OFPort.of(2), 100, VNI_A),
                     new SwitchContext.Binding(OFPort.of(2), 200, VNI_B)),
             Map.of(VNI_A, Set.of(OFPort.of(10), OFPort.of(11)), VNI_B, Set.of(OFPort.of(11))),
             List.of(new SwitchContext.LocalMac(VNI_A, VM1, OFPort.of(1), 0, true),
@@ -126,7 +127,8 @@ class PipelineOvsTest {
         ovs.ofctl("mod-flows", "br0", "--strict", "table=2,priority=0,actions=controller");
 
         assertThat(asSent.none()).as("differences from the model as sent: %s", asSent).isTrue();
-        assertThat(InstalledSwitchTest.compare(sent, flowsHeld(), groupsHeld())).as("after one flow was changed by hand")
+        assertThat(InstalledSwitchTest.compare(sent, flowsHeld(), groupsHeld()))
+                .as("after one flow was changed by hand")
                 .isEqualTo(new InstalledSwitch.Differences(1, 0));
     }
 

@@ -28,7 +28,8 @@ class SwitchDiffTest {
     private final FlowPipeline pipeline = new FlowPipeline(of);
 
     private SwitchContext context(Set<OFPort> tunnels, List<SwitchContext.MacRoute> macs) {
-        return new SwitchContext(List.of(new SwitchContext.Binding(OFPort.of(1), 0, VNI)), Map.of(VNI, tunnels), macs, 300);
+        return new SwitchContext(List.of(new SwitchContext.Binding(OFPort.of(1), 0, VNI)), Map.of(VNI, tunnels),
+                macs, 300);
     }
 
     private InstalledSwitch installedAs(SwitchContext context) {
@@ -95,7 +96,8 @@ class SwitchDiffTest {
     @Test
     void reprogrammingOneMovedMacWritesItsNewEntriesAndDeletesOnlyItsOldOne() {
         MacAddress other = MacAddress.parse("02:00:00:00:00:04");
-        SwitchContext before = context(Set.of(OFPort.of(10)), List.of(new SwitchContext.RemoteMac(VNI, REMOTE, OFPort.of(10)),
+        SwitchContext before = context(Set.of(OFPort.of(10)), List.of(
+                new SwitchContext.RemoteMac(VNI, REMOTE, OFPort.of(10)),
                 new SwitchContext.RemoteMac(VNI, other, OFPort.of(10))));
         InstalledSwitch installed = installedAs(before);
         SwitchContext.LocalMac movedHere = new SwitchContext.LocalMac(VNI, REMOTE, OFPort.of(1), 0, true);
@@ -106,12 +108,14 @@ class SwitchDiffTest {
 
         assertThat(messages).filteredOn(OFFlowAdd.class::isInstance).hasSize(2);
         assertThat(messages).filteredOn(OFFlowDeleteStrict.class::isInstance).singleElement()
-                .satisfies(delete -> assertThat(((OFFlowDeleteStrict) delete).getMatch().toString()).contains("02:00:00:00:00:03"));
+                .satisfies(delete -> assertThat(((OFFlowDeleteStrict) delete).getMatch().toString())
+                        .contains("02:00:00:00:00:03"));
     }
 
     @Test
     void aForgottenMacTakesExactlyItsOwnEntriesAndNothingElse() {
-        SwitchContext context = context(Set.of(OFPort.of(10)), List.of(new SwitchContext.LocalMac(VNI, REMOTE, OFPort.of(1), 0, true),
+        SwitchContext context = context(Set.of(OFPort.of(10)), List.of(
+                new SwitchContext.LocalMac(VNI, REMOTE, OFPort.of(1), 0, true),
                 new SwitchContext.RemoteMac(VNI, MacAddress.parse("02:00:00:00:00:04"), OFPort.of(10))));
         InstalledSwitch installed = installedAs(context);
 

@@ -74,16 +74,19 @@ final class HypervisorReconciler {
 
     private void createBridge(UUID root) {
         String internal = newName();
-        ops.add(Ops.insert(Vswitch.INTERFACE, internal, Ops.row().string("name", spec.bridge()).string("type", "internal")));
+        ops.add(Ops.insert(Vswitch.INTERFACE, internal,
+                Ops.row().string("name", spec.bridge()).string("type", "internal")));
         String internalPort = newName();
         ops.add(Ops.insert(Vswitch.PORT, internalPort,
                 Ops.row().string("name", spec.bridge()).set("interfaces", List.of(Ops.named(internal)))));
         List<Atom<?>> ports = new ArrayList<>(List.of(Ops.named(internalPort)));
-        spec.tunnels().forEach((vtep, ip) -> ip.ifPresent(remote -> ports.add(Ops.named(insertTunnelPort(vtep, remote)))));
+        spec.tunnels().forEach((vtep, ip) -> ip.ifPresent(
+                remote -> ports.add(Ops.named(insertTunnelPort(vtep, remote)))));
         Ops.RowBuilder bridge = Ops.row().string("name", spec.bridge()).string("datapath_type", spec.datapathType())
                 .string("fail_mode", FAIL_MODE).strings("protocols", PROTOCOLS).set("ports", ports)
                 .map("external_ids", Map.of(Vswitch.OWNER, Vswitch.OWNER_BRIDGE));
-        spec.controllerTarget().ifPresent(target -> bridge.set("controller", List.of(Ops.named(insertController(target)))));
+        spec.controllerTarget().ifPresent(
+                target -> bridge.set("controller", List.of(Ops.named(insertController(target)))));
         String bridgeName = newName();
         ops.add(Ops.insert(Vswitch.BRIDGE, bridgeName, bridge));
         ops.add(Ops.insertInto(Vswitch.OPEN_VSWITCH, root, "bridges", List.of(Ops.named(bridgeName))));

@@ -91,7 +91,8 @@ final class HypervisorSession {
     private List<Operation> plan() {
         String manager = reports.managerOf(session.peer(), view.openVswitchRow());
         if (!manager.equals(session.peer())) {
-            problems.report(List.of("Open_vSwitch " + view.systemId().orElse("database") + " is already managed through "
+            problems.report(List.of("Open_vSwitch " + view.systemId().orElse("database")
+                    + " is already managed through "
                     + manager + "; this session writes nothing"));
             return List.of();
         }

@@ -26,7 +26,8 @@ public record HypervisorSettings(String bridge, String datapathType, int openflo
     }
 
     public HypervisorSettings withBridge(String name) {
-        return new HypervisorSettings(name, datapathType, openflowPort, openflowAddress, vxlanPort, minBackoff, maxBackoff);
+        return new HypervisorSettings(name, datapathType, openflowPort, openflowAddress, vxlanPort, minBackoff,
+                maxBackoff);
     }
 
     public HypervisorSettings withBackoff(Duration min, Duration max) {

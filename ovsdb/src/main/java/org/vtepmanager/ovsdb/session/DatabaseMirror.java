@@ -44,7 +44,8 @@ public final class DatabaseMirror {
                         + missing.stream().sorted().toList());
             }
             Map<String, MonitorRequest> requests = tables.entrySet().stream().collect(Collectors.toMap(
-                    Map.Entry::getKey, t -> t.getValue().isEmpty() ? new MonitorRequest() : new MonitorRequest(t.getValue())));
+                    Map.Entry::getKey,
+                    t -> t.getValue().isEmpty() ? new MonitorRequest() : new MonitorRequest(t.getValue())));
             return session.monitor(database, "vtep-manager", new MonitorRequests(requests), updates -> {
                 cache.apply(updates);
                 onChange.run();

@@ -55,7 +55,8 @@ public final class OvsdbSession {
         JsonRpcTransporter transport = new ChannelTransport(channel);
         this.rpc = new JsonRpcV1ClientImpl(transport, events, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         JsonRpcV1Server server = new JsonRpcV1ServerImpl(transport, new SessionNotifications(monitors));
-        channel.pipeline().addBefore(OvsdbChannelInitializer.ERRORS, "json-rpc", new JsonRpcHandler(rpc, server, events));
+        channel.pipeline().addBefore(OvsdbChannelInitializer.ERRORS, "json-rpc",
+                new JsonRpcHandler(rpc, server, events));
         channel.closeFuture().addListener(f -> {
             rpc.shutdown();
             server.shutdown();
@@ -157,7 +158,8 @@ public final class OvsdbSession {
         try {
             return rpc.call(Long.toString(REQUEST_IDS.incrementAndGet()), method, resultType, params);
         } catch (JsonRpcException e) {
-            return CompletableFuture.failedFuture(new OvsdbSessionException(peer, method + " failed: " + e.getMessage(), e));
+            return CompletableFuture.failedFuture(
+                    new OvsdbSessionException(peer, method + " failed: " + e.getMessage(), e));
         }
     }
 

@@ -52,7 +52,8 @@ public final class OvsdbTransport implements AutoCloseable {
             connecting = bootstrap.channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
                     .connect(new InetSocketAddress(tcp.address(), tcp.port()));
         } else if (target instanceof OvsdbTarget.Unix unix) {
-            connecting = bootstrap.channel(NioDomainSocketChannel.class).connect(UnixDomainSocketAddress.of(unix.path()));
+            connecting = bootstrap.channel(NioDomainSocketChannel.class)
+                    .connect(UnixDomainSocketAddress.of(unix.path()));
         } else {
             throw new IllegalArgumentException("cannot dial " + target + ": it is a listener");
         }
@@ -72,7 +73,8 @@ public final class OvsdbTransport implements AutoCloseable {
      * Accepts switches that dial the manager ({@code set-manager}); each accepted session is handed to
      * {@code onSession} on the events executor. Completes with the bound address (port 0 picks a free port).
      */
-    public CompletableFuture<InetSocketAddress> listen(OvsdbTarget.PassiveTcp listener, Consumer<OvsdbSession> onSession) {
+    public CompletableFuture<InetSocketAddress> listen(OvsdbTarget.PassiveTcp listener,
+            Consumer<OvsdbSession> onSession) {
         // SO_REUSEADDR: a restarted manager must rebind while its old sessions linger in TIME_WAIT.
         ServerBootstrap bootstrap = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true).childOption(ChannelOption.TCP_NODELAY, true)
@@ -115,6 +117,7 @@ public final class OvsdbTransport implements AutoCloseable {
 
     /** Timers of every session: the inactivity-probe interval and how long a request may wait for its reply. */
     public record SessionSettings(Duration probeInterval, Duration requestTimeout) {
-        public static final SessionSettings DEFAULTS = new SessionSettings(Duration.ofSeconds(5), Duration.ofSeconds(30));
+        public static final SessionSettings DEFAULTS =
+                new SessionSettings(Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 }

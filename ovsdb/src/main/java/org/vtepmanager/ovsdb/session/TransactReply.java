@@ -70,6 +70,7 @@ final class TransactReply {
 
     private static String describe(Operation op, String table, List<Condition> where) {
         return op.getOp() + " " + table + (where.isEmpty() ? "" : " where " + where.stream()
-                .map(c -> c.getColumn() + " " + c.getFunction() + " " + c.getValue()).collect(Collectors.joining(", ")));
+                .map(c -> c.getColumn() + " " + c.getFunction() + " " + c.getValue())
+                .collect(Collectors.joining(", ")));
     }
 }

@@ -84,8 +84,10 @@ class HypervisorProviderTest {
 
         assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).containsOnly(
                 Map.entry("vx0a000002", "10.0.0.2"), Map.entry("vx0a000003", "10.0.0.3")));
-        assertThatEventually(CONVERGE, () -> tunnels(hv2), t -> assertThat(t).containsValues("10.0.0.1", "10.0.0.3").hasSize(2));
-        assertThatEventually(CONVERGE, () -> tunnels(hv3), t -> assertThat(t).containsValues("10.0.0.1", "10.0.0.2").hasSize(2));
+        assertThatEventually(CONVERGE, () -> tunnels(hv2),
+                t -> assertThat(t).containsValues("10.0.0.1", "10.0.0.3").hasSize(2));
+        assertThatEventually(CONVERGE, () -> tunnels(hv3),
+                t -> assertThat(t).containsValues("10.0.0.1", "10.0.0.2").hasSize(2));
 
         RealOvsdbServer hv4 = hypervisor("10.0.0.4");
         provider.connect(hv4.unixTarget());
@@ -96,7 +98,8 @@ class HypervisorProviderTest {
 
         provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2", "10.0.0.4"));
         for (RealOvsdbServer server : List.of(hv1, hv2, hv4)) {
-            assertThatEventually(CONVERGE, () -> tunnels(server), t -> assertThat(t).hasSize(2).doesNotContainValue("10.0.0.3"));
+            assertThatEventually(CONVERGE, () -> tunnels(server),
+                    t -> assertThat(t).hasSize(2).doesNotContainValue("10.0.0.3"));
         }
     }
 
@@ -208,11 +211,13 @@ class HypervisorProviderTest {
 
     @Test
     void aHypervisorThatDialsTheManagerIsManagedTheSameWay() throws Exception {
-        var bound = transport.listen((OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1"), provider::accept).get(5, TimeUnit.SECONDS);
+        var bound = transport.listen((OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1"),
+                provider::accept).get(5, TimeUnit.SECONDS);
         RealOvsdbServer hv1 = hypervisor("10.0.0.1", "tcp:127.0.0.1:" + bound.getPort());
         provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.7"));
 
-        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).containsOnly(Map.entry("vx0a000007", "10.0.0.7")));
+        assertThatEventually(CONVERGE, () -> tunnels(hv1),
+                t -> assertThat(t).containsOnly(Map.entry("vx0a000007", "10.0.0.7")));
         assertThat(reports.latest.values()).anyMatch(o -> o.peer().endsWith("(passive)")
                 && o.systemId().equals(Optional.of("hv-10.0.0.1")));
     }
@@ -226,7 +231,8 @@ class HypervisorProviderTest {
         hv1.launch();
         hv1.vsctl("--no-wait", "del-port", "br-int", "vx0a000002");
 
-        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).containsOnly(Map.entry("vx0a000002", "10.0.0.2")));
+        assertThatEventually(CONVERGE, () -> tunnels(hv1),
+                t -> assertThat(t).containsOnly(Map.entry("vx0a000002", "10.0.0.2")));
         assertThat(hv1.vsctl("--no-wait", "--columns=target", "list", "Controller").lines()
                 .filter(l -> l.startsWith("target")).count()).isEqualTo(1);
     }
@@ -243,7 +249,8 @@ class HypervisorProviderTest {
 
         assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).hasSize(1));
         assertThatEventually(CONVERGE, () -> reports.failures, f -> assertThat(f)
-                .anyMatch(r -> r.contains(tor.unixTarget().toString()) && r.contains("database Open_vSwitch is not served"))
+                .anyMatch(r -> r.contains(tor.unixTarget().toString())
+                        && r.contains("database Open_vSwitch is not served"))
                 .anyMatch(r -> r.contains("unix:/nonexistent/db.sock") && r.contains("cannot connect")));
     }
 
@@ -256,7 +263,8 @@ class HypervisorProviderTest {
 
         assertThatEventually(CONVERGE, () -> reports.latest.values(), seen -> assertThat(seen)
                 .anyMatch(o -> o.tunnelIp().isEmpty()));
-        assertThatEventually(CONVERGE, () -> hv.vsctl("--no-wait", "list-br").strip(), b -> assertThat(b).isEqualTo("br-int"));
+        assertThatEventually(CONVERGE, () -> hv.vsctl("--no-wait", "list-br").strip(),
+                b -> assertThat(b).isEqualTo("br-int"));
         assertThat(tunnels(hv)).isEmpty();
     }
 
@@ -352,7 +360,8 @@ class HypervisorProviderTest {
     private static String rowUuids(RealOvsdbServer server) {
         StringBuilder all = new StringBuilder();
         for (String table : List.of("Bridge", "Port", "Interface", "Controller")) {
-            all.append(table).append(server.vsctl("--no-wait", "--columns=_uuid", "list", table).lines().sorted().toList());
+            all.append(table)
+                    .append(server.vsctl("--no-wait", "--columns=_uuid", "list", table).lines().sorted().toList());
         }
         return all.toString();
     }

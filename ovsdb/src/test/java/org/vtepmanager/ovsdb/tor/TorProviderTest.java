@@ -66,7 +66,8 @@ class TorProviderTest {
         provider.connect(tor.unixTarget());
 
         eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs)
-                .contains("02:00:00:00:00:01 -> vxlan_over_ipv4/192.0.2.1", "02:00:00:00:00:02 -> vxlan_over_ipv4/192.0.2.1",
+                .contains("02:00:00:00:00:01 -> vxlan_over_ipv4/192.0.2.1",
+                        "02:00:00:00:00:02 -> vxlan_over_ipv4/192.0.2.1",
                         "02:00:00:00:00:03 -> vxlan_over_ipv4/192.0.2.2", "unknown-dst -> vxlan_over_ipv4/192.0.2.1",
                         "unknown-dst -> vxlan_over_ipv4/192.0.2.2"));
         assertThat(tor.vtepctl("get", "Logical_Switch", LS, "tunnel_key", "description", "replication_mode"))
@@ -102,7 +103,8 @@ class TorProviderTest {
         provider.changed();
         eventually(() -> tor.vtepctl("list-remote-macs", LS),
                 macs -> assertThat(macs).contains("unknown-dst -> vxlan_over_ipv4/192.0.2.3"));
-        assertThat(column("Ucast_Macs_Remote", "_uuid").toString()).isEqualTo(columnBefore(before, "Ucast_Macs_Remote"));
+        assertThat(column("Ucast_Macs_Remote", "_uuid").toString())
+                .isEqualTo(columnBefore(before, "Ucast_Macs_Remote"));
         assertThat(column("Logical_Switch", "_uuid").toString()).isEqualTo(columnBefore(before, "Logical_Switch"));
     }
 
@@ -122,7 +124,8 @@ class TorProviderTest {
                 macs -> assertThat(macs).contains("unknown-dst -> vxlan_over_ipv4/192.0.2.2"));
         assertThat(tor.vtepctl("list-remote-macs", LS)).contains("02:00:00:00:00:01 -> vxlan_over_ipv4/192.0.2.1",
                 "unknown-dst -> vxlan_over_ipv4/192.0.2.1").doesNotContain("02:00:00:00:00:02");
-        assertThat(column("Ucast_Macs_Remote", "_uuid").toString()).isEqualTo(columnBefore(before, "Ucast_Macs_Remote"));
+        assertThat(column("Ucast_Macs_Remote", "_uuid").toString())
+                .isEqualTo(columnBefore(before, "Ucast_Macs_Remote"));
     }
 
     @Test
@@ -177,7 +180,8 @@ class TorProviderTest {
         eventually(() -> tor.vtepctl("get", "Logical_Switch", LS, "replication_mode").strip(),
                 mode -> assertThat(mode).isEqualTo("service_node"));
         eventually(() -> tor.vtepctl("list-remote-macs", LS), macs -> assertThat(macs)
-                .contains("unknown-dst -> vxlan_over_ipv4/192.0.2.200\n").doesNotContain("/192.0.2.1\n", "/192.0.2.2\n"));
+                .contains("unknown-dst -> vxlan_over_ipv4/192.0.2.200\n")
+                .doesNotContain("/192.0.2.1\n", "/192.0.2.2\n"));
         assertThat(column("Logical_Switch", "_uuid").toString()).as("updated in place").isEqualTo(ls);
     }
 
@@ -275,7 +279,8 @@ class TorProviderTest {
 
         eventually(() -> column("Ucast_Macs_Remote", "_uuid").size(), rows -> assertThat(rows).isEqualTo(3_000));
         assertThat(reports.connects.size()).as("the session was made again").isGreaterThan(connects);
-        List<Integer> after = remoteMacRowsPerTransaction().subList(batchesBefore, remoteMacRowsPerTransaction().size());
+        List<Integer> after = remoteMacRowsPerTransaction().subList(batchesBefore,
+                remoteMacRowsPerTransaction().size());
         // The frozen batch itself may have been committed after the thaw, with no one left to answer.
         int firstOfTheNextSession = after.get(0) < MacBatch.FIRST ? after.get(0) : after.get(1);
         assertThat(firstOfTheNextSession).as("the next session's first batch, of %s", after)
@@ -527,7 +532,8 @@ class TorProviderTest {
     }
 
     private static String columnBefore(String uuids, String table) {
-        return uuids.lines().filter(l -> l.startsWith(table + "=")).findFirst().orElseThrow().substring(table.length() + 1);
+        return uuids.lines().filter(l -> l.startsWith(table + "=")).findFirst().orElseThrow()
+                .substring(table.length() + 1);
     }
 
     /** Waits until the provider has nothing queued and no transaction could still be landing. */

@@ -44,7 +44,8 @@ final class MacResource {
                 query(ctx, "vtep").map(VtepId::of), query(ctx, "source").map(MacSource::parse));
         api.render(ctx, () -> {
             long now = api.services().clock().millis();
-            return new JsonArray(api.services().macs().entries(filter).stream().map(e -> JsonViews.mac(e, now)).toList());
+            return new JsonArray(api.services().macs().entries(filter).stream()
+                    .map(e -> JsonViews.mac(e, now)).toList());
         });
     }
 

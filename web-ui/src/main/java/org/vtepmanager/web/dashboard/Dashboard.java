@@ -38,7 +38,8 @@ public final class Dashboard {
             router.get("/ui/" + asset).handler(ctx -> send(ctx, bytes, asset.endsWith(".css") ? "text/css" : JS));
         }
         VENDOR.forEach((artifact, file) -> {
-            Buffer bytes = Classpath.read("/META-INF/resources/webjars/" + artifact + "/" + version(artifact) + "/" + file);
+            Buffer bytes = Classpath.read("/META-INF/resources/webjars/" + artifact + "/"
+                    + version(artifact) + "/" + file);
             router.get("/ui/vendor/" + artifact + ".js").handler(ctx -> send(ctx, bytes, JS));
         });
     }

@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * One line of the dashboard's "recent events": {@code kind} names what happened (a {@code TopologyEvent} type in
- * lower case, or {@code vtep-joined}, {@code network-created}, ...), so new kinds of event show up without a change here.
+ * lower case, or {@code vtep-joined}, {@code network-created}, ...), so new kinds of event show up without a change
+ * here.
  */
 public record FeedEntry(long seq, long atMillis, String kind, Level level, String subject, String text) {
 
@@ -13,6 +14,7 @@ public record FeedEntry(long seq, long atMillis, String kind, Level level, Strin
 
     JsonObject toJson() {
         return new JsonObject().put("seq", seq).put("at", Instant.ofEpochMilli(atMillis).toString()).put("kind", kind)
-                .put("level", level.name().toLowerCase(java.util.Locale.ROOT)).put("subject", subject).put("text", text);
+                .put("level", level.name().toLowerCase(java.util.Locale.ROOT)).put("subject", subject)
+                .put("text", text);
     }
 }

@@ -8,11 +8,13 @@ record IntentChanges(String kind, String subject, String text) {
     static IntentChanges of(IntentChange change) {
         if (change instanceof IntentChange.CreateNetwork c) {
             String vni = c.network().vni().toString();
-            return new IntentChanges("network-created", vni, "network " + vni + " '" + c.network().name() + "' created");
+            return new IntentChanges("network-created", vni,
+                    "network " + vni + " '" + c.network().name() + "' created");
         }
         if (change instanceof IntentChange.UpdateNetwork c) {
             String vni = c.network().vni().toString();
-            return new IntentChanges("network-updated", vni, "network " + vni + " '" + c.network().name() + "' updated");
+            return new IntentChanges("network-updated", vni,
+                    "network " + vni + " '" + c.network().name() + "' updated");
         }
         if (change instanceof IntentChange.DeleteNetwork c) {
             return new IntentChanges("network-deleted", c.vni().toString(), "network " + c.vni() + " deleted");
