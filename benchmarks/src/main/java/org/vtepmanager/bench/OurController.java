@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFMessage;
 import org.projectfloodlight.openflow.protocol.OFPacketInReason;
@@ -44,6 +45,7 @@ import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.store.H2IntentStore;
 import org.vtepmanager.core.topology.ConnectionState;
+import org.vtepmanager.core.topology.SwitchPort;
 import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.core.topology.TunnelPortName;
 import org.vtepmanager.core.topology.VtepObservation;
@@ -151,9 +153,13 @@ final class OurController implements PacketInTarget {
             operator.scheduleAtFixedRate(this::changeIntentElsewhere, intentChangeEvery.toMillis(),
                     intentChangeEvery.toMillis(), TimeUnit.MILLISECONDS);
         }
+        // Each simulated switch reports its bound ports over "OVSDB", as a hypervisor does: a VTEP whose bound port is
+        // missing has a problem, logged at WARN for every port of every switch.
+        List<SwitchPort> bound = IntStream.rangeClosed(1, BOUND_PORTS)
+                .mapToObj(port -> new SwitchPort("p" + port, port, Optional.empty(), Optional.empty())).toList();
         for (int i = 0; i < switches; i++) {
             topology.reportVtep(new VtepObservation(vtep(i), ConnectionState.CONNECTED,
-                    Optional.of(TunnelIp.parse(ip(i))), OptionalLong.of(dpid(i)), List.of(), List.of()));
+                    Optional.of(TunnelIp.parse(ip(i))), OptionalLong.of(dpid(i)), bound, List.of()));
         }
     }
 
