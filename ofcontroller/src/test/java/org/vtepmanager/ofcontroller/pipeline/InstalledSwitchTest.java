@@ -347,18 +347,15 @@ class InstalledSwitchTest {
 
     @Test
     void aReadIsComparedWithTheModelAsItWasWhenAskedForAndTheNextReadWithWhatWasWrittenSince() {
-        Map<FlowKey, OFFlowAdd> flows = movingMac();
-        List<FlowKey> keys = new ArrayList<>(flows.keySet());
-        InstalledSwitch installed = holding(Map.of(keys.get(0), flows.get(keys.get(0)),
-                keys.get(1), flows.get(keys.get(1))));
+        TwoOfThree held = holdingTwoOfThree();
+        InstalledSwitch installed = held.installed();
         installed.writeGroup(OFGroup.of(5000), List.of(bucket(1)));
-        List<OFFlowStatsEntry> read = stats(Map.of(keys.get(0), flows.get(keys.get(0)),
-                keys.get(1), flows.get(keys.get(1))));
+        List<OFFlowStatsEntry> read = List.of(held.read(0), held.read(1));
         List<OFGroupDescStatsEntry> groups = List.of(group(5000, 1));
 
         SwitchComparison comparison = installed.compareWithRead();
-        installed.write(keys.get(2), flows.get(keys.get(2)));
-        installed.remove(keys.get(1));
+        installed.write(held.key(2), held.flow(2));
+        installed.remove(held.key(1));
         installed.writeGroup(OFGroup.of(5000), List.of(bucket(2)));
         installed.writeGroup(OFGroup.of(5001), List.of(bucket(1)));
         comparison.flows(read);
@@ -370,18 +367,16 @@ class InstalledSwitchTest {
 
     @Test
     void partsReadBeforeAndAfterTheirFlowsChangedAreBothComparedWithTheModelAsTheReadWasAskedFor() {
-        Map<FlowKey, OFFlowAdd> flows = movingMac();
-        List<FlowKey> keys = new ArrayList<>(flows.keySet());
-        OFFlowAdd first = flows.get(keys.get(0));
-        OFFlowAdd second = flows.get(keys.get(1));
-        InstalledSwitch installed = holding(Map.of(keys.get(0), first, keys.get(1), second));
+        TwoOfThree held = holdingTwoOfThree();
+        InstalledSwitch installed = held.installed();
+        OFFlowAdd first = held.flow(0);
 
         SwitchComparison comparison = installed.compareWithRead();
-        comparison.flows(List.of(stats(first, first.getInstructions())));
-        installed.write(keys.get(0), first.createBuilder().setIdleTimeout(first.getIdleTimeout() + 1).build());
-        installed.remove(keys.get(1));
-        installed.write(keys.get(2), flows.get(keys.get(2)));
-        comparison.flows(List.of(stats(second, second.getInstructions())));
+        comparison.flows(List.of(held.read(0)));
+        installed.write(held.key(0), first.createBuilder().setIdleTimeout(first.getIdleTimeout() + 1).build());
+        installed.remove(held.key(1));
+        installed.write(held.key(2), held.flow(2));
+        comparison.flows(List.of(held.read(1)));
 
         assertThat(comparison.finish(List.of())).as("the switch as it was when asked")
                 .isEqualTo(new InstalledSwitch.Differences(0, 0));
@@ -389,22 +384,44 @@ class InstalledSwitchTest {
 
     @Test
     void aFlowTheSwitchReportsTimedOutWhileItIsReadIsMissingFromTheReadAndFromWhatItIsComparedWith() {
-        Map<FlowKey, OFFlowAdd> flows = movingMac();
-        List<FlowKey> keys = new ArrayList<>(flows.keySet());
-        OFFlowAdd first = flows.get(keys.get(0));
-        OFFlowAdd second = flows.get(keys.get(1));
-        InstalledSwitch installed = holding(Map.of(keys.get(0), first, keys.get(1), second));
+        TwoOfThree held = holdingTwoOfThree();
+        InstalledSwitch installed = held.installed();
 
         SwitchComparison comparison = installed.compareWithRead();
-        installed.removed(removedNotice(second, OFFlowRemovedReason.IDLE_TIMEOUT));
+        installed.removed(removedNotice(held.flow(1), OFFlowRemovedReason.IDLE_TIMEOUT));
         // Learned again at once: the read, asked for before, still lacks it.
-        installed.write(keys.get(1), second);
-        comparison.flows(List.of(stats(first, first.getInstructions())));
+        installed.write(held.key(1), held.flow(1));
+        comparison.flows(List.of(held.read(0)));
 
         assertThat(comparison.finish(List.of())).isEqualTo(new InstalledSwitch.Differences(0, 0));
-        assertThat(compare(installed, List.of(stats(first, first.getInstructions())), List.of()))
+        assertThat(compare(installed, List.of(held.read(0)), List.of()))
                 .as("the same read, compared once the flow learned again reached the switch")
                 .isEqualTo(new InstalledSwitch.Differences(1, 0));
+    }
+
+    /** A moving MAC's three flows, of which the switch holds the first two. */
+    private record TwoOfThree(List<FlowKey> keys, List<OFFlowAdd> flows, InstalledSwitch installed,
+            List<OFFlowStatsEntry> reads) {
+        FlowKey key(int i) {
+            return keys.get(i);
+        }
+
+        OFFlowAdd flow(int i) {
+            return flows.get(i);
+        }
+
+        /** Flow {@code i} as a read of the switch reports it. */
+        OFFlowStatsEntry read(int i) {
+            return reads.get(i);
+        }
+    }
+
+    private TwoOfThree holdingTwoOfThree() {
+        Map<FlowKey, OFFlowAdd> moving = movingMac();
+        List<FlowKey> keys = List.copyOf(moving.keySet());
+        List<OFFlowAdd> flows = keys.stream().map(moving::get).toList();
+        return new TwoOfThree(keys, flows, holding(Map.of(keys.get(0), flows.get(0), keys.get(1), flows.get(1))),
+                flows.stream().map(flow -> stats(flow, flow.getInstructions())).toList());
     }
 
     /** A read compared whole, in one part. */
