@@ -21,8 +21,8 @@ import org.vtepmanager.ofcontroller.pipeline.SwitchComparison;
  * them. So the time between two reads of a switch is a period, and a period more for each 100,000 flows it holds:
  * about 0.2% of that thread at the default minute, whatever the size. A switch keeps learning while it is read,
  * and the read is compared a reply part at a time as the parts arrive, with the model as it was when the read was
- * asked for ({@link SwitchComparison}): our thread is never held for a whole switch, which took 23–61 ms per
- * 100,000 flows when a read was compared whole. Confined to the southbound's thread.
+ * asked for ({@link SwitchComparison}): our thread is held about 0.2 ms per part, never for a whole switch, which
+ * took 40–57 ms per 100,000 flows compared whole (BENCHMARKS.md). Confined to the southbound's thread.
  */
 final class FlowComparison {
 
