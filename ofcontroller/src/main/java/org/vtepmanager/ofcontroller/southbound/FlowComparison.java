@@ -22,7 +22,7 @@ import org.vtepmanager.ofcontroller.pipeline.SwitchComparison;
  * about 0.2% of that thread at the default minute, whatever the size. A switch keeps learning while it is read,
  * and the read is compared a reply part at a time as the parts arrive, with the model as it was when the read was
  * asked for ({@link SwitchComparison}): our thread is held about 0.2 ms per part, never for a whole switch, which
- * took 40–57 ms per 100,000 flows compared whole (BENCHMARKS.md). Confined to the southbound's thread.
+ * took 38–57 ms per 100,000 flows compared whole (BENCHMARKS.md). Confined to the southbound's thread.
  */
 final class FlowComparison {
 
