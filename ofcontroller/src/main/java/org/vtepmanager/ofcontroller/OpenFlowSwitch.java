@@ -63,7 +63,9 @@ public interface OpenFlowSwitch {
     /**
      * As {@link #sendRequest(OFStatsRequest)}, but each reply part goes to {@code eachPart} as it arrives, on the
      * server's callback executor, and is not kept: a dump of a million flows is then never held whole, and whoever
-     * reads it does its work a part at a time. The future completes after the last part was handed over.
+     * reads it does its work a part at a time. A part waiting for that executor counts in the switch's read backlog
+     * ({@link OpenFlowConfig#readBacklog()}) as many messages do. The future completes after the last part was
+     * handed over.
      */
     <R extends OFStatsReply> CompletableFuture<Void> sendRequest(OFStatsRequest<R> request, Consumer<R> eachPart);
 

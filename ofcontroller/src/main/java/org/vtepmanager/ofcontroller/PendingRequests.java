@@ -76,13 +76,13 @@ final class PendingRequests {
     }
 
     /**
-     * Each reply part to {@code xid} goes to {@code eachPart} as it arrives, through {@code completions} (in the
-     * order they arrived, if that executor runs tasks in order); {@code done} completes after the last part's.
+     * Each reply part to {@code xid} goes to {@code arrived} on the event loop as it arrives; {@code done} completes
+     * through {@code completions} after the last, so after what {@code arrived} handed to that executor if it runs
+     * tasks in order.
      */
-    <R extends OFStatsReply> void expectParts(long xid, OFStatsType type, Consumer<R> eachPart,
+    <R extends OFStatsReply> void expectParts(long xid, OFStatsType type, Consumer<R> arrived,
             CompletableFuture<Void> done) {
-        multiparts.put(xid, new Multipart<R>(type, part -> completions.execute(() -> eachPart.accept(part)),
-                () -> complete(done, null), done));
+        multiparts.put(xid, new Multipart<R>(type, arrived, () -> complete(done, null), done));
     }
 
     /** @return false if no batch waits for this barrier */

@@ -36,7 +36,12 @@ final class ReadBacklog {
 
     /** On the event loop: one more message is on its way to the controller's thread. */
     void handedOver() {
-        if (waiting.incrementAndGet() >= limit && !paused) {
+        handedOver(1);
+    }
+
+    /** On the event loop: {@code weight} messages' worth is on its way to the controller's thread. */
+    void handedOver(int weight) {
+        if (waiting.addAndGet(weight) >= limit && !paused) {
             paused = true;
             channel.config().setAutoRead(false);
             SwitchLog.tag(reported ? log.atDebug() : log.atInfo(), channel).addKeyValue("waiting", limit)
@@ -50,7 +55,13 @@ final class ReadBacklog {
      * a message read meanwhile may put the count above it again, and then a later pass resumes.
      */
     void handled() {
-        if (waiting.decrementAndGet() == resumeAt) {
+        handled(1);
+    }
+
+    /** As {@link #handled()}, for {@code weight} messages' worth. */
+    void handled(int weight) {
+        int now = waiting.addAndGet(-weight);
+        if (now <= resumeAt && now + weight > resumeAt) {
             try {
                 channel.eventLoop().execute(this::resumeIfDrained);
             } catch (RejectedExecutionException closed) {

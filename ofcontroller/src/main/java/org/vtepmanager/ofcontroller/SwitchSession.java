@@ -39,6 +39,13 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
     private static final long MAX_XID = 0xffff_ffffL;
     /** A learned MAC's flow-mod is about 100 bytes; the buffer grows if a batch needs more. */
     private static final int BYTES_PER_MESSAGE_GUESS = 128;
+    /**
+     * What one reply part handed over one by one ({@link #sendRequest(OFStatsRequest, Consumer)}) counts in the read
+     * backlog: a part of a flow dump holds about 500 flows, each as big as a packet-in once decoded. So a switch
+     * whose dump the controller's thread reads slower than it arrives, as when a restarted manager reads every
+     * switch at once, stops being read after a few parts, not after all of it.
+     */
+    static final int PART_WEIGHT = 512;
 
     private final SwitchRegistry registry;
     private final SwitchEvents events;
@@ -241,8 +248,18 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
     public <R extends OFStatsReply> CompletableFuture<Void> sendRequest(OFStatsRequest<R> request,
             Consumer<R> eachPart) {
         CompletableFuture<Void> done = new CompletableFuture<>();
+        Consumer<R> arrived = part -> {
+            backlog.handedOver(PART_WEIGHT);
+            completions.execute(() -> {
+                try {
+                    eachPart.accept(part);
+                } finally {
+                    backlog.handled(PART_WEIGHT);
+                }
+            });
+        };
         onEventLoop(done, () -> writeRequest(request,
-                xid -> pending.expectParts(xid, request.getStatsType(), eachPart, done)));
+                xid -> pending.expectParts(xid, request.getStatsType(), arrived, done)));
         return done;
     }
 

@@ -87,6 +87,19 @@ class ReadBacklogTest {
                 .extracting(ILoggingEvent::getLevel).containsExactly(Level.INFO, Level.DEBUG);
     }
 
+    @Test
+    void aWeightedHandOverPausesReadingAndItsHandlingResumesItWhenTheCountJumpsPastTheMark() {
+        backlog.handedOver(1);
+        backlog.handedOver(LIMIT);
+        assertThat(channel.config().isAutoRead()).isFalse();
+
+        backlog.handled(LIMIT);
+        channel.runPendingTasks();
+
+        assertThat(channel.config().isAutoRead()).as("from %d waiting straight to 1", LIMIT + 1).isTrue();
+        assertThat(backlog.waiting()).isEqualTo(1);
+    }
+
     private void handOver(int messages) {
         for (int i = 0; i < messages; i++) {
             backlog.handedOver();

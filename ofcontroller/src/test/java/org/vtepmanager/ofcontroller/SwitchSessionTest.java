@@ -204,13 +204,16 @@ class SwitchSessionTest {
     }
 
     @Test
-    void multipartRepliesHandedOverOneByOneArriveInOrderBeforeTheRequestCompletes() throws Exception {
+    void multipartRepliesHandedOverOneByOneArriveInOrderCountInTheBacklogAndPrecedeTheRequestsCompletion() throws Exception {
         EmbeddedSwitch sw = active(1001);
         List<Long> seen = new CopyOnWriteArrayList<>();
+        List<Integer> waiting = new CopyOnWriteArrayList<>();
 
         CompletableFuture<Void> done = sw.session.sendRequest(FACTORY.buildFlowStatsRequest()
-                .setMatch(FACTORY.matchWildcardAll()).build(), part -> seen.add(part.getEntries().get(0).getCookie()
-                .getValue()));
+                .setMatch(FACTORY.matchWildcardAll()).build(), part -> {
+                    seen.add(part.getEntries().get(0).getCookie().getValue());
+                    waiting.add(sw.session.messagesWaiting());
+                });
         long xid = sw.outbound().get(0).getXid();
         sw.channel.writeInbound(statsPart(xid, 1, true));
         sw.channel.writeInbound(statsPart(xid, 2, true));
@@ -219,6 +222,9 @@ class SwitchSessionTest {
 
         done.get(1, TimeUnit.SECONDS);
         assertThat(seen).as("each part, handed over before the request completed").containsExactly(1L, 2L, 3L);
+        assertThat(waiting).as("each part counts in the read backlog while it is handled")
+                .containsOnly(SwitchSession.PART_WEIGHT);
+        assertThat(sw.session.messagesWaiting()).isZero();
     }
 
     private static OFFlowStatsReply statsPart(long xid, long cookie, boolean more) {
