@@ -204,7 +204,7 @@ class SwitchSessionTest {
     }
 
     @Test
-    void multipartRepliesHandedOverOneByOneArriveInOrderCountInTheBacklogAndPrecedeTheRequestsCompletion() throws Exception {
+    void partsHandedOverOneByOneArriveInOrderCountInTheBacklogAndPrecedeTheRequestsCompletion() throws Exception {
         EmbeddedSwitch sw = active(1001);
         List<Long> seen = new CopyOnWriteArrayList<>();
         List<Integer> waiting = new CopyOnWriteArrayList<>();
