@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A simulated switch host: its own network namespace running its own ovsdb-server and ovs-vswitchd (userspace
@@ -81,6 +83,19 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
         List<String> full = new ArrayList<>(List.of("ovs-appctl"));
         full.addAll(List.of(args));
         return Shell.run(full, ovsEnvironment(), TIMEOUT).orThrow().stdout();
+    }
+
+    /**
+     * How many clients this host's ovsdb-server has a session with now (its {@code memory/show}): its own
+     * ovs-vswitchd's, and one more for each manager connected to it.
+     */
+    public int databaseSessions() {
+        String memory = appctl("-t", "ovsdb-server", "memory/show");
+        Matcher sessions = Pattern.compile("sessions:(\\d+)").matcher(memory);
+        if (!sessions.find()) {
+            throw new IllegalStateException(name() + ": ovsdb-server's memory/show has no session count: " + memory);
+        }
+        return Integer.parseInt(sessions.group(1));
     }
 
     public String dumpFlows(String bridge) {

@@ -63,9 +63,14 @@ class HypervisorMeshLabTest {
                 assertThat(hv4.getString("state")).isEqualTo("connected");
                 assertThat(hv4.getString("tunnelIp")).isEqualTo(hvs.get(3).tunnelIp());
 
+                Hypervisor fourthHost = hvs.get(3);
+                assertThat(fourthHost.databaseSessions()).as("its ovs-vswitchd's and the manager's").isEqualTo(2);
                 assertThat(manager.delete("/api/v1/vteps/hv4").statusCode()).isEqualTo(204);
                 awaitMesh(hvs.subList(0, 3));
-                assertThat(hv1.vxlanPorts()).doesNotContainValue(hvs.get(3).tunnelIp());
+                assertThat(hv1.vxlanPorts()).doesNotContainValue(fourthHost.tunnelIp());
+                assertThat(Await.until(CONVERGE, fourthHost::databaseSessions, sessions -> sessions == 1))
+                        .as("no longer registered, so no longer dialled: its ovs-vswitchd's session alone")
+                        .isEqualTo(1);
             }
         }
     }
