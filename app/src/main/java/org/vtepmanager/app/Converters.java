@@ -3,6 +3,7 @@ package org.vtepmanager.app;
 import java.net.InetSocketAddress;
 import org.vtepmanager.core.InvalidValueException;
 import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.ovsdb.ConnectTarget;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -123,16 +124,15 @@ final class Converters {
         }
     }
 
-    static final class ActiveTarget implements ITypeConverter<OvsdbTarget> {
+    /** {@code [ID=]TARGET}; picocli prefixes the option's name, so the reason holds for every option that takes one. */
+    static final class Connect implements ITypeConverter<ConnectTarget> {
         @Override
-        public OvsdbTarget convert(String value) {
-            OvsdbTarget target = parse(value, value);
-            if (!target.isActive()) {
-                // Picocli prefixes the option's name, so the reason holds for every option that takes a dial target.
-                throw new TypeConversionException("'" + value + "' is a listener; a switch to dial is tcp:IP[:PORT] or "
-                        + "unix:PATH");
+        public ConnectTarget convert(String value) {
+            try {
+                return ConnectTarget.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            return target;
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
+import org.vtepmanager.ovsdb.ConnectTarget;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,14 +33,16 @@ public final class Main implements Callable<Integer> {
             description = "Where switches that ran set-manager dial in (default: ${DEFAULT-VALUE}).")
     OvsdbTarget.PassiveTcp ovsdbListen;
 
-    @Option(names = "--ovsdb-connect", paramLabel = "TARGET", converter = Converters.ActiveTarget.class,
-            description = "An OVSDB server the manager dials: tcp:IP[:PORT] or unix:PATH. Repeatable.")
-    List<OvsdbTarget> ovsdbConnect = new ArrayList<>();
+    @Option(names = "--ovsdb-connect", paramLabel = "[ID=]TARGET", converter = Converters.Connect.class,
+            description = "A hypervisor's OVSDB server the manager dials: tcp:IP[:PORT] or unix:PATH, registered "
+                    + "as VTEP ID if given, else under an id made from the target (at the first start; later "
+                    + "starts keep what is registered). Repeatable.")
+    List<ConnectTarget> ovsdbConnect = new ArrayList<>();
 
-    @Option(names = "--hardware-vtep-connect", paramLabel = "TARGET", converter = Converters.ActiveTarget.class,
+    @Option(names = "--hardware-vtep-connect", paramLabel = "[ID=]TARGET", converter = Converters.Connect.class,
             description = "A hardware VTEP's (ToR's) hardware_vtep OVSDB server the manager dials: tcp:IP[:PORT] or "
-                    + "unix:PATH. Repeatable.")
-    List<OvsdbTarget> hardwareVtepConnect = new ArrayList<>();
+                    + "unix:PATH, registered as --ovsdb-connect's are. Repeatable.")
+    List<ConnectTarget> hardwareVtepConnect = new ArrayList<>();
 
     @Option(names = "--service-node", paramLabel = "IP", converter = Converters.TunnelIpLiteral.class,
             description = "Tunnel IP of a service node that replicates the ToRs' broadcast and unknown frames "

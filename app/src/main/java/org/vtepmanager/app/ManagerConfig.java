@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
 import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
+import org.vtepmanager.ovsdb.ConnectTarget;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
 /**
@@ -23,7 +24,7 @@ import org.vtepmanager.ovsdb.OvsdbTarget;
 public record ManagerConfig(
         InetSocketAddress openflowListen,
         OvsdbTarget.PassiveTcp ovsdbListen,
-        List<OvsdbTarget> ovsdbConnect,
+        List<ConnectTarget> ovsdbConnect,
         String httpHost,
         int httpPort,
         Path dataDir,
@@ -45,7 +46,7 @@ public record ManagerConfig(
      * comparisons).
      */
     public ManagerConfig(InetSocketAddress openflowListen, OvsdbTarget.PassiveTcp ovsdbListen,
-            List<OvsdbTarget> ovsdbConnect, String httpHost, int httpPort, Path dataDir, Hypervisors hypervisors,
+            List<ConnectTarget> ovsdbConnect, String httpHost, int httpPort, Path dataDir, Hypervisors hypervisors,
             MacTableConfig macTables) {
         this(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors, HardwareVteps.NONE,
                 macTables, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT, OpenFlowConfig.defaultIoThreads(),
@@ -65,11 +66,12 @@ public record ManagerConfig(
     /**
      * How hardware VTEPs (ToRs) are managed.
      *
-     * @param connect their hardware_vtep OVSDB servers the manager dials
+     * @param connect their hardware_vtep OVSDB servers the manager dials, each with the VTEP id to register it under
+ *     if given
      * @param serviceNodes tunnel IPs of service nodes for networks that set no replication; empty: those networks'
      *     ToRs replicate floods themselves (source node)
      */
-    public record HardwareVteps(List<OvsdbTarget> connect, List<String> serviceNodes) {
+    public record HardwareVteps(List<ConnectTarget> connect, List<String> serviceNodes) {
         public static final HardwareVteps NONE = new HardwareVteps(List.of(), List.of());
 
         public HardwareVteps {

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
+import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
 import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
+import org.vtepmanager.ovsdb.ConnectTarget;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
 class MainTest {
@@ -61,9 +64,13 @@ class MainTest {
         "--flow-compare=86401             | '86401' is not a number of seconds in 0..86400 (0: never)",
         "--flow-compare=1m                | '1m' is not a number of seconds in 0..86400 (0: never)",
         "--arp-reachable-time=-5          | '-5' is not a number of seconds in 0..86400 (0: never)",
-        "--ovsdb-connect=ptcp:6640        | option '--ovsdb-connect' (TARGET): 'ptcp:6640' is a listener",
-        "--hardware-vtep-connect=ptcp:1   | option '--hardware-vtep-connect' (TARGET): 'ptcp:1' is a listener",
+        "--ovsdb-connect=ptcp:6640        | option '--ovsdb-connect' ([ID=]TARGET): 'ptcp:6640' is a listener",
+        "--hardware-vtep-connect=ptcp:1   | option '--hardware-vtep-connect' ([ID=]TARGET): 'ptcp:1' is a listener",
+        "--ovsdb-connect=hv1=ptcp:1       | option '--ovsdb-connect' ([ID=]TARGET): 'ptcp:1' is a listener",
         "--ovsdb-connect=tcp:10.0.0.1:x   | port 'x'",
+        "--ovsdb-connect=a=tcp:10.0.0.1:x | port 'x'",
+        "--ovsdb-connect=hv/1=tcp:1.2.3.4 | 'hv/1' is not a VTEP id",
+        "--hardware-vtep-connect==unix:/x | '' is not a VTEP id",
         "--ovsdb-listen=tcp:10.0.0.1:6640 | --ovsdb-listen takes ptcp:PORT[:IP]",
         "--service-node=127.0.0.1         | 127.0.0.1 is a loopback address, which no other VTEP can reach",
         "--service-node=224.0.0.9         | 224.0.0.9 is not a unicast address",
@@ -127,7 +134,19 @@ class MainTest {
         ManagerConfig config = configOf("--ovsdb-connect", "unix:/tmp/a.sock", "--ovsdb-connect", "tcp:192.0.2.5");
 
         assertThat(config.ovsdbConnect()).containsExactly(
-                OvsdbTarget.parse("unix:/tmp/a.sock"), OvsdbTarget.parse("tcp:192.0.2.5:6640"));
+                unnamed("unix:/tmp/a.sock"), unnamed("tcp:192.0.2.5:6640"));
+    }
+
+    @Test
+    void aConnectTargetMayNameItsVtep() {
+        ManagerConfig config = configOf("--ovsdb-connect", "hv1=tcp:192.0.2.5", "--hardware-vtep-connect",
+                "tor-1=unix:/tmp/tor=1.sock", "--ovsdb-connect", "unix:/tmp/a=b.sock");
+
+        assertThat(config.ovsdbConnect()).containsExactly(
+                new ConnectTarget(Optional.of(VtepId.of("hv1")), OvsdbTarget.parse("tcp:192.0.2.5:6640")),
+                unnamed("unix:/tmp/a=b.sock"));
+        assertThat(config.hardwareVteps().connect()).containsExactly(
+                new ConnectTarget(Optional.of(VtepId.of("tor-1")), OvsdbTarget.parse("unix:/tmp/tor=1.sock")));
     }
 
     @Test
@@ -135,10 +154,14 @@ class MainTest {
         ManagerConfig config = configOf("--ovsdb-connect", "unix:/tmp/hv.sock", "--hardware-vtep-connect",
                 "unix:/tmp/tor.sock", "--hardware-vtep-connect", "tcp:192.0.2.6", "--service-node", "192.0.2.100");
 
-        assertThat(config.ovsdbConnect()).containsExactly(OvsdbTarget.parse("unix:/tmp/hv.sock"));
+        assertThat(config.ovsdbConnect()).containsExactly(unnamed("unix:/tmp/hv.sock"));
         assertThat(config.hardwareVteps().connect()).containsExactly(
-                OvsdbTarget.parse("unix:/tmp/tor.sock"), OvsdbTarget.parse("tcp:192.0.2.6:6640"));
+                unnamed("unix:/tmp/tor.sock"), unnamed("tcp:192.0.2.6:6640"));
         assertThat(config.hardwareVteps().serviceNodes()).containsExactly("192.0.2.100");
+    }
+
+    private static ConnectTarget unnamed(String target) {
+        return new ConnectTarget(Optional.empty(), OvsdbTarget.parse(target));
     }
 
     /** The configuration these arguments give, as the manager would start with it. */

@@ -19,6 +19,7 @@ import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.lab.Lab;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
 import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
+import org.vtepmanager.ovsdb.ConnectTarget;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
 /**
@@ -57,7 +58,7 @@ final class RunningManager implements AutoCloseable {
         InetAddress address = parse(lab.managerAddress());
         ManagerConfig config = new ManagerConfig(new InetSocketAddress(address, freePort()),
                 (OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:" + freePort() + ":" + lab.managerAddress()),
-                ovsdbConnect.stream().map(OvsdbTarget::parse).toList(), "127.0.0.1", freePort(), dataDir,
+                ovsdbConnect.stream().map(ConnectTarget::parse).toList(), "127.0.0.1", freePort(), dataDir,
                 new ManagerConfig.Hypervisors("br-int", "netdev", Optional.empty()), ManagerConfig.HardwareVteps.NONE,
                 macTables, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT, OpenFlowConfig.defaultIoThreads(),
                 OpenFlowConfig.DEFAULT_READ_BACKLOG, flowComparePeriod);

@@ -120,7 +120,7 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
      * Registers the command line's targets (once: a restart finds them registered), then starts following intent.
      * Blocks on the store: call it before serving.
      */
-    public void start(List<OvsdbTarget> hypervisorTargets, List<OvsdbTarget> torTargets) {
+    public void start(List<ConnectTarget> hypervisorTargets, List<ConnectTarget> torTargets) {
         hypervisorTargets.forEach(hypervisors::registerTarget);
         torTargets.forEach(tors.registry()::registerTarget);
         topology.addListener(this);

@@ -41,13 +41,30 @@ final class VtepRegistry {
         this.kind = kind;
     }
 
-    /** Registers a target given on the command line unless a VTEP already has it. Blocks on the store. */
-    void registerTarget(OvsdbTarget target) {
-        OvsdbAddress address = OvsdbAddress.parse(target.toString());
-        boolean known = store.current().vteps().values().stream()
-                .anyMatch(v -> v.value().ovsdbTarget().equals(Optional.of(address)));
-        if (!known) {
-            register(new Vtep(VtepId.derivedFrom(address.text()), kind, Optional.of(address), Optional.empty()));
+    /**
+     * Registers a target given on the command line, under its id if it names one, unless a VTEP already has the
+     * target or the id: the store is what the command line seeded at the first start, and what the API changed
+     * since, so a restart with the same command line changes nothing. A named target that collides with what is
+     * registered is left as registered, with a warning naming both. Blocks on the store.
+     */
+    void registerTarget(ConnectTarget given) {
+        OvsdbAddress address = OvsdbAddress.parse(given.target().toString());
+        Intent intent = store.current();
+        Optional<Vtep> holder = intent.vteps().values().stream().map(Versioned::value)
+                .filter(v -> v.ovsdbTarget().equals(Optional.of(address))).findFirst();
+        VtepId id = given.vtep().orElseGet(() -> VtepId.derivedFrom(address.text()));
+        Optional<Vtep> named = Optional.ofNullable(intent.vteps().get(id)).map(Versioned::value);
+        if (holder.isPresent()) {
+            if (!holder.get().id().equals(id) && given.vtep().isPresent()) {
+                log.atWarn().addKeyValue("target", given).addKeyValue("registeredAs", holder.get().id())
+                        .log("command-line target already registered under another VTEP id; kept as registered");
+            }
+        } else if (named.isPresent() && given.vtep().isPresent()) {
+            log.atWarn().addKeyValue("target", given).addKeyValue("registeredTarget", named.get().ovsdbTarget()
+                    .map(OvsdbAddress::text).orElse("(dials the manager)"))
+                    .log("command-line VTEP id already registered with another target; kept as registered");
+        } else {
+            register(new Vtep(id, kind, Optional.of(address), Optional.empty()));
         }
     }
 

@@ -96,15 +96,20 @@ final class UpCommand implements Callable<Integer> {
         return out.toString();
     }
 
+    /**
+     * Each switch target and endpoint port names its host by its namespace, the VTEP id the manager is to give it:
+     * unique to this lab, so that a store reused across labs never holds that id for another lab's socket, and what
+     * {@code ip netns exec} takes.
+     */
     private static String environment(Lab lab) {
         List<String> hv = new ArrayList<>();
         List<String> tor = new ArrayList<>();
         for (OvsHost host : lab.hosts()) {
-            (host instanceof TorSwitch ? tor : hv).add(host.ovsdbUnixTarget());
+            (host instanceof TorSwitch ? tor : hv).add(host.namespace() + "=" + host.ovsdbUnixTarget());
         }
         List<String> ports = new ArrayList<>();
         for (Endpoint endpoint : lab.endpoints()) {
-            ports.add(endpoint.host().ovsdbUnixTarget() + "=" + endpoint.switchPort());
+            ports.add(endpoint.host().namespace() + "=" + endpoint.switchPort());
         }
         return "LAB_PREFIX=" + lab.prefix() + "\n"
                 + "LAB_ENDPOINT_PORTS=\"" + String.join(" ", ports) + "\"\n"
