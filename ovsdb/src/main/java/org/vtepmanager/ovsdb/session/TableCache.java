@@ -17,6 +17,7 @@ public final class TableCache {
 
     private final Map<String, Map<UUID, Row>> tables = new HashMap<>();
     private final Map<String, RowWatcher> watchers = new HashMap<>();
+    private final Map<String, Long> versions = new HashMap<>();
 
     /** Told of every row of one table as it changes, for an index kept beside the cache. */
     @FunctionalInterface
@@ -35,6 +36,7 @@ public final class TableCache {
     }
 
     private void apply(String table, TableUpdate update) {
+        versions.merge(table, 1L, Long::sum);
         Map<UUID, Row> rows = tables.computeIfAbsent(table, t -> new HashMap<>());
         RowWatcher watcher = watchers.getOrDefault(table, (uuid, row) -> { });
         for (Map.Entry<UUID, RowUpdate> change : update.getRowUpdates().entrySet()) {
@@ -46,6 +48,11 @@ public final class TableCache {
             }
             watcher.changed(change.getKey(), row);
         }
+    }
+
+    /** Counts the updates {@code table} took: what was derived from its rows at one count holds until the next. */
+    public long version(String table) {
+        return versions.getOrDefault(table, 0L);
     }
 
     public Map<UUID, Row> rows(String table) {

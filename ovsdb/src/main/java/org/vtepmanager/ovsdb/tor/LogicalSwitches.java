@@ -40,7 +40,7 @@ final class LogicalSwitches {
                     .forEach(foreign -> problems.add("Logical_Switch " + foreign + " (not made by vtep-manager) has "
                             + "tunnel_key " + spec.tunnelKey() + " too, the VNI of " + name
                             + ": the switch cannot tell their VXLAN traffic apart; left alone"));
-            Optional<UUID> existing = view.named(HardwareVtep.LOGICAL_SWITCH, name);
+            Optional<UUID> existing = view.logicalSwitch(name);
             if (spec.replication() == TorSpec.Replication.SERVICE_NODE && !view.hasReplicationMode()) {
                 problems.add("Logical_Switch " + name + ": this switch's schema has no replication_mode, so "
                         + "service-node replication cannot be requested; it floods to the service nodes as it does");

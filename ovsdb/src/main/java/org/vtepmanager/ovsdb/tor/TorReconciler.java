@@ -61,7 +61,7 @@ final class TorReconciler {
 
         Map<String, Atom<?>> usable = switches.keep(spec.logicalSwitches());
         usable.forEach((name, ls) -> macs.keep(spec.logicalSwitches().get(name), ls,
-                view.named(HardwareVtep.LOGICAL_SWITCH, name)));
+                view.logicalSwitch(name)));
         new VlanBindings(view, tx, problems).keep(physicalSwitch, switchName, spec.bindings(), usable);
         Map<UUID, String> unwanted = switches.unwanted(spec.logicalSwitches());
         unwanted.forEach((uuid, name) -> {
@@ -122,6 +122,6 @@ final class TorReconciler {
     /** The existing Logical_Switch of ours that {@code spec} names {@code name}. */
     private static Optional<UUID> ourSwitch(TorView view, TorSpec spec, String name) {
         return spec.logicalSwitches().containsKey(name)
-                ? view.named(HardwareVtep.LOGICAL_SWITCH, name).filter(view::isOurSwitch) : Optional.empty();
+                ? view.logicalSwitch(name).filter(view::isOurSwitch) : Optional.empty();
     }
 }

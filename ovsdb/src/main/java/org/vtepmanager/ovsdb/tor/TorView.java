@@ -1,7 +1,9 @@
 package org.vtepmanager.ovsdb.tor;
 
 import com.vmware.ovsdb.protocol.operation.notation.Row;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,13 +12,25 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.vtepmanager.ovsdb.notation.Rows;
 import org.vtepmanager.ovsdb.session.TableCache;
+import org.vtepmanager.ovsdb.session.TableIndex;
 
-/** Read-only questions about one ToR's hardware_vtep database, answered from the monitor cache. */
+/**
+ * Read-only questions about one ToR's hardware_vtep database, answered from the monitor cache. A whole pass asks
+ * some of them once per Logical_Switch, so those are answered from indexes of the cache ({@link TableIndex}): a scan
+ * of the table each time made a pass quadratic in the networks a ToR carries.
+ */
 final class TorView {
+
+    /** The tables whose rows belong to a Logical_Switch that a pass asks for by switch (Ucast_Macs_Remote aside). */
+    private static final List<String> MACS_BY_SWITCH = List.of(HardwareVtep.MCAST_MACS_REMOTE,
+            HardwareVtep.MCAST_MACS_LOCAL, HardwareVtep.UCAST_MACS_LOCAL);
 
     private final TableCache cache;
     private final RemoteMacRows remoteMacRows;
     private final boolean hasReplicationMode;
+    private final TableIndex<Map<String, UUID>> switchesByName;
+    private final Map<String, TableIndex<Map<UUID, Map<UUID, Row>>>> macsBySwitch = new HashMap<>();
+    private final TableIndex<Set<UUID>> boundSwitches;
 
     /**
      * {@code remoteMacRows}: kept from the same monitor as {@code cache}; {@code hasReplicationMode}: the server's
@@ -26,6 +40,9 @@ final class TorView {
         this.cache = cache;
         this.remoteMacRows = remoteMacRows;
         this.hasReplicationMode = hasReplicationMode;
+        this.switchesByName = new TableIndex<>(cache, HardwareVtep.LOGICAL_SWITCH, TorView::byName);
+        MACS_BY_SWITCH.forEach(table -> macsBySwitch.put(table, new TableIndex<>(cache, table, TorView::bySwitch)));
+        this.boundSwitches = new TableIndex<>(cache, HardwareVtep.PHYSICAL_PORT, TorView::bound);
     }
 
     boolean hasReplicationMode() {
@@ -51,9 +68,9 @@ final class TorView {
         return all.size() == 1 ? Optional.of(all.get(0)) : Optional.empty();
     }
 
-    Optional<UUID> named(String table, String name) {
-        return rows(table).entrySet().stream().filter(e -> name.equals(Rows.string(e.getValue(), "name")))
-                .map(Map.Entry::getKey).findFirst();
+    /** The Logical_Switch called {@code name}; the schema's index keeps names unique. */
+    Optional<UUID> logicalSwitch(String name) {
+        return Optional.ofNullable(switchesByName.get().get(name));
     }
 
     /** The port called {@code name} among {@code physicalSwitch}'s ports. */
@@ -112,16 +129,14 @@ final class TorView {
 
     /**
      * Rows of a MAC table ({@code Mcast_Macs_*}, {@code Ucast_Macs_Local}; the remote unicast rows are indexed, see
-     * {@link #remoteMacs}) that belong to {@code logicalSwitch}, in no particular order.
+     * {@link #remoteMacs}) that belong to {@code logicalSwitch}, in no particular order; a view, not a copy.
      */
     Map<UUID, Row> macsOf(String table, UUID logicalSwitch) {
-        Map<UUID, Row> rows = new HashMap<>();
-        rows(table).forEach((uuid, row) -> {
-            if (Rows.uuid(row, "logical_switch").filter(logicalSwitch::equals).isPresent()) {
-                rows.put(uuid, row);
-            }
-        });
-        return rows;
+        TableIndex<Map<UUID, Map<UUID, Row>>> index = macsBySwitch.get(table);
+        if (index == null) {
+            throw new IllegalArgumentException("table " + table + " is not indexed by Logical_Switch");
+        }
+        return Collections.unmodifiableMap(index.get().getOrDefault(logicalSwitch, Map.of()));
     }
 
     /**
@@ -129,9 +144,28 @@ final class TorView {
      * in a later pass, once the bindings we removed are gone and the switch has withdrawn its local MACs.
      */
     boolean stillReferenced(UUID logicalSwitch) {
-        boolean locals = !macsOf(HardwareVtep.UCAST_MACS_LOCAL, logicalSwitch).isEmpty()
-                || !macsOf(HardwareVtep.MCAST_MACS_LOCAL, logicalSwitch).isEmpty();
-        return locals || rows(HardwareVtep.PHYSICAL_PORT).values().stream()
-                .anyMatch(port -> Rows.integerToUuid(port, "vlan_bindings").containsValue(logicalSwitch));
+        return !macsOf(HardwareVtep.UCAST_MACS_LOCAL, logicalSwitch).isEmpty()
+                || !macsOf(HardwareVtep.MCAST_MACS_LOCAL, logicalSwitch).isEmpty()
+                || boundSwitches.get().contains(logicalSwitch);
+    }
+
+    private static Map<String, UUID> byName(Map<UUID, Row> switches) {
+        Map<String, UUID> byName = new HashMap<>();
+        switches.forEach((uuid, row) -> byName.put(Rows.string(row, "name"), uuid));
+        return byName;
+    }
+
+    private static Map<UUID, Map<UUID, Row>> bySwitch(Map<UUID, Row> macs) {
+        Map<UUID, Map<UUID, Row>> bySwitch = new HashMap<>();
+        macs.forEach((uuid, row) -> Rows.uuid(row, "logical_switch")
+                .ifPresent(ls -> bySwitch.computeIfAbsent(ls, key -> new HashMap<>()).put(uuid, row)));
+        return bySwitch;
+    }
+
+    /** Every Logical_Switch some port's vlan_bindings point at. */
+    private static Set<UUID> bound(Map<UUID, Row> ports) {
+        Set<UUID> bound = new HashSet<>();
+        ports.values().forEach(port -> bound.addAll(Rows.integerToUuid(port, "vlan_bindings").values()));
+        return bound;
     }
 }

@@ -48,10 +48,13 @@ final class VlanBindings {
                         + ": its bindings wait until the switch reports it");
                 return;
             }
+            // Read once per port, not per VLAN: a trunk port carries thousands.
+            Map<Long, UUID> current = Rows.integerToUuid(view.row(HardwareVtep.PHYSICAL_PORT, port.get()),
+                    "vlan_bindings");
             vlans.forEach((vlan, lsName) -> {
                 Atom<?> ls = switches.get(lsName);
                 if (ls != null) {
-                    add(port.get(), portName, vlan, lsName, ls);
+                    add(port.get(), portName, vlan, lsName, ls, current.get(vlan));
                 }
             });
         });
@@ -71,9 +74,8 @@ final class VlanBindings {
         });
     }
 
-    private void add(UUID port, String portName, long vlan, String lsName, Atom<?> ls) {
-        Map<Long, UUID> current = Rows.integerToUuid(view.row(HardwareVtep.PHYSICAL_PORT, port), "vlan_bindings");
-        UUID bound = current.get(vlan);
+    /** {@code bound}: the switch the port binds {@code vlan} to now, or null. */
+    private void add(UUID port, String portName, long vlan, String lsName, Atom<?> ls, UUID bound) {
         if (bound == null) {
             tx.binding(Ops.putInto(HardwareVtep.PHYSICAL_PORT, port, "vlan_bindings", vlan, ls));
             tx.note("bind " + portName + " vlan " + vlan + " to " + lsName);
