@@ -2,6 +2,7 @@ package org.vtepmanager.ovsdb;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -50,6 +51,9 @@ final class TorSpecs {
             return new TorSpec(new TreeMap<>(), new TreeMap<>());
         }
         Map<VtepId, Optional<TunnelIp>> members = desired.meshMembers();
+        // Grouped once by network, not filtered for each: a ToR carries thousands of networks.
+        Map<Vni, List<MacEntry>> macsByNetwork = macs.stream().collect(Collectors.groupingBy(MacEntry::vni));
+        Map<Vni, List<VtepDesiredState>> othersByNetwork = othersByNetwork(tor, desired);
         SortedMap<String, TorSpec.LogicalSwitchSpec> switches = new TreeMap<>();
         for (VirtualNetwork network : own.networks()) {
             long vni = network.vni().value();
@@ -59,13 +63,15 @@ final class TorSpecs {
             // A ToR left out (another VTEP holds the tunnel IP it reports) is given nowhere to send: what it sent
             // would arrive as that VTEP's. Its switches and bindings stay.
             boolean sends = !own.leftOut();
-            Map<String, TorSpec.RemoteMac> remote = sends ? remoteMacs(tor, own.tunnelIp(), network.vni(), members,
-                    macs, arps.getOrDefault(network.vni(), List.of())) : Map.of();
+            Map<String, TorSpec.RemoteMac> remote = sends ? remoteMacs(tor, own.tunnelIp(), members,
+                    macsByNetwork.getOrDefault(network.vni(), List.of()), arps.getOrDefault(network.vni(), List.of()))
+                    : Map.of();
+            List<VtepDesiredState> others = othersByNetwork.getOrDefault(network.vni(), List.of());
             SortedSet<String> flood = !sends ? new TreeSet<>()
-                    : sourceNode ? floodIps(tor, own.tunnelIp(), network.vni(), desired) : new TreeSet<>(serviceNodes);
+                    : sourceNode ? floodIps(own.tunnelIp(), others) : new TreeSet<>(serviceNodes);
             switches.put(name, new TorSpec.LogicalSwitchSpec(name, vni, TorSpec.description(network.name()), remote,
                     sourceNode ? TorSpec.Replication.SOURCE_NODE : TorSpec.Replication.SERVICE_NODE, flood,
-                    sends && sourceNode && floodIncomplete(tor, network.vni(), desired)));
+                    sends && sourceNode && others.stream().anyMatch(other -> other.tunnelIp().isEmpty())));
         }
         SortedMap<String, SortedMap<Long, String>> bindings = new TreeMap<>();
         for (VlanBinding binding : own.bindings()) {
@@ -82,16 +88,28 @@ final class TorSpecs {
                 : List.<String>of()).orElse(defaultServiceNodes);
     }
 
-    /** Hashed, not sorted: a pass over a ToR's every MAC spent a fifth of its time ordering strings. */
-    private static Map<String, TorSpec.RemoteMac> remoteMacs(VtepId tor, Optional<TunnelIp> ownIp, Vni vni,
+    /** The VTEPs other than {@code tor} that carry each network. */
+    private static Map<Vni, List<VtepDesiredState>> othersByNetwork(VtepId tor, DesiredState desired) {
+        Map<Vni, List<VtepDesiredState>> others = new HashMap<>();
+        desired.vteps().forEach((id, state) -> {
+            if (!id.equals(tor)) {
+                state.networks().forEach(n -> others.computeIfAbsent(n.vni(), vni -> new ArrayList<>()).add(state));
+            }
+        });
+        return others;
+    }
+
+    /**
+     * {@code macs}: the network's. Hashed, not sorted: a pass over a ToR's every MAC spent a fifth of its time
+     * ordering strings.
+     */
+    private static Map<String, TorSpec.RemoteMac> remoteMacs(VtepId tor, Optional<TunnelIp> ownIp,
             Map<VtepId, Optional<TunnelIp>> members, List<MacEntry> macs, List<ArpBinding> arps) {
         Map<MacAddress, String> ipOf = ipv4ByMac(arps);
         Map<String, TorSpec.RemoteMac> remote = new HashMap<>();
         for (MacEntry entry : macs) {
-            if (entry.vni().equals(vni)) {
-                remoteMac(tor, ownIp, members, entry, Optional.ofNullable(ipOf.get(entry.mac())))
-                        .ifPresent(r -> remote.put(entry.mac().toString(), r));
-            }
+            remoteMac(tor, ownIp, members, entry, Optional.ofNullable(ipOf.get(entry.mac())))
+                    .ifPresent(r -> remote.put(entry.mac().toString(), r));
         }
         return remote;
     }
@@ -129,20 +147,14 @@ final class TorSpecs {
                 .min(Comparator.naturalOrder());
     }
 
-    private static boolean floodIncomplete(VtepId tor, Vni vni, DesiredState desired) {
-        return desired.vteps().entrySet().stream().anyMatch(e -> !e.getKey().equals(tor)
-                && e.getValue().tunnelIp().isEmpty()
-                && e.getValue().networks().stream().anyMatch(n -> n.vni().equals(vni)));
-    }
-
-    private static SortedSet<String> floodIps(VtepId tor, Optional<TunnelIp> ownIp, Vni vni, DesiredState desired) {
+    /** The tunnel IPs of the network's other VTEPs ({@code others}) that are known and not the ToR's own. */
+    private static SortedSet<String> floodIps(Optional<TunnelIp> ownIp, List<VtepDesiredState> others) {
         SortedSet<String> ips = new TreeSet<>();
-        desired.vteps().forEach((id, state) -> {
-            boolean member = state.networks().stream().anyMatch(n -> n.vni().equals(vni));
-            if (member && !id.equals(tor) && state.tunnelIp().isPresent() && !state.tunnelIp().equals(ownIp)) {
-                ips.add(state.tunnelIp().get().toString());
+        for (VtepDesiredState other : others) {
+            if (other.tunnelIp().isPresent() && !other.tunnelIp().equals(ownIp)) {
+                ips.add(other.tunnelIp().get().toString());
             }
-        });
+        }
         return ips;
     }
 }
