@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -89,12 +90,24 @@ public record DesiredState(SortedMap<VtepId, VtepDesiredState> vteps) {
         Optional<TunnelIp> localIp = tunnelIps.get(from);
         for (VtepId to : tunnelIps.keySet()) {
             Optional<TunnelIp> remoteIp = tunnelIps.get(to);
-            Set<Vni> shared = new TreeSet<>(boundVnis.get(from));
-            shared.retainAll(boundVnis.get(to));
             if (!to.equals(from) && localIp.isPresent() && remoteIp.isPresent()) {
-                tunnels.add(new Tunnel(from, to, localIp.get(), remoteIp.get(), new TreeSet<>(shared)));
+                tunnels.add(new Tunnel(from, to, localIp.get(), remoteIp.get(),
+                        shared(boundVnis.get(from), boundVnis.get(to))));
             }
         }
         return tunnels;
+    }
+
+    /** Walks the smaller set: a mesh of many VTEPs asks for every pair, each VTEP carrying thousands of networks. */
+    private static SortedSet<Vni> shared(Set<Vni> some, Set<Vni> others) {
+        Set<Vni> smaller = some.size() <= others.size() ? some : others;
+        Set<Vni> larger = smaller == some ? others : some;
+        SortedSet<Vni> shared = new TreeSet<>();
+        for (Vni vni : smaller) {
+            if (larger.contains(vni)) {
+                shared.add(vni);
+            }
+        }
+        return shared;
     }
 }

@@ -39,6 +39,7 @@ public final class TopologyService implements IntentListener {
     private final Map<VtepId, List<FlowTableSummary>> flowTables = new ConcurrentHashMap<>();
     private final TunnelBfdStates bfd = new TunnelBfdStates();
     private final ProblemLog problems = new ProblemLog();
+    private volatile ComputedDesiredState lastDesired;
 
     /** Subscribes to {@code store}; {@code underlayMtu} derives the MTU of networks that set none. */
     public TopologyService(IntentStore store, MacTables macs, int underlayMtu) {
@@ -65,8 +66,25 @@ public final class TopologyService implements IntentListener {
         return vteps(intent, now, TunnelIpClaims.of(intent, now));
     }
 
+    /**
+     * Computed once per intent and observation: each change is followed by every southbound, and by each ToR's pass,
+     * each asking for it, and its cost grows with the networks and VTEPs (a fresh computation per asking made every
+     * intent write a few milliseconds at a few thousand networks).
+     */
     public DesiredState desiredState() {
-        return DesiredState.compute(store.current(), observed.get());
+        Intent intent = store.current();
+        ObservedState now = observed.get();
+        ComputedDesiredState last = lastDesired;
+        if (last != null && last.intent() == intent && last.observed() == now) {
+            return last.desired();
+        }
+        DesiredState desired = DesiredState.compute(intent, now);
+        lastDesired = new ComputedDesiredState(intent, now, desired);
+        return desired;
+    }
+
+    /** A desired state and the (immutable) intent and observation it was computed from. */
+    private record ComputedDesiredState(Intent intent, ObservedState observed, DesiredState desired) {
     }
 
     /** The underlay MTU networks without an explicit MTU derive theirs from. */

@@ -63,6 +63,31 @@ class TopologyServiceTest {
     }
 
     @Test
+    void theDesiredStateIsComputedOncePerIntentAndObservationAndAgainAfterEitherChanges() {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
+                    Clock.systemUTC()), 1500);
+            store.apply(vtep("hv1", "192.0.2.1", "198.51.100.1"));
+            store.apply(vtep("hv2", "192.0.2.2", null));
+            DesiredState first = topology.desiredState();
+            assertThat(topology.desiredState()).isSameAs(first);
+
+            store.apply(network(5000));
+            store.apply(binding("hv1", "vm1", 0, 5000));
+            DesiredState afterIntent = topology.desiredState();
+            assertThat(afterIntent).isNotSameAs(first);
+            assertThat(afterIntent.vteps().get(VtepId.of("hv1")).networks()).hasSize(1);
+            assertThat(afterIntent.tunnels()).isEmpty();
+
+            topology.reportVtep(new VtepObservation(VtepId.of("hv2"), ConnectionState.CONNECTED,
+                    Optional.of(TunnelIp.parse("198.51.100.2")), List.of(), List.of()));
+            DesiredState afterObservation = topology.desiredState();
+            assertThat(afterObservation.tunnels()).hasSize(2);
+            assertThat(topology.desiredState()).isSameAs(afterObservation);
+        }
+    }
+
+    @Test
     void aVtepRegisteredAgainAfterItsDeletionInheritsNothingObservedOfTheOldOne() {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
             TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
