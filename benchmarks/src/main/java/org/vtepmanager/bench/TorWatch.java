@@ -6,38 +6,64 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.vtepmanager.ovsdb.OvsdbTarget;
+import org.vtepmanager.ovsdb.notation.Rows;
 import org.vtepmanager.ovsdb.session.DatabaseMirror;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
 import org.vtepmanager.ovsdb.session.TableCache;
 
 /**
- * Counts the Ucast_Macs_Remote rows a ToR's database holds, through a monitor of its own (its own thread and
- * transport, so that watching costs the manager's threads nothing).
+ * Counts what a ToR's database holds of the manager's writes (Ucast_Macs_Remote and Mcast_Macs_Remote rows, port
+ * vlan_bindings), through a monitor of its own (its own thread and transport, so that watching costs the manager's
+ * threads nothing).
  */
 final class TorWatch implements AutoCloseable {
 
-    private static final String TABLE = "Ucast_Macs_Remote";
+    private static final String REMOTE_MACS = "Ucast_Macs_Remote";
+    private static final String FLOOD_ROWS = "Mcast_Macs_Remote";
+    private static final String PORTS = "Physical_Port";
 
     private final ScheduledExecutorService thread =
             Executors.newSingleThreadScheduledExecutor(Threads.daemon("bench-tor-watch"));
     private final OvsdbTransport transport = new OvsdbTransport(thread, OvsdbTransport.SessionSettings.DEFAULTS);
     private final TableCache cache = new TableCache();
     private volatile int remoteMacs;
+    private volatile int floodRows;
+    private volatile int vlanBindings;
+    private long portsCounted = -1;
 
     TorWatch(OvsdbTarget tor) {
         try {
             OvsdbSession session = transport.connect(tor).get(10, TimeUnit.SECONDS);
-            DatabaseMirror.start(session, "hardware_vtep", Map.of(TABLE, List.of("MAC")), cache,
-                    () -> remoteMacs = cache.rows(TABLE).size()).get(10, TimeUnit.SECONDS);
+            DatabaseMirror.start(session, "hardware_vtep", Map.of(REMOTE_MACS, List.of("MAC"), FLOOD_ROWS,
+                    List.of("MAC"), PORTS, List.of("vlan_bindings")), cache, this::count).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
             close();
             throw new IllegalStateException("cannot watch the benchmark's ToR at " + tor + ": " + e, e);
         }
     }
 
+    private void count() {
+        remoteMacs = cache.rows(REMOTE_MACS).size();
+        floodRows = cache.rows(FLOOD_ROWS).size();
+        // Only when ports changed: a ToR taking remote MACs gets an update every few learns.
+        if (cache.version(PORTS) != portsCounted) {
+            portsCounted = cache.version(PORTS);
+            vlanBindings = cache.rows(PORTS).values().stream()
+                    .mapToInt(port -> Rows.integerToUuid(port, "vlan_bindings").size()).sum();
+        }
+    }
+
     int remoteMacs() {
         return remoteMacs;
+    }
+
+    int floodRows() {
+        return floodRows;
+    }
+
+    int vlanBindings() {
+        return vlanBindings;
     }
 
     @Override

@@ -1,0 +1,158 @@
+package org.vtepmanager.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.IntSupplier;
+import org.vtepmanager.core.OvsdbAddress;
+import org.vtepmanager.core.PortName;
+import org.vtepmanager.core.VlanId;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.VtepKind;
+import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.PortVlan;
+import org.vtepmanager.core.intent.VirtualNetwork;
+import org.vtepmanager.core.intent.VlanBinding;
+import org.vtepmanager.core.intent.Vtep;
+import org.vtepmanager.core.mac.MacTableConfig;
+import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.store.H2IntentStore;
+import org.vtepmanager.core.topology.TopologyService;
+import org.vtepmanager.ovsdb.OvsdbSouthbound;
+import org.vtepmanager.ovsdb.OvsdbTarget;
+import org.vtepmanager.ovsdb.hypervisor.HypervisorSettings;
+import org.vtepmanager.ovsdb.session.OvsdbTransport;
+import org.vtepmanager.ovsdb.tor.TorSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * ToRs that carry many networks: two hardware_vtep databases, N networks each bound to a VLAN of both, written
+ * into the intent store as the REST API writes them. Times how long the ToRs take to hold every network (a Logical
+ * Switch, a vlan_binding and a flood row each), then how long one more binding takes to reach a ToR: every intent
+ * change is a whole pass over each ToR, so that time grows with N. Reports the CPU time of the OVSDB events
+ * thread, where every pass runs. Completion is seen by a monitor of its own on the first ToR.
+ */
+@Command(name = "tor-networks", mixinStandardHelpOptions = true,
+        description = "Time for two ToRs to take N networks, and for one more binding to reach a ToR at N.")
+final class TorNetworksBench implements Callable<Integer> {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final List<VtepId> TORS = List.of(VtepId.of("tor1"), VtepId.of("tor2"));
+    private static final PortName PORT = PortName.of("p1");
+    private static final int FIRST_VNI = 10_000;
+    /** The probes' VLANs, above any the N networks take. */
+    private static final int PROBE_VLAN = 4_090;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "500,1000,2000,4000",
+            description = "Networks per run, one run after another (default: ${DEFAULT-VALUE}; at most 4089).")
+    List<Integer> sizes;
+
+    @Option(names = "--probes", defaultValue = "5",
+            description = "Single bindings timed at each size (default: ${DEFAULT-VALUE}; at most 5).")
+    int probes;
+
+    @Override
+    public Integer call() throws Exception {
+        if (probes < 1 || probes > 5 || sizes.stream().anyMatch(n -> n < 1 || n >= PROBE_VLAN - 1)) {
+            throw new IllegalArgumentException("--probes takes 1..5 and --sizes 1.." + (PROBE_VLAN - 2));
+        }
+        Result result = new Result("tor-networks");
+        for (int n : sizes) {
+            double[] figures = run(n);
+            System.out.printf("N=%d: both ToRs took every network in %.3f s (events thread %.3f s CPU); "
+                    + "one more binding reached a ToR in %.1f ms (median of %d, events thread %.1f ms CPU)%n",
+                    n, figures[0], figures[1], figures[2], probes, figures[3]);
+            result.put("converge_s_" + n, figures[0]).put("converge_cpu_s_" + n, figures[1])
+                    .put("binding_ms_" + n, figures[2]).put("binding_cpu_ms_" + n, figures[3]);
+        }
+        System.out.println(result.line());
+        return 0;
+    }
+
+    /** Converge time and CPU (s), then one binding's median time and CPU (ms). */
+    private double[] run(int n) throws Exception {
+        Path dir = TempDirs.create("vtep-bench-tor-networks-");
+        ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor(Threads.daemon("ovsdb-events"));
+        ExecutorService storeWriter = Executors.newSingleThreadExecutor(Threads.daemon("store-writer"));
+        OvsdbTransport transport = new OvsdbTransport(events, OvsdbTransport.SessionSettings.DEFAULTS);
+        MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
+        try (OvsdbServerFarm farm = new OvsdbServerFarm(); H2IntentStore store = H2IntentStore.open(dir);
+             OvsdbSouthbound southbound = new OvsdbSouthbound(store, new TopologyService(store, macs, 1500), macs,
+                     events, transport, HypervisorSettings.defaults(), TorSettings.defaults(), storeWriter)) {
+            OvsdbTarget first = register(store, farm, 0);
+            register(store, farm, 1);
+            southbound.start(List.of(), List.of());
+            long eventsThread = events.submit(() -> Thread.currentThread().getId()).get();
+            try (TorWatch watch = new TorWatch(first)) {
+                long startCpu = THREADS.getThreadCpuTime(eventsThread);
+                long start = System.nanoTime();
+                for (int i = 0; i < n; i++) {
+                    addNetwork(store, FIRST_VNI + i, 1 + i, TORS);
+                }
+                await(() -> Math.min(watch.vlanBindings(), watch.floodRows()), n, "every network on the ToR");
+                double converge = (System.nanoTime() - start) / 1e9;
+                double convergeCpu = (THREADS.getThreadCpuTime(eventsThread) - startCpu) / 1e9;
+                double[] binding = probe(store, watch, n, eventsThread);
+                return new double[] {converge, convergeCpu, binding[0], binding[1]};
+            }
+        } finally {
+            transport.close();
+            events.shutdownNow();
+            storeWriter.shutdownNow();
+            TempDirs.delete(dir);
+        }
+    }
+
+    /** One more network bound on the first ToR, {@link #probes} times: the median time and CPU (ms) of each. */
+    private double[] probe(H2IntentStore store, TorWatch watch, int n, long eventsThread) {
+        double[] times = new double[probes];
+        double[] cpu = new double[probes];
+        for (int k = 0; k < probes; k++) {
+            long probeCpu = THREADS.getThreadCpuTime(eventsThread);
+            long probe = System.nanoTime();
+            addNetwork(store, FIRST_VNI + PROBE_VLAN + k, PROBE_VLAN + k, TORS.subList(0, 1));
+            await(watch::vlanBindings, n + k + 1, "the probe's binding");
+            times[k] = (System.nanoTime() - probe) / 1e6;
+            cpu[k] = (THREADS.getThreadCpuTime(eventsThread) - probeCpu) / 1e6;
+        }
+        return new double[] {Figures.median(times), Figures.median(cpu)};
+    }
+
+    private static OvsdbTarget register(H2IntentStore store, OvsdbServerFarm farm, int index) {
+        VtepId id = TORS.get(index);
+        OvsdbTarget target = farm.startTor(id.value(), "10.1.0." + (1 + index), List.of(PORT.value()));
+        store.apply(new IntentChange.RegisterVtep(new Vtep(id, VtepKind.HARDWARE_VTEP,
+                Optional.of(OvsdbAddress.parse(target.toString())), Optional.empty())));
+        return target;
+    }
+
+    private static void addNetwork(H2IntentStore store, int vni, int vlan, List<VtepId> tors) {
+        store.apply(new IntentChange.CreateNetwork(new VirtualNetwork(Vni.of(vni), "bench" + vni, "",
+                OptionalInt.empty())));
+        for (VtepId tor : tors) {
+            store.apply(new IntentChange.CreateBinding(new VlanBinding(new PortVlan(tor, PORT, VlanId.of(vlan)),
+                    Vni.of(vni))));
+        }
+    }
+
+    private static void await(IntSupplier count, int wanted, String what) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (count.getAsInt() < wanted) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(what + ": " + count.getAsInt() + " of " + wanted + " after 10 min");
+            }
+            OvsdbServerFarm.sleep(Duration.ofMillis(1));
+        }
+    }
+}
