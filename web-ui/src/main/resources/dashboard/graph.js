@@ -155,8 +155,14 @@ export function createGraph(container, hint, onSelect) {
   };
 }
 
+// A tunnel to a ToR can carry thousands of networks: its label names the first few and counts the rest (the VNI
+// filter shows which tunnels carry one), or the graph would be fitted around one endless label.
+const LINK_VNIS_NAMED = 3;
+
 function linkLabel(link) {
-  const vnis = link.vnis.length ? `VNI ${link.vnis.join(', ')}` : 'no shared VNI';
+  const more = link.vnis.length - LINK_VNIS_NAMED;
+  const named = `VNI ${link.vnis.slice(0, LINK_VNIS_NAMED).join(', ')}${more > 0 ? ` +${more} more` : ''}`;
+  const vnis = link.vnis.length ? named : 'no shared VNI';
   const bfd = link.bfd.length ? ` · BFD ${link.bfd.map((b) => b.state ?? b).join('/')}` : '';
   return vnis + bfd;
 }

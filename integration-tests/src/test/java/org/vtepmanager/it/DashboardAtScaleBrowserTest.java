@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -97,6 +98,30 @@ class DashboardAtScaleBrowserTest {
         }
     }
 
+    @Test
+    void aTunnelCarryingAHundredNetworksIsLabelledWithThreeOfThemAndACount() throws Exception {
+        for (int v = 1; v <= 2; v++) {
+            post("/api/v1/vteps", new JsonObject().put("id", vtep(v)).put("kind", "hypervisor")
+                    .put("ovsdbTarget", "tcp:192.0.2." + v + ":6640").put("tunnelIp", "192.0.2." + v));
+        }
+        for (int n = 0; n < 100; n++) {
+            post("/api/v1/networks", new JsonObject().put("vni", 5000 + n).put("name", "n" + n));
+            for (int v = 1; v <= 2; v++) {
+                post("/api/v1/bindings", new JsonObject().put("vtep", vtep(v)).put("port", "vm1").put("vlan", 1 + n)
+                        .put("vni", 5000 + n));
+            }
+        }
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            chromium.driver().get("http://127.0.0.1:" + server.port() + "/");
+            chromium.waiting(DRAWN).until(d -> ids(chromium).stream().anyMatch(id -> id.startsWith("t:")));
+
+            List<String> tunnels = labels(chromium).entrySet().stream().filter(e -> e.getKey().startsWith("t:"))
+                    .map(Map.Entry::getValue).toList();
+            assertThat(tunnels).containsExactly("VNI 5000, 5001, 5002 +97 more");
+            assertThat(chromium.consoleErrors()).isEmpty();
+        }
+    }
+
     /** One network bound on every VTEP (hence a full mesh) and 40 VM ports reported on each. */
     private void buildOverlay() throws Exception {
         post("/api/v1/networks", new JsonObject().put("vni", 5000).put("name", "web"));
@@ -128,6 +153,16 @@ class DashboardAtScaleBrowserTest {
         List<Map<String, Object>> drawn = (List<Map<String, Object>>) chromium.driver()
                 .executeScript("return window.vtepDashboard ? window.vtepDashboard.drawn() : [];");
         return drawn.stream().map(el -> (String) el.get("id")).toList();
+    }
+
+    /** Each element drawn, by id, with its label. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> labels(HeadlessChromium chromium) {
+        List<Map<String, Object>> drawn = (List<Map<String, Object>>) chromium.driver()
+                .executeScript("return window.vtepDashboard.drawn();");
+        Map<String, String> labels = new TreeMap<>();
+        drawn.forEach(el -> labels.put((String) el.get("id"), String.valueOf(el.get("label"))));
+        return labels;
     }
 
     private void post(String path, JsonObject body) throws Exception {
