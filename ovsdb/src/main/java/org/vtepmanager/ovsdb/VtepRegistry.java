@@ -44,8 +44,9 @@ final class VtepRegistry {
     /**
      * Registers a target given on the command line, under its id if it names one, unless a VTEP already has the
      * target or the id: the store is what the command line seeded at the first start, and what the API changed
-     * since, so a restart with the same command line changes nothing. A named target that collides with what is
-     * registered is left as registered, with a warning naming both. Blocks on the store.
+     * since, so a restart with the same command line changes nothing. A target that collides with what is
+     * registered (another id, another target, another kind) is left as registered, with a warning naming both.
+     * Blocks on the store.
      */
     void registerTarget(ConnectTarget given) {
         OvsdbAddress address = OvsdbAddress.parse(given.target().toString());
@@ -58,6 +59,10 @@ final class VtepRegistry {
             if (!holder.get().id().equals(id) && given.vtep().isPresent()) {
                 log.atWarn().addKeyValue("target", given).addKeyValue("registeredAs", holder.get().id())
                         .log("command-line target already registered under another VTEP id; kept as registered");
+            } else if (holder.get().kind() != kind) {
+                log.atWarn().addKeyValue("target", given).addKeyValue("kind", kind.wireName())
+                        .addKeyValue("registeredKind", holder.get().kind().wireName())
+                        .log("command-line target already registered as another kind of VTEP; kept as registered");
             }
         } else if (named.isPresent() && given.vtep().isPresent()) {
             log.atWarn().addKeyValue("target", given).addKeyValue("registeredTarget", named.get().ovsdbTarget()

@@ -3,14 +3,21 @@ package org.vtepmanager.ovsdb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.VtepKind;
@@ -29,6 +36,8 @@ class CommandLineTargetsTest {
 
     @TempDir
     Path dir;
+    private final Logger registryLog = (Logger) LoggerFactory.getLogger(VtepRegistry.class);
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
 
     @Test
     void aNamedHypervisorTargetIsRegisteredAndDialledUnderItsName() throws Exception {
@@ -80,25 +89,61 @@ class CommandLineTargetsTest {
     }
 
     @Test
-    void aTargetRegisteredUnderAnotherIdIsKeptAsRegistered() throws Exception {
+    void aTargetRegisteredUnderAnotherIdIsKeptAsRegisteredWithAWarning() throws Exception {
         try (SouthboundFixture fixture = new SouthboundFixture(dir)) {
             register(fixture, "old-name", SOCKET_A);
 
             fixture.southbound.start(List.of(ConnectTarget.parse("hv1=" + SOCKET_A)), List.of());
 
             assertThat(registered(fixture)).containsExactly(Map.entry("old-name", SOCKET_A));
+            assertThat(warnings()).containsExactly(
+                    "command-line target already registered under another VTEP id; kept as registered");
         }
     }
 
     @Test
-    void anIdRegisteredWithAnotherTargetIsKeptAsRegistered() throws Exception {
+    void anIdRegisteredWithAnotherTargetIsKeptAsRegisteredWithAWarning() throws Exception {
         try (SouthboundFixture fixture = new SouthboundFixture(dir)) {
             register(fixture, "hv1", SOCKET_B);
 
             fixture.southbound.start(List.of(ConnectTarget.parse("hv1=" + SOCKET_A)), List.of());
 
             assertThat(registered(fixture)).containsExactly(Map.entry("hv1", SOCKET_B));
+            assertThat(warnings()).containsExactly(
+                    "command-line VTEP id already registered with another target; kept as registered");
         }
+    }
+
+    @Test
+    void aHypervisorsTargetGivenAsAHardwareVtepIsKeptAHypervisorWithAWarning() throws Exception {
+        try (SouthboundFixture fixture = new SouthboundFixture(dir)) {
+            register(fixture, "hv1", SOCKET_A);
+
+            fixture.southbound.start(List.of(), List.of(ConnectTarget.parse("hv1=" + SOCKET_A)));
+
+            assertThat(fixture.store.current().vteps().get(VtepId.of("hv1")).value().kind())
+                    .isEqualTo(VtepKind.HYPERVISOR);
+            assertThat(registered(fixture)).hasSize(1);
+            assertThat(warnings()).containsExactly(
+                    "command-line target already registered as another kind of VTEP; kept as registered");
+        }
+    }
+
+    @BeforeEach
+    void captureRegistryLog() {
+        logged.start();
+        registryLog.addAppender(logged);
+    }
+
+    @AfterEach
+    void releaseRegistryLog() {
+        registryLog.detachAppender(logged);
+    }
+
+    /** The registry's WARN messages so far. */
+    private List<String> warnings() {
+        return logged.list.stream().filter(event -> event.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getMessage).toList();
     }
 
     private static void register(SouthboundFixture fixture, String id, String target) {
