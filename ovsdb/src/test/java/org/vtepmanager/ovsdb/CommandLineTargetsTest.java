@@ -16,6 +16,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.OvsdbAddress;
@@ -88,44 +90,31 @@ class CommandLineTargetsTest {
         }
     }
 
-    @Test
-    void aTargetRegisteredUnderAnotherIdIsKeptAsRegisteredWithAWarning() throws Exception {
+    /**
+     * hv1 is registered as a hypervisor dialled at {@code registered}; the command line gives {@code given}
+     * ({@code asToR}: to --hardware-vtep-connect).
+     */
+    @ParameterizedTest(name = "{0} given as {1}")
+    @CsvSource(delimiter = '|', value = {
+        SOCKET_A + " | old=" + SOCKET_A + " | false | command-line target already registered under another VTEP id; "
+                + "kept as registered",
+        SOCKET_B + " | hv1=" + SOCKET_A + " | false | command-line VTEP id already registered with another target; "
+                + "kept as registered",
+        SOCKET_A + " | hv1=" + SOCKET_A + " | true | command-line target already registered as another kind of "
+                + "VTEP; kept as registered",
+    })
+    void aTargetThatCollidesWithWhatIsRegisteredKeepsTheRegistrationWithAWarning(String registered, String given,
+            boolean asToR, String warning) throws Exception {
         try (SouthboundFixture fixture = new SouthboundFixture(dir)) {
-            register(fixture, "old-name", SOCKET_A);
+            register(fixture, "hv1", registered);
+            List<ConnectTarget> targets = List.of(ConnectTarget.parse(given));
 
-            fixture.southbound.start(List.of(ConnectTarget.parse("hv1=" + SOCKET_A)), List.of());
+            fixture.southbound.start(asToR ? List.of() : targets, asToR ? targets : List.of());
 
-            assertThat(registered(fixture)).containsExactly(Map.entry("old-name", SOCKET_A));
-            assertThat(warnings()).containsExactly(
-                    "command-line target already registered under another VTEP id; kept as registered");
-        }
-    }
-
-    @Test
-    void anIdRegisteredWithAnotherTargetIsKeptAsRegisteredWithAWarning() throws Exception {
-        try (SouthboundFixture fixture = new SouthboundFixture(dir)) {
-            register(fixture, "hv1", SOCKET_B);
-
-            fixture.southbound.start(List.of(ConnectTarget.parse("hv1=" + SOCKET_A)), List.of());
-
-            assertThat(registered(fixture)).containsExactly(Map.entry("hv1", SOCKET_B));
-            assertThat(warnings()).containsExactly(
-                    "command-line VTEP id already registered with another target; kept as registered");
-        }
-    }
-
-    @Test
-    void aHypervisorsTargetGivenAsAHardwareVtepIsKeptAHypervisorWithAWarning() throws Exception {
-        try (SouthboundFixture fixture = new SouthboundFixture(dir)) {
-            register(fixture, "hv1", SOCKET_A);
-
-            fixture.southbound.start(List.of(), List.of(ConnectTarget.parse("hv1=" + SOCKET_A)));
-
+            assertThat(registered(fixture)).containsExactly(Map.entry("hv1", registered));
             assertThat(fixture.store.current().vteps().get(VtepId.of("hv1")).value().kind())
                     .isEqualTo(VtepKind.HYPERVISOR);
-            assertThat(registered(fixture)).hasSize(1);
-            assertThat(warnings()).containsExactly(
-                    "command-line target already registered as another kind of VTEP; kept as registered");
+            assertThat(warnings()).containsExactly(warning);
         }
     }
 
