@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.MacAddress;
@@ -55,7 +56,7 @@ public final class TopologyService implements IntentListener {
         ObservedState now = observed.get();
         TunnelIpClaims claims = TunnelIpClaims.of(intent, now);
         return new Topology(intent.revision(), underlayMtu, vteps(intent, now, claims),
-                bfd.join(DesiredState.compute(intent, claims).tunnels()), List.copyOf(intent.networks().values()),
+                bfd.join(desiredState(intent, now, () -> claims).tunnels()), List.copyOf(intent.networks().values()),
                 intent.bindingValues().toList(), macs.entries(MacFilter.ALL));
     }
 
@@ -68,17 +69,21 @@ public final class TopologyService implements IntentListener {
 
     /**
      * Computed once per intent and observation: each change is followed by every southbound, and by each ToR's pass,
-     * each asking for it, and its cost grows with the networks and VTEPs (a fresh computation per asking made every
-     * intent write a few milliseconds at a few thousand networks).
+     * each asking for it, and every packet-in asks for its VTEP's bindings; its cost grows with the networks and
+     * VTEPs (a fresh computation per asking made every intent write a few milliseconds at a few thousand networks).
      */
     public DesiredState desiredState() {
         Intent intent = store.current();
         ObservedState now = observed.get();
+        return desiredState(intent, now, () -> TunnelIpClaims.of(intent, now));
+    }
+
+    private DesiredState desiredState(Intent intent, ObservedState now, Supplier<TunnelIpClaims> claims) {
         ComputedDesiredState last = lastDesired;
         if (last != null && last.intent() == intent && last.observed() == now) {
             return last.desired();
         }
-        DesiredState desired = DesiredState.compute(intent, now);
+        DesiredState desired = DesiredState.compute(intent, claims.get());
         lastDesired = new ComputedDesiredState(intent, now, desired);
         return desired;
     }

@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowRemoved;
 import org.projectfloodlight.openflow.protocol.OFMessage;
@@ -102,9 +101,6 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     private boolean reconcileQueued;
     private final Queue<PipelineSpec.MacKey> changedMacs = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean macPassQueued = new AtomicBoolean();
-    private final AtomicLong topologyVersion = new AtomicLong();
-    private DesiredState cachedDesired;
-    private long cachedVersion = -1;
 
     /**
      * @param comparePeriod how often each switch is read whole and compared with what we installed (a switch with
@@ -213,7 +209,6 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     @Override
     public void event(TopologyEvent event) {
         if (event.type() == TopologyEvent.Type.INTENT_CHANGED || event.type() == TopologyEvent.Type.VTEP_OBSERVED) {
-            topologyVersion.incrementAndGet();
             queueReconcileAll();
         }
     }
@@ -276,7 +271,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
      */
     private Optional<SwitchDiff> reprogram(SwitchState state, List<PipelineSpec.MacKey> all,
             Map<Integer, ContextBuilder.NetworkMacs> byNetwork, FlowPipeline.MacPass pass) {
-        VtepDesiredState vtep = state.vtep == null ? null : desiredState().vteps().get(state.vtep);
+        VtepDesiredState vtep = state.vtep == null ? null : topology.desiredState().vteps().get(state.vtep);
         if (!state.ready() || vtep == null) {
             // It misses these MACs (its VTEP's session or intent is gone for now): its next whole reconcile must run.
             state.reconciledFor = null;
@@ -312,7 +307,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
             reconcileQueued = true;
             thread.execute(() -> {
                 reconcileQueued = false;
-                DesiredState desired = desiredState();
+                DesiredState desired = topology.desiredState();
                 switches.values().forEach(state -> {
                     match(state);
                     reconcile(state, desired);
@@ -366,25 +361,15 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     }
 
     /**
-     * The desired state, computed again only after a topology event: it depends on intent and observations alone,
-     * and every packet-in needs it (its VTEP's bindings), so recomputing the whole mesh per packet was the cost of
-     * learning. The version is read before computing, so an event that lands meanwhile invalidates the result.
+     * Every packet-in asks (its VTEP's bindings): {@link TopologyService#desiredState} computes the desired state
+     * only once per intent and observation, as recomputing the whole mesh per packet was the cost of learning.
      */
-    private DesiredState desiredState() {
-        long current = topologyVersion.get();
-        if (cachedDesired == null || cachedVersion != current) {
-            cachedDesired = topology.desiredState();
-            cachedVersion = current;
-        }
-        return cachedDesired;
-    }
-
     private VtepDesiredState vtepState(SwitchState state) {
-        return desiredState().vteps().get(state.vtep);
+        return topology.desiredState().vteps().get(state.vtep);
     }
 
     private void reconcile(SwitchState state) {
-        reconcile(state, desiredState());
+        reconcile(state, topology.desiredState());
     }
 
     /**
