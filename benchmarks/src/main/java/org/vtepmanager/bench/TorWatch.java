@@ -11,6 +11,7 @@ import org.vtepmanager.ovsdb.session.DatabaseMirror;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
 import org.vtepmanager.ovsdb.session.TableCache;
+import org.vtepmanager.ovsdb.session.TableIndex;
 
 /**
  * Counts what a ToR's database holds of the manager's writes (Ucast_Macs_Remote and Mcast_Macs_Remote rows, port
@@ -30,7 +31,9 @@ final class TorWatch implements AutoCloseable {
     private volatile int remoteMacs;
     private volatile int floodRows;
     private volatile int vlanBindings;
-    private long portsCounted = -1;
+    /** Counted only when ports changed: a ToR taking remote MACs gets an update every few learns. */
+    private final TableIndex<Integer> bindingsHeld = new TableIndex<>(cache, PORTS, ports -> ports.values().stream()
+            .mapToInt(port -> Rows.integerToUuid(port, "vlan_bindings").size()).sum());
 
     TorWatch(OvsdbTarget tor) {
         try {
@@ -46,12 +49,7 @@ final class TorWatch implements AutoCloseable {
     private void count() {
         remoteMacs = cache.rows(REMOTE_MACS).size();
         floodRows = cache.rows(FLOOD_ROWS).size();
-        // Only when ports changed: a ToR taking remote MACs gets an update every few learns.
-        if (cache.version(PORTS) != portsCounted) {
-            portsCounted = cache.version(PORTS);
-            vlanBindings = cache.rows(PORTS).values().stream()
-                    .mapToInt(port -> Rows.integerToUuid(port, "vlan_bindings").size()).sum();
-        }
+        vlanBindings = bindingsHeld.get();
     }
 
     int remoteMacs() {
