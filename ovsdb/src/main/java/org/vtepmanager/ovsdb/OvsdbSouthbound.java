@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.TunnelIp;
@@ -24,12 +23,11 @@ import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.IntentStore;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.topology.ConnectionState;
-import org.vtepmanager.core.topology.DesiredState;
 import org.vtepmanager.core.topology.SwitchPort;
 import org.vtepmanager.core.topology.TopologyEvent;
 import org.vtepmanager.core.topology.TopologyListener;
 import org.vtepmanager.core.topology.TopologyService;
-import org.vtepmanager.core.topology.VtepDesiredState;
+import org.vtepmanager.core.topology.TunnelMesh;
 import org.vtepmanager.core.topology.VtepObservation;
 import org.vtepmanager.ovsdb.hypervisor.HypervisorObservation;
 import org.vtepmanager.ovsdb.hypervisor.HypervisorProvider;
@@ -143,11 +141,10 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     /** Dial what is registered, stop dialling what is not, and hand the mesh to the provider. */
     private synchronized void follow() {
         provider.dial(hypervisors.targets().keySet());
-        DesiredState desired = topology.desiredState();
-        leftOut = desired.vteps().values().stream().filter(VtepDesiredState::leftOut).map(VtepDesiredState::vtep)
-                .collect(Collectors.toUnmodifiableSet());
+        TunnelMesh tunnelMesh = topology.tunnelMesh();
+        leftOut = tunnelMesh.leftOut();
         Map<String, Optional<String>> mesh = new HashMap<>();
-        desired.meshMembers().forEach((id, ip) -> mesh.put(id.value(), ip.map(Object::toString)));
+        tunnelMesh.members().forEach((id, ip) -> mesh.put(id.value(), ip.map(Object::toString)));
         provider.setTunnelMesh(mesh);
         tors.follow();
     }

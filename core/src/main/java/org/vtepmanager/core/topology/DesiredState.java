@@ -15,7 +15,6 @@ import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.intent.Intent;
-import org.vtepmanager.core.intent.Versioned;
 import org.vtepmanager.core.intent.VirtualNetwork;
 import org.vtepmanager.core.intent.VlanBinding;
 import org.vtepmanager.core.intent.Vtep;
@@ -43,22 +42,21 @@ public record DesiredState(SortedMap<VtepId, VtepDesiredState> vteps) {
 
     /** As {@link #compute(Intent, ObservedState)}, with the tunnel-IP claims already settled. */
     static DesiredState compute(Intent intent, TunnelIpClaims claims) {
+        return compute(intent, TunnelMesh.of(intent, claims));
+    }
+
+    private static DesiredState compute(Intent intent, TunnelMesh mesh) {
         Map<VtepId, List<VlanBinding>> bindings = intent.bindingsByVtep();
-        Map<VtepId, Optional<TunnelIp>> tunnelIps = new TreeMap<>();
         Map<VtepId, Set<Vni>> boundVnis = new TreeMap<>();
-        for (Versioned<Vtep> vtep : intent.vteps().values()) {
-            VtepId id = vtep.value().id();
-            tunnelIps.put(id, claims.tunnelIp(id));
-            boundVnis.put(id, bindings.getOrDefault(id, List.of()).stream().map(VlanBinding::vni)
-                    .collect(Collectors.toSet()));
-        }
+        mesh.members().keySet().forEach(id -> boundVnis.put(id, bindings.getOrDefault(id, List.of()).stream()
+                .map(VlanBinding::vni).collect(Collectors.toSet())));
         SortedMap<VtepId, VtepDesiredState> result = new TreeMap<>();
-        for (VtepId id : tunnelIps.keySet()) {
+        mesh.members().forEach((id, tunnelIp) -> {
             List<VirtualNetwork> networks = boundVnis.get(id).stream().sorted()
                     .map(vni -> intent.networks().get(vni).value()).toList();
-            result.put(id, new VtepDesiredState(id, tunnelIps.get(id), networks, bindings.getOrDefault(id, List.of()),
-                    tunnels(id, tunnelIps, boundVnis), claims.conflict(id).isPresent()));
-        }
+            result.put(id, new VtepDesiredState(id, tunnelIp, networks, bindings.getOrDefault(id, List.of()),
+                    tunnels(id, mesh.members(), boundVnis), mesh.leftOut().contains(id)));
+        });
         return new DesiredState(result);
     }
 

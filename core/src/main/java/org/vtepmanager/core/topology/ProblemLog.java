@@ -30,15 +30,26 @@ final class ProblemLog {
     private final Map<VtepId, List<String>> logged = new HashMap<>();
 
     /**
-     * Compares {@code views}, read inside the lock (reports race from the sessions' threads, and a view read before it
-     * could be older than one compared after it), with what was logged; logs and returns the changes.
+     * Compares {@code views}, every VTEP's, read inside the lock (reports race from the sessions' threads, and a view
+     * read before it could be older than one compared after it), with what was logged; logs and returns the changes.
      */
     synchronized List<Change> update(Supplier<List<VtepView>> views) {
-        List<Change> changes = new ArrayList<>();
+        List<VtepView> all = views.get();
         Set<VtepId> present = new HashSet<>();
-        for (VtepView view : views.get()) {
+        all.forEach(view -> present.add(view.vtep().id()));
+        logged.keySet().retainAll(present);
+        return compare(all);
+    }
+
+    /** As {@link #update}, for the views of some VTEPs: the others' are as last compared. */
+    synchronized List<Change> updateSome(Supplier<List<VtepView>> views) {
+        return compare(views.get());
+    }
+
+    private List<Change> compare(List<VtepView> views) {
+        List<Change> changes = new ArrayList<>();
+        for (VtepView view : views) {
             VtepId id = view.vtep().id();
-            present.add(id);
             boolean connected = view.state() == ConnectionState.CONNECTED;
             List<String> now = connected ? view.problems() : List.of();
             List<String> before = logged.getOrDefault(id, List.of());
@@ -48,7 +59,6 @@ final class ProblemLog {
             }
             logged.put(id, now);
         }
-        logged.keySet().retainAll(present);
         changes.forEach(ProblemLog::log);
         return changes;
     }

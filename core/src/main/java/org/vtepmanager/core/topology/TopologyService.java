@@ -2,6 +2,7 @@ package org.vtepmanager.core.topology;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,6 +69,15 @@ public final class TopologyService implements IntentListener {
     }
 
     /**
+     * The mesh alone, without the cost of a desired state: what follows the mesh (a hypervisor's tunnel ports) on
+     * every intent change reads this, so a write of one binding does not compute every VTEP's networks and tunnels.
+     */
+    public TunnelMesh tunnelMesh() {
+        Intent intent = store.current();
+        return TunnelMesh.of(intent, TunnelIpClaims.of(intent, observed.get()));
+    }
+
+    /**
      * Computed once per intent and observation: each change is followed by every southbound, and by each ToR's pass,
      * each asking for it, and every packet-in asks for its VTEP's bindings; its cost grows with the networks and
      * VTEPs (a fresh computation per asking made every intent write a few milliseconds at a few thousand networks).
@@ -129,8 +139,32 @@ public final class TopologyService implements IntentListener {
             flowTables.remove(delete.id());
             bfd.report(delete.id(), Map.of());
         }
-        problems.update(this::vteps);
+        updateProblems(event.change());
         fire(new TopologyEvent(TopologyEvent.Type.INTENT_CHANGED, event.change().toString()));
+    }
+
+    /**
+     * Only the views {@code change} can touch are compared: every view walks every binding, which made each write
+     * cost time linear in the intent. A problem names a bound port (its VTEP's bindings) or a tunnel IP claim (any
+     * VTEP's, when one is registered or deleted); none names a network or a static MAC.
+     */
+    private void updateProblems(IntentChange change) {
+        if (change instanceof IntentChange.CreateBinding create) {
+            problems.updateSome(() -> view(create.binding().portVlan().vtep()));
+        } else if (change instanceof IntentChange.DeleteBinding delete) {
+            problems.updateSome(() -> view(delete.portVlan().vtep()));
+        } else if (change instanceof IntentChange.RegisterVtep || change instanceof IntentChange.DeleteVtep) {
+            problems.update(this::vteps);
+        }
+    }
+
+    /** {@code vtep}'s view alone, none once it is deleted. */
+    private List<VtepView> view(VtepId vtep) {
+        Intent intent = store.current();
+        ObservedState now = observed.get();
+        return Optional.ofNullable(intent.vteps().get(vtep)).map(Versioned::value)
+                .map(registered -> List.of(view(registered, now, intent.bindingsOn(vtep),
+                        TunnelIpClaims.of(intent, now)))).orElse(List.of());
     }
 
     public void addListener(TopologyListener listener) {

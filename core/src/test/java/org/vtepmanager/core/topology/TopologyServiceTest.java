@@ -1,23 +1,34 @@
 package org.vtepmanager.core.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.vtepmanager.core.intent.IntentFixtures.binding;
 import static org.vtepmanager.core.intent.IntentFixtures.network;
 import static org.vtepmanager.core.intent.IntentFixtures.vtep;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.IntentFixtures;
 import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTableConfig;
@@ -127,6 +138,8 @@ class TopologyServiceTest {
             assertThat(topology.vteps().get(0).problems()).containsExactly("port vm1: no such port", "tunnel IP "
                     + "198.51.100.7 is also hv2's: this VTEP is left out of the mesh until one of them changes");
             assertThat(topology.topology().tunnels()).isEmpty();
+            assertThat(topology.tunnelMesh()).isEqualTo(new TunnelMesh(new TreeMap<>(Map.of(VtepId.of("hv1"),
+                    Optional.empty(), VtepId.of("hv2"), Optional.empty())), Set.of(VtepId.of("hv1"), VtepId.of("hv2"))));
         }
     }
 
@@ -147,6 +160,52 @@ class TopologyServiceTest {
             assertThat(topology.vteps().get(0).problems()).containsExactly("port vm9 (bound, VLAN 10 to VNI 5000) is "
                     + "not on the integration bridge: the binding takes effect when it appears");
         }
+    }
+
+    /**
+     * Each intent change compares only the views it can touch: a binding's VTEP's, every VTEP's when one is
+     * registered or deleted. Both must still log what an operator reads.
+     */
+    @Test
+    void problemsThatIntentChangesBringOrSettleAreLoggedOnce() {
+        Logger problemLog = (Logger) LoggerFactory.getLogger(ProblemLog.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        problemLog.addAppender(logged);
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
+                    Clock.systemUTC()), 1500);
+            store.apply(vtep("hv1", "192.0.2.1", "198.51.100.7"));
+            store.apply(vtep("hv2", "192.0.2.2", null));
+            store.apply(network(5000));
+            for (String id : List.of("hv1", "hv2")) {
+                topology.reportVtep(new VtepObservation(VtepId.of(id), ConnectionState.CONNECTED,
+                        Optional.of(TunnelIp.parse("198.51.100.7")), List.of(new SwitchPort("vm1", 1,
+                        Optional.empty(), Optional.empty())), List.of()));
+            }
+            logged.list.clear();
+
+            store.apply(binding("hv1", "vm9", 10, 5000));
+            store.apply(network(5001));
+            store.apply(new IntentChange.DeleteBinding(IntentFixtures.portVlan("hv1", "vm9", 10)));
+            store.apply(new IntentChange.DeleteVtep(VtepId.of("hv1")));
+
+            String missing = "port vm9 (bound, VLAN 10 to VNI 5000) is not on the integration bridge: the binding "
+                    + "takes effect when it appears";
+            String leftOut = "tunnel IP 198.51.100.7 is also hv1's (configured there): this VTEP is left out of "
+                    + "the mesh until one of them changes";
+            assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getMessage, e -> values(e))
+                    .containsExactly(
+                            tuple(Level.WARN, ProblemLog.APPEARED, Map.of("vtep", "hv1", "problem", missing)),
+                            tuple(Level.INFO, ProblemLog.RESOLVED, Map.of("vtep", "hv1", "problem", missing)),
+                            tuple(Level.INFO, ProblemLog.RESOLVED, Map.of("vtep", "hv2", "problem", leftOut)));
+        } finally {
+            problemLog.detachAppender(logged);
+        }
+    }
+
+    private static Map<String, String> values(ILoggingEvent event) {
+        return event.getKeyValuePairs().stream().collect(Collectors.toMap(kv -> kv.key, kv -> kv.value.toString()));
     }
 
     @Test
