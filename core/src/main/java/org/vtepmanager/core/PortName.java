@@ -3,6 +3,9 @@ package org.vtepmanager.core;
 /** A port on a VTEP as its OVSDB names it (Interface name on a hypervisor, Physical_Port name on a ToR). */
 public record PortName(String value) implements Comparable<PortName> {
 
+    /** No port name sorts before it: a name's characters are above the space, and '!' is the first of them. */
+    public static final PortName LEAST = new PortName("!");
+
     public PortName {
         if (value == null || value.isEmpty() || value.length() > 64 || hasSpaceOrControl(value)) {
             throw new InvalidValueException("port", "'" + value + "' is not a port name (1..64 characters, "

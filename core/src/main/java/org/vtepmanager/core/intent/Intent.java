@@ -1,18 +1,23 @@
 package org.vtepmanager.core.intent;
 
-import java.util.Collections;
+import com.google.common.collect.ImmutableSortedMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.vtepmanager.core.PortName;
+import org.vtepmanager.core.VlanId;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
 
 /**
  * Everything the operator asked for, at one store revision: networks, VTEPs, VLAN bindings and static MACs.
- * Immutable; {@link #apply} returns a new intent, so readers never see a change half-made.
+ * Immutable; {@link #apply} returns a new intent, so readers never see a change half-made. Its maps are immutable
+ * too, so the intent after a change shares every map but the one changed (copying all four made each write cost
+ * time linear in every table).
  */
 public record Intent(
         long revision,
@@ -21,14 +26,14 @@ public record Intent(
         SortedMap<PortVlan, Versioned<VlanBinding>> bindings,
         SortedMap<StaticMac.Key, Versioned<StaticMac>> staticMacs) {
 
-    public static final Intent EMPTY =
-            new Intent(0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+    public static final Intent EMPTY = new Intent(0, ImmutableSortedMap.of(), ImmutableSortedMap.of(),
+            ImmutableSortedMap.of(), ImmutableSortedMap.of());
 
     public Intent {
-        networks = frozen(networks);
-        vteps = frozen(vteps);
-        bindings = frozen(bindings);
-        staticMacs = frozen(staticMacs);
+        networks = ImmutableSortedMap.copyOfSorted(networks);
+        vteps = ImmutableSortedMap.copyOfSorted(vteps);
+        bindings = ImmutableSortedMap.copyOfSorted(bindings);
+        staticMacs = ImmutableSortedMap.copyOfSorted(staticMacs);
     }
 
     /**
@@ -44,8 +49,26 @@ public record Intent(
         return bindingValues().filter(b -> b.vni().equals(vni)).toList();
     }
 
+    /** Walks {@code vtep}'s bindings alone: they sort together, by VTEP first. */
     public List<VlanBinding> bindingsOn(VtepId vtep) {
-        return bindingValues().filter(b -> b.portVlan().vtep().equals(vtep)).toList();
+        return bindingsFrom(new PortVlan(vtep, PortName.LEAST, VlanId.UNTAGGED), at -> at.vtep().equals(vtep));
+    }
+
+    /** The bindings of one port, a VLAN each. */
+    public List<VlanBinding> bindingsOn(VtepId vtep, PortName port) {
+        return bindingsFrom(new PortVlan(vtep, port, VlanId.UNTAGGED),
+                at -> at.vtep().equals(vtep) && at.port().equals(port));
+    }
+
+    private List<VlanBinding> bindingsFrom(PortVlan first, Predicate<PortVlan> within) {
+        List<VlanBinding> found = new ArrayList<>();
+        for (Map.Entry<PortVlan, Versioned<VlanBinding>> binding : bindings.tailMap(first).entrySet()) {
+            if (!within.test(binding.getKey())) {
+                break;
+            }
+            found.add(binding.getValue().value());
+        }
+        return found;
     }
 
     /**
@@ -62,9 +85,5 @@ public record Intent(
 
     public Stream<StaticMac> staticMacValues() {
         return staticMacs.values().stream().map(Versioned::value);
-    }
-
-    private static <K, V> SortedMap<K, V> frozen(Map<K, V> map) {
-        return Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
 }

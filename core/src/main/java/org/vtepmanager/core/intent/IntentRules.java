@@ -6,10 +6,10 @@ import static org.vtepmanager.core.intent.IntentException.Kind.NOT_FOUND;
 import static org.vtepmanager.core.intent.IntentException.Kind.UNKNOWN_REFERENCE;
 import static org.vtepmanager.core.intent.IntentException.Kind.VERSION_MISMATCH;
 
+import com.google.common.collect.ImmutableSortedMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.vtepmanager.core.InvalidValueException;
 import org.vtepmanager.core.Vni;
@@ -124,9 +124,8 @@ final class IntentRules {
      */
     private static void requireOneVlanPerNetworkAndPort(Intent intent, VlanBinding binding) {
         PortVlan portVlan = binding.portVlan();
-        intent.bindingsOf(binding.vni()).stream()
-                .filter(other -> other.portVlan().vtep().equals(portVlan.vtep())
-                        && other.portVlan().port().equals(portVlan.port()))
+        intent.bindingsOn(portVlan.vtep(), portVlan.port()).stream()
+                .filter(other -> other.vni().equals(binding.vni()))
                 .findFirst().ifPresent(other -> {
                     throw new IntentException(ALREADY_EXISTS, "vlan", portVlan.vtep() + "/" + portVlan.port()
                             + " already carries vni " + binding.vni() + " on vlan " + other.portVlan().vlan()
@@ -219,15 +218,23 @@ final class IntentRules {
         }
     }
 
-    private static <K, V> TreeMap<K, V> put(Map<K, V> map, K key, V value) {
-        TreeMap<K, V> copy = new TreeMap<>(map);
-        copy.put(key, value);
-        return copy;
+    private static <K extends Comparable<? super K>, V> SortedMap<K, V> put(Map<K, V> map, K key, V value) {
+        return without(map, key).put(key, value).buildOrThrow();
     }
 
-    private static <K, V> TreeMap<K, V> remove(Map<K, V> map, K key) {
-        TreeMap<K, V> copy = new TreeMap<>(map);
-        copy.remove(key);
+    private static <K extends Comparable<? super K>, V> SortedMap<K, V> remove(Map<K, V> map, K key) {
+        return without(map, key).buildOrThrow();
+    }
+
+    /** One copy, in order: the builder's sort finds it sorted but for a key put last, which costs it one pass. */
+    private static <K extends Comparable<? super K>, V> ImmutableSortedMap.Builder<K, V> without(Map<K, V> map,
+            K key) {
+        ImmutableSortedMap.Builder<K, V> copy = ImmutableSortedMap.naturalOrder();
+        map.forEach((k, v) -> {
+            if (!k.equals(key)) {
+                copy.put(k, v);
+            }
+        });
         return copy;
     }
 }
