@@ -37,6 +37,16 @@ public final class Hypervisor extends OvsHost {
     }
 
     /**
+     * Restarts this host's ovs-vswitchd on the same database, as an upgrade of Open vSwitch does. It comes back
+     * with no flow: Open vSwitch empties a bridge when it first gets a controller, so even flows saved and restored
+     * the way {@code ovs-ctl restart --save-flows} does go as soon as the controller is configured again.
+     */
+    public void restartSwitch() {
+        stopSwitchDaemon();
+        startSwitchDaemon();
+    }
+
+    /**
      * Adds a hand-made VXLAN port on br-int (for baselines that run without the manager).
      *
      * @param key a fixed VNI, or {@code "flow"} to let OpenFlow set it

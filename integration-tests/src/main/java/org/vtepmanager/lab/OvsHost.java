@@ -145,8 +145,17 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
         serverCommand = List.copyOf(server);
         exec(server.toArray(String[]::new)).orThrow();
         vsctl("--no-wait", "init");
+        startSwitchDaemon();
+    }
+
+    void startSwitchDaemon() {
         exec("ovs-vswitchd", "unix:" + dir.resolve("db.sock"), "--pidfile=" + dir.resolve("ovs-vswitchd.pid"),
                 "--log-file=" + dir.resolve("ovs-vswitchd.log"), "--detach").orThrow();
+    }
+
+    /** Stops this host's ovs-vswitchd (SIGTERM, as {@code ovs-ctl stop} does); its database stays up. */
+    void stopSwitchDaemon() {
+        Daemon.of(dir.resolve("ovs-vswitchd.pid"), dir).ifPresent(Daemon::stop);
     }
 
     /** br-phy carries the tunnel IP: the userspace datapath sends VXLAN only from an address on an OVS bridge. */

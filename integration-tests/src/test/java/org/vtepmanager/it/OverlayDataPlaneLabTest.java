@@ -122,6 +122,35 @@ class OverlayDataPlaneLabTest {
         }
     }
 
+    /**
+     * An upgrade restarts ovs-vswitchd, which comes back with no flow (see {@link Hypervisor#restartSwitch}): the
+     * manager programs it again as soon as it reconnects, with the MACs it had learned, and a ping that runs across
+     * the restart gets through again within a few seconds.
+     */
+    @Test
+    void aRestartedSwitchDaemonIsProgrammedAgainAndItsVmsTalkAgainWithinSeconds() throws Exception {
+        try (Lab lab = Lab.create()) {
+            TwoVms vms = TwoVms.in(lab);
+            Hypervisor hv1 = vms.hv1();
+            try (RunningManager manager = vms.startManager(lab, dataDir)) {
+                vms.connect(manager);
+                Map<String, Double> before = vms.hv1Flows();
+
+                Process ping = new ProcessBuilder("ip", "netns", "exec", vms.a1().namespace(), "ping", "-n", "-i",
+                        "0.05", "-w", "10", vms.a2().ip()).redirectErrorStream(true).start();
+                hv1.restartSwitch();
+                String output = new String(ping.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                ping.waitFor(20, TimeUnit.SECONDS);
+
+                PingResult across = PingResult.parse(output);
+                assertThat(across.transmitted()).isGreaterThan(150);
+                assertThat(across.transmitted() - across.received())
+                        .as("echoes lost across the restart, at 20 per second: %s", across).isLessThan(100);
+                assertThat(vms.hv1Flows().keySet()).as("flows after the restart").containsAll(before.keySet());
+            }
+        }
+    }
+
     @Test
     void aTableDeletedByHandOnAHypervisorIsRestoredAndTheVmsTalkAgain() {
         try (Lab lab = Lab.create()) {
