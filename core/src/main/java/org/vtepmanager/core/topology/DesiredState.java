@@ -1,6 +1,9 @@
 package org.vtepmanager.core.topology;
 
+import com.google.common.collect.ImmutableSortedSet;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +12,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
@@ -47,15 +48,15 @@ public record DesiredState(SortedMap<VtepId, VtepDesiredState> vteps) {
 
     private static DesiredState compute(Intent intent, TunnelMesh mesh) {
         Map<VtepId, List<VlanBinding>> bindings = intent.bindingsByVtep();
-        Map<VtepId, Set<Vni>> boundVnis = new TreeMap<>();
-        mesh.members().keySet().forEach(id -> boundVnis.put(id, bindings.getOrDefault(id, List.of()).stream()
-                .map(VlanBinding::vni).collect(Collectors.toSet())));
+        SharedNetworks shared = new SharedNetworks();
+        Map<VtepId, SortedSet<Vni>> boundVnis = new TreeMap<>();
+        mesh.members().keySet().forEach(id -> boundVnis.put(id, shared.of(bindings.getOrDefault(id, List.of()))));
         SortedMap<VtepId, VtepDesiredState> result = new TreeMap<>();
         mesh.members().forEach((id, tunnelIp) -> {
-            List<VirtualNetwork> networks = boundVnis.get(id).stream().sorted()
+            List<VirtualNetwork> networks = boundVnis.get(id).stream()
                     .map(vni -> intent.networks().get(vni).value()).toList();
             result.put(id, new VtepDesiredState(id, tunnelIp, networks, bindings.getOrDefault(id, List.of()),
-                    tunnels(id, mesh.members(), boundVnis), mesh.leftOut().contains(id)));
+                    tunnels(id, mesh.members(), boundVnis, shared), mesh.leftOut().contains(id)));
         });
         return new DesiredState(result);
     }
@@ -83,29 +84,58 @@ public record DesiredState(SortedMap<VtepId, VtepDesiredState> vteps) {
     }
 
     private static List<Tunnel> tunnels(VtepId from, Map<VtepId, Optional<TunnelIp>> tunnelIps,
-            Map<VtepId, Set<Vni>> boundVnis) {
+            Map<VtepId, SortedSet<Vni>> boundVnis, SharedNetworks shared) {
         List<Tunnel> tunnels = new ArrayList<>();
         Optional<TunnelIp> localIp = tunnelIps.get(from);
         for (VtepId to : tunnelIps.keySet()) {
             Optional<TunnelIp> remoteIp = tunnelIps.get(to);
             if (!to.equals(from) && localIp.isPresent() && remoteIp.isPresent()) {
                 tunnels.add(new Tunnel(from, to, localIp.get(), remoteIp.get(),
-                        shared(boundVnis.get(from), boundVnis.get(to))));
+                        shared.between(boundVnis.get(from), boundVnis.get(to))));
             }
         }
         return tunnels;
     }
 
-    /** Walks the smaller set: a mesh of many VTEPs asks for every pair, each VTEP carrying thousands of networks. */
-    private static SortedSet<Vni> shared(Set<Vni> some, Set<Vni> others) {
-        Set<Vni> smaller = some.size() <= others.size() ? some : others;
-        Set<Vni> larger = smaller == some ? others : some;
-        SortedSet<Vni> shared = new TreeSet<>();
-        for (Vni vni : smaller) {
-            if (larger.contains(vni)) {
-                shared.add(vni);
-            }
+    /**
+     * The networks two VTEPs share, each set made once: a full mesh asks for every pair, and VTEPs mostly carry the
+     * same networks as many others (every hypervisor of a tenant, every ToR of a row). Equal sets of bound networks
+     * are one instance, so a pair of equal sets shares that set, and the intersection of two others is computed
+     * once for all the pairs that have them. A fresh set per tunnel made the desired state of 200 hypervisors with
+     * 100 networks take 0.3-0.5 s and its garbage.
+     */
+    private static final class SharedNetworks {
+        private final Map<Set<Vni>, ImmutableSortedSet<Vni>> interned = new HashMap<>();
+        private final Map<SortedSet<Vni>, Map<SortedSet<Vni>, SortedSet<Vni>>> intersections = new IdentityHashMap<>();
+
+        /** The networks {@code bindings} bind, the one instance of that set. */
+        SortedSet<Vni> of(List<VlanBinding> bindings) {
+            // Guava's natural order, which Tunnel's copy recognises as its own, so it keeps the set as it is.
+            ImmutableSortedSet<Vni> vnis = ImmutableSortedSet.copyOf(bindings.stream().map(VlanBinding::vni).iterator());
+            return interned.computeIfAbsent(vnis, set -> vnis);
         }
-        return shared;
+
+        SortedSet<Vni> between(SortedSet<Vni> some, SortedSet<Vni> others) {
+            if (some == others) {
+                return some;
+            }
+            return intersections.computeIfAbsent(some, set -> new IdentityHashMap<>())
+                    .computeIfAbsent(others, set -> intersect(some, others));
+        }
+
+        /** Walks the smaller set, and is that set when the larger holds all of it. */
+        private SortedSet<Vni> intersect(SortedSet<Vni> some, SortedSet<Vni> others) {
+            SortedSet<Vni> smaller = some.size() <= others.size() ? some : others;
+            SortedSet<Vni> larger = smaller == some ? others : some;
+            ImmutableSortedSet.Builder<Vni> shared = ImmutableSortedSet.naturalOrder();
+            int count = 0;
+            for (Vni vni : smaller) {
+                if (larger.contains(vni)) {
+                    shared.add(vni);
+                    count++;
+                }
+            }
+            return count == smaller.size() ? smaller : shared.build();
+        }
     }
 }

@@ -1,9 +1,8 @@
 package org.vtepmanager.core.topology;
 
-import java.util.Collections;
+import com.google.common.collect.ImmutableSortedSet;
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
@@ -17,7 +16,8 @@ public record Tunnel(VtepId from, VtepId to, TunnelIp localIp, TunnelIp remoteIp
         Optional<String> bfd) {
 
     public Tunnel {
-        vnis = Collections.unmodifiableSortedSet(new TreeSet<>(vnis));
+        // No copy of a set already immutable: the desired state shares one set among the tunnels that carry it.
+        vnis = ImmutableSortedSet.copyOf(vnis);
         bfd = bfd == null ? Optional.empty() : bfd;
     }
 

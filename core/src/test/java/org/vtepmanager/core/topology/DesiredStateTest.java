@@ -39,6 +39,35 @@ class DesiredStateTest {
         assertThat(desired.vteps().get(HV2).tunnels()).extracting(Tunnel::to).containsExactly(HV1);
     }
 
+    /**
+     * A full mesh asks for every pair's shared networks: VTEPs with equal networks share one set of them, and two
+     * sets are intersected once for every pair that has them.
+     */
+    @Test
+    void tunnelsBetweenVtepsWithTheSameNetworksShareOneSetAndEachPairOfSetsIsIntersectedOnce() {
+        Intent four = applyAll(Intent.EMPTY, vtep("hv1", "192.0.2.1", "198.51.100.1"),
+                vtep("hv2", "192.0.2.2", "198.51.100.2"), vtep("hv3", "192.0.2.3", "198.51.100.3"),
+                vtep("hv4", "192.0.2.4", "198.51.100.4"), network(5000), network(6000), network(7000),
+                binding("hv1", "vm1", 0, 5000), binding("hv1", "vm1", 10, 6000),
+                binding("hv2", "vm2", 0, 5000), binding("hv2", "vm2", 10, 6000),
+                binding("hv3", "vm3", 0, 5000), binding("hv3", "vm3", 10, 7000),
+                binding("hv4", "vm4", 0, 5000), binding("hv4", "vm4", 10, 7000));
+        DesiredState desired = DesiredState.compute(four, ObservedState.NONE);
+
+        Tunnel oneToTwo = tunnel(desired, "hv1", "hv2");
+        assertThat(oneToTwo.vnis()).containsExactly(Vni.of(5000), Vni.of(6000));
+        assertThat(tunnel(desired, "hv2", "hv1").vnis()).isSameAs(oneToTwo.vnis());
+        Tunnel oneToThree = tunnel(desired, "hv1", "hv3");
+        assertThat(oneToThree.vnis()).containsExactly(Vni.of(5000));
+        assertThat(tunnel(desired, "hv2", "hv4").vnis()).isSameAs(oneToThree.vnis());
+        assertThat(tunnel(desired, "hv3", "hv4").vnis()).containsExactly(Vni.of(5000), Vni.of(7000));
+    }
+
+    private static Tunnel tunnel(DesiredState desired, String from, String to) {
+        return desired.vteps().get(VtepId.of(from)).tunnels().stream().filter(t -> t.to().equals(VtepId.of(to)))
+                .findFirst().orElseThrow();
+    }
+
     @Test
     void aVtepWithoutBindingsStillJoinsTheFullMesh() {
         Intent withIdle = applyAll(intent, vtep("hv4", "192.0.2.4", "198.51.100.4"));
