@@ -2,9 +2,9 @@ package org.vtepmanager.core.topology;
 
 import com.google.common.collect.ImmutableSortedSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,7 +111,8 @@ public record DesiredState(SortedMap<VtepId, VtepDesiredState> vteps) {
         /** The networks {@code bindings} bind, the one instance of that set. */
         SortedSet<Vni> of(List<VlanBinding> bindings) {
             // Guava's natural order, which Tunnel's copy recognises as its own, so it keeps the set as it is.
-            ImmutableSortedSet<Vni> vnis = ImmutableSortedSet.copyOf(bindings.stream().map(VlanBinding::vni).iterator());
+            ImmutableSortedSet<Vni> vnis = ImmutableSortedSet.copyOf(
+                    bindings.stream().map(VlanBinding::vni).iterator());
             return interned.computeIfAbsent(vnis, set -> vnis);
         }
 
