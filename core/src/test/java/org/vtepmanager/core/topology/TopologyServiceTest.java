@@ -43,8 +43,7 @@ class TopologyServiceTest {
     @Test
     void topologyJoinsIntentAndObservationAndEventsFireOnRealChangesOnly() {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
-            TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
-                    Clock.systemUTC()), 1500);
+            TopologyService topology = topologyOn(store);
             List<TopologyEvent> events = new ArrayList<>();
             topology.addListener(events::add);
 
@@ -76,8 +75,7 @@ class TopologyServiceTest {
     @Test
     void theDesiredStateIsComputedOncePerIntentAndObservationAndAgainAfterEitherChanges() {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
-            TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
-                    Clock.systemUTC()), 1500);
+            TopologyService topology = topologyOn(store);
             store.apply(vtep("hv1", "192.0.2.1", "198.51.100.1"));
             store.apply(vtep("hv2", "192.0.2.2", null));
             DesiredState first = topology.desiredState();
@@ -101,8 +99,7 @@ class TopologyServiceTest {
     @Test
     void aVtepRegisteredAgainAfterItsDeletionInheritsNothingObservedOfTheOldOne() {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
-            TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
-                    Clock.systemUTC()), 1500);
+            TopologyService topology = topologyOn(store);
             VtepId tor = VtepId.of("tor1");
             store.apply(vtep("tor1", "192.0.2.10", null));
             topology.reportVtep(new VtepObservation(tor, ConnectionState.CONNECTED,
@@ -125,8 +122,7 @@ class TopologyServiceTest {
     @Test
     void vtepsThatReportOneTunnelIpShowNoneAndAProblemNamingEachOther() {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
-            TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
-                    Clock.systemUTC()), 1500);
+            TopologyService topology = topologyOn(store);
             store.apply(vtep("hv1", "192.0.2.1", null));
             store.apply(vtep("hv2", "192.0.2.2", null));
             for (String id : List.of("hv1", "hv2")) {
@@ -147,8 +143,7 @@ class TopologyServiceTest {
     @Test
     void aBoundPortMissingFromAConnectedHypervisorIsListedAsAProblem() {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
-            TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
-                    Clock.systemUTC()), 1500);
+            TopologyService topology = topologyOn(store);
             store.apply(vtep("hv1", "192.0.2.1", "198.51.100.1"));
             store.apply(network(5000));
             store.apply(binding("hv1", "vm1", 0, 5000));
@@ -174,8 +169,7 @@ class TopologyServiceTest {
         logged.start();
         problemLog.addAppender(logged);
         try (H2IntentStore store = H2IntentStore.open(dir)) {
-            TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
-                    Clock.systemUTC()), 1500);
+            TopologyService topology = topologyOn(store);
             store.apply(vtep("hv1", "192.0.2.1", "198.51.100.7"));
             store.apply(vtep("hv2", "192.0.2.2", null));
             store.apply(network(5000));
@@ -225,8 +219,7 @@ class TopologyServiceTest {
     /** The one event {@code report} fires, which must be a repair. */
     private TopologyEvent theOneRepairEvent(Consumer<TopologyService> report) {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
-            TopologyService topology = new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS,
-                    Clock.systemUTC()), 1500);
+            TopologyService topology = topologyOn(store);
             List<TopologyEvent> events = new ArrayList<>();
             topology.addListener(events::add);
 
@@ -255,5 +248,10 @@ class TopologyServiceTest {
                 assertThat(event.subject()).contains("02:00:00:00:00:07", "hv1", "tor1");
             });
         }
+    }
+
+    /** A topology over {@code store} with empty MAC tables and a 1500-byte underlay. */
+    private static TopologyService topologyOn(H2IntentStore store) {
+        return new TopologyService(store, new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC()), 1500);
     }
 }
