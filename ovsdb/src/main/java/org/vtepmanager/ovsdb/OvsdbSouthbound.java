@@ -172,18 +172,23 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
         Optional<String> named = observation.systemId();
         // A dialled twin of a managed session claims no tunnel IP: the managing session's VTEP holds it.
         Optional<TunnelIp> claimed = managing ? tunnelIp : Optional.empty();
-        hypervisors.resolve(observation.peer(), observation.dialledIn(), named)
-                .thenAccept(vtep -> vtep.ifPresent(id -> {
+        hypervisors.resolve(observation.peer(), observation.dialledIn(), named,
+                () -> provider.reobserve(observation.peer())).ifPresent(id -> {
                     if (claims.managedByAnother(observation.peer(), id, hypervisors::idOf)) {
                         return;
                     }
                     lastTunnelIp.put(id, claimed);
-                    topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, claimed,
-                            datapathId(observation), ports(observation), problems));
-                    // Its claim is judged now (the report's event updated leftOut): its session may build its mesh.
-                    reported.add(id);
+                    if (topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, claimed,
+                            datapathId(observation), ports(observation), problems))) {
+                        // Its claim is judged now (the report's event updated leftOut): its session may build its
+                        // mesh.
+                        reported.add(id);
+                    } else {
+                        // Its VTEP is no longer registered: nothing judges its claim.
+                        reported.remove(id);
+                    }
                     provider.placeChanged(observation.peer());
-                }));
+                });
     }
 
     /**

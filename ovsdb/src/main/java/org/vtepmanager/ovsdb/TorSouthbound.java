@@ -245,7 +245,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
         boolean wasKnown = registry.idOf(observation.peer()).isPresent();
         // A dialled twin of a managed session claims no tunnel IP: the managing session's VTEP holds it.
         Optional<TunnelIp> claimed = managing ? tunnelIp : Optional.empty();
-        registry.resolve(observation.peer(), observation.dialledIn(), named).thenAccept(vtep -> vtep.ifPresent(id -> {
+        registry.resolve(observation.peer(), observation.dialledIn(), named, provider::changed).ifPresent(id -> {
             if (claims.managedByAnother(observation.peer(), id, registry::idOf)) {
                 return;
             }
@@ -263,7 +263,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
                 // This session's VTEP just became known (a ToR that dialled in): it has a spec now.
                 provider.changed();
             }
-        }));
+        });
     }
 
     /** One database, one writing session: see {@link SwitchClaims}. */

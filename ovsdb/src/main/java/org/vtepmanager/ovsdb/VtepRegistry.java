@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -33,6 +32,8 @@ final class VtepRegistry {
     private final VtepKind kind;
     private final Map<String, VtepId> passivePeers = new ConcurrentHashMap<>();
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    /** Switches that dialled in whose VTEP the store writer is registering. */
+    private final Set<String> registering = ConcurrentHashMap.newKeySet();
     private volatile IntentTargets targets;
 
     VtepRegistry(IntentStore store, Executor storeWriter, VtepKind kind) {
@@ -113,11 +114,20 @@ final class VtepRegistry {
      * name of one already connected belongs to none either: managing both as one VTEP would make them fight. Nor
      * does one that dialled in without a name yet: its address and source port would name a new VTEP on every
      * reconnect, and a ToR would keep that made-up name for the session; it is managed once it has one.
+     *
+     * <p>A switch whose registration is still on the store writer belongs to none until it is done; then
+     * {@code registered} runs, there, and the caller observes the switch again. Reporting the observation that
+     * asked for the registration, once it was done, would report it from another thread than the switch's later
+     * ones, and possibly after them: the topology would keep a stale one, and a session judged before its VTEP
+     * existed would take a tunnel IP another VTEP holds for its own.
      */
-    CompletableFuture<Optional<VtepId>> resolve(String peer, boolean dialledIn, Optional<String> name) {
+    Optional<VtepId> resolve(String peer, boolean dialledIn, Optional<String> name, Runnable registered) {
+        if (registering.contains(peer)) {
+            return Optional.empty();
+        }
         Optional<VtepId> known = idOf(peer);
         if (known.isPresent() || !dialledIn) {
-            return CompletableFuture.completedFuture(known);
+            return known;
         }
         if (name.isEmpty()) {
             if (refused.add(peer)) {
@@ -126,7 +136,7 @@ final class VtepRegistry {
                                 : "a Physical_Switch row")
                         .log("switch dialled in without a name; not managed until it has one");
             }
-            return CompletableFuture.completedFuture(Optional.empty());
+            return Optional.empty();
         }
         VtepId id = VtepId.derivedFrom(name.get());
         Optional<String> holder = passivePeers.entrySet().stream()
@@ -136,16 +146,19 @@ final class VtepRegistry {
                 log.atWarn().addKeyValue("switch", peer).addKeyValue("vtep", id).addKeyValue("heldBy", holder.get())
                         .log("switch not managed: another connected switch dialled in under the same name");
             }
-            return CompletableFuture.completedFuture(Optional.empty());
+            return Optional.empty();
         }
         passivePeers.put(peer, id);
         if (store.current().vteps().containsKey(id)) {
-            return CompletableFuture.completedFuture(Optional.of(id));
-        }
-        return CompletableFuture.supplyAsync(() -> {
-            register(new Vtep(id, kind, Optional.empty(), Optional.empty()));
             return Optional.of(id);
-        }, storeWriter);
+        }
+        registering.add(peer);
+        storeWriter.execute(() -> {
+            register(new Vtep(id, kind, Optional.empty(), Optional.empty()));
+            registering.remove(peer);
+            registered.run();
+        });
+        return Optional.empty();
     }
 
     /** The session with {@code peer} ended: its name is free for the next switch that dials in. */

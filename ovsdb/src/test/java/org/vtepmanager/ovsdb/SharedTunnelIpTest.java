@@ -2,10 +2,12 @@ package org.vtepmanager.ovsdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
+import static org.vtepmanager.ovsdb.Eventually.assertThatThroughout;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
@@ -65,6 +67,32 @@ class SharedTunnelIpTest extends DialInSouthboundTest {
                 r -> assertThat(r).containsExactlyInAnyOrder("192.0.2.5", "192.0.2.3"));
         assertThatEventually(CONVERGE, () -> tunnelRemotes(hvC),
                 r -> assertThat(r).containsExactlyInAnyOrder("192.0.2.5", "192.0.2.7"));
+    }
+
+    /**
+     * A copy that changes while it waits to be registered is observed again before its VTEP exists. That report is
+     * not kept, and the copy must not take it as a judgement that its tunnel IP is its own.
+     */
+    @Test
+    void aCopyObservedAgainWhileItIsBeingRegisteredGetsNoTunnelPort() {
+        southbound.registerHypervisor("hv-b", "192.0.2.5");
+        dialIn("hv-b", "192.0.2.5");
+        RealOvsdbServer hvC = dialIn("hv-c", "192.0.2.3");
+        assertThatEventually(CONVERGE, () -> tunnelRemotes(hvC), r -> assertThat(r).containsExactly("192.0.2.5"));
+        CountDownLatch registrations = southbound.holdStoreWriter();
+
+        RealOvsdbServer copy = dialIn("hv-x", "192.0.2.5");
+        assertThatEventually(CONVERGE, () -> copy.vsctl("--no-wait", "list-br"),
+                bridges -> assertThat(bridges).as("its first plan ran").contains("br-int"));
+        copy.vsctl("--no-wait", "set", "Open_vSwitch", ".", "external_ids:rack=r7");
+
+        assertThatThroughout(SETTLE, () -> tunnelRemotes(copy), r -> assertThat(r).as("while being registered")
+                .isEmpty());
+        registrations.countDown();
+        assertThatEventually(CONVERGE, () -> view(VtepId.derivedFrom("hv-x")), v -> assertThat(v)
+                .hasValueSatisfying(hvX -> assertThat(hvX.problems())
+                        .anySatisfy(problem -> assertThat(problem).startsWith("tunnel IP 192.0.2.5 is also hv-b's"))));
+        assertThatThroughout(SETTLE, () -> tunnelRemotes(copy), r -> assertThat(r).as("once left out").isEmpty());
     }
 
     @Test

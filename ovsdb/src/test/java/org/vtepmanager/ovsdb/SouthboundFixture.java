@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,6 +75,22 @@ final class SouthboundFixture implements AutoCloseable {
     void registerHypervisor(String id, String tunnelIp) {
         store.apply(new IntentChange.RegisterVtep(new Vtep(VtepId.of(id), VtepKind.HYPERVISOR, Optional.empty(),
                 Optional.of(TunnelIp.parse(tunnelIp)))));
+    }
+
+    /**
+     * Holds the store writer until the returned latch is counted down: a switch that dials in meanwhile waits to be
+     * registered, as it does behind a slow store.
+     */
+    CountDownLatch holdStoreWriter() {
+        CountDownLatch release = new CountDownLatch(1);
+        storeWriter.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        return release;
     }
 
     void bind(String vtep, String port, int vlan, int vni) {

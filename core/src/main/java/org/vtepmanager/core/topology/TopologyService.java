@@ -111,20 +111,26 @@ public final class TopologyService implements IntentListener {
      * Southbound: this is what {@code observation.vtep()} looks like now. Unchanged reports raise no event, and
      * neither do reports of a VTEP that is not registered (any more): a deleted VTEP's closing session must not
      * leave an observation that a VTEP registered again under its id would inherit.
+     *
+     * @return whether the report was kept: false when its VTEP is not registered
      */
-    public void reportVtep(VtepObservation observation) {
+    public boolean reportVtep(VtepObservation observation) {
         if (!registered(observation.vtep())) {
-            return;
+            return false;
         }
         // Checked again inside the update, which runs again if a delete's removal (below) got in first.
-        ObservedState before = observed.getAndUpdate(state -> registered(observation.vtep())
-                ? state.with(observation) : state);
-        if (!observation.equals(before.vteps().get(observation.vtep()))) {
+        boolean[] kept = new boolean[1];
+        ObservedState before = observed.getAndUpdate(state -> {
+            kept[0] = registered(observation.vtep());
+            return kept[0] ? state.with(observation) : state;
+        });
+        if (kept[0] && !observation.equals(before.vteps().get(observation.vtep()))) {
             log.atDebug().addKeyValue("vtep", observation.vtep()).addKeyValue("state", observation.state())
                     .addKeyValue("tunnelIp", observation.tunnelIp().orElse(null)).log("VTEP observed");
             problems.update(this::vteps);
             fire(new TopologyEvent(TopologyEvent.Type.VTEP_OBSERVED, observation.vtep().toString()));
         }
+        return kept[0];
     }
 
     private boolean registered(VtepId vtep) {

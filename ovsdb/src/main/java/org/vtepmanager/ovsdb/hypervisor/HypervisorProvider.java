@@ -61,6 +61,16 @@ public final class HypervisorProvider extends OvsdbProvider {
         events.execute(() -> live.values().forEach(HypervisorSession::changed));
     }
 
+    /** The session with {@code peer}, if live, plans and reports again: its VTEP has just been registered. */
+    public void reobserve(String peer) {
+        events.execute(() -> {
+            HypervisorSession session = live.get(peer);
+            if (session != null) {
+                session.changed();
+            }
+        });
+    }
+
     /**
      * The session with {@code peer} plans again if its place in the mesh ({@link HypervisorReports#meshPlace}) is
      * not the one its last plan had: its VTEP has just reported, and its claim to its tunnel IP was judged.
@@ -87,8 +97,9 @@ public final class HypervisorProvider extends OvsdbProvider {
         HypervisorSession hypervisor = new HypervisorSession(session, dialledIn, events, this::specFor, reports);
         return hypervisor.start().thenRun(() -> {
             live.put(session.peer(), hypervisor);
-            // Its VTEP may have become known while it started, before a placeChanged could find it here.
-            replanIfMoved(hypervisor);
+            // Its VTEP may have been registered, or judged, while it started, before reobserve or placeChanged could
+            // find it here.
+            hypervisor.changed();
             log.atInfo().addKeyValue("switch", session.peer())
                     .addKeyValue("systemId", hypervisor.observation().systemId().orElse("?"))
                     .addKeyValue("tunnelIp", hypervisor.tunnelIp().orElse("none")).log("hypervisor connected");
