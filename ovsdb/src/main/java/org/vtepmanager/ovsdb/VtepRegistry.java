@@ -113,7 +113,9 @@ final class VtepRegistry {
      * VTEP is no longer registered belongs to none (it is being closed). A second switch that dials in under the
      * name of one already connected belongs to none either: managing both as one VTEP would make them fight. Nor
      * does one that dialled in without a name yet: its address and source port would name a new VTEP on every
-     * reconnect, and a ToR would keep that made-up name for the session; it is managed once it has one.
+     * reconnect, and a ToR would keep that made-up name for the session; it is managed once it has one. Nor does one
+     * whose name is a VTEP of the other kind (a hypervisor named like a ToR): its reports would flip that VTEP's
+     * tunnel IP and ports with every report of either switch.
      *
      * <p>A switch whose registration is still on the store writer belongs to none until it is done; then
      * {@code registered} runs, there, and the caller observes the switch again. Reporting the observation that
@@ -148,13 +150,25 @@ final class VtepRegistry {
             }
             return Optional.empty();
         }
+        Optional<Vtep> registeredAs = Optional.ofNullable(store.current().vteps().get(id)).map(Versioned::value);
+        if (registeredAs.isPresent() && registeredAs.get().kind() != kind) {
+            if (refused.add(peer)) {
+                log.atWarn().addKeyValue("switch", peer).addKeyValue("vtep", id).addKeyValue("kind", kind.wireName())
+                        .addKeyValue("registeredKind", registeredAs.get().kind().wireName())
+                        .log("switch not managed: its name is a VTEP of another kind");
+            }
+            return Optional.empty();
+        }
         passivePeers.put(peer, id);
-        if (store.current().vteps().containsKey(id)) {
+        if (registeredAs.isPresent()) {
             return Optional.of(id);
         }
         registering.add(peer);
         storeWriter.execute(() -> {
-            register(new Vtep(id, kind, Optional.empty(), Optional.empty()));
+            if (!register(new Vtep(id, kind, Optional.empty(), Optional.empty()))) {
+                // Registered meanwhile, maybe as the other kind: the next observation finds out afresh.
+                passivePeers.remove(peer, id);
+            }
             registering.remove(peer);
             registered.run();
         });
@@ -167,14 +181,16 @@ final class VtepRegistry {
         refused.remove(peer);
     }
 
-    private void register(Vtep vtep) {
+    private boolean register(Vtep vtep) {
         try {
             store.apply(new IntentChange.RegisterVtep(vtep));
             log.atInfo().addKeyValue("vtep", vtep.id()).addKeyValue("kind", kind.wireName()).addKeyValue("ovsdbTarget",
                     vtep.ovsdbTarget().map(OvsdbAddress::text).orElse("(dials the manager)")).log("VTEP registered");
+            return true;
         } catch (IntentException e) {
             log.atWarn().addKeyValue("vtep", vtep.id()).addKeyValue("kind", kind.wireName())
                     .addKeyValue("reason", e.getMessage()).log("VTEP not registered");
+            return false;
         }
     }
 }
