@@ -6,20 +6,14 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.vtepmanager.ovsdb.OvsdbTarget;
-import org.vtepmanager.ovsdb.hypervisor.HypervisorObservation;
-import org.vtepmanager.ovsdb.hypervisor.HypervisorProvider;
-import org.vtepmanager.ovsdb.hypervisor.HypervisorReports;
-import org.vtepmanager.ovsdb.hypervisor.HypervisorSettings;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
 import org.vtepmanager.ovsdb.session.TableCache;
@@ -43,9 +37,13 @@ final class MeshConvergenceBench implements Callable<Integer> {
             description = "Mesh sizes, run one after another (default: ${DEFAULT-VALUE}).")
     List<Integer> sizes;
 
+    @Option(names = "--whole", description = "Drive the whole OVSDB southbound (store, topology, problem log, each "
+            + "hypervisor judged by its report) instead of the hypervisor provider alone.")
+    boolean whole;
+
     @Override
     public Integer call() throws Exception {
-        Result result = new Result("mesh");
+        Result result = new Result("mesh").put("manager", whole ? "southbound" : "provider");
         for (int n : sizes) {
             double[] times = run(n);
             System.out.printf("N=%d: converged in %.3f s (events thread %.3f s CPU), one more joined in %.3f s "
@@ -58,44 +56,32 @@ final class MeshConvergenceBench implements Callable<Integer> {
     }
 
     private double[] run(int n) throws Exception {
-        ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor();
         ScheduledExecutorService watchEvents = Executors.newSingleThreadScheduledExecutor();
-        OvsdbTransport transport = new OvsdbTransport(events, OvsdbTransport.SessionSettings.DEFAULTS);
         OvsdbTransport watchTransport = new OvsdbTransport(watchEvents, OvsdbTransport.SessionSettings.DEFAULTS);
-        QuietReports reports = new QuietReports();
         try (OvsdbServerFarm farm = new OvsdbServerFarm();
-             HypervisorProvider provider = new HypervisorProvider(events, transport,
-                     HypervisorSettings.defaults().withDatapathType("netdev"), reports)) {
-            List<OvsdbTarget> targets = new ArrayList<>();
-            Map<String, Optional<String>> mesh = new HashMap<>();
+             MeshManager manager = whole ? new SouthboundMesh() : new ProviderMesh()) {
+            List<MeshManager.Hypervisor> hypervisors = new ArrayList<>();
             for (int i = 0; i <= n; i++) {
-                targets.add(farm.start(i, ip(i)));
+                hypervisors.add(new MeshManager.Hypervisor(i, farm.start(i, ip(i)), ip(i)));
             }
-            TunnelCounts counts = new TunnelCounts(watchTransport, targets);
-            long eventsThread = events.submit(() -> Thread.currentThread().getId()).get();
+            TunnelCounts counts = new TunnelCounts(watchTransport,
+                    hypervisors.stream().map(MeshManager.Hypervisor::target).toList());
+            long eventsThread = manager.eventsThread();
             long startCpu = THREADS.getThreadCpuTime(eventsThread);
             long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                mesh.put("hv" + i, Optional.of(ip(i)));
-                provider.connect(targets.get(i));
-            }
-            provider.setTunnelMesh(mesh);
+            manager.manage(hypervisors.subList(0, n));
             counts.await(n, n - 1);
             double converge = (System.nanoTime() - start) / 1e9;
             double convergeCpu = (THREADS.getThreadCpuTime(eventsThread) - startCpu) / 1e9;
-            reports.awaitQuiet();
+            manager.awaitQuiet();
             long joinCpu = THREADS.getThreadCpuTime(eventsThread);
             long join = System.nanoTime();
-            mesh.put("hv" + n, Optional.of(ip(n)));
-            provider.connect(targets.get(n));
-            provider.setTunnelMesh(mesh);
+            manager.join(hypervisors.get(n));
             counts.await(n + 1, n);
             return new double[] {converge, (System.nanoTime() - join) / 1e9, convergeCpu,
                     (THREADS.getThreadCpuTime(eventsThread) - joinCpu) / 1e9};
         } finally {
-            transport.close();
             watchTransport.close();
-            events.shutdownNow();
             watchEvents.shutdownNow();
         }
     }
@@ -144,37 +130,6 @@ final class MeshConvergenceBench implements Callable<Integer> {
                 OvsdbServerFarm.sleep(Duration.ofMillis(2));
             }
             throw new IllegalStateException("mesh of " + servers + " did not converge to " + ports + " ports each");
-        }
-    }
-
-    /**
-     * Tells when the manager has settled: the monitors see the last port before the manager has read the replies
-     * and updates of its own transactions, and a join measured from then would time the tail of the convergence.
-     */
-    private static final class QuietReports implements HypervisorReports {
-        private static final Duration QUIET = Duration.ofMillis(500);
-        private volatile long lastObserved = System.nanoTime();
-
-        @Override
-        public void observed(HypervisorObservation observation) {
-            lastObserved = System.nanoTime();
-        }
-
-        /** Until no hypervisor was observed for {@link #QUIET}. */
-        void awaitQuiet() {
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (System.nanoTime() - lastObserved < QUIET.toNanos() && System.nanoTime() < deadline) {
-                OvsdbServerFarm.sleep(Duration.ofMillis(10));
-            }
-        }
-
-        @Override
-        public void disconnected(String peer, String reason) {
-        }
-
-        @Override
-        public void failed(String peer, String reason) {
-            System.err.println("failed: " + peer + ": " + reason);
         }
     }
 }

@@ -79,6 +79,10 @@ final class VtepRegistry {
      * session asks ({@link #idOf}), and a mesh of hundreds would otherwise rebuild it hundreds of times per change.
      */
     Map<OvsdbTarget, VtepId> targets() {
+        return intentTargets().targets();
+    }
+
+    private IntentTargets intentTargets() {
         Intent intent = store.current();
         IntentTargets cached = targets;
         if (cached == null || cached.intent() != intent) {
@@ -89,19 +93,30 @@ final class VtepRegistry {
                             .ifPresent(t -> byTarget.put(OvsdbTarget.parse(t.text()), vtep.value().id()));
                 }
             }
-            cached = new IntentTargets(intent, Map.copyOf(byTarget));
+            cached = new IntentTargets(intent, Map.copyOf(byTarget), new ConcurrentHashMap<>());
             targets = cached;
         }
-        return cached.targets();
+        return cached;
     }
 
-    private record IntentTargets(Intent intent, Map<OvsdbTarget, VtepId> targets) {
+    /**
+     * The targets of one intent, and the VTEP each session's peer name resolved to under it: every report of every
+     * session asks about every other session ({@link SwitchClaims#managedByAnother}), and parsing a peer name at
+     * each ask was half of a 200-hypervisor mesh's convergence.
+     */
+    private record IntentTargets(Intent intent, Map<OvsdbTarget, VtepId> targets,
+            Map<String, Optional<VtepId>> byPeer) {
     }
 
     Optional<VtepId> idOf(String peer) {
-        return Optional.ofNullable(passivePeers.get(peer)).or(() -> {
+        VtepId passive = passivePeers.get(peer);
+        if (passive != null) {
+            return Optional.of(passive);
+        }
+        IntentTargets current = intentTargets();
+        return current.byPeer().computeIfAbsent(peer, p -> {
             try {
-                return Optional.ofNullable(targets().get(OvsdbTarget.parse(peer)));
+                return Optional.ofNullable(current.targets().get(OvsdbTarget.parse(p)));
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }

@@ -23,7 +23,15 @@ public record ObservedState(Map<VtepId, VtepObservation> vteps) {
         return new ObservedState(next);
     }
 
+    /**
+     * This state with {@code observation} in it: this very state when it holds that observation already, as after
+     * most reports (every session reports again whenever the mesh changes), so that nothing computed from the
+     * state is computed again.
+     */
     public ObservedState with(VtepObservation observation) {
+        if (observation.equals(vteps.get(observation.vtep()))) {
+            return this;
+        }
         Map<VtepId, VtepObservation> next = new TreeMap<>(vteps);
         next.put(observation.vtep(), observation);
         return new ObservedState(next);

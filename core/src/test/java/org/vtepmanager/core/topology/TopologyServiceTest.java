@@ -40,6 +40,30 @@ class TopologyServiceTest {
     @TempDir
     Path dir;
 
+    /**
+     * Every hypervisor reports again whenever the mesh changes, mostly unchanged: such a report must not make the
+     * next reader compute the desired state again. A report of a VTEP not registered is not kept, and says so.
+     */
+    @Test
+    void aRepeatedReportKeepsTheDesiredStateAndAReportOfAnUnregisteredVtepIsNotKept() {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            TopologyService topology = topologyOn(store);
+            store.apply(vtep("hv1", "192.0.2.1", null));
+            VtepObservation hv1Up = new VtepObservation(VtepId.of("hv1"), ConnectionState.CONNECTED,
+                    Optional.of(TunnelIp.parse("198.51.100.1")), List.of(), List.of());
+            assertThat(topology.reportVtep(hv1Up)).isTrue();
+            DesiredState before = topology.desiredState();
+
+            assertThat(topology.reportVtep(new VtepObservation(VtepId.of("hv1"), ConnectionState.CONNECTED,
+                    Optional.of(TunnelIp.parse("198.51.100.1")), List.of(), List.of()))).isTrue();
+
+            assertThat(topology.desiredState()).isSameAs(before);
+            assertThat(topology.reportVtep(new VtepObservation(VtepId.of("hv9"), ConnectionState.CONNECTED,
+                    Optional.empty(), List.of(), List.of()))).isFalse();
+            assertThat(topology.vteps()).extracting(view -> view.vtep().id()).containsExactly(VtepId.of("hv1"));
+        }
+    }
+
     @Test
     void topologyJoinsIntentAndObservationAndEventsFireOnRealChangesOnly() {
         try (H2IntentStore store = H2IntentStore.open(dir)) {

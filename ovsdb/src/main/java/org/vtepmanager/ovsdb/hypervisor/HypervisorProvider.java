@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.TunnelIp;
@@ -33,6 +34,12 @@ public final class HypervisorProvider extends OvsdbProvider {
     private final Map<String, HypervisorSession> live = new LinkedHashMap<>();
     private final Map<HypervisorSession, CachedSpec> specs = new HashMap<>();
     private Map<String, Optional<String>> mesh = Map.of();
+    /**
+     * The latest mesh given and not yet applied. While hypervisors connect, each one's first report changes the
+     * mesh, and every change makes every session plan and report again: meshes given in a burst are applied once,
+     * the last one.
+     */
+    private final AtomicReference<Map<String, Optional<String>>> nextMesh = new AtomicReference<>();
 
     public HypervisorProvider(ScheduledExecutorService events, OvsdbTransport transport, HypervisorSettings settings,
             HypervisorReports reports) {
@@ -47,13 +54,15 @@ public final class HypervisorProvider extends OvsdbProvider {
      * whose IP is not known right now keeps its ports.
      */
     public void setTunnelMesh(Map<String, Optional<String>> members) {
-        events.execute(() -> {
-            Map<String, Optional<String>> next = Map.copyOf(members);
-            if (!next.equals(mesh)) {
-                mesh = next;
-                live.values().forEach(HypervisorSession::changed);
-            }
-        });
+        if (nextMesh.getAndSet(Map.copyOf(members)) == null) {
+            events.execute(() -> {
+                Map<String, Optional<String>> next = nextMesh.getAndSet(null);
+                if (!next.equals(mesh)) {
+                    mesh = next;
+                    live.values().forEach(HypervisorSession::changed);
+                }
+            });
+        }
     }
 
     /** Every session plans and reports again: after a session ended, another one to its database takes over. */

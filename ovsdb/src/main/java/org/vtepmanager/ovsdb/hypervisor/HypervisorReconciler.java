@@ -134,12 +134,15 @@ final class HypervisorReconciler {
      */
     private void keepTunnels(UUID bridge) {
         Map<String, UUID> oursByName = new HashMap<>();
-        Map<String, String> vtepByName = new HashMap<>();
+        // By VTEP, for the VTEPs whose IP is unknown: with many of them (a restart, before the hypervisors report)
+        // a walk of every port for each would make a plan quadratic in the mesh.
+        Map<String, List<String>> namesByVtep = new HashMap<>();
         for (UUID port : view.uuids(Vswitch.BRIDGE, bridge, "ports")) {
             if (view.ownedAs(Vswitch.PORT, port, Vswitch.OWNER_TUNNEL)) {
                 String name = view.string(Vswitch.PORT, port, "name");
                 oursByName.put(name, port);
-                vtepByName.put(name, view.map(Vswitch.PORT, port, "external_ids").getOrDefault(REMOTE_VTEP, ""));
+                namesByVtep.computeIfAbsent(view.map(Vswitch.PORT, port, "external_ids")
+                        .getOrDefault(REMOTE_VTEP, ""), vtep -> new ArrayList<>()).add(name);
             }
         }
         Set<String> known = spec.tunnels().values().stream().flatMap(Optional::stream).map(TunnelPortName::of)
@@ -147,11 +150,8 @@ final class HypervisorReconciler {
         List<Atom<?>> added = new ArrayList<>();
         for (Map.Entry<String, Optional<String>> tunnel : spec.tunnels().entrySet()) {
             if (tunnel.getValue().isEmpty()) {
-                vtepByName.forEach((name, vtep) -> {
-                    if (vtep.equals(tunnel.getKey()) && !known.contains(name)) {
-                        oursByName.remove(name);
-                    }
-                });
+                namesByVtep.getOrDefault(tunnel.getKey(), List.of()).stream().filter(name -> !known.contains(name))
+                        .forEach(oursByName::remove);
                 continue;
             }
             String remote = tunnel.getValue().get();
