@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.topology.TunnelPortName;
 import org.vtepmanager.ovsdb.Literals;
 import org.vtepmanager.ovsdb.hypervisor.HypervisorReports.MeshPlace;
 import org.vtepmanager.ovsdb.session.GracefulClose;
@@ -34,6 +35,8 @@ public final class HypervisorProvider extends OvsdbProvider {
     private final Map<String, HypervisorSession> live = new LinkedHashMap<>();
     private final Map<HypervisorSession, CachedSpec> specs = new HashMap<>();
     private Map<String, Optional<String>> mesh = Map.of();
+    /** The tunnel port name of every IP in {@link #mesh}: see {@link HypervisorSpec#portNames}. */
+    private Map<String, String> portNames = Map.of();
     /**
      * The latest mesh given and not yet applied. While hypervisors connect, each one's first report changes the
      * mesh, and every change makes every session plan and report again: meshes given in a burst are applied once,
@@ -59,6 +62,7 @@ public final class HypervisorProvider extends OvsdbProvider {
                 Map<String, Optional<String>> next = nextMesh.getAndSet(null);
                 if (!next.equals(mesh)) {
                     mesh = next;
+                    portNames = portNames(next);
                     live.values().forEach(HypervisorSession::changed);
                 }
             });
@@ -145,7 +149,7 @@ public final class HypervisorProvider extends OvsdbProvider {
         // The mesh writes addresses as TunnelIp does; local_ip is as the operator typed it (fd00::1, not
         // fd00:0:0:0:0:0:0:1), so it is compared in the mesh's form.
         Optional<String> own = localIp.flatMap(Literals::tunnelIp).map(TunnelIp::toString);
-        Map<String, Optional<String>> remotes = new TreeMap<>(mesh);
+        TreeMap<String, Optional<String>> remotes = new TreeMap<>(mesh);
         remotes.values().removeIf(ip -> ip.isPresent() && ip.equals(own));
         if (own.isEmpty() || place == MeshPlace.LEFT_OUT) {
             // No usable local_ip, or one another VTEP holds: no peer could address this VTEP, so it gets no
@@ -157,7 +161,13 @@ public final class HypervisorProvider extends OvsdbProvider {
             remotes.replaceAll((id, ip) -> Optional.empty());
         }
         return new HypervisorSpec(settings.bridge(), settings.datapathType(), controllerTarget(hypervisor.session()),
-                remotes, settings.vxlanPort());
+                remotes, portNames, settings.vxlanPort());
+    }
+
+    private static Map<String, String> portNames(Map<String, Optional<String>> mesh) {
+        Map<String, String> names = new HashMap<>();
+        mesh.values().forEach(ip -> ip.ifPresent(remote -> names.computeIfAbsent(remote, TunnelPortName::of)));
+        return Map.copyOf(names);
     }
 
     private Optional<String> controllerTarget(OvsdbSession session) {

@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.vtepmanager.core.topology.TunnelPortName;
 import org.vtepmanager.ovsdb.notation.Ops;
 import org.vtepmanager.ovsdb.notation.Rows;
 
@@ -34,11 +32,13 @@ final class HypervisorReconciler {
     private final HypervisorSpec spec;
     private final List<Operation> ops = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private final String dstPort;
     private int names;
 
     private HypervisorReconciler(HypervisorView view, HypervisorSpec spec) {
         this.view = view;
         this.spec = spec;
+        this.dstPort = Integer.toString(spec.vxlanPort());
     }
 
     static Plan plan(HypervisorView view, HypervisorSpec spec) {
@@ -133,19 +133,15 @@ final class HypervisorReconciler {
      * new one); ports of VTEPs that left (or of an old IP of a VTEP that was renumbered) are removed.
      */
     private void keepTunnels(UUID bridge) {
-        Map<String, UUID> oursByName = new HashMap<>();
+        Map<String, HypervisorView.TunnelPort> oursByName = new HashMap<>();
         // By VTEP, for the VTEPs whose IP is unknown: with many of them (a restart, before the hypervisors report)
         // a walk of every port for each would make a plan quadratic in the mesh.
         Map<String, List<String>> namesByVtep = new HashMap<>();
-        for (UUID port : view.uuids(Vswitch.BRIDGE, bridge, "ports")) {
-            if (view.ownedAs(Vswitch.PORT, port, Vswitch.OWNER_TUNNEL)) {
-                String name = view.string(Vswitch.PORT, port, "name");
-                oursByName.put(name, port);
-                namesByVtep.computeIfAbsent(view.map(Vswitch.PORT, port, "external_ids")
-                        .getOrDefault(REMOTE_VTEP, ""), vtep -> new ArrayList<>()).add(name);
-            }
+        for (HypervisorView.TunnelPort port : view.tunnelPorts(bridge)) {
+            oursByName.put(port.name(), port);
+            namesByVtep.computeIfAbsent(port.remoteVtep(), vtep -> new ArrayList<>()).add(port.name());
         }
-        Set<String> known = spec.tunnels().values().stream().flatMap(Optional::stream).map(TunnelPortName::of)
+        Set<String> known = spec.tunnels().values().stream().flatMap(Optional::stream).map(spec::portName)
                 .collect(Collectors.toSet());
         List<Atom<?>> added = new ArrayList<>();
         for (Map.Entry<String, Optional<String>> tunnel : spec.tunnels().entrySet()) {
@@ -155,8 +151,8 @@ final class HypervisorReconciler {
                 continue;
             }
             String remote = tunnel.getValue().get();
-            String name = TunnelPortName.of(remote);
-            UUID port = oursByName.remove(name);
+            String name = spec.portName(remote);
+            HypervisorView.TunnelPort port = oursByName.remove(name);
             if (port != null) {
                 repairTunnelPort(port, tunnel.getKey(), remote);
             } else if (view.portNamed(name).isPresent()) {
@@ -171,7 +167,8 @@ final class HypervisorReconciler {
         }
         if (!oursByName.isEmpty()) {
             ops.add(Ops.deleteFrom(Vswitch.BRIDGE, bridge, "ports",
-                    oursByName.values().stream().sorted().<Atom<?>>map(Ops::uuid).toList()));
+                    oursByName.values().stream().map(HypervisorView.TunnelPort::uuid).sorted()
+                            .<Atom<?>>map(Ops::uuid).toList()));
         }
     }
 
@@ -179,30 +176,24 @@ final class HypervisorReconciler {
      * Re-stamps a port that changed hands (VTEP re-registered under another id), keeping the keys an operator
      * added, and repairs its interface.
      */
-    private void repairTunnelPort(UUID port, String vtep, String remote) {
-        if (!vtep.equals(view.map(Vswitch.PORT, port, "external_ids").get(REMOTE_VTEP))) {
-            ops.add(Ops.putStrings(Vswitch.PORT, port, "external_ids", stamp(vtep, remote)));
+    private void repairTunnelPort(HypervisorView.TunnelPort port, String vtep, String remote) {
+        if (!vtep.equals(port.remoteVtep())) {
+            ops.add(Ops.putStrings(Vswitch.PORT, port.uuid(), "external_ids", stamp(vtep, remote)));
         }
-        repairTunnelInterface(port, remote);
+        port.interfaces().forEach(iface -> repairTunnelInterface(iface, remote));
     }
 
     /**
      * Restores a tunnel interface that someone edited by hand: its type and the options the mesh needs. Other
      * options an operator added (tos, csum, ...) are kept: they tune the tunnel, they do not break it.
      */
-    private void repairTunnelInterface(UUID port, String remote) {
-        for (UUID iface : view.uuids(Vswitch.PORT, port, "interfaces")) {
-            if (view.row(Vswitch.INTERFACE, iface) == null) {
-                continue;
-            }
-            Map<String, String> held = view.map(Vswitch.INTERFACE, iface, "options");
-            Map<String, String> options = new TreeMap<>(held);
-            options.putAll(tunnelOptions(remote));
-            boolean right = "vxlan".equals(view.string(Vswitch.INTERFACE, iface, "type")) && options.equals(held);
-            if (!right) {
-                ops.add(Ops.update(Vswitch.INTERFACE, iface, Ops.row().string("type", "vxlan")));
-                ops.add(Ops.putStrings(Vswitch.INTERFACE, iface, "options", tunnelOptions(remote)));
-            }
+    private void repairTunnelInterface(HypervisorView.TunnelInterface iface, String remote) {
+        Map<String, String> held = iface.options();
+        boolean right = "vxlan".equals(iface.type()) && remote.equals(held.get("remote_ip"))
+                && "flow".equals(held.get("key")) && dstPort.equals(held.get("dst_port"));
+        if (!right) {
+            ops.add(Ops.update(Vswitch.INTERFACE, iface.uuid(), Ops.row().string("type", "vxlan")));
+            ops.add(Ops.putStrings(Vswitch.INTERFACE, iface.uuid(), "options", tunnelOptions(remote)));
         }
     }
 
@@ -211,7 +202,7 @@ final class HypervisorReconciler {
     }
 
     private String insertTunnelPort(String vtep, String remote) {
-        String name = TunnelPortName.of(remote);
+        String name = spec.portName(remote);
         Map<String, String> stamp = stamp(vtep, remote);
         String iface = newName();
         ops.add(Ops.insert(Vswitch.INTERFACE, iface, Ops.row().string("name", name).string("type", "vxlan")
@@ -229,9 +220,12 @@ final class HypervisorReconciler {
         return name;
     }
 
-    /** key=flow: the VNI is set per packet by the OpenFlow pipeline (set_field:tunnel_id). */
+    /**
+     * key=flow: the VNI is set per packet by the OpenFlow pipeline (set_field:tunnel_id). What
+     * {@link #repairTunnelInterface} checks, option by option.
+     */
     private Map<String, String> tunnelOptions(String remote) {
-        return Map.of("remote_ip", remote, "key", "flow", "dst_port", Integer.toString(spec.vxlanPort()));
+        return Map.of("remote_ip", remote, "key", "flow", "dst_port", dstPort);
     }
 
     private String newName() {

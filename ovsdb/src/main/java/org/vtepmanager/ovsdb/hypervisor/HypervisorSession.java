@@ -128,10 +128,7 @@ final class HypervisorSession {
             return List.of();
         }
         List<HypervisorObservation.VmPort> ports = new ArrayList<>();
-        for (UUID port : view.uuids(Vswitch.BRIDGE, bridge.get(), "ports")) {
-            if (view.row(Vswitch.PORT, port) == null || view.ownedAs(Vswitch.PORT, port, Vswitch.OWNER_TUNNEL)) {
-                continue;
-            }
+        for (UUID port : view.otherPorts(bridge.get())) {
             for (UUID iface : view.uuids(Vswitch.PORT, port, "interfaces")) {
                 Row row = view.row(Vswitch.INTERFACE, iface);
                 if (row != null && !bridgeName.equals(Rows.string(row, "name"))) {

@@ -1,7 +1,9 @@
 package org.vtepmanager.ovsdb.hypervisor;
 
 import com.vmware.ovsdb.protocol.operation.notation.Row;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -9,6 +11,7 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import org.vtepmanager.ovsdb.notation.Rows;
 import org.vtepmanager.ovsdb.session.TableCache;
+import org.vtepmanager.ovsdb.session.TableIndex;
 
 /**
  * Read-only questions about one hypervisor's Open_vSwitch database, answered from the monitor cache.
@@ -22,12 +25,31 @@ final class HypervisorView {
 
     private final TableCache cache;
     private final Map<UUID, Converted> converted = new HashMap<>();
+    private final TableIndex<Map<String, UUID>> portsByName;
+    private BridgePorts bridgePorts;
 
     private record Converted(Row row, Map<String, Object> columns) {
     }
 
+    /** One of our tunnel ports as the tables hold it: the VTEP it is stamped for, and its interfaces. */
+    record TunnelPort(UUID uuid, String name, String remoteVtep, List<TunnelInterface> interfaces) {
+    }
+
+    record TunnelInterface(UUID uuid, String type, Map<String, String> options) {
+    }
+
+    /** A bridge's ports, ours for tunnels and the others, and the versions of the tables they were read from. */
+    private record BridgePorts(UUID bridge, long bridges, long ports, long interfaces, List<TunnelPort> tunnels,
+            List<UUID> others) {
+    }
+
     HypervisorView(TableCache cache) {
         this.cache = cache;
+        this.portsByName = new TableIndex<>(cache, Vswitch.PORT, rows -> {
+            Map<String, UUID> byName = new HashMap<>();
+            rows.forEach((uuid, row) -> byName.putIfAbsent(Rows.string(row, "name"), uuid));
+            return byName;
+        });
     }
 
     Map<UUID, Row> rows(String table) {
@@ -53,7 +75,56 @@ final class HypervisorView {
     }
 
     Optional<UUID> portNamed(String name) {
-        return named(Vswitch.PORT, name);
+        return Optional.ofNullable(portsByName.get().get(name));
+    }
+
+    /**
+     * Our tunnel ports on {@code bridge}, read again only when the Bridge, Port or Interface table changed. Every
+     * mesh change plans every hypervisor, and between its own transactions a hypervisor's tables stand still: at
+     * 200 hypervisors, reading every port's columns at every plan was most of the cost of one more joining.
+     */
+    List<TunnelPort> tunnelPorts(UUID bridge) {
+        return bridgePorts(bridge).tunnels();
+    }
+
+    /** The ports on {@code bridge} that are not our tunnels (VMs', the bridge's own), read as {@link #tunnelPorts}. */
+    List<UUID> otherPorts(UUID bridge) {
+        return bridgePorts(bridge).others();
+    }
+
+    private BridgePorts bridgePorts(UUID bridge) {
+        BridgePorts known = bridgePorts;
+        long bridges = cache.version(Vswitch.BRIDGE);
+        long ports = cache.version(Vswitch.PORT);
+        long interfaces = cache.version(Vswitch.INTERFACE);
+        if (known == null || !known.bridge().equals(bridge) || known.bridges() != bridges || known.ports() != ports
+                || known.interfaces() != interfaces) {
+            known = readBridgePorts(bridge, bridges, ports, interfaces);
+            bridgePorts = known;
+        }
+        return known;
+    }
+
+    private BridgePorts readBridgePorts(UUID bridge, long bridges, long ports, long interfaces) {
+        List<TunnelPort> tunnels = new ArrayList<>();
+        List<UUID> others = new ArrayList<>();
+        for (UUID port : uuids(Vswitch.BRIDGE, bridge, "ports")) {
+            if (row(Vswitch.PORT, port) == null) {
+                continue;
+            }
+            if (!ownedAs(Vswitch.PORT, port, Vswitch.OWNER_TUNNEL)) {
+                others.add(port);
+                continue;
+            }
+            List<TunnelInterface> held = uuids(Vswitch.PORT, port, "interfaces").stream()
+                    .filter(iface -> row(Vswitch.INTERFACE, iface) != null)
+                    .map(iface -> new TunnelInterface(iface, string(Vswitch.INTERFACE, iface, "type"),
+                            map(Vswitch.INTERFACE, iface, "options")))
+                    .toList();
+            tunnels.add(new TunnelPort(port, string(Vswitch.PORT, port, "name"),
+                    map(Vswitch.PORT, port, "external_ids").getOrDefault(HypervisorReconciler.REMOTE_VTEP, ""), held));
+        }
+        return new BridgePorts(bridge, bridges, ports, interfaces, List.copyOf(tunnels), List.copyOf(others));
     }
 
     Row row(String table, UUID uuid) {
