@@ -13,6 +13,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -221,6 +222,52 @@ class TopologyServiceTest {
         } finally {
             problemLog.detachAppender(logged);
         }
+    }
+
+    /**
+     * A report compares every VTEP's view only when it changes a claim (its tunnel IP or its state); a change of
+     * its ports touches its own view alone. Both must still log what an operator reads.
+     */
+    @Test
+    void problemsThatReportsBringOrSettleAreLoggedOnceForTheReportingVtepAndTheOthers() {
+        Logger problemLog = (Logger) LoggerFactory.getLogger(ProblemLog.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        problemLog.addAppender(logged);
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            TopologyService topology = topologyOn(store);
+            store.apply(vtep("hv1", "192.0.2.1", null));
+            store.apply(vtep("hv2", "192.0.2.2", null));
+            store.apply(network(5000));
+            store.apply(binding("hv2", "vm9", 10, 5000));
+            topology.reportVtep(hv("hv1", "198.51.100.7"));
+            topology.reportVtep(hv("hv2", "198.51.100.7", "vm9"));
+            logged.list.clear();
+
+            topology.reportVtep(hv("hv2", "198.51.100.7"));
+            topology.reportVtep(hv("hv2", "198.51.100.8"));
+
+            String missing = "port vm9 (bound, VLAN 10 to VNI 5000) is not on the integration bridge: the binding "
+                    + "takes effect when it appears";
+            String shared = "tunnel IP 198.51.100.7 is also %s's: this VTEP is left out of the mesh until one of "
+                    + "them changes";
+            assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getMessage, e -> values(e))
+                    .containsExactly(
+                            tuple(Level.WARN, ProblemLog.APPEARED, Map.of("vtep", "hv2", "problem", missing)),
+                            tuple(Level.INFO, ProblemLog.RESOLVED, Map.of("vtep", "hv1", "problem",
+                                    shared.formatted("hv2"))),
+                            tuple(Level.INFO, ProblemLog.RESOLVED, Map.of("vtep", "hv2", "problem",
+                                    shared.formatted("hv1"))));
+        } finally {
+            problemLog.detachAppender(logged);
+        }
+    }
+
+    /** A connected hypervisor reporting {@code tunnelIp} and the ports named. */
+    private static VtepObservation hv(String id, String tunnelIp, String... ports) {
+        return new VtepObservation(VtepId.of(id), ConnectionState.CONNECTED, Optional.of(TunnelIp.parse(tunnelIp)),
+                Arrays.stream(ports).map(port -> new SwitchPort(port, 1, Optional.empty(), Optional.empty())).toList(),
+                List.of());
     }
 
     private static Map<String, String> values(ILoggingEvent event) {
