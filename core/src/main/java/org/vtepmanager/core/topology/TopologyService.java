@@ -3,6 +3,8 @@ package org.vtepmanager.core.topology;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,6 +44,7 @@ public final class TopologyService implements IntentListener {
     private final TunnelBfdStates bfd = new TunnelBfdStates();
     private final ProblemLog problems = new ProblemLog();
     private volatile ComputedDesiredState lastDesired;
+    private volatile ComputedClaims lastClaims;
 
     /** Subscribes to {@code store}; {@code underlayMtu} derives the MTU of networks that set none. */
     public TopologyService(IntentStore store, MacTables macs, int underlayMtu) {
@@ -55,7 +58,7 @@ public final class TopologyService implements IntentListener {
     public Topology topology() {
         Intent intent = store.current();
         ObservedState now = observed.get();
-        TunnelIpClaims claims = TunnelIpClaims.of(intent, now);
+        TunnelIpClaims claims = claims(intent, now);
         return new Topology(intent.revision(), underlayMtu, vteps(intent, now, claims),
                 bfd.join(desiredState(intent, now, () -> claims).tunnels()), List.copyOf(intent.networks().values()),
                 intent.bindingValues().toList(), macs.entries(MacFilter.ALL));
@@ -65,7 +68,7 @@ public final class TopologyService implements IntentListener {
     public List<VtepView> vteps() {
         Intent intent = store.current();
         ObservedState now = observed.get();
-        return vteps(intent, now, TunnelIpClaims.of(intent, now));
+        return vteps(intent, now, claims(intent, now));
     }
 
     /**
@@ -74,7 +77,7 @@ public final class TopologyService implements IntentListener {
      */
     public TunnelMesh tunnelMesh() {
         Intent intent = store.current();
-        return TunnelMesh.of(intent, TunnelIpClaims.of(intent, observed.get()));
+        return TunnelMesh.of(intent, claims(intent, observed.get()));
     }
 
     /**
@@ -85,7 +88,7 @@ public final class TopologyService implements IntentListener {
     public DesiredState desiredState() {
         Intent intent = store.current();
         ObservedState now = observed.get();
-        return desiredState(intent, now, () -> TunnelIpClaims.of(intent, now));
+        return desiredState(intent, now, () -> claims(intent, now));
     }
 
     private DesiredState desiredState(Intent intent, ObservedState now, Supplier<TunnelIpClaims> claims) {
@@ -96,6 +99,25 @@ public final class TopologyService implements IntentListener {
         DesiredState desired = DesiredState.compute(intent, claims.get());
         lastDesired = new ComputedDesiredState(intent, now, desired);
         return desired;
+    }
+
+    /**
+     * The claims to tunnel IPs of {@code intent} and {@code observed}: the last ones computed when they are of the same
+     * two. A report reads the claims before and after it (for the problem log), and the mesh then reads them after it
+     * again, so one computation serves all three.
+     */
+    private TunnelIpClaims claims(Intent intent, ObservedState observed) {
+        ComputedClaims last = lastClaims;
+        if (last != null && last.intent() == intent && last.observed() == observed) {
+            return last.claims();
+        }
+        TunnelIpClaims claims = TunnelIpClaims.of(intent, observed);
+        lastClaims = new ComputedClaims(intent, observed, claims);
+        return claims;
+    }
+
+    /** Claims to tunnel IPs and the (immutable) intent and observation they were computed from. */
+    private record ComputedClaims(Intent intent, ObservedState observed, TunnelIpClaims claims) {
     }
 
     /** A desired state and the (immutable) intent and observation it was computed from. */
@@ -115,36 +137,41 @@ public final class TopologyService implements IntentListener {
      * @return whether the report was kept: false when its VTEP is not registered
      */
     public boolean reportVtep(VtepObservation observation) {
-        if (!registered(observation.vtep())) {
-            return false;
+        while (true) {
+            // Registration is checked at every attempt: a delete's removal (below) may get in between.
+            ObservedState before = observed.get();
+            if (!registered(observation.vtep())) {
+                return false;
+            }
+            ObservedState after = before.with(observation);
+            if (observed.compareAndSet(before, after)) {
+                if (after != before) {
+                    log.atDebug().addKeyValue("vtep", observation.vtep()).addKeyValue("state", observation.state())
+                            .addKeyValue("tunnelIp", observation.tunnelIp().orElse(null)).log("VTEP observed");
+                    updateProblems(before, after, observation.vtep());
+                    fire(new TopologyEvent(TopologyEvent.Type.VTEP_OBSERVED, observation.vtep().toString()));
+                }
+                return true;
+            }
         }
-        // Checked again inside the update, which runs again if a delete's removal (below) got in first.
-        boolean[] kept = new boolean[1];
-        ObservedState before = observed.getAndUpdate(state -> {
-            kept[0] = registered(observation.vtep());
-            return kept[0] ? state.with(observation) : state;
-        });
-        VtepObservation previous = before.vteps().get(observation.vtep());
-        if (kept[0] && !observation.equals(previous)) {
-            log.atDebug().addKeyValue("vtep", observation.vtep()).addKeyValue("state", observation.state())
-                    .addKeyValue("tunnelIp", observation.tunnelIp().orElse(null)).log("VTEP observed");
-            updateProblems(previous, observation);
-            fire(new TopologyEvent(TopologyEvent.Type.VTEP_OBSERVED, observation.vtep().toString()));
-        }
-        return kept[0];
     }
 
     /**
-     * Compares every VTEP's view only when a report changed a claim to a tunnel IP ({@link TunnelIpClaims} reads a
-     * VTEP's IP and state alone): a report of ports or problems touches its own view, and at 200 hypervisors
-     * comparing all at each was an eighth of the events thread's work while they converged.
+     * Compares the views a report can touch: its own VTEP's, and those of the VTEPs whose claim to a tunnel IP it
+     * settled or unsettled ({@link TunnelIpClaims} before and after). At 200 hypervisors, comparing every view at
+     * each report was an eighth of the events thread's work while they converged.
      */
-    private void updateProblems(VtepObservation previous, VtepObservation now) {
-        if (previous != null && previous.state() == now.state() && previous.tunnelIp().equals(now.tunnelIp())) {
-            problems.updateSome(() -> view(now.vtep()));
-        } else {
-            problems.update(this::vteps);
-        }
+    private void updateProblems(ObservedState before, ObservedState after, VtepId reporting) {
+        problems.updateSome(() -> {
+            Intent intent = store.current();
+            // Before first: the last claims computed are usually the ones before this report.
+            TunnelIpClaims was = claims(intent, before);
+            TunnelIpClaims claims = claims(intent, after);
+            Set<VtepId> touched = new TreeSet<>(claims.differingFrom(was));
+            touched.add(reporting);
+            return touched.stream().map(id -> Optional.ofNullable(intent.vteps().get(id))).flatMap(Optional::stream)
+                    .map(vtep -> view(vtep.value(), after, intent.bindingsOn(vtep.value().id()), claims)).toList();
+        });
     }
 
     private boolean registered(VtepId vtep) {
@@ -184,7 +211,7 @@ public final class TopologyService implements IntentListener {
         ObservedState now = observed.get();
         return Optional.ofNullable(intent.vteps().get(vtep)).map(Versioned::value)
                 .map(registered -> List.of(view(registered, now, intent.bindingsOn(vtep),
-                        TunnelIpClaims.of(intent, now)))).orElse(List.of());
+                        claims(intent, now)))).orElse(List.of());
     }
 
     public void addListener(TopologyListener listener) {

@@ -2,9 +2,12 @@ package org.vtepmanager.core.topology;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
@@ -51,6 +54,17 @@ final class TunnelIpClaims {
 
     Optional<TunnelIp> tunnelIp(VtepId vtep) {
         return tunnelIps.getOrDefault(vtep, Optional.empty());
+    }
+
+    /** The VTEPs whose tunnel IP or conflict differs in {@code other}, claims made from the same intent. */
+    Set<VtepId> differingFrom(TunnelIpClaims other) {
+        Set<VtepId> differing = new HashSet<>();
+        tunnelIps.forEach((vtep, ip) -> {
+            if (!ip.equals(other.tunnelIp(vtep)) || !Objects.equals(conflicts.get(vtep), other.conflicts.get(vtep))) {
+                differing.add(vtep);
+            }
+        });
+        return differing;
     }
 
     /** Why {@code vtep} is out of the mesh, if another VTEP's claim to its tunnel IP put it there. */
