@@ -1,9 +1,11 @@
 package org.vtepmanager.ovsdb.hypervisor;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,15 +60,21 @@ public final class HypervisorProvider extends OvsdbProvider {
      */
     public void setTunnelMesh(Map<String, Optional<String>> members) {
         if (nextMesh.getAndSet(Map.copyOf(members)) == null) {
-            events.execute(() -> {
-                Map<String, Optional<String>> next = nextMesh.getAndSet(null);
-                if (!next.equals(mesh)) {
-                    mesh = next;
-                    portNames = portNames(next);
-                    live.values().forEach(HypervisorSession::changed);
-                }
-            });
+            events.execute(() -> applyMesh(nextMesh.getAndSet(null)));
         }
+    }
+
+    private void applyMesh(Map<String, Optional<String>> next) {
+        if (next.equals(mesh)) {
+            return;
+        }
+        Optional<Set<String>> unaddressed = changedWithoutAnIp(mesh, next);
+        mesh = next;
+        portNames = portNames(next);
+        live.values().stream()
+                .filter(session -> unaddressed.map(vteps -> session.holdsTunnelsFor(settings.bridge(), vteps))
+                        .orElse(true))
+                .forEach(HypervisorSession::changed);
     }
 
     /** Every session plans and reports again: after a session ended, another one to its database takes over. */
@@ -162,6 +170,31 @@ public final class HypervisorProvider extends OvsdbProvider {
         }
         return new HypervisorSpec(settings.bridge(), settings.datapathType(), controllerTarget(hypervisor.session()),
                 remotes, portNames, settings.vxlanPort());
+    }
+
+    /**
+     * The members that changed from {@code before} to {@code after}, when none of them has an IP on either side
+     * (a VTEP registered, or deleted, before it ever reported one), else empty. Such a member changes only the
+     * hypervisors holding ports stamped for it (kept while it is a member, removed once it is not): the others
+     * need not plan, and at 200 hypervisors that is one of the three rounds of plans a join costs.
+     */
+    private static Optional<Set<String>> changedWithoutAnIp(Map<String, Optional<String>> before,
+            Map<String, Optional<String>> after) {
+        Set<String> members = new HashSet<>(before.keySet());
+        members.addAll(after.keySet());
+        Set<String> changed = new HashSet<>();
+        for (String vtep : members) {
+            Optional<String> was = before.getOrDefault(vtep, Optional.empty());
+            Optional<String> is = after.getOrDefault(vtep, Optional.empty());
+            if (was.isPresent() || is.isPresent()) {
+                if (!was.equals(is)) {
+                    return Optional.empty();
+                }
+            } else if (before.containsKey(vtep) != after.containsKey(vtep)) {
+                changed.add(vtep);
+            }
+        }
+        return Optional.of(changed);
     }
 
     private static Map<String, String> portNames(Map<String, Optional<String>> mesh) {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -104,6 +105,12 @@ final class HypervisorSession {
         HypervisorReconciler.Plan plan = HypervisorReconciler.plan(view, spec.get());
         problems.report(plan.problems());
         return plan.operations();
+    }
+
+    /** Whether {@code bridge} holds a tunnel port of ours stamped for one of {@code vteps}. */
+    boolean holdsTunnelsFor(String bridge, Set<String> vteps) {
+        return view.bridgeNamed(bridge).stream().flatMap(uuid -> view.tunnelPorts(uuid).stream())
+                .anyMatch(port -> vteps.contains(port.remoteVtep()));
     }
 
     private Optional<String> datapathId() {

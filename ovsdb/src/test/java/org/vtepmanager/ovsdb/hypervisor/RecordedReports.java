@@ -9,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordedReports implements HypervisorReports {
 
     final Map<String, HypervisorObservation> latest = new ConcurrentHashMap<>();
+    /** How many times each peer was observed. */
+    final Map<String, Integer> observations = new ConcurrentHashMap<>();
     final List<String> disconnects = new CopyOnWriteArrayList<>();
     final List<String> failures = new CopyOnWriteArrayList<>();
     /** Each session's place in the mesh by peer, as a southbound would judge it; a member unless set. */
@@ -22,6 +24,7 @@ final class RecordedReports implements HypervisorReports {
     @Override
     public void observed(HypervisorObservation observation) {
         latest.put(observation.peer(), observation);
+        observations.merge(observation.peer(), 1, Integer::sum);
     }
 
     @Override
