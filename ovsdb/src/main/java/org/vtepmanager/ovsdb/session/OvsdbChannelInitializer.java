@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of every OVSDB channel, dialled or accepted:
- * {@code frames → json → text (out) → idle → probe → [json-rpc, added by OvsdbSession] → errors}.
+ * {@code frames → json → text (out) → idle → probe → [json-rpc, added by OvsdbSession] → errors}, where json-rpc
+ * is a {@link JsonRpcDispatch}.
  */
 final class OvsdbChannelInitializer extends ChannelInitializer<Channel> {
 

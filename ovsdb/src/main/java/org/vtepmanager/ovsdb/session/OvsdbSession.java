@@ -8,7 +8,6 @@ import com.vmware.ovsdb.jsonrpc.v1.service.JsonRpcV1Server;
 import com.vmware.ovsdb.jsonrpc.v1.service.impl.JsonRpcV1ClientImpl;
 import com.vmware.ovsdb.jsonrpc.v1.service.impl.JsonRpcV1ServerImpl;
 import com.vmware.ovsdb.jsonrpc.v1.spi.JsonRpcTransporter;
-import com.vmware.ovsdb.netty.JsonRpcHandler;
 import com.vmware.ovsdb.protocol.methods.MonitorRequests;
 import com.vmware.ovsdb.protocol.methods.TableUpdates;
 import com.vmware.ovsdb.protocol.operation.Operation;
@@ -54,9 +53,10 @@ public final class OvsdbSession {
         this.events = events;
         JsonRpcTransporter transport = new ChannelTransport(channel);
         this.rpc = new JsonRpcV1ClientImpl(transport, events, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        JsonRpcV1Server server = new JsonRpcV1ServerImpl(transport, new SessionNotifications(monitors));
+        SessionNotifications notifications = new SessionNotifications(monitors);
+        JsonRpcV1Server server = new JsonRpcV1ServerImpl(transport, notifications);
         channel.pipeline().addBefore(OvsdbChannelInitializer.ERRORS, "json-rpc",
-                new JsonRpcHandler(rpc, server, events));
+                new JsonRpcDispatch(peer, rpc, server, notifications, events));
         channel.closeFuture().addListener(f -> {
             rpc.shutdown();
             server.shutdown();

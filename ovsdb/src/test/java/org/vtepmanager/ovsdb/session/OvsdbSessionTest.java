@@ -119,6 +119,31 @@ class OvsdbSessionTest {
         }
     }
 
+    /**
+     * A switch that dials in probes us itself (Manager inactivity_probe): its echo requests must be answered, or it
+     * drops the session after twice the interval. Our own probe is set longer here, so that only the switch's runs.
+     */
+    @Test
+    void aSwitchThatDialsInAndProbesUsKeepsItsSessionAcrossManyOfItsProbes() throws Exception {
+        OvsdbTransport quiet = new OvsdbTransport(events,
+                new OvsdbTransport.SessionSettings(Duration.ofSeconds(30), Duration.ofSeconds(10)));
+        CompletableFuture<OvsdbSession> accepted = new CompletableFuture<>();
+        InetSocketAddress bound = get(quiet.listen(
+                (OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1"), accepted::complete));
+        try (RealOvsdbServer server = RealOvsdbServer.vswitch("db:Open_vSwitch,Open_vSwitch,manager_options")) {
+            server.vsctl("--no-wait", "set-manager", "tcp:127.0.0.1:" + bound.getPort(), "--", "set", "Manager", ".",
+                    "inactivity_probe=1000");
+            OvsdbSession session = accepted.get(15, TimeUnit.SECONDS);
+
+            assertThat(session.closeFuture()).failsWithin(Duration.ofSeconds(4))
+                    .withThrowableOfType(java.util.concurrent.TimeoutException.class);
+            assertThat(session.isOpen()).isTrue();
+            assertThat(server.log()).doesNotContain("no response to inactivity probe");
+        } finally {
+            quiet.close();
+        }
+    }
+
     @Test
     void anUnreachableTargetFailsNamingIt() {
         CompletableFuture<OvsdbSession> session = transport.connect(OvsdbTarget.parse("unix:/nonexistent/db.sock"));
