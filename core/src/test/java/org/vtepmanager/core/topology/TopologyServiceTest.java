@@ -21,6 +21,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -40,6 +43,23 @@ class TopologyServiceTest {
 
     @TempDir
     Path dir;
+
+    private static final String VM9_MISSING = "port vm9 (bound, VLAN 10 to VNI 5000) is not on the integration "
+            + "bridge: the binding takes effect when it appears";
+
+    /** What the problem log logs during a test. */
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    @BeforeEach
+    void captureProblemLog() {
+        logged.start();
+        ((Logger) LoggerFactory.getLogger(ProblemLog.class)).addAppender(logged);
+    }
+
+    @AfterEach
+    void releaseProblemLog() {
+        ((Logger) LoggerFactory.getLogger(ProblemLog.class)).detachAppender(logged);
+    }
 
     /**
      * Every hypervisor reports again whenever the mesh changes, mostly unchanged: such a report must not make the
@@ -189,10 +209,6 @@ class TopologyServiceTest {
      */
     @Test
     void problemsThatIntentChangesBringOrSettleAreLoggedOnce() {
-        Logger problemLog = (Logger) LoggerFactory.getLogger(ProblemLog.class);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        problemLog.addAppender(logged);
         try (H2IntentStore store = H2IntentStore.open(dir)) {
             TopologyService topology = topologyOn(store);
             store.apply(vtep("hv1", "192.0.2.1", "198.51.100.7"));
@@ -210,17 +226,10 @@ class TopologyServiceTest {
             store.apply(new IntentChange.DeleteBinding(IntentFixtures.portVlan("hv1", "vm9", 10)));
             store.apply(new IntentChange.DeleteVtep(VtepId.of("hv1")));
 
-            String missing = "port vm9 (bound, VLAN 10 to VNI 5000) is not on the integration bridge: the binding "
-                    + "takes effect when it appears";
             String leftOut = "tunnel IP 198.51.100.7 is also hv1's (configured there): this VTEP is left out of "
                     + "the mesh until one of them changes";
-            assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getMessage, e -> values(e))
-                    .containsExactly(
-                            tuple(Level.WARN, ProblemLog.APPEARED, Map.of("vtep", "hv1", "problem", missing)),
-                            tuple(Level.INFO, ProblemLog.RESOLVED, Map.of("vtep", "hv1", "problem", missing)),
-                            tuple(Level.INFO, ProblemLog.RESOLVED, Map.of("vtep", "hv2", "problem", leftOut)));
-        } finally {
-            problemLog.detachAppender(logged);
+            assertThat(loggedProblems()).containsExactly(appeared("hv1", VM9_MISSING),
+                    resolved("hv1", VM9_MISSING), resolved("hv2", leftOut));
         }
     }
 
@@ -230,10 +239,6 @@ class TopologyServiceTest {
      */
     @Test
     void problemsThatReportsBringOrSettleAreLoggedOnceForTheReportingVtepAndTheOthers() {
-        Logger problemLog = (Logger) LoggerFactory.getLogger(ProblemLog.class);
-        ListAppender<ILoggingEvent> logged = new ListAppender<>();
-        logged.start();
-        problemLog.addAppender(logged);
         try (H2IntentStore store = H2IntentStore.open(dir)) {
             TopologyService topology = topologyOn(store);
             store.apply(vtep("hv1", "192.0.2.1", null));
@@ -247,19 +252,10 @@ class TopologyServiceTest {
             topology.reportVtep(hv("hv2", "198.51.100.7"));
             topology.reportVtep(hv("hv2", "198.51.100.8"));
 
-            String missing = "port vm9 (bound, VLAN 10 to VNI 5000) is not on the integration bridge: the binding "
-                    + "takes effect when it appears";
             String shared = "tunnel IP 198.51.100.7 is also %s's: this VTEP is left out of the mesh until one of "
                     + "them changes";
-            assertThat(logged.list).extracting(ILoggingEvent::getLevel, ILoggingEvent::getMessage, e -> values(e))
-                    .containsExactly(
-                            tuple(Level.WARN, ProblemLog.APPEARED, Map.of("vtep", "hv2", "problem", missing)),
-                            tuple(Level.INFO, ProblemLog.RESOLVED, Map.of("vtep", "hv1", "problem",
-                                    shared.formatted("hv2"))),
-                            tuple(Level.INFO, ProblemLog.RESOLVED, Map.of("vtep", "hv2", "problem",
-                                    shared.formatted("hv1"))));
-        } finally {
-            problemLog.detachAppender(logged);
+            assertThat(loggedProblems()).containsExactly(appeared("hv2", VM9_MISSING),
+                    resolved("hv1", shared.formatted("hv2")), resolved("hv2", shared.formatted("hv1")));
         }
     }
 
@@ -270,8 +266,18 @@ class TopologyServiceTest {
                 List.of());
     }
 
-    private static Map<String, String> values(ILoggingEvent event) {
-        return event.getKeyValuePairs().stream().collect(Collectors.toMap(kv -> kv.key, kv -> kv.value.toString()));
+    /** Each problem logged so far: its level, message and key-value pairs. */
+    private List<Tuple> loggedProblems() {
+        return logged.list.stream().map(event -> tuple(event.getLevel(), event.getMessage(), event.getKeyValuePairs()
+                .stream().collect(Collectors.toMap(kv -> kv.key, kv -> kv.value.toString())))).toList();
+    }
+
+    private static Tuple appeared(String vtep, String problem) {
+        return tuple(Level.WARN, ProblemLog.APPEARED, Map.of("vtep", vtep, "problem", problem));
+    }
+
+    private static Tuple resolved(String vtep, String problem) {
+        return tuple(Level.INFO, ProblemLog.RESOLVED, Map.of("vtep", vtep, "problem", problem));
     }
 
     @Test
