@@ -180,11 +180,17 @@ final class VtepRegistry {
         }
         registering.add(peer);
         storeWriter.execute(() -> {
-            if (!register(new Vtep(id, kind, Optional.empty(), Optional.empty()))) {
-                // Registered meanwhile, maybe as the other kind: the next observation finds out afresh.
-                passivePeers.remove(peer, id);
+            boolean done = false;
+            try {
+                done = register(new Vtep(id, kind, Optional.empty(), Optional.empty()));
+            } finally {
+                if (!done) {
+                    // Registered meanwhile, maybe as the other kind, or the store failed: the next observation
+                    // finds out afresh (after a store failure, only once the switch changes: no retry loop).
+                    passivePeers.remove(peer, id);
+                }
+                registering.remove(peer);
             }
-            registering.remove(peer);
             registered.run();
         });
         return Optional.empty();

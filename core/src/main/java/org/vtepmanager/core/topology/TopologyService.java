@@ -166,11 +166,13 @@ public final class TopologyService implements IntentListener {
             Intent intent = store.current();
             // Before first: the last claims computed are usually the ones before this report.
             TunnelIpClaims was = claims(intent, before);
-            TunnelIpClaims claims = claims(intent, after);
-            Set<VtepId> touched = new TreeSet<>(claims.differingFrom(was));
+            Set<VtepId> touched = new TreeSet<>(claims(intent, after).differingFrom(was));
             touched.add(reporting);
+            // The views as they are now: a report from another thread may have come in since this one.
+            ObservedState now = observed.get();
+            TunnelIpClaims claims = claims(intent, now);
             return touched.stream().map(id -> Optional.ofNullable(intent.vteps().get(id))).flatMap(Optional::stream)
-                    .map(vtep -> view(vtep.value(), after, intent.bindingsOn(vtep.value().id()), claims)).toList();
+                    .map(vtep -> view(vtep.value(), now, intent.bindingsOn(vtep.value().id()), claims)).toList();
         });
     }
 
