@@ -41,9 +41,17 @@ final class MeshConvergenceBench implements Callable<Integer> {
             + "hypervisor judged by its report) instead of the hypervisor provider alone.")
     boolean whole;
 
+    @Option(names = "--tors", defaultValue = "0", description = "With --whole: K ToRs (hardware_vtep databases) "
+            + "too, and one network bound on every VTEP, so that every change of the mesh is planned on the ToRs "
+            + "(default: ${DEFAULT-VALUE}).")
+    int tors;
+
     @Override
     public Integer call() throws Exception {
-        Result result = new Result("mesh").put("manager", whole ? "southbound" : "provider");
+        if (tors > 0 && !whole) {
+            throw new IllegalArgumentException("--tors takes --whole: the provider alone has no ToRs");
+        }
+        Result result = new Result("mesh").put("manager", whole ? "southbound" : "provider").put("tors", tors);
         for (int n : sizes) {
             double[] times = run(n);
             System.out.printf("N=%d: converged in %.3f s (events thread %.3f s CPU), one more joined in %.3f s "
@@ -59,7 +67,7 @@ final class MeshConvergenceBench implements Callable<Integer> {
         ScheduledExecutorService watchEvents = Executors.newSingleThreadScheduledExecutor();
         OvsdbTransport watchTransport = new OvsdbTransport(watchEvents, OvsdbTransport.SessionSettings.DEFAULTS);
         try (OvsdbServerFarm farm = new OvsdbServerFarm();
-             MeshManager manager = whole ? new SouthboundMesh() : new ProviderMesh()) {
+             MeshManager manager = whole ? new SouthboundMesh(torsIn(farm)) : new ProviderMesh()) {
             List<MeshManager.Hypervisor> hypervisors = new ArrayList<>();
             for (int i = 0; i <= n; i++) {
                 hypervisors.add(new MeshManager.Hypervisor(i, farm.start(i, ip(i)), ip(i)));
@@ -70,20 +78,28 @@ final class MeshConvergenceBench implements Callable<Integer> {
             long startCpu = THREADS.getThreadCpuTime(eventsThread);
             long start = System.nanoTime();
             manager.manage(hypervisors.subList(0, n));
-            counts.await(n, n - 1);
+            counts.await(n, n - 1 + tors);
             double converge = (System.nanoTime() - start) / 1e9;
             double convergeCpu = (THREADS.getThreadCpuTime(eventsThread) - startCpu) / 1e9;
             manager.awaitQuiet();
             long joinCpu = THREADS.getThreadCpuTime(eventsThread);
             long join = System.nanoTime();
             manager.join(hypervisors.get(n));
-            counts.await(n + 1, n);
+            counts.await(n + 1, n + tors);
             return new double[] {converge, (System.nanoTime() - join) / 1e9, convergeCpu,
                     (THREADS.getThreadCpuTime(eventsThread) - joinCpu) / 1e9};
         } finally {
             watchTransport.close();
             watchEvents.shutdownNow();
         }
+    }
+
+    private List<OvsdbTarget> torsIn(OvsdbServerFarm farm) {
+        List<OvsdbTarget> started = new ArrayList<>();
+        for (int t = 0; t < tors; t++) {
+            started.add(farm.startTor("tor" + t, "10.250.0." + (t + 1), List.of("p1")));
+        }
+        return started;
     }
 
     private static String ip(int index) {

@@ -4,13 +4,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.vtepmanager.core.OvsdbAddress;
+import org.vtepmanager.core.PortName;
+import org.vtepmanager.core.VlanId;
+import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.PortVlan;
+import org.vtepmanager.core.intent.VirtualNetwork;
+import org.vtepmanager.core.intent.VlanBinding;
 import org.vtepmanager.core.intent.Vtep;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.core.mac.MacTables;
@@ -18,6 +25,7 @@ import org.vtepmanager.core.store.H2IntentStore;
 import org.vtepmanager.core.topology.TopologyEvent;
 import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.ovsdb.OvsdbSouthbound;
+import org.vtepmanager.ovsdb.OvsdbTarget;
 import org.vtepmanager.ovsdb.hypervisor.HypervisorSettings;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
 import org.vtepmanager.ovsdb.tor.TorSettings;
@@ -30,6 +38,8 @@ import org.vtepmanager.ovsdb.tor.TorSettings;
  */
 final class SouthboundMesh implements MeshManager {
 
+    private static final Vni NETWORK = Vni.of(5000);
+
     private final Path dir = TempDirs.create("vtep-bench-mesh-");
     private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor(
             Threads.daemon("ovsdb-events"));
@@ -41,8 +51,15 @@ final class SouthboundMesh implements MeshManager {
     private final OvsdbSouthbound southbound = new OvsdbSouthbound(store, topology, macs, events, transport,
             HypervisorSettings.defaults().withDatapathType("netdev"), TorSettings.defaults(), storeWriter);
     private final Quiet quiet = new Quiet();
+    private final List<OvsdbTarget> tors;
 
-    SouthboundMesh() {
+    /**
+     * With {@code tors} (hardware_vtep databases), those ToRs are registered too, and one network is bound on every
+     * VTEP (port p1, VLAN 10; hypervisors have no such port, which each reports as a problem), so that the ToRs
+     * carry the mesh and plan for every change of it.
+     */
+    SouthboundMesh(List<OvsdbTarget> tors) {
+        this.tors = tors;
         topology.addListener(event -> {
             if (event.type() == TopologyEvent.Type.VTEP_OBSERVED) {
                 quiet.observed();
@@ -58,18 +75,28 @@ final class SouthboundMesh implements MeshManager {
     /** Registers them before the southbound starts: it then finds them all at once, as after a restart. */
     @Override
     public void manage(List<Hypervisor> hypervisors) {
-        hypervisors.forEach(this::register);
+        if (!tors.isEmpty()) {
+            store.apply(new IntentChange.CreateNetwork(new VirtualNetwork(NETWORK, "bench", "", OptionalInt.empty())));
+        }
+        for (int t = 0; t < tors.size(); t++) {
+            register("tor" + t, VtepKind.HARDWARE_VTEP, tors.get(t));
+        }
+        hypervisors.forEach(this::join);
         southbound.start(List.of(), List.of());
     }
 
     @Override
     public void join(Hypervisor hypervisor) {
-        register(hypervisor);
+        register(hypervisor.id(), VtepKind.HYPERVISOR, hypervisor.target());
     }
 
-    private void register(Hypervisor hypervisor) {
-        store.apply(new IntentChange.RegisterVtep(new Vtep(VtepId.of(hypervisor.id()), VtepKind.HYPERVISOR,
-                Optional.of(OvsdbAddress.parse(hypervisor.target().toString())), Optional.empty())));
+    private void register(String id, VtepKind kind, OvsdbTarget target) {
+        store.apply(new IntentChange.RegisterVtep(new Vtep(VtepId.of(id), kind,
+                Optional.of(OvsdbAddress.parse(target.toString())), Optional.empty())));
+        if (!tors.isEmpty()) {
+            PortVlan at = new PortVlan(VtepId.of(id), PortName.of("p1"), VlanId.of(10));
+            store.apply(new IntentChange.CreateBinding(new VlanBinding(at, NETWORK)));
+        }
     }
 
     @Override
