@@ -43,8 +43,8 @@ public final class TopologyService implements IntentListener {
     private final Map<VtepId, List<FlowTableSummary>> flowTables = new ConcurrentHashMap<>();
     private final TunnelBfdStates bfd = new TunnelBfdStates();
     private final ProblemLog problems = new ProblemLog();
-    private volatile ComputedDesiredState lastDesired;
-    private volatile ComputedClaims lastClaims;
+    private final LastComputed<DesiredState> lastDesired = new LastComputed<>();
+    private final LastComputed<TunnelIpClaims> lastClaims = new LastComputed<>();
 
     /** Subscribes to {@code store}; {@code underlayMtu} derives the MTU of networks that set none. */
     public TopologyService(IntentStore store, MacTables macs, int underlayMtu) {
@@ -92,36 +92,15 @@ public final class TopologyService implements IntentListener {
     }
 
     private DesiredState desiredState(Intent intent, ObservedState now, Supplier<TunnelIpClaims> claims) {
-        ComputedDesiredState last = lastDesired;
-        if (last != null && last.intent() == intent && last.observed() == now) {
-            return last.desired();
-        }
-        DesiredState desired = DesiredState.compute(intent, claims.get());
-        lastDesired = new ComputedDesiredState(intent, now, desired);
-        return desired;
+        return lastDesired.get(intent, now, () -> DesiredState.compute(intent, claims.get()));
     }
 
     /**
-     * The claims to tunnel IPs of {@code intent} and {@code observed}: the last ones computed when they are of the same
-     * two. A report reads the claims before and after it (for the problem log), and the mesh then reads them after it
-     * again, so one computation serves all three.
+     * The claims to tunnel IPs of {@code intent} and {@code observed}, computed once for both: a report reads the
+     * claims before and after it (for the problem log), and the mesh then reads them after it again.
      */
     private TunnelIpClaims claims(Intent intent, ObservedState observed) {
-        ComputedClaims last = lastClaims;
-        if (last != null && last.intent() == intent && last.observed() == observed) {
-            return last.claims();
-        }
-        TunnelIpClaims claims = TunnelIpClaims.of(intent, observed);
-        lastClaims = new ComputedClaims(intent, observed, claims);
-        return claims;
-    }
-
-    /** Claims to tunnel IPs and the (immutable) intent and observation they were computed from. */
-    private record ComputedClaims(Intent intent, ObservedState observed, TunnelIpClaims claims) {
-    }
-
-    /** A desired state and the (immutable) intent and observation it was computed from. */
-    private record ComputedDesiredState(Intent intent, ObservedState observed, DesiredState desired) {
+        return lastClaims.get(intent, observed, () -> TunnelIpClaims.of(intent, observed));
     }
 
     /** The underlay MTU networks without an explicit MTU derive theirs from. */

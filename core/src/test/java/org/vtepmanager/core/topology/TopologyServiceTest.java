@@ -234,8 +234,9 @@ class TopologyServiceTest {
     }
 
     /**
-     * A report compares every VTEP's view only when it changes a claim (its tunnel IP or its state); a change of
-     * its ports touches its own view alone. Both must still log what an operator reads.
+     * A report compares its own VTEP's view and the views of the VTEPs whose claim to a tunnel IP it changed: a change
+     * of its ports touches its own view alone, a change of its IP may settle another's claim. Both must still log what
+     * an operator reads.
      */
     @Test
     void problemsThatReportsBringOrSettleAreLoggedOnceForTheReportingVtepAndTheOthers() {

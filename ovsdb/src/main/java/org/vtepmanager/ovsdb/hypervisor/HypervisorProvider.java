@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.TunnelIp;
@@ -84,12 +85,7 @@ public final class HypervisorProvider extends OvsdbProvider {
 
     /** The session with {@code peer}, if live, plans and reports again: its VTEP has just been registered. */
     public void reobserve(String peer) {
-        events.execute(() -> {
-            HypervisorSession session = live.get(peer);
-            if (session != null) {
-                session.changed();
-            }
-        });
+        withLive(peer, HypervisorSession::changed);
     }
 
     /**
@@ -97,12 +93,12 @@ public final class HypervisorProvider extends OvsdbProvider {
      * not the one its last plan had: its VTEP has just reported, and its claim to its tunnel IP was judged.
      */
     public void placeChanged(String peer) {
-        events.execute(() -> {
-            HypervisorSession session = live.get(peer);
-            if (session != null) {
-                replanIfMoved(session);
-            }
-        });
+        withLive(peer, this::replanIfMoved);
+    }
+
+    /** Runs {@code action} on the events executor with the live session to {@code peer}, if there is one by then. */
+    private void withLive(String peer, Consumer<HypervisorSession> action) {
+        events.execute(() -> Optional.ofNullable(live.get(peer)).ifPresent(action));
     }
 
     private void replanIfMoved(HypervisorSession session) {

@@ -337,17 +337,10 @@ class HypervisorProviderTest {
     /** How many times {@code peer} was observed, once no observation came for half a second. */
     private int settledObservations(String peer) {
         int[] settled = new int[1];
-        assertThatEventually(CONVERGE, () -> {
-            int before = reports.observations.getOrDefault(peer, 0);
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return before == reports.observations.getOrDefault(peer, 0) ? before : -1;
-        }, count -> {
-            assertThat(count).as("observations still coming").isNotNegative();
-            settled[0] = count;
+        assertThatEventually(CONVERGE, () -> reports.observations.getOrDefault(peer, 0), seen -> {
+            assertThatThroughout(Duration.ofMillis(500), () -> reports.observations.getOrDefault(peer, 0),
+                    now -> assertThat(now).as("observations still coming").isEqualTo(seen));
+            settled[0] = seen;
         });
         return settled[0];
     }
