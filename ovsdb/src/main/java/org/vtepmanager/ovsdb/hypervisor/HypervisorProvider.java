@@ -1,11 +1,9 @@
 package org.vtepmanager.ovsdb.hypervisor;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,13 +67,21 @@ public final class HypervisorProvider extends OvsdbProvider {
         if (next.equals(mesh)) {
             return;
         }
-        Optional<Set<String>> unaddressed = changedWithoutAnIp(mesh, next);
         mesh = next;
         portNames = portNames(next);
-        live.values().stream()
-                .filter(session -> unaddressed.map(vteps -> session.holdsTunnelsFor(settings.bridge(), vteps))
-                        .orElse(true))
-                .forEach(HypervisorSession::changed);
+        live.values().stream().filter(this::specChanged).forEach(HypervisorSession::changed);
+    }
+
+    /**
+     * Whether the session's spec, computed for the mesh just applied, makes a plan write anything its last spec did
+     * not. At 200 hypervisors a plan of every session for every mesh change was most of the cost of a join: a
+     * session not judged yet or left out has no tunnel to change, and a member registered without an IP changes
+     * only a bridge holding ports stamped for it.
+     */
+    private boolean specChanged(HypervisorSession session) {
+        CachedSpec before = specs.get(session);
+        HypervisorSpec after = specFor(session).orElseThrow();
+        return before == null || !before.spec().plansAlike(after, vtep -> session.holdsTunnelFor(after.bridge(), vtep));
     }
 
     /** Every session plans and reports again: after a session ended, another one to its database takes over. */
@@ -166,31 +172,6 @@ public final class HypervisorProvider extends OvsdbProvider {
         }
         return new HypervisorSpec(settings.bridge(), settings.datapathType(), controllerTarget(hypervisor.session()),
                 remotes, portNames, settings.vxlanPort());
-    }
-
-    /**
-     * The members that changed from {@code before} to {@code after}, when none of them has an IP on either side
-     * (a VTEP registered, or deleted, before it ever reported one), else empty. Such a member changes only the
-     * hypervisors holding ports stamped for it (kept while it is a member, removed once it is not): the others
-     * need not plan, and at 200 hypervisors that is one of the three rounds of plans a join costs.
-     */
-    private static Optional<Set<String>> changedWithoutAnIp(Map<String, Optional<String>> before,
-            Map<String, Optional<String>> after) {
-        Set<String> members = new HashSet<>(before.keySet());
-        members.addAll(after.keySet());
-        Set<String> changed = new HashSet<>();
-        for (String vtep : members) {
-            Optional<String> was = before.getOrDefault(vtep, Optional.empty());
-            Optional<String> is = after.getOrDefault(vtep, Optional.empty());
-            if (was.isPresent() || is.isPresent()) {
-                if (!was.equals(is)) {
-                    return Optional.empty();
-                }
-            } else if (before.containsKey(vtep) != after.containsKey(vtep)) {
-                changed.add(vtep);
-            }
-        }
-        return Optional.of(changed);
     }
 
     private static Map<String, String> portNames(Map<String, Optional<String>> mesh) {

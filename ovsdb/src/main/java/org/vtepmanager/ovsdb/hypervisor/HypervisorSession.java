@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -107,10 +106,10 @@ final class HypervisorSession {
         return plan.operations();
     }
 
-    /** Whether {@code bridge} holds a tunnel port of ours stamped for one of {@code vteps}. */
-    boolean holdsTunnelsFor(String bridge, Set<String> vteps) {
+    /** Whether {@code bridge} holds a tunnel port of ours stamped for {@code vtep}. */
+    boolean holdsTunnelFor(String bridge, String vtep) {
         return view.bridgeNamed(bridge).stream().flatMap(uuid -> view.tunnelPorts(uuid).stream())
-                .anyMatch(port -> vteps.contains(port.remoteVtep()));
+                .anyMatch(port -> vtep.equals(port.remoteVtep()));
     }
 
     private Optional<String> datapathId() {

@@ -1,10 +1,14 @@
 package org.vtepmanager.ovsdb.hypervisor;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.vtepmanager.core.topology.TunnelPortName;
 
 /**
@@ -26,6 +30,33 @@ public record HypervisorSpec(String bridge, String datapathType, Optional<String
 
     public HypervisorSpec {
         tunnels = Collections.unmodifiableSortedMap(new TreeMap<>(tunnels));
+    }
+
+    /**
+     * Whether a plan writes the same for {@code other} as for this spec on a bridge that holds tunnel ports stamped
+     * for the VTEPs {@code holdsPortFor} accepts. They may differ only in members without an IP: such a member's
+     * ports are kept while it is one and removed once it is not, so its coming and going changes nothing on a
+     * bridge without its ports. ({@link #portNames} follows the IPs.)
+     */
+    boolean plansAlike(HypervisorSpec other, Predicate<String> holdsPortFor) {
+        if (!bridge.equals(other.bridge) || !datapathType.equals(other.datapathType)
+                || !controllerTarget.equals(other.controllerTarget) || vxlanPort != other.vxlanPort) {
+            return false;
+        }
+        Set<String> vteps = new HashSet<>(tunnels.keySet());
+        vteps.addAll(other.tunnels.keySet());
+        for (String vtep : vteps) {
+            Optional<String> was = tunnels.get(vtep);
+            Optional<String> is = other.tunnels.get(vtep);
+            if (Objects.equals(was, is)) {
+                continue;
+            }
+            boolean addressed = was != null && was.isPresent() || is != null && is.isPresent();
+            if (addressed || holdsPortFor.test(vtep)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The name of the tunnel port to {@code remote}. */

@@ -365,6 +365,22 @@ class HypervisorProviderTest {
                 "vx0a000003"));
     }
 
+    /** A session left out has no tunnel to change: members joining make it neither plan nor report again. */
+    @Test
+    void aSessionLeftOutOfTheMeshDoesNotPlanAgainWhenMembersJoin() throws Exception {
+        RealOvsdbServer hv1 = hypervisorWithOneTunnel(mesh("10.0.0.1", "10.0.0.2"));
+        String peer = hv1.unixTarget().toString();
+        reports.places.put(peer, HypervisorReports.MeshPlace.LEFT_OUT);
+        provider.placeChanged(peer);
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).isEmpty());
+        int settled = settledObservations(peer);
+
+        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2", "10.0.0.3"));
+        events.submit(() -> { }).get(5, TimeUnit.SECONDS);
+
+        assertThat(reports.observations.get(peer)).as("hv1 planned and reported again").isEqualTo(settled);
+    }
+
     @Test
     void aSessionLeftOutOfTheMeshKeepsNoTunnelPortOfOurs() {
         RealOvsdbServer hv1 = hypervisorWithOneTunnel(mesh("10.0.0.1", "10.0.0.2"));
