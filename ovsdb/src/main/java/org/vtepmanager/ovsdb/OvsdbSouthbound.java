@@ -138,9 +138,16 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
         }
     }
 
-    /** Dial what is registered, stop dialling what is not, and hand the mesh to the provider. */
+    /**
+     * Dial what is registered, stop dialling what is not, register again the switches that dial in whose VTEP was
+     * deleted, and hand the mesh to the provider.
+     */
     private synchronized void follow() {
         provider.dial(hypervisors.targets().keySet());
+        hypervisors.forgetDeleted().forEach((peer, id) -> {
+            reported.remove(id);
+            provider.reobserve(peer);
+        });
         TunnelMesh tunnelMesh = topology.tunnelMesh();
         leftOut = tunnelMesh.leftOut();
         Map<String, Optional<String>> mesh = new HashMap<>();

@@ -105,9 +105,13 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
         provider.accept(session);
     }
 
-    /** Dial what is registered, stop dialling what is not, and re-plan every ToR. */
+    /**
+     * Dial what is registered, stop dialling what is not, and re-plan and observe every ToR (a ToR that dials in whose
+     * VTEP was deleted is registered again).
+     */
     synchronized void follow() {
         provider.dial(registry.targets().keySet());
+        registry.forgetDeleted();
         provider.changed();
     }
 

@@ -174,11 +174,13 @@ final class VtepRegistry {
             }
             return Optional.empty();
         }
-        passivePeers.put(peer, id);
         if (registeredAs.isPresent()) {
+            passivePeers.put(peer, id);
             return Optional.of(id);
         }
+        // Marked registering before it is named here: forgetDeleted must never find it named and not registered.
         registering.add(peer);
+        passivePeers.put(peer, id);
         storeWriter.execute(() -> {
             boolean done = false;
             try {
@@ -194,6 +196,28 @@ final class VtepRegistry {
             registered.run();
         });
         return Optional.empty();
+    }
+
+    /**
+     * Forgets the switches that dialled in whose VTEP is no longer registered (deleted while they stay connected),
+     * and answers them with the VTEP each had: the next observation of each registers it again, as when it first
+     * dialled in. Such a switch still dials the manager; left belonging to a deleted VTEP, its reports would count
+     * nowhere and its tunnel ports would stay as they were, out of sight.
+     */
+    Map<String, VtepId> forgetDeleted() {
+        Intent intent = store.current();
+        Map<String, VtepId> deleted = new HashMap<>();
+        passivePeers.forEach((peer, id) -> {
+            if (!intent.vteps().containsKey(id) && !registering.contains(peer)) {
+                deleted.put(peer, id);
+            }
+        });
+        deleted.forEach((peer, id) -> {
+            passivePeers.remove(peer);
+            log.atInfo().addKeyValue("switch", peer).addKeyValue("vtep", id).addKeyValue("kind", kind.wireName())
+                    .log("VTEP deleted while its switch, which dials the manager, is connected: registered again");
+        });
+        return deleted;
     }
 
     /** The session with {@code peer} ended: its name is free for the next switch that dials in. */

@@ -14,7 +14,10 @@ import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.VtepKind;
+import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.MacLocation;
+import org.vtepmanager.core.intent.Vtep;
 import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.VtepObservation;
@@ -71,6 +74,27 @@ class IntentApiTest extends ApiTestBase {
         assertError(api.post("/api/v1/vteps", "{\"kind\":\"switch\",\"ovsdbTarget\":\"unix:/run/db.sock\"}"),
                 400, "kind", "'switch' is not a VTEP kind (expected hypervisor or hardware-vtep)");
         assertError(api.get("/api/v1/vteps/hv9"), 404, "id", "no VTEP 'hv9'");
+    }
+
+    @Test
+    void aVtepWhoseSwitchDialsInIsDeletedOnlyOnceThatSwitchIsGone() throws Exception {
+        VtepId hv5 = VtepId.of("hv5");
+        api.store.apply(new IntentChange.RegisterVtep(new Vtep(hv5, VtepKind.HYPERVISOR, Optional.empty(),
+                Optional.empty())));
+        api.topology.reportVtep(new VtepObservation(hv5, ConnectionState.CONNECTED,
+                Optional.of(TunnelIp.parse("198.51.100.5")), List.of(), List.of()));
+
+        assertError(api.delete("/api/v1/vteps/hv5"), 409, "id", "VTEP 'hv5' is connected and its switch dials the "
+                + "manager, so it would be registered again at once: remove the manager from the switch first "
+                + "(ovs-vsctl del-manager, or vtep-ctl del-manager on a hardware VTEP), then delete it");
+        assertThat(api.store.current().vteps()).containsKey(hv5);
+
+        api.topology.reportVtep(new VtepObservation(hv5, ConnectionState.DISCONNECTED, Optional.empty(), List.of(),
+                List.of("OVSDB session closed")));
+        assertThat(api.delete("/api/v1/vteps/hv5").statusCode()).isEqualTo(204);
+        api.topology.reportVtep(new VtepObservation(VtepId.of("hv1"), ConnectionState.CONNECTED,
+                Optional.of(TunnelIp.parse("198.51.100.1")), List.of(), List.of()));
+        assertThat(api.delete("/api/v1/vteps/hv1").statusCode()).as("connected, but dialled by us").isEqualTo(204);
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.Vtep;
+import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.VtepView;
 
 /** {@code /api/v1/vteps}: registered VTEPs with their observed state; manual registration of an OVSDB target. */
@@ -56,8 +57,19 @@ final class VtepResource {
         ctx.json(JsonViews.vtep(view(id(ctx.pathParam("id")))));
     }
 
+    /**
+     * A VTEP registered because its switch dialled in cannot be deleted while that switch is connected: the switch
+     * would be registered again at once, and nothing would have been deleted.
+     */
     private void delete(RoutingContext ctx) {
-        api.apply(new IntentChange.DeleteVtep(id(ctx.pathParam("id"))))
+        VtepId id = id(ctx.pathParam("id"));
+        findView(id).filter(view -> view.vtep().ovsdbTarget().isEmpty() && view.state() == ConnectionState.CONNECTED)
+                .ifPresent(view -> {
+                    throw new ApiError(409, "id", "VTEP '" + id + "' is connected and its switch dials the manager, "
+                            + "so it would be registered again at once: remove the manager from the switch first "
+                            + "(ovs-vsctl del-manager, or vtep-ctl del-manager on a hardware VTEP), then delete it");
+                });
+        api.apply(new IntentChange.DeleteVtep(id))
                 .onSuccess(intent -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }
@@ -73,7 +85,10 @@ final class VtepResource {
 
     /** Fails (a 404) if the VTEP is gone, as it may be once a concurrent delete committed. */
     private VtepView view(VtepId id) {
-        return api.services().topology().vteps().stream().filter(v -> v.vtep().id().equals(id))
-                .findFirst().orElseThrow(() -> new ApiError(404, "id", "no VTEP '" + id + "'"));
+        return findView(id).orElseThrow(() -> new ApiError(404, "id", "no VTEP '" + id + "'"));
+    }
+
+    private Optional<VtepView> findView(VtepId id) {
+        return api.services().topology().vteps().stream().filter(v -> v.vtep().id().equals(id)).findFirst();
     }
 }
