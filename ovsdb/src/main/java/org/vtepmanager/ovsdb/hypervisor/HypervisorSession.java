@@ -117,8 +117,11 @@ final class HypervisorSession {
     }
 
     private Optional<Row> integrationBridge() {
-        String name = specs.apply(this).map(HypervisorSpec::bridge).orElse("br-int");
-        return view.bridgeNamed(name).map(uuid -> view.row(Vswitch.BRIDGE, uuid));
+        return view.bridgeNamed(bridgeName()).map(uuid -> view.row(Vswitch.BRIDGE, uuid));
+    }
+
+    private String bridgeName() {
+        return specs.apply(this).map(HypervisorSpec::bridge).orElse("br-int");
     }
 
     /**
@@ -127,8 +130,7 @@ final class HypervisorSession {
      * often hang off one), and a binding may name them.
      */
     private List<HypervisorObservation.VmPort> ports() {
-        Optional<HypervisorSpec> spec = specs.apply(this);
-        String bridgeName = spec.map(HypervisorSpec::bridge).orElse("br-int");
+        String bridgeName = bridgeName();
         Optional<UUID> bridge = view.bridgeNamed(bridgeName);
         if (bridge.isEmpty()) {
             return List.of();
