@@ -2,6 +2,7 @@ package org.vtepmanager.ofcontroller;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.Executor;
@@ -21,18 +22,21 @@ final class OfChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final SwitchRegistry registry;
     private final SwitchEvents events;
     private final Executor completions;
+    private final ChannelGroup connections;
 
     OfChannelInitializer(OpenFlowConfig config, OfMessages messages, SwitchRegistry registry, SwitchEvents events,
-                         Executor completions) {
+                         Executor completions, ChannelGroup connections) {
         this.config = config;
         this.messages = messages;
         this.registry = registry;
         this.events = events;
         this.completions = completions;
+        this.connections = connections;
     }
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        connections.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("frameDecoder", new OfFrameDecoder(config.maxMessageSize()));
         pipeline.addLast("packetInLimit", new PacketInLimiter(config.packetInLimit(), System::nanoTime));
