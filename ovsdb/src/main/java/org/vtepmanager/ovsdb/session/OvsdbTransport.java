@@ -8,10 +8,13 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
@@ -30,11 +34,14 @@ import org.vtepmanager.ovsdb.OvsdbTarget;
 public final class OvsdbTransport implements AutoCloseable {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
 
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private final ChannelGroup sessions = new DefaultChannelGroup("ovsdb-sessions", GlobalEventExecutor.INSTANCE);
     private final ScheduledExecutorService events;
     private final SessionSettings settings;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public OvsdbTransport(ScheduledExecutorService events, SessionSettings settings) {
         this.events = events;
@@ -60,6 +67,7 @@ public final class OvsdbTransport implements AutoCloseable {
         CompletableFuture<OvsdbSession> session = new CompletableFuture<>();
         connecting.addListener(done -> events.execute(() -> {
             if (done.isSuccess()) {
+                sessions.add(connecting.channel());
                 session.complete(new OvsdbSession(connecting.channel(), peer, events, settings.requestTimeout()));
             } else {
                 session.completeExceptionally(new OvsdbSessionException(peer,
@@ -81,6 +89,7 @@ public final class OvsdbTransport implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
+                        sessions.add(channel);
                         String peer = "tcp:" + hostPort((InetSocketAddress) channel.remoteAddress()) + " (passive)";
                         new OvsdbChannelInitializer(peer, settings.probeInterval()).initChannel(channel);
                         OvsdbSession session = new OvsdbSession(channel, peer, events, settings.requestTimeout());
@@ -101,12 +110,20 @@ public final class OvsdbTransport implements AutoCloseable {
         return bound;
     }
 
-    /** Unbinds every listener first and waits for it, so that a manager restarted at once can bind again. */
+    /**
+     * Unbinds every listener first and waits for it, so that a manager restarted at once can bind again. Then
+     * closes every session while the event loop still runs, so that each hears its own close, rather than leave
+     * that to the loop's teardown, which CI once saw leave an OpenFlow connection open. Closing again does nothing.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (Channel listener : listeners) {
             listener.close().syncUninterruptibly();
         }
+        sessions.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS);
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 

@@ -94,6 +94,24 @@ class OvsdbSessionTest {
     }
 
     @Test
+    void closingTheTransportClosesBothTheSessionsItDialledAndThoseItAccepted() throws Exception {
+        CompletableFuture<OvsdbSession> accepted = new CompletableFuture<>();
+        InetSocketAddress bound = get(transport.listen(
+                (OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1"), accepted::complete));
+        try (RealOvsdbServer dialling = RealOvsdbServer.vswitch("tcp:127.0.0.1:" + bound.getPort());
+             RealOvsdbServer dialled = RealOvsdbServer.vswitch()) {
+            OvsdbSession in = accepted.get(15, TimeUnit.SECONDS);
+            OvsdbSession out = get(transport.connect(dialled.unixTarget()));
+
+            transport.close();
+
+            assertThat(in.closeFuture()).succeedsWithin(Duration.ofSeconds(5));
+            assertThat(out.closeFuture()).succeedsWithin(Duration.ofSeconds(5));
+            assertThat(in.isOpen() || out.isOpen()).isFalse();
+        }
+    }
+
+    @Test
     void aSwitchThatStopsAnsweringIsDetectedByTheProbeAndTheSessionCloses() throws Exception {
         try (RealOvsdbServer server = RealOvsdbServer.vswitch()) {
             OvsdbSession session = get(transport.connect(server.unixTarget()));
