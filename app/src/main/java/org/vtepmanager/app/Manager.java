@@ -129,22 +129,23 @@ public final class Manager {
 
     /**
      * Stops serving first (the dashboards' event streams are ended, not cut, so their pages see the manager go),
-     * then the switches' sessions, then the store, so nothing reaches a closed store.
+     * then the switches' sessions, then the store, so nothing reaches a closed store. Logs that it stopped only once
+     * all of them are closed: the switches' disconnects come before that line.
      */
     public void stop() {
         try {
             // One after the other from this thread: Vert.x closed from its own event loop never reports it is done.
             web.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             vertx.close().toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            log.info("manager stopped");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            log.atWarn().addKeyValue("reason", e.toString()).log("manager did not stop cleanly");
+            log.atWarn().addKeyValue("reason", e.toString()).log("web server did not stop cleanly");
         } finally {
             southbound.close();
             openflow.close();
             store.close();
         }
+        log.info("manager stopped");
     }
 }
