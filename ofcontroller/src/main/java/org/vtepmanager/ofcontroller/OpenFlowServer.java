@@ -99,9 +99,9 @@ public final class OpenFlowServer implements AutoCloseable {
         }
         closed = true;
         serverChannel.close().syncUninterruptibly();
-        // Closed while their event loops still run, so that each session hears its own close and tells listeners;
-        // an event loop's teardown should close what it holds too, yet CI once saw a switch's connection still
-        // open five seconds after this method had returned.
+        // Closed while their event loops still run, so that each session hears its own close and tells listeners.
+        // A loop's teardown (Netty 4.2.17) is not relied on: CI once saw a switch's connection still open five
+        // seconds after this method had returned, and the OVSDB transport's sessions stayed open every time.
         if (!connections.close().awaitUninterruptibly(SHUTDOWN_TIMEOUT_MILLIS)) {
             log.atWarn().addKeyValue("open", connections.size()).log("OpenFlow connections still closing at stop");
         }

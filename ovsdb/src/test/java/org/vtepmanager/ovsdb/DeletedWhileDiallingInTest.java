@@ -24,10 +24,7 @@ class DeletedWhileDiallingInTest extends DialInSouthboundTest {
 
     @Test
     void aHypervisorWhoseVtepIsDeletedIsRegisteredAgainAndGetsThePortsOfNewMembers() {
-        RealOvsdbServer hypervisor = track(RealOvsdbServer.vswitch());
-        hypervisor.vsctl("--no-wait", "set", "Open_vSwitch", ".", "external_ids:system-id=hv1",
-                "other_config:local_ip=192.0.2.1");
-        hypervisor.addRemote(listener);
+        RealOvsdbServer hypervisor = dialIn("hv1", "192.0.2.1");
         VtepId hv1 = VtepId.of("hv1");
         assertThatEventually(CONVERGE, () -> tunnelPorts(hypervisor), ports -> assertThat(ports)
                 .containsExactly("vxc0000202"));

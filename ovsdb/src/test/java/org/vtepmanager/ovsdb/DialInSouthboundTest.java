@@ -54,6 +54,15 @@ abstract class DialInSouthboundTest {
         return server;
     }
 
+    /** A hypervisor named {@code systemId} with tunnel IP {@code localIp}, dialling the southbound; tracked. */
+    RealOvsdbServer dialIn(String systemId, String localIp) {
+        RealOvsdbServer server = track(RealOvsdbServer.vswitch());
+        server.vsctl("--no-wait", "set", "Open_vSwitch", ".", "external_ids:system-id=" + systemId,
+                "other_config:local_ip=" + localIp);
+        server.addRemote(listener);
+        return server;
+    }
+
     Optional<VtepView> view(VtepId id) {
         return southbound.topology.vteps().stream().filter(v -> v.vtep().id().equals(id)).findFirst();
     }

@@ -26,10 +26,7 @@ class DialInUnderATakenNameTest extends DialInSouthboundTest {
         assertThatEventually(CONVERGE, () -> view(br0), v -> assertThat(v).hasValueSatisfying(
                 vtep -> assertThat(vtep.tunnelIp()).contains(TunnelIp.parse("192.0.2.10"))));
 
-        RealOvsdbServer hypervisor = track(RealOvsdbServer.vswitch());
-        hypervisor.vsctl("--no-wait", "set", "Open_vSwitch", ".", "external_ids:system-id=br0",
-                "other_config:local_ip=192.0.2.1");
-        hypervisor.addRemote(listener);
+        RealOvsdbServer hypervisor = dialIn("br0", "192.0.2.1");
         assertThatEventually(CONVERGE, hypervisor::log, log -> assertThat(log).contains(listener + ": connected"));
 
         assertThatThroughout(SETTLE, () -> view(br0), v -> assertThat(v).hasValueSatisfying(vtep -> {

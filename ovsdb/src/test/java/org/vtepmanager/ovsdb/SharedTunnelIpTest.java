@@ -112,14 +112,6 @@ class SharedTunnelIpTest extends DialInSouthboundTest {
         assertThat(tunnelRemotes(hvC)).as("one port for 192.0.2.5, now hv-b's").containsExactly("192.0.2.5");
     }
 
-    private RealOvsdbServer dialIn(String systemId, String localIp) {
-        RealOvsdbServer server = track(RealOvsdbServer.vswitch());
-        server.vsctl("--no-wait", "set", "Open_vSwitch", ".", "external_ids:system-id=" + systemId,
-                "other_config:local_ip=" + localIp);
-        server.addRemote(listener);
-        return server;
-    }
-
     /** The remote_ip of every vxlan interface on the server, as ovs-vsctl prints it. */
     private static List<String> tunnelRemotes(RealOvsdbServer server) {
         return server.vsctl("--no-wait", "--bare", "--columns=options", "find", "Interface", "type=vxlan").lines()

@@ -21,10 +21,7 @@ class UnusableTunnelIpTest extends DialInSouthboundTest {
 
     @Test
     void aHypervisorWithALoopbackLocalIpIsToldWhyAndGetsNoTunnels() {
-        RealOvsdbServer server = track(RealOvsdbServer.vswitch());
-        server.vsctl("--no-wait", "set", "Open_vSwitch", ".", "external_ids:system-id=hv-loop",
-                "other_config:local_ip=127.0.0.1");
-        server.addRemote(listener);
+        RealOvsdbServer server = dialIn("hv-loop", "127.0.0.1");
 
         assertThatEventually(CONVERGE, () -> view(VtepId.derivedFrom("hv-loop")),
                 v -> assertThat(v).hasValueSatisfying(hv -> {

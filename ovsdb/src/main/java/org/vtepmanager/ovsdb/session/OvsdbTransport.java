@@ -64,10 +64,11 @@ public final class OvsdbTransport implements AutoCloseable {
         } else {
             throw new IllegalArgumentException("cannot dial " + target + ": it is a listener");
         }
+        // At once, not once connected: a close() meanwhile must find it (a failed dial leaves the group by itself).
+        sessions.add(connecting.channel());
         CompletableFuture<OvsdbSession> session = new CompletableFuture<>();
         connecting.addListener(done -> events.execute(() -> {
             if (done.isSuccess()) {
-                sessions.add(connecting.channel());
                 session.complete(new OvsdbSession(connecting.channel(), peer, events, settings.requestTimeout()));
             } else {
                 session.completeExceptionally(new OvsdbSessionException(peer,
