@@ -25,6 +25,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
 /**
@@ -33,6 +35,7 @@ import org.vtepmanager.ovsdb.OvsdbTarget;
  */
 public final class OvsdbTransport implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(OvsdbTransport.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
 
@@ -124,7 +127,9 @@ public final class OvsdbTransport implements AutoCloseable {
         for (Channel listener : listeners) {
             listener.close().syncUninterruptibly();
         }
-        sessions.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS);
+        if (!sessions.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS)) {
+            log.atWarn().addKeyValue("open", sessions.size()).log("OVSDB sessions still closing at stop");
+        }
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
