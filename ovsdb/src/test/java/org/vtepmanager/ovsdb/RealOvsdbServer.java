@@ -28,32 +28,54 @@ public final class RealOvsdbServer implements AutoCloseable {
 
     private final Path dir;
     private final List<String> schemas;
-    private final List<String> extraRemotes;
+    private final List<String> options;
     private Process process;
 
-    private RealOvsdbServer(Path dir, List<String> schemas, List<String> extraRemotes) {
+    private RealOvsdbServer(Path dir, List<String> schemas, List<String> options) {
         this.dir = dir;
         this.schemas = schemas;
-        this.extraRemotes = extraRemotes;
+        this.options = options;
     }
 
     public static RealOvsdbServer start(List<String> schemas, String... extraRemotes) {
         requireOvs();
+        return start(tempDir(), schemas, Stream.of(extraRemotes).map(remote -> "--remote=" + remote).toList());
+    }
+
+    /**
+     * A vswitch server whose {@code remote} ({@code ssl:} or {@code pssl:}) speaks TLS, with a self-signed
+     * certificate made for it by openssl (which Open vSwitch's packages depend on).
+     */
+    public static RealOvsdbServer vswitchOverTls(String remote) {
+        requireOvs();
+        Path dir = tempDir();
+        String key = dir.resolve("key.pem").toString();
+        String certificate = dir.resolve("cert.pem").toString();
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=vtep-manager-test",
+                "-keyout", key, "-out", certificate);
+        return start(dir, List.of("vswitch"), List.of("--remote=" + remote, "--private-key=" + key,
+                "--certificate=" + certificate, "--ca-cert=" + certificate));
+    }
+
+    private static Path tempDir() {
         try {
-            RealOvsdbServer server = new RealOvsdbServer(Files.createTempDirectory("vtep-ovsdb-"), schemas,
-                    List.of(extraRemotes));
-            for (String schema : schemas) {
-                run("ovsdb-tool", "create", server.dir.resolve(schema + ".db").toString(),
-                        SCHEMAS.resolve(schema + ".ovsschema").toString());
-            }
-            server.launch();
-            if (schemas.contains("vswitch")) {
-                server.vsctl("--no-wait", "init");
-            }
-            return server;
+            return Files.createTempDirectory("vtep-ovsdb-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static RealOvsdbServer start(Path dir, List<String> schemas, List<String> options) {
+        RealOvsdbServer server = new RealOvsdbServer(dir, schemas, options);
+        for (String schema : schemas) {
+            run("ovsdb-tool", "create", dir.resolve(schema + ".db").toString(),
+                    SCHEMAS.resolve(schema + ".ovsschema").toString());
+        }
+        server.launch();
+        if (schemas.contains("vswitch")) {
+            server.vsctl("--no-wait", "init");
+        }
+        return server;
     }
 
     /** A hardware_vtep server holding one Physical_Switch, br0, with {@code tunnelIp} and {@code ports}. */
@@ -75,7 +97,7 @@ public final class RealOvsdbServer implements AutoCloseable {
     public void launch() {
         List<String> command = new ArrayList<>(List.of("ovsdb-server", "--remote=punix:" + socket(),
                 "--unixctl=" + dir.resolve("ovsdb-server.ctl"), "--log-file=" + dir.resolve("ovsdb-server.log")));
-        extraRemotes.forEach(remote -> command.add("--remote=" + remote));
+        command.addAll(options);
         schemas.forEach(schema -> command.add(dir.resolve(schema + ".db").toString()));
         try {
             Files.deleteIfExists(socket());

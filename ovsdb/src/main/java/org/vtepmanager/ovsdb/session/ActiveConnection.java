@@ -1,7 +1,6 @@
 package org.vtepmanager.ovsdb.session;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -79,8 +78,7 @@ public final class ActiveConnection {
     }
 
     private void failed(Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        String reason = String.valueOf(cause.getMessage());
+        String reason = String.valueOf(OvsdbSessionException.unwrap(error).getMessage());
         if (!reason.equals(lastFailure)) {
             // Logged once per distinct reason: an unreachable switch must not flood the log every backoff step.
             log.atWarn().addKeyValue("switch", target).addKeyValue("reason", reason).log("OVSDB connection failed");

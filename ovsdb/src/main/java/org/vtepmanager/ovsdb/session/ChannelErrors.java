@@ -2,6 +2,7 @@ package org.vtepmanager.ovsdb.session;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CorruptedFrameException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +22,16 @@ final class ChannelErrors extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.atWarn().addKeyValue("switch", peer).addKeyValue("reason", String.valueOf(cause.getMessage()))
-                .log("OVSDB session error, closing");
-        ctx.close();
+        String reason = reason(cause);
+        log.atWarn().addKeyValue("switch", peer).addKeyValue("reason", reason).log("OVSDB session error, closing");
+        CloseReason.close(ctx.channel(), reason);
+    }
+
+    /** Netty's JSON framer appends the whole buffer it holds, in hex, to "invalid JSON received at ...". */
+    private static String reason(Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        int bytes = message.indexOf(": ");
+        return CloseReason.bounded(cause instanceof CorruptedFrameException && bytes > 0
+                ? message.substring(0, bytes) : message);
     }
 }

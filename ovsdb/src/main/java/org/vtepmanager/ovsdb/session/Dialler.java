@@ -63,7 +63,7 @@ public final class Dialler {
     public CompletableFuture<Void> accept(OvsdbSession session) {
         return establish.apply(session, true).whenComplete((ok, error) -> {
             if (error != null) {
-                reports.failed(session.peer(), String.valueOf(error.getMessage()));
+                reports.failed(session.peer(), String.valueOf(OvsdbSessionException.unwrap(error).getMessage()));
                 session.close();
             }
         });

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +20,13 @@ final class InactivityProbe extends ChannelInboundHandlerAdapter {
     static final String PROBE_ID_PREFIX = "vtep-manager-probe-";
 
     private final String peer;
+    private final Duration interval;
     private long probes;
     private boolean awaitingReply;
 
-    InactivityProbe(String peer) {
+    InactivityProbe(String peer, Duration interval) {
         this.peer = peer;
+        this.interval = interval;
     }
 
     @Override
@@ -43,7 +46,7 @@ final class InactivityProbe extends ChannelInboundHandlerAdapter {
         }
         if (awaitingReply) {
             log.atWarn().addKeyValue("switch", peer).log("no reply to inactivity probe, closing OVSDB session");
-            ctx.close();
+            CloseReason.close(ctx.channel(), "no reply to an inactivity probe within " + interval.toMillis() + " ms");
             return;
         }
         awaitingReply = true;

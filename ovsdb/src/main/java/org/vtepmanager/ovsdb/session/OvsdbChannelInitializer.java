@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of every OVSDB channel, dialled or accepted:
- * {@code frames → json → text (out) → idle → probe → [json-rpc, added by OvsdbSession] → errors}, where json-rpc
- * is a {@link JsonRpcDispatch}.
+ * {@code first-bytes → frames → json → text (out) → idle → probe → [json-rpc, added by OvsdbSession] → errors},
+ * where json-rpc is a {@link JsonRpcDispatch} and first-bytes a {@link FirstBytesCheck}.
  */
 final class OvsdbChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -32,11 +32,12 @@ final class OvsdbChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         String name = peer != null ? peer : "tcp:" + channel.remoteAddress();
         channel.pipeline()
+                .addLast("first-bytes", new FirstBytesCheck())
                 .addLast("frames", new JsonObjectDecoder(MAX_MESSAGE_BYTES))
                 .addLast("json", new JsonNodeDecoder())
                 .addLast("text", new StringEncoder(StandardCharsets.UTF_8))
                 .addLast("idle", new IdleStateHandler(probeInterval.toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                .addLast("probe", new InactivityProbe(name))
+                .addLast("probe", new InactivityProbe(name, probeInterval))
                 .addLast(ERRORS, new ChannelErrors(name));
     }
 }

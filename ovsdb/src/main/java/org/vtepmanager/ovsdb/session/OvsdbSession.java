@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -43,6 +44,7 @@ public final class OvsdbSession {
     private final Channel channel;
     private final String peer;
     private final ScheduledExecutorService events;
+    private final Duration requestTimeout;
     private final JsonRpcV1Client rpc;
     private final Map<String, Consumer<TableUpdates>> monitors = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -51,6 +53,7 @@ public final class OvsdbSession {
         this.channel = channel;
         this.peer = peer;
         this.events = events;
+        this.requestTimeout = requestTimeout;
         JsonRpcTransporter transport = new ChannelTransport(channel);
         this.rpc = new JsonRpcV1ClientImpl(transport, events, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         SessionNotifications notifications = new SessionNotifications(monitors);
@@ -151,16 +154,32 @@ public final class OvsdbSession {
     }
 
     public void close() {
-        channel.close();
+        CloseReason.close(channel, "the manager closed the session");
     }
 
     private <T> CompletableFuture<T> call(String method, Class<T> resultType, Object... params) {
         try {
-            return rpc.call(Long.toString(REQUEST_IDS.incrementAndGet()), method, resultType, params);
+            return rpc.call(Long.toString(REQUEST_IDS.incrementAndGet()), method, resultType, params)
+                    .exceptionallyCompose(error -> CompletableFuture.failedFuture(failure(method, error)));
         } catch (JsonRpcException e) {
-            return CompletableFuture.failedFuture(
-                    new OvsdbSessionException(peer, method + " failed: " + e.getMessage(), e));
+            return CompletableFuture.failedFuture(failure(method, e));
         }
+    }
+
+    /**
+     * A failed request in the switch's terms: the library's own words ("Connection for this client is closed.",
+     * "Request 7 timeout at ...") say neither which switch nor why, and they end up as a VTEP's problem.
+     */
+    private Throwable failure(String method, Throwable error) {
+        Throwable cause = OvsdbSessionException.unwrap(error);
+        if (cause instanceof TimeoutException) {
+            return new OvsdbSessionException(peer, method + " failed: no reply within "
+                    + requestTimeout.toMillis() + " ms", cause);
+        }
+        if (!channel.isActive()) {
+            return new OvsdbSessionException(peer, method + " failed: " + CloseReason.of(channel), cause);
+        }
+        return new OvsdbSessionException(peer, method + " failed: " + cause.getMessage(), cause);
     }
 
     @Override

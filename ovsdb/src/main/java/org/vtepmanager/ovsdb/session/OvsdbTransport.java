@@ -127,6 +127,8 @@ public final class OvsdbTransport implements AutoCloseable {
         for (Channel listener : listeners) {
             listener.close().syncUninterruptibly();
         }
+        // Each closed with its reason; the group's close then waits for them all.
+        sessions.forEach(session -> CloseReason.close(session, "the manager is stopping"));
         if (!sessions.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS)) {
             log.atWarn().addKeyValue("open", sessions.size()).log("OVSDB sessions still closing at stop");
         }

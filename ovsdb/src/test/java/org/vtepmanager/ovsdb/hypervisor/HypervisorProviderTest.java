@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 import org.vtepmanager.ovsdb.RealOvsdbServer;
+import org.vtepmanager.ovsdb.RealPorts;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
 
 /**
@@ -253,6 +254,17 @@ class HypervisorProviderTest {
                 .anyMatch(r -> r.contains(tor.unixTarget().toString())
                         && r.contains("database Open_vSwitch is not served"))
                 .anyMatch(r -> r.contains("unix:/nonexistent/db.sock") && r.contains("cannot connect")));
+    }
+
+    @Test
+    void aTargetThatExpectsTlsIsReportedAsSuch() {
+        int port = RealPorts.free();
+        RealOvsdbServer tls = RealOvsdbServer.vswitchOverTls("pssl:" + port + ":127.0.0.1");
+        servers.add(tls);
+        provider.connect(OvsdbTarget.parse("tcp:127.0.0.1:" + port));
+
+        assertThatEventually(CONVERGE, () -> reports.failures, f -> assertThat(f)
+                .anyMatch(r -> r.startsWith("tcp:127.0.0.1:" + port + ": ") && r.contains("expecting TLS")));
     }
 
     @Test

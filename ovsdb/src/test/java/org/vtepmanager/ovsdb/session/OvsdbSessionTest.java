@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 import org.vtepmanager.ovsdb.RealOvsdbServer;
+import org.vtepmanager.ovsdb.RealPorts;
 import org.vtepmanager.ovsdb.notation.Ops;
 
 /** The session layer against a real ovsdb-server: both transports, both directions, monitors and the probe. */
@@ -159,6 +160,59 @@ class OvsdbSessionTest {
             assertThat(server.log()).doesNotContain("no response to inactivity probe");
         } finally {
             quiet.close();
+        }
+    }
+
+    @Test
+    void aServerThatExpectsTlsClosesWithoutAWordAndTheRequestSaysWhatThatMeans() throws Exception {
+        int port = RealPorts.free();
+        try (RealOvsdbServer server = RealOvsdbServer.vswitchOverTls("pssl:" + port + ":127.0.0.1")) {
+            OvsdbSession session = get(transport.connect(OvsdbTarget.parse("tcp:127.0.0.1:" + port)));
+
+            assertThat(session.listDatabases()).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
+                    .withMessageContaining("tcp:127.0.0.1:" + port + ": list_dbs failed: the switch closed the "
+                            + "session without sending a byte")
+                    .withMessageContaining("TLS");
+        }
+    }
+
+    @Test
+    void aSwitchThatDialsInOverTlsIsClosedAndItsRequestsSayItSpeaksTls() throws Exception {
+        CompletableFuture<OvsdbSession> accepted = new CompletableFuture<>();
+        InetSocketAddress bound = get(transport.listen(
+                (OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1"), accepted::complete));
+        try (RealOvsdbServer server = RealOvsdbServer.vswitchOverTls("ssl:127.0.0.1:" + bound.getPort())) {
+            OvsdbSession session = accepted.get(15, TimeUnit.SECONDS);
+
+            assertThat(session.listDatabases()).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
+                    .withMessageContaining("list_dbs failed: it speaks TLS, and the manager plain TCP only");
+            assertThat(session.closeFuture()).succeedsWithin(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aRequestCutShortByTheProbeSaysSo() throws Exception {
+        try (RealOvsdbServer server = RealOvsdbServer.vswitch()) {
+            OvsdbSession session = get(transport.connect(server.unixTarget()));
+            server.freeze();
+            try {
+                assertThat(session.listDatabases()).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+                        .withMessageContaining("list_dbs failed: no reply to an inactivity probe within 500 ms");
+            } finally {
+                server.thaw();
+            }
+        }
+    }
+
+    @Test
+    void aRequestToASessionTheManagerClosedSaysSo() throws Exception {
+        try (RealOvsdbServer server = RealOvsdbServer.vswitch()) {
+            OvsdbSession session = get(transport.connect(server.unixTarget()));
+            session.close();
+            session.closeFuture().get(5, TimeUnit.SECONDS);
+
+            assertThat(session.listDatabases()).failsWithin(Duration.ofSeconds(5)).withThrowableThat()
+                    .withMessageContaining("list_dbs failed: the manager closed the session");
         }
     }
 

@@ -1,4 +1,4 @@
-package org.vtepmanager.ovsdb.session;
+package org.vtepmanager.ovsdb;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,12 +6,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** A loopback TCP port free right now, for servers that must be told their port up front. */
-final class RealPorts {
+public final class RealPorts {
 
     private RealPorts() {
     }
 
-    static int free() {
+    public static int free() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -1,0 +1,49 @@
+package org.vtepmanager.ovsdb.session;
+
+import io.netty.channel.Channel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.AttributeKey;
+
+/**
+ * Why an OVSDB channel closed, kept on the channel: the requests the close fails then say why (a VTEP's problem
+ * reads "it speaks TLS", not the library's "Connection for this client is closed.").
+ */
+final class CloseReason {
+
+    /** Long enough for any reason of ours; a peer's bytes quoted in one are cut well before this. */
+    static final int MAX_CHARS = 300;
+    private static final AttributeKey<String> REASON = AttributeKey.valueOf(CloseReason.class, "reason");
+    private static final AttributeKey<Boolean> HEARD = AttributeKey.valueOf(CloseReason.class, "heard");
+
+    private CloseReason() {
+    }
+
+    /** Closes the channel; the first reason given is the one kept. */
+    static void close(Channel channel, String reason) {
+        channel.attr(REASON).setIfAbsent(bounded(reason));
+        channel.close();
+    }
+
+    /** The peer sent something: a close without a word is worth a hint, one after it is not. */
+    static void heard(Channel channel) {
+        channel.attr(HEARD).set(Boolean.TRUE);
+    }
+
+    /** Ours when we closed it; otherwise the switch did. */
+    static String of(Channel channel) {
+        String ours = channel.attr(REASON).get();
+        if (ours != null) {
+            return ours;
+        }
+        if (channel.attr(HEARD).get() == null && channel instanceof SocketChannel) {
+            return "the switch closed the session without sending a byte, as one expecting TLS (an ssl: or pssl: "
+                    + "remote) does; the manager speaks plain TCP only";
+        }
+        return "the switch closed the session";
+    }
+
+    /** A reason may carry what a peer sent (Netty's JSON framer puts its whole buffer in hex into its message). */
+    static String bounded(String reason) {
+        return reason.length() <= MAX_CHARS ? reason : reason.substring(0, MAX_CHARS) + " …";
+    }
+}
