@@ -18,6 +18,8 @@ final class OfFrameDecoder extends ByteToMessageDecoder {
     /** Wire versions openflowj knows (1.0 to 1.5); anything else is not an OpenFlow peer. */
     private static final int MIN_VERSION = 0x01;
     private static final int MAX_VERSION = 0x06;
+    private static final int TLS_HANDSHAKE = 22;
+    private static final int TLS_ALERT = 21;
 
     private final int maxMessageSize;
     private boolean corrupted;
@@ -38,7 +40,7 @@ final class OfFrameDecoder extends ByteToMessageDecoder {
         int version = in.getUnsignedByte(in.readerIndex());
         int length = in.getUnsignedShort(in.readerIndex() + 2);
         if (version < MIN_VERSION || version > MAX_VERSION) {
-            throw corrupted(in, String.format("not an OpenFlow header: version byte 0x%02x", version));
+            throw corrupted(in, String.format("not an OpenFlow header: version byte 0x%02x%s", version, guess(in)));
         }
         if (length < HEADER_LENGTH || length > maxMessageSize) {
             throw corrupted(in, "OpenFlow header length " + length + " outside [" + HEADER_LENGTH + ", "
@@ -56,6 +58,18 @@ final class OfFrameDecoder extends ByteToMessageDecoder {
         if (!corrupted && in.isReadable()) {
             throw corrupted(in, "connection closed inside a message, " + in.readableBytes() + " bytes unread");
         }
+    }
+
+    /** What a misconfigured peer usually speaks here instead: the header's first two bytes tell. */
+    private static String guess(ByteBuf in) {
+        int first = in.getUnsignedByte(in.readerIndex());
+        if ((first == TLS_HANDSHAKE || first == TLS_ALERT) && in.getUnsignedByte(in.readerIndex() + 1) == 3) {
+            return " (a TLS record: the switch's controller is ssl:, and the manager speaks plain TCP only)";
+        }
+        if (first == '{') {
+            return " (JSON, as OVSDB speaks: an OVSDB manager or client set to the OpenFlow port?)";
+        }
+        return "";
     }
 
     private CorruptedFrameException corrupted(ByteBuf in, String reason) {

@@ -52,6 +52,15 @@ class OfFrameDecoderTest {
     }
 
     @Test
+    void tlsAndJsonAreNamedForWhatTheyAre() {
+        assertThatThrownBy(() -> channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x16, 0x03, 0x01, 0x02})))
+                .isInstanceOf(CorruptedFrameException.class).hasMessageContaining("version byte 0x16 (a TLS record");
+        EmbeddedChannel another = new EmbeddedChannel(new OfFrameDecoder(1024));
+        assertThatThrownBy(() -> another.writeInbound(Unpooled.wrappedBuffer("{\"id\"".getBytes())))
+                .isInstanceOf(CorruptedFrameException.class).hasMessageContaining("version byte 0x7b (JSON");
+    }
+
+    @Test
     void connectionClosedInsideAMessageIsReported() {
         channel.writeInbound(wire(EmbeddedSwitch.MESSAGES.hello()).copy(0, 10));
 

@@ -164,6 +164,18 @@ class OpenFlowServerOvsTest {
     }
 
     @Test
+    void aSwitchWhoseControllerIsSslIsClosedNamingTls() throws Exception {
+        OpenFlowSwitch sw = lab.awaitSwitch("br0");
+        lab.ovs.useTls();
+
+        lab.ovs.vsctl("add-br", "br1", "--", "set", "bridge", "br1", "datapath_type=dummy", "protocols=OpenFlow13",
+                "fail_mode=secure", "--", "set-controller", "br1", "ssl:127.0.0.1:" + lab.address.getPort());
+
+        assertThat(reasonOfClose()).contains("version byte 0x16 (a TLS record: the switch's controller is ssl:");
+        assertStillServing(sw);
+    }
+
+    @Test
     void messageTruncatedInsideItsLengthClosesOnlyThatConnection() throws Exception {
         OpenFlowSwitch sw = lab.awaitSwitch("br0");
 

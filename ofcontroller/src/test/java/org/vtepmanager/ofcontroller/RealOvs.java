@@ -75,6 +75,18 @@ public final class RealOvs implements AutoCloseable {
                 "--", "set", "controller", bridge, "max_backoff=1000", "connection_mode=out-of-band");
     }
 
+    /**
+     * Gives the switch a self-signed certificate, made by openssl (which Open vSwitch's packages depend on), so that
+     * its {@code ssl:} controllers can be tried.
+     */
+    public void useTls() {
+        String key = dir.resolve("key.pem").toString();
+        String certificate = dir.resolve("cert.pem").toString();
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=vtep-manager-test",
+                "-keyout", key, "-out", certificate);
+        vsctl("set-ssl", key, certificate, certificate);
+    }
+
     public void addPort(String bridge, String port, int ofport) {
         vsctl("add-port", bridge, port, "--", "set", "interface", port, "type=dummy", "ofport_request=" + ofport);
     }
