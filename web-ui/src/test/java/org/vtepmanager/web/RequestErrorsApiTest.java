@@ -65,6 +65,16 @@ class RequestErrorsApiTest extends ApiTestBase {
     }
 
     @Test
+    void aPropertyGivenTwiceIsRefusedRatherThanTheLastOneTaken() throws Exception {
+        assertError(api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"a\",\"vni\":6000}"), 400, "vni",
+                "appears more than once in the body");
+        assertError(api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"a\",\"replication\":"
+                + "{\"mode\":\"source-node\",\"mode\":\"service-node\"}}"), 400, "replication.mode",
+                "appears more than once in the body");
+        assertThat(api.store.current().networks()).isEmpty();
+    }
+
+    @Test
     void unknownApiPathIsNotFound() throws Exception {
         assertError(api.get("/api/v1/routers"), 404, "path", "no resource at /api/v1/routers");
     }
