@@ -159,8 +159,12 @@ public final class OvsdbSession {
 
     private <T> CompletableFuture<T> call(String method, Class<T> resultType, Object... params) {
         try {
-            return rpc.call(Long.toString(REQUEST_IDS.incrementAndGet()), method, resultType, params)
-                    .exceptionallyCompose(error -> CompletableFuture.failedFuture(failure(method, error)));
+            // Completed by hand: a dependent stage would wrap the failure in a CompletionException, whose message
+            // is the class name and then ours.
+            CompletableFuture<T> result = new CompletableFuture<>();
+            rpc.call(Long.toString(REQUEST_IDS.incrementAndGet()), method, resultType, params).whenComplete(
+                    (value, error) -> complete(result, value, error == null ? null : failure(method, error)));
+            return result;
         } catch (JsonRpcException e) {
             return CompletableFuture.failedFuture(failure(method, e));
         }
