@@ -75,6 +75,14 @@ class RequestErrorsApiTest extends ApiTestBase {
     }
 
     @Test
+    void onlyARepeatedPropertyIsRefusedNotWhatElseTheParserAccepts() throws Exception {
+        HttpResponse<String> created = api.post("/api/v1/networks", "{\"vni\":5000, /* the lab */ \"name\":\"a\"}");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(api.store.current().networks()).hasSize(1);
+    }
+
+    @Test
     void unknownApiPathIsNotFound() throws Exception {
         assertError(api.get("/api/v1/routers"), 404, "path", "no resource at /api/v1/routers");
     }

@@ -1,17 +1,14 @@
 package org.vtepmanager.web.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamReadException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,10 +20,6 @@ import java.util.TreeSet;
  * a typo such as {@code "vlan_id"} would otherwise silently fall back to a default.
  */
 final class JsonBody {
-
-    /** Finds a property repeated within one object; what else is wrong with a body Vert.x's parser finds first. */
-    private static final JsonFactory STRICT = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private final JsonObject json;
 
@@ -42,14 +35,13 @@ final class JsonBody {
         }
         Object parsed;
         try {
-            parsed = ctx.body().buffer() == null ? null : ctx.body().buffer().toJsonValue();
+            parsed = ctx.body().buffer() == null ? null : parseRefusingRepeats(ctx.body().buffer());
         } catch (DecodeException e) {
             throw new ApiError(400, "body", "is not JSON: " + whereJsonBroke(e));
         }
         if (!(parsed instanceof JsonObject object)) {
             throw new ApiError(400, "body", "must be a JSON object describing a " + resource);
         }
-        refuseRepeatedProperties(ctx.body().buffer().getBytes());
         refuseUnknown(object, "", "a " + resource, allowed);
         return new JsonBody(object);
     }
@@ -107,20 +99,19 @@ final class JsonBody {
 
     /**
      * Vert.x keeps the last of two properties of one name, so {@code {"vni":5,"vni":6}} would create network 6 while
-     * its sender may have meant 5: a body that says two things is refused, naming the property as errors do.
-     * Reading the object's children reads every property name, and the parser checks each against its object's.
+     * its sender may have meant 5. Its own parser (its features, its limits) is told to refuse a repeat instead. A
+     * body refused so that parses without the check repeated a property, named as errors name fields; one that does
+     * not parse either fails there, as it always did.
      */
-    private static void refuseRepeatedProperties(byte[] body) {
-        try (JsonParser parser = STRICT.createParser(body)) {
-            try {
-                parser.nextToken();
-                parser.skipChildren();
-            } catch (StreamReadException repeated) {
-                String field = parser.getParsingContext().pathAsPointer().toString().substring(1).replace('/', '.');
-                throw new ApiError(400, field, "appears more than once in the body");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static Object parseRefusingRepeats(Buffer body) {
+        JsonParser parser = JacksonCodec.createParser(body);
+        parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        try {
+            return JacksonCodec.fromParser(parser, Object.class);
+        } catch (DecodeException strict) {
+            body.toJsonValue();
+            String field = parser.getParsingContext().pathAsPointer().toString().substring(1).replace('/', '.');
+            throw new ApiError(400, field, "appears more than once in the body");
         }
     }
 
