@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 final class ChannelErrors extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(ChannelErrors.class);
+    /** Long enough for any message of Netty's or the JDK's; one quoting a peer's bytes is cut here. */
+    private static final int MAX_REASON_CHARS = 300;
 
     private final String peer;
 
@@ -31,7 +33,7 @@ final class ChannelErrors extends ChannelInboundHandlerAdapter {
     private static String reason(Throwable cause) {
         String message = String.valueOf(cause.getMessage());
         int bytes = message.indexOf(": ");
-        return CloseReason.bounded(cause instanceof CorruptedFrameException && bytes > 0
-                ? message.substring(0, bytes) : message);
+        String reason = cause instanceof CorruptedFrameException && bytes > 0 ? message.substring(0, bytes) : message;
+        return reason.length() <= MAX_REASON_CHARS ? reason : reason.substring(0, MAX_REASON_CHARS) + " …";
     }
 }

@@ -10,8 +10,6 @@ import io.netty.util.AttributeKey;
  */
 final class CloseReason {
 
-    /** Long enough for any reason of ours; a peer's bytes quoted in one are cut well before this. */
-    static final int MAX_CHARS = 300;
     private static final AttributeKey<String> REASON = AttributeKey.valueOf(CloseReason.class, "reason");
     private static final AttributeKey<Boolean> HEARD = AttributeKey.valueOf(CloseReason.class, "heard");
 
@@ -20,7 +18,7 @@ final class CloseReason {
 
     /** Closes the channel; the first reason given is the one kept. */
     static void close(Channel channel, String reason) {
-        channel.attr(REASON).setIfAbsent(bounded(reason));
+        channel.attr(REASON).setIfAbsent(reason);
         channel.close();
     }
 
@@ -40,10 +38,5 @@ final class CloseReason {
                     + "remote) does; the manager speaks plain TCP only";
         }
         return "the switch closed the session";
-    }
-
-    /** A reason may carry what a peer sent (Netty's JSON framer puts its whole buffer in hex into its message). */
-    static String bounded(String reason) {
-        return reason.length() <= MAX_CHARS ? reason : reason.substring(0, MAX_CHARS) + " …";
     }
 }

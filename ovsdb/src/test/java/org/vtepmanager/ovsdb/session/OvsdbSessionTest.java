@@ -8,6 +8,8 @@ import com.vmware.ovsdb.protocol.methods.TableUpdates;
 import com.vmware.ovsdb.protocol.operation.Operation;
 import com.vmware.ovsdb.protocol.operation.notation.Atom;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -186,6 +188,22 @@ class OvsdbSessionTest {
             assertThat(failureOf(session.listDatabases())).isExactlyInstanceOf(OvsdbSessionException.class)
                     .hasMessageContaining("list_dbs failed: it speaks TLS, and the manager plain TCP only");
             assertThat(session.closeFuture()).succeedsWithin(Duration.ofSeconds(5));
+        }
+    }
+
+    /** No real switch sends malformed JSON, so a plain socket plays the broken peer. */
+    @Test
+    void aPeerThatBreaksTheJsonFramingIsClosedWithTheFramersReasonButNotItsBytes() throws Exception {
+        CompletableFuture<OvsdbSession> accepted = new CompletableFuture<>();
+        InetSocketAddress bound = listen(transport, accepted);
+        try (Socket peer = new Socket(bound.getAddress(), bound.getPort())) {
+            peer.getOutputStream().write(("{\"id\":\"e\",\"method\":\"echo\",\"params\":[]}" + "x".repeat(4096))
+                    .getBytes(StandardCharsets.US_ASCII));
+            OvsdbSession session = accepted.get(15, TimeUnit.SECONDS);
+            assertThat(session.closeFuture()).succeedsWithin(Duration.ofSeconds(5));
+
+            assertThat(failureOf(session.listDatabases())).hasMessageContaining("list_dbs failed: invalid JSON")
+                    .hasMessageNotContaining("7878");
         }
     }
 
