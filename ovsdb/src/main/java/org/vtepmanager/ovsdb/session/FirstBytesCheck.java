@@ -15,6 +15,8 @@ import java.util.Optional;
 final class FirstBytesCheck extends ChannelInboundHandlerAdapter {
 
     private static final int PREVIEW_BYTES = 40;
+    private static final int TLS_HANDSHAKE = 22;
+    private static final int TLS_ALERT = 21;
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -54,10 +56,10 @@ final class FirstBytesCheck extends ChannelInboundHandlerAdapter {
         return Optional.of("it sent '" + preview + "'" + http + ", not OVSDB's JSON-RPC");
     }
 
-    /** A TLS record: handshake (22) or alert (21), then major version 3 (SSL 3.0 to TLS 1.3). */
+    /** A TLS record: a handshake or an alert, then major version 3 (SSL 3.0 to TLS 1.3). */
     private static boolean isTls(ByteBuf bytes) {
         int type = bytes.getUnsignedByte(bytes.readerIndex());
-        return (type == 22 || type == 21) && bytes.readableBytes() > 1
+        return (type == TLS_HANDSHAKE || type == TLS_ALERT) && bytes.readableBytes() > 1
                 && bytes.getUnsignedByte(bytes.readerIndex() + 1) == 3;
     }
 
