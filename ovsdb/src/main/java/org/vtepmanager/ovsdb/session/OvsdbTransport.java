@@ -9,6 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
@@ -127,9 +128,9 @@ public final class OvsdbTransport implements AutoCloseable {
         for (Channel listener : listeners) {
             listener.close().syncUninterruptibly();
         }
-        // Each closed with its reason; the group's close then waits for them all.
+        ChannelGroupFuture allClosed = sessions.newCloseFuture();
         sessions.forEach(session -> CloseReason.close(session, "the manager is stopping"));
-        if (!sessions.close().awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS)) {
+        if (!allClosed.awaitUninterruptibly(CLOSE_TIMEOUT_MILLIS)) {
             log.atWarn().addKeyValue("open", sessions.size()).log("OVSDB sessions still closing at stop");
         }
         loops.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
