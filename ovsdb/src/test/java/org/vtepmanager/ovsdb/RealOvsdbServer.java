@@ -51,8 +51,13 @@ public final class RealOvsdbServer implements AutoCloseable {
         Path dir = tempDir();
         String key = dir.resolve("key.pem").toString();
         String certificate = dir.resolve("cert.pem").toString();
-        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=vtep-manager-test",
-                "-keyout", key, "-out", certificate);
+        try {
+            run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
+                    "/CN=vtep-manager-test", "-keyout", key, "-out", certificate);
+        } catch (RuntimeException e) {
+            deleteTree(dir);
+            throw e;
+        }
         return start(dir, List.of("vswitch"), List.of("--remote=" + remote, "--private-key=" + key,
                 "--certificate=" + certificate, "--ca-cert=" + certificate));
     }
@@ -65,17 +70,23 @@ public final class RealOvsdbServer implements AutoCloseable {
         }
     }
 
+    /** A server that fails to start is stopped and its directory removed before the failure goes on. */
     private static RealOvsdbServer start(Path dir, List<String> schemas, List<String> options) {
         RealOvsdbServer server = new RealOvsdbServer(dir, schemas, options);
-        for (String schema : schemas) {
-            run("ovsdb-tool", "create", dir.resolve(schema + ".db").toString(),
-                    SCHEMAS.resolve(schema + ".ovsschema").toString());
+        try {
+            for (String schema : schemas) {
+                run("ovsdb-tool", "create", dir.resolve(schema + ".db").toString(),
+                        SCHEMAS.resolve(schema + ".ovsschema").toString());
+            }
+            server.launch();
+            if (schemas.contains("vswitch")) {
+                server.vsctl("--no-wait", "init");
+            }
+            return server;
+        } catch (RuntimeException | AssertionError e) {
+            server.close();
+            throw e;
         }
-        server.launch();
-        if (schemas.contains("vswitch")) {
-            server.vsctl("--no-wait", "init");
-        }
-        return server;
     }
 
     /** A hardware_vtep server holding one Physical_Switch, br0, with {@code tunnelIp} and {@code ports}. */
@@ -193,7 +204,13 @@ public final class RealOvsdbServer implements AutoCloseable {
 
     @Override
     public void close() {
-        kill();
+        if (process != null) {
+            kill();
+        }
+        deleteTree(dir);
+    }
+
+    private static void deleteTree(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
