@@ -30,6 +30,7 @@ public final class RealOvsdbServer implements AutoCloseable {
     private final List<String> schemas;
     private final List<String> options;
     private Process process;
+    private Process vswitchd;
 
     private RealOvsdbServer(Path dir, List<String> schemas, List<String> options) {
         this.dir = dir;
@@ -155,6 +156,20 @@ public final class RealOvsdbServer implements AutoCloseable {
         return run(command.toArray(String[]::new));
     }
 
+    /**
+     * Runs ovs-vswitchd on this database, with the dummy datapath of OVS's own testsuite (no kernel module, no
+     * root): its bridges get a datapath id, and it dials their controllers and reports whether it reached them.
+     */
+    public void startVswitchd() {
+        try {
+            vswitchd = new ProcessBuilder("ovs-vswitchd", "--enable-dummy=override", "unix:" + socket(),
+                    "--unixctl=" + dir.resolve("vswitchd.ctl"), "--log-file=" + dir.resolve("vswitchd.log"))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("vswitchd.stdout").toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Makes the server dial {@code remote} too (as {@code set-manager} would), while it runs. */
     public void addRemote(String remote) {
         run("ovs-appctl", "-t", dir.resolve("ovsdb-server.ctl").toString(), "ovsdb-server/add-remote", remote);
@@ -194,9 +209,13 @@ public final class RealOvsdbServer implements AutoCloseable {
     /** Kills the server process (SIGKILL) and waits for it to be gone. */
     public void kill() {
         thaw();
-        process.destroyForcibly();
+        stop(process);
+    }
+
+    private static void stop(Process started) {
+        started.destroyForcibly();
         try {
-            process.waitFor(10, TimeUnit.SECONDS);
+            started.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -204,6 +223,9 @@ public final class RealOvsdbServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (vswitchd != null) {
+            stop(vswitchd);
+        }
         if (process != null) {
             kill();
         }

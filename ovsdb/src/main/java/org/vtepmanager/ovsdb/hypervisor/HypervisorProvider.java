@@ -117,7 +117,8 @@ public final class HypervisorProvider extends OvsdbProvider {
     /** Sessions are established here whether dialled ({@link ActiveConnection}) or accepted (listener). */
     @Override
     protected CompletableFuture<Void> establish(OvsdbSession session, boolean dialledIn) {
-        HypervisorSession hypervisor = new HypervisorSession(session, dialledIn, events, this::specFor, reports);
+        HypervisorSession hypervisor = new HypervisorSession(session, dialledIn, events, settings.openflowGrace(),
+                this::specFor, reports);
         return hypervisor.start().thenRun(() -> {
             live.put(session.peer(), hypervisor);
             // Its VTEP may have been registered, or judged, while it started, before reobserve or placeChanged could

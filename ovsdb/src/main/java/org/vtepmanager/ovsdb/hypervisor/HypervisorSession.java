@@ -3,6 +3,7 @@ package org.vtepmanager.ovsdb.hypervisor;
 import com.vmware.ovsdb.protocol.operation.Operation;
 import com.vmware.ovsdb.protocol.operation.notation.Row;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,12 @@ final class HypervisorSession {
     private final HypervisorView view = new HypervisorView(cache);
     private final SerialTransactions transactions;
     private final ProblemLog problems;
+    private final ControllerLink controllerLink;
 
-    HypervisorSession(OvsdbSession session, boolean dialledIn, ScheduledExecutorService events,
+    HypervisorSession(OvsdbSession session, boolean dialledIn, ScheduledExecutorService events, Duration openflowGrace,
             Function<HypervisorSession, Optional<HypervisorSpec>> specs, HypervisorReports reports) {
         this.session = session;
+        this.controllerLink = new ControllerLink(openflowGrace, events, this::recheckControllerLink);
         this.problems = new ProblemLog(session.peer());
         this.dialledIn = dialledIn;
         this.specs = specs;
@@ -83,6 +86,13 @@ final class HypervisorSession {
         reports.observed(observation());
     }
 
+    /** A recheck due after the session closed must not report a closed session as observed. */
+    private void recheckControllerLink() {
+        if (session.isOpen()) {
+            changed();
+        }
+    }
+
     HypervisorObservation observation() {
         return new HypervisorObservation(session.peer(), dialledIn, view.systemId(), view.openVswitchRow(),
                 view.localIp(), datapathId(), ports(), problems.current());
@@ -102,7 +112,9 @@ final class HypervisorSession {
         }
         view.forgetDeletedRows();
         HypervisorReconciler.Plan plan = HypervisorReconciler.plan(view, spec.get());
-        problems.report(plan.problems());
+        List<String> found = new ArrayList<>(plan.problems());
+        controllerLink.problem(view, spec.get()).ifPresent(found::add);
+        problems.report(found);
         return plan.operations();
     }
 

@@ -8,29 +8,40 @@ import java.util.Optional;
  *
  * @param openflowAddress the manager's OpenFlow address as switches must dial it ({@code IP}); empty means "the
  *     address this OVSDB session reached us on", which is unknown for unix-socket sessions
+ * @param openflowGrace how long a bridge may stay unconnected to the manager's OpenFlow controller before that is a
+ *     problem of its VTEP ({@link ControllerLink})
  */
 public record HypervisorSettings(String bridge, String datapathType, int openflowPort,
-        Optional<String> openflowAddress, int vxlanPort, Duration minBackoff, Duration maxBackoff) {
+        Optional<String> openflowAddress, int vxlanPort, Duration minBackoff, Duration maxBackoff,
+        Duration openflowGrace) {
 
     public static HypervisorSettings defaults() {
         return new HypervisorSettings("br-int", "system", 6653, Optional.empty(), HypervisorSpec.VXLAN_PORT,
-                Duration.ofSeconds(1), Duration.ofSeconds(30));
+                Duration.ofSeconds(1), Duration.ofSeconds(30), ControllerLink.DEFAULT_GRACE);
     }
 
     public HypervisorSettings withDatapathType(String type) {
-        return new HypervisorSettings(bridge, type, openflowPort, openflowAddress, vxlanPort, minBackoff, maxBackoff);
+        return new HypervisorSettings(bridge, type, openflowPort, openflowAddress, vxlanPort, minBackoff, maxBackoff,
+                openflowGrace);
     }
 
     public HypervisorSettings withOpenflow(Optional<String> address, int port) {
-        return new HypervisorSettings(bridge, datapathType, port, address, vxlanPort, minBackoff, maxBackoff);
+        return new HypervisorSettings(bridge, datapathType, port, address, vxlanPort, minBackoff, maxBackoff,
+                openflowGrace);
     }
 
     public HypervisorSettings withBridge(String name) {
         return new HypervisorSettings(name, datapathType, openflowPort, openflowAddress, vxlanPort, minBackoff,
-                maxBackoff);
+                maxBackoff, openflowGrace);
     }
 
     public HypervisorSettings withBackoff(Duration min, Duration max) {
-        return new HypervisorSettings(bridge, datapathType, openflowPort, openflowAddress, vxlanPort, min, max);
+        return new HypervisorSettings(bridge, datapathType, openflowPort, openflowAddress, vxlanPort, min, max,
+                openflowGrace);
+    }
+
+    public HypervisorSettings withOpenflowGrace(Duration grace) {
+        return new HypervisorSettings(bridge, datapathType, openflowPort, openflowAddress, vxlanPort, minBackoff,
+                maxBackoff, grace);
     }
 }

@@ -16,7 +16,8 @@ final class Vswitch {
 
     /**
      * The columns the manager reads, per table. Only these are monitored: ovs-vswitchd rewrites others (statistics,
-     * status) every few seconds, and every update costs a deserialization on the events thread.
+     * status) every few seconds, and every update costs a deserialization on the events thread. A Controller's
+     * {@code is_connected} changes only when its connection does.
      */
     static final Map<String, List<String>> COLUMNS = Map.of(
             OPEN_VSWITCH, List.of("bridges", "external_ids", "other_config"),
@@ -24,7 +25,7 @@ final class Vswitch {
                     "external_ids"),
             PORT, List.of("name", "interfaces", "external_ids"),
             INTERFACE, List.of("name", "type", "options", "ofport", "external_ids"),
-            CONTROLLER, List.of("target", "external_ids"));
+            CONTROLLER, List.of("target", "external_ids", "is_connected"));
 
     /** external_ids key on every row the manager created; its value says what the row is for. */
     static final String OWNER = "vtep-manager";

@@ -1,0 +1,89 @@
+package org.vtepmanager.ovsdb.hypervisor;
+
+import com.vmware.ovsdb.protocol.operation.notation.Row;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.vtepmanager.ovsdb.notation.Rows;
+
+/**
+ * Whether a hypervisor's integration bridge reaches the manager's OpenFlow controller, as ovs-vswitchd reports it
+ * in our Controller row ({@code is_connected}). Without that connection the manager cannot program the bridge (one
+ * that never connected has no flows and, fail_mode secure, forwards nothing), while its OVSDB session looks healthy;
+ * the usual cause is an OpenFlow address this host cannot reach.
+ *
+ * <p>Only a bridge that ovs-vswitchd runs (it has a datapath id) is judged, and only once its row has said "not
+ * connected" for a grace period: ovs-vswitchd backs off up to 8 s between attempts by default and writes the
+ * column at most every few seconds, so a bridge that is about to connect is not reported. Only {@code is_connected}
+ * is monitored: the row's {@code status} (with {@code last_error}) is rewritten every few seconds. Confined to the
+ * events executor.
+ */
+final class ControllerLink {
+
+    /** OVS's default max_backoff (8 s) and its status updates (every 5 s), with a little room. */
+    static final Duration DEFAULT_GRACE = Duration.ofSeconds(15);
+    private static final long UP = Long.MIN_VALUE;
+
+    private final Duration grace;
+    private final ScheduledExecutorService events;
+    private final Runnable recheck;
+    private long downSince = UP;
+    private ScheduledFuture<?> graceOver;
+
+    /** {@code recheck} runs on the events executor when a bridge still down may have outlasted its grace. */
+    ControllerLink(Duration grace, ScheduledExecutorService events, Runnable recheck) {
+        this.grace = grace;
+        this.events = events;
+        this.recheck = recheck;
+    }
+
+    /** The problem to report now, if the bridge has been unconnected to {@code spec}'s controller for too long. */
+    Optional<String> problem(HypervisorView view, HypervisorSpec spec) {
+        if (!isDown(view, spec)) {
+            downSince = UP;
+            cancelRecheck();
+            return Optional.empty();
+        }
+        long now = System.nanoTime();
+        if (downSince == UP) {
+            downSince = now;
+            graceOver = events.schedule(recheck, grace.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (now - downSince < grace.toNanos()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format("bridge %s has not been connected to the manager's OpenFlow controller %s "
+                + "for more than %d s, so the manager cannot program it (ovs-vswitchd's Controller row says "
+                + "is_connected false, and its status why): this host must reach that address (--openflow-advertise, "
+                + "--openflow-listen)",
+                spec.bridge(), spec.controllerTarget().orElseThrow(), grace.toSeconds()));
+    }
+
+    private void cancelRecheck() {
+        if (graceOver != null) {
+            graceOver.cancel(false);
+            graceOver = null;
+        }
+    }
+
+    /** Our controller row, as the spec wants it, on a bridge ovs-vswitchd runs, reported not connected. */
+    private static boolean isDown(HypervisorView view, HypervisorSpec spec) {
+        Optional<UUID> bridge = view.bridgeNamed(spec.bridge());
+        if (spec.controllerTarget().isEmpty() || bridge.isEmpty()
+                || Rows.string(view.row(Vswitch.BRIDGE, bridge.get()), "datapath_id").isEmpty()) {
+            return false;
+        }
+        return view.uuids(Vswitch.BRIDGE, bridge.get(), "controller").stream()
+                .filter(uuid -> view.ownedAs(Vswitch.CONTROLLER, uuid, Vswitch.OWNER_CONTROLLER))
+                .map(uuid -> view.row(Vswitch.CONTROLLER, uuid))
+                .filter(row -> row != null && spec.controllerTarget().get().equals(Rows.string(row, "target")))
+                .anyMatch(ControllerLink::reportedDown);
+    }
+
+    private static boolean reportedDown(Row controller) {
+        return "false".equals(Rows.string(controller, "is_connected"));
+    }
+}
