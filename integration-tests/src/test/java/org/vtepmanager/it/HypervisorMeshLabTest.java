@@ -24,6 +24,8 @@ import org.vtepmanager.lab.PingResult;
 class HypervisorMeshLabTest {
 
     private static final Duration CONVERGE = Duration.ofSeconds(20);
+    /** OVS notices a dead controller connection within two probe intervals (5 s each); the manager's grace is 15 s. */
+    private static final Duration CUT_OFF = Duration.ofSeconds(60);
 
     @TempDir
     Path dataDir;
@@ -181,6 +183,45 @@ class HypervisorMeshLabTest {
                 assertThat(vtep(manager, hv3Id).getJsonArray("problems")).isEmpty();
             }
         }
+    }
+
+    /**
+     * A blackhole route to the manager in the hypervisor's namespace cuts its OpenFlow connection and leaves its
+     * OVSDB session (a unix socket) alone: only ovs-vswitchd's Controller row tells the manager.
+     */
+    @Test
+    void aBridgeCutOffFromTheManagersOpenFlowPortIsAProblemUntilItReconnects() {
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            try (RunningManager manager = RunningManager.start(lab, dataDir, List.of(hv1.ovsdbUnixTarget()))) {
+                String connected = Await.until(CONVERGE, () -> hv1.vsctl("--if-exists", "get", "Controller",
+                        "br-int", "is_connected").strip(), "true"::equals);
+                assertThat(connected).as("br-int connected to the manager before the cut").isEqualTo("true");
+                String blackhole = lab.managerAddress() + "/32";
+                hv1.exec("ip", "route", "add", "blackhole", blackhole).orThrow();
+                try {
+                    JsonObject cut = Await.until(CUT_OFF, () -> vtepAt(manager, hv1),
+                            v -> !v.getJsonArray("problems").isEmpty());
+                    assertThat(cut.getJsonArray("problems")).as("problems of hv1").hasSize(1);
+                    assertThat(cut.getJsonArray("problems").getString(0))
+                            .startsWith("bridge br-int has not been connected to the manager's OpenFlow controller "
+                                    + manager.controllerTarget() + " for more than 15 s");
+                    assertThat(hv1.vsctl("get", "Controller", "br-int", "is_connected").strip()).isEqualTo("false");
+                } finally {
+                    hv1.exec("ip", "route", "del", "blackhole", blackhole).orThrow();
+                }
+                JsonObject back = Await.until(CUT_OFF, () -> vtepAt(manager, hv1),
+                        v -> v.getJsonArray("problems").isEmpty());
+                assertThat(back.getJsonArray("problems")).isEmpty();
+            }
+        }
+    }
+
+    /** The API's view of the VTEP whose tunnel IP is {@code hv}'s (empty until there is one). */
+    private static JsonObject vtepAt(RunningManager manager, Hypervisor hv) {
+        return new JsonArray(manager.get("/api/v1/vteps").body()).stream().map(JsonObject.class::cast)
+                .filter(v -> hv.tunnelIp().equals(v.getString("tunnelIp"))).findFirst()
+                .orElse(new JsonObject().put("problems", new JsonArray()));
     }
 
     private static List<String> leftOutOfTheMesh(RunningManager manager) {
