@@ -150,6 +150,7 @@ final class TorSession {
         Optional<Row> physicalSwitch = physicalSwitchRow.map(uuid -> view.row(HardwareVtep.PHYSICAL_SWITCH, uuid));
         List<String> all = new ArrayList<>(problems.current());
         all.addAll(Tunnels.problems(view));
+        physicalSwitch.ifPresent(row -> all.addAll(Faults.problems(view, row)));
         return new TorObservation(session.peer(), dialledIn, physicalSwitch.map(r -> Rows.string(r, "name")),
                 physicalSwitchRow,
                 physicalSwitch.map(r -> Rows.strings(r, "tunnel_ips").stream().sorted().toList()).orElse(List.of()),

@@ -380,6 +380,27 @@ class TorProviderTest {
     }
 
     @Test
+    void faultsTheSwitchReportsAreProblemsOfItsVtepUntilItClearsThem() {
+        connectWithOneRemoteMac(Map.of("p1", Map.of(0L, LS)));
+        String p1 = tor.vtepctl("--bare", "--columns=_uuid", "find", "Physical_Port", "name=p1").strip();
+
+        // The switch sets and clears its fault columns itself; here the test plays the switch.
+        tor.vtepctl("set", "Physical_Switch", "br0", "switch_fault_status=mac_table_exhaustion", "--", "set",
+                "Physical_Port", p1, "port_fault_status=invalid_vlan_map");
+
+        eventually(() -> reports.latest.get(tor.unixTarget().toString()).problems(), problems -> assertThat(problems)
+                .containsExactly("Physical_Port p1 of br0 reports port_fault_status invalid_vlan_map: a VLAN binding "
+                                + "conflicts with the port's local configuration",
+                        "Physical_Switch br0 reports switch_fault_status mac_table_exhaustion: its MAC table is full: "
+                                + "some MACs the manager wrote are not programmed"));
+
+        tor.vtepctl("clear", "Physical_Switch", "br0", "switch_fault_status", "--", "clear", "Physical_Port", p1,
+                "port_fault_status");
+        eventually(() -> reports.latest.get(tor.unixTarget().toString()).problems(),
+                problems -> assertThat(problems).isEmpty());
+    }
+
+    @Test
     void aRemoteMacAnotherWriterDeletesOrEditsIsRepairedWithoutAWholePass() {
         connectWithOneRemoteMac(Map.of("p1", Map.of(0L, LS)));
         awaitQuiet();
