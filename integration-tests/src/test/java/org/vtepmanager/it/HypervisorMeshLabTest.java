@@ -217,6 +217,45 @@ class HypervisorMeshLabTest {
         }
     }
 
+    /**
+     * A hand-made tunnel to a mesh member, there before the manager: the userspace datapath refuses our second one
+     * to the same IP ("File exists"), and ovs-vswitchd would not try it again on its own once the first is gone.
+     */
+    @Test
+    void aTunnelBlockedByAHandMadeOneIsAProblemNamingItAndIsCreatedOnceItIsRemoved() {
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            Endpoint vm1 = lab.addVm("b1", hv1, EndpointSpec.untagged("02:00:00:00:06:01", "10.60.0.1/24"));
+            Endpoint vm2 = lab.addVm("b2", hv2, EndpointSpec.untagged("02:00:00:00:06:02", "10.60.0.2/24"));
+            hv1.ensureIntegrationBridge();
+            hv1.vsctl("add-port", "br-int", "handmade", "--", "set", "Interface", "handmade", "type=vxlan",
+                    "options:remote_ip=" + hv2.tunnelIp(), "options:key=flow");
+            try (RunningManager manager = RunningManager.start(lab, dataDir,
+                    List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()))) {
+                JsonObject blocked = Await.until(CONVERGE, () -> vtepAt(manager, hv1),
+                        v -> v.getJsonArray("problems").encode().contains("handmade"));
+                assertThat(blocked.getJsonArray("problems")).as("problems of hv1").hasSize(1);
+                assertThat(blocked.getJsonArray("problems").getString(0))
+                        .contains("ovs-vswitchd could not create it: could not add network device")
+                        .contains("port handmade, not made by vtep-manager, tunnels to " + hv2.tunnelIp());
+
+                hv1.vsctl("del-port", "br-int", "handmade");
+                JsonObject created = Await.until(CONVERGE, () -> vtepAt(manager, hv1),
+                        v -> v.getJsonArray("problems").isEmpty());
+                assertThat(created.getJsonArray("problems")).isEmpty();
+                manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant-b\"}");
+                for (Endpoint vm : List.of(vm1, vm2)) {
+                    Hypervisor on = vm == vm1 ? hv1 : hv2;
+                    String body = new JsonObject().put("vtep", vtepWithPorts(manager, on).getString("id"))
+                            .put("port", vm.switchPort()).put("vlan", 0).put("vni", 5000).encode();
+                    assertThat(manager.post("/api/v1/bindings", body).statusCode()).isEqualTo(201);
+                }
+                awaitPings(vm1, vm2);
+            }
+        }
+    }
+
     /** The API's view of the VTEP whose tunnel IP is {@code hv}'s (empty until there is one). */
     private static JsonObject vtepAt(RunningManager manager, Hypervisor hv) {
         return new JsonArray(manager.get("/api/v1/vteps").body()).stream().map(JsonObject.class::cast)

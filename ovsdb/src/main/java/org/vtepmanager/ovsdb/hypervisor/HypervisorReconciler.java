@@ -32,6 +32,7 @@ final class HypervisorReconciler {
     private final HypervisorSpec spec;
     private final List<Operation> ops = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private boolean retrying;
     private final String dstPort;
     private int names;
 
@@ -66,6 +67,11 @@ final class HypervisorReconciler {
     }
 
     private Plan result() {
+        if (retrying) {
+            // What ovs-vsctl does on each write: ovs-vswitchd then tries again to create the interfaces it could
+            // not; a change of the interface's row alone did not make it (OVS 3.1, userspace datapath).
+            ops.add(Ops.increment(Vswitch.OPEN_VSWITCH, view.openVswitchRow().orElseThrow(), "next_cfg"));
+        }
         if (!ops.isEmpty()) {
             ops.add(new Comment("vtep-manager: reconcile " + spec.bridge() + " and its tunnel mesh"));
         }
@@ -180,20 +186,48 @@ final class HypervisorReconciler {
         if (!vtep.equals(port.remoteVtep())) {
             ops.add(Ops.putStrings(Vswitch.PORT, port.uuid(), "external_ids", stamp(vtep, remote)));
         }
-        port.interfaces().forEach(iface -> repairTunnelInterface(iface, remote));
+        port.interfaces().forEach(iface -> repairTunnelInterface(iface, vtep, remote));
     }
 
     /**
      * Restores a tunnel interface that someone edited by hand: its type and the options the mesh needs. Other
      * options an operator added (tos, csum, ...) are kept: they tune the tunnel, they do not break it.
      */
-    private void repairTunnelInterface(HypervisorView.TunnelInterface iface, String remote) {
+    private void repairTunnelInterface(HypervisorView.TunnelInterface iface, String vtep, String remote) {
         Map<String, String> held = iface.options();
         boolean right = "vxlan".equals(iface.type()) && remote.equals(held.get("remote_ip"))
                 && "flow".equals(held.get("key")) && dstPort.equals(held.get("dst_port"));
         if (!right) {
             ops.add(Ops.update(Vswitch.INTERFACE, iface.uuid(), Ops.row().string("type", "vxlan")));
             ops.add(Ops.putStrings(Vswitch.INTERFACE, iface.uuid(), "options", tunnelOptions(remote)));
+            return;
+        }
+        keepCreated(iface, vtep, remote);
+    }
+
+    /**
+     * ovs-vswitchd writes an interface's {@code error} when it cannot create it, and does not try again when the
+     * cause goes (a conflicting tunnel of someone else's deleted, say). So each error whose cause is not in sight
+     * is retried once: the error is stamped on the interface, a record that it was retried, and ovs-vswitchd is asked
+     * to reconfigure. The same error after that is a problem left to the operator; the stamp goes once the interface
+     * is up, so that a later error is retried again.
+     */
+    private void keepCreated(HypervisorView.TunnelInterface iface, String vtep, String remote) {
+        if (iface.error().isEmpty()) {
+            if (!iface.retriedFor().isEmpty()) {
+                ops.add(Ops.removeString(Vswitch.INTERFACE, iface.uuid(), "external_ids", Vswitch.RETRIED));
+            }
+            return;
+        }
+        Optional<String> foreign = view.foreignTunnelTo(remote);
+        problems.add("Interface " + iface.name() + " (tunnel to " + vtep + " at " + remote + "): ovs-vswitchd could "
+                + "not create it: " + iface.error() + foreign.map(name -> "; port " + name + ", not made by "
+                + "vtep-manager, tunnels to " + remote + " already: once it is removed, this tunnel is created")
+                .orElse(""));
+        if (foreign.isEmpty() && !iface.error().equals(iface.retriedFor())) {
+            ops.add(Ops.putStrings(Vswitch.INTERFACE, iface.uuid(), "external_ids",
+                    Map.of(Vswitch.RETRIED, iface.error())));
+            retrying = true;
         }
     }
 

@@ -35,7 +35,12 @@ final class HypervisorView {
     record TunnelPort(UUID uuid, String name, String remoteVtep, List<TunnelInterface> interfaces) {
     }
 
-    record TunnelInterface(UUID uuid, String type, Map<String, String> options) {
+    /**
+     * @param error what ovs-vswitchd wrote when it could not create the interface ("" when it could)
+     * @param retriedFor the error the manager last made ovs-vswitchd try again for ("" when none)
+     */
+    record TunnelInterface(UUID uuid, String name, String type, Map<String, String> options, String error,
+            String retriedFor) {
     }
 
     /** A bridge's ports, ours for tunnels and the others, and the versions of the tables they were read from. */
@@ -118,13 +123,27 @@ final class HypervisorView {
             }
             List<TunnelInterface> held = uuids(Vswitch.PORT, port, "interfaces").stream()
                     .filter(iface -> row(Vswitch.INTERFACE, iface) != null)
-                    .map(iface -> new TunnelInterface(iface, string(Vswitch.INTERFACE, iface, "type"),
-                            map(Vswitch.INTERFACE, iface, "options")))
+                    .map(iface -> new TunnelInterface(iface, string(Vswitch.INTERFACE, iface, "name"),
+                            string(Vswitch.INTERFACE, iface, "type"), map(Vswitch.INTERFACE, iface, "options"),
+                            string(Vswitch.INTERFACE, iface, "error"),
+                            map(Vswitch.INTERFACE, iface, "external_ids").getOrDefault(Vswitch.RETRIED, "")))
                     .toList();
             tunnels.add(new TunnelPort(port, string(Vswitch.PORT, port, "name"),
                     map(Vswitch.PORT, port, "external_ids").getOrDefault(HypervisorReconciler.REMOTE_VTEP, ""), held));
         }
         return new BridgePorts(bridge, bridges, ports, interfaces, List.copyOf(tunnels), List.copyOf(others));
+    }
+
+    /**
+     * A vxlan interface not made by us that tunnels to {@code remote}: with the same key and port, ovs-vswitchd
+     * refuses a second one ("File exists"), which is then ours if it came later.
+     */
+    Optional<String> foreignTunnelTo(String remote) {
+        return rows(Vswitch.INTERFACE).values().stream()
+                .filter(row -> "vxlan".equals(Rows.string(row, "type")))
+                .filter(row -> !Vswitch.OWNER_TUNNEL.equals(Rows.map(row, "external_ids").get(Vswitch.OWNER)))
+                .filter(row -> remote.equals(Rows.map(row, "options").get("remote_ip")))
+                .map(row -> Rows.string(row, "name")).sorted().findFirst();
     }
 
     Row row(String table, UUID uuid) {

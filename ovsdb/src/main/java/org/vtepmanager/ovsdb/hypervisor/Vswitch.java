@@ -17,14 +17,15 @@ final class Vswitch {
     /**
      * The columns the manager reads, per table. Only these are monitored: ovs-vswitchd rewrites others (statistics,
      * status) every few seconds, and every update costs a deserialization on the events thread. A Controller's
-     * {@code is_connected} changes only when its connection does.
+     * {@code is_connected} changes only when its connection does, an Interface's {@code error} only when ovs-vswitchd
+     * fails to create it or then succeeds.
      */
     static final Map<String, List<String>> COLUMNS = Map.of(
             OPEN_VSWITCH, List.of("bridges", "external_ids", "other_config"),
             BRIDGE, List.of("name", "ports", "controller", "fail_mode", "protocols", "datapath_type", "datapath_id",
                     "external_ids"),
             PORT, List.of("name", "interfaces", "external_ids"),
-            INTERFACE, List.of("name", "type", "options", "ofport", "external_ids"),
+            INTERFACE, List.of("name", "type", "options", "ofport", "external_ids", "error"),
             CONTROLLER, List.of("target", "external_ids", "is_connected"));
 
     /** external_ids key on every row the manager created; its value says what the row is for. */
@@ -32,6 +33,8 @@ final class Vswitch {
     static final String OWNER_TUNNEL = "tunnel";
     static final String OWNER_CONTROLLER = "controller";
     static final String OWNER_BRIDGE = "integration-bridge";
+    /** external_ids key on a tunnel interface: the error the manager last made ovs-vswitchd retry it for. */
+    static final String RETRIED = "vtep-manager-retried";
 
     private Vswitch() {
     }

@@ -81,6 +81,16 @@ public final class Ops {
         return mutate;
     }
 
+    /** Adds one to an integer column, as it is when the transaction runs. */
+    public static Mutate increment(String table, UUID uuid, String column) {
+        return mutate(table, uuid, column, Mutator.SUM, Atom.integer(1));
+    }
+
+    /** Removes {@code key}, whatever it maps to, from a string map column. */
+    public static Mutate removeString(String table, UUID uuid, String column, String key) {
+        return mutate(table, uuid, column, Mutator.DELETE, new Set(java.util.Set.of(Atom.string(key))));
+    }
+
     /** Removes {@code key → reference} from a map column only while the key still maps to that reference. */
     public static Mutate removePair(String table, UUID uuid, String column, long key, UUID reference) {
         return mutate(table, uuid, column, Mutator.DELETE, pair(key, uuid(reference)));

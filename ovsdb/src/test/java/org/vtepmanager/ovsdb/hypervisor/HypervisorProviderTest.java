@@ -159,6 +159,47 @@ class HypervisorProviderTest {
         assertThat(hv1.vsctl("--no-wait", "list-br").lines()).contains("br-ops", "br-int");
     }
 
+    /**
+     * ovs-vswitchd writes an interface's error and does not try again until its configuration changes; here the
+     * test plays ovs-vswitchd (the lab test proves it on a real one).
+     */
+    @Test
+    void aTunnelOvsCouldNotCreateIsAProblemNamingAConflictingPortAndIsRetriedOnceItsCauseIsGone() {
+        RealOvsdbServer hv1 = hypervisorWithOneTunnel(mesh("10.0.0.1", "10.0.0.2"));
+        String fileExists = "could not add network device vx0a000002 to ofproto (File exists)";
+        hv1.vsctl("--no-wait", "add-port", "br-int", "handmade", "--", "set", "Interface", "handmade", "type=vxlan",
+                "options:remote_ip=10.0.0.2", "options:key=flow", "--", "set", "Interface", "vx0a000002",
+                "error=\"" + fileExists + "\"");
+
+        assertThatEventually(CONVERGE, this::problems, problems -> assertThat(problems).containsExactly("Interface "
+                + "vx0a000002 (tunnel to vtep-10.0.0.2 at 10.0.0.2): ovs-vswitchd could not create it: " + fileExists
+                + "; port handmade, not made by vtep-manager, tunnels to 10.0.0.2 already: once it is removed, this "
+                + "tunnel is created"));
+        assertThat(retriedFor(hv1)).as("no retry while the cause is in sight").isEmpty();
+
+        long nextCfg = Long.parseLong(hv1.vsctl("--no-wait", "get", "Open_vSwitch", ".", "next_cfg").strip());
+        hv1.vsctl("--no-wait", "del-port", "br-int", "handmade");
+        assertThatEventually(CONVERGE, () -> retriedFor(hv1), stamp -> assertThat(stamp)
+                .as("the record that it was retried").isEqualTo("\"" + fileExists + "\""));
+        assertThat(Long.parseLong(hv1.vsctl("--no-wait", "get", "Open_vSwitch", ".", "next_cfg").strip()))
+                .as("ovs-vswitchd asked to reconfigure, as ovs-vsctl asks it").isEqualTo(nextCfg + 1);
+        assertThatEventually(CONVERGE, this::problems, problems -> assertThat(problems).singleElement().asString()
+                .endsWith("could not create it: " + fileExists));
+
+        hv1.vsctl("--no-wait", "clear", "Interface", "vx0a000002", "error");
+        assertThatEventually(CONVERGE, this::problems, problems -> assertThat(problems).isEmpty());
+        assertThatEventually(CONVERGE, () -> retriedFor(hv1), stamp -> assertThat(stamp).isEmpty());
+    }
+
+    private List<String> problems() {
+        return reports.latest.values().stream().flatMap(observation -> observation.problems().stream()).toList();
+    }
+
+    private static String retriedFor(RealOvsdbServer hv) {
+        return hv.vsctl("--no-wait", "--if-exists", "get", "Interface", "vx0a000002",
+                "external_ids:vtep-manager-retried").strip();
+    }
+
     @Test
     void aTunnelPortReStampedForAVtepRegisteredUnderANewIdKeepsItsUuidAndTheOperatorsKeys() {
         RealOvsdbServer hv1 = hypervisorWithOneTunnel(mesh("10.0.0.1", "10.0.0.2"));
