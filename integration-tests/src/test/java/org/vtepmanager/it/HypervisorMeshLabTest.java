@@ -155,12 +155,7 @@ class HypervisorMeshLabTest {
             try (RunningManager manager = RunningManager.start(lab, dataDir,
                     hvs.stream().map(Hypervisor::ovsdbUnixTarget).toList())) {
                 awaitMesh(hvs);
-                manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant-a\"}");
-                for (int i = 0; i < hvs.size(); i++) {
-                    String body = new JsonObject().put("vtep", vtepWithPorts(manager, hvs.get(i)).getString("id"))
-                            .put("port", vms.get(i).switchPort()).put("vlan", 0).put("vni", 5000).encode();
-                    assertThat(manager.post("/api/v1/bindings", body).statusCode()).isEqualTo(201);
-                }
+                bindInOneNetwork(manager, hvs, vms);
                 awaitPings(vms.get(1), vms.get(0), vms.get(2));
                 Hypervisor hv3 = hvs.get(2);
                 String hv1Id = vtepWithPorts(manager, hvs.get(0)).getString("id");
@@ -244,15 +239,19 @@ class HypervisorMeshLabTest {
                 JsonObject created = Await.until(CONVERGE, () -> vtepAt(manager, hv1),
                         v -> v.getJsonArray("problems").isEmpty());
                 assertThat(created.getJsonArray("problems")).isEmpty();
-                manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant-b\"}");
-                for (Endpoint vm : List.of(vm1, vm2)) {
-                    Hypervisor on = vm == vm1 ? hv1 : hv2;
-                    String body = new JsonObject().put("vtep", vtepWithPorts(manager, on).getString("id"))
-                            .put("port", vm.switchPort()).put("vlan", 0).put("vni", 5000).encode();
-                    assertThat(manager.post("/api/v1/bindings", body).statusCode()).isEqualTo(201);
-                }
+                bindInOneNetwork(manager, List.of(hv1, hv2), List.of(vm1, vm2));
                 awaitPings(vm1, vm2);
             }
+        }
+    }
+
+    /** Network 5000, with the i-th VM bound untagged on its port of the i-th hypervisor. */
+    private static void bindInOneNetwork(RunningManager manager, List<Hypervisor> hvs, List<Endpoint> vms) {
+        manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant\"}");
+        for (int i = 0; i < hvs.size(); i++) {
+            String body = new JsonObject().put("vtep", vtepWithPorts(manager, hvs.get(i)).getString("id"))
+                    .put("port", vms.get(i).switchPort()).put("vlan", 0).put("vni", 5000).encode();
+            assertThat(manager.post("/api/v1/bindings", body).statusCode()).isEqualTo(201);
         }
     }
 
