@@ -9,7 +9,10 @@ public record TopologyEvent(Type type, String subject) {
     public enum Type {
         /** Intent was committed: a network, binding, VTEP or static MAC changed. */
         INTENT_CHANGED,
-        /** The southbound reported a VTEP's session state or tunnel IP differently than before. */
+        /**
+         * The southbound reported a VTEP differently than before: its session state, its tunnel IP, or flows its
+         * switch refused.
+         */
         VTEP_OBSERVED,
         /** A VTEP's switch reports a different number of flows in its tables. */
         FLOWS_REPORTED,

@@ -2,6 +2,7 @@ package org.vtepmanager.core.topology;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.MacAddress;
@@ -41,6 +43,7 @@ public final class TopologyService implements IntentListener {
     private final AtomicReference<ObservedState> observed = new AtomicReference<>(ObservedState.NONE);
     private final List<TopologyListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<VtepId, List<FlowTableSummary>> flowTables = new ConcurrentHashMap<>();
+    private final Map<VtepId, String> flowRefusals = new ConcurrentHashMap<>();
     private final TunnelBfdStates bfd = new TunnelBfdStates();
     private final ProblemLog problems = new ProblemLog();
     private final LastComputed<DesiredState> lastDesired = new LastComputed<>();
@@ -165,6 +168,7 @@ public final class TopologyService implements IntentListener {
         if (event.change() instanceof IntentChange.DeleteVtep delete) {
             observed.updateAndGet(state -> state.without(delete.id()));
             flowTables.remove(delete.id());
+            flowRefusals.remove(delete.id());
             bfd.report(delete.id(), Map.of());
         }
         updateProblems(event.change());
@@ -212,9 +216,26 @@ public final class TopologyService implements IntentListener {
     /** The tunnel IP the mesh uses; problems as {@link VtepProblems} finds them. */
     private VtepView view(Vtep vtep, ObservedState observed, List<VlanBinding> bindings, TunnelIpClaims claims) {
         VtepObservation observation = observed.of(vtep.id());
+        List<String> problems = VtepProblems.of(vtep, observation, bindings, claims);
+        String refused = flowRefusals.get(vtep.id());
+        if (refused != null) {
+            problems = Stream.concat(problems.stream(), Stream.of(refused)).toList();
+        }
         return new VtepView(vtep, observation.state(), claims.tunnelIp(vtep.id()), observation.datapathId(),
-                observation.ports(), VtepProblems.of(vtep, observation, bindings, claims),
-                flowTables.getOrDefault(vtep.id(), List.of()));
+                observation.ports(), problems, flowTables.getOrDefault(vtep.id(), List.of()));
+    }
+
+    /**
+     * OpenFlow southbound: {@code vtep}'s switch refused flows of the manager's, for {@code why}; or, empty, it
+     * took them since. Until then that is one of the VTEP's problems: the switch is read again and retried, and the
+     * log alone would repeat it at every retry.
+     */
+    public void reportFlowRefusal(VtepId vtep, Optional<String> why) {
+        String before = why.isPresent() ? flowRefusals.put(vtep, why.get()) : flowRefusals.remove(vtep);
+        if (!Objects.equals(before, why.orElse(null))) {
+            problems.updateSome(() -> view(vtep));
+            fire(new TopologyEvent(TopologyEvent.Type.VTEP_OBSERVED, vtep.toString()));
+        }
     }
 
     /**

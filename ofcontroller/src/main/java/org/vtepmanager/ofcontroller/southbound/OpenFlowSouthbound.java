@@ -94,6 +94,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     private final PacketIns packetIns;
     private final FlowAudit audit;
     private final FlowComparison comparison;
+    private final FlowRefusals refusals;
     private final Map<DatapathId, SwitchState> switches = new HashMap<>();
     private final long settleDeadlineNanos;
     private final Duration pollPeriod;
@@ -124,6 +125,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         this.packetIns = new PacketIns(macs, of);
         this.audit = new FlowAudit(of, topology, this::reload);
         this.comparison = new FlowComparison(of, topology, comparePeriod, this::reload);
+        this.refusals = new FlowRefusals(topology);
         this.settleDeadlineNanos = System.nanoTime() + settleTimeout.toNanos();
         this.pollPeriod = pollPeriod;
         topology.addListener(this);
@@ -183,7 +185,11 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
 
     @Override
     public void switchDisconnected(OpenFlowSwitch sw) {
-        switches.computeIfPresent(sw.dpid(), (dpid, state) -> state.sw == sw ? null : state);
+        SwitchState gone = switches.get(sw.dpid());
+        if (gone != null && gone.sw == sw) {
+            switches.remove(sw.dpid());
+            refusals.clear(gone);
+        }
     }
 
     @Override
@@ -385,8 +391,11 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         if (vtep == null || (vtep.equals(state.reconciledFor) && ports.equals(state.reconciledPorts))) {
             return;
         }
-        send(state, SwitchDiff.between(state.installed, pipeline.desired(contexts.build(vtep, state)), of),
-                SharedEncodings.NONE);
+        SwitchDiff diff = SwitchDiff.between(state.installed, pipeline.desired(contexts.build(vtep, state)), of);
+        if (diff.isEmpty()) {
+            refusals.clear(state);
+        }
+        send(state, diff, SharedEncodings.NONE);
         state.reconciledFor = vtep;
         state.reconciledPorts = ports;
     }
@@ -409,10 +418,14 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
             if (error == null) {
                 log.atDebug().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
                         .addKeyValue("messages", diff.messages().size()).log("switch programmed");
+                if (generation == state.generation) {
+                    refusals.clear(state);
+                }
             } else if (generation == state.generation && state.sw.isConnected()) {
                 log.atWarn().addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", state.vtep)
                         .addKeyValue("reason", error.getMessage())
                         .log("flow programming failed; re-reading the switch");
+                refusals.refused(state, error);
                 forget(state);
                 CompletableFuture.runAsync(() -> load(state), CompletableFuture.delayedExecutor(RELOAD_DELAY_MILLIS,
                         TimeUnit.MILLISECONDS, thread));

@@ -57,6 +57,9 @@ final class SwitchState {
      */
     long othersFlows = UNKNOWN;
 
+    /** The VTEP whose problem it is that this switch refused flows ({@link FlowRefusals}); null when none stands. */
+    VtepId refusedFor;
+
     /** When {@link FlowComparison} next reads the switch whole, and whether such a read is under way. */
     long nextComparisonNanos;
     boolean comparing;
