@@ -32,9 +32,10 @@ final class HypervisorReconciler {
     private final HypervisorSpec spec;
     private final List<Operation> ops = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
-    private boolean retrying;
     private final String dstPort;
     private int names;
+    /** A tunnel interface is retried in this plan: ovs-vswitchd must be asked to reconfigure. */
+    private boolean retrying;
 
     private HypervisorReconciler(HypervisorView view, HypervisorSpec spec) {
         this.view = view;
