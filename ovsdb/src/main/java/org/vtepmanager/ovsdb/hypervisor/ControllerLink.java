@@ -2,12 +2,14 @@ package org.vtepmanager.ovsdb.hypervisor;
 
 import com.vmware.ovsdb.protocol.operation.notation.Row;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.vtepmanager.ovsdb.notation.Rows;
+import org.vtepmanager.ovsdb.session.OvsdbSession;
 
 /**
  * Whether a hypervisor's integration bridge reaches the manager's OpenFlow controller, as ovs-vswitchd reports it
@@ -18,8 +20,8 @@ import org.vtepmanager.ovsdb.notation.Rows;
  * <p>Only a bridge that ovs-vswitchd runs (it has a datapath id) is judged, and only once its row has said "not
  * connected" for a grace period: ovs-vswitchd backs off up to 8 s between attempts by default and writes the
  * column at most every few seconds, so a bridge that is about to connect is not reported. Only {@code is_connected}
- * is monitored: the row's {@code status} (with {@code last_error}) is rewritten every few seconds. Confined to the
- * events executor.
+ * is monitored: the row's {@code status} is rewritten every few seconds. So once the grace is over, its
+ * {@code last_error} is read once, and the problem is reported with it. Confined to the events executor.
  */
 final class ControllerLink {
 
@@ -29,21 +31,28 @@ final class ControllerLink {
 
     private final Duration grace;
     private final ScheduledExecutorService events;
+    private final OvsdbSession session;
     private final Runnable recheck;
     private long downSince = UP;
     private ScheduledFuture<?> graceOver;
+    /** What ovs-vswitchd said of the connection once the grace was over; null until read, or while up. */
+    private String lastError;
+    private boolean reading;
 
-    /** {@code recheck} runs on the events executor when a bridge still down may have outlasted its grace. */
-    ControllerLink(Duration grace, ScheduledExecutorService events, Runnable recheck) {
+    /** {@code recheck} runs on the events executor when the grace may be over, and when the status was read. */
+    ControllerLink(Duration grace, ScheduledExecutorService events, OvsdbSession session, Runnable recheck) {
         this.grace = grace;
         this.events = events;
+        this.session = session;
         this.recheck = recheck;
     }
 
     /** The problem to report now, if the bridge has been unconnected to {@code spec}'s controller for too long. */
     Optional<String> problem(HypervisorView view, HypervisorSpec spec) {
-        if (!isDown(view, spec)) {
+        Optional<UUID> down = downController(view, spec);
+        if (down.isEmpty()) {
             downSince = UP;
+            lastError = null;
             cancelRecheck();
             return Optional.empty();
         }
@@ -55,11 +64,34 @@ final class ControllerLink {
         if (now - downSince < grace.toNanos()) {
             return Optional.empty();
         }
+        if (lastError == null) {
+            readLastError(down.get());
+            return Optional.empty();
+        }
         return Optional.of(String.format("bridge %s has not been connected to the manager's OpenFlow controller %s "
-                + "for more than %d s, so the manager cannot program it (ovs-vswitchd's Controller row says "
-                + "is_connected false, and its status why): this host must reach that address (--openflow-advertise, "
-                + "--openflow-listen)",
-                spec.bridge(), spec.controllerTarget().orElseThrow(), grace.toSeconds()));
+                + "for more than %d s (ovs-vswitchd: %s), so the manager cannot program it: this host must reach "
+                + "that address (--openflow-advertise, --openflow-listen)", spec.bridge(),
+                spec.controllerTarget().orElseThrow(), grace.toSeconds(), lastError));
+    }
+
+    /** Reads the row's status once; a failed read still lets the problem be reported, without the cause. */
+    private void readLastError(UUID controller) {
+        if (reading) {
+            return;
+        }
+        reading = true;
+        session.readStringMap(Vswitch.DATABASE, Vswitch.CONTROLLER, controller, "status")
+                .whenComplete((status, error) -> {
+                    reading = false;
+                    lastError = describe(status == null ? Map.of() : status);
+                    recheck.run();
+                });
+    }
+
+    private static String describe(Map<String, String> status) {
+        String error = status.get("last_error");
+        return error == null ? "no error reported yet, state " + status.getOrDefault("state", "unknown")
+                : "\"" + error + "\", state " + status.getOrDefault("state", "unknown");
     }
 
     private void cancelRecheck() {
@@ -70,20 +102,19 @@ final class ControllerLink {
     }
 
     /** Our controller row, as the spec wants it, on a bridge ovs-vswitchd runs, reported not connected. */
-    private static boolean isDown(HypervisorView view, HypervisorSpec spec) {
+    private static Optional<UUID> downController(HypervisorView view, HypervisorSpec spec) {
         Optional<UUID> bridge = view.bridgeNamed(spec.bridge());
         if (spec.controllerTarget().isEmpty() || bridge.isEmpty()
                 || Rows.string(view.row(Vswitch.BRIDGE, bridge.get()), "datapath_id").isEmpty()) {
-            return false;
+            return Optional.empty();
         }
         return view.uuids(Vswitch.BRIDGE, bridge.get(), "controller").stream()
                 .filter(uuid -> view.ownedAs(Vswitch.CONTROLLER, uuid, Vswitch.OWNER_CONTROLLER))
-                .map(uuid -> view.row(Vswitch.CONTROLLER, uuid))
-                .filter(row -> row != null && spec.controllerTarget().get().equals(Rows.string(row, "target")))
-                .anyMatch(ControllerLink::reportedDown);
-    }
-
-    private static boolean reportedDown(Row controller) {
-        return "false".equals(Rows.string(controller, "is_connected"));
+                .filter(uuid -> {
+                    Row row = view.row(Vswitch.CONTROLLER, uuid);
+                    return row != null && spec.controllerTarget().get().equals(Rows.string(row, "target"))
+                            && "false".equals(Rows.string(row, "is_connected"));
+                })
+                .sorted().findFirst();
     }
 }

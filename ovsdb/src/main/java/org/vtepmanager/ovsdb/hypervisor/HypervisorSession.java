@@ -43,7 +43,7 @@ final class HypervisorSession {
     HypervisorSession(OvsdbSession session, boolean dialledIn, ScheduledExecutorService events, Duration openflowGrace,
             Function<HypervisorSession, Optional<HypervisorSpec>> specs, HypervisorReports reports) {
         this.session = session;
-        this.controllerLink = new ControllerLink(openflowGrace, events, this::recheckControllerLink);
+        this.controllerLink = new ControllerLink(openflowGrace, events, session, this::recheckControllerLink);
         this.problems = new ProblemLog(session.peer());
         this.dialledIn = dialledIn;
         this.specs = specs;

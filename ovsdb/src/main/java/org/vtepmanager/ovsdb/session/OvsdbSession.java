@@ -11,6 +11,9 @@ import com.vmware.ovsdb.jsonrpc.v1.spi.JsonRpcTransporter;
 import com.vmware.ovsdb.protocol.methods.MonitorRequests;
 import com.vmware.ovsdb.protocol.methods.TableUpdates;
 import com.vmware.ovsdb.protocol.operation.Operation;
+import com.vmware.ovsdb.protocol.operation.Select;
+import com.vmware.ovsdb.protocol.operation.notation.Function;
+import com.vmware.ovsdb.protocol.operation.notation.Uuid;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -126,6 +130,30 @@ public final class OvsdbSession {
             result.completeExceptionally(new OvsdbSessionException(peer, "transact failed: session closed", e));
         }
         return result;
+    }
+
+    /**
+     * One string map column of one row, read once (a select by UUID) instead of monitored: for a column the switch
+     * rewrites every few seconds, such as a Controller's {@code status}. Completes on the events executor, with an
+     * empty map when the row or the column is gone.
+     */
+    public CompletableFuture<Map<String, String>> readStringMap(String database, String table, UUID uuid,
+            String column) {
+        Select select = new Select(table).where("_uuid", Function.EQUALS, Uuid.of(uuid)).columns(column);
+        CompletableFuture<Map<String, String>> result = new CompletableFuture<>();
+        call("transact", JsonNode.class, database, select).whenComplete((reply, error) -> onEvents(() ->
+                complete(result, error == null ? stringMap(reply, column) : null, error)));
+        return result;
+    }
+
+    /** The column of the first row the select found: RFC 7047's {@code ["map", [[key, value], ...]]}. */
+    static Map<String, String> stringMap(JsonNode reply, String column) {
+        JsonNode value = reply.path(0).path("rows").path(0).path(column);
+        Map<String, String> map = new TreeMap<>();
+        if ("map".equals(value.path(0).asText())) {
+            value.path(1).forEach(pair -> map.put(pair.path(0).asText(), pair.path(1).asText()));
+        }
+        return map;
     }
 
     /** On the events executor; once that is shut down (the manager stopping), right here. */

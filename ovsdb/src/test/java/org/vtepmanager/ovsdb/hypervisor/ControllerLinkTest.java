@@ -62,14 +62,12 @@ class ControllerLinkTest {
 
     @Test
     void aBridgeThatCannotReachTheControllerIsAProblemAfterItsGraceAndNoMoreOnceItConnects() throws Exception {
-        startManagingAHypervisor(Duration.ofSeconds(1));
+        // Longer than ovs-vswitchd takes to write its first status (about 4 s), which the problem quotes.
+        startManagingAHypervisor(Duration.ofSeconds(6));
 
         assertThatEventually(CONNECT, this::problems, problems -> assertThat(problems).singleElement().asString()
-                .contains("bridge br-int has not been connected to the manager's OpenFlow controller " + controller)
-                .contains("is_connected false"));
-        assertThatEventually(CONNECT, () -> hypervisor.vsctl("--no-wait", "get", "Controller", "br-int",
-                "status:last_error").strip(), why -> assertThat(why).as("where the problem points the operator")
-                .isEqualTo("\"Connection refused\""));
+                .startsWith("bridge br-int has not been connected to the manager's OpenFlow controller " + controller
+                        + " for more than 6 s (ovs-vswitchd: \"Connection refused\", state BACKOFF)"));
 
         try (ServerSocket openflow = listen()) {
             assertThatEventually(CONNECT, this::problems, problems -> assertThat(problems).isEmpty());
