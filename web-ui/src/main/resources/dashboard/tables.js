@@ -50,12 +50,16 @@ function bindings(list) {
       h('td', {}, swatch(b.vni), b.vni))), 'no bindings');
 }
 
+// A problem names its row and the fix in a sentence or two: each gets the table's whole width, under its VTEP.
 function vteps(list) {
-  table(document.getElementById('vteps'), ['VTEP', 'kind', 'state', 'tunnel IP', 'ports', 'problems'], list.map((v) =>
-    h('tr', { 'data-vtep': v.id }, h('td', {}, v.id), h('td', {}, v.kind),
-      h('td', {}, h('span', { class: `state ${v.state}` }, v.state)), h('td', {}, v.tunnelIp ?? '—'),
-      h('td', {}, v.ports.length), h('td', { class: v.problems.length ? 'problems' : '' }, v.problems.join('; ')))),
-  'no VTEPs registered');
+  const headings = ['VTEP', 'kind', 'state', 'tunnel IP', 'ports'];
+  table(document.getElementById('vteps'), headings, list.flatMap((v) => [
+    h('tr', { 'data-vtep': v.id, class: v.problems.length ? 'has-problems' : undefined }, h('td', {}, v.id),
+      h('td', {}, v.kind), h('td', {}, h('span', { class: `state ${v.state}` }, v.state)),
+      h('td', {}, v.tunnelIp ?? '—'), h('td', {}, v.ports.length)),
+    ...(v.problems.length ? [h('tr', { class: 'problems', 'data-vtep': v.id },
+      h('td', { colspan: headings.length }, h('ul', {}, v.problems.map((p) => h('li', {}, p)))))] : []),
+  ]), 'no VTEPs registered');
   const choices = list.map((v) => v.id);
   document.querySelectorAll('select.vtep-choice').forEach((select) => {
     const chosen = select.value;

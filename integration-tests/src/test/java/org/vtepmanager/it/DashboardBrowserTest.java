@@ -230,6 +230,27 @@ class DashboardBrowserTest {
         }
     }
 
+    /** A problem is a sentence or two: it gets the table's whole width, on its own row under its VTEP. */
+    @Test
+    @Order(5)
+    void aVtepsProblemIsShownInFullUnderItsRow() {
+        String target = "tcp:127.0.0.1:" + RunningManager.freePort();
+        post("/api/v1/vteps", new JsonObject().put("id", "hv9").put("kind", "hypervisor").put("ovsdbTarget", target));
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            WebDriver page = open(chromium);
+
+            chromium.waiting(CONVERGE).until(d -> text(d, "#vteps").contains("Connection refused"));
+            WebElement problems = page.findElement(By.cssSelector("#vteps tr.problems[data-vtep='hv9'] td"));
+            assertThat(problems.getAttribute("colspan")).isEqualTo("5");
+            assertThat(problems.findElements(By.tagName("li"))).singleElement().extracting(WebElement::getText)
+                    .asString().contains(target, "cannot connect", "Connection refused");
+            assertThat(page.findElements(By.cssSelector("#vteps tr.problems"))).as("only hv9 has a problem")
+                    .hasSize(1);
+        } finally {
+            assertThat(manager.delete("/api/v1/vteps/hv9").statusCode()).isEqualTo(204);
+        }
+    }
+
     private WebDriver open(HeadlessChromium chromium) {
         WebDriver page = chromium.driver();
         page.get(manager.url("/"));
