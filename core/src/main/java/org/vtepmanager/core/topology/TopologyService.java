@@ -228,9 +228,13 @@ public final class TopologyService implements IntentListener {
     /**
      * OpenFlow southbound: {@code vtep}'s switch refused flows of the manager's, for {@code why}; or, empty, it
      * took them since. Until then that is one of the VTEP's problems: the switch is read again and retried, and the
-     * log alone would repeat it at every retry.
+     * log alone would repeat it at every retry. A VTEP that is not registered (any more) keeps none, so that one
+     * registered again under its id does not inherit it.
      */
     public void reportFlowRefusal(VtepId vtep, Optional<String> why) {
+        if (why.isPresent() && !registered(vtep)) {
+            return;
+        }
         String before = why.isPresent() ? flowRefusals.put(vtep, why.get()) : flowRefusals.remove(vtep);
         if (!Objects.equals(before, why.orElse(null))) {
             problems.updateSome(() -> view(vtep));

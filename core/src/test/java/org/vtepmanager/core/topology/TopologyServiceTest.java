@@ -165,6 +165,30 @@ class TopologyServiceTest {
     }
 
     @Test
+    void aSwitchsRefusalIsAProblemUntilClearedOnceEachAndNotKeptForAVtepNotRegistered() {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            TopologyService topology = topologyOn(store);
+            List<TopologyEvent> events = new ArrayList<>();
+            store.apply(vtep("hv1", "192.0.2.1", "198.51.100.1"));
+            topology.addListener(events::add);
+            String full = "switch 1 refused flows of the manager's (FLOW_MOD_FAILED TABLE_FULL)";
+
+            topology.reportFlowRefusal(VtepId.of("hv1"), Optional.of(full));
+            topology.reportFlowRefusal(VtepId.of("hv1"), Optional.of(full));
+            assertThat(topology.vteps().get(0).problems()).containsExactly(full);
+            topology.reportFlowRefusal(VtepId.of("hv1"), Optional.empty());
+            assertThat(topology.vteps().get(0).problems()).isEmpty();
+            assertThat(events).as("one event when it came, one when it went").extracting(TopologyEvent::type)
+                    .containsExactly(TopologyEvent.Type.VTEP_OBSERVED, TopologyEvent.Type.VTEP_OBSERVED);
+
+            topology.reportFlowRefusal(VtepId.of("hv9"), Optional.of(full));
+            store.apply(vtep("hv9", "192.0.2.9", null));
+            assertThat(topology.vteps()).filteredOn(view -> view.vtep().id().equals(VtepId.of("hv9")))
+                    .singleElement().satisfies(view -> assertThat(view.problems()).isEmpty());
+        }
+    }
+
+    @Test
     void vtepsThatReportOneTunnelIpShowNoneAndAProblemNamingEachOther() {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
             TopologyService topology = topologyOn(store);
