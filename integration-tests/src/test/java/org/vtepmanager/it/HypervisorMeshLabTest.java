@@ -239,6 +239,15 @@ class HypervisorMeshLabTest {
                 JsonObject created = Await.until(CONVERGE, () -> vtepAt(manager, hv1),
                         v -> v.getJsonArray("problems").isEmpty());
                 assertThat(created.getJsonArray("problems")).isEmpty();
+
+                // A port added before its device, as a VIF script may: ovs-vswitchd cannot open it.
+                hv1.vsctl("--no-wait", "add-port", "br-int", "ghost");
+                JsonObject ghost = Await.until(CONVERGE, () -> vtepAt(manager, hv1),
+                        v -> v.getJsonArray("problems").encode().contains("ghost"));
+                assertThat(ghost.getJsonArray("problems")).containsExactly("Interface ghost on br-int: ovs-vswitchd "
+                        + "could not add it: could not open network device ghost (No such device)");
+                hv1.vsctl("--no-wait", "del-port", "br-int", "ghost");
+                Await.until(CONVERGE, () -> vtepAt(manager, hv1), v -> v.getJsonArray("problems").isEmpty());
                 bindInOneNetwork(manager, List.of(hv1, hv2), List.of(vm1, vm2));
                 awaitPings(vm1, vm2);
             }

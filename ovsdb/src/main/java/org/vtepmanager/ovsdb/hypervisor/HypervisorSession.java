@@ -113,6 +113,7 @@ final class HypervisorSession {
         view.forgetDeletedRows();
         HypervisorReconciler.Plan plan = HypervisorReconciler.plan(view, spec.get());
         List<String> found = new ArrayList<>(plan.problems());
+        found.addAll(attachmentErrors(spec.get().bridge()));
         controllerLink.problem(view, spec.get()).ifPresent(found::add);
         problems.report(found);
         return plan.operations();
@@ -134,6 +135,30 @@ final class HypervisorSession {
 
     private String bridgeName() {
         return specs.apply(this).map(HypervisorSpec::bridge).orElse("br-int");
+    }
+
+    /**
+     * The other ports of the integration bridge that ovs-vswitchd could not add, with its reason: "could not open
+     * network device tap1 (No such device)" for a port added before its device, which clears once the device is
+     * there. Meanwhile a binding on it cannot take effect.
+     */
+    private List<String> attachmentErrors(String bridgeName) {
+        Optional<UUID> bridge = view.bridgeNamed(bridgeName);
+        if (bridge.isEmpty()) {
+            return List.of();
+        }
+        List<String> errors = new ArrayList<>();
+        for (UUID port : view.otherPorts(bridge.get())) {
+            for (UUID iface : view.uuids(Vswitch.PORT, port, "interfaces")) {
+                String error = view.string(Vswitch.INTERFACE, iface, "error");
+                if (!error.isEmpty()) {
+                    errors.add("Interface " + view.string(Vswitch.INTERFACE, iface, "name") + " on " + bridgeName
+                            + ": ovs-vswitchd could not add it: " + error);
+                }
+            }
+        }
+        errors.sort(String::compareTo);
+        return errors;
     }
 
     /**

@@ -191,6 +191,21 @@ class HypervisorProviderTest {
         assertThatEventually(CONVERGE, () -> retriedFor(hv1), stamp -> assertThat(stamp).isEmpty());
     }
 
+    /** Here the test plays ovs-vswitchd, which writes the error of a port whose device does not exist (yet). */
+    @Test
+    void anAttachmentOvsCouldNotAddIsAProblemUntilItsErrorIsGone() {
+        RealOvsdbServer hv1 = hypervisorWithOneTunnel(mesh("10.0.0.1", "10.0.0.2"));
+        String noDevice = "could not open network device tap9 (No such device)";
+
+        hv1.vsctl("--no-wait", "add-port", "br-int", "tap9", "--", "set", "Interface", "tap9",
+                "error=\"" + noDevice + "\"");
+        assertThatEventually(CONVERGE, this::problems, problems -> assertThat(problems)
+                .containsExactly("Interface tap9 on br-int: ovs-vswitchd could not add it: " + noDevice));
+
+        hv1.vsctl("--no-wait", "clear", "Interface", "tap9", "error");
+        assertThatEventually(CONVERGE, this::problems, problems -> assertThat(problems).isEmpty());
+    }
+
     private List<String> problems() {
         return reports.latest.values().stream().flatMap(observation -> observation.problems().stream()).toList();
     }
