@@ -138,53 +138,54 @@ final class HypervisorSession {
     }
 
     /**
-     * The other ports of the integration bridge that ovs-vswitchd could not add, with its reason: "could not open
-     * network device tap1 (No such device)" for a port added before its device, which clears once the device is
-     * there. Meanwhile a binding on it cannot take effect.
+     * The attachments ovs-vswitchd could not add, with its reason: "could not open network device tap1 (No such
+     * device)" for a port added before its device, which clears once the device is there. Meanwhile a binding on it
+     * cannot take effect.
      */
     private List<String> attachmentErrors(String bridgeName) {
-        Optional<UUID> bridge = view.bridgeNamed(bridgeName);
-        if (bridge.isEmpty()) {
-            return List.of();
-        }
         List<String> errors = new ArrayList<>();
-        for (UUID port : view.otherPorts(bridge.get())) {
-            for (UUID iface : view.uuids(Vswitch.PORT, port, "interfaces")) {
-                String error = view.string(Vswitch.INTERFACE, iface, "error");
-                if (!error.isEmpty()) {
-                    errors.add("Interface " + view.string(Vswitch.INTERFACE, iface, "name") + " on " + bridgeName
-                            + ": ovs-vswitchd could not add it: " + error);
-                }
+        for (Row iface : attachments(bridgeName)) {
+            String error = Rows.string(iface, "error");
+            if (!error.isEmpty()) {
+                errors.add("Interface " + Rows.string(iface, "name") + " on " + bridgeName
+                        + ": ovs-vswitchd could not add it: " + error);
             }
         }
         errors.sort(String::compareTo);
         return errors;
     }
 
-    /**
-     * Ports of the integration bridge but our tunnels and the bridge's own, with their OpenFlow numbers (-1 until
-     * vswitchd assigns one). Internal ports other than the bridge's are attachments like any (a lab's namespaces
-     * often hang off one), and a binding may name them.
-     */
+    /** The attachments of the integration bridge, with their OpenFlow numbers (-1 until vswitchd assigns one). */
     private List<HypervisorObservation.VmPort> ports() {
-        String bridgeName = bridgeName();
+        List<HypervisorObservation.VmPort> ports = new ArrayList<>();
+        for (Row iface : attachments(bridgeName())) {
+            Map<String, String> ids = Rows.map(iface, "external_ids");
+            ports.add(new HypervisorObservation.VmPort(Rows.string(iface, "name"),
+                    Rows.integer(iface, "ofport").orElse(-1L), Optional.ofNullable(ids.get("attached-mac")),
+                    Optional.ofNullable(ids.get("iface-id"))));
+        }
+        ports.sort((a, b) -> a.name().compareTo(b.name()));
+        return ports;
+    }
+
+    /**
+     * The Interface rows of the bridge's ports but our tunnels and the bridge's own. Internal ports other than the
+     * bridge's are attachments like any (a lab's namespaces often hang off one), and a binding may name them.
+     */
+    private List<Row> attachments(String bridgeName) {
         Optional<UUID> bridge = view.bridgeNamed(bridgeName);
         if (bridge.isEmpty()) {
             return List.of();
         }
-        List<HypervisorObservation.VmPort> ports = new ArrayList<>();
+        List<Row> interfaces = new ArrayList<>();
         for (UUID port : view.otherPorts(bridge.get())) {
             for (UUID iface : view.uuids(Vswitch.PORT, port, "interfaces")) {
                 Row row = view.row(Vswitch.INTERFACE, iface);
                 if (row != null && !bridgeName.equals(Rows.string(row, "name"))) {
-                    Map<String, String> ids = Rows.map(row, "external_ids");
-                    ports.add(new HypervisorObservation.VmPort(Rows.string(row, "name"),
-                            Rows.integer(row, "ofport").orElse(-1L), Optional.ofNullable(ids.get("attached-mac")),
-                            Optional.ofNullable(ids.get("iface-id"))));
+                    interfaces.add(row);
                 }
             }
         }
-        ports.sort((a, b) -> a.name().compareTo(b.name()));
-        return ports;
+        return interfaces;
     }
 }
