@@ -1,7 +1,6 @@
 package org.vtepmanager.ofcontroller.southbound;
 
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import org.projectfloodlight.openflow.protocol.OFErrorMsg;
 import org.projectfloodlight.openflow.protocol.errormsg.OFFlowModFailedErrorMsg;
 import org.projectfloodlight.openflow.protocol.errormsg.OFGroupModFailedErrorMsg;
@@ -10,8 +9,8 @@ import org.vtepmanager.ofcontroller.OpenFlowErrorException;
 
 /**
  * Flows a switch refused (OFPT_ERROR), as a problem of its VTEP until the switch takes what the manager sends it:
- * a refused batch makes the switch be read again and retried every second, and a refusal that lasts (a flow table
- * full, with a flow_limit and overflow_policy=refuse) would otherwise be a WARN line repeated every second and
+ * a refused batch makes the switch be read again and retried after a pause, and a refusal that lasts (a flow table
+ * full, with a flow_limit and overflow_policy=refuse) would otherwise be a WARN line repeated at every retry and
  * nothing an operator sees on the VTEP. Confined to the southbound's thread.
  */
 final class FlowRefusals {
@@ -29,7 +28,7 @@ final class FlowRefusals {
         }
         state.refusedFor = state.vtep;
         topology.reportFlowRefusal(state.vtep, Optional.of("switch " + state.sw.dpid() + " refused flows of the "
-                + "manager's (" + describe(error) + "): it is read again and they are sent again every second"));
+                + "manager's (" + describe(error) + "): it is read again and they are sent again until it takes them"));
     }
 
     /** The switch took what was sent, holds what it should, or is gone: no refusal of it stands. */
@@ -40,12 +39,13 @@ final class FlowRefusals {
         }
     }
 
-    /** The error's type and, for the flow and group tables, its code (TABLE_FULL, ...); else the failure's text. */
+    /**
+     * The error's type and, for the flow and group tables, its code (TABLE_FULL, ...); else the failure's text. A
+     * batch's future fails with the session's exception itself, never wrapped.
+     */
     static String describe(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (!(cause instanceof OpenFlowErrorException refused)) {
-            return String.valueOf(cause.getMessage());
+        if (!(failure instanceof OpenFlowErrorException refused)) {
+            return String.valueOf(failure.getMessage());
         }
         OFErrorMsg error = refused.error();
         if (error instanceof OFFlowModFailedErrorMsg flowMod) {
