@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.MacAddress;
@@ -216,13 +215,10 @@ public final class TopologyService implements IntentListener {
     /** The tunnel IP the mesh uses; problems as {@link VtepProblems} finds them. */
     private VtepView view(Vtep vtep, ObservedState observed, List<VlanBinding> bindings, TunnelIpClaims claims) {
         VtepObservation observation = observed.of(vtep.id());
-        List<String> problems = VtepProblems.of(vtep, observation, bindings, claims);
-        String refused = flowRefusals.get(vtep.id());
-        if (refused != null) {
-            problems = Stream.concat(problems.stream(), Stream.of(refused)).toList();
-        }
         return new VtepView(vtep, observation.state(), claims.tunnelIp(vtep.id()), observation.datapathId(),
-                observation.ports(), problems, flowTables.getOrDefault(vtep.id(), List.of()));
+                observation.ports(), VtepProblems.of(vtep, observation, bindings, claims,
+                        Optional.ofNullable(flowRefusals.get(vtep.id()))),
+                flowTables.getOrDefault(vtep.id(), List.of()));
     }
 
     /**

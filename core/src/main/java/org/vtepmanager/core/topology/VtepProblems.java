@@ -2,6 +2,7 @@ package org.vtepmanager.core.topology;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.vtepmanager.core.VtepKind;
@@ -13,7 +14,8 @@ import org.vtepmanager.core.intent.Vtep;
  * What a VTEP's view lists as wrong: what its switch's session reported, plus what only intent and the other VTEPs
  * show. A binding may name a port that is not there yet (intent comes first; the binding takes effect when the port
  * appears), but an operator who mistyped the name must see it: a hypervisor's session reports its integration
- * bridge's ports, so a bound port missing there is listed. A ToR's session says so itself (Physical_Port).
+ * bridge's ports, so a bound port missing there is listed. A ToR's session says so itself (Physical_Port). Last,
+ * flows its switch refused, as the OpenFlow southbound reports them.
  */
 final class VtepProblems {
 
@@ -22,7 +24,7 @@ final class VtepProblems {
 
     /** {@code bindings}: this VTEP's (see {@link Intent#bindingsByVtep}). */
     static List<String> of(Vtep vtep, VtepObservation observation, List<VlanBinding> bindings,
-            TunnelIpClaims claims) {
+            TunnelIpClaims claims, Optional<String> flowRefusal) {
         List<String> problems = new ArrayList<>(observation.problems());
         if (vtep.kind() == VtepKind.HYPERVISOR && observation.state() == ConnectionState.CONNECTED) {
             Set<String> present = observation.ports().stream().map(SwitchPort::name).collect(Collectors.toSet());
@@ -36,6 +38,7 @@ final class VtepProblems {
             }
         }
         claims.conflict(vtep.id()).ifPresent(problems::add);
+        flowRefusal.ifPresent(problems::add);
         return problems.size() == observation.problems().size() ? observation.problems() : List.copyOf(problems);
     }
 }
