@@ -139,11 +139,17 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     }
 
     /**
-     * Dial what is registered, stop dialling what is not, register again the switches that dial in whose VTEP was
-     * deleted, and hand the mesh to the provider.
+     * Dial what is registered, stop dialling what is not, withdraw what a VTEP's old target reported, register again
+     * the switches that dial in whose VTEP was deleted, and hand the mesh to the provider.
      */
     private synchronized void follow() {
         provider.dial(hypervisors.targets().keySet());
+        hypervisors.retargeted().forEach(id -> {
+            reported.remove(id);
+            lastTunnelIp.remove(id);
+            topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED, Optional.empty(), List.of(),
+                    List.of()));
+        });
         hypervisors.forgetDeleted().forEach((peer, id) -> {
             reported.remove(id);
             provider.reobserve(peer);

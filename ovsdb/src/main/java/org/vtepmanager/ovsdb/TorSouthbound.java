@@ -106,11 +106,17 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
     }
 
     /**
-     * Dial what is registered, stop dialling what is not, and re-plan and observe every ToR (a ToR that dials in whose
-     * VTEP was deleted is registered again).
+     * Dial what is registered, stop dialling what is not, withdraw what a ToR's old target reported, and re-plan and
+     * observe every ToR (a ToR that dials in whose VTEP was deleted is registered again).
      */
     synchronized void follow() {
         provider.dial(registry.targets().keySet());
+        registry.retargeted().forEach(id -> {
+            lastTunnelIp.remove(id);
+            topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED, Optional.empty(), List.of(),
+                    List.of()));
+            topology.reportTunnelBfd(id, Map.of());
+        });
         registry.forgetDeleted();
         provider.changed();
     }

@@ -1,6 +1,7 @@
 package org.vtepmanager.ovsdb;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +36,8 @@ final class VtepRegistry {
     /** Switches that dialled in whose VTEP the store writer is registering. */
     private final Set<String> registering = ConcurrentHashMap.newKeySet();
     private volatile IntentTargets targets;
+    /** Each VTEP's target when {@link #retargeted} last looked. */
+    private Map<VtepId, OvsdbTarget> dialled = Map.of();
 
     VtepRegistry(IntentStore store, Executor storeWriter, VtepKind kind) {
         this.store = store;
@@ -80,6 +83,28 @@ final class VtepRegistry {
      */
     Map<OvsdbTarget, VtepId> targets() {
         return intentTargets().targets();
+    }
+
+    /**
+     * The VTEPs whose target changed (an operator's update) since the last call. The session with the old target
+     * is being closed and belongs to none, so its end reports nothing: what it reported must be withdrawn here, or
+     * the VTEP would stay connected, with the old switch's ports and tunnel IP, while the new target is dialled.
+     * Not thread-safe: one caller follows intent.
+     */
+    Set<VtepId> retargeted() {
+        Map<VtepId, OvsdbTarget> now = new HashMap<>();
+        targets().forEach((target, id) -> now.put(id, target));
+        Set<VtepId> changed = new HashSet<>();
+        now.forEach((id, target) -> {
+            OvsdbTarget was = dialled.get(id);
+            if (was != null && !was.equals(target)) {
+                changed.add(id);
+                log.atInfo().addKeyValue("vtep", id).addKeyValue("kind", kind.wireName()).addKeyValue("was", was)
+                        .addKeyValue("target", target).log("VTEP's OVSDB target changed: dialling the new one");
+            }
+        });
+        dialled = now;
+        return changed;
     }
 
     private IntentTargets intentTargets() {

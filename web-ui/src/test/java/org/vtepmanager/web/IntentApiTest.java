@@ -41,6 +41,7 @@ class IntentApiTest extends ApiTestBase {
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(new JsonObject(created.body())).isEqualTo(new JsonObject().put("id", "tcp-192.0.2.20-6640")
                 .put("kind", "hardware-vtep").put("ovsdbTarget", "tcp:192.0.2.20:6640").putNull("tunnelIp")
+                .putNull("configuredTunnelIp")
                 .put("state", "disconnected").putNull("datapathId").put("ports", new JsonArray())
                 .put("flowTables", new JsonArray())
                 .put("problems", new JsonArray()));

@@ -9,7 +9,7 @@ import org.vtepmanager.core.VtepId;
  */
 public sealed interface IntentChange {
 
-    /** Matches any version in {@link UpdateNetwork}: an unconditional write. */
+    /** Matches any version in {@link UpdateNetwork} and {@link UpdateVtep}: an unconditional write. */
     long ANY_VERSION = 0;
 
     record CreateNetwork(VirtualNetwork network) implements IntentChange {
@@ -29,6 +29,13 @@ public sealed interface IntentChange {
     }
 
     record RegisterVtep(Vtep vtep) implements IntentChange {
+    }
+
+    /**
+     * Replaces a VTEP's OVSDB target and configured tunnel IP; its id and kind are its identity, and a VTEP that
+     * dials the manager stays one. When {@code expectedVersion} is not {@link #ANY_VERSION} it must match.
+     */
+    record UpdateVtep(Vtep vtep, long expectedVersion) implements IntentChange {
     }
 
     record DeleteVtep(VtepId id) implements IntentChange {

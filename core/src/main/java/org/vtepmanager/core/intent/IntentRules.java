@@ -22,6 +22,7 @@ import org.vtepmanager.core.intent.IntentChange.DeleteStaticMac;
 import org.vtepmanager.core.intent.IntentChange.DeleteVtep;
 import org.vtepmanager.core.intent.IntentChange.RegisterVtep;
 import org.vtepmanager.core.intent.IntentChange.UpdateNetwork;
+import org.vtepmanager.core.intent.IntentChange.UpdateVtep;
 
 /**
  * The referential rules of intent, checked before anything is written: a binding or static MAC needs its network
@@ -48,6 +49,8 @@ final class IntentRules {
             return deleteBinding(intent, c, next);
         } else if (change instanceof RegisterVtep c) {
             return registerVtep(intent, c.vtep(), next);
+        } else if (change instanceof UpdateVtep c) {
+            return updateVtep(intent, c, next);
         } else if (change instanceof DeleteVtep c) {
             return deleteVtep(intent, c, next);
         } else if (change instanceof AddStaticMac c) {
@@ -148,7 +151,46 @@ final class IntentRules {
         if (intent.vteps().containsKey(vtep.id())) {
             throw new IntentException(ALREADY_EXISTS, "id", "VTEP '" + vtep.id() + "' is already registered");
         }
+        requireOwnTargetAndTunnelIp(intent, vtep);
+        return withVtep(intent, vtep, next);
+    }
+
+    /**
+     * Kind and dial direction stay: a hypervisor's bindings name ports a ToR does not have, and a switch that dials
+     * the manager is registered under the name it reports, which a target would have the manager dial a second time.
+     */
+    private static Intent updateVtep(Intent intent, UpdateVtep change, long next) {
+        Vtep vtep = change.vtep();
+        Versioned<Vtep> existing = intent.vteps().get(vtep.id());
+        if (existing == null) {
+            throw new IntentException(NOT_FOUND, "id", "no VTEP '" + vtep.id() + "'");
+        }
+        if (change.expectedVersion() != IntentChange.ANY_VERSION && change.expectedVersion() != existing.version()) {
+            throw new IntentException(VERSION_MISMATCH, "version", "VTEP '" + vtep.id() + "' is at version "
+                    + existing.version() + ", not " + change.expectedVersion());
+        }
+        Vtep was = existing.value();
+        if (vtep.kind() != was.kind()) {
+            throw new InvalidValueException("kind", "VTEP '" + vtep.id() + "' is a " + was.kind().wireName()
+                    + "; a VTEP's kind cannot change: delete it and register it again");
+        }
+        if (was.ovsdbTarget().isEmpty() && vtep.ovsdbTarget().isPresent()) {
+            throw new InvalidValueException("ovsdbTarget", "VTEP '" + vtep.id() + "' dials the manager, so it takes "
+                    + "none: for the manager to dial it, remove the manager from the switch, delete the VTEP and "
+                    + "register it with a target");
+        }
+        if (was.ovsdbTarget().isPresent() && vtep.ovsdbTarget().isEmpty()) {
+            throw new InvalidValueException("ovsdbTarget", "is required: the manager dials VTEP '" + vtep.id() + "'");
+        }
+        requireOwnTargetAndTunnelIp(intent, vtep);
+        return withVtep(intent, vtep, next);
+    }
+
+    private static void requireOwnTargetAndTunnelIp(Intent intent, Vtep vtep) {
         for (Versioned<Vtep> other : intent.vteps().values()) {
+            if (other.value().id().equals(vtep.id())) {
+                continue;
+            }
             if (vtep.ovsdbTarget().isPresent() && other.value().ovsdbTarget().equals(vtep.ovsdbTarget())) {
                 throw new IntentException(ALREADY_EXISTS, "ovsdbTarget", vtep.ovsdbTarget().get()
                         + " is already registered as VTEP '" + other.value().id() + "'");
@@ -158,6 +200,9 @@ final class IntentRules {
                         + " is already the tunnel IP of VTEP '" + other.value().id() + "'");
             }
         }
+    }
+
+    private static Intent withVtep(Intent intent, Vtep vtep, long next) {
         return new Intent(next, intent.networks(), put(intent.vteps(), vtep.id(), new Versioned<>(vtep, next)),
                 intent.bindings(), intent.staticMacs());
     }

@@ -33,7 +33,9 @@ final class ChangeWriter {
             update(db, "DELETE FROM binding WHERE vtep = ? AND port = ? AND vlan = ?", key.vtep().value(),
                     key.port().value(), key.vlan().value());
         } else if (change instanceof IntentChange.RegisterVtep c) {
-            insertVtep(db, c.vtep(), revision);
+            putVtep(db, c.vtep(), revision);
+        } else if (change instanceof IntentChange.UpdateVtep c) {
+            putVtep(db, c.vtep(), revision);
         } else if (change instanceof IntentChange.DeleteVtep c) {
             update(db, "DELETE FROM vtep WHERE id = ?", c.id().value());
         } else if (change instanceof IntentChange.AddStaticMac c) {
@@ -58,8 +60,8 @@ final class ChangeWriter {
                 key.port().value(), key.vlan().value(), binding.vni().value(), revision);
     }
 
-    private static void insertVtep(Connection db, Vtep vtep, long revision) throws SQLException {
-        update(db, "INSERT INTO vtep(id, kind, ovsdb_target, tunnel_ip, version) VALUES (?, ?, ?, ?, ?)",
+    private static void putVtep(Connection db, Vtep vtep, long revision) throws SQLException {
+        update(db, "MERGE INTO vtep(id, kind, ovsdb_target, tunnel_ip, version) KEY(id) VALUES (?, ?, ?, ?, ?)",
                 vtep.id().value(), vtep.kind().wireName(), vtep.ovsdbTarget().map(OvsdbAddress::text).orElse(null),
                 vtep.tunnelIp().map(Object::toString).orElse(null), revision);
     }

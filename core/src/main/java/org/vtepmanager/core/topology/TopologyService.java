@@ -177,14 +177,15 @@ public final class TopologyService implements IntentListener {
     /**
      * Only the views {@code change} can touch are compared: every view walks every binding, which made each write
      * cost time linear in the intent. A problem names a bound port (its VTEP's bindings) or a tunnel IP claim (any
-     * VTEP's, when one is registered or deleted); none names a network or a static MAC.
+     * VTEP's, when one is registered, updated or deleted); none names a network or a static MAC.
      */
     private void updateProblems(IntentChange change) {
         if (change instanceof IntentChange.CreateBinding create) {
             problems.updateSome(() -> view(create.binding().portVlan().vtep()));
         } else if (change instanceof IntentChange.DeleteBinding delete) {
             problems.updateSome(() -> view(delete.portVlan().vtep()));
-        } else if (change instanceof IntentChange.RegisterVtep || change instanceof IntentChange.DeleteVtep) {
+        } else if (change instanceof IntentChange.RegisterVtep || change instanceof IntentChange.UpdateVtep
+                || change instanceof IntentChange.DeleteVtep) {
             problems.update(this::vteps);
         }
     }

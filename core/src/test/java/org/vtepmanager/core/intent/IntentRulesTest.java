@@ -2,6 +2,8 @@ package org.vtepmanager.core.intent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.vtepmanager.core.VtepKind.HARDWARE_VTEP;
+import static org.vtepmanager.core.VtepKind.HYPERVISOR;
 import static org.vtepmanager.core.intent.IntentFixtures.applyAll;
 import static org.vtepmanager.core.intent.IntentFixtures.binding;
 import static org.vtepmanager.core.intent.IntentFixtures.network;
@@ -9,11 +11,15 @@ import static org.vtepmanager.core.intent.IntentFixtures.portVlan;
 import static org.vtepmanager.core.intent.IntentFixtures.staticMac;
 import static org.vtepmanager.core.intent.IntentFixtures.vtep;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.vtepmanager.core.InvalidValueException;
+import org.vtepmanager.core.OvsdbAddress;
+import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.IntentException.Kind;
 
 class IntentRulesTest {
@@ -121,6 +127,54 @@ class IntentRulesTest {
         assertThatThrownBy(() -> base.apply(vtep("hv2", "192.0.2.2", "198.51.100.1")))
                 .hasMessageStartingWith("tunnelIp: 198.51.100.1 is already");
         assertThatThrownBy(() -> base.apply(vtep("hv1", "192.0.2.3", null))).hasMessageStartingWith("id: ");
+    }
+
+    @Test
+    void aVtepsTargetAndTunnelIpChangeWhileItsBindingsStay() {
+        Intent updated = base.apply(update("hv1", HYPERVISOR, "192.0.2.9", null, 1));
+
+        Vtep hv1 = updated.vteps().get(VtepId.of("hv1")).value();
+        assertThat(hv1.ovsdbTarget()).hasValue(OvsdbAddress.parse("tcp:192.0.2.9"));
+        assertThat(hv1.tunnelIp()).isEmpty();
+        assertThat(updated.vteps().get(VtepId.of("hv1")).version()).isEqualTo(4);
+        assertThat(updated.bindings()).isEqualTo(base.bindings());
+    }
+
+    @Test
+    void aVtepUpdateIsRefusedNamingTheFieldWhenItWouldChangeWhatTheVtepIs() {
+        Intent withHv2 = base.apply(vtep("hv2", "192.0.2.2", "198.51.100.2"));
+
+        assertThatThrownBy(() -> base.apply(update("hv9", HYPERVISOR, "192.0.2.9", null, IntentChange.ANY_VERSION)))
+                .isInstanceOfSatisfying(IntentException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND));
+        assertThatThrownBy(() -> base.apply(update("hv1", HYPERVISOR, "192.0.2.9", null, 3)))
+                .isInstanceOfSatisfying(IntentException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.VERSION_MISMATCH));
+        assertThatThrownBy(() -> base.apply(update("hv1", HARDWARE_VTEP, "192.0.2.1", null, 1)))
+                .hasMessage("kind: VTEP 'hv1' is a hypervisor; a VTEP's kind cannot change: delete it and register "
+                        + "it again");
+        assertThatThrownBy(() -> base.apply(update("hv1", HYPERVISOR, null, null, 1)))
+                .hasMessage("ovsdbTarget: is required: the manager dials VTEP 'hv1'");
+        assertThatThrownBy(() -> withHv2.apply(update("hv1", HYPERVISOR, "192.0.2.2", null, 1)))
+                .hasMessage("ovsdbTarget: tcp:192.0.2.2:6640 is already registered as VTEP 'hv2'");
+        assertThatThrownBy(() -> withHv2.apply(update("hv1", HYPERVISOR, "192.0.2.1", "198.51.100.2", 1)))
+                .hasMessage("tunnelIp: 198.51.100.2 is already the tunnel IP of VTEP 'hv2'");
+    }
+
+    @Test
+    void aVtepThatDialsTheManagerTakesATunnelIpButNoTarget() {
+        Intent dialsIn = base.apply(new IntentChange.RegisterVtep(new Vtep(VtepId.of("hv5"), HYPERVISOR,
+                Optional.empty(), Optional.empty())));
+
+        assertThat(dialsIn.apply(update("hv5", HYPERVISOR, null, "198.51.100.5", 4)).vteps().get(VtepId.of("hv5"))
+                .value().tunnelIp()).hasValue(TunnelIp.parse("198.51.100.5"));
+        assertThatThrownBy(() -> dialsIn.apply(update("hv5", HYPERVISOR, "192.0.2.5", null, 4)))
+                .hasMessageStartingWith("ovsdbTarget: VTEP 'hv5' dials the manager, so it takes none");
+    }
+
+    private static IntentChange update(String id, VtepKind kind, String ip, String tunnelIp, long version) {
+        return new IntentChange.UpdateVtep(new Vtep(VtepId.of(id), kind,
+                Optional.ofNullable(ip).map(t -> OvsdbAddress.parse("tcp:" + t)),
+                Optional.ofNullable(tunnelIp).map(TunnelIp::parse)), version);
     }
 
     @Test

@@ -11,16 +11,20 @@ import static org.vtepmanager.core.intent.IntentFixtures.vtep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.Intent;
 import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.IntentEvent;
 import org.vtepmanager.core.intent.IntentException;
 import org.vtepmanager.core.intent.IntentStoreException;
 import org.vtepmanager.core.intent.MacLocation;
+import org.vtepmanager.core.intent.Vtep;
 
 class H2IntentStoreTest {
 
@@ -70,6 +74,24 @@ class H2IntentStoreTest {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
             assertThat(store.current().networks()).isEmpty();
             assertThat(store.current().revision()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anUpdatedVtepReadsBackWithItsBindingStillOnIt() {
+        Intent written;
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            store.apply(vtep("hv1", "192.0.2.1", "198.51.100.1"));
+            store.apply(network(5000));
+            store.apply(binding("hv1", "vm1", 100, 5000));
+            written = store.apply(new IntentChange.UpdateVtep(new Vtep(VtepId.of("hv1"), VtepKind.HYPERVISOR,
+                    Optional.of(OvsdbAddress.parse("tcp:192.0.2.9")), Optional.empty()), 1));
+        }
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            assertThat(store.current()).isEqualTo(written);
+            assertThat(store.current().vteps().get(VtepId.of("hv1")).value().ovsdbTarget())
+                    .hasValue(OvsdbAddress.parse("tcp:192.0.2.9:6640"));
+            assertThat(store.current().bindings()).hasSize(1);
         }
     }
 

@@ -29,10 +29,28 @@ final class JsonBody {
 
     /** The body of {@code ctx}, which must be a JSON object with only {@code allowed} properties. */
     static JsonBody of(RoutingContext ctx, String resource, Set<String> allowed) {
+        requireType(ctx, "application/json");
+        return parse(ctx, resource, allowed);
+    }
+
+    /** A JSON merge patch (RFC 7396), sent as {@code application/merge-patch+json} or as plain JSON. */
+    static JsonBody ofMergePatch(RoutingContext ctx, String resource, Set<String> allowed) {
+        requireType(ctx, "application/json", "application/merge-patch+json");
+        return parse(ctx, resource, allowed);
+    }
+
+    private static void requireType(RoutingContext ctx, String... accepted) {
         String type = ctx.request().getHeader("content-type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new ApiError(415, "content-type", "'" + type + "' is not application/json");
+        String lower = type == null ? "" : type.toLowerCase(Locale.ROOT);
+        for (String one : accepted) {
+            if (lower.startsWith(one)) {
+                return;
+            }
         }
+        throw new ApiError(415, "content-type", "'" + type + "' is not " + String.join(" or ", accepted));
+    }
+
+    private static JsonBody parse(RoutingContext ctx, String resource, Set<String> allowed) {
         Object parsed;
         try {
             parsed = ctx.body().buffer() == null ? null : parseRefusingRepeats(ctx.body().buffer());
@@ -77,6 +95,11 @@ final class JsonBody {
             return Optional.of(text);
         }
         throw wrongType(field, value, "a string");
+    }
+
+    /** Whether the body holds {@code field}, even as null: in a merge patch, null clears and absent keeps. */
+    boolean has(String field) {
+        return json.containsKey(field);
     }
 
     /** The raw value of {@code field} (null when absent), for nested objects that parse themselves. */

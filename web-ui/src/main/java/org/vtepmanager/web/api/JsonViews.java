@@ -42,6 +42,7 @@ final class JsonViews {
         return new JsonObject().put("id", view.vtep().id().value()).put("kind", view.vtep().kind().wireName())
                 .put("ovsdbTarget", view.vtep().ovsdbTarget().map(OvsdbAddress::text).orElse(null))
                 .put("tunnelIp", view.tunnelIp().map(Object::toString).orElse(null))
+                .put("configuredTunnelIp", view.vtep().tunnelIp().map(Object::toString).orElse(null))
                 .put("state", view.state().wireName())
                 .put("datapathId", view.datapathId().isPresent()
                         ? String.format("%016x", view.datapathId().getAsLong()) : null)

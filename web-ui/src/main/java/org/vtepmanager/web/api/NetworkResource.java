@@ -50,7 +50,7 @@ final class NetworkResource {
     /** The ETag is the network's version, for a conditional replace with If-Match. */
     private void get(RoutingContext ctx) {
         Versioned<VirtualNetwork> network = find(vni(ctx));
-        ctx.response().putHeader("etag", "\"" + network.version() + "\"");
+        Versions.etag(ctx, network.version());
         ctx.json(view(network));
     }
 
@@ -64,7 +64,7 @@ final class NetworkResource {
                     + "); a network's VNI cannot change");
         }
         VirtualNetwork network = network(vni, body);
-        api.apply(new IntentChange.UpdateNetwork(network, expectedVersion(ctx)))
+        api.apply(new IntentChange.UpdateNetwork(network, Versions.expected(ctx, "network")))
                 .onSuccess(intent -> ctx.json(view(intent.networks().get(vni))))
                 .onFailure(ctx::fail);
     }
@@ -73,18 +73,6 @@ final class NetworkResource {
         api.apply(new IntentChange.DeleteNetwork(vni(ctx)))
                 .onSuccess(intent -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
-    }
-
-    /** {@code If-Match: "N"} makes the replace a compare-and-set on version N; without it the replace is blind. */
-    private static long expectedVersion(RoutingContext ctx) {
-        String ifMatch = ctx.request().getHeader("if-match");
-        if (ifMatch == null) {
-            return IntentChange.ANY_VERSION;
-        }
-        if (!ifMatch.matches("\"[1-9][0-9]{0,17}\"")) {
-            throw new ApiError(400, "If-Match", "'" + ifMatch + "' is not a network version in quotes, e.g. \"3\"");
-        }
-        return Long.parseLong(ifMatch.substring(1, ifMatch.length() - 1));
     }
 
     private static VirtualNetwork network(Vni vni, JsonBody body) {

@@ -11,15 +11,20 @@ import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.Versioned;
 import org.vtepmanager.core.intent.Vtep;
 import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.VtepView;
 
-/** {@code /api/v1/vteps}: registered VTEPs with their observed state; manual registration of an OVSDB target. */
+/**
+ * {@code /api/v1/vteps}: registered VTEPs with their observed state; manual registration of an OVSDB target, and
+ * changes to a VTEP's target and tunnel IP.
+ */
 final class VtepResource {
 
     private static final String PATH = Api.BASE + "/vteps";
     private static final Set<String> FIELDS = Set.of("id", "kind", "ovsdbTarget", "tunnelIp");
+    private static final Set<String> UPDATABLE = Set.of("ovsdbTarget", "tunnelIp");
 
     private final Api api;
 
@@ -32,6 +37,7 @@ final class VtepResource {
         router.get(PATH).handler(resource::list);
         router.post(PATH).handler(resource::register);
         router.get(PATH + "/:id").handler(resource::get);
+        router.patch(PATH + "/:id").handler(resource::update);
         router.delete(PATH + "/:id").handler(resource::delete);
     }
 
@@ -53,8 +59,37 @@ final class VtepResource {
                 .onFailure(ctx::fail);
     }
 
+    /** The ETag is the VTEP's version, for a conditional update with If-Match. */
     private void get(RoutingContext ctx) {
-        ctx.json(JsonViews.vtep(view(id(ctx.pathParam("id")))));
+        VtepId id = id(ctx.pathParam("id"));
+        VtepView view = view(id);
+        Optional.ofNullable(api.services().intent().current().vteps().get(id))
+                .ifPresent(vtep -> Versions.etag(ctx, vtep.version()));
+        ctx.json(JsonViews.vtep(view));
+    }
+
+    /**
+     * Changes a VTEP's OVSDB target or configured tunnel IP, as a JSON merge patch: a property left out stays as it
+     * is, and a null tunnel IP leaves the switch's own to count. Its id, kind, bindings and learned MACs stay, so a
+     * mistyped target or tunnel IP is mended without unbinding a port; the manager then dials the new target.
+     */
+    private void update(RoutingContext ctx) {
+        VtepId id = id(ctx.pathParam("id"));
+        JsonBody body = JsonBody.ofMergePatch(ctx, "VTEP update", UPDATABLE);
+        Versioned<Vtep> current = api.services().intent().current().vteps().get(id);
+        if (current == null) {
+            throw new ApiError(404, "id", "no VTEP '" + id + "'");
+        }
+        Vtep was = current.value();
+        Optional<OvsdbAddress> target = body.has("ovsdbTarget")
+                ? body.optionalString("ovsdbTarget").map(OvsdbAddress::parse) : was.ovsdbTarget();
+        Optional<TunnelIp> tunnelIp = body.has("tunnelIp")
+                ? body.optionalString("tunnelIp").map(TunnelIp::parse) : was.tunnelIp();
+        Vtep vtep = new Vtep(id, was.kind(), target, tunnelIp);
+        api.apply(new IntentChange.UpdateVtep(vtep, Versions.expected(ctx, "VTEP")))
+                .map(intent -> view(id))
+                .onSuccess(view -> ctx.json(JsonViews.vtep(view)))
+                .onFailure(ctx::fail);
     }
 
     /**
