@@ -278,14 +278,14 @@ class HypervisorMeshLabTest {
     }
 
     /** {@code from} pings each of {@code to}. */
-    private static void awaitPings(Endpoint from, Endpoint... to) {
+    static void awaitPings(Endpoint from, Endpoint... to) {
         for (Endpoint target : to) {
             PingResult ping = Await.until(CONVERGE, () -> from.ping(target.ip(), 2), PingResult::allAnswered);
             assertThat(ping.allAnswered()).as("%s -> %s: %s", from.name(), target.name(), ping.output()).isTrue();
         }
     }
 
-    private static void awaitMesh(List<Hypervisor> hvs) {
+    static void awaitMesh(List<Hypervisor> hvs) {
         for (Hypervisor hv : hvs) {
             List<String> others = hvs.stream().filter(o -> o != hv).map(Hypervisor::tunnelIp).sorted().toList();
             Predicate<Map<String, String>> meshed = ports -> ports.values().stream().sorted().toList().equals(others);

@@ -93,6 +93,12 @@ final class RunningManager implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** A JSON merge patch of the resource at {@code path}. */
+    HttpResponse<String> patch(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     HttpResponse<String> delete(String path) {
         return send(HttpRequest.newBuilder(uri(path)).DELETE());
     }

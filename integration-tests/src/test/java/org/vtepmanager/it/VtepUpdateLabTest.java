@@ -1,0 +1,77 @@
+package org.vtepmanager.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vtepmanager.it.HypervisorMeshLabTest.awaitMesh;
+import static org.vtepmanager.it.HypervisorMeshLabTest.awaitPings;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.lab.Await;
+import org.vtepmanager.lab.Endpoint;
+import org.vtepmanager.lab.EndpointSpec;
+import org.vtepmanager.lab.Hypervisor;
+import org.vtepmanager.lab.Lab;
+import org.vtepmanager.lab.LabAssumptions;
+
+/** A VTEP registered with a mistyped target is mended through the API, on real Open vSwitch, its VM still bound. */
+class VtepUpdateLabTest {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dataDir;
+
+    @BeforeAll
+    static void requireLab() {
+        LabAssumptions.requireLab();
+    }
+
+    @Test
+    void aHypervisorRegisteredAtAMistypedTargetJoinsOnceItsTargetIsPatchedAndItsBoundVmAnswers() {
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            Endpoint vm1 = lab.addVm("c1", hv1, EndpointSpec.untagged("02:00:00:00:07:01", "10.70.0.1/24"));
+            Endpoint vm2 = lab.addVm("c2", hv2, EndpointSpec.untagged("02:00:00:00:07:02", "10.70.0.2/24"));
+            try (RunningManager manager = RunningManager.start(lab, dataDir, List.of("hv1=" + hv1.ovsdbUnixTarget()))) {
+                String typo = hv2.ovsdbUnixTarget() + ".typo";
+                assertThat(manager.post("/api/v1/vteps", new JsonObject().put("id", "hv2").put("kind", "hypervisor")
+                        .put("ovsdbTarget", typo).encode()).statusCode()).isEqualTo(201);
+                manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant\"}");
+                bind(manager, "hv1", vm1);
+                bind(manager, "hv2", vm2);
+                JsonObject unreachable = Await.until(CONVERGE, () -> vtep(manager, "hv2"),
+                        v -> !v.getJsonArray("problems").isEmpty());
+                assertThat(unreachable.getString("state")).isEqualTo("disconnected");
+                assertThat(unreachable.getJsonArray("problems").getString(0)).contains(typo);
+
+                String etag = manager.get("/api/v1/vteps/hv2").headers().firstValue("etag").orElseThrow();
+                assertThat(manager.patch("/api/v1/vteps/hv2", new JsonObject()
+                        .put("ovsdbTarget", hv2.ovsdbUnixTarget()).encode()).statusCode()).isEqualTo(200);
+
+                awaitMesh(List.of(hv1, hv2));
+                awaitPings(vm1, vm2);
+                JsonObject joined = vtep(manager, "hv2");
+                assertThat(joined.getString("state")).isEqualTo("connected");
+                assertThat(joined.getJsonArray("problems")).isEmpty();
+                assertThat(manager.get("/api/v1/vteps/hv2").headers().firstValue("etag")).isNotEqualTo(etag);
+                assertThat(manager.get("/api/v1/bindings").body()).contains(vm2.switchPort());
+            }
+        }
+    }
+
+    private static void bind(RunningManager manager, String vtep, Endpoint vm) {
+        String body = new JsonObject().put("vtep", vtep).put("port", vm.switchPort()).put("vlan", 0).put("vni", 5000)
+                .encode();
+        assertThat(manager.post("/api/v1/bindings", body).statusCode()).isEqualTo(201);
+    }
+
+    private static JsonObject vtep(RunningManager manager, String id) {
+        return new JsonObject(manager.get("/api/v1/vteps/" + id).body());
+    }
+}
