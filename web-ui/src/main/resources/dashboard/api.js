@@ -14,7 +14,7 @@ export async function getJson(path) {
   return response.json();
 }
 
-// POST to create, PUT to replace.
+// POST to create, PUT to replace, PATCH to change some fields.
 export async function sendJson(method, path, body) {
   const response = await fetch(path, { method, headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body) });

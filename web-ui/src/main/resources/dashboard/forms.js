@@ -4,14 +4,18 @@ import { sendJson } from './api.js';
 // one and as text otherwise, so the API (not this page) decides what is valid and says which field is wrong. A
 // dotted name nests ("replication.mode" → {replication: {mode}}); a data-type="list" field is sent as an array of
 // its comma- or space-separated words. A form that is editing (see editInForm) PUTs the whole object to
-// data-path/<key> instead: what is left empty goes back to its default, as on create.
+// data-path/<key> instead: what is left empty goes back to its default, as on create. A form whose
+// data-edit-method is PATCH sends only its data-patch fields when editing, an empty one as null (a merge patch:
+// the API decides what null means, and says so when it refuses it).
 export function wireForm(form, onDone) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     clearErrors(form);
     const key = form.dataset.editing;
+    const method = key ? form.dataset.editMethod ?? 'PUT' : 'POST';
     try {
-      await sendJson(key ? 'PUT' : 'POST', key ? `${form.dataset.path}/${key}` : form.dataset.path, collect(form));
+      await sendJson(method, key ? `${form.dataset.path}/${encodeURIComponent(key)}` : form.dataset.path,
+        method === 'PATCH' ? patch(form) : collect(form));
       stopEditing(form);
       onDone?.();
     } catch (error) {
@@ -24,7 +28,8 @@ export function wireForm(form, onDone) {
   });
 }
 
-// Fills the form with an existing object's fields (by input name) to change it; its key field cannot be edited.
+// Fills the form with an existing object's fields (by input name) to change it; its key field cannot be edited,
+// nor can a data-fixed one.
 export function editInForm(form, key, fields) {
   clearErrors(form);
   form.reset();
@@ -34,6 +39,7 @@ export function editInForm(form, key, fields) {
   }
   form.dataset.editing = String(key);
   form.querySelector('[data-key]').readOnly = true;
+  form.querySelectorAll('[data-fixed]').forEach((field) => { field.disabled = true; });
   form.querySelector('button[type=submit]').textContent = form.dataset.editLabel;
   form.querySelector('.cancel-edit').hidden = false;
 }
@@ -43,6 +49,7 @@ function stopEditing(form) {
   form.reset();
   const keyField = form.querySelector('[data-key]');
   if (keyField) keyField.readOnly = false;
+  form.querySelectorAll('[data-fixed]').forEach((field) => { field.disabled = false; });
   const submit = form.querySelector('button[type=submit]');
   if (form.dataset.createLabel) submit.textContent = form.dataset.createLabel;
   const cancel = form.querySelector('.cancel-edit');
@@ -57,6 +64,15 @@ function collect(form) {
     const path = input.name.split('.');
     const parent = path.slice(0, -1).reduce((object, key) => (object[key] ??= {}), body);
     parent[path[path.length - 1]] = value(input.dataset.type, text);
+  }
+  return body;
+}
+
+function patch(form) {
+  const body = {};
+  for (const input of form.querySelectorAll('[data-patch]')) {
+    const text = input.value.trim();
+    body[input.name] = text === '' ? null : value(input.dataset.type, text);
   }
   return body;
 }

@@ -3,7 +3,7 @@ import { coalesced, connectFeed } from './feed.js';
 import { editInForm, wireForm } from './forms.js';
 import { createGraph } from './graph.js';
 import { buildModel } from './model.js';
-import { addEvent, networkFields, renderTables } from './tables.js';
+import { addEvent, networkFields, renderTables, vtepFields } from './tables.js';
 import { showDetails } from './details.js';
 
 const view = { vni: null, query: '' };
@@ -60,6 +60,11 @@ document.getElementById('networks').addEventListener('click', (event) => {
   const button = event.target.closest('button.edit-network');
   const network = button && model?.networks.find((n) => n.vni === Number(button.dataset.vni));
   if (network) editInForm(document.getElementById('network-form'), network.vni, networkFields(network));
+});
+document.getElementById('vteps').addEventListener('click', (event) => {
+  const button = event.target.closest('button.edit-vtep');
+  const vtep = button && model?.vteps.find((v) => v.id === button.dataset.vtep);
+  if (vtep) editInForm(document.getElementById('vtep-form'), vtep.id, vtepFields(vtep));
 });
 
 connectFeed({ onTopologyChanged: refresh, onEvent: addEvent, onStatus: setStatus });

@@ -38,6 +38,11 @@ export function networkFields(n) {
   };
 }
 
+// A VTEP as the VTEP form's fields: only the tunnel IP registered for it, not one its switch reports.
+export function vtepFields(v) {
+  return { id: v.id, kind: v.kind, ovsdbTarget: v.ovsdbTarget ?? '', tunnelIp: v.configuredTunnelIp ?? '' };
+}
+
 // Networks without their own replication follow the manager's --service-node setting.
 function replication(r) {
   if (!r) return 'default';
@@ -52,11 +57,12 @@ function bindings(list) {
 
 // A problem names its row and the fix in a sentence or two: each gets the table's whole width, under its VTEP.
 function vteps(list) {
-  const headings = ['VTEP', 'kind', 'state', 'tunnel IP', 'ports'];
+  const headings = ['VTEP', 'kind', 'state', 'tunnel IP', 'ports', ''];
   table(document.getElementById('vteps'), headings, list.flatMap((v) => [
     h('tr', { 'data-vtep': v.id, class: v.problems.length ? 'has-problems' : undefined }, h('td', {}, v.id),
       h('td', {}, v.kind), h('td', {}, h('span', { class: `state ${v.state}` }, v.state)),
-      h('td', {}, v.tunnelIp ?? '—'), h('td', {}, v.ports.length)),
+      h('td', {}, v.tunnelIp ?? '—'), h('td', {}, v.ports.length),
+      h('td', {}, h('button', { type: 'button', class: 'edit-vtep', 'data-vtep': v.id }, 'edit'))),
     ...(v.problems.length ? [h('tr', { class: 'problems', 'data-vtep': v.id },
       h('td', { colspan: headings.length }, h('ul', {}, v.problems.map((p) => h('li', {}, p)))))] : []),
   ]), 'no VTEPs registered');

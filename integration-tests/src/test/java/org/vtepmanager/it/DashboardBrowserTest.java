@@ -241,7 +241,7 @@ class DashboardBrowserTest {
 
             chromium.waiting(CONVERGE).until(d -> text(d, "#vteps").contains("Connection refused"));
             WebElement problems = page.findElement(By.cssSelector("#vteps tr.problems[data-vtep='hv9'] td"));
-            assertThat(problems.getAttribute("colspan")).isEqualTo("5");
+            assertThat(problems.getAttribute("colspan")).isEqualTo("6");
             assertThat(problems.findElements(By.tagName("li"))).singleElement().extracting(WebElement::getText)
                     .asString().contains(target, "cannot connect", "Connection refused");
             assertThat(page.findElements(By.cssSelector("#vteps tr.problems"))).as("only hv9 has a problem")
@@ -249,6 +249,54 @@ class DashboardBrowserTest {
         } finally {
             assertThat(manager.delete("/api/v1/vteps/hv9").statusCode()).isEqualTo(204);
         }
+    }
+
+    /** The form registers a VTEP; its "edit" button loads it back, and only its target and tunnel IP change. */
+    @Test
+    @Order(5)
+    void aVtepRegisteredThroughTheFormHasItsTargetMendedThroughItsEditButton() {
+        String first = "tcp:127.0.0.1:" + RunningManager.freePort();
+        String second = "tcp:127.0.0.1:" + RunningManager.freePort();
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            WebDriver page = open(chromium);
+            type(page, "#vtep-form [name=id]", "hv8");
+            type(page, "#vtep-form [name=ovsdbTarget]", first);
+            page.findElement(By.cssSelector("#vtep-form button[type=submit]")).click();
+            chromium.waiting(CONVERGE).until(d -> text(d, "#vteps").contains(first));
+
+            chromium.waiting(CONVERGE).until(d -> {
+                d.findElement(By.cssSelector("#vteps button.edit-vtep[data-vtep='hv8']")).click();
+                return true;
+            });
+            assertThat(page.findElement(By.cssSelector("#vtep-form [name=id]")).getAttribute("readonly")).isNotNull();
+            assertThat(page.findElement(By.cssSelector("#vtep-form [name=kind]")).isEnabled()).isFalse();
+            assertThat(page.findElement(By.cssSelector("#vtep-form [name=ovsdbTarget]")).getAttribute("value"))
+                    .isEqualTo(first);
+            WebElement submit = page.findElement(By.cssSelector("#vtep-form button[type=submit]"));
+            assertThat(submit.getText()).isEqualTo("save VTEP");
+
+            type(page, "#vtep-form [name=ovsdbTarget]", "tcp:hv8.example");
+            submit.click();
+            WebElement targetError = page.findElement(By.cssSelector("#vtep-form [data-error-for=ovsdbTarget]"));
+            chromium.waiting(CONVERGE).until(d -> targetError.getText().contains("is not an IPv4 or IPv6 address"));
+
+            type(page, "#vtep-form [name=ovsdbTarget]", second);
+            submit.click();
+            chromium.waiting(CONVERGE).until(d -> text(d, "#vteps").contains(second));
+            assertThat(text(page, "#vteps")).as("the old target's problem withdrawn").doesNotContain(first);
+            assertThat(new JsonObject(manager.get("/api/v1/vteps/hv8").body()).getString("ovsdbTarget"))
+                    .isEqualTo(second);
+            assertThat(submit.getText()).as("back to registering").isEqualTo("register VTEP");
+            chromium.waiting(CONVERGE).until(d -> text(d, "#events").contains("hypervisor hv8 updated"));
+        } finally {
+            assertThat(manager.delete("/api/v1/vteps/hv8").statusCode()).isEqualTo(204);
+        }
+    }
+
+    private static void type(WebDriver page, String selector, String text) {
+        WebElement input = page.findElement(By.cssSelector(selector));
+        input.clear();
+        input.sendKeys(text);
     }
 
     private WebDriver open(HeadlessChromium chromium) {
