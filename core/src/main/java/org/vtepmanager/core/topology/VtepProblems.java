@@ -37,8 +37,26 @@ final class VtepProblems {
                 }
             }
         }
+        configuredElsewhere(vtep, observation).ifPresent(problems::add);
         claims.conflict(vtep.id()).ifPresent(problems::add);
         flowRefusal.ifPresent(problems::add);
         return problems.size() == observation.problems().size() ? observation.problems() : List.copyOf(problems);
+    }
+
+    /**
+     * A configured tunnel IP wins over the one a hypervisor reports (see {@link DesiredState#effectiveTunnelIp}), so
+     * a mistyped one sends every other VTEP's tunnels to an address the host may not have, while the switch looks
+     * healthy. A ToR may list several tunnel IPs and reports the first usable one, so a ToR configured with another
+     * of its own is not wrong, and only hypervisors are compared.
+     */
+    private static Optional<String> configuredElsewhere(Vtep vtep, VtepObservation observation) {
+        if (vtep.kind() != VtepKind.HYPERVISOR || observation.state() != ConnectionState.CONNECTED
+                || vtep.tunnelIp().isEmpty() || observation.tunnelIp().isEmpty()
+                || vtep.tunnelIp().equals(observation.tunnelIp())) {
+            return Optional.empty();
+        }
+        return Optional.of("tunnel IP " + vtep.tunnelIp().get() + " is configured for this VTEP, but the switch "
+                + "reports " + observation.tunnelIp().get() + " (Open_vSwitch other_config:local_ip): other VTEPs "
+                + "tunnel to " + vtep.tunnelIp().get() + "; clear the configured one if it is a mistake");
     }
 }

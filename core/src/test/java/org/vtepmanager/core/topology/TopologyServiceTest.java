@@ -28,12 +28,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.IntentFixtures;
 import org.vtepmanager.core.intent.MacLocation;
+import org.vtepmanager.core.intent.Vtep;
 import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.core.mac.MacTables;
@@ -224,6 +227,28 @@ class TopologyServiceTest {
 
             assertThat(topology.vteps().get(0).problems()).containsExactly("port vm9 (bound, VLAN 10 to VNI 5000) is "
                     + "not on the integration bridge: the binding takes effect when it appears");
+        }
+    }
+
+    @Test
+    void aConfiguredTunnelIpOtherThanTheOneAConnectedHypervisorReportsIsAProblemUntilCleared() {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            TopologyService topology = topologyOn(store);
+            store.apply(vtep("hv1", "192.0.2.1", "198.51.100.1"));
+            topology.reportVtep(new VtepObservation(VtepId.of("hv1"), ConnectionState.CONNECTED,
+                    Optional.of(TunnelIp.parse("198.51.100.10")), List.of(), List.of()));
+
+            assertThat(topology.vteps().get(0).tunnelIp()).contains(TunnelIp.parse("198.51.100.1"));
+            assertThat(topology.vteps().get(0).problems()).containsExactly("tunnel IP 198.51.100.1 is configured for "
+                    + "this VTEP, but the switch reports 198.51.100.10 (Open_vSwitch other_config:local_ip): other "
+                    + "VTEPs tunnel to 198.51.100.1; clear the configured one if it is a mistake");
+
+            store.apply(new IntentChange.UpdateVtep(new Vtep(VtepId.of("hv1"), VtepKind.HYPERVISOR,
+                    Optional.of(OvsdbAddress.parse("tcp:192.0.2.1")), Optional.empty()), IntentChange.ANY_VERSION));
+
+            assertThat(topology.vteps().get(0).problems()).isEmpty();
+            assertThat(topology.vteps().get(0).tunnelIp()).contains(TunnelIp.parse("198.51.100.10"));
+            assertThat(logged.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO);
         }
     }
 
