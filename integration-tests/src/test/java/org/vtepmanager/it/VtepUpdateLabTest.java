@@ -17,8 +17,12 @@ import org.vtepmanager.lab.EndpointSpec;
 import org.vtepmanager.lab.Hypervisor;
 import org.vtepmanager.lab.Lab;
 import org.vtepmanager.lab.LabAssumptions;
+import org.vtepmanager.lab.PingResult;
 
-/** A VTEP registered with a mistyped target is mended through the API, on real Open vSwitch, its VM still bound. */
+/**
+ * A VTEP registered with a mistyped target or tunnel IP is mended through the API, on real Open vSwitch, its VM
+ * still bound.
+ */
 class VtepUpdateLabTest {
 
     private static final Duration CONVERGE = Duration.ofSeconds(20);
@@ -61,6 +65,42 @@ class VtepUpdateLabTest {
                 assertThat(joined.getJsonArray("problems")).isEmpty();
                 assertThat(manager.get("/api/v1/vteps/hv2").headers().firstValue("etag")).isNotEqualTo(etag);
                 assertThat(manager.get("/api/v1/bindings").body()).contains(vm2.switchPort());
+            }
+        }
+    }
+
+    @Test
+    void aMistypedTunnelIpCutsTheVtepsTunnelsAndSaysSoUntilItIsPatchedAway() {
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            Endpoint vm1 = lab.addVm("d1", hv1, EndpointSpec.untagged("02:00:00:00:08:01", "10.80.0.1/24"));
+            Endpoint vm2 = lab.addVm("d2", hv2, EndpointSpec.untagged("02:00:00:00:08:02", "10.80.0.2/24"));
+            try (RunningManager manager = RunningManager.start(lab, dataDir,
+                    List.of("hv1=" + hv1.ovsdbUnixTarget(), "hv2=" + hv2.ovsdbUnixTarget()))) {
+                manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant\"}");
+                bind(manager, "hv1", vm1);
+                bind(manager, "hv2", vm2);
+                awaitPings(vm1, vm2);
+                // An address of the lab's underlay that no host has: the mistake stays inside the lab.
+                String typo = hv2.tunnelIp().replaceAll("\\.\\d+$", ".99");
+
+                assertThat(manager.patch("/api/v1/vteps/hv2", new JsonObject().put("tunnelIp", typo).encode())
+                        .statusCode()).isEqualTo(200);
+
+                JsonObject mistyped = Await.until(CONVERGE, () -> vtep(manager, "hv2"),
+                        v -> !v.getJsonArray("problems").isEmpty());
+                assertThat(mistyped.getJsonArray("problems").getString(0)).startsWith("tunnel IP " + typo
+                        + " is configured for this VTEP, but the switch reports " + hv2.tunnelIp());
+                assertThat(Await.until(CONVERGE, hv1::vxlanPorts, ports -> ports.containsValue(typo)))
+                        .doesNotContainValue(hv2.tunnelIp());
+                assertThat(Await.until(CONVERGE, () -> vm1.ping(vm2.ip(), 2), PingResult::noneAnswered)
+                        .noneAnswered()).as("vm1 -> vm2 through a tunnel to nobody").isTrue();
+
+                manager.patch("/api/v1/vteps/hv2", "{\"tunnelIp\":null}");
+                awaitMesh(List.of(hv1, hv2));
+                awaitPings(vm1, vm2);
+                assertThat(vtep(manager, "hv2").getJsonArray("problems")).isEmpty();
             }
         }
     }
