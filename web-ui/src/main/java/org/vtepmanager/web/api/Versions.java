@@ -20,7 +20,8 @@ final class Versions {
             return IntentChange.ANY_VERSION;
         }
         if (!ifMatch.matches("\"[1-9][0-9]{0,17}\"")) {
-            throw new ApiError(400, "If-Match", "'" + ifMatch + "' is not a " + record + " version in quotes, e.g. \"3\"");
+            throw new ApiError(400, "If-Match", "'" + ifMatch + "' is not a " + record
+                    + " version in quotes, e.g. \"3\"");
         }
         return Long.parseLong(ifMatch.substring(1, ifMatch.length() - 1));
     }

@@ -32,9 +32,10 @@ record IntentChanges(String kind, String subject, String text) {
         }
         if (change instanceof IntentChange.UpdateVtep c) {
             String id = c.vtep().id().toString();
-            return new IntentChanges("vtep-updated", id, c.vtep().kind().wireName() + " " + id + " updated: OVSDB target "
-                    + c.vtep().ovsdbTarget().map(Object::toString).orElse("none (it dials the manager)")
-                    + ", tunnel IP " + c.vtep().tunnelIp().map(Object::toString).orElse("as the switch reports it"));
+            String target = c.vtep().ovsdbTarget().map(Object::toString).orElse("none (it dials the manager)");
+            String tunnelIp = c.vtep().tunnelIp().map(Object::toString).orElse("as the switch reports it");
+            return new IntentChanges("vtep-updated", id, c.vtep().kind().wireName() + " " + id
+                    + " updated: OVSDB target " + target + ", tunnel IP " + tunnelIp);
         }
         if (change instanceof IntentChange.DeleteVtep c) {
             return new IntentChanges("vtep-deleted", c.id().toString(), "VTEP " + c.id() + " removed");
