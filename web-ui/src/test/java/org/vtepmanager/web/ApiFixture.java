@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.vtepmanager.core.intent.IntentStore;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.store.H2IntentStore;
@@ -29,13 +31,19 @@ final class ApiFixture {
     private final HttpClient http = HttpClient.newHttpClient();
 
     ApiFixture(Path dir) throws Exception {
+        this(dir, UnaryOperator.identity());
+    }
+
+    /** {@code apiStore}: the store as the API is given it, over {@link #store} (which the test writes directly). */
+    ApiFixture(Path dir, UnaryOperator<IntentStore> apiStore) throws Exception {
         store = H2IntentStore.open(dir);
         macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
         macs.load(store.current());
         store.addListener(macs);
         topology = new TopologyService(store, macs, 1500);
         vertx = Vertx.vertx();
-        server = WebServer.start(vertx, "127.0.0.1", 0, new ApiServices(store, macs, topology, Clock.systemUTC()))
+        server = WebServer.start(vertx, "127.0.0.1", 0, new ApiServices(apiStore.apply(store), macs, topology,
+                Clock.systemUTC()))
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

@@ -5,13 +5,23 @@ import static org.vtepmanager.web.NetworkApiTest.assertError;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.core.OvsdbAddress;
+import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.Intent;
 import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.IntentListener;
+import org.vtepmanager.core.intent.IntentStore;
 import org.vtepmanager.core.intent.Vtep;
 
 /** {@code PATCH /api/v1/vteps/ID}: a VTEP's target and tunnel IP mended in place, over real HTTP. */
@@ -60,6 +70,78 @@ class VtepUpdateApiTest extends ApiTestBase {
                 412, "version", "VTEP 'hv1' is at version 5, not 1");
         assertThat(api.get(HV1).headers().firstValue("etag")).hasValue("\"5\"");
         assertThat(new JsonObject(api.get(HV1).body()).getString("configuredTunnelIp")).isEqualTo("198.51.100.9");
+    }
+
+    /** Two operators mend two fields of one VTEP at once: the second commit must not put the first field back. */
+    @Test
+    void aPatchOvertakenByAnotherChangeOfTheVtepIsMergedWithItNotOverIt(@TempDir Path otherDir) throws Exception {
+        HeldUpdates held = new HeldUpdates();
+        ApiFixture raced = new ApiFixture(otherDir, held::over);
+        try {
+            raced.post("/api/v1/vteps", "{\"id\":\"hv1\",\"kind\":\"hypervisor\",\"ovsdbTarget\":\"tcp:192.0.2.10\"}");
+            CompletableFuture<HttpResponse<String>> patch = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return raced.send("PATCH", HV1, "{\"tunnelIp\":\"198.51.100.9\"}", MERGE_PATCH);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(held.reached.await(10, TimeUnit.SECONDS)).as("the patch read hv1 and is committing").isTrue();
+            raced.store.apply(new IntentChange.UpdateVtep(new Vtep(VtepId.of("hv1"), VtepKind.HYPERVISOR,
+                    Optional.of(OvsdbAddress.parse("tcp:192.0.2.20")), Optional.empty()), IntentChange.ANY_VERSION));
+            held.release.countDown();
+
+            assertThat(patch.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            Vtep hv1 = raced.store.current().vteps().get(VtepId.of("hv1")).value();
+            assertThat(hv1.ovsdbTarget()).as("the other change's").hasValue(OvsdbAddress.parse("tcp:192.0.2.20"));
+            assertThat(hv1.tunnelIp()).as("the patch's").hasValue(TunnelIp.parse("198.51.100.9"));
+        } finally {
+            raced.close();
+        }
+    }
+
+    /** Holds the API's first VTEP update, once it reached the store, until {@link #release} is counted down. */
+    private static final class HeldUpdates {
+        final CountDownLatch reached = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        private final AtomicBoolean holding = new AtomicBoolean();
+
+        IntentStore over(IntentStore store) {
+            return new IntentStore() {
+                @Override
+                public Intent current() {
+                    return store.current();
+                }
+
+                @Override
+                public Intent apply(IntentChange change) {
+                    if (change instanceof IntentChange.UpdateVtep && holding.compareAndSet(false, true)) {
+                        reached.countDown();
+                        try {
+                            release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return store.apply(change);
+                }
+
+                @Override
+                public void addListener(IntentListener listener) {
+                    store.addListener(listener);
+                }
+
+                @Override
+                public void removeListener(IntentListener listener) {
+                    store.removeListener(listener);
+                }
+
+                @Override
+                public void close() {
+                    store.close();
+                }
+            };
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.vtepmanager.web.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -10,7 +11,9 @@ import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.VtepKind;
+import org.vtepmanager.core.intent.Intent;
 import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.IntentException;
 import org.vtepmanager.core.intent.Versioned;
 import org.vtepmanager.core.intent.Vtep;
 import org.vtepmanager.core.topology.ConnectionState;
@@ -25,6 +28,8 @@ final class VtepResource {
     private static final String PATH = Api.BASE + "/vteps";
     private static final Set<String> FIELDS = Set.of("id", "kind", "ovsdbTarget", "tunnelIp");
     private static final Set<String> UPDATABLE = Set.of("ovsdbTarget", "tunnelIp");
+    /** Merges made again when other changes of the VTEP overtake them; more would mean a client writing in a loop. */
+    private static final int MERGE_ATTEMPTS = 5;
 
     private final Api api;
 
@@ -75,21 +80,30 @@ final class VtepResource {
      */
     private void update(RoutingContext ctx) {
         VtepId id = id(ctx.pathParam("id"));
-        JsonBody body = JsonBody.ofMergePatch(ctx, "VTEP update", UPDATABLE);
-        Versioned<Vtep> current = api.services().intent().current().vteps().get(id);
-        if (current == null) {
-            throw new ApiError(404, "id", "no VTEP '" + id + "'");
-        }
-        Vtep was = current.value();
-        Optional<OvsdbAddress> target = body.has("ovsdbTarget")
-                ? body.optionalString("ovsdbTarget").map(OvsdbAddress::parse) : was.ovsdbTarget();
-        Optional<TunnelIp> tunnelIp = body.has("tunnelIp")
-                ? body.optionalString("tunnelIp").map(TunnelIp::parse) : was.tunnelIp();
-        Vtep vtep = new Vtep(id, was.kind(), target, tunnelIp);
-        api.apply(new IntentChange.UpdateVtep(vtep, Versions.expected(ctx, "VTEP")))
+        VtepPatch patch = VtepPatch.of(JsonBody.ofMergePatch(ctx, "VTEP update", UPDATABLE));
+        merge(id, patch, Versions.expected(ctx, "VTEP"), MERGE_ATTEMPTS)
                 .map(intent -> view(id))
                 .onSuccess(view -> ctx.json(JsonViews.vtep(view)))
                 .onFailure(ctx::fail);
+    }
+
+    /**
+     * Merges {@code patch} into the VTEP as read now and commits it only at the version read: a change another
+     * request made meanwhile (the other field) is then merged with, not undone. With {@code If-Match} the client
+     * named the version itself, and a change meanwhile is its 412.
+     */
+    private Future<Intent> merge(VtepId id, VtepPatch patch, long ifMatch, int attempts) {
+        Versioned<Vtep> current = api.services().intent().current().vteps().get(id);
+        if (current == null) {
+            return Future.failedFuture(new ApiError(404, "id", "no VTEP '" + id + "'"));
+        }
+        long version = ifMatch == IntentChange.ANY_VERSION ? current.version() : ifMatch;
+        return api.apply(new IntentChange.UpdateVtep(patch.applyTo(current.value()), version)).recover(error -> {
+            boolean overtaken = error instanceof IntentException refused
+                    && refused.kind() == IntentException.Kind.VERSION_MISMATCH;
+            return overtaken && ifMatch == IntentChange.ANY_VERSION && attempts > 1
+                    ? merge(id, patch, ifMatch, attempts - 1) : Future.failedFuture(error);
+        });
     }
 
     /**
