@@ -212,6 +212,30 @@ class TopologyServiceTest {
         }
     }
 
+    /** A host cloned with another's local_ip: the operator settles whose the address is with a configured IP. */
+    @Test
+    void ofTwoConnectedVtepsReportingOneTunnelIpTheOneGivenItAsConfiguredKeepsIt() {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            TopologyService topology = topologyOn(store);
+            store.apply(vtep("hv1", "192.0.2.1", null));
+            store.apply(vtep("hv2", "192.0.2.2", null));
+            for (String id : List.of("hv1", "hv2")) {
+                topology.reportVtep(new VtepObservation(VtepId.of(id), ConnectionState.CONNECTED,
+                        Optional.of(TunnelIp.parse("198.51.100.7")), List.of(), List.of()));
+            }
+
+            store.apply(new IntentChange.UpdateVtep(new Vtep(VtepId.of("hv1"), VtepKind.HYPERVISOR,
+                    Optional.of(OvsdbAddress.parse("tcp:192.0.2.1")), Optional.of(TunnelIp.parse("198.51.100.7"))),
+                    IntentChange.ANY_VERSION));
+
+            assertThat(topology.vteps().get(0).tunnelIp()).contains(TunnelIp.parse("198.51.100.7"));
+            assertThat(topology.vteps().get(0).problems()).isEmpty();
+            assertThat(topology.vteps().get(1).problems()).containsExactly("tunnel IP 198.51.100.7 is also hv1's "
+                    + "(configured there): this VTEP is left out of the mesh until one of them changes");
+            assertThat(topology.tunnelMesh().leftOut()).containsExactly(VtepId.of("hv2"));
+        }
+    }
+
     @Test
     void aBoundPortMissingFromAConnectedHypervisorIsListedAsAProblem() {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
