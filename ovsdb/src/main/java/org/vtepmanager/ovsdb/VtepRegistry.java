@@ -36,8 +36,8 @@ final class VtepRegistry {
     /** Switches that dialled in whose VTEP the store writer is registering. */
     private final Set<String> registering = ConcurrentHashMap.newKeySet();
     private volatile IntentTargets targets;
-    /** Each VTEP's target when {@link #retargeted} last looked. */
-    private Map<VtepId, OvsdbTarget> dialled = Map.of();
+    /** The targets as {@link #retargeted} last saw them. */
+    private IntentTargets followed;
 
     VtepRegistry(IntentStore store, Executor storeWriter, VtepKind kind) {
         this.store = store;
@@ -89,21 +89,27 @@ final class VtepRegistry {
      * The VTEPs whose target changed (an operator's update) since the last call. The session with the old target
      * is being closed and belongs to none, so its end reports nothing: what it reported must be withdrawn here, or
      * the VTEP would stay connected, with the old switch's ports and tunnel IP, while the new target is dialled.
-     * Not thread-safe: one caller follows intent.
+     * Compares only when intent changed: it is asked on every topology event. Not thread-safe: one caller follows
+     * intent.
      */
     Set<VtepId> retargeted() {
-        Map<VtepId, OvsdbTarget> now = new HashMap<>();
-        targets().forEach((target, id) -> now.put(id, target));
+        IntentTargets now = intentTargets();
+        IntentTargets before = followed;
+        followed = now;
+        if (before == null || before == now) {
+            return Set.of();
+        }
+        Map<VtepId, OvsdbTarget> was = new HashMap<>();
+        before.targets().forEach((target, id) -> was.put(id, target));
         Set<VtepId> changed = new HashSet<>();
-        now.forEach((id, target) -> {
-            OvsdbTarget was = dialled.get(id);
-            if (was != null && !was.equals(target)) {
+        now.targets().forEach((target, id) -> {
+            OvsdbTarget old = was.get(id);
+            if (old != null && !old.equals(target)) {
                 changed.add(id);
-                log.atInfo().addKeyValue("vtep", id).addKeyValue("kind", kind.wireName()).addKeyValue("was", was)
+                log.atInfo().addKeyValue("vtep", id).addKeyValue("kind", kind.wireName()).addKeyValue("was", old)
                         .addKeyValue("target", target).log("VTEP's OVSDB target changed: dialling the new one");
             }
         });
-        dialled = now;
         return changed;
     }
 
