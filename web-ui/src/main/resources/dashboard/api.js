@@ -22,6 +22,12 @@ export async function sendJson(method, path, body) {
   return response.json();
 }
 
+// DELETE answers 204 with no body.
+export async function deleteResource(path) {
+  const response = await fetch(path, { method: 'DELETE' });
+  if (!response.ok) throw new ApiError(response.status, await errorBody(response));
+}
+
 async function errorBody(response) {
   try {
     return await response.json();

@@ -1,4 +1,4 @@
-import { getJson } from './api.js';
+import { deleteResource, getJson } from './api.js';
 import { coalesced, connectFeed } from './feed.js';
 import { editInForm, wireForm } from './forms.js';
 import { createGraph } from './graph.js';
@@ -65,6 +65,20 @@ document.getElementById('vteps').addEventListener('click', (event) => {
   const button = event.target.closest('button.edit-vtep');
   const vtep = button && model?.vteps.find((v) => v.id === button.dataset.vtep);
   if (vtep) editInForm(document.getElementById('vtep-form'), vtep.id, vtepFields(vtep));
+});
+// Every table's delete button, after the operator says yes; a refusal (a network still bound, say) is shown under
+// its table until the next action there.
+document.querySelector('aside').addEventListener('click', async (event) => {
+  const button = event.target.closest('button.delete');
+  if (!button || !window.confirm(`Delete ${button.dataset.what}?`)) return;
+  const error = button.closest('section').querySelector('.action-error');
+  error.textContent = '';
+  try {
+    await deleteResource(button.dataset.path);
+    refresh();
+  } catch (refusal) {
+    error.textContent = refusal.message;
+  }
 });
 
 connectFeed({ onTopologyChanged: refresh, onEvent: addEvent, onStatus: setStatus });

@@ -22,7 +22,8 @@ function networks(list) {
     h('tr', { 'data-vni': n.vni }, h('td', {}, swatch(n.vni), n.vni), h('td', {}, n.name),
       h('td', {}, n.mtu, n.mtuSource === 'derived' ? ' (auto)' : ''), h('td', {}, replication(n.replication)),
       h('td', {}, n.description ?? ''),
-      h('td', {}, h('button', { type: 'button', class: 'edit-network', 'data-vni': n.vni }, 'edit')))),
+      h('td', {}, h('button', { type: 'button', class: 'edit-network', 'data-vni': n.vni }, 'edit'),
+        remove(`/api/v1/networks/${n.vni}`, `network ${n.vni}`)))),
   'no networks yet: create one below');
 }
 
@@ -50,9 +51,21 @@ function replication(r) {
 }
 
 function bindings(list) {
-  table(document.getElementById('bindings'), ['VTEP', 'port', 'VLAN', 'VNI'], list.map((b) =>
+  table(document.getElementById('bindings'), ['VTEP', 'port', 'VLAN', 'VNI', ''], list.map((b) =>
     h('tr', {}, h('td', {}, b.vtep), h('td', {}, b.port), h('td', {}, b.vlan || 'untagged'),
-      h('td', {}, swatch(b.vni), b.vni))), 'no bindings');
+      h('td', {}, swatch(b.vni), b.vni),
+      h('td', {}, remove(`/api/v1/bindings/${path(b.vtep)}/${path(b.port)}/${b.vlan}`,
+        `the binding of ${b.vtep}/${b.port} ${b.vlan ? `vlan ${b.vlan}` : 'untagged'} to VNI ${b.vni}`)))),
+  'no bindings');
+}
+
+// A delete button: main.js asks before it sends DELETE to data-path, and shows a refusal under the table.
+function remove(target, what) {
+  return h('button', { type: 'button', class: 'delete', 'data-path': target, 'data-what': what }, 'delete');
+}
+
+function path(segment) {
+  return encodeURIComponent(segment);
 }
 
 // A problem names its row and the fix in a sentence or two: each gets the table's whole width, under its VTEP.
@@ -62,7 +75,8 @@ function vteps(list) {
     h('tr', { 'data-vtep': v.id, class: v.problems.length ? 'has-problems' : undefined }, h('td', {}, v.id),
       h('td', {}, v.kind), h('td', {}, h('span', { class: `state ${v.state}` }, v.state)),
       h('td', {}, v.tunnelIp ?? '—'), h('td', {}, v.ports.length),
-      h('td', {}, h('button', { type: 'button', class: 'edit-vtep', 'data-vtep': v.id }, 'edit'))),
+      h('td', {}, h('button', { type: 'button', class: 'edit-vtep', 'data-vtep': v.id }, 'edit'),
+        remove(`/api/v1/vteps/${path(v.id)}`, `VTEP ${v.id}`))),
     ...(v.problems.length ? [h('tr', { class: 'problems', 'data-vtep': v.id },
       h('td', { colspan: headings.length }, h('ul', {}, v.problems.map((p) => h('li', {}, p)))))] : []),
   ]), 'no VTEPs registered');
@@ -84,12 +98,14 @@ function macs(list) {
   const rows = list.slice(0, MAX_MAC_ROWS).map((m) => h('tr', {}, h('td', {}, swatch(m.vni), m.vni),
     h('td', { class: 'mono' }, m.mac), h('td', {}, m.ip ?? ''), h('td', {}, m.source),
     h('td', {}, m.port ? `${m.vtep}/${m.port}${m.vlan ? ` vlan ${m.vlan}` : ''}` : `${m.vtep} (remote)`),
-    h('td', {}, age(now - Date.parse(m.lastSeen))), h('td', {}, m.moves, m.damped ? ' (damped)' : '')));
+    h('td', {}, age(now - Date.parse(m.lastSeen))), h('td', {}, m.moves, m.damped ? ' (damped)' : ''),
+    h('td', {}, m.source === 'static'
+      ? remove(`/api/v1/macs/${m.vni}/${m.mac}`, `static MAC ${m.mac} in VNI ${m.vni}`) : '')));
   if (list.length > MAX_MAC_ROWS) {
-    rows.push(h('tr', { class: 'empty' }, h('td', { colspan: 7 },
+    rows.push(h('tr', { class: 'empty' }, h('td', { colspan: 8 },
       `showing ${MAX_MAC_ROWS} of ${list.length}: filter by VNI or search to narrow`)));
   }
-  table(document.getElementById('macs'), ['VNI', 'MAC', 'IP', 'source', 'location', 'age', 'moves'], rows,
+  table(document.getElementById('macs'), ['VNI', 'MAC', 'IP', 'source', 'location', 'age', 'moves', ''], rows,
     'no MAC entries');
 }
 

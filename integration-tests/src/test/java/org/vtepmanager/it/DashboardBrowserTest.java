@@ -212,6 +212,49 @@ class DashboardBrowserTest {
         }
     }
 
+    /** Each delete button asks first; a refusal shows under its table, and a delete takes the row away. */
+    @Test
+    @Order(3)
+    void deleteButtonsAskFirstShowARefusalUnderTheirTableAndTakeTheRowAway() {
+        String port = endpoints.get("vm2").switchPort();
+        post("/api/v1/networks", new JsonObject().put("vni", 7100).put("name", "plum"));
+        post("/api/v1/bindings", new JsonObject().put("vtep", "hv2").put("port", port).put("vlan", 5).put("vni", 7100));
+        post("/api/v1/macs", new JsonObject().put("vni", 7100).put("mac", "02:00:00:00:71:01").put("vtep", "tor1"));
+        String network = "#networks button.delete[data-path='/api/v1/networks/7100']";
+        String binding = "#bindings button.delete[data-path='/api/v1/bindings/hv2/" + port + "/5']";
+        String mac = "#macs button.delete[data-path='/api/v1/macs/7100/02:00:00:00:71:01']";
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            WebDriver page = open(chromium);
+
+            click(chromium, network);
+            page.switchTo().alert().dismiss();
+            assertThat(manager.get("/api/v1/networks/7100").statusCode()).as("not deleted when not confirmed")
+                    .isEqualTo(200);
+
+            click(chromium, network);
+            assertThat(page.switchTo().alert().getText()).isEqualTo("Delete network 7100?");
+            page.switchTo().alert().accept();
+            chromium.waiting(CONVERGE).until(d -> text(d, "#networks ~ .action-error")
+                    .startsWith("vni: network 7100 is still bound: hv2/" + port + " vlan 5 -> vni 7100"));
+
+            for (String button : List.of(binding, mac, network)) {
+                click(chromium, button);
+                page.switchTo().alert().accept();
+                chromium.waiting(CONVERGE).until(d -> d.findElements(By.cssSelector(button)).isEmpty());
+            }
+            assertThat(manager.get("/api/v1/networks/7100").statusCode()).isEqualTo(404);
+            assertThat(text(page, "#networks ~ .action-error")).as("cleared by the next delete there").isEmpty();
+        }
+    }
+
+    /** Clicks {@code selector} once the tables, which re-render on every change, hold it. */
+    private static void click(HeadlessChromium chromium, String selector) {
+        chromium.waiting(CONVERGE).until(d -> {
+            d.findElement(By.cssSelector(selector)).click();
+            return true;
+        });
+    }
+
     @Test
     @Order(4)
     void aHypervisorJoiningTheLabAppearsLiveWithoutAReload() {
