@@ -69,6 +69,40 @@ class VtepUpdateLabTest {
         }
     }
 
+    /** A management change must not cut the data plane: a working hypervisor given a bad target keeps forwarding. */
+    @Test
+    void aWorkingHypervisorGivenATargetThatFailsIsShownDisconnectedWhileItsVmsStillTalk() {
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            Endpoint vm1 = lab.addVm("e1", hv1, EndpointSpec.untagged("02:00:00:00:09:01", "10.90.0.1/24"));
+            Endpoint vm2 = lab.addVm("e2", hv2, EndpointSpec.untagged("02:00:00:00:09:02", "10.90.0.2/24"));
+            try (RunningManager manager = RunningManager.start(lab, dataDir,
+                    List.of("hv1=" + hv1.ovsdbUnixTarget(), "hv2=" + hv2.ovsdbUnixTarget()))) {
+                manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant\"}");
+                bind(manager, "hv1", vm1);
+                bind(manager, "hv2", vm2);
+                awaitPings(vm1, vm2);
+                String typo = hv2.ovsdbUnixTarget() + ".typo";
+
+                manager.patch("/api/v1/vteps/hv2", new JsonObject().put("ovsdbTarget", typo).encode());
+
+                JsonObject failing = Await.until(CONVERGE, () -> vtep(manager, "hv2"),
+                        v -> v.getJsonArray("problems").encode().contains("cannot connect"));
+                assertThat(failing.getString("state")).isEqualTo("disconnected");
+                assertThat(failing.getString("tunnelIp")).as("kept from the last session").isEqualTo(hv2.tunnelIp());
+                assertThat(vm1.ping(vm2.ip(), 3).allAnswered()).as("vm1 -> vm2 while hv2 is unmanaged").isTrue();
+                assertThat(hv1.vxlanPorts()).containsValue(hv2.tunnelIp());
+
+                manager.patch("/api/v1/vteps/hv2", new JsonObject().put("ovsdbTarget", hv2.ovsdbUnixTarget()).encode());
+                JsonObject back = Await.until(CONVERGE, () -> vtep(manager, "hv2"),
+                        v -> "connected".equals(v.getString("state")));
+                assertThat(back.getJsonArray("problems")).isEmpty();
+                awaitPings(vm1, vm2);
+            }
+        }
+    }
+
     @Test
     void aMistypedTunnelIpCutsTheVtepsTunnelsAndSaysSoUntilItIsPatchedAway() {
         try (Lab lab = Lab.create()) {

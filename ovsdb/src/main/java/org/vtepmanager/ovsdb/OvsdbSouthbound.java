@@ -139,16 +139,17 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     }
 
     /**
-     * Dial what is registered, stop dialling what is not, withdraw what a VTEP's old target reported, register again
-     * the switches that dial in whose VTEP was deleted, and hand the mesh to the provider.
+     * Dial what is registered, stop dialling what is not, report a VTEP whose target changed disconnected (its last
+     * tunnel IP kept, as for any session that ends: a new management address must not cut the data plane), register
+     * again the switches that dial in whose VTEP was deleted, and hand the mesh to the provider.
      */
     private synchronized void follow() {
         provider.dial(hypervisors.targets().keySet());
-        hypervisors.retargeted().forEach(id -> {
+        hypervisors.retargeted().forEach((id, target) -> {
             reported.remove(id);
-            lastTunnelIp.remove(id);
-            topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED, Optional.empty(), List.of(),
-                    List.of()));
+            List<String> why = List.of(VtepRegistry.retargetedTo(target));
+            topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
+                    lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), why));
         });
         hypervisors.forgetDeleted().forEach((peer, id) -> {
             reported.remove(id);

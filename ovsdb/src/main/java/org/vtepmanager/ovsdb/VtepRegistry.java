@@ -1,7 +1,6 @@
 package org.vtepmanager.ovsdb;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -86,31 +85,36 @@ final class VtepRegistry {
     }
 
     /**
-     * The VTEPs whose target changed (an operator's update) since the last call. The session with the old target
-     * is being closed and belongs to none, so its end reports nothing: what it reported must be withdrawn here, or
-     * the VTEP would stay connected, with the old switch's ports and tunnel IP, while the new target is dialled.
+     * The VTEPs whose target changed (an operator's update) since the last call, with the new target. The session
+     * with the old target is being closed and belongs to none, so its end reports nothing: the caller reports the
+     * VTEP disconnected, or it would stay connected, with the old switch's ports, while the new target is dialled.
      * Compares only when intent changed: it is asked on every topology event. Not thread-safe: one caller follows
      * intent.
      */
-    Set<VtepId> retargeted() {
+    Map<VtepId, OvsdbTarget> retargeted() {
         IntentTargets now = intentTargets();
         IntentTargets before = followed;
         followed = now;
         if (before == null || before == now) {
-            return Set.of();
+            return Map.of();
         }
         Map<VtepId, OvsdbTarget> was = new HashMap<>();
         before.targets().forEach((target, id) -> was.put(id, target));
-        Set<VtepId> changed = new HashSet<>();
+        Map<VtepId, OvsdbTarget> changed = new HashMap<>();
         now.targets().forEach((target, id) -> {
             OvsdbTarget old = was.get(id);
             if (old != null && !old.equals(target)) {
-                changed.add(id);
+                changed.put(id, target);
                 log.atInfo().addKeyValue("vtep", id).addKeyValue("kind", kind.wireName()).addKeyValue("was", old)
                         .addKeyValue("target", target).log("VTEP's OVSDB target changed: dialling the new one");
             }
         });
         return changed;
+    }
+
+    /** The problem of a VTEP {@link #retargeted} until its new target answers, or fails to. */
+    static String retargetedTo(OvsdbTarget target) {
+        return "its OVSDB target changed to " + target + ": not connected yet";
     }
 
     private IntentTargets intentTargets() {
