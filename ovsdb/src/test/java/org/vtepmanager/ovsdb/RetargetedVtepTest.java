@@ -2,7 +2,9 @@ package org.vtepmanager.ovsdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
+import static org.vtepmanager.ovsdb.Eventually.assertThatThroughout;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,28 @@ class RetargetedVtepTest extends DialInSouthboundTest {
                 ports -> assertThat(ports).contains(TO_PEER));
         assertThatEventually(CONVERGE, old::sessions, sessions -> assertThat(sessions).isZero());
         assertThat(southbound.store.current().bindingsOn(HV1)).hasSize(1);
+    }
+
+    /** The usual case: the same host, reached at a new management address. Nothing on it is written twice. */
+    @Test
+    void aVtepRetargetedToTheSameSwitchByAnotherAddressIsManagedThereWithItsPortsUnchanged() {
+        int port = RealPorts.free();
+        RealOvsdbServer server = track(RealOvsdbServer.start(List.of("vswitch"), "ptcp:" + port + ":127.0.0.1"));
+        server.vsctl("--no-wait", "set", "Open_vSwitch", ".", "other_config:local_ip=192.0.2.21");
+        registerBound(server);
+        String rows = server.vsctl("--no-wait", "--columns=_uuid", "list", "Port");
+
+        southbound.store.apply(new IntentChange.UpdateVtep(new Vtep(HV1, VtepKind.HYPERVISOR,
+                Optional.of(OvsdbAddress.parse("tcp:127.0.0.1:" + port)), Optional.empty()), IntentChange.ANY_VERSION));
+
+        assertThatEventually(CONVERGE, () -> view(HV1), v -> assertThat(v).hasValueSatisfying(hv -> {
+            assertThat(hv.state()).isEqualTo(ConnectionState.CONNECTED);
+            assertThat(hv.problems()).as("its bound port alone, which no VM made").singleElement().asString()
+                    .startsWith("port vm1 ");
+        }));
+        assertThatEventually(CONVERGE, server::sessions, sessions -> assertThat(sessions).isEqualTo(1));
+        assertThatThroughout(SETTLE, () -> server.vsctl("--no-wait", "--columns=_uuid", "list", "Port"),
+                now -> assertThat(now).as("the same rows").isEqualTo(rows));
     }
 
     @Test
