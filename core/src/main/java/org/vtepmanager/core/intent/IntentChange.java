@@ -9,7 +9,7 @@ import org.vtepmanager.core.VtepId;
  */
 public sealed interface IntentChange {
 
-    /** Matches any version in {@link UpdateNetwork} and {@link UpdateVtep}: an unconditional write. */
+    /** Matches any version in the updates ({@link UpdateNetwork}, ...): an unconditional write. */
     long ANY_VERSION = 0;
 
     record CreateNetwork(VirtualNetwork network) implements IntentChange {
@@ -23,6 +23,13 @@ public sealed interface IntentChange {
     }
 
     record CreateBinding(VlanBinding binding) implements IntentChange {
+    }
+
+    /**
+     * Moves a port VLAN to another network: the binding's port VLAN is its identity. When {@code expectedVersion} is
+     * not {@link #ANY_VERSION} it must match.
+     */
+    record UpdateBinding(VlanBinding binding, long expectedVersion) implements IntentChange {
     }
 
     record DeleteBinding(PortVlan portVlan) implements IntentChange {

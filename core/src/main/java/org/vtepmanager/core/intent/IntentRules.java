@@ -21,6 +21,7 @@ import org.vtepmanager.core.intent.IntentChange.DeleteNetwork;
 import org.vtepmanager.core.intent.IntentChange.DeleteStaticMac;
 import org.vtepmanager.core.intent.IntentChange.DeleteVtep;
 import org.vtepmanager.core.intent.IntentChange.RegisterVtep;
+import org.vtepmanager.core.intent.IntentChange.UpdateBinding;
 import org.vtepmanager.core.intent.IntentChange.UpdateNetwork;
 import org.vtepmanager.core.intent.IntentChange.UpdateVtep;
 
@@ -45,6 +46,8 @@ final class IntentRules {
             return deleteNetwork(intent, c, next);
         } else if (change instanceof CreateBinding c) {
             return createBinding(intent, c.binding(), next);
+        } else if (change instanceof UpdateBinding c) {
+            return updateBinding(intent, c, next);
         } else if (change instanceof DeleteBinding c) {
             return deleteBinding(intent, c, next);
         } else if (change instanceof RegisterVtep c) {
@@ -116,6 +119,34 @@ final class IntentRules {
                     + existing.value().vni());
         }
         requireOneVlanPerNetworkAndPort(intent, binding);
+        return new Intent(next, intent.networks(), intent.vteps(),
+                put(intent.bindings(), portVlan, new Versioned<>(binding, next)), intent.staticMacs());
+    }
+
+    /**
+     * A port VLAN moved to another network leaves its old network's learned MACs behind (the MAC tables forget them),
+     * but not a static MAC pinned there: that names the old network, which the port would no longer carry.
+     */
+    private static Intent updateBinding(Intent intent, UpdateBinding change, long next) {
+        VlanBinding binding = change.binding();
+        PortVlan portVlan = binding.portVlan();
+        Versioned<VlanBinding> existing = intent.bindings().get(portVlan);
+        if (existing == null) {
+            throw new IntentException(NOT_FOUND, "port", "no binding on " + portVlan);
+        }
+        if (change.expectedVersion() != IntentChange.ANY_VERSION && change.expectedVersion() != existing.version()) {
+            throw new IntentException(VERSION_MISMATCH, "version", "the binding of " + portVlan + " is at version "
+                    + existing.version() + ", not " + change.expectedVersion());
+        }
+        requireReference(intent.networks(), binding.vni(), "vni", "no network " + binding.vni());
+        if (!binding.vni().equals(existing.value().vni())) {
+            List<String> holders = intent.staticMacValues()
+                    .filter(m -> m.location() instanceof MacLocation.Local local && local.portVlan().equals(portVlan))
+                    .map(m -> "static " + m.key()).toList();
+            requireUnused(holders, "port", portVlan + " still holds static MACs of vni " + existing.value().vni()
+                    + ": ");
+            requireOneVlanPerNetworkAndPort(intent, binding);
+        }
         return new Intent(next, intent.networks(), intent.vteps(),
                 put(intent.bindings(), portVlan, new Versioned<>(binding, next)), intent.staticMacs());
     }

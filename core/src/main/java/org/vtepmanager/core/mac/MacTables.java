@@ -23,6 +23,7 @@ import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.IntentEvent;
 import org.vtepmanager.core.intent.IntentListener;
 import org.vtepmanager.core.intent.MacLocation;
+import org.vtepmanager.core.intent.PortVlan;
 import org.vtepmanager.core.intent.StaticMac;
 
 /**
@@ -70,7 +71,8 @@ public final class MacTables implements IntentListener {
     /**
      * Static MACs follow intent; a deleted network takes its tables along. An unbound port VLAN or a deleted VTEP
      * takes the MACs learned there: nothing would ever age them (their switch no longer has their flows), and every
-     * other VTEP would go on sending their traffic to where nothing is bound.
+     * other VTEP would go on sending their traffic to where nothing is bound. So does a port VLAN moved to another
+     * network, in the networks it left.
      */
     @Override
     public void event(IntentEvent event) {
@@ -88,10 +90,12 @@ public final class MacTables implements IntentListener {
                 arps.remove(delete.vni());
                 changed.put(delete.vni(), List.of());
             } else if (change instanceof IntentChange.DeleteBinding delete) {
-                changed = forgetWhere(where -> where instanceof MacLocation.Local local
-                        && local.portVlan().equals(delete.portVlan()));
+                changed = forgetWhere(vni -> true, at(delete.portVlan()));
+            } else if (change instanceof IntentChange.UpdateBinding update) {
+                Vni now = update.binding().vni();
+                changed = forgetWhere(vni -> !vni.equals(now), at(update.binding().portVlan()));
             } else if (change instanceof IntentChange.DeleteVtep delete) {
-                changed = forgetWhere(where -> where.vtep().equals(delete.id()));
+                changed = forgetWhere(vni -> true, where -> where.vtep().equals(delete.id()));
             } else {
                 return;
             }
@@ -99,10 +103,17 @@ public final class MacTables implements IntentListener {
         changed.forEach((vni, forgotten) -> announce(vni, forgotten, List.of()));
     }
 
-    /** In every network, the learned MACs at locations that are gone; by network, those that had any. */
-    private Map<Vni, List<MacAddress>> forgetWhere(Predicate<MacLocation> gone) {
+    private static Predicate<MacLocation> at(PortVlan portVlan) {
+        return where -> where instanceof MacLocation.Local local && local.portVlan().equals(portVlan);
+    }
+
+    /** In {@code networks}, the learned MACs at locations that are gone; by network, those that had any. */
+    private Map<Vni, List<MacAddress>> forgetWhere(Predicate<Vni> networks, Predicate<MacLocation> gone) {
         Map<Vni, List<MacAddress>> forgotten = new TreeMap<>();
         macs.forEach((vni, table) -> {
+            if (!networks.test(vni)) {
+                return;
+            }
             List<MacAddress> at = table.forgetWhere(gone);
             if (!at.isEmpty()) {
                 forgotten.put(vni, at);

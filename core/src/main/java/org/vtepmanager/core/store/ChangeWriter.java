@@ -27,7 +27,9 @@ final class ChangeWriter {
         } else if (change instanceof IntentChange.DeleteNetwork c) {
             update(db, "DELETE FROM network WHERE vni = ?", c.vni().value());
         } else if (change instanceof IntentChange.CreateBinding c) {
-            insertBinding(db, c.binding(), revision);
+            putBinding(db, c.binding(), revision);
+        } else if (change instanceof IntentChange.UpdateBinding c) {
+            putBinding(db, c.binding(), revision);
         } else if (change instanceof IntentChange.DeleteBinding c) {
             PortVlan key = c.portVlan();
             update(db, "DELETE FROM binding WHERE vtep = ? AND port = ? AND vlan = ?", key.vtep().value(),
@@ -54,10 +56,10 @@ final class ChangeWriter {
                 ReplicationColumns.serviceNodes(network.replication()));
     }
 
-    private static void insertBinding(Connection db, VlanBinding binding, long revision) throws SQLException {
+    private static void putBinding(Connection db, VlanBinding binding, long revision) throws SQLException {
         PortVlan key = binding.portVlan();
-        update(db, "INSERT INTO binding(vtep, port, vlan, vni, version) VALUES (?, ?, ?, ?, ?)", key.vtep().value(),
-                key.port().value(), key.vlan().value(), binding.vni().value(), revision);
+        update(db, "MERGE INTO binding(vtep, port, vlan, vni, version) KEY(vtep, port, vlan) VALUES (?, ?, ?, ?, ?)",
+                key.vtep().value(), key.port().value(), key.vlan().value(), binding.vni().value(), revision);
     }
 
     private static void putVtep(Connection db, Vtep vtep, long revision) throws SQLException {

@@ -182,6 +182,8 @@ public final class TopologyService implements IntentListener {
     private void updateProblems(IntentChange change) {
         if (change instanceof IntentChange.CreateBinding create) {
             problems.updateSome(() -> view(create.binding().portVlan().vtep()));
+        } else if (change instanceof IntentChange.UpdateBinding update) {
+            problems.updateSome(() -> view(update.binding().portVlan().vtep()));
         } else if (change instanceof IntentChange.DeleteBinding delete) {
             problems.updateSome(() -> view(delete.portVlan().vtep()));
         } else if (change instanceof IntentChange.RegisterVtep || change instanceof IntentChange.UpdateVtep

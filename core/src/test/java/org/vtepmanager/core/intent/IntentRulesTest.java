@@ -178,6 +178,41 @@ class IntentRulesTest {
     }
 
     @Test
+    void aBindingMovesToAnotherNetworkUnlessAStaticMacOfItsOwnHoldsIt() {
+        Intent twoNetworks = base.apply(network(6000));
+        IntentChange move = new IntentChange.UpdateBinding(new VlanBinding(portVlan("hv1", "vm1", 0), Vni.of(6000)),
+                IntentChange.ANY_VERSION);
+
+        assertThat(twoNetworks.apply(move).bindings().get(portVlan("hv1", "vm1", 0)))
+                .isEqualTo(new Versioned<>(new VlanBinding(portVlan("hv1", "vm1", 0), Vni.of(6000)), 5));
+        Intent pinned = twoNetworks.apply(staticMac(5000, "02:00:00:00:00:01",
+                new MacLocation.Local(portVlan("hv1", "vm1", 0))));
+        assertThatThrownBy(() -> pinned.apply(move)).isInstanceOfSatisfying(IntentException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.IN_USE);
+            assertThat(e.heldBy()).containsExactly("static vni 5000 mac 02:00:00:00:00:01");
+        });
+    }
+
+    @Test
+    void aBindingMoveIsRefusedNamingTheFieldWhenItsBindingOrNetworkIsMissingOrItsVersionMoved() {
+        Intent onTwoVlans = applyAll(base, network(6000), binding("hv1", "vm1", 7, 6000));
+
+        assertThatThrownBy(() -> base.apply(moveTo("hv1", "vm9", 0, 5000, IntentChange.ANY_VERSION)))
+                .hasMessage("port: no binding on hv1/vm9 vlan 0");
+        assertThatThrownBy(() -> base.apply(moveTo("hv1", "vm1", 0, 7000, IntentChange.ANY_VERSION)))
+                .hasMessage("vni: no network 7000");
+        assertThatThrownBy(() -> base.apply(moveTo("hv1", "vm1", 0, 5000, 2)))
+                .isInstanceOfSatisfying(IntentException.class,
+                        e -> assertThat(e.kind()).isEqualTo(Kind.VERSION_MISMATCH));
+        assertThatThrownBy(() -> onTwoVlans.apply(moveTo("hv1", "vm1", 0, 6000, IntentChange.ANY_VERSION)))
+                .isInstanceOfSatisfying(IntentException.class, e -> assertThat(e.field()).isEqualTo("vlan"));
+    }
+
+    private static IntentChange moveTo(String vtep, String port, int vlan, int vni, long version) {
+        return new IntentChange.UpdateBinding(new VlanBinding(portVlan(vtep, port, vlan), Vni.of(vni)), version);
+    }
+
+    @Test
     void vtepWithBindingsCannotBeDeleted() {
         assertThatThrownBy(() -> base.apply(new IntentChange.DeleteVtep(VtepId.of("hv1"))))
                 .isInstanceOfSatisfying(IntentException.class, e -> assertThat(e.heldBy()).hasSize(1));

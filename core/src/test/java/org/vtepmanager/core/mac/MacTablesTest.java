@@ -25,6 +25,7 @@ import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.IntentEvent;
 import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.intent.StaticMac;
+import org.vtepmanager.core.intent.VlanBinding;
 
 class MacTablesTest {
 
@@ -151,6 +152,24 @@ class MacTablesTest {
 
         assertThat(tables.lookup(Vni.of(5000), there)).isEmpty();
         assertThat(tables.lookup(Vni.of(5000), elsewhere)).as("another VLAN of the port").isPresent();
+        assertThat(changed).containsExactly(Vni.of(5000));
+    }
+
+    @Test
+    void aPortVlanMovedToAnotherNetworkForgetsWhatWasLearnedThereInTheOneItLeft() {
+        List<Vni> changed = new ArrayList<>();
+        MacAddress left = MacAddress.parse("02:00:00:00:00:01");
+        MacAddress joined = MacAddress.parse("02:00:00:00:00:06");
+        tables.learn(Vni.of(5000), left, vm1, MacSource.LEARNED);
+        tables.learn(Vni.of(6000), joined, vm1, MacSource.LEARNED);
+        tables.addListener(changed::add);
+
+        IntentChange move = new IntentChange.UpdateBinding(new VlanBinding(portVlan("hv1", "vm1", 0), Vni.of(6000)),
+                IntentChange.ANY_VERSION);
+        tables.event(new IntentEvent(7, move, intent.apply(move)));
+
+        assertThat(tables.lookup(Vni.of(5000), left)).isEmpty();
+        assertThat(tables.lookup(Vni.of(6000), joined)).as("learned in the network it now carries").isPresent();
         assertThat(changed).containsExactly(Vni.of(5000));
     }
 

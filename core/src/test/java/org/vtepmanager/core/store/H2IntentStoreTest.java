@@ -24,6 +24,7 @@ import org.vtepmanager.core.intent.IntentEvent;
 import org.vtepmanager.core.intent.IntentException;
 import org.vtepmanager.core.intent.IntentStoreException;
 import org.vtepmanager.core.intent.MacLocation;
+import org.vtepmanager.core.intent.VlanBinding;
 import org.vtepmanager.core.intent.Vtep;
 
 class H2IntentStoreTest {
@@ -78,20 +79,24 @@ class H2IntentStoreTest {
     }
 
     @Test
-    void anUpdatedVtepReadsBackWithItsBindingStillOnIt() {
+    void anUpdatedVtepAndAMovedBindingReadBackAsUpdated() {
         Intent written;
         try (H2IntentStore store = H2IntentStore.open(dir)) {
             store.apply(vtep("hv1", "192.0.2.1", "198.51.100.1"));
             store.apply(network(5000));
+            store.apply(network(6000));
             store.apply(binding("hv1", "vm1", 100, 5000));
-            written = store.apply(new IntentChange.UpdateVtep(new Vtep(VtepId.of("hv1"), VtepKind.HYPERVISOR,
+            store.apply(new IntentChange.UpdateVtep(new Vtep(VtepId.of("hv1"), VtepKind.HYPERVISOR,
                     Optional.of(OvsdbAddress.parse("tcp:192.0.2.9")), Optional.empty()), 1));
+            written = store.apply(new IntentChange.UpdateBinding(new VlanBinding(portVlan("hv1", "vm1", 100),
+                    Vni.of(6000)), 4));
         }
         try (H2IntentStore store = H2IntentStore.open(dir)) {
             assertThat(store.current()).isEqualTo(written);
             assertThat(store.current().vteps().get(VtepId.of("hv1")).value().ovsdbTarget())
                     .hasValue(OvsdbAddress.parse("tcp:192.0.2.9:6640"));
-            assertThat(store.current().bindings()).hasSize(1);
+            assertThat(store.current().bindings().get(portVlan("hv1", "vm1", 100)).value().vni())
+                    .isEqualTo(Vni.of(6000));
         }
     }
 

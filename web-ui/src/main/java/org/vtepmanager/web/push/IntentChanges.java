@@ -23,6 +23,10 @@ record IntentChanges(String kind, String subject, String text) {
             String portVlan = c.binding().portVlan().toString();
             return new IntentChanges("binding-created", portVlan, portVlan + " bound to vni " + c.binding().vni());
         }
+        if (change instanceof IntentChange.UpdateBinding c) {
+            String portVlan = c.binding().portVlan().toString();
+            return new IntentChanges("binding-updated", portVlan, portVlan + " moved to vni " + c.binding().vni());
+        }
         if (change instanceof IntentChange.DeleteBinding c) {
             return new IntentChanges("binding-deleted", c.portVlan().toString(), c.portVlan() + " unbound");
         }
