@@ -4,7 +4,7 @@ import { sendJson } from './api.js';
 // one and as text otherwise, so the API (not this page) decides what is valid and says which field is wrong. A
 // dotted name nests ("replication.mode" → {replication: {mode}}); a data-type="list" field is sent as an array of
 // its comma- or space-separated words. A form that is editing (see editInForm) PUTs the whole object to
-// data-path/<key> instead: what is left empty goes back to its default, as on create. A form whose
+// data-path/<key> (the key as a path, already encoded) instead: what is left empty goes back to its default, as on create. A form whose
 // data-edit-method is PATCH sends only its data-patch fields when editing, an empty one as null (a merge patch:
 // the API decides what null means, and says so when it refuses it).
 export function wireForm(form, onDone) {
@@ -14,7 +14,7 @@ export function wireForm(form, onDone) {
     const key = form.dataset.editing;
     const method = key ? form.dataset.editMethod ?? 'PUT' : 'POST';
     try {
-      await sendJson(method, key ? `${form.dataset.path}/${encodeURIComponent(key)}` : form.dataset.path,
+      await sendJson(method, key ? `${form.dataset.path}/${key}` : form.dataset.path,
         method === 'PATCH' ? patch(form) : collect(form));
       stopEditing(form);
       onDone?.();
@@ -28,8 +28,8 @@ export function wireForm(form, onDone) {
   });
 }
 
-// Fills the form with an existing object's fields (by input name) to change it; its key field cannot be edited,
-// nor can a data-fixed one.
+// Fills the form with an existing object's fields (by input name) to change it; its key fields cannot be edited,
+// nor can a data-fixed one. {@code key} is the object's path under the form's data-path, encoded.
 export function editInForm(form, key, fields) {
   clearErrors(form);
   form.reset();
@@ -38,7 +38,7 @@ export function editInForm(form, key, fields) {
     if (input) input.value = text;
   }
   form.dataset.editing = String(key);
-  form.querySelector('[data-key]').readOnly = true;
+  form.querySelectorAll('[data-key]').forEach((field) => { field.readOnly = true; });
   form.querySelectorAll('[data-fixed]').forEach((field) => { field.disabled = true; });
   form.querySelector('button[type=submit]').textContent = form.dataset.editLabel;
   form.querySelector('.cancel-edit').hidden = false;
@@ -47,8 +47,7 @@ export function editInForm(form, key, fields) {
 function stopEditing(form) {
   delete form.dataset.editing;
   form.reset();
-  const keyField = form.querySelector('[data-key]');
-  if (keyField) keyField.readOnly = false;
+  form.querySelectorAll('[data-key]').forEach((field) => { field.readOnly = false; });
   form.querySelectorAll('[data-fixed]').forEach((field) => { field.disabled = false; });
   const submit = form.querySelector('button[type=submit]');
   if (form.dataset.createLabel) submit.textContent = form.dataset.createLabel;

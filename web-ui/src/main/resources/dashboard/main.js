@@ -3,7 +3,7 @@ import { coalesced, connectFeed } from './feed.js';
 import { editInForm, wireForm } from './forms.js';
 import { createGraph } from './graph.js';
 import { buildModel } from './model.js';
-import { addEvent, networkFields, renderTables, vtepFields } from './tables.js';
+import { addEvent, bindingKey, networkFields, renderTables, vtepFields } from './tables.js';
 import { showDetails } from './details.js';
 
 const view = { vni: null, query: '' };
@@ -64,7 +64,12 @@ document.getElementById('networks').addEventListener('click', (event) => {
 document.getElementById('vteps').addEventListener('click', (event) => {
   const button = event.target.closest('button.edit-vtep');
   const vtep = button && model?.vteps.find((v) => v.id === button.dataset.vtep);
-  if (vtep) editInForm(document.getElementById('vtep-form'), vtep.id, vtepFields(vtep));
+  if (vtep) editInForm(document.getElementById('vtep-form'), encodeURIComponent(vtep.id), vtepFields(vtep));
+});
+document.getElementById('bindings').addEventListener('click', (event) => {
+  const button = event.target.closest('button.edit-binding');
+  const binding = button && model?.bindings.find((b) => bindingKey(b) === button.dataset.key);
+  if (binding) editInForm(document.getElementById('binding-form'), bindingKey(binding), binding);
 });
 // Every table's delete button, after the operator says yes; a refusal (a network still bound, say) is shown under
 // its table until the next action there.

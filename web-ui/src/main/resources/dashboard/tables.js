@@ -54,8 +54,9 @@ function bindings(list) {
   table(document.getElementById('bindings'), ['VTEP', 'port', 'VLAN', 'VNI', ''], list.map((b) =>
     h('tr', {}, h('td', {}, b.vtep), h('td', {}, b.port), h('td', {}, b.vlan || 'untagged'),
       h('td', {}, swatch(b.vni), b.vni),
-      h('td', {}, remove(`/api/v1/bindings/${path(b.vtep)}/${path(b.port)}/${b.vlan}`,
-        `the binding of ${b.vtep}/${b.port} ${b.vlan ? `vlan ${b.vlan}` : 'untagged'} to VNI ${b.vni}`)))),
+      h('td', {}, h('button', { type: 'button', class: 'edit-binding', 'data-key': bindingKey(b) }, 'edit'),
+        remove(`/api/v1/bindings/${bindingKey(b)}`,
+          `the binding of ${b.vtep}/${b.port} ${b.vlan ? `vlan ${b.vlan}` : 'untagged'} to VNI ${b.vni}`)))),
   'no bindings');
 }
 
@@ -66,6 +67,11 @@ function remove(target, what) {
 
 function path(segment) {
   return encodeURIComponent(segment);
+}
+
+// A binding's port VLAN as its path under /api/v1/bindings.
+export function bindingKey(b) {
+  return `${path(b.vtep)}/${path(b.port)}/${b.vlan}`;
 }
 
 // A problem names its row and the fix in a sentence or two: each gets the table's whole width, under its VTEP.

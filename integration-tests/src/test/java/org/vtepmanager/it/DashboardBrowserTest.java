@@ -247,6 +247,40 @@ class DashboardBrowserTest {
         }
     }
 
+    /** A binding's "edit" loads it into the binding form, which then moves it to another network (PUT). */
+    @Test
+    @Order(3)
+    void editingABindingMovesItToAnotherNetworkAndARefusalIsShownAtItsField() {
+        String port = endpoints.get("vm2").switchPort();
+        post("/api/v1/networks", new JsonObject().put("vni", 7200).put("name", "teal"));
+        post("/api/v1/bindings", new JsonObject().put("vtep", "hv2").put("port", port).put("vlan", 6).put("vni", 6000));
+        String key = "hv2/" + port + "/6";
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            WebDriver page = open(chromium);
+            click(chromium, "#bindings button.edit-binding[data-key='" + key + "']");
+            assertThat(page.findElement(By.cssSelector("#binding-form [name=port]")).getAttribute("readonly"))
+                    .isNotNull();
+            assertThat(page.findElement(By.cssSelector("#binding-form [name=vtep]")).isEnabled()).isFalse();
+            WebElement submit = page.findElement(By.cssSelector("#binding-form button[type=submit]"));
+            assertThat(submit.getText()).isEqualTo("move to this VNI");
+
+            type(page, "#binding-form [name=vni]", "5000");
+            submit.click();
+            WebElement vlanError = page.findElement(By.cssSelector("#binding-form [data-error-for=vlan]"));
+            chromium.waiting(CONVERGE).until(d -> vlanError.getText().contains("already carries vni 5000 on vlan 0"));
+
+            type(page, "#binding-form [name=vni]", "7200");
+            submit.click();
+            chromium.waiting(CONVERGE).until(d -> new JsonObject(manager.get("/api/v1/bindings/" + key).body())
+                    .getInteger("vni") == 7200);
+            assertThat(submit.getText()).as("back to binding").isEqualTo("bind");
+            chromium.waiting(CONVERGE).until(d -> text(d, "#events").contains("moved to vni 7200"));
+        } finally {
+            assertThat(manager.delete("/api/v1/bindings/" + key).statusCode()).isEqualTo(204);
+            assertThat(manager.delete("/api/v1/networks/7200").statusCode()).isEqualTo(204);
+        }
+    }
+
     /** Clicks {@code selector} once the tables, which re-render on every change, hold it. */
     private static void click(HeadlessChromium chromium, String selector) {
         chromium.waiting(CONVERGE).until(d -> {

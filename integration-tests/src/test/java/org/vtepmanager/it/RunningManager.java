@@ -93,6 +93,11 @@ final class RunningManager implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    HttpResponse<String> put(String path, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** A JSON merge patch of the resource at {@code path}. */
     HttpResponse<String> patch(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/merge-patch+json")
