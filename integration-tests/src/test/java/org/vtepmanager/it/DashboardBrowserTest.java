@@ -341,10 +341,7 @@ class DashboardBrowserTest {
             page.findElement(By.cssSelector("#vtep-form button[type=submit]")).click();
             chromium.waiting(CONVERGE).until(d -> text(d, "#vteps").contains(first));
 
-            chromium.waiting(CONVERGE).until(d -> {
-                d.findElement(By.cssSelector("#vteps button.edit-vtep[data-vtep='hv8']")).click();
-                return true;
-            });
+            click(chromium, "#vteps button.edit-vtep[data-vtep='hv8']");
             assertThat(page.findElement(By.cssSelector("#vtep-form [name=id]")).getAttribute("readonly")).isNotNull();
             assertThat(page.findElement(By.cssSelector("#vtep-form [name=kind]")).isEnabled()).isFalse();
             assertThat(page.findElement(By.cssSelector("#vtep-form [name=ovsdbTarget]")).getAttribute("value"))

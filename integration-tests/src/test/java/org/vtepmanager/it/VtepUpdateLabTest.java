@@ -72,70 +72,81 @@ class VtepUpdateLabTest {
     /** A management change must not cut the data plane: a working hypervisor given a bad target keeps forwarding. */
     @Test
     void aWorkingHypervisorGivenATargetThatFailsIsShownDisconnectedWhileItsVmsStillTalk() {
-        try (Lab lab = Lab.create()) {
-            Hypervisor hv1 = lab.addHypervisor("hv1");
-            Hypervisor hv2 = lab.addHypervisor("hv2");
-            Endpoint vm1 = lab.addVm("e1", hv1, EndpointSpec.untagged("02:00:00:00:09:01", "10.90.0.1/24"));
-            Endpoint vm2 = lab.addVm("e2", hv2, EndpointSpec.untagged("02:00:00:00:09:02", "10.90.0.2/24"));
-            try (RunningManager manager = RunningManager.start(lab, dataDir,
-                    List.of("hv1=" + hv1.ovsdbUnixTarget(), "hv2=" + hv2.ovsdbUnixTarget()))) {
-                manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant\"}");
-                bind(manager, "hv1", vm1);
-                bind(manager, "hv2", vm2);
-                awaitPings(vm1, vm2);
-                String typo = hv2.ovsdbUnixTarget() + ".typo";
+        try (Lab lab = Lab.create(); BoundPair pair = BoundPair.start(lab, dataDir)) {
+            String typo = pair.hv2().ovsdbUnixTarget() + ".typo";
 
-                manager.patch("/api/v1/vteps/hv2", new JsonObject().put("ovsdbTarget", typo).encode());
+            pair.manager().patch("/api/v1/vteps/hv2", new JsonObject().put("ovsdbTarget", typo).encode());
 
-                JsonObject failing = Await.until(CONVERGE, () -> vtep(manager, "hv2"),
-                        v -> v.getJsonArray("problems").encode().contains("cannot connect"));
-                assertThat(failing.getString("state")).isEqualTo("disconnected");
-                assertThat(failing.getString("tunnelIp")).as("kept from the last session").isEqualTo(hv2.tunnelIp());
-                assertThat(vm1.ping(vm2.ip(), 3).allAnswered()).as("vm1 -> vm2 while hv2 is unmanaged").isTrue();
-                assertThat(hv1.vxlanPorts()).containsValue(hv2.tunnelIp());
+            JsonObject failing = Await.until(CONVERGE, () -> vtep(pair.manager(), "hv2"),
+                    v -> v.getJsonArray("problems").encode().contains("cannot connect"));
+            assertThat(failing.getString("state")).isEqualTo("disconnected");
+            assertThat(failing.getString("tunnelIp")).as("kept from the last session")
+                    .isEqualTo(pair.hv2().tunnelIp());
+            assertThat(pair.vm1().ping(pair.vm2().ip(), 3).allAnswered()).as("vm1 -> vm2 while hv2 is unmanaged")
+                    .isTrue();
+            assertThat(pair.hv1().vxlanPorts()).containsValue(pair.hv2().tunnelIp());
 
-                manager.patch("/api/v1/vteps/hv2", new JsonObject().put("ovsdbTarget", hv2.ovsdbUnixTarget()).encode());
-                JsonObject back = Await.until(CONVERGE, () -> vtep(manager, "hv2"),
-                        v -> "connected".equals(v.getString("state")));
-                assertThat(back.getJsonArray("problems")).isEmpty();
-                awaitPings(vm1, vm2);
-            }
+            pair.manager().patch("/api/v1/vteps/hv2", new JsonObject()
+                    .put("ovsdbTarget", pair.hv2().ovsdbUnixTarget()).encode());
+            JsonObject back = Await.until(CONVERGE, () -> vtep(pair.manager(), "hv2"),
+                    v -> "connected".equals(v.getString("state")));
+            assertThat(back.getJsonArray("problems")).isEmpty();
+            awaitPings(pair.vm1(), pair.vm2());
         }
     }
 
     @Test
     void aMistypedTunnelIpCutsTheVtepsTunnelsAndSaysSoUntilItIsPatchedAway() {
-        try (Lab lab = Lab.create()) {
+        try (Lab lab = Lab.create(); BoundPair pair = BoundPair.start(lab, dataDir)) {
+            RunningManager manager = pair.manager();
+            // An address of the lab's underlay that no host has: the mistake stays inside the lab.
+            String typo = pair.hv2().tunnelIp().replaceAll("\\.\\d+$", ".99");
+
+            assertThat(manager.patch("/api/v1/vteps/hv2", new JsonObject().put("tunnelIp", typo).encode())
+                    .statusCode()).isEqualTo(200);
+
+            JsonObject mistyped = Await.until(CONVERGE, () -> vtep(manager, "hv2"),
+                    v -> !v.getJsonArray("problems").isEmpty());
+            assertThat(mistyped.getJsonArray("problems").getString(0)).startsWith("tunnel IP " + typo
+                    + " is configured for this VTEP, but the switch reports " + pair.hv2().tunnelIp());
+            assertThat(Await.until(CONVERGE, pair.hv1()::vxlanPorts, ports -> ports.containsValue(typo)))
+                    .doesNotContainValue(pair.hv2().tunnelIp());
+            assertThat(Await.until(CONVERGE, () -> pair.vm1().ping(pair.vm2().ip(), 2), PingResult::noneAnswered)
+                    .noneAnswered()).as("vm1 -> vm2 through a tunnel to nobody").isTrue();
+
+            manager.patch("/api/v1/vteps/hv2", "{\"tunnelIp\":null}");
+            awaitMesh(List.of(pair.hv1(), pair.hv2()));
+            awaitPings(pair.vm1(), pair.vm2());
+            assertThat(vtep(manager, "hv2").getJsonArray("problems")).isEmpty();
+        }
+    }
+
+    /** hv1 and hv2, registered under those ids, each with a VM bound in network 5000; the VMs ping each other. */
+    private record BoundPair(RunningManager manager, Hypervisor hv1, Hypervisor hv2, Endpoint vm1, Endpoint vm2)
+            implements AutoCloseable {
+
+        static BoundPair start(Lab lab, Path dataDir) {
             Hypervisor hv1 = lab.addHypervisor("hv1");
             Hypervisor hv2 = lab.addHypervisor("hv2");
-            Endpoint vm1 = lab.addVm("d1", hv1, EndpointSpec.untagged("02:00:00:00:08:01", "10.80.0.1/24"));
-            Endpoint vm2 = lab.addVm("d2", hv2, EndpointSpec.untagged("02:00:00:00:08:02", "10.80.0.2/24"));
-            try (RunningManager manager = RunningManager.start(lab, dataDir,
-                    List.of("hv1=" + hv1.ovsdbUnixTarget(), "hv2=" + hv2.ovsdbUnixTarget()))) {
+            Endpoint vm1 = lab.addVm("e1", hv1, EndpointSpec.untagged("02:00:00:00:09:01", "10.90.0.1/24"));
+            Endpoint vm2 = lab.addVm("e2", hv2, EndpointSpec.untagged("02:00:00:00:09:02", "10.90.0.2/24"));
+            RunningManager manager = RunningManager.start(lab, dataDir,
+                    List.of("hv1=" + hv1.ovsdbUnixTarget(), "hv2=" + hv2.ovsdbUnixTarget()));
+            try {
                 manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant\"}");
                 bind(manager, "hv1", vm1);
                 bind(manager, "hv2", vm2);
                 awaitPings(vm1, vm2);
-                // An address of the lab's underlay that no host has: the mistake stays inside the lab.
-                String typo = hv2.tunnelIp().replaceAll("\\.\\d+$", ".99");
-
-                assertThat(manager.patch("/api/v1/vteps/hv2", new JsonObject().put("tunnelIp", typo).encode())
-                        .statusCode()).isEqualTo(200);
-
-                JsonObject mistyped = Await.until(CONVERGE, () -> vtep(manager, "hv2"),
-                        v -> !v.getJsonArray("problems").isEmpty());
-                assertThat(mistyped.getJsonArray("problems").getString(0)).startsWith("tunnel IP " + typo
-                        + " is configured for this VTEP, but the switch reports " + hv2.tunnelIp());
-                assertThat(Await.until(CONVERGE, hv1::vxlanPorts, ports -> ports.containsValue(typo)))
-                        .doesNotContainValue(hv2.tunnelIp());
-                assertThat(Await.until(CONVERGE, () -> vm1.ping(vm2.ip(), 2), PingResult::noneAnswered)
-                        .noneAnswered()).as("vm1 -> vm2 through a tunnel to nobody").isTrue();
-
-                manager.patch("/api/v1/vteps/hv2", "{\"tunnelIp\":null}");
-                awaitMesh(List.of(hv1, hv2));
-                awaitPings(vm1, vm2);
-                assertThat(vtep(manager, "hv2").getJsonArray("problems")).isEmpty();
+            } catch (RuntimeException | AssertionError e) {
+                manager.close();
+                throw e;
             }
+            return new BoundPair(manager, hv1, hv2, vm1, vm2);
+        }
+
+        @Override
+        public void close() {
+            manager.close();
         }
     }
 

@@ -195,12 +195,7 @@ class TopologyServiceTest {
     void vtepsThatReportOneTunnelIpShowNoneAndAProblemNamingEachOther() {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
             TopologyService topology = topologyOn(store);
-            store.apply(vtep("hv1", "192.0.2.1", null));
-            store.apply(vtep("hv2", "192.0.2.2", null));
-            for (String id : List.of("hv1", "hv2")) {
-                topology.reportVtep(new VtepObservation(VtepId.of(id), ConnectionState.CONNECTED,
-                        Optional.of(TunnelIp.parse("198.51.100.7")), List.of(), List.of("port vm1: no such port")));
-            }
+            bothReportOneTunnelIp(store, topology, List.of("port vm1: no such port"));
 
             assertThat(topology.vteps()).allSatisfy(view -> assertThat(view.tunnelIp()).isEmpty());
             assertThat(topology.vteps().get(0).problems()).containsExactly("port vm1: no such port", "tunnel IP "
@@ -212,17 +207,22 @@ class TopologyServiceTest {
         }
     }
 
+    /** hv1 and hv2, registered without a tunnel IP, both connected and reporting 198.51.100.7 and {@code problems}. */
+    private static void bothReportOneTunnelIp(H2IntentStore store, TopologyService topology, List<String> problems) {
+        store.apply(vtep("hv1", "192.0.2.1", null));
+        store.apply(vtep("hv2", "192.0.2.2", null));
+        for (String id : List.of("hv1", "hv2")) {
+            topology.reportVtep(new VtepObservation(VtepId.of(id), ConnectionState.CONNECTED,
+                    Optional.of(TunnelIp.parse("198.51.100.7")), List.of(), problems));
+        }
+    }
+
     /** A host cloned with another's local_ip: the operator settles whose the address is with a configured IP. */
     @Test
     void ofTwoConnectedVtepsReportingOneTunnelIpTheOneGivenItAsConfiguredKeepsIt() {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
             TopologyService topology = topologyOn(store);
-            store.apply(vtep("hv1", "192.0.2.1", null));
-            store.apply(vtep("hv2", "192.0.2.2", null));
-            for (String id : List.of("hv1", "hv2")) {
-                topology.reportVtep(new VtepObservation(VtepId.of(id), ConnectionState.CONNECTED,
-                        Optional.of(TunnelIp.parse("198.51.100.7")), List.of(), List.of()));
-            }
+            bothReportOneTunnelIp(store, topology, List.of());
 
             store.apply(new IntentChange.UpdateVtep(new Vtep(VtepId.of("hv1"), VtepKind.HYPERVISOR,
                     Optional.of(OvsdbAddress.parse("tcp:192.0.2.1")), Optional.of(TunnelIp.parse("198.51.100.7"))),
