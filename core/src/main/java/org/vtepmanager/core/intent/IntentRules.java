@@ -140,11 +140,8 @@ final class IntentRules {
         }
         requireReference(intent.networks(), binding.vni(), "vni", "no network " + binding.vni());
         if (!binding.vni().equals(existing.value().vni())) {
-            List<String> holders = intent.staticMacValues()
-                    .filter(m -> m.location() instanceof MacLocation.Local local && local.portVlan().equals(portVlan))
-                    .map(m -> "static " + m.key()).toList();
-            requireUnused(holders, "port", portVlan + " still holds static MACs of vni " + existing.value().vni()
-                    + ": ");
+            requireUnused(staticMacsAt(intent, portVlan), "port", portVlan + " still holds static MACs of vni "
+                    + existing.value().vni() + ": ");
             requireOneVlanPerNetworkAndPort(intent, binding);
         }
         return new Intent(next, intent.networks(), intent.vteps(),
@@ -169,13 +166,16 @@ final class IntentRules {
 
     private static Intent deleteBinding(Intent intent, DeleteBinding change, long next) {
         requirePresent(intent.bindings(), change.portVlan(), "port", "no binding on " + change.portVlan());
-        List<String> holders = intent.staticMacValues()
-                .filter(m -> m.location() instanceof MacLocation.Local local
-                        && local.portVlan().equals(change.portVlan()))
-                .map(m -> "static " + m.key()).toList();
-        requireUnused(holders, "port", change.portVlan() + " still holds static MACs: ");
+        requireUnused(staticMacsAt(intent, change.portVlan()), "port",
+                change.portVlan() + " still holds static MACs: ");
         return new Intent(next, intent.networks(), intent.vteps(), remove(intent.bindings(), change.portVlan()),
                 intent.staticMacs());
+    }
+
+    private static List<String> staticMacsAt(Intent intent, PortVlan portVlan) {
+        return intent.staticMacValues()
+                .filter(m -> m.location() instanceof MacLocation.Local local && local.portVlan().equals(portVlan))
+                .map(m -> "static " + m.key()).toList();
     }
 
     private static Intent registerVtep(Intent intent, Vtep vtep, long next) {
