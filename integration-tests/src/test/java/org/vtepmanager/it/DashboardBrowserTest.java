@@ -101,6 +101,10 @@ class DashboardBrowserTest {
             assertThat(chromium.consoleErrors()).isEmpty();
             assertThat(text(chromium.driver(), "#vteps")).contains("hv1", "tor1", "hardware-vtep")
                     .doesNotContain("disconnected");
+            assertThat(text(chromium.driver(), "#vteps tr[data-vtep='tor1']")).as("registered with its tunnel IP")
+                    .contains("(configured)");
+            assertThat(text(chromium.driver(), "#vteps tr[data-vtep='hv1']")).as("its switch's own")
+                    .doesNotContain("(configured)");
             assertThat(text(chromium.driver(), "#macs")).contains(endpoints.get("bm1").mac(), "static");
         }
     }
@@ -360,6 +364,8 @@ class DashboardBrowserTest {
             assertThat(text(page, "#vteps")).as("the old target's problem withdrawn").doesNotContain(first);
             assertThat(new JsonObject(manager.get("/api/v1/vteps/hv8").body()).getString("ovsdbTarget"))
                     .isEqualTo(second);
+            chromium.waiting(CONVERGE).until(d -> ("OVSDB: " + second).equals(d.findElement(
+                    By.cssSelector("#vteps tr[data-vtep='hv8'] td")).getAttribute("title")));
             assertThat(submit.getText()).as("back to registering").isEqualTo("register VTEP");
             chromium.waiting(CONVERGE).until(d -> text(d, "#events").contains("hypervisor hv8 updated"));
         } finally {
