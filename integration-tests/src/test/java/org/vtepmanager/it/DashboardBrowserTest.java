@@ -462,9 +462,10 @@ class DashboardBrowserTest {
         bind("tor1", "bm1", 5000);
         post("/api/v1/macs", new JsonObject().put("vni", 5000).put("mac", endpoints.get("bm1").mac())
                 .put("vtep", "tor1").put("port", endpoints.get("bm1").switchPort()));
-        Await.until(CONVERGE, () -> new JsonArray(manager.get("/api/v1/vteps").body()).stream()
+        long connected = Await.until(CONVERGE, () -> new JsonArray(manager.get("/api/v1/vteps").body()).stream()
                 .map(JsonObject.class::cast).filter(v -> "connected".equals(v.getString("state"))).count(),
-                connected -> connected == 2);
+                count -> count == 3);
+        assertThat(connected).as("hv1, hv2 and tor1 connected").isEqualTo(3);
     }
 
     private void bind(String vtep, String endpoint, int vni) {
