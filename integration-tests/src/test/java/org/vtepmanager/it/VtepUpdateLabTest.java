@@ -79,6 +79,8 @@ class VtepUpdateLabTest {
 
             JsonObject failing = Await.until(CONVERGE, () -> vtep(pair.manager(), "hv2"),
                     v -> v.getJsonArray("problems").encode().contains("cannot connect"));
+            assertThat(failing.getJsonArray("problems")).as("the failed dial's reason, not the retarget's")
+                    .singleElement().asString().contains(typo, "cannot connect");
             assertThat(failing.getString("state")).isEqualTo("disconnected");
             assertThat(failing.getString("tunnelIp")).as("kept from the last session")
                     .isEqualTo(pair.hv2().tunnelIp());

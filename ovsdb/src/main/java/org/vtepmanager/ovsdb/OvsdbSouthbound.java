@@ -139,18 +139,20 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     }
 
     /**
-     * Dial what is registered, stop dialling what is not, report a VTEP whose target changed disconnected (its last
-     * tunnel IP kept, as for any session that ends: a new management address must not cut the data plane), register
+     * Report a VTEP whose target changed disconnected (its last tunnel IP kept, as for any session that ends: a new
+     * management address must not cut the data plane), dial what is registered, stop dialling what is not, register
      * again the switches that dial in whose VTEP was deleted, and hand the mesh to the provider.
      */
     private synchronized void follow() {
-        provider.dial(hypervisors.targets().keySet());
+        // Reported before the new target is dialled: a dial that fails at once reports from the events thread, and
+        // that report must come last.
         hypervisors.retargeted().forEach((id, target) -> {
             reported.remove(id);
             List<String> why = List.of(VtepRegistry.retargetedTo(target));
             topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
                     lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), why));
         });
+        provider.dial(hypervisors.targets().keySet());
         hypervisors.forgetDeleted().forEach((peer, id) -> {
             reported.remove(id);
             provider.reobserve(peer);

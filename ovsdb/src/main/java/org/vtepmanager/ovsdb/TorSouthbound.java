@@ -106,18 +106,18 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
     }
 
     /**
-     * Dial what is registered, stop dialling what is not, report a ToR whose target changed disconnected (as
-     * {@link OvsdbSouthbound} does a hypervisor), and re-plan and observe every ToR (a ToR that dials in whose VTEP
-     * was deleted is registered again).
+     * Report a ToR whose target changed disconnected (as {@link OvsdbSouthbound} does a hypervisor, and before the
+     * new target is dialled), dial what is registered, stop dialling what is not, and re-plan and observe every ToR
+     * (a ToR that dials in whose VTEP was deleted is registered again).
      */
     synchronized void follow() {
-        provider.dial(registry.targets().keySet());
         registry.retargeted().forEach((id, target) -> {
             List<String> why = List.of(VtepRegistry.retargetedTo(target));
             topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
                     lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), why));
             topology.reportTunnelBfd(id, Map.of());
         });
+        provider.dial(registry.targets().keySet());
         registry.forgetDeleted();
         provider.changed();
     }
