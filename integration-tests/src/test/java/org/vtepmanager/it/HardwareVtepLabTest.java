@@ -126,23 +126,26 @@ class HardwareVtepLabTest {
                 bind(manager, "hv1", "vm-port", 0, 5000);
                 tor1.setManager(manager.passiveOvsdbTarget());
                 // Registered under its Physical_Switch name.
-                Await.until(CONVERGE, () -> manager.get("/api/v1/vteps/" + TorSwitch.PHYSICAL_SWITCH).statusCode(),
+                Await.require(CONVERGE, "tor1 registered when it dialled in",
+                        () -> manager.get("/api/v1/vteps/" + TorSwitch.PHYSICAL_SWITCH).statusCode(),
                         status -> status == 200);
                 registerTor(manager, "tor2", tor2);
                 bind(manager, TorSwitch.PHYSICAL_SWITCH, bm1.switchPort(), 0, 5000);
                 bind(manager, "tor2", bm2.switchPort(), 0, 5000);
                 PingResult ping = Await.until(CONVERGE, () -> bm2.ping(bm1.ip(), 2), PingResult::allAnswered);
                 assertThat(ping.allAnswered()).as("bm2 -> bm1: %s", ping.output()).isTrue();
-                Await.until(CONVERGE, () -> tor1.vtepctl("list-remote-macs", BLUE), m -> m.contains(bm2.mac()));
+                Await.require(CONVERGE, "bm2's MAC remote on tor1", () -> tor1.vtepctl("list-remote-macs", BLUE),
+                        m -> m.contains(bm2.mac()));
                 Map<String, String> managed = tables(tor1);
                 assertThat(managed.get("Mcast_Macs_Remote")).isNotEqualTo("[]");
-                Await.until(CONVERGE, () -> tor2.vtepctl("list-remote-macs", BLUE), m -> m.contains(bm1.mac()));
+                Await.require(CONVERGE, "bm1's MAC remote on tor2", () -> tor2.vtepctl("list-remote-macs", BLUE),
+                        m -> m.contains(bm1.mac()));
                 Map<String, String> managedTor2 = tables(tor2);
 
                 manager.restart();
-                Await.until(CONVERGE, () -> new JsonObject(manager.get("/api/v1/vteps/" + TorSwitch.PHYSICAL_SWITCH)
-                        .body()).getString("state"), "connected"::equals);
-                Await.until(CONVERGE, () -> new JsonObject(manager.get("/api/v1/vteps/" + "hv1")
+                Await.require(CONVERGE, "tor1 connected again", () -> new JsonObject(manager.get("/api/v1/vteps/"
+                        + TorSwitch.PHYSICAL_SWITCH).body()).getString("state"), "connected"::equals);
+                Await.require(CONVERGE, "hv1 connected again", () -> new JsonObject(manager.get("/api/v1/vteps/hv1")
                         .body()).getString("state"), "connected"::equals);
                 assertThat(bm2.ping(bm1.ip(), 2).allAnswered()).isTrue();
                 assertThat(tables(tor1)).as("every row the manager wrote, after a restart").isEqualTo(managed);
@@ -171,7 +174,8 @@ class HardwareVtepLabTest {
                 bind(manager, "hv1", "vm-port", 0, 5000);
                 registerTor(manager, "tor1", tor1);
                 bind(manager, "tor1", bm1.switchPort(), 0, 5000);
-                Await.until(CONVERGE, () -> tor1.vtepctl("list-remote-macs", BLUE), m -> m.contains(hv1.tunnelIp()));
+                Await.require(CONVERGE, "hv1's locator on tor1", () -> tor1.vtepctl("list-remote-macs", BLUE),
+                        m -> m.contains(hv1.tunnelIp()));
                 Map<String, String> managed = tables(tor1);
 
                 tor1.restartDatabase();
@@ -210,14 +214,16 @@ class HardwareVtepLabTest {
             try (RunningManager manager = RunningManager.start(lab, dataDir, List.of())) {
                 createNetwork(manager, 5000, "blue");
                 tor1.setManager(manager.passiveOvsdbTarget());
-                Await.until(CONVERGE, () -> manager.get("/api/v1/vteps/" + TorSwitch.PHYSICAL_SWITCH).statusCode(),
+                Await.require(CONVERGE, "tor1 registered when it dialled in",
+                        () -> manager.get("/api/v1/vteps/" + TorSwitch.PHYSICAL_SWITCH).statusCode(),
                         status -> status == 200);
                 tor2.setManager(manager.passiveOvsdbTarget());
-                Await.until(CONVERGE, () -> tor2.vtepctl("--columns=is_connected", "list", "Manager"),
-                        out -> out.contains("true"));
+                Await.require(CONVERGE, "tor2's session with the manager",
+                        () -> tor2.vtepctl("--columns=is_connected", "list", "Manager"), out -> out.contains("true"));
                 bind(manager, TorSwitch.PHYSICAL_SWITCH, bm1.switchPort(), 0, 5000);
 
-                Await.until(CONVERGE, () -> tor1.vtepctl("list-ls"), ls -> ls.contains(BLUE));
+                Await.require(CONVERGE, "the blue Logical_Switch on tor1", () -> tor1.vtepctl("list-ls"),
+                        ls -> ls.contains(BLUE));
                 assertThat(tor1.vtepctl("list-ls").strip()).isEqualTo(BLUE);
                 assertThat(tor2.vtepctl("list-ls")).as("the second br0 is not written to").isBlank();
                 assertThat(new JsonArray(manager.get("/api/v1/vteps").body())).hasSize(1);
@@ -240,7 +246,8 @@ class HardwareVtepLabTest {
 
     private static void register(RunningManager manager, String id, String kind, String target) {
         post(manager, "/api/v1/vteps", new JsonObject().put("id", id).put("kind", kind).put("ovsdbTarget", target));
-        Await.until(CONVERGE, () -> new JsonObject(manager.get("/api/v1/vteps/" + id).body()).getString("state"),
+        Await.require(CONVERGE, id + " connected",
+                () -> new JsonObject(manager.get("/api/v1/vteps/" + id).body()).getString("state"),
                 "connected"::equals);
     }
 

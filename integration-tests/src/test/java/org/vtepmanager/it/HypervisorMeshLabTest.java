@@ -131,7 +131,7 @@ class HypervisorMeshLabTest {
                 hv1.restartDatabase();
                 hv1.vsctl("del-port", "br-int", hv1.vxlanPorts().keySet().iterator().next());
 
-                Await.until(CONVERGE, hv1::vxlanPorts, p -> p.size() == 1);
+                Await.require(CONVERGE, "hv1's one tunnel port", hv1::vxlanPorts, p -> p.size() == 1);
                 assertThat(hv1.vxlanPorts()).hasSize(1).containsValue(hv2.tunnelIp());
                 assertThat(hv1.vsctl("--columns=_uuid", "list", "Controller").lines()
                         .filter(line -> !line.isBlank()).count()).isEqualTo(1);
@@ -253,7 +253,8 @@ class HypervisorMeshLabTest {
                 assertThat(ghost.getJsonArray("problems")).containsExactly("Interface ghost on br-int: ovs-vswitchd "
                         + "could not add it: could not open network device ghost (No such device)");
                 hv1.vsctl("--no-wait", "del-port", "br-int", "ghost");
-                Await.until(CONVERGE, () -> vtepAt(manager, hv1), v -> v.getJsonArray("problems").isEmpty());
+                Await.require(CONVERGE, "hv1 without problems once ghost is gone", () -> vtepAt(manager, hv1),
+                        v -> v.getJsonArray("problems").isEmpty());
                 bindInOneNetwork(manager, List.of(hv1, hv2), List.of(vm1, vm2));
                 awaitPings(vm1, vm2);
             }
@@ -319,7 +320,7 @@ class HypervisorMeshLabTest {
     }
 
     private static void awaitConnected(RunningManager manager, int count) {
-        Await.until(CONVERGE, () -> new JsonArray(manager.get("/api/v1/vteps").body()),
+        Await.require(CONVERGE, count + " VTEPs connected", () -> new JsonArray(manager.get("/api/v1/vteps").body()),
                 all -> all.stream().map(JsonObject.class::cast)
                         .filter(v -> "connected".equals(v.getString("state"))).count() == count);
     }

@@ -346,8 +346,8 @@ class OverlayDataPlaneLabTest {
                 Process process = new ProcessBuilder("ip", "netns", "exec", endpoint.namespace(), "tcpdump", "-n", "-l",
                         "-Q", "in", "-i", "eth0", filter).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(log.toFile()).start();
-                Await.until(Duration.ofSeconds(5), () -> !process.isAlive() || read(log).contains("listening on"),
-                        ready -> ready);
+                Await.require(Duration.ofSeconds(5), "tcpdump listening (or ended)",
+                        () -> !process.isAlive() || read(log).contains("listening on"), ready -> ready);
                 return new Capture(process, log);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -58,7 +58,8 @@ class TorReplicationAndBfdLabTest {
                 bind(manager, "tor1", bm1.switchPort(), 0, 5000);
                 bind(manager, "tor1", bm2.switchPort(), 200, 6000);
 
-                Await.until(CONVERGE, () -> tor1.vtepctl("list-ls"), ls -> ls.contains("vtep-manager-6000"));
+                Await.require(CONVERGE, "network 6000 on tor1", () -> tor1.vtepctl("list-ls"),
+                        ls -> ls.contains("vtep-manager-6000"));
                 assertThat(Await.until(CONVERGE, () -> tor1.vtepctl("list-remote-macs", "vtep-manager-6000"),
                         macs -> macs.contains("unknown-dst -> vxlan_over_ipv4/" + SERVICE_NODE)))
                         .contains("unknown-dst -> vxlan_over_ipv4/" + SERVICE_NODE);
@@ -109,7 +110,8 @@ class TorReplicationAndBfdLabTest {
 
     private static void register(RunningManager manager, String id, String kind, String target) {
         post(manager, "/api/v1/vteps", new JsonObject().put("id", id).put("kind", kind).put("ovsdbTarget", target));
-        Await.until(CONVERGE, () -> new JsonObject(manager.get("/api/v1/vteps/" + id).body()).getString("state"),
+        Await.require(CONVERGE, id + " connected",
+                () -> new JsonObject(manager.get("/api/v1/vteps/" + id).body()).getString("state"),
                 "connected"::equals);
     }
 

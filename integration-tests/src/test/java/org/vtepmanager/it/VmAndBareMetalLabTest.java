@@ -57,7 +57,7 @@ class VmAndBareMetalLabTest {
                     // The VMs speak first (nobody answers yet): the manager learns them before the ToR exists.
                     vm1.ping(bm1.ip(), 1);
                     vm2.ping(bm2.ip(), 1);
-                    Await.until(CONVERGE, () -> macs(manager),
+                    Await.require(CONVERGE, "vm1 and vm2 learned", () -> macs(manager),
                             macs -> macs.contains(vm1.mac()) && macs.contains(vm2.mac()));
                 }
                 register(manager, "tor1", "hardware-vtep", tor1.ovsdbUnixTarget());
@@ -86,7 +86,8 @@ class VmAndBareMetalLabTest {
 
     private static void register(RunningManager manager, String id, String kind, String target) {
         post(manager, "/api/v1/vteps", new JsonObject().put("id", id).put("kind", kind).put("ovsdbTarget", target));
-        Await.until(CONVERGE, () -> new JsonObject(manager.get("/api/v1/vteps/" + id).body()).getString("state"),
+        Await.require(CONVERGE, id + " connected",
+                () -> new JsonObject(manager.get("/api/v1/vteps/" + id).body()).getString("state"),
                 "connected"::equals);
     }
 
