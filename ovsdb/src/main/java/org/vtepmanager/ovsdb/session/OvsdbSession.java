@@ -14,6 +14,8 @@ import com.vmware.ovsdb.protocol.operation.Operation;
 import com.vmware.ovsdb.protocol.operation.Select;
 import com.vmware.ovsdb.protocol.operation.notation.Function;
 import com.vmware.ovsdb.protocol.operation.notation.Uuid;
+import com.vmware.ovsdb.protocol.operation.result.OperationResult;
+import com.vmware.ovsdb.protocol.operation.result.SelectResult;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -32,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.vtepmanager.ovsdb.notation.Rows;
 
 /**
  * One live OVSDB session (RFC 7047) with one switch, whichever side dialled. Requests go through the VMware
@@ -135,25 +138,20 @@ public final class OvsdbSession {
     /**
      * One string map column of one row, read once (a select by UUID) instead of monitored: for a column the switch
      * rewrites every few seconds, such as a Controller's {@code status}. Completes on the events executor, with an
-     * empty map when the row or the column is gone.
+     * empty map when the row or the column is gone, or the select failed on the server.
      */
     public CompletableFuture<Map<String, String>> readStringMap(String database, String table, UUID uuid,
             String column) {
         Select select = new Select(table).where("_uuid", Function.EQUALS, Uuid.of(uuid)).columns(column);
         CompletableFuture<Map<String, String>> result = new CompletableFuture<>();
-        call("transact", JsonNode.class, database, select).whenComplete((reply, error) -> onEvents(() ->
-                complete(result, error == null ? stringMap(reply, column) : null, error)));
+        call("transact", OperationResult[].class, database, select).whenComplete((reply, error) -> onEvents(() ->
+                complete(result, error == null ? firstRowMap(reply, column) : null, error)));
         return result;
     }
 
-    /** The column of the first row the select found: RFC 7047's {@code ["map", [[key, value], ...]]}. */
-    static Map<String, String> stringMap(JsonNode reply, String column) {
-        JsonNode value = reply.path(0).path("rows").path(0).path(column);
-        Map<String, String> map = new TreeMap<>();
-        if ("map".equals(value.path(0).asText())) {
-            value.path(1).forEach(pair -> map.put(pair.path(0).asText(), pair.path(1).asText()));
-        }
-        return map;
+    private static Map<String, String> firstRowMap(OperationResult[] reply, String column) {
+        return reply.length > 0 && reply[0] instanceof SelectResult selected && !selected.getRows().isEmpty()
+                ? Rows.map(selected.getRows().get(0), column) : Map.of();
     }
 
     /** On the events executor; once that is shut down (the manager stopping), right here. */
