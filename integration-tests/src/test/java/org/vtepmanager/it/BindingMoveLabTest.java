@@ -43,9 +43,9 @@ class BindingMoveLabTest {
                     List.of("hv1=" + hv1.ovsdbUnixTarget(), "hv2=" + hv2.ovsdbUnixTarget()))) {
                 manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"blue\"}");
                 manager.post("/api/v1/networks", "{\"vni\":6000,\"name\":\"green\"}");
-                bind(manager, "hv1", vm1, 5000);
-                bind(manager, "hv2", vm2, 5000);
-                bind(manager, "hv2", vm3, 6000);
+                manager.bind("hv1", vm1, 5000);
+                manager.bind("hv2", vm2, 5000);
+                manager.bind("hv2", vm3, 6000);
                 awaitPings(vm1, vm2);
                 assertThat(vm1.ping(vm3.ip(), 2).noneAnswered()).as("vm1 -> vm3 across networks").isTrue();
 
@@ -60,11 +60,5 @@ class BindingMoveLabTest {
                 assertThat(new JsonObject(manager.get(binding).body()).getInteger("vni")).isEqualTo(6000);
             }
         }
-    }
-
-    private static void bind(RunningManager manager, String vtep, Endpoint vm, int vni) {
-        String body = new JsonObject().put("vtep", vtep).put("port", vm.switchPort()).put("vlan", 0).put("vni", vni)
-                .encode();
-        assertThat(manager.post("/api/v1/bindings", body).statusCode()).isEqualTo(201);
     }
 }

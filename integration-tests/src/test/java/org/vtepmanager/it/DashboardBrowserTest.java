@@ -268,10 +268,7 @@ class DashboardBrowserTest {
             WebElement submit = page.findElement(By.cssSelector("#binding-form button[type=submit]"));
             assertThat(submit.getText()).isEqualTo("move to this VNI");
 
-            type(page, "#binding-form [name=vni]", "5000");
-            submit.click();
-            WebElement vlanError = page.findElement(By.cssSelector("#binding-form [data-error-for=vlan]"));
-            chromium.waiting(CONVERGE).until(d -> vlanError.getText().contains("already carries vni 5000 on vlan 0"));
+            submitRefused(chromium, "#binding-form", "vni", "5000", "vlan", "already carries vni 5000 on vlan 0");
 
             type(page, "#binding-form [name=vni]", "7200");
             submit.click();
@@ -353,10 +350,8 @@ class DashboardBrowserTest {
             WebElement submit = page.findElement(By.cssSelector("#vtep-form button[type=submit]"));
             assertThat(submit.getText()).isEqualTo("save VTEP");
 
-            type(page, "#vtep-form [name=ovsdbTarget]", "tcp:hv8.example");
-            submit.click();
-            WebElement targetError = page.findElement(By.cssSelector("#vtep-form [data-error-for=ovsdbTarget]"));
-            chromium.waiting(CONVERGE).until(d -> targetError.getText().contains("is not an IPv4 or IPv6 address"));
+            submitRefused(chromium, "#vtep-form", "ovsdbTarget", "tcp:hv8.example", "ovsdbTarget",
+                    "is not an IPv4 or IPv6 address");
 
             type(page, "#vtep-form [name=ovsdbTarget]", second);
             submit.click();
@@ -371,6 +366,16 @@ class DashboardBrowserTest {
         } finally {
             assertThat(manager.delete("/api/v1/vteps/hv8").statusCode()).isEqualTo(204);
         }
+    }
+
+    /** Types {@code text} into {@code form}'s {@code field}, submits, and awaits the refusal shown at {@code at}. */
+    private static void submitRefused(HeadlessChromium chromium, String form, String field, String text, String at,
+            String reason) {
+        WebDriver page = chromium.driver();
+        type(page, form + " [name=" + field + "]", text);
+        page.findElement(By.cssSelector(form + " button[type=submit]")).click();
+        WebElement error = page.findElement(By.cssSelector(form + " [data-error-for=" + at + "]"));
+        chromium.waiting(CONVERGE).until(d -> error.getText().contains(reason));
     }
 
     private static void type(WebDriver page, String selector, String text) {

@@ -59,10 +59,10 @@ class OverlayDataPlaneLabTest {
                 String vtep2 = vtepId(manager, hv2);
                 manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant-a\"}");
                 manager.post("/api/v1/networks", "{\"vni\":6000,\"name\":\"tenant-b\"}");
-                bind(manager, vtep1, a1, 5000);
-                bind(manager, vtep2, a2, 5000);
-                bind(manager, vtep1, b1, 6000);
-                bind(manager, vtep2, b2, 6000);
+                manager.bind(vtep1, a1, 5000);
+                manager.bind(vtep2, a2, 5000);
+                manager.bind(vtep1, b1, 6000);
+                manager.bind(vtep2, b2, 6000);
 
                 PingResult a = Await.until(CONVERGE, () -> a1.ping(a2.ip(), 3), PingResult::allAnswered);
                 assertThat(a.allAnswered()).as("tenant A, untagged to VLAN 100: %s", a.output()).isTrue();
@@ -218,16 +218,16 @@ class OverlayDataPlaneLabTest {
                 String vtep1 = vtepId(manager, hv1);
                 String vtep2 = vtepId(manager, hv2);
                 manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant-a\"}");
-                bind(manager, vtep1, mover, 5000);
-                bind(manager, vtep1, peer, 5000);
-                bind(manager, vtep2, far, 5000);
+                manager.bind(vtep1, mover, 5000);
+                manager.bind(vtep1, peer, 5000);
+                manager.bind(vtep2, far, 5000);
                 assertThat(Await.until(CONVERGE, () -> mover.ping(peer.ip(), 2), PingResult::allAnswered).allAnswered())
                         .isTrue();
                 assertThat(Await.until(CONVERGE, () -> mover.ping(far.ip(), 2), PingResult::allAnswered).allAnswered())
                         .isTrue();
 
                 Endpoint moved = lab.moveVm(mover, hv2);
-                bind(manager, vtep2, moved, 5000);
+                manager.bind(vtep2, moved, 5000);
                 long replugged = System.nanoTime();
                 PingResult again = Await.until(Duration.ofSeconds(5), () -> moved.ping(peer.ip(), 1),
                         PingResult::allAnswered);
@@ -308,17 +308,11 @@ class OverlayDataPlaneLabTest {
         /** Network 5000 bound to both VMs, and a ping between them that goes through. */
         void connect(RunningManager manager) {
             manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant-a\"}");
-            bind(manager, vtepId(manager, hv1), a1, 5000);
-            bind(manager, vtepId(manager, hv2), a2, 5000);
+            manager.bind(vtepId(manager, hv1), a1, 5000);
+            manager.bind(vtepId(manager, hv2), a2, 5000);
             assertThat(Await.until(CONVERGE, () -> a1.ping(a2.ip(), 3), PingResult::allAnswered).allAnswered())
                     .isTrue();
         }
-    }
-
-    private static void bind(RunningManager manager, String vtep, Endpoint vm, int vni) {
-        String body = new JsonObject().put("vtep", vtep).put("port", vm.switchPort()).put("vlan", vm.vlan())
-                .put("vni", vni).encode();
-        assertThat(manager.post("/api/v1/bindings", body).statusCode()).as("binding %s", body).isEqualTo(201);
     }
 
     private static String vtepId(RunningManager manager, Hypervisor hv) {

@@ -1,5 +1,8 @@
 package org.vtepmanager.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -16,6 +19,7 @@ import java.util.Optional;
 import org.vtepmanager.app.Manager;
 import org.vtepmanager.app.ManagerConfig;
 import org.vtepmanager.core.mac.MacTableConfig;
+import org.vtepmanager.lab.Endpoint;
 import org.vtepmanager.lab.Lab;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
 import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
@@ -91,6 +95,13 @@ final class RunningManager implements AutoCloseable {
     HttpResponse<String> post(String path, String json) {
         return send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Binds {@code vm}'s port, on its own VLAN, to network {@code vni} on VTEP {@code vtep}. */
+    void bind(String vtep, Endpoint vm, int vni) {
+        String body = new JsonObject().put("vtep", vtep).put("port", vm.switchPort()).put("vlan", vm.vlan())
+                .put("vni", vni).encode();
+        assertThat(post("/api/v1/bindings", body).statusCode()).as("binding %s", body).isEqualTo(201);
     }
 
     HttpResponse<String> put(String path, String json) {

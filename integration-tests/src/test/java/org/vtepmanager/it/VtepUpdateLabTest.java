@@ -47,8 +47,8 @@ class VtepUpdateLabTest {
                 assertThat(manager.post("/api/v1/vteps", new JsonObject().put("id", "hv2").put("kind", "hypervisor")
                         .put("ovsdbTarget", typo).encode()).statusCode()).isEqualTo(201);
                 manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant\"}");
-                bind(manager, "hv1", vm1);
-                bind(manager, "hv2", vm2);
+                manager.bind("hv1", vm1, 5000);
+                manager.bind("hv2", vm2, 5000);
                 JsonObject unreachable = Await.until(CONVERGE, () -> vtep(manager, "hv2"),
                         v -> !v.getJsonArray("problems").isEmpty());
                 assertThat(unreachable.getString("state")).isEqualTo("disconnected");
@@ -136,8 +136,8 @@ class VtepUpdateLabTest {
                     List.of("hv1=" + hv1.ovsdbUnixTarget(), "hv2=" + hv2.ovsdbUnixTarget()));
             try {
                 manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant\"}");
-                bind(manager, "hv1", vm1);
-                bind(manager, "hv2", vm2);
+                manager.bind("hv1", vm1, 5000);
+                manager.bind("hv2", vm2, 5000);
                 awaitPings(vm1, vm2);
             } catch (RuntimeException | AssertionError e) {
                 manager.close();
@@ -150,12 +150,6 @@ class VtepUpdateLabTest {
         public void close() {
             manager.close();
         }
-    }
-
-    private static void bind(RunningManager manager, String vtep, Endpoint vm) {
-        String body = new JsonObject().put("vtep", vtep).put("port", vm.switchPort()).put("vlan", 0).put("vni", 5000)
-                .encode();
-        assertThat(manager.post("/api/v1/bindings", body).statusCode()).isEqualTo(201);
     }
 
     private static JsonObject vtep(RunningManager manager, String id) {
