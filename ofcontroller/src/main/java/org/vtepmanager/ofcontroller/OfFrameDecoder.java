@@ -39,7 +39,7 @@ final class OfFrameDecoder extends ByteToMessageDecoder {
         }
         int version = in.getUnsignedByte(in.readerIndex());
         int length = in.getUnsignedShort(in.readerIndex() + 2);
-        if (version < MIN_VERSION || version > MAX_VERSION) {
+        if (!isOpenFlowVersion(version)) {
             throw corrupted(in, String.format("not an OpenFlow header: version byte 0x%02x%s", version, guess(in)));
         }
         if (length < HEADER_LENGTH || length > maxMessageSize) {
@@ -49,6 +49,10 @@ final class OfFrameDecoder extends ByteToMessageDecoder {
         if (in.readableBytes() >= length) {
             out.add(in.readRetainedSlice(length));
         }
+    }
+
+    static boolean isOpenFlowVersion(int versionByte) {
+        return versionByte >= MIN_VERSION && versionByte <= MAX_VERSION;
     }
 
     /** Bytes left when the peer closes are a message it never finished: worth a log line, not silence. */
@@ -64,7 +68,8 @@ final class OfFrameDecoder extends ByteToMessageDecoder {
     private static String guess(ByteBuf in) {
         int first = in.getUnsignedByte(in.readerIndex());
         if ((first == TLS_HANDSHAKE || first == TLS_ALERT) && in.getUnsignedByte(in.readerIndex() + 1) == 3) {
-            return " (a TLS record: the switch's controller is ssl:, and the manager speaks plain TCP only)";
+            return " (a TLS record: the switch's controller is ssl:, and this listener speaks plain TCP; for TLS,"
+                    + " give the manager --tls-private-key, --tls-certificate and --tls-ca-cert)";
         }
         if (first == '{') {
             return " (JSON, as OVSDB speaks: an OVSDB manager or client set to the OpenFlow port?)";

@@ -1,8 +1,10 @@
 package org.vtepmanager.ofcontroller;
 
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the OpenFlow server listens and how patient it is with switches.
@@ -11,7 +13,8 @@ import java.util.Objects;
  * @param maxMessageSize    largest OpenFlow message accepted, in bytes; the 16-bit header length caps it at 65535
  * @param echoInterval      inbound silence after which the controller sends an ECHO_REQUEST
  * @param echoTimeout       how long it then waits for any message before declaring the switch dead
- * @param handshakeTimeout  time from TCP accept to ACTIVE; a peer that stalls in the handshake is closed
+ * @param handshakeTimeout  time from TCP accept to ACTIVE, the TLS handshake included; a peer that stalls in either
+ *                          is closed
  * @param ioThreads         threads that read, frame and write the switches' connections (see
  *                          {@link #defaultIoThreads})
  * @param packetInLimit     packet-ins per second and switch passed on at most; the rest are dropped on arrival, so
@@ -19,10 +22,13 @@ import java.util.Objects;
  * @param readBacklog       messages of one switch handed to the controller's thread and not yet handled, at which
  *                          its connection stops reading until half of them are (see {@link ReadBacklog}): the
  *                          controller's queue stays bounded however many switches send how much
+ * @param tls               when present, the listener takes TLS only: every connection starts with a handshake in
+ *                          this server context, which the caller builds to require a client certificate signed by
+ *                          the operator's CA; when empty, plain TCP only
  */
 public record OpenFlowConfig(InetSocketAddress listen, int maxMessageSize, Duration echoInterval,
                              Duration echoTimeout, Duration handshakeTimeout, int ioThreads, long packetInLimit,
-                             int readBacklog) {
+                             int readBacklog, Optional<SslContext> tls) {
 
     /** The protocol's own ceiling: the header's length field is 16 bits. */
     public static final int MAX_OPENFLOW_MESSAGE = 0xffff;
@@ -53,6 +59,10 @@ public record OpenFlowConfig(InetSocketAddress listen, int maxMessageSize, Durat
         if (readBacklog < 1) {
             throw new IllegalArgumentException("readBacklog must be at least 1: " + readBacklog);
         }
+        Objects.requireNonNull(tls, "tls");
+        if (tls.isPresent() && !tls.get().isServer()) {
+            throw new IllegalArgumentException("tls must be a server context: switches dial the controller");
+        }
     }
 
     /**
@@ -69,36 +79,43 @@ public record OpenFlowConfig(InetSocketAddress listen, int maxMessageSize, Durat
 
     /**
      * Defaults that match Open vSwitch's own 5 s inactivity probe, so a dead switch is noticed within about 10 s
-     * and a live one never is mistaken for dead on a busy host.
+     * and a live one never is mistaken for dead on a busy host. Plain TCP, no TLS.
      */
     public static OpenFlowConfig listeningOn(InetSocketAddress listen) {
         return new OpenFlowConfig(listen, MAX_OPENFLOW_MESSAGE, Duration.ofSeconds(5), Duration.ofSeconds(5),
-                Duration.ofSeconds(10), defaultIoThreads(), DEFAULT_PACKET_IN_LIMIT, DEFAULT_READ_BACKLOG);
+                Duration.ofSeconds(10), defaultIoThreads(), DEFAULT_PACKET_IN_LIMIT, DEFAULT_READ_BACKLOG,
+                Optional.empty());
     }
 
     public OpenFlowConfig withEcho(Duration interval, Duration timeout) {
         return new OpenFlowConfig(listen, maxMessageSize, interval, timeout, handshakeTimeout, ioThreads,
-                packetInLimit, readBacklog);
+                packetInLimit, readBacklog, tls);
     }
 
     public OpenFlowConfig withHandshakeTimeout(Duration timeout) {
         return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, timeout, ioThreads,
-                packetInLimit, readBacklog);
+                packetInLimit, readBacklog, tls);
     }
 
     public OpenFlowConfig withIoThreads(int threads) {
         return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, handshakeTimeout, threads,
-                packetInLimit, readBacklog);
+                packetInLimit, readBacklog, tls);
     }
 
     public OpenFlowConfig withPacketInLimit(long perSecond) {
         return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, handshakeTimeout, ioThreads,
-                perSecond, readBacklog);
+                perSecond, readBacklog, tls);
     }
 
     public OpenFlowConfig withReadBacklog(int messages) {
         return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, handshakeTimeout, ioThreads,
-                packetInLimit, messages);
+                packetInLimit, messages, tls);
+    }
+
+    /** The listener takes TLS only, in {@code serverContext}; see {@link #tls()}. */
+    public OpenFlowConfig withTls(SslContext serverContext) {
+        return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, handshakeTimeout, ioThreads,
+                packetInLimit, readBacklog, Optional.of(Objects.requireNonNull(serverContext, "serverContext")));
     }
 
     private static void requirePositive(Duration duration, String name) {

@@ -78,8 +78,8 @@ public final class OpenFlowServer implements AutoCloseable {
         }
         serverChannel = bind.channel();
         InetSocketAddress bound = (InetSocketAddress) serverChannel.localAddress();
-        log.atInfo().addKeyValue("address", bound).addKeyValue("ioThreads", config.ioThreads())
-                .log("OpenFlow server listening");
+        log.atInfo().addKeyValue("address", bound).addKeyValue("tls", config.tls().isPresent())
+                .addKeyValue("ioThreads", config.ioThreads()).log("OpenFlow server listening");
         return bound;
     }
 

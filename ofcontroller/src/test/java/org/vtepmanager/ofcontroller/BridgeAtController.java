@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.types.DatapathId;
@@ -22,22 +23,35 @@ final class BridgeAtController implements AutoCloseable {
 
     final ExecutorService callbacks = Executors.newFixedThreadPool(2);
     final LogCapture logs = new LogCapture();
+    final RealOvs ovs;
     final OpenFlowServer server;
     final InetSocketAddress address;
-    RealOvs ovs;
 
     /** Skips (or, under CI, fails) like {@link RealOvs#start()} where Open vSwitch cannot run. */
     BridgeAtController(OpenFlowConfig config, SwitchListener listener) {
-        server = new OpenFlowServer(config, callbacks);
-        server.addListener(listener);
-        address = server.start();
+        this(ovs -> config, "tcp", listener);
+    }
+
+    /**
+     * br0's controller is {@code scheme:127.0.0.1:PORT}. The server's config is made once the switch runs, so that
+     * it can prepare both sides, e.g. give the switch a certificate the server's TLS context trusts.
+     */
+    BridgeAtController(Function<RealOvs, OpenFlowConfig> config, String scheme, SwitchListener listener) {
         try {
             ovs = RealOvs.start();
-            ovs.addBridge("br0", address.getPort(), "p1");
+            server = new OpenFlowServer(config.apply(ovs), callbacks);
+            server.addListener(listener);
+            address = server.start();
+            ovs.addBridge("br0", controllerTarget(scheme), "p1");
         } catch (RuntimeException | Error e) {
             close();
             throw e;
         }
+    }
+
+    /** This server as a switch's controller target, e.g. {@code ssl:127.0.0.1:34567}. */
+    String controllerTarget(String scheme) {
+        return scheme + ":" + address.getHostString() + ":" + address.getPort();
     }
 
     /** The bridge's session, once it is ACTIVE. */
@@ -69,7 +83,9 @@ final class BridgeAtController implements AutoCloseable {
                 ovs.close();
             }
         } finally {
-            server.close();
+            if (server != null) {
+                server.close();
+            }
             callbacks.shutdownNow();
             logs.close();
         }

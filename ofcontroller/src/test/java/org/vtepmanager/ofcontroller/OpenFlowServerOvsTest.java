@@ -171,7 +171,8 @@ class OpenFlowServerOvsTest {
         lab.ovs.vsctl("add-br", "br1", "--", "set", "bridge", "br1", "datapath_type=dummy", "protocols=OpenFlow13",
                 "fail_mode=secure", "--", "set-controller", "br1", "ssl:127.0.0.1:" + lab.address.getPort());
 
-        assertThat(reasonOfClose()).contains("version byte 0x16 (a TLS record: the switch's controller is ssl:");
+        assertThat(reasonOfClose()).contains("version byte 0x16 (a TLS record: the switch's controller is ssl:")
+                .contains("--tls-private-key, --tls-certificate and --tls-ca-cert");
         assertStillServing(sw);
     }
 

@@ -3,11 +3,14 @@ package org.vtepmanager.ofcontroller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -122,7 +125,7 @@ class OpenFlowServerTest {
     void configRejectsLimitsThatWouldDisableProtection() {
         InetSocketAddress any = new InetSocketAddress(0);
         assertThatThrownBy(() -> new OpenFlowConfig(any, 7, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 1, 1, 1)).hasMessageContaining("maxMessageSize");
+                Duration.ofSeconds(1), 1, 1, 1, Optional.empty())).hasMessageContaining("maxMessageSize");
         assertThatThrownBy(() -> config.withEcho(Duration.ZERO, Duration.ofSeconds(1)))
                 .hasMessageContaining("echoInterval");
         assertThatThrownBy(() -> config.withHandshakeTimeout(Duration.ofSeconds(-1)))
@@ -130,6 +133,14 @@ class OpenFlowServerTest {
         assertThatThrownBy(() -> config.withIoThreads(0)).hasMessageContaining("ioThreads");
         assertThatThrownBy(() -> config.withPacketInLimit(0)).hasMessageContaining("packetInLimit");
         assertThatThrownBy(() -> config.withReadBacklog(0)).hasMessageContaining("readBacklog");
+    }
+
+    @Test
+    void configTakesOnlyAServerTlsContext() throws Exception {
+        SslContext client = SslContextBuilder.forClient().build();
+
+        assertThatThrownBy(() -> config.withTls(client)).hasMessageContaining("server context");
+        assertThat(config.tls()).isEmpty();
     }
 
     @Test

@@ -69,22 +69,46 @@ public final class RealOvs implements AutoCloseable {
      * keeps OVS from installing its own NORMAL flow; a 1 s reconnect backoff keeps reconnect tests short.
      */
     public void addBridge(String bridge, int controllerPort, String port) {
+        addBridge(bridge, "tcp:127.0.0.1:" + controllerPort, port);
+    }
+
+    /** The same with any controller target, e.g. {@code ssl:127.0.0.1:6653} (see {@link #useTls()}). */
+    public void addBridge(String bridge, String controller, String port) {
         vsctl("add-br", bridge, "--", "set", "bridge", bridge, "datapath_type=dummy", "protocols=OpenFlow13",
                 "fail_mode=secure", "--", "add-port", bridge, port, "--", "set", "interface", port, "type=dummy",
-                "ofport_request=1", "--", "set-controller", bridge, "tcp:127.0.0.1:" + controllerPort,
+                "ofport_request=1", "--", "set-controller", bridge, controller,
                 "--", "set", "controller", bridge, "max_backoff=1000", "connection_mode=out-of-band");
     }
 
+    /** A PEM private key and its certificate. */
+    public record Credentials(Path privateKey, Path certificate) {
+    }
+
     /**
-     * Gives the switch a self-signed certificate, made by openssl (which Open vSwitch's packages depend on), so that
-     * its {@code ssl:} controllers can be tried.
+     * Gives the switch a self-signed certificate, which it also trusts as its only CA, so that its {@code ssl:}
+     * controllers can be tried. A controller may present and trust the same certificate: both sides then trust
+     * each other.
      */
-    public void useTls() {
-        String key = dir.resolve("key.pem").toString();
-        String certificate = dir.resolve("cert.pem").toString();
-        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=vtep-manager-test",
-                "-keyout", key, "-out", certificate);
-        vsctl("set-ssl", key, certificate, certificate);
+    public Credentials useTls() {
+        Credentials own = selfSigned("switch");
+        useTls(own, own.certificate());
+        return own;
+    }
+
+    /** The switch presents {@code own} and trusts only certificates signed by {@code caCertificate}. */
+    public void useTls(Credentials own, Path caCertificate) {
+        vsctl("set-ssl", own.privateKey().toString(), own.certificate().toString(), caCertificate.toString());
+    }
+
+    /**
+     * A new key and self-signed certificate in this switch's directory, made by openssl (which Open vSwitch's
+     * packages depend on), so they go when it does.
+     */
+    public Credentials selfSigned(String name) {
+        Credentials made = new Credentials(dir.resolve(name + "-key.pem"), dir.resolve(name + "-cert.pem"));
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=" + name,
+                "-keyout", made.privateKey().toString(), "-out", made.certificate().toString());
+        return made;
     }
 
     public void addPort(String bridge, String port, int ofport) {
