@@ -5,7 +5,7 @@ import java.util.OptionalInt;
 
 /**
  * Where the manager dials a VTEP's ovsdb-server, in Open vSwitch connection-method syntax: {@code tcp:IP[:PORT]}
- * (IPv6 in brackets) or {@code unix:PATH}. Only the syntax lives here, so that intent can be validated without the
+ * or {@code ssl:IP[:PORT]} (IPv6 in brackets), or {@code unix:PATH}. Only the syntax lives here, so that intent can be validated without the
  * OVSDB module; the text is kept in canonical form (default port filled in).
  */
 public record OvsdbAddress(String text) {
@@ -25,10 +25,11 @@ public record OvsdbAddress(String text) {
         if (text != null && text.startsWith("unix:") && text.length() > "unix:".length()) {
             return unix(text, text.substring("unix:".length()));
         }
-        if (text == null || !text.startsWith("tcp:")) {
-            throw invalid(text, "expected tcp:IP[:PORT] or unix:PATH");
+        String method = text == null ? "" : text.startsWith("tcp:") ? "tcp:" : text.startsWith("ssl:") ? "ssl:" : "";
+        if (method.isEmpty()) {
+            throw invalid(text, "expected tcp:IP[:PORT], ssl:IP[:PORT] or unix:PATH");
         }
-        String rest = text.substring("tcp:".length());
+        String rest = text.substring(method.length());
         boolean bracketed = rest.startsWith("[");
         int hostEnd = bracketed ? rest.indexOf(']') + 1 : rest.indexOf(':') < 0 ? rest.length() : rest.indexOf(':');
         if (bracketed && hostEnd == 0) {
@@ -41,7 +42,7 @@ public record OvsdbAddress(String text) {
         }
         int port = after.isEmpty() ? DEFAULT_PORT : port(text, after.substring(1));
         String ip = ip(text, host);
-        return "tcp:" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
+        return method + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + port;
     }
 
     private static String unix(String text, String path) {

@@ -77,6 +77,8 @@ class ValuesTest {
         "tcp:192.0.2.10,      tcp:192.0.2.10:6640",
         "tcp:[2001:db8::1],   tcp:[2001:db8:0:0:0:0:0:1]:6640",
         "unix:/run/ovs/db.sock, unix:/run/ovs/db.sock",
+        "ssl:192.0.2.10,      ssl:192.0.2.10:6640",
+        "ssl:[2001:db8::1]:6641, ssl:[2001:db8:0:0:0:0:0:1]:6641",
     })
     void ovsdbTargetIsKeptInCanonicalForm(String text, String canonical) {
         assertThat(OvsdbAddress.parse(text).text()).isEqualTo(canonical);
@@ -84,15 +86,17 @@ class ValuesTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "ptcp:6640                | expected tcp:IP[:PORT] or unix:PATH",
+        "ptcp:6640                | expected tcp:IP[:PORT], ssl:IP[:PORT] or unix:PATH",
         "tcp:switch1:6640         | 'switch1' is not an IPv4 or IPv6 address",
         "tcp:192.0.2.10:0         | port '0' is not a number in 1..65535",
         "tcp:192.0.2.10:x         | port 'x' is not a number in 1..65535",
         "tcp:[2001:db8::1         | unclosed '['",
-        "unix:                    | expected tcp:IP[:PORT] or unix:PATH",
+        "unix:                    | expected tcp:IP[:PORT], ssl:IP[:PORT] or unix:PATH",
         "tcp:192.0.2.10:+80       | port '+80' is not a number in 1..65535",
         "tcp:192.0.2.10:６６４０     | port '６６４０' is not a number in 1..65535",
         "tcp:192.0.2.10:          | port '' is not a number in 1..65535",
+        "ssl:switch1              | 'switch1' is not an IPv4 or IPv6 address",
+        "pssl:6640                | expected tcp:IP[:PORT], ssl:IP[:PORT] or unix:PATH",
         "'unix: '                 | path ' ' is blank or starts or ends with white space",
         "'unix: /run/db.sock'     | path ' /run/db.sock' is blank or starts or ends with white space",
     })

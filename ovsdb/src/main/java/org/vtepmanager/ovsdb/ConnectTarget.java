@@ -47,8 +47,8 @@ public record ConnectTarget(Optional<VtepId> vtep, OvsdbTarget target) {
     }
 
     private static IllegalArgumentException listener(String target) {
-        return new IllegalArgumentException("'" + target + "' is a listener; a switch to dial is tcp:IP[:PORT] or "
-                + "unix:PATH");
+        return new IllegalArgumentException("'" + target + "' is a listener; a switch to dial is tcp:IP[:PORT], "
+                + "ssl:IP[:PORT] or unix:PATH");
     }
 
     @Override

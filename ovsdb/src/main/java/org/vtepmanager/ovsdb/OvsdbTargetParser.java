@@ -9,7 +9,8 @@ import org.vtepmanager.core.OvsdbAddress;
 /** Parses Open vSwitch connection-method strings into {@link OvsdbTarget}s. */
 final class OvsdbTargetParser {
 
-    private static final String EXPECTED = "expected tcp:IP[:PORT], unix:PATH or ptcp:PORT[:IP]";
+    private static final String EXPECTED =
+            "expected tcp:IP[:PORT], ssl:IP[:PORT], unix:PATH, ptcp:PORT[:IP] or pssl:PORT[:IP]";
 
     private OvsdbTargetParser() {
     }
@@ -22,20 +23,20 @@ final class OvsdbTargetParser {
         String method = text.substring(0, colon);
         String rest = text.substring(colon + 1);
         return switch (method) {
-            case "tcp" -> parseTcp(text, rest);
+            case "tcp", "ssl" -> parseTcp(text, rest, method.equals("ssl"));
             case "unix" -> parseUnix(text, rest);
-            case "ptcp" -> parsePassiveTcp(text, rest);
+            case "ptcp", "pssl" -> parsePassiveTcp(text, rest, method.equals("pssl"));
             default -> throw invalid(text, "unknown method '" + method + "': " + EXPECTED);
         };
     }
 
-    private static OvsdbTarget.Tcp parseTcp(String text, String rest) {
+    private static OvsdbTarget.Tcp parseTcp(String text, String rest, boolean tls) {
         HostPort hostPort = HostPort.split(text, rest);
         if (hostPort.host().isEmpty()) {
             throw invalid(text, "missing IP address");
         }
         int port = hostPort.port() == null ? OvsdbTarget.DEFAULT_PORT : parsePort(text, hostPort.port(), 1);
-        return new OvsdbTarget.Tcp(parseIp(text, hostPort.host()), port);
+        return new OvsdbTarget.Tcp(parseIp(text, hostPort.host()), port, tls);
     }
 
     private static OvsdbTarget.Unix parseUnix(String text, String rest) {
@@ -48,7 +49,7 @@ final class OvsdbTargetParser {
         return new OvsdbTarget.Unix(Path.of(rest));
     }
 
-    private static OvsdbTarget.PassiveTcp parsePassiveTcp(String text, String rest) {
+    private static OvsdbTarget.PassiveTcp parsePassiveTcp(String text, String rest, boolean tls) {
         int colon = rest.indexOf(':');
         String port = colon < 0 ? rest : rest.substring(0, colon);
         String ip = colon < 0 ? "0.0.0.0" : rest.substring(colon + 1);
@@ -56,7 +57,7 @@ final class OvsdbTargetParser {
             throw invalid(text, "missing port");
         }
         // Port 0 asks the kernel for a free port, as ovsdb-server allows.
-        return new OvsdbTarget.PassiveTcp(parsePort(text, port, 0), parseIp(text, stripBrackets(ip)));
+        return new OvsdbTarget.PassiveTcp(parsePort(text, port, 0), parseIp(text, stripBrackets(ip)), tls);
     }
 
     private static int parsePort(String text, String port, int min) {

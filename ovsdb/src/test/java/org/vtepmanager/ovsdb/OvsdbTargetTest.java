@@ -40,11 +40,28 @@ class OvsdbTargetTest {
         assertThat(OvsdbTarget.parse("ptcp:6641:127.0.0.1")).hasToString("ptcp:6641:127.0.0.1");
     }
 
+    @Test
+    void parsesSslAndPsslAsTheirTcpMethodsInTls() {
+        OvsdbTarget.Tcp dialled = (OvsdbTarget.Tcp) OvsdbTarget.parse("ssl:192.0.2.10");
+        assertThat(dialled.address().getHostAddress()).isEqualTo("192.0.2.10");
+        assertThat(dialled.port()).isEqualTo(6640);
+        assertThat(dialled).hasToString("ssl:192.0.2.10:6640");
+        assertThat(dialled.usesTls()).isTrue();
+        assertThat(OvsdbTarget.parse("tcp:192.0.2.10").usesTls()).isFalse();
+        OvsdbTarget listener = OvsdbTarget.parse("pssl:6641:127.0.0.1");
+        assertThat(listener).hasToString("pssl:6641:127.0.0.1");
+        assertThat(listener.isActive()).isFalse();
+        assertThat(listener.usesTls()).isTrue();
+        assertThat(OvsdbTarget.parse("unix:/run/db.sock").usesTls()).isFalse();
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "192.0.2.1          | expected tcp:IP[:PORT]",
         "192.0.2.1:6640     | unknown method '192.0.2.1': expected tcp:IP[:PORT]",
-        "ssl:192.0.2.1:6640 | unknown method 'ssl'",
+        "tls:192.0.2.1:6640 | unknown method 'tls'",
+        "ssl:switch1        | 'switch1' is not an IPv4 or IPv6 address",
+        "pssl:              | missing port",
         "tcp:               | missing IP address",
         "tcp:10.0.0.1:0     | port '0' is not a number in 1..65535",
         "tcp:10.0.0.1:70000 | port '70000'",

@@ -45,22 +45,39 @@ public final class RealOvsdbServer implements AutoCloseable {
 
     /**
      * A vswitch server whose {@code remote} ({@code ssl:} or {@code pssl:}) speaks TLS, with a self-signed
-     * certificate made for it by openssl (which Open vSwitch's packages depend on).
+     * certificate made for it by openssl (which Open vSwitch's packages depend on). The certificate is its own CA:
+     * a manager given the same key and certificate ({@link #tlsKey()}, {@link #tlsCertificate()}) trusts the server
+     * and is trusted by it.
      */
     public static RealOvsdbServer vswitchOverTls(String remote) {
         requireOvs();
         Path dir = tempDir();
-        String key = dir.resolve("key.pem").toString();
-        String certificate = dir.resolve("cert.pem").toString();
+        Path key = dir.resolve("key.pem");
+        Path certificate = dir.resolve("cert.pem");
         try {
-            run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-                    "/CN=vtep-manager-test", "-keyout", key, "-out", certificate);
+            selfSigned(key, certificate);
         } catch (RuntimeException e) {
             deleteTree(dir);
             throw e;
         }
         return start(dir, List.of("vswitch"), List.of("--remote=" + remote, "--private-key=" + key,
                 "--certificate=" + certificate, "--ca-cert=" + certificate));
+    }
+
+    /** Writes a new key and a self-signed certificate for it, valid for a day. */
+    public static void selfSigned(Path key, Path certificate) {
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=vtep-manager-test",
+                "-keyout", key.toString(), "-out", certificate.toString());
+    }
+
+    /** The key of a server made by {@link #vswitchOverTls}. */
+    public Path tlsKey() {
+        return dir.resolve("key.pem");
+    }
+
+    /** The self-signed certificate of a server made by {@link #vswitchOverTls}. */
+    public Path tlsCertificate() {
+        return dir.resolve("cert.pem");
     }
 
     private static Path tempDir() {

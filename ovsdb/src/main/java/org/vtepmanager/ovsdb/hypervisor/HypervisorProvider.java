@@ -184,7 +184,8 @@ public final class HypervisorProvider extends OvsdbProvider {
     private Optional<String> controllerTarget(OvsdbSession session) {
         Optional<String> address = settings.openflowAddress()
                 .or(() -> session.localAddress().map(local -> local.getAddress().getHostAddress()));
-        return address.map(ip -> "tcp:" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + settings.openflowPort());
+        String method = settings.openflowTls() ? "ssl:" : "tcp:";
+        return address.map(ip -> method + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + settings.openflowPort());
     }
 
     /**

@@ -3,12 +3,13 @@ package org.vtepmanager.ovsdb.session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Last handler of an OVSDB channel: a malformed frame, an oversized message or an I/O error closes only this
- * session, with a log line naming the switch.
+ * Last handler of an OVSDB channel: a malformed frame, an oversized message, an I/O error or a failed TLS handshake
+ * closes only this session, with a log line naming the switch.
  */
 final class ChannelErrors extends ChannelInboundHandlerAdapter {
 
@@ -24,6 +25,11 @@ final class ChannelErrors extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause.getCause() instanceof SSLHandshakeException) {
+            // OvsdbTransport reports it, as the dial's failure or an accepted switch refused, with what to check.
+            CloseReason.close(ctx.channel(), TlsFailure.reason(cause));
+            return;
+        }
         String reason = reason(cause);
         log.atWarn().addKeyValue("switch", peer).addKeyValue("reason", reason).log("OVSDB session error, closing");
         CloseReason.close(ctx.channel(), reason);

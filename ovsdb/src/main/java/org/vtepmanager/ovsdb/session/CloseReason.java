@@ -2,6 +2,7 @@ package org.vtepmanager.ovsdb.session;
 
 import io.netty.channel.Channel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 
 /**
@@ -33,9 +34,10 @@ final class CloseReason {
         if (ours != null) {
             return ours;
         }
-        if (channel.attr(HEARD).get() == null && channel instanceof SocketChannel) {
+        boolean plainTcp = channel instanceof SocketChannel && channel.pipeline().get(SslHandler.class) == null;
+        if (channel.attr(HEARD).get() == null && plainTcp) {
             return "the switch closed the session without sending a byte, as one expecting TLS (an ssl: or pssl: "
-                    + "remote) does; the manager speaks plain TCP only";
+                    + "remote) does: dial it as ssl:, or have it dial --ovsdb-listen pssl:";
         }
         return "the switch closed the session";
     }

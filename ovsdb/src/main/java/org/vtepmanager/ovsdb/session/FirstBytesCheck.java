@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * First handler of an OVSDB channel. Every OVSDB message is a JSON object, so the first byte a peer sends, after
  * whitespace, is <code>{</code>. Anything else is another protocol: the usual causes are an {@code ssl:} remote
- * meeting our plain TCP, or a target with the wrong port (OpenFlow's, say). The channel is then closed with a reason
+ * meeting a {@code tcp:} or {@code ptcp:} session of ours, or a target with the wrong port (OpenFlow's, say). The channel is then closed with a reason
  * naming what the peer spoke, instead of the JSON framer's hex dump of its bytes. Removes itself once the first byte
  * is right.
  */
@@ -43,8 +43,8 @@ final class FirstBytesCheck extends ChannelInboundHandlerAdapter {
             return Optional.empty();
         }
         if (isTls(bytes)) {
-            return Optional.of("it speaks TLS, and the manager plain TCP only: use tcp: or ptcp: remotes, "
-                    + "not ssl: or pssl:");
+            return Optional.of("it speaks TLS on a plain TCP session: use ssl: or pssl: on both ends (the manager "
+                    + "needs --tls-private-key, --tls-certificate and --tls-ca-cert), or tcp: or ptcp: on both");
         }
         if (isOpenFlowHello(bytes)) {
             return Optional.of(String.format("it speaks OpenFlow (a HELLO of wire version %d): that is an "

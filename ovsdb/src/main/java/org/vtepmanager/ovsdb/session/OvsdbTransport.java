@@ -15,11 +15,14 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,33 +34,48 @@ import org.slf4j.LoggerFactory;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 
 /**
- * Opens OVSDB sessions: dials {@code tcp:} and {@code unix:} targets and accepts switches on a {@code ptcp:}
- * listener. One small Netty event-loop group carries every session; nothing but I/O runs on it.
+ * Opens OVSDB sessions: dials {@code tcp:}, {@code ssl:} and {@code unix:} targets and accepts switches on a
+ * {@code ptcp:} or {@code pssl:} listener. One small Netty event-loop group carries every session; nothing but I/O
+ * runs on it. A TLS session is handed over only once its handshake succeeded, so that a refused certificate is the
+ * dial's failure (or the accepted switch's log line), not a session that dies at its first request.
  */
 public final class OvsdbTransport implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OvsdbTransport.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     private static final long CLOSE_TIMEOUT_MILLIS = 2_000;
+    private static final String NO_TLS = "ssl: and pssl: need the manager's TLS key, certificate and CA "
+            + "(--tls-private-key, --tls-certificate, --tls-ca-cert)";
 
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private final ChannelGroup sessions = new DefaultChannelGroup("ovsdb-sessions", GlobalEventExecutor.INSTANCE);
     private final ScheduledExecutorService events;
     private final SessionSettings settings;
+    private final Optional<OvsdbTls> tls;
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** A transport without TLS: {@code ssl:} targets fail to dial and a {@code pssl:} listener fails to bind. */
     public OvsdbTransport(ScheduledExecutorService events, SessionSettings settings) {
+        this(events, settings, Optional.empty());
+    }
+
+    public OvsdbTransport(ScheduledExecutorService events, SessionSettings settings, Optional<OvsdbTls> tls) {
         this.events = events;
         this.settings = settings;
+        this.tls = tls;
     }
 
     /** Dials {@code target}; completes on the events executor with a session, or fails naming the target. */
     public CompletableFuture<OvsdbSession> connect(OvsdbTarget target) {
         String peer = target.toString();
+        if (target.usesTls() && tls.isEmpty()) {
+            return failedOnEvents(new OvsdbSessionException(peer, "cannot connect: " + NO_TLS));
+        }
+        Optional<SslContext> context = target.usesTls() ? tls.map(OvsdbTls::client) : Optional.empty();
         Bootstrap bootstrap = new Bootstrap().group(loops)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                .handler(new OvsdbChannelInitializer(peer, settings.probeInterval()));
+                .handler(new OvsdbChannelInitializer(peer, settings.probeInterval(), context));
         ChannelFuture connecting;
         if (target instanceof OvsdbTarget.Tcp tcp) {
             connecting = bootstrap.channel(NioSocketChannel.class).option(ChannelOption.TCP_NODELAY, true)
@@ -71,23 +89,65 @@ public final class OvsdbTransport implements AutoCloseable {
         // At once, not once connected: a close() meanwhile must find it (a failed dial leaves the group by itself).
         sessions.add(connecting.channel());
         CompletableFuture<OvsdbSession> session = new CompletableFuture<>();
-        connecting.addListener(done -> events.execute(() -> {
-            if (done.isSuccess()) {
-                session.complete(new OvsdbSession(connecting.channel(), peer, events, settings.requestTimeout()));
-            } else {
-                session.completeExceptionally(new OvsdbSessionException(peer,
-                        "cannot connect: " + done.cause().getMessage(), done.cause()));
+        connecting.addListener(connected -> {
+            if (!connected.isSuccess()) {
+                events.execute(() -> session.completeExceptionally(new OvsdbSessionException(peer,
+                        "cannot connect: " + connected.cause().getMessage(), connected.cause())));
+                return;
             }
-        }));
+            whenSecured(connecting.channel(), peer, session::complete,
+                    why -> session.completeExceptionally(new OvsdbSessionException(peer, "cannot connect: " + why)));
+        });
         return session;
     }
 
     /**
+     * Makes the channel a session once its TLS handshake succeeded, or at once for a plain channel, and hands it to
+     * {@code secured} on the events executor; {@code refused} gets the reason when the handshake failed (the channel
+     * is then closed). The session is made on the channel's event loop, so its handlers are in place before the
+     * first message is read.
+     */
+    private void whenSecured(Channel channel, String peer, Consumer<OvsdbSession> secured,
+            Consumer<String> refused) {
+        SslHandler handler = channel.pipeline().get(SslHandler.class);
+        if (handler == null) {
+            handOver(channel, peer, secured);
+            return;
+        }
+        handler.handshakeFuture().addListener(done -> {
+            if (done.isSuccess()) {
+                handOver(channel, peer, secured);
+            } else {
+                String why = TlsFailure.reason(done.cause());
+                CloseReason.close(channel, why);
+                events.execute(() -> refused.accept(why));
+            }
+        });
+    }
+
+    private <T> CompletableFuture<T> failedOnEvents(OvsdbSessionException failure) {
+        CompletableFuture<T> failed = new CompletableFuture<>();
+        events.execute(() -> failed.completeExceptionally(failure));
+        return failed;
+    }
+
+    private void handOver(Channel channel, String peer, Consumer<OvsdbSession> to) {
+        OvsdbSession session = new OvsdbSession(channel, peer, events, settings.requestTimeout());
+        events.execute(() -> to.accept(session));
+    }
+
+    /**
      * Accepts switches that dial the manager ({@code set-manager}); each accepted session is handed to
-     * {@code onSession} on the events executor. Completes with the bound address (port 0 picks a free port).
+     * {@code onSession} on the events executor (a TLS one once its handshake succeeded; one that fails is logged
+     * and closed). Completes with the bound address (port 0 picks a free port).
      */
     public CompletableFuture<InetSocketAddress> listen(OvsdbTarget.PassiveTcp listener,
             Consumer<OvsdbSession> onSession) {
+        if (listener.tls() && tls.isEmpty()) {
+            return failedOnEvents(new OvsdbSessionException(listener.toString(), "cannot listen: " + NO_TLS));
+        }
+        Optional<SslContext> context = listener.tls() ? tls.map(OvsdbTls::server) : Optional.empty();
+        String method = listener.tls() ? "ssl:" : "tcp:";
         // SO_REUSEADDR: a restarted manager must rebind while its old sessions linger in TIME_WAIT.
         ServerBootstrap bootstrap = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true).childOption(ChannelOption.TCP_NODELAY, true)
@@ -95,10 +155,10 @@ public final class OvsdbTransport implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel channel) {
                         sessions.add(channel);
-                        String peer = "tcp:" + hostPort((InetSocketAddress) channel.remoteAddress()) + " (passive)";
-                        new OvsdbChannelInitializer(peer, settings.probeInterval()).initChannel(channel);
-                        OvsdbSession session = new OvsdbSession(channel, peer, events, settings.requestTimeout());
-                        events.execute(() -> onSession.accept(session));
+                        String peer = method + hostPort((InetSocketAddress) channel.remoteAddress()) + " (passive)";
+                        new OvsdbChannelInitializer(peer, settings.probeInterval(), context).initChannel(channel);
+                        whenSecured(channel, peer, onSession, why -> log.atWarn().addKeyValue("switch", peer)
+                                .addKeyValue("reason", why).log("OVSDB switch refused"));
                     }
                 });
         CompletableFuture<InetSocketAddress> bound = new CompletableFuture<>();

@@ -268,6 +268,23 @@ class HypervisorProviderTest {
     }
 
     @Test
+    void aManagerWhoseOpenFlowTakesTlsPointsTheBridgeAtAnSslControllerInPlaceOfATcpOne() {
+        RealOvsdbServer hv1 = hypervisorWithOneTunnel(mesh("10.0.0.1", "10.0.0.2"));
+        assertThatEventually(CONVERGE, () -> hv1.vsctl("--no-wait", "get-controller", "br-int").strip(),
+                target -> assertThat(target).isEqualTo(CONTROLLER));
+
+        provider.close();
+        provider = new HypervisorProvider(events, transport, settings.withOpenflowTls(true), reports);
+        provider.connect(hv1.unixTarget());
+        provider.setTunnelMesh(mesh("10.0.0.1", "10.0.0.2"));
+
+        assertThatEventually(CONVERGE, () -> hv1.vsctl("--no-wait", "get-controller", "br-int").strip(),
+                target -> assertThat(target).isEqualTo("ssl:127.0.0.1:6653"));
+        assertThat(hv1.vsctl("--no-wait", "--columns=target", "list", "Controller").lines()
+                .filter(l -> l.startsWith("target")).count()).isEqualTo(1);
+    }
+
+    @Test
     void aHypervisorThatDialsTheManagerIsManagedTheSameWay() throws Exception {
         var bound = transport.listen((OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:0:127.0.0.1"),
                 provider::accept).get(5, TimeUnit.SECONDS);

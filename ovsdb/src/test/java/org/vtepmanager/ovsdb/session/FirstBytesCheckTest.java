@@ -18,7 +18,7 @@ class FirstBytesCheckTest {
     @Test
     void aTlsHandshakeOrAlertIsNamedTls() {
         assertThat(foreign(new byte[] {0x16, 0x03, 0x01, 0x02, 0x00})).hasValueSatisfying(reason ->
-                assertThat(reason).startsWith("it speaks TLS").contains("not ssl: or pssl:"));
+                assertThat(reason).startsWith("it speaks TLS").contains("use ssl: or pssl: on both ends"));
         assertThat(foreign(new byte[] {0x15, 0x03, 0x03, 0x00, 0x02})).hasValueSatisfying(reason ->
                 assertThat(reason).startsWith("it speaks TLS"));
     }

@@ -186,7 +186,7 @@ class OvsdbSessionTest {
             OvsdbSession session = accepted.get(15, TimeUnit.SECONDS);
 
             assertThat(failureOf(session.listDatabases())).isExactlyInstanceOf(OvsdbSessionException.class)
-                    .hasMessageContaining("list_dbs failed: it speaks TLS, and the manager plain TCP only");
+                    .hasMessageContaining("list_dbs failed: it speaks TLS on a plain TCP session");
             assertThat(session.closeFuture()).succeedsWithin(Duration.ofSeconds(5));
         }
     }

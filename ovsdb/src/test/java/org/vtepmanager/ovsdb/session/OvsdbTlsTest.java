@@ -1,0 +1,154 @@
+package org.vtepmanager.ovsdb.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.ovsdb.OvsdbTarget;
+import org.vtepmanager.ovsdb.RealOvsdbServer;
+import org.vtepmanager.ovsdb.RealPorts;
+
+/**
+ * OVSDB over TLS against a real ovsdb-server with a certificate of its own: {@code ssl:} targets the manager dials,
+ * {@code pssl:} listeners switches dial, and the certificates each end refuses.
+ */
+class OvsdbTlsTest {
+
+    private static final OvsdbTransport.SessionSettings SETTINGS =
+            new OvsdbTransport.SessionSettings(Duration.ofSeconds(5), Duration.ofSeconds(10));
+
+    private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor();
+    private OvsdbTransport transport;
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() {
+        if (transport != null) {
+            transport.close();
+        }
+        events.shutdownNow();
+    }
+
+    @Test
+    void anSslTargetIsDialledInTlsAndServesRequests() throws Exception {
+        int port = RealPorts.free();
+        try (RealOvsdbServer server = RealOvsdbServer.vswitchOverTls("pssl:" + port + ":127.0.0.1")) {
+            transport = transportTrusting(server);
+
+            OvsdbSession session = get(transport.connect(OvsdbTarget.parse("ssl:127.0.0.1:" + port)));
+
+            assertThat(session.peer()).isEqualTo("ssl:127.0.0.1:" + port);
+            assertThat(get(session.listDatabases())).contains("Open_vSwitch");
+        }
+    }
+
+    @Test
+    void aSwitchThatDialsInOverSslIsAcceptedOnAPsslListener() throws Exception {
+        try (RealOvsdbServer server = RealOvsdbServer.vswitchOverTls("pssl:0:127.0.0.1")) {
+            transport = transportTrusting(server);
+            CompletableFuture<OvsdbSession> accepted = new CompletableFuture<>();
+            InetSocketAddress bound = get(transport.listen(
+                    (OvsdbTarget.PassiveTcp) OvsdbTarget.parse("pssl:0:127.0.0.1"), accepted::complete));
+
+            server.addRemote("ssl:127.0.0.1:" + bound.getPort());
+            OvsdbSession session = accepted.get(15, TimeUnit.SECONDS);
+
+            assertThat(session.peer()).startsWith("ssl:127.0.0.1:").endsWith("(passive)");
+            assertThat(get(session.listDatabases())).contains("Open_vSwitch");
+        }
+    }
+
+    @Test
+    void aSwitchWhoseCertificateTheManagerDoesNotTrustFailsTheDialNamingTheHandshake() throws Exception {
+        int port = RealPorts.free();
+        try (RealOvsdbServer server = RealOvsdbServer.vswitchOverTls("pssl:" + port + ":127.0.0.1")) {
+            transport = new OvsdbTransport(events, SETTINGS, Optional.of(strangerTls()));
+
+            assertThatThrownBy(() -> get(transport.connect(OvsdbTarget.parse("ssl:127.0.0.1:" + port))))
+                    .hasMessageContaining("ssl:127.0.0.1:" + port + ": cannot connect: TLS handshake failed: ")
+                    .hasMessageContaining("--tls-ca-cert");
+        }
+    }
+
+    @Test
+    void aSwitchThatDoesNotTrustTheManagerIsNotHandedOverAndTheListenerServesOthers() throws Exception {
+        try (RealOvsdbServer stranger = RealOvsdbServer.vswitchOverTls("pssl:0:127.0.0.1");
+                RealOvsdbServer trusted = RealOvsdbServer.vswitchOverTls("pssl:0:127.0.0.1")) {
+            transport = transportTrusting(trusted);
+            CompletableFuture<OvsdbSession> accepted = new CompletableFuture<>();
+            InetSocketAddress bound = get(transport.listen(
+                    (OvsdbTarget.PassiveTcp) OvsdbTarget.parse("pssl:0:127.0.0.1"), accepted::complete));
+
+            stranger.addRemote("ssl:127.0.0.1:" + bound.getPort());
+            assertThat(accepted).failsWithin(Duration.ofSeconds(3));
+            assertThat(stranger.log()).containsIgnoringCase("ssl");
+
+            trusted.addRemote("ssl:127.0.0.1:" + bound.getPort());
+            assertThat(get(accepted.get(15, TimeUnit.SECONDS).listDatabases())).contains("Open_vSwitch");
+        }
+    }
+
+    @Test
+    void anSslTargetThatSpeaksPlainTcpFailsTheDialNamingTheHandshake() throws Exception {
+        int port = RealPorts.free();
+        try (RealOvsdbServer server = RealOvsdbServer.vswitch("ptcp:" + port + ":127.0.0.1")) {
+            transport = new OvsdbTransport(events, SETTINGS, Optional.of(strangerTls()));
+
+            assertThatThrownBy(() -> get(transport.connect(OvsdbTarget.parse("ssl:127.0.0.1:" + port))))
+                    .hasMessageContaining("cannot connect: TLS handshake failed")
+                    .hasMessageContaining("the switch's remote must be ssl: or pssl:");
+        }
+    }
+
+    @Test
+    void sslAndPsslWithoutTheManagersTlsFailNamingTheOptions() {
+        transport = new OvsdbTransport(events, SETTINGS);
+
+        assertThatThrownBy(() -> get(transport.connect(OvsdbTarget.parse("ssl:127.0.0.1:6640"))))
+                .hasMessageContaining("ssl:127.0.0.1:6640: cannot connect: ssl: and pssl: need the manager's TLS")
+                .hasMessageContaining("--tls-private-key, --tls-certificate, --tls-ca-cert");
+        assertThatThrownBy(() -> get(transport.listen((OvsdbTarget.PassiveTcp) OvsdbTarget.parse("pssl:0:127.0.0.1"),
+                session -> { }))).hasMessageContaining("pssl:0:127.0.0.1: cannot listen: ssl: and pssl: need");
+    }
+
+    @Test
+    void unusableKeyFilesAreRefusedNamingTheFiles() throws Exception {
+        Path key = Files.writeString(dir.resolve("key.pem"), "not a key");
+        Path certificate = Files.writeString(dir.resolve("cert.pem"), "not a certificate");
+
+        assertThatThrownBy(() -> OvsdbTls.fromPem(key, certificate, certificate))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot use private key " + key + ", certificate " + certificate);
+    }
+
+    /** The manager as the server's peer: the server's self-signed certificate is the identity and CA of both. */
+    private OvsdbTransport transportTrusting(RealOvsdbServer server) {
+        return new OvsdbTransport(events, SETTINGS,
+                Optional.of(OvsdbTls.fromPem(server.tlsKey(), server.tlsCertificate(), server.tlsCertificate())));
+    }
+
+    /** An identity of its own, whose CA signed no switch's certificate. */
+    private OvsdbTls strangerTls() {
+        Path key = dir.resolve("stranger-key.pem");
+        Path certificate = dir.resolve("stranger-cert.pem");
+        RealOvsdbServer.selfSigned(key, certificate);
+        return OvsdbTls.fromPem(key, certificate, certificate);
+    }
+
+    private static <T> T get(CompletableFuture<T> future) throws Exception {
+        return future.get(10, TimeUnit.SECONDS);
+    }
+}
