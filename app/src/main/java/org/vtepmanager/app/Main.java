@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
 import org.vtepmanager.ovsdb.ConnectTarget;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The {@code vtep-manager} command: parses and validates options, then runs the manager until stopped. */
 @Command(name = "vtep-manager", mixinStandardHelpOptions = true, version = "vtep-manager 0.1.0",
@@ -23,25 +27,29 @@ import picocli.CommandLine.Option;
         description = "VXLAN control plane for Open vSwitch hypervisors and hardware VTEPs.")
 public final class Main implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--openflow-listen", paramLabel = "IP:PORT", defaultValue = "0.0.0.0:6653",
             converter = Converters.ListenAddress.class,
             description = "Where the OpenFlow 1.3 controller listens for switches (default: ${DEFAULT-VALUE}).")
     InetSocketAddress openflowListen;
 
-    @Option(names = "--ovsdb-listen", paramLabel = "ptcp:PORT[:IP]", defaultValue = "ptcp:6640",
+    @Option(names = "--ovsdb-listen", paramLabel = "ptcp|pssl:PORT[:IP]", defaultValue = "ptcp:6640",
             converter = Converters.PassiveTarget.class,
-            description = "Where switches that ran set-manager dial in (default: ${DEFAULT-VALUE}).")
+            description = "Where switches that ran set-manager dial in; pssl: in TLS (default: ${DEFAULT-VALUE}).")
     OvsdbTarget.PassiveTcp ovsdbListen;
 
     @Option(names = "--ovsdb-connect", paramLabel = "[ID=]TARGET", converter = Converters.Connect.class,
-            description = "A hypervisor's OVSDB server the manager dials: tcp:IP[:PORT] or unix:PATH, registered "
+            description = "A hypervisor's OVSDB server the manager dials: tcp:IP[:PORT], ssl:IP[:PORT] (TLS) or "
+                    + "unix:PATH, registered "
                     + "as VTEP ID if given, else under an id made from the target (at the first start; later "
                     + "starts keep what is registered). Repeatable.")
     List<ConnectTarget> ovsdbConnect = new ArrayList<>();
 
     @Option(names = "--hardware-vtep-connect", paramLabel = "[ID=]TARGET", converter = Converters.Connect.class,
-            description = "A hardware VTEP's (ToR's) hardware_vtep OVSDB server the manager dials: tcp:IP[:PORT] or "
-                    + "unix:PATH, registered as --ovsdb-connect's are. Repeatable.")
+            description = "A hardware VTEP's (ToR's) hardware_vtep OVSDB server the manager dials: tcp:IP[:PORT], "
+                    + "ssl:IP[:PORT] or unix:PATH, registered as --ovsdb-connect's are. Repeatable.")
     List<ConnectTarget> hardwareVtepConnect = new ArrayList<>();
 
     @Option(names = "--service-node", paramLabel = "IP", converter = Converters.TunnelIpLiteral.class,
@@ -118,6 +126,21 @@ public final class Main implements Callable<Integer> {
             description = "Port of the REST API and dashboard; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int httpPort;
 
+    @Option(names = "--tls-private-key", paramLabel = "FILE",
+            description = "The manager's private key (PEM, unencrypted PKCS#8). With --tls-certificate and "
+                    + "--tls-ca-cert, OVSDB takes ssl: and pssl: targets and the OpenFlow listener takes TLS only "
+                    + "(bridges are pointed at it as ssl:).")
+    Optional<Path> tlsPrivateKey;
+
+    @Option(names = "--tls-certificate", paramLabel = "FILE",
+            description = "The manager's certificate (PEM), signed by a CA the switches trust.")
+    Optional<Path> tlsCertificate;
+
+    @Option(names = "--tls-ca-cert", paramLabel = "FILE",
+            description = "The CA certificate (PEM) that signs the switches' certificates; a switch whose certificate "
+                    + "it did not sign is refused.")
+    Optional<Path> tlsCaCert;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "vtep-data",
             description = "Directory of the embedded intent store (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -143,12 +166,34 @@ public final class Main implements Callable<Integer> {
         return cli;
     }
 
+    /** @throws ParameterException when options that only hold together do not (TLS, ssl: targets) */
     ManagerConfig config() {
+        Optional<ManagerConfig.Tls> tls = tls();
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir,
                 new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise),
                 new ManagerConfig.HardwareVteps(hardwareVtepConnect, serviceNodes), macTables(), packetInLimit,
                 openflowIoThreads.orElseGet(OpenFlowConfig::defaultIoThreads), openflowReadBacklog,
-                Duration.ofSeconds(flowCompareSeconds));
+                Duration.ofSeconds(flowCompareSeconds), tls);
+    }
+
+    /** All three TLS files or none; an {@code ssl:} or {@code pssl:} target needs them. */
+    private Optional<ManagerConfig.Tls> tls() {
+        List<Optional<Path>> files = List.of(tlsPrivateKey, tlsCertificate, tlsCaCert);
+        if (files.stream().allMatch(Optional::isEmpty)) {
+            List<String> secure = Stream.of(List.of(ovsdbListen), ovsdbConnect.stream().map(ConnectTarget::target)
+                    .toList(), hardwareVtepConnect.stream().map(ConnectTarget::target).toList())
+                    .flatMap(List::stream).filter(OvsdbTarget::usesTls).map(Object::toString).toList();
+            if (!secure.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), String.join(", ", secure) + " needs the manager's "
+                        + "TLS identity: --tls-private-key, --tls-certificate and --tls-ca-cert");
+            }
+            return Optional.empty();
+        }
+        if (files.stream().anyMatch(Optional::isEmpty)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--tls-private-key, --tls-certificate and --tls-ca-cert go together: give all three or none");
+        }
+        return Optional.of(new ManagerConfig.Tls(tlsPrivateKey.get(), tlsCertificate.get(), tlsCaCert.get()));
     }
 
     private MacTableConfig macTables() {

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -14,6 +15,7 @@ import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.store.H2IntentStore;
 import org.vtepmanager.core.topology.TopologyService;
+import org.vtepmanager.ovsdb.session.OvsdbTls;
 import org.vtepmanager.web.WebServer;
 import org.vtepmanager.web.api.ApiServices;
 
@@ -48,12 +50,13 @@ public final class Manager {
      */
     public static Manager start(ManagerConfig config) {
         prepareDataDir(config);
+        Optional<OvsdbTls> tls = config.tls().map(Manager::loadTls);
         H2IntentStore store = openStore(config);
         Vertx vertx = Vertx.vertx();
         ApiServices services = services(vertx, store, config.macTables());
-        OpenFlowSide openflow = new OpenFlowSide(config, services.topology(), services.macs(),
-                (int) config.macTables().agingTime().toSeconds());
-        Southbound southbound = new Southbound(config, store, services.topology(), services.macs());
+        OpenFlowSide openflow = new OpenFlowSide(config, tls.map(OvsdbTls::server), services.topology(),
+                services.macs(), (int) config.macTables().agingTime().toSeconds());
+        Southbound southbound = new Southbound(config, tls, store, services.topology(), services.macs());
         try {
             openflow.start();
             southbound.start(config);
@@ -62,6 +65,7 @@ public final class Manager {
             log.atInfo().addKeyValue("http", config.httpHost() + ":" + web.port())
                     .addKeyValue("openflow", config.openflowListen().getAddress().getHostAddress() + ":"
                             + config.openflowListen().getPort())
+                    .addKeyValue("openflowTls", tls.isPresent())
                     .addKeyValue("ovsdbListen", config.ovsdbListen())
                     .addKeyValue("ovsdbConnect", config.ovsdbConnect())
                     .addKeyValue("hardwareVtepConnect", config.hardwareVteps().connect())
@@ -88,6 +92,18 @@ public final class Manager {
         southbound.close();
         openflow.close();
         store.close();
+    }
+
+    /**
+     * Reads the manager's key and certificates once, before anything starts. The OVSDB server context also serves
+     * the OpenFlow listener: one identity, one CA, as a switch's own {@code set-ssl} has for both.
+     */
+    private static OvsdbTls loadTls(ManagerConfig.Tls files) {
+        try {
+            return OvsdbTls.fromPem(files.privateKey(), files.certificate(), files.caCertificate());
+        } catch (IllegalArgumentException e) {
+            throw new ManagerStartException("TLS: " + e.getMessage(), e);
+        }
     }
 
     private static H2IntentStore openStore(ManagerConfig config) {

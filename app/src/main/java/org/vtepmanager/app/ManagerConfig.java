@@ -20,6 +20,8 @@ import org.vtepmanager.ovsdb.OvsdbTarget;
  *     reading until half of them are handled
  * @param flowComparePeriod how often each switch is read whole and compared with the flows and groups we installed
  *     (a switch with many flows less often); zero never, at most a day
+ * @param tls the manager's TLS identity: with it, OVSDB {@code ssl:} and {@code pssl:} sessions can be had and the
+ *     OpenFlow listener takes TLS only; without it, both speak plain TCP
  */
 public record ManagerConfig(
         InetSocketAddress openflowListen,
@@ -34,7 +36,8 @@ public record ManagerConfig(
         int packetInLimit,
         int openflowIoThreads,
         int openflowReadBacklog,
-        Duration flowComparePeriod) {
+        Duration flowComparePeriod,
+        Optional<Tls> tls) {
 
     public ManagerConfig {
         ovsdbConnect = List.copyOf(ovsdbConnect);
@@ -50,7 +53,21 @@ public record ManagerConfig(
             MacTableConfig macTables) {
         this(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors, HardwareVteps.NONE,
                 macTables, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT, OpenFlowConfig.defaultIoThreads(),
-                OpenFlowConfig.DEFAULT_READ_BACKLOG, OpenFlowSouthbound.DEFAULT_COMPARE_PERIOD);
+                OpenFlowConfig.DEFAULT_READ_BACKLOG, OpenFlowSouthbound.DEFAULT_COMPARE_PERIOD, Optional.empty());
+    }
+
+    /** This configuration with the manager's TLS identity. */
+    public ManagerConfig withTls(Tls identity) {
+        return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors,
+                hardwareVteps, macTables, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
+                Optional.of(identity));
+    }
+
+    /**
+     * The manager's TLS identity, as PEM files: its private key and certificate, and the CA certificate that signs
+     * the switches' certificates (the files {@code ovs-vsctl set-ssl} takes on a switch).
+     */
+    public record Tls(Path privateKey, Path certificate, Path caCertificate) {
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.vtepmanager.app;
 
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +27,14 @@ final class OpenFlowSide implements AutoCloseable {
     private final OpenFlowServer server;
     private final InetSocketAddress listen;
 
-    OpenFlowSide(ManagerConfig config, TopologyService topology, MacTables macs, int macAgingSeconds) {
+    /** {@code tls}: the server context of the manager's TLS identity; with it the listener takes TLS only. */
+    OpenFlowSide(ManagerConfig config, Optional<SslContext> tls, TopologyService topology, MacTables macs,
+            int macAgingSeconds) {
         this.listen = config.openflowListen();
-        this.server = new OpenFlowServer(OpenFlowConfig.listeningOn(config.openflowListen())
+        OpenFlowConfig settings = OpenFlowConfig.listeningOn(config.openflowListen())
                 .withIoThreads(config.openflowIoThreads()).withPacketInLimit(config.packetInLimit())
-                .withReadBacklog(config.openflowReadBacklog()), thread);
+                .withReadBacklog(config.openflowReadBacklog());
+        this.server = new OpenFlowServer(tls.map(settings::withTls).orElse(settings), thread);
         server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(macAgingSeconds),
                 config.flowComparePeriod(), thread));
     }

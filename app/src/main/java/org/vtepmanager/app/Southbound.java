@@ -1,6 +1,7 @@
 package org.vtepmanager.app;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +14,7 @@ import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.ovsdb.OvsdbSouthbound;
 import org.vtepmanager.ovsdb.hypervisor.HypervisorSettings;
+import org.vtepmanager.ovsdb.session.OvsdbTls;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
 import org.vtepmanager.ovsdb.tor.TorSettings;
 
@@ -26,13 +28,17 @@ final class Southbound implements AutoCloseable {
 
     private final ScheduledThreadPoolExecutor events = new ScheduledThreadPoolExecutor(1, named("ovsdb-events"));
     private final ExecutorService storeWriter = Executors.newSingleThreadExecutor(named("intent-writer"));
-    private final OvsdbTransport transport = new OvsdbTransport(events, OvsdbTransport.SessionSettings.DEFAULTS);
+    private final OvsdbTransport transport;
     private final OvsdbSouthbound ovsdb;
 
-    Southbound(ManagerConfig config, IntentStore store, TopologyService topology, MacTables macs) {
+    /** {@code tls}: the manager's TLS identity, if it has one; bridges then dial the OpenFlow listener as ssl:. */
+    Southbound(ManagerConfig config, Optional<OvsdbTls> tls, IntentStore store, TopologyService topology,
+            MacTables macs) {
+        this.transport = new OvsdbTransport(events, OvsdbTransport.SessionSettings.DEFAULTS, tls);
         HypervisorSettings settings = HypervisorSettings.defaults()
                 .withDatapathType(config.hypervisors().datapathType())
                 .withOpenflow(config.openflowAddressForSwitches(), config.openflowListen().getPort())
+                .withOpenflowTls(tls.isPresent())
                 .withBridge(config.hypervisors().integrationBridge());
         // Pending reconnection timers must not hold up a shutdown.
         events.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);

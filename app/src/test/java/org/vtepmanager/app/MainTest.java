@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,8 @@ class MainTest {
         assertThat(out.toString()).contains("--openflow-listen", "--ovsdb-listen", "--ovsdb-connect",
                 "--http-host", "--http-port", "--data-dir", "--version", "--openflow-advertise", "--integration-bridge",
                 "--datapath-type", "--packet-in-limit", "--mac-limit-per-port", "--openflow-io-threads",
-                "--openflow-read-backlog", "--flow-compare", "--arp-reachable-time");
+                "--openflow-read-backlog", "--flow-compare", "--arp-reachable-time", "--tls-private-key",
+                "--tls-certificate", "--tls-ca-cert");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -158,6 +160,41 @@ class MainTest {
         assertThat(config.hardwareVteps().connect()).containsExactly(
                 unnamed("unix:/tmp/tor.sock"), unnamed("tcp:192.0.2.6:6640"));
         assertThat(config.hardwareVteps().serviceNodes()).containsExactly("192.0.2.100");
+    }
+
+    @Test
+    void theTlsFilesReachTheConfigAndWithoutThemThereIsNone() {
+        assertThat(configOf().tls()).isEmpty();
+
+        ManagerConfig config = configOf("--tls-private-key", "/etc/vtep/key.pem", "--tls-certificate",
+                "/etc/vtep/cert.pem", "--tls-ca-cert", "/etc/vtep/ca.pem", "--ovsdb-listen", "pssl:6640",
+                "--ovsdb-connect", "hv1=ssl:192.0.2.5");
+
+        assertThat(config.tls()).contains(new ManagerConfig.Tls(Path.of("/etc/vtep/key.pem"),
+                Path.of("/etc/vtep/cert.pem"), Path.of("/etc/vtep/ca.pem")));
+        assertThat(config.ovsdbListen()).hasToString("pssl:6640:0.0.0.0");
+        assertThat(config.ovsdbConnect()).extracting(ConnectTarget::target).map(Object::toString)
+                .containsExactly("ssl:192.0.2.5:6640");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--tls-private-key=/k.pem --tls-certificate=/c.pem | --tls-private-key, --tls-certificate and --tls-ca-cert "
+                + "go together: give all three or none",
+        "--tls-ca-cert=/ca.pem                             | go together",
+        "--ovsdb-listen=pssl:6640                          | pssl:6640:0.0.0.0 needs the manager's TLS identity: "
+                + "--tls-private-key, --tls-certificate and --tls-ca-cert",
+        "--ovsdb-connect=ssl:192.0.2.5                     | ssl:192.0.2.5:6640 needs the manager's TLS identity",
+        "--hardware-vtep-connect=tor=ssl:192.0.2.6:6641    | ssl:192.0.2.6:6641 needs the manager's TLS identity",
+    })
+    void tlsOptionsThatDoNotHoldTogetherExitTwoNamingWhatIsMissing(String args, String reason) {
+        int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
+                .setExecutionStrategy(parsed -> ((Main) parsed.commandSpec().userObject()).config() != null ? 0 : 1)
+                .execute(args.split(" "));
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains(reason);
+        assertThat(err.toString().strip().lines()).hasSize(1);
     }
 
     private static ConnectTarget unnamed(String target) {

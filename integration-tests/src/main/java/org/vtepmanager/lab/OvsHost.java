@@ -102,6 +102,20 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
         return ofctl("dump-flows", bridge);
     }
 
+    /**
+     * Gives this switch a TLS identity ({@code ovs-vsctl set-ssl}), for its ovsdb-server's {@code ssl:} and
+     * {@code pssl:} managers and ovs-vswitchd's {@code ssl:} controllers.
+     */
+    public void useTls(LabPki.Identity identity) {
+        vsctl("set-ssl", identity.privateKey().toString(), identity.certificate().toString(),
+                identity.caCertificate().toString());
+    }
+
+    /** The OVSDB target a manager in the root namespace dials over the underlay when this switch listens on pssl:. */
+    public String ovsdbSslTarget(int port) {
+        return "ssl:" + tunnelIp + ":" + port;
+    }
+
     /** Points this switch's ovsdb-server at a manager that listens (passive mode on the manager's side). */
     public abstract void setManager(String target);
 
@@ -132,9 +146,12 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
      * the database column that holds manager targets, so {@code set-manager} makes the server dial out.
      */
     void startOvs(List<String> schemas, String managerRemote) {
+        // The SSL options are ovs-ctl's: set-ssl then gives ovsdb-server its key for ssl: and pssl: managers.
         List<String> server = new ArrayList<>(List.of("ovsdb-server",
                 "--remote=punix:" + dir.resolve("db.sock"), "--remote=ptcp:" + OVSDB_TCP_PORT,
-                "--remote=" + managerRemote, "--pidfile=" + dir.resolve("ovsdb-server.pid"),
+                "--remote=" + managerRemote, "--private-key=db:Open_vSwitch,SSL,private_key",
+                "--certificate=db:Open_vSwitch,SSL,certificate", "--ca-cert=db:Open_vSwitch,SSL,ca_cert",
+                "--pidfile=" + dir.resolve("ovsdb-server.pid"),
                 "--log-file=" + dir.resolve("ovsdb-server.log"), "--detach"));
         for (String schema : schemas) {
             Path db = dir.resolve(schema + ".db");

@@ -21,6 +21,7 @@ import org.vtepmanager.app.ManagerConfig;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.lab.Endpoint;
 import org.vtepmanager.lab.Lab;
+import org.vtepmanager.lab.LabPki;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
 import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
 import org.vtepmanager.ovsdb.ConnectTarget;
@@ -59,23 +60,39 @@ final class RunningManager implements AutoCloseable {
 
     private static RunningManager start(Lab lab, Path dataDir, List<String> ovsdbConnect, MacTableConfig macTables,
             Duration flowComparePeriod) {
+        return new RunningManager(config(lab, dataDir, ovsdbConnect, "ptcp:", macTables, flowComparePeriod));
+    }
+
+    /**
+     * A manager with the TLS identity {@code tls}: its OpenFlow listener takes TLS only, it dials {@code ssl:}
+     * targets, and switches dial its OVSDB listener as {@code ssl:}.
+     */
+    static RunningManager startWithTls(Lab lab, Path dataDir, List<String> ovsdbConnect, LabPki.Identity tls) {
+        return new RunningManager(config(lab, dataDir, ovsdbConnect, "pssl:", MacTableConfig.DEFAULTS,
+                OpenFlowSouthbound.DEFAULT_COMPARE_PERIOD).withTls(new ManagerConfig.Tls(tls.privateKey(),
+                        tls.certificate(), tls.caCertificate())));
+    }
+
+    private static ManagerConfig config(Lab lab, Path dataDir, List<String> ovsdbConnect, String listenMethod,
+            MacTableConfig macTables, Duration flowComparePeriod) {
         InetAddress address = parse(lab.managerAddress());
-        ManagerConfig config = new ManagerConfig(new InetSocketAddress(address, freePort()),
-                (OvsdbTarget.PassiveTcp) OvsdbTarget.parse("ptcp:" + freePort() + ":" + lab.managerAddress()),
+        return new ManagerConfig(new InetSocketAddress(address, freePort()),
+                (OvsdbTarget.PassiveTcp) OvsdbTarget.parse(listenMethod + freePort() + ":" + lab.managerAddress()),
                 ovsdbConnect.stream().map(ConnectTarget::parse).toList(), "127.0.0.1", freePort(), dataDir,
                 new ManagerConfig.Hypervisors("br-int", "netdev", Optional.empty()), ManagerConfig.HardwareVteps.NONE,
                 macTables, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT, OpenFlowConfig.defaultIoThreads(),
-                OpenFlowConfig.DEFAULT_READ_BACKLOG, flowComparePeriod);
-        return new RunningManager(config);
+                OpenFlowConfig.DEFAULT_READ_BACKLOG, flowComparePeriod, Optional.empty());
     }
 
     /** Where a switch must point {@code set-manager} to reach this manager. */
     String passiveOvsdbTarget() {
-        return "tcp:" + config.ovsdbListen().bindAddress().getHostAddress() + ":" + config.ovsdbListen().port();
+        return (config.ovsdbListen().tls() ? "ssl:" : "tcp:") + config.ovsdbListen().bindAddress().getHostAddress()
+                + ":" + config.ovsdbListen().port();
     }
 
+    /** The controller the manager points every bridge at: ssl: when it has a TLS identity. */
     String controllerTarget() {
-        return "tcp:" + config.openflowListen().getAddress().getHostAddress() + ":" + config.openflowListen().getPort();
+        return (config.tls().isPresent() ? "ssl:" : "tcp:") + config.openflowListen().getAddress().getHostAddress() + ":" + config.openflowListen().getPort();
     }
 
     void restart() {

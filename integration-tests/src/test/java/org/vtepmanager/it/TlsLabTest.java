@@ -1,0 +1,130 @@
+package org.vtepmanager.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vtepmanager.it.HypervisorMeshLabTest.awaitMesh;
+import static org.vtepmanager.it.HypervisorMeshLabTest.awaitPings;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vtepmanager.lab.Await;
+import org.vtepmanager.lab.Endpoint;
+import org.vtepmanager.lab.EndpointSpec;
+import org.vtepmanager.lab.Hypervisor;
+import org.vtepmanager.lab.Lab;
+import org.vtepmanager.lab.LabAssumptions;
+import org.vtepmanager.lab.LabPki;
+import org.vtepmanager.lab.TorSwitch;
+
+/**
+ * The manager with a TLS identity, on real Open vSwitch: OVSDB in TLS both ways, bridges on an {@code ssl:}
+ * controller, VMs talking through it all, and a switch whose certificate the lab's CA did not sign kept out.
+ */
+class TlsLabTest {
+
+    private static final Duration CONVERGE = Duration.ofSeconds(20);
+    /** Where the hypervisors' ovsdb-servers listen for an ssl: manager, inside their namespaces. */
+    private static final int PSSL_PORT = 6641;
+
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path pkiDir;
+
+    @BeforeAll
+    static void requireLab() {
+        LabAssumptions.requireLab();
+    }
+
+    @Test
+    void hypervisorsDialledAsSslWithBridgesOnAnSslControllerCarryTheirVmsTraffic() {
+        LabPki pki = LabPki.create(pkiDir, "lab");
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            Endpoint vm1 = lab.addVm("t1", hv1, EndpointSpec.untagged("02:00:00:00:0b:01", "10.110.0.1/24"));
+            Endpoint vm2 = lab.addVm("t2", hv2, EndpointSpec.untagged("02:00:00:00:0b:02", "10.110.0.2/24"));
+            for (Hypervisor hv : List.of(hv1, hv2)) {
+                hv.useTls(pki.issue(hv.name()));
+                hv.vsctl("set-manager", "pssl:" + PSSL_PORT);
+            }
+            try (RunningManager manager = RunningManager.startWithTls(lab, dataDir, List.of(
+                    "hv1=" + hv1.ovsdbSslTarget(PSSL_PORT), "hv2=" + hv2.ovsdbSslTarget(PSSL_PORT)),
+                    pki.issue("manager"))) {
+                manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant\"}");
+                manager.bind("hv1", vm1, 5000);
+                manager.bind("hv2", vm2, 5000);
+
+                awaitMesh(List.of(hv1, hv2));
+                awaitPings(vm1, vm2);
+                assertThat(manager.controllerTarget()).startsWith("ssl:");
+                for (Hypervisor hv : List.of(hv1, hv2)) {
+                    assertThat(hv.vsctl("get-controller", "br-int").strip()).isEqualTo(manager.controllerTarget());
+                    Await.require(CONVERGE, hv.name() + "'s bridge connected to the ssl: controller",
+                            () -> hv.vsctl("get", "Controller", ".", "is_connected").strip(), "true"::equals);
+                    JsonObject vtep = new JsonObject(manager.get("/api/v1/vteps/" + hv.name()).body());
+                    assertThat(vtep.getString("state")).isEqualTo("connected");
+                    assertThat(vtep.getJsonArray("problems")).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aHypervisorThatDialsInOverSslIsManagedAndOneWhoseCertificateTheLabsCaDidNotSignIsNot() {
+        LabPki pki = LabPki.create(pkiDir, "lab");
+        LabPki stranger = LabPki.create(pkiDir, "stranger");
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            try (RunningManager manager = RunningManager.startWithTls(lab, dataDir, List.of(),
+                    pki.issue("manager"))) {
+                assertThat(manager.passiveOvsdbTarget()).startsWith("ssl:");
+                hv1.useTls(pki.issue("hv1"));
+                hv2.useTls(stranger.issue("hv2"));
+                hv2.setManager(manager.passiveOvsdbTarget());
+                hv1.setManager(manager.passiveOvsdbTarget());
+
+                String trusted = lab.prefix() + "-hv1";
+                Await.require(CONVERGE, trusted + " registered and connected when it dialled in",
+                        () -> new JsonObject(manager.get("/api/v1/vteps/" + trusted).body()).getString("state"),
+                        "connected"::equals);
+                Await.require(CONVERGE, trusted + "'s bridge connected to the ssl: controller",
+                        () -> hv1.vsctl("get", "Controller", ".", "is_connected").strip(), "true"::equals);
+                assertThat(hv2.vsctl("get", "Manager", ".", "is_connected").strip()).as("the stranger's session")
+                        .isEqualTo("false");
+                assertThat(manager.get("/api/v1/vteps").body()).doesNotContain(lab.prefix() + "-hv2");
+                assertThat(hv2.vsctl("list-br")).as("nothing written to the stranger").doesNotContain("br-int");
+            }
+        }
+    }
+
+    @Test
+    void aTorThatDialsInOverSslIsRegisteredUnderItsPhysicalSwitchAndGetsItsLogicalSwitch() {
+        LabPki pki = LabPki.create(pkiDir, "lab");
+        try (Lab lab = Lab.create()) {
+            TorSwitch tor = lab.addTor("tor1");
+            Endpoint server = lab.addServer("s1", tor, EndpointSpec.untagged("02:00:00:00:0b:11", "10.110.0.11/24"));
+            try (RunningManager manager = RunningManager.startWithTls(lab, dataDir, List.of(),
+                    pki.issue("manager"))) {
+                tor.useTls(pki.issue("tor1"));
+                tor.setManager(manager.passiveOvsdbTarget());
+                Await.require(CONVERGE, "the ToR registered and connected when it dialled in over ssl:",
+                        () -> new JsonObject(manager.get("/api/v1/vteps/" + TorSwitch.PHYSICAL_SWITCH).body())
+                                .getString("state"), "connected"::equals);
+
+                manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant\"}");
+                manager.bind(TorSwitch.PHYSICAL_SWITCH, server, 5000);
+
+                Await.require(CONVERGE, "the network's Logical_Switch on the ToR", () -> tor.vtepctl("list-ls"),
+                        switches -> switches.contains("vtep-manager-5000"));
+                assertThat(tor.vtepctl("get", "Logical_Switch", "vtep-manager-5000", "tunnel_key").strip())
+                        .isEqualTo("5000");
+            }
+        }
+    }
+}
