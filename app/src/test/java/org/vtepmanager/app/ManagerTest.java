@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,6 +63,24 @@ class ManagerTest {
             assertThat(read.body()).contains("\"name\":\"web\"");
         } finally {
             second.stop();
+        }
+    }
+
+    @Test
+    void tlsFilesThatCannotBeReadStopTheStartNamingThemAndLeaveNothingListening() throws Exception {
+        Path key = temp.resolve("missing-key.pem");
+        Path certificate = Files.writeString(temp.resolve("cert.pem"), "not a certificate");
+        int httpPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            httpPort = probe.getLocalPort();
+        }
+        ManagerConfig config = config(temp.resolve("data"), httpPort)
+                .withTls(new ManagerConfig.Tls(key, certificate, certificate));
+
+        assertThatThrownBy(() -> Manager.start(config)).isInstanceOf(ManagerStartException.class)
+                .hasMessageStartingWith("TLS: cannot use private key " + key + ", certificate " + certificate);
+        try (ServerSocket again = new ServerSocket(httpPort)) {
+            assertThat(again.getLocalPort()).as("the HTTP port was never taken").isEqualTo(httpPort);
         }
     }
 
