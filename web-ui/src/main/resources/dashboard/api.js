@@ -16,7 +16,7 @@ export async function getJson(path) {
 
 // POST to create, PUT to replace, PATCH to change some fields.
 export async function sendJson(method, path, body) {
-  const response = await fetch(path, { method, headers: { 'content-type': 'application/json' },
+  const response = await fetch(path, { method, headers: withToken({ 'content-type': 'application/json' }),
     body: JSON.stringify(body) });
   if (!response.ok) throw new ApiError(response.status, await errorBody(response));
   return response.json();
@@ -24,8 +24,15 @@ export async function sendJson(method, path, body) {
 
 // DELETE answers 204 with no body.
 export async function deleteResource(path) {
-  const response = await fetch(path, { method: 'DELETE' });
+  const response = await fetch(path, { method: 'DELETE', headers: withToken({}) });
   if (!response.ok) throw new ApiError(response.status, await errorBody(response));
+}
+
+// A manager run with --api-token-file takes changes only with its token, which the operator types into the
+// header's field; it is kept nowhere else, so a reload asks for it again. Reads need none.
+function withToken(headers) {
+  const token = document.getElementById('api-token')?.value.trim();
+  return token ? { ...headers, authorization: `Bearer ${token}` } : headers;
 }
 
 async function errorBody(response) {

@@ -391,7 +391,7 @@ class DashboardBrowserTest {
         return page;
     }
 
-    private static void submitNetwork(WebDriver page, String vni, String name) {
+    static void submitNetwork(WebDriver page, String vni, String name) {
         WebElement vniInput = page.findElement(By.cssSelector("#network-form [name=vni]"));
         WebElement nameInput = page.findElement(By.cssSelector("#network-form [name=name]"));
         vniInput.clear();
@@ -428,7 +428,7 @@ class DashboardBrowserTest {
     }
 
     /** The element's text; the live page may replace the element between finding and reading it, so that is retried. */
-    private static String text(WebDriver page, String css) {
+    static String text(WebDriver page, String css) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return page.findElement(By.cssSelector(css)).getText();

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import org.vtepmanager.web.api.Api;
 import org.vtepmanager.web.api.ApiServices;
+import org.vtepmanager.web.api.WriteAccess;
 import org.vtepmanager.web.dashboard.Dashboard;
 
 /** The manager's HTTP endpoint: the dashboard at {@code /}, the REST API and its event stream under {@code /api}. */
@@ -26,12 +27,21 @@ public final class WebServer {
         this.api = api;
     }
 
-    /** Binds {@code host:port} (port 0 picks a free one) and completes once the server accepts connections. */
+    /** As {@link #start(Vertx, String, int, ApiServices, WriteAccess)}, with changes open to anyone. */
     public static Future<WebServer> start(Vertx vertx, String host, int port, ApiServices services) {
+        return start(vertx, host, port, services, WriteAccess.open());
+    }
+
+    /**
+     * Binds {@code host:port} (port 0 picks a free one) and completes once the server accepts connections; the
+     * API's changes are guarded by {@code access}.
+     */
+    public static Future<WebServer> start(Vertx vertx, String host, int port, ApiServices services,
+            WriteAccess access) {
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> Api.health(ctx, services));
         Dashboard.mount(router);
-        Api api = Api.mount(vertx, router, services);
+        Api api = Api.mount(vertx, router, services, access);
         return vertx.createHttpServer(OPTIONS).requestHandler(router).listen(port, host)
                 .map(server -> new WebServer(server, api))
                 .onFailure(e -> api.close());

@@ -16,6 +16,7 @@ import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.store.H2IntentStore;
 import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.web.api.ApiServices;
+import org.vtepmanager.web.api.WriteAccess;
 
 /** A running web server on a free port over an H2 intent store in {@code dir}, and a plain HTTP client for it. */
 final class ApiFixture {
@@ -36,6 +37,15 @@ final class ApiFixture {
 
     /** {@code apiStore}: the store as the API is given it, over {@link #store} (which the test writes directly). */
     ApiFixture(Path dir, UnaryOperator<IntentStore> apiStore) throws Exception {
+        this(dir, apiStore, WriteAccess.open());
+    }
+
+    /** Changes guarded by {@code access}. */
+    ApiFixture(Path dir, WriteAccess access) throws Exception {
+        this(dir, UnaryOperator.identity(), access);
+    }
+
+    private ApiFixture(Path dir, UnaryOperator<IntentStore> apiStore, WriteAccess access) throws Exception {
         store = H2IntentStore.open(dir);
         macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
         macs.load(store.current());
@@ -43,7 +53,7 @@ final class ApiFixture {
         topology = new TopologyService(store, macs, 1500);
         vertx = Vertx.vertx();
         server = WebServer.start(vertx, "127.0.0.1", 0, new ApiServices(apiStore.apply(store), macs, topology,
-                Clock.systemUTC()))
+                Clock.systemUTC()), access)
                 .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

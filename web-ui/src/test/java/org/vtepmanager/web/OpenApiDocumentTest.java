@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.web.api.Api;
 import org.vtepmanager.web.api.ApiServices;
+import org.vtepmanager.web.api.WriteAccess;
 
 /** The served OpenAPI document and the router describe the same operations, so the contract cannot drift. */
 class OpenApiDocumentTest {
@@ -37,7 +38,7 @@ class OpenApiDocumentTest {
                 Router router = Router.router(vertx);
                 router.get("/health").handler(ctx -> ctx.end());
                 Api mounted = Api.mount(vertx, router,
-                        new ApiServices(api.store, api.macs, api.topology, Clock.systemUTC()));
+                        new ApiServices(api.store, api.macs, api.topology, Clock.systemUTC()), WriteAccess.open());
                 mounted.close();
                 for (Route route : router.getRoutes()) {
                     for (HttpMethod method : route.methods() == null ? Set.<HttpMethod>of() : route.methods()) {

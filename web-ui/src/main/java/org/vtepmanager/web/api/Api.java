@@ -48,13 +48,15 @@ public final class Api {
     }
 
     /**
-     * Adds every API route, the OpenAPI document and the JSON error handling to {@code router}; the returned API
-     * must be {@link #close closed} to stop its event channel.
+     * Adds every API route, the OpenAPI document and the JSON error handling to {@code router}, changes guarded by
+     * {@code access}; the returned API must be {@link #close closed} to stop its event channel.
      */
-    public static Api mount(Vertx vertx, Router router, ApiServices services) {
+    public static Api mount(Vertx vertx, Router router, ApiServices services, WriteAccess access) {
         Api api = new Api(vertx, services);
         Buffer openApi = Classpath.read("/api/openapi.json");
         router.get(OPENAPI).handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(openApi));
+        // Before the body is read: a write without the token is refused before its body costs anything.
+        router.route(BASE + "/*").handler(access::check);
         router.route(BASE + "/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         router.get(BASE + "/health").handler(ctx -> health(ctx, services));
         NetworkResource.mount(router, api);

@@ -54,6 +54,7 @@ public final class ApiError extends RuntimeException {
     static String phrase(int status) {
         return switch (status) {
             case 400 -> "bad request";
+            case 401 -> "unauthorized";
             case 404 -> "not found";
             case 405 -> "method not allowed";
             case 409 -> "conflict";

@@ -1,0 +1,107 @@
+package org.vtepmanager.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vtepmanager.it.DashboardBrowserTest.submitNetwork;
+import static org.vtepmanager.it.DashboardBrowserTest.text;
+
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.vtepmanager.core.mac.MacTableConfig;
+import org.vtepmanager.core.mac.MacTables;
+import org.vtepmanager.core.store.H2IntentStore;
+import org.vtepmanager.core.topology.TopologyService;
+import org.vtepmanager.it.browser.BrowserAssumptions;
+import org.vtepmanager.it.browser.HeadlessChromium;
+import org.vtepmanager.web.WebServer;
+import org.vtepmanager.web.api.ApiServices;
+import org.vtepmanager.web.api.WriteAccess;
+
+/**
+ * The dashboard of a manager whose API changes need a token, in headless Chromium: it shows the fabric without
+ * one, and a change is refused at its form until the operator types the token into the header. No lab: only the web
+ * server on its own store.
+ */
+class ApiTokenBrowserTest {
+
+    private static final String TOKEN = "0f9e8d7c6b5a49382716051a2b3c4d5e";
+    private static final Duration SHOWN = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+    private H2IntentStore store;
+    private Vertx vertx;
+    private WebServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void requireChromium() {
+        BrowserAssumptions.requireChromium();
+    }
+
+    @BeforeEach
+    void startServer() throws Exception {
+        store = H2IntentStore.open(dir);
+        MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
+        macs.load(store.current());
+        store.addListener(macs);
+        vertx = Vertx.vertx();
+        server = WebServer.start(vertx, "127.0.0.1", 0, new ApiServices(store, macs,
+                new TopologyService(store, macs, 1500), Clock.systemUTC()), WriteAccess.token(TOKEN))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        store.close();
+    }
+
+    @Test
+    void aChangeIsRefusedAtItsFormUntilTheTokenIsTypedAndReadsNeedNone() throws Exception {
+        assertThat(send("POST", "/api/v1/networks", "{\"vni\":7000,\"name\":\"existing\"}").statusCode())
+                .isEqualTo(201);
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            WebDriver page = chromium.driver();
+            page.get("http://127.0.0.1:" + server.port() + "/");
+            chromium.waiting(SHOWN).until(d -> !d.findElements(By.cssSelector("#networks tr[data-vni='7000']"))
+                    .isEmpty());
+
+            submitNetwork(page, "7100", "guarded");
+            chromium.waiting(SHOWN).until(d -> text(d, "#network-form .form-error").contains("API token"));
+            assertThat(text(page, "#network-form .form-error"))
+                    .isEqualTo("authorization: changes need this manager's API token: send Authorization: Bearer TOKEN");
+            assertThat(page.findElements(By.cssSelector("#networks tr[data-vni='7100']"))).isEmpty();
+
+            page.findElement(By.id("api-token")).sendKeys(TOKEN);
+            submitNetwork(page, "7100", "guarded");
+
+            chromium.waiting(SHOWN).until(d -> !d.findElements(By.cssSelector("#networks tr[data-vni='7100']"))
+                    .isEmpty());
+            assertThat(send("GET", "/api/v1/networks/7100", "").statusCode()).isEqualTo(200);
+            assertThat(text(page, "#network-form .form-error")).isEmpty();
+        }
+    }
+
+    /** A request of a client that holds the token. */
+    private HttpResponse<String> send(String method, String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("content-type", "application/json").header("authorization", "Bearer " + TOKEN)
+                .method(method, json.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
