@@ -141,6 +141,12 @@ public final class Main implements Callable<Integer> {
                     + "it did not sign is refused.")
     Optional<Path> tlsCaCert;
 
+    @Option(names = "--api-token-file", paramLabel = "FILE",
+            description = "A file whose first line is the token the REST API's changes need (Authorization: Bearer "
+                    + "TOKEN; at least 32 characters, e.g. openssl rand -hex 32). Reads stay open. Without it anyone "
+                    + "who reaches the HTTP port may change intent.")
+    Optional<Path> apiTokenFile;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "vtep-data",
             description = "Directory of the embedded intent store (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -173,7 +179,7 @@ public final class Main implements Callable<Integer> {
                 new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise),
                 new ManagerConfig.HardwareVteps(hardwareVtepConnect, serviceNodes), macTables(), packetInLimit,
                 openflowIoThreads.orElseGet(OpenFlowConfig::defaultIoThreads), openflowReadBacklog,
-                Duration.ofSeconds(flowCompareSeconds), tls);
+                Duration.ofSeconds(flowCompareSeconds), tls, apiTokenFile);
     }
 
     /** All three TLS files or none; an {@code ssl:} or {@code pssl:} target needs them. */

@@ -2,7 +2,10 @@ package org.vtepmanager.app;
 
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +20,7 @@ import org.vtepmanager.core.store.H2IntentStore;
 import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.ovsdb.session.OvsdbTls;
 import org.vtepmanager.web.WebServer;
+import org.vtepmanager.web.api.WriteAccess;
 import org.vtepmanager.web.api.ApiServices;
 
 /** A running manager: owns the event loops and servers of every module and stops them in reverse order. */
@@ -51,6 +55,7 @@ public final class Manager {
     public static Manager start(ManagerConfig config) {
         prepareDataDir(config);
         Optional<OvsdbTls> tls = config.tls().map(Manager::loadTls);
+        WriteAccess access = config.apiTokenFile().map(Manager::loadToken).orElseGet(WriteAccess::open);
         H2IntentStore store = openStore(config);
         Vertx vertx = Vertx.vertx();
         ApiServices services = services(vertx, store, config.macTables());
@@ -60,17 +65,19 @@ public final class Manager {
         try {
             openflow.start();
             southbound.start(config);
-            WebServer web = WebServer.start(vertx, config.httpHost(), config.httpPort(), services)
+            WebServer web = WebServer.start(vertx, config.httpHost(), config.httpPort(), services, access)
                     .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             log.atInfo().addKeyValue("http", config.httpHost() + ":" + web.port())
                     .addKeyValue("openflow", config.openflowListen().getAddress().getHostAddress() + ":"
                             + config.openflowListen().getPort())
                     .addKeyValue("openflowTls", tls.isPresent())
+                    .addKeyValue("apiToken", access.guarded())
                     .addKeyValue("ovsdbListen", config.ovsdbListen())
                     .addKeyValue("ovsdbConnect", config.ovsdbConnect())
                     .addKeyValue("hardwareVtepConnect", config.hardwareVteps().connect())
                     .addKeyValue("dataDir", config.dataDir().toAbsolutePath())
                     .log("manager started");
+            warnIfOpen(access, config.httpHost());
             return new Manager(vertx, web, store, southbound, openflow);
         } catch (ManagerStartException e) {
             stopAll(vertx, southbound, openflow, store);
@@ -103,6 +110,30 @@ public final class Manager {
             return OvsdbTls.fromPem(files.privateKey(), files.certificate(), files.caCertificate());
         } catch (IllegalArgumentException e) {
             throw new ManagerStartException("TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** Beyond loopback, an API without a token lets anyone who reaches the port delete every network. */
+    private static void warnIfOpen(WriteAccess access, String httpHost) {
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(httpHost).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!access.guarded() && !loopback) {
+            log.atWarn().addKeyValue("httpHost", httpHost)
+                    .log("REST API changes are open to anyone who reaches the HTTP port; --api-token-file guards them");
+        }
+    }
+
+    /** The token is the file's first line, as a secret written by {@code openssl rand -hex 32 > FILE} is. */
+    private static WriteAccess loadToken(Path file) {
+        try {
+            return WriteAccess.token(Files.readAllLines(file).stream().findFirst().orElse("").strip());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ManagerStartException("--api-token-file " + file + ": " + (e instanceof IOException
+                    ? "cannot be read: " + e : e.getMessage()), e);
         }
     }
 

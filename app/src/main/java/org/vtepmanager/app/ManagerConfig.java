@@ -22,6 +22,8 @@ import org.vtepmanager.ovsdb.OvsdbTarget;
  *     (a switch with many flows less often); zero never, at most a day
  * @param tls the manager's TLS identity: with it, OVSDB {@code ssl:} and {@code pssl:} sessions can be had and the
  *     OpenFlow listener takes TLS only; without it, both speak plain TCP
+ * @param apiTokenFile a file whose first line is the token the REST API's changes need; without it anyone who
+ *     reaches the HTTP port may change intent
  */
 public record ManagerConfig(
         InetSocketAddress openflowListen,
@@ -37,7 +39,8 @@ public record ManagerConfig(
         int openflowIoThreads,
         int openflowReadBacklog,
         Duration flowComparePeriod,
-        Optional<Tls> tls) {
+        Optional<Tls> tls,
+        Optional<Path> apiTokenFile) {
 
     public ManagerConfig {
         ovsdbConnect = List.copyOf(ovsdbConnect);
@@ -53,14 +56,22 @@ public record ManagerConfig(
             MacTableConfig macTables) {
         this(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors, HardwareVteps.NONE,
                 macTables, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT, OpenFlowConfig.defaultIoThreads(),
-                OpenFlowConfig.DEFAULT_READ_BACKLOG, OpenFlowSouthbound.DEFAULT_COMPARE_PERIOD, Optional.empty());
+                OpenFlowConfig.DEFAULT_READ_BACKLOG, OpenFlowSouthbound.DEFAULT_COMPARE_PERIOD, Optional.empty(),
+                Optional.empty());
     }
 
     /** This configuration with the manager's TLS identity. */
     public ManagerConfig withTls(Tls identity) {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors,
                 hardwareVteps, macTables, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
-                Optional.of(identity));
+                Optional.of(identity), apiTokenFile);
+    }
+
+    /** This configuration with the REST API's changes guarded by the token in {@code file}. */
+    public ManagerConfig withApiTokenFile(Path file) {
+        return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors,
+                hardwareVteps, macTables, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
+                tls, Optional.of(file));
     }
 
     /**

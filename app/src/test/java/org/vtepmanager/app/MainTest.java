@@ -43,7 +43,7 @@ class MainTest {
                 "--http-host", "--http-port", "--data-dir", "--version", "--openflow-advertise", "--integration-bridge",
                 "--datapath-type", "--packet-in-limit", "--mac-limit-per-port", "--openflow-io-threads",
                 "--openflow-read-backlog", "--flow-compare", "--arp-reachable-time", "--tls-private-key",
-                "--tls-certificate", "--tls-ca-cert");
+                "--tls-certificate", "--tls-ca-cert", "--api-token-file");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -175,6 +175,13 @@ class MainTest {
         assertThat(config.ovsdbListen()).hasToString("pssl:6640:0.0.0.0");
         assertThat(config.ovsdbConnect()).extracting(ConnectTarget::target).map(Object::toString)
                 .containsExactly("ssl:192.0.2.5:6640");
+    }
+
+    @Test
+    void theApiTokenFileReachesTheConfigAndWithoutItThereIsNone() {
+        assertThat(configOf().apiTokenFile()).isEmpty();
+        assertThat(configOf("--api-token-file", "/etc/vtep/api-token").apiTokenFile())
+                .contains(Path.of("/etc/vtep/api-token"));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

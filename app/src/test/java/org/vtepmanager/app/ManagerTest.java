@@ -85,6 +85,28 @@ class ManagerTest {
     }
 
     @Test
+    void anApiTokenFileGuardsChangesAndOneTooShortStopsTheStart() throws Exception {
+        String token = "a".repeat(16) + "0123456789abcdef";
+        Path file = Files.writeString(temp.resolve("api-token"), token + "\n");
+        Manager manager = Manager.start(config(temp.resolve("data"), 0).withApiTokenFile(file));
+        try {
+            HttpRequest.Builder create = HttpRequest.newBuilder(uri(manager, "/api/v1/networks"))
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"vni\":5000,\"name\":\"web\"}"));
+            assertThat(http(manager, create).statusCode()).isEqualTo(401);
+            assertThat(http(manager, create.header("authorization", "Bearer " + token)).statusCode())
+                    .isEqualTo(201);
+        } finally {
+            manager.stop();
+        }
+
+        Path tooShort = Files.writeString(temp.resolve("short-token"), "secret\n");
+        assertThatThrownBy(() -> Manager.start(config(temp.resolve("data2"), 0).withApiTokenFile(tooShort)))
+                .isInstanceOf(ManagerStartException.class)
+                .hasMessageStartingWith("--api-token-file " + tooShort + ": an API token is at least 32");
+    }
+
+    @Test
     void aDataDirectoryInUseByAnotherManagerFailsNamingIt() {
         Manager first = Manager.start(config(temp, 0));
         try {
