@@ -14,6 +14,7 @@ import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
 import org.vtepmanager.ovsdb.ConnectTarget;
 import org.vtepmanager.ovsdb.OvsdbTarget;
+import org.vtepmanager.web.WebServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -147,6 +148,14 @@ public final class Main implements Callable<Integer> {
                     + "who reaches the HTTP port may change intent.")
     Optional<Path> apiTokenFile;
 
+    @Option(names = "--https-private-key", paramLabel = "FILE",
+            description = "With --https-certificate, the HTTP port speaks HTTPS only, with this key (PEM).")
+    Optional<Path> httpsPrivateKey;
+
+    @Option(names = "--https-certificate", paramLabel = "FILE",
+            description = "The certificate (chain, PEM) the HTTPS port presents: one the operators' browsers trust.")
+    Optional<Path> httpsCertificate;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "vtep-data",
             description = "Directory of the embedded intent store (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -179,7 +188,16 @@ public final class Main implements Callable<Integer> {
                 new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise),
                 new ManagerConfig.HardwareVteps(hardwareVtepConnect, serviceNodes), macTables(), packetInLimit,
                 openflowIoThreads.orElseGet(OpenFlowConfig::defaultIoThreads), openflowReadBacklog,
-                Duration.ofSeconds(flowCompareSeconds), tls, apiTokenFile);
+                Duration.ofSeconds(flowCompareSeconds), tls, apiTokenFile, https());
+    }
+
+    /** Both HTTPS files or neither. */
+    private Optional<WebServer.HttpsIdentity> https() {
+        if (httpsPrivateKey.isPresent() != httpsCertificate.isPresent()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--https-private-key and --https-certificate go together: give both or neither");
+        }
+        return httpsPrivateKey.map(key -> new WebServer.HttpsIdentity(key, httpsCertificate.get()));
     }
 
     /** All three TLS files or none; an {@code ssl:} or {@code pssl:} target needs them. */

@@ -65,9 +65,10 @@ public final class Manager {
         try {
             openflow.start();
             southbound.start(config);
-            WebServer web = WebServer.start(vertx, config.httpHost(), config.httpPort(), services, access)
+            WebServer web = WebServer.start(vertx, config.httpHost(), config.httpPort(), services, access,
+                    config.https())
                     .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            log.atInfo().addKeyValue("http", config.httpHost() + ":" + web.port())
+            log.atInfo().addKeyValue(config.https().isPresent() ? "https" : "http", config.httpHost() + ":" + web.port())
                     .addKeyValue("openflow", config.openflowListen().getAddress().getHostAddress() + ":"
                             + config.openflowListen().getPort())
                     .addKeyValue("openflowTls", tls.isPresent())

@@ -10,6 +10,7 @@ import org.vtepmanager.ofcontroller.OpenFlowConfig;
 import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
 import org.vtepmanager.ovsdb.ConnectTarget;
 import org.vtepmanager.ovsdb.OvsdbTarget;
+import org.vtepmanager.web.WebServer;
 
 /**
  * Everything the manager is told at start; validated by {@link Main} before anything starts.
@@ -24,6 +25,7 @@ import org.vtepmanager.ovsdb.OvsdbTarget;
  *     OpenFlow listener takes TLS only; without it, both speak plain TCP
  * @param apiTokenFile a file whose first line is the token the REST API's changes need; without it anyone who
  *     reaches the HTTP port may change intent
+ * @param https the key and certificate with which the HTTP port speaks HTTPS only; without them, plain HTTP
  */
 public record ManagerConfig(
         InetSocketAddress openflowListen,
@@ -40,7 +42,8 @@ public record ManagerConfig(
         int openflowReadBacklog,
         Duration flowComparePeriod,
         Optional<Tls> tls,
-        Optional<Path> apiTokenFile) {
+        Optional<Path> apiTokenFile,
+        Optional<WebServer.HttpsIdentity> https) {
 
     public ManagerConfig {
         ovsdbConnect = List.copyOf(ovsdbConnect);
@@ -57,21 +60,28 @@ public record ManagerConfig(
         this(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors, HardwareVteps.NONE,
                 macTables, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT, OpenFlowConfig.defaultIoThreads(),
                 OpenFlowConfig.DEFAULT_READ_BACKLOG, OpenFlowSouthbound.DEFAULT_COMPARE_PERIOD, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     /** This configuration with the manager's TLS identity. */
     public ManagerConfig withTls(Tls identity) {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors,
                 hardwareVteps, macTables, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
-                Optional.of(identity), apiTokenFile);
+                Optional.of(identity), apiTokenFile, https);
     }
 
     /** This configuration with the REST API's changes guarded by the token in {@code file}. */
     public ManagerConfig withApiTokenFile(Path file) {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors,
                 hardwareVteps, macTables, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
-                tls, Optional.of(file));
+                tls, Optional.of(file), https);
+    }
+
+    /** This configuration with the HTTP port in HTTPS only, presenting {@code identity}. */
+    public ManagerConfig withHttps(WebServer.HttpsIdentity identity) {
+        return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors,
+                hardwareVteps, macTables, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
+                tls, apiTokenFile, Optional.of(identity));
     }
 
     /**

@@ -17,6 +17,7 @@ import org.vtepmanager.ofcontroller.OpenFlowConfig;
 import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
 import org.vtepmanager.ovsdb.ConnectTarget;
 import org.vtepmanager.ovsdb.OvsdbTarget;
+import org.vtepmanager.web.WebServer;
 
 class MainTest {
 
@@ -43,7 +44,7 @@ class MainTest {
                 "--http-host", "--http-port", "--data-dir", "--version", "--openflow-advertise", "--integration-bridge",
                 "--datapath-type", "--packet-in-limit", "--mac-limit-per-port", "--openflow-io-threads",
                 "--openflow-read-backlog", "--flow-compare", "--arp-reachable-time", "--tls-private-key",
-                "--tls-certificate", "--tls-ca-cert", "--api-token-file");
+                "--tls-certificate", "--tls-ca-cert", "--api-token-file", "--https-private-key", "--https-certificate");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -184,6 +185,14 @@ class MainTest {
                 .contains(Path.of("/etc/vtep/api-token"));
     }
 
+    @Test
+    void theHttpsFilesReachTheConfigAndWithoutThemTheApiIsPlainHttp() {
+        assertThat(configOf().https()).isEmpty();
+        assertThat(configOf("--https-private-key", "/etc/vtep/web-key.pem", "--https-certificate",
+                "/etc/vtep/web-cert.pem").https()).contains(new WebServer.HttpsIdentity(
+                        Path.of("/etc/vtep/web-key.pem"), Path.of("/etc/vtep/web-cert.pem")));
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "--tls-private-key=/k.pem --tls-certificate=/c.pem | --tls-private-key, --tls-certificate and --tls-ca-cert "
@@ -193,8 +202,9 @@ class MainTest {
                 + "--tls-private-key, --tls-certificate and --tls-ca-cert",
         "--ovsdb-connect=ssl:192.0.2.5                     | ssl:192.0.2.5:6640 needs the manager's TLS identity",
         "--hardware-vtep-connect=tor=ssl:192.0.2.6:6641    | ssl:192.0.2.6:6641 needs the manager's TLS identity",
+        "--https-certificate=/c.pem                        | --https-private-key and --https-certificate go together",
     })
-    void tlsOptionsThatDoNotHoldTogetherExitTwoNamingWhatIsMissing(String args, String reason) {
+    void tlsAndHttpsOptionsThatDoNotHoldTogetherExitTwoNamingWhatIsMissing(String args, String reason) {
         int exit = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
                 .setExecutionStrategy(parsed -> ((Main) parsed.commandSpec().userObject()).config() != null ? 0 : 1)
                 .execute(args.split(" "));

@@ -81,7 +81,8 @@ final class RunningManager implements AutoCloseable {
                 ovsdbConnect.stream().map(ConnectTarget::parse).toList(), "127.0.0.1", freePort(), dataDir,
                 new ManagerConfig.Hypervisors("br-int", "netdev", Optional.empty()), ManagerConfig.HardwareVteps.NONE,
                 macTables, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT, OpenFlowConfig.defaultIoThreads(),
-                OpenFlowConfig.DEFAULT_READ_BACKLOG, flowComparePeriod, Optional.empty(), Optional.empty());
+                OpenFlowConfig.DEFAULT_READ_BACKLOG, flowComparePeriod, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /** Where a switch must point {@code set-manager} to reach this manager. */

@@ -4,7 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.vtepmanager.web.api.Api;
 import org.vtepmanager.web.api.ApiServices;
 import org.vtepmanager.web.api.WriteAccess;
@@ -32,19 +35,36 @@ public final class WebServer {
         return start(vertx, host, port, services, WriteAccess.open());
     }
 
-    /**
-     * Binds {@code host:port} (port 0 picks a free one) and completes once the server accepts connections; the
-     * API's changes are guarded by {@code access}.
-     */
+    /** As {@link #start(Vertx, String, int, ApiServices, WriteAccess, Optional)}, over plain HTTP. */
     public static Future<WebServer> start(Vertx vertx, String host, int port, ApiServices services,
             WriteAccess access) {
+        return start(vertx, host, port, services, access, Optional.empty());
+    }
+
+    /**
+     * Binds {@code host:port} (port 0 picks a free one) and completes once the server accepts connections; the
+     * API's changes are guarded by {@code access}. With {@code https} the port speaks HTTPS only, so that the API
+     * token and the fabric's intent do not cross the management network in clear text.
+     */
+    public static Future<WebServer> start(Vertx vertx, String host, int port, ApiServices services,
+            WriteAccess access, Optional<HttpsIdentity> https) {
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> Api.health(ctx, services));
         Dashboard.mount(router);
         Api api = Api.mount(vertx, router, services, access);
-        return vertx.createHttpServer(OPTIONS).requestHandler(router).listen(port, host)
+        HttpServerOptions options = https.map(identity -> new HttpServerOptions(OPTIONS).setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions().setKeyPath(identity.privateKey().toString())
+                        .setCertPath(identity.certificate().toString()))).orElse(OPTIONS);
+        return vertx.createHttpServer(options).requestHandler(router).listen(port, host)
                 .map(server -> new WebServer(server, api))
                 .onFailure(e -> api.close());
+    }
+
+    /**
+     * The key and certificate (chain) the HTTPS port presents to browsers and API clients, as PEM files; the
+     * certificate is usually signed by a CA the operators' browsers trust, not the switches' CA.
+     */
+    public record HttpsIdentity(Path privateKey, Path certificate) {
     }
 
     public int port() {
