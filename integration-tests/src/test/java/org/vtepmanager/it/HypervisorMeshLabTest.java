@@ -45,6 +45,7 @@ class HypervisorMeshLabTest {
             try (RunningManager manager = RunningManager.start(lab, dataDir, firstThree)) {
                 awaitMesh(hvs.subList(0, 3));
                 assertThat(totalPorts(hvs.subList(0, 3))).isEqualTo(6);
+                assertMetricsShowUp(manager, 3, 6);
                 Hypervisor hv1 = hvs.get(0);
                 assertThat(hv1.vsctl("get-controller", "br-int").strip()).isEqualTo(manager.controllerTarget());
                 assertThat(hv1.vsctl("get-fail-mode", "br-int").strip()).isEqualTo("secure");
@@ -299,6 +300,18 @@ class HypervisorMeshLabTest {
             Map<String, String> ports = Await.until(CONVERGE, hv::vxlanPorts, meshed);
             assertThat(ports.values()).as("tunnel ports of %s", hv.name()).containsExactlyInAnyOrderElementsOf(others);
         }
+    }
+
+    /** What Prometheus would scrape: every VTEP up with flows of ours, and the tunnels between them. */
+    private static void assertMetricsShowUp(RunningManager manager, int vteps, int tunnels) {
+        List<String> samples = Await.until(CONVERGE, () -> manager.get("/metrics").body().lines()
+                .filter(line -> line.startsWith("vtep_manager_")).toList(),
+                lines -> lines.stream().filter(l -> l.startsWith("vtep_manager_vtep_flows{")).count() == vteps);
+        assertThat(samples).filteredOn(l -> l.startsWith("vtep_manager_vtep_up{")).hasSize(vteps)
+                .allMatch(l -> l.endsWith(" 1.0"));
+        assertThat(samples).filteredOn(l -> l.startsWith("vtep_manager_vtep_flows{")).hasSize(vteps)
+                .noneMatch(l -> l.endsWith(" 0.0"));
+        assertThat(samples).contains("vtep_manager_tunnels{bfd=\"none\"} " + tunnels + ".0");
     }
 
     private static int totalPorts(List<Hypervisor> hvs) {

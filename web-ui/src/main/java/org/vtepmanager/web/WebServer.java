@@ -12,8 +12,12 @@ import org.vtepmanager.web.api.Api;
 import org.vtepmanager.web.api.ApiServices;
 import org.vtepmanager.web.api.WriteAccess;
 import org.vtepmanager.web.dashboard.Dashboard;
+import org.vtepmanager.web.metrics.MetricsEndpoint;
 
-/** The manager's HTTP endpoint: the dashboard at {@code /}, the REST API and its event stream under {@code /api}. */
+/**
+ * The manager's HTTP endpoint: the dashboard at {@code /}, the REST API and its event stream under {@code /api},
+ * Prometheus metrics at {@code /metrics}.
+ */
 public final class WebServer {
 
     /**
@@ -51,6 +55,7 @@ public final class WebServer {
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> Api.health(ctx, services));
         Dashboard.mount(router);
+        MetricsEndpoint.mount(vertx, router, services.topology(), services.macs());
         Api api = Api.mount(vertx, router, services, access);
         HttpServerOptions options = https.map(identity -> new HttpServerOptions(OPTIONS).setSsl(true)
                 .setKeyCertOptions(new PemKeyCertOptions().setKeyPath(identity.privateKey().toString())
