@@ -204,9 +204,10 @@ public final class Main implements Callable<Integer> {
     private Optional<ManagerConfig.Tls> tls() {
         List<Optional<Path>> files = List.of(tlsPrivateKey, tlsCertificate, tlsCaCert);
         if (files.stream().allMatch(Optional::isEmpty)) {
-            List<String> secure = Stream.of(List.of(ovsdbListen), ovsdbConnect.stream().map(ConnectTarget::target)
-                    .toList(), hardwareVtepConnect.stream().map(ConnectTarget::target).toList())
-                    .flatMap(List::stream).filter(OvsdbTarget::usesTls).map(Object::toString).toList();
+            Stream<OvsdbTarget> dialled = Stream.concat(ovsdbConnect.stream(), hardwareVtepConnect.stream())
+                    .map(ConnectTarget::target);
+            List<String> secure = Stream.concat(Stream.of(ovsdbListen), dialled).filter(OvsdbTarget::usesTls)
+                    .map(Object::toString).toList();
             if (!secure.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), String.join(", ", secure) + " needs the manager's "
                         + "TLS identity: --tls-private-key, --tls-certificate and --tls-ca-cert");

@@ -3,39 +3,42 @@ package org.vtepmanager.lab;
 import java.nio.file.Path;
 
 /**
- * A certificate authority of the lab's own, made by openssl (which Open vSwitch's packages depend on) in a directory
- * the caller owns: it signs the manager's and each switch's certificate, as {@code ovs-pki} would. Keys are
- * unencrypted PKCS#8, as OpenSSL 3 writes them.
+ * A PKI of the lab's own, made by Open vSwitch's {@code ovs-pki} as README tells an operator to: its controller CA
+ * signs the manager's certificate and its switch CA each switch's, so the manager trusts the switch CA and every
+ * switch the controller CA. Keys are unencrypted PKCS#8, as ovs-pki writes them with OpenSSL 3.
  */
 public final class LabPki {
 
     private final Path dir;
-    private final Path caKey;
-    private final Path caCertificate;
 
-    private LabPki(Path dir, String name) {
+    private LabPki(Path dir) {
         this.dir = dir;
-        this.caKey = dir.resolve(name + "-ca-key.pem");
-        this.caCertificate = dir.resolve(name + "-ca-cert.pem");
-        Shell.run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj",
-                "/CN=" + name + " CA", "-keyout", caKey.toString(), "-out", caCertificate.toString()).orThrow();
+        Shell.run("ovs-pki", "--dir=" + pki(), "init").orThrow();
     }
 
-    /** A new CA named {@code name}, its files in {@code dir}. */
-    public static LabPki create(Path dir, String name) {
-        return new LabPki(dir, name);
+    /** A new PKI with its files under {@code dir}, which the caller owns. */
+    public static LabPki create(Path dir) {
+        return new LabPki(dir);
     }
 
-    /** A key and a certificate for {@code name}, signed by this CA. */
-    public Identity issue(String name) {
-        Path key = dir.resolve(name + "-key.pem");
-        Path request = dir.resolve(name + "-req.pem");
-        Path certificate = dir.resolve(name + "-cert.pem");
-        Shell.run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + name, "-keyout",
-                key.toString(), "-out", request.toString()).orThrow();
-        Shell.run("openssl", "x509", "-req", "-in", request.toString(), "-CA", caCertificate.toString(), "-CAkey",
-                caKey.toString(), "-CAcreateserial", "-days", "1", "-out", certificate.toString()).orThrow();
-        return new Identity(key, certificate, caCertificate);
+    /** The manager's key and certificate, and the CA that signs the switches'. */
+    public Identity manager() {
+        return issue("manager", "controller", pki().resolve("switchca/cacert.pem"));
+    }
+
+    /** A switch's key and certificate ({@code ovs-vsctl set-ssl}), and the CA that signs the manager's. */
+    public Identity switchIdentity(String name) {
+        return issue(name, "switch", pki().resolve("controllerca/cacert.pem"));
+    }
+
+    /** In {@code dir}, by name: ovs-pki puts the name it is given in the certificate's CN, which holds 64 at most. */
+    private Identity issue(String name, String type, Path trusted) {
+        Shell.runIn(dir, "ovs-pki", "--dir=" + pki(), "req+sign", name, type).orThrow();
+        return new Identity(dir.resolve(name + "-privkey.pem"), dir.resolve(name + "-cert.pem"), trusted);
+    }
+
+    private Path pki() {
+        return dir.resolve("pki");
     }
 
     /** What {@code ovs-vsctl set-ssl} takes, and the manager's {@code --tls-*} options. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +41,17 @@ public final class Shell {
         return run(full, env, timeout);
     }
 
+    /** Runs {@code command} in {@code directory}, for tools that write where they run (ovs-pki). */
+    public static ExecResult runIn(Path directory, String... command) {
+        return run(new ProcessBuilder(command).directory(directory.toFile()), Map.of(), DEFAULT_TIMEOUT);
+    }
+
     public static ExecResult run(List<String> command, Map<String, String> env, Duration timeout) {
-        ProcessBuilder builder = new ProcessBuilder(command);
+        return run(new ProcessBuilder(command), env, timeout);
+    }
+
+    private static ExecResult run(ProcessBuilder builder, Map<String, String> env, Duration timeout) {
+        List<String> command = builder.command();
         builder.environment().putAll(env);
         Process process;
         try {

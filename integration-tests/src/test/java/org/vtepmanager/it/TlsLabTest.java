@@ -21,8 +21,8 @@ import org.vtepmanager.lab.LabPki;
 import org.vtepmanager.lab.TorSwitch;
 
 /**
- * The manager with a TLS identity, on real Open vSwitch: OVSDB in TLS both ways, bridges on an {@code ssl:}
- * controller, VMs talking through it all, and a switch whose certificate the lab's CA did not sign kept out.
+ * The manager with a TLS identity from ovs-pki, on real Open vSwitch: OVSDB in TLS both ways, bridges on an
+ * {@code ssl:} controller, VMs talking through it all, and a switch whose certificate another PKI signed kept out.
  */
 class TlsLabTest {
 
@@ -42,19 +42,19 @@ class TlsLabTest {
 
     @Test
     void hypervisorsDialledAsSslWithBridgesOnAnSslControllerCarryTheirVmsTraffic() {
-        LabPki pki = LabPki.create(pkiDir, "lab");
+        LabPki pki = LabPki.create(pkiDir.resolve("lab"));
         try (Lab lab = Lab.create()) {
             Hypervisor hv1 = lab.addHypervisor("hv1");
             Hypervisor hv2 = lab.addHypervisor("hv2");
             Endpoint vm1 = lab.addVm("t1", hv1, EndpointSpec.untagged("02:00:00:00:0b:01", "10.110.0.1/24"));
             Endpoint vm2 = lab.addVm("t2", hv2, EndpointSpec.untagged("02:00:00:00:0b:02", "10.110.0.2/24"));
             for (Hypervisor hv : List.of(hv1, hv2)) {
-                hv.useTls(pki.issue(hv.name()));
+                hv.useTls(pki.switchIdentity(hv.name()));
                 hv.vsctl("set-manager", "pssl:" + PSSL_PORT);
             }
             try (RunningManager manager = RunningManager.startWithTls(lab, dataDir, List.of(
                     "hv1=" + hv1.ovsdbSslTarget(PSSL_PORT), "hv2=" + hv2.ovsdbSslTarget(PSSL_PORT)),
-                    pki.issue("manager"))) {
+                    pki.manager())) {
                 manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant\"}");
                 manager.bind("hv1", vm1, 5000);
                 manager.bind("hv2", vm2, 5000);
@@ -75,17 +75,17 @@ class TlsLabTest {
     }
 
     @Test
-    void aHypervisorThatDialsInOverSslIsManagedAndOneWhoseCertificateTheLabsCaDidNotSignIsNot() {
-        LabPki pki = LabPki.create(pkiDir, "lab");
-        LabPki stranger = LabPki.create(pkiDir, "stranger");
+    void aHypervisorThatDialsInOverSslIsManagedAndOneWhoseCertificateAnotherPkiSignedIsNot() {
+        LabPki pki = LabPki.create(pkiDir.resolve("lab"));
+        LabPki stranger = LabPki.create(pkiDir.resolve("stranger"));
         try (Lab lab = Lab.create()) {
             Hypervisor hv1 = lab.addHypervisor("hv1");
             Hypervisor hv2 = lab.addHypervisor("hv2");
             try (RunningManager manager = RunningManager.startWithTls(lab, dataDir, List.of(),
-                    pki.issue("manager"))) {
+                    pki.manager())) {
                 assertThat(manager.passiveOvsdbTarget()).startsWith("ssl:");
-                hv1.useTls(pki.issue("hv1"));
-                hv2.useTls(stranger.issue("hv2"));
+                hv1.useTls(pki.switchIdentity("hv1"));
+                hv2.useTls(stranger.switchIdentity("hv2"));
                 hv2.setManager(manager.passiveOvsdbTarget());
                 hv1.setManager(manager.passiveOvsdbTarget());
 
@@ -105,13 +105,13 @@ class TlsLabTest {
 
     @Test
     void aTorThatDialsInOverSslIsRegisteredUnderItsPhysicalSwitchAndGetsItsLogicalSwitch() {
-        LabPki pki = LabPki.create(pkiDir, "lab");
+        LabPki pki = LabPki.create(pkiDir.resolve("lab"));
         try (Lab lab = Lab.create()) {
             TorSwitch tor = lab.addTor("tor1");
             Endpoint server = lab.addServer("s1", tor, EndpointSpec.untagged("02:00:00:00:0b:11", "10.110.0.11/24"));
             try (RunningManager manager = RunningManager.startWithTls(lab, dataDir, List.of(),
-                    pki.issue("manager"))) {
-                tor.useTls(pki.issue("tor1"));
+                    pki.manager())) {
+                tor.useTls(pki.switchIdentity("tor1"));
                 tor.setManager(manager.passiveOvsdbTarget());
                 Await.require(CONVERGE, "the ToR registered and connected when it dialled in over ssl:",
                         () -> new JsonObject(manager.get("/api/v1/vteps/" + TorSwitch.PHYSICAL_SWITCH).body())
