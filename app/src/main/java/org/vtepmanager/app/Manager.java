@@ -68,7 +68,9 @@ public final class Manager {
             WebServer web = WebServer.start(vertx, config.httpHost(), config.httpPort(), services, access,
                     config.https())
                     .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            log.atInfo().addKeyValue(config.https().isPresent() ? "https" : "http", config.httpHost() + ":" + web.port())
+            openflow.registerMetrics(web.metrics());
+            String scheme = config.https().isPresent() ? "https" : "http";
+            log.atInfo().addKeyValue(scheme, config.httpHost() + ":" + web.port())
                     .addKeyValue("openflow", config.openflowListen().getAddress().getHostAddress() + ":"
                             + config.openflowListen().getPort())
                     .addKeyValue("openflowTls", tls.isPresent())

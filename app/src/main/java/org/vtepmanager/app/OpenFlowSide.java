@@ -1,14 +1,19 @@
 package org.vtepmanager.app;
 
 import io.netty.handler.ssl.SslContext;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
+import org.vtepmanager.ofcontroller.OpenFlowCounters;
 import org.vtepmanager.ofcontroller.OpenFlowServer;
 import org.vtepmanager.ofcontroller.southbound.LearningSettings;
 import org.vtepmanager.ofcontroller.southbound.OpenFlowSouthbound;
@@ -37,6 +42,25 @@ final class OpenFlowSide implements AutoCloseable {
         this.server = new OpenFlowServer(tls.map(settings::withTls).orElse(settings), thread);
         server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(macAgingSeconds),
                 config.flowComparePeriod(), thread));
+    }
+
+    /** The controller's counters and connected switches, served at {@code GET /metrics}. */
+    void registerMetrics(PrometheusRegistry registry) {
+        OpenFlowCounters counters = server.counters();
+        counter(registry, "vtep_manager_openflow_packet_ins", "Packet-ins the per-switch limit let through",
+                counters::packetIns);
+        counter(registry, "vtep_manager_openflow_packet_ins_dropped",
+                "Packet-ins the per-switch limit dropped (--packet-in-limit): each delays a learn",
+                counters::packetInsDropped);
+        counter(registry, "vtep_manager_openflow_messages_sent",
+                "Flow-mods, group-mods and packet-outs sent to switches", counters::messagesSent);
+        GaugeWithCallback.builder().name("vtep_manager_openflow_switches").help("Switches connected over OpenFlow")
+                .callback(callback -> callback.call(server.getSwitches().size())).register(registry);
+    }
+
+    private static void counter(PrometheusRegistry registry, String name, String help, LongSupplier value) {
+        CounterWithCallback.builder().name(name).help(help).callback(callback -> callback.call(value.getAsLong()))
+                .register(registry);
     }
 
     /** Binds the OpenFlow listener; fails naming the address. */

@@ -82,8 +82,8 @@ class ApiTokenBrowserTest {
 
             submitNetwork(page, "7100", "guarded");
             chromium.waiting(SHOWN).until(d -> text(d, "#network-form .form-error").contains("API token"));
-            assertThat(text(page, "#network-form .form-error"))
-                    .isEqualTo("authorization: changes need this manager's API token: send Authorization: Bearer TOKEN");
+            assertThat(text(page, "#network-form .form-error")).isEqualTo(
+                    "authorization: changes need this manager's API token: send Authorization: Bearer TOKEN");
             assertThat(page.findElements(By.cssSelector("#networks tr[data-vni='7100']"))).isEmpty();
 
             page.findElement(By.id("api-token")).sendKeys(TOKEN);

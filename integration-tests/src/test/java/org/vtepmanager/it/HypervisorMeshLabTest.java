@@ -302,7 +302,10 @@ class HypervisorMeshLabTest {
         }
     }
 
-    /** What Prometheus would scrape: every VTEP up with flows of ours, and the tunnels between them. */
+    /**
+     * What Prometheus would scrape: every VTEP up with flows of ours, the tunnels between them, and each bridge
+     * connected over OpenFlow, sent what its flows took.
+     */
     private static void assertMetricsShowUp(RunningManager manager, int vteps, int tunnels) {
         List<String> samples = Await.until(CONVERGE, () -> manager.get("/metrics").body().lines()
                 .filter(line -> line.startsWith("vtep_manager_")).toList(),
@@ -311,7 +314,10 @@ class HypervisorMeshLabTest {
                 .allMatch(l -> l.endsWith(" 1.0"));
         assertThat(samples).filteredOn(l -> l.startsWith("vtep_manager_vtep_flows{")).hasSize(vteps)
                 .noneMatch(l -> l.endsWith(" 0.0"));
-        assertThat(samples).contains("vtep_manager_tunnels{bfd=\"none\"} " + tunnels + ".0");
+        assertThat(samples).contains("vtep_manager_tunnels{bfd=\"none\"} " + tunnels + ".0",
+                "vtep_manager_openflow_switches " + vteps + ".0");
+        assertThat(samples).filteredOn(l -> l.startsWith("vtep_manager_openflow_messages_sent_total "))
+                .singleElement().asString().doesNotEndWith(" 0.0");
     }
 
     private static int totalPorts(List<Hypervisor> hvs) {

@@ -70,7 +70,18 @@ class MacLearningLabTest {
             assertThat(onPort).as("MACs learned on the flooded port").hasSizeLessThanOrEqualTo(PORT_LIMIT)
                     .hasSizeGreaterThan(PORT_LIMIT / 2).contains(tenant.a1.mac());
             assertThat(tenant.manager.get("/api/v1/health").statusCode()).isEqualTo(200);
+            assertThat(metric(tenant.manager, "vtep_manager_openflow_packet_ins_total"))
+                    .as("each MAC learned came in a packet-in").isGreaterThanOrEqualTo(onPort.size());
+            assertThat(metric(tenant.manager, "vtep_manager_macs{source=\"learned\"}"))
+                    .isGreaterThanOrEqualTo(onPort.size());
         }
+    }
+
+    /** One sample of {@code GET /metrics}, by its name and labels. */
+    private static double metric(RunningManager manager, String sample) {
+        return manager.get("/metrics").body().lines().filter(line -> line.startsWith(sample + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no sample " + sample));
     }
 
     @Test

@@ -93,7 +93,8 @@ final class RunningManager implements AutoCloseable {
 
     /** The controller the manager points every bridge at: ssl: when it has a TLS identity. */
     String controllerTarget() {
-        return (config.tls().isPresent() ? "ssl:" : "tcp:") + config.openflowListen().getAddress().getHostAddress() + ":" + config.openflowListen().getPort();
+        return (config.tls().isPresent() ? "ssl:" : "tcp:") + config.openflowListen().getAddress().getHostAddress()
+                + ":" + config.openflowListen().getPort();
     }
 
     void restart() {

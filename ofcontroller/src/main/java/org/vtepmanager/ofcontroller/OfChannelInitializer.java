@@ -26,15 +26,17 @@ final class OfChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final SwitchEvents events;
     private final Executor completions;
     private final ChannelGroup connections;
+    private final OpenFlowCounters counters;
 
     OfChannelInitializer(OpenFlowConfig config, OfMessages messages, SwitchRegistry registry, SwitchEvents events,
-                         Executor completions, ChannelGroup connections) {
+                         Executor completions, ChannelGroup connections, OpenFlowCounters counters) {
         this.config = config;
         this.messages = messages;
         this.registry = registry;
         this.events = events;
         this.completions = completions;
         this.connections = connections;
+        this.counters = counters;
     }
 
     @Override
@@ -43,7 +45,8 @@ final class OfChannelInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline pipeline = channel.pipeline();
         config.tls().ifPresent(context -> addTls(pipeline, context, channel));
         pipeline.addLast("frameDecoder", new OfFrameDecoder(config.maxMessageSize()));
-        pipeline.addLast("packetInLimit", new PacketInLimiter(config.packetInLimit(), System::nanoTime));
+        pipeline.addLast("packetInLimit", new PacketInLimiter(config.packetInLimit(), System::nanoTime,
+                counters));
         pipeline.addLast("messageDecoder", new OfMessageDecoder());
         pipeline.addLast("messageEncoder", ENCODER);
         pipeline.addLast("idle", new IdleStateHandler(config.echoInterval().toMillis(), 0, 0,
@@ -51,7 +54,7 @@ final class OfChannelInitializer extends ChannelInitializer<SocketChannel> {
         pipeline.addLast("keepalive", new EchoKeepaliveHandler(messages, config.echoTimeout()));
         pipeline.addLast("handshakeTimeout", new HandshakeTimeoutHandler(config.handshakeTimeout()));
         pipeline.addLast("session", new SwitchSession(messages, registry, events, completions,
-                config.readBacklog()));
+                config.readBacklog(), counters));
     }
 
     /**

@@ -37,6 +37,7 @@ public final class OpenFlowServer implements AutoCloseable {
     private final Executor callbacks;
     private final SwitchEvents events;
     private final SwitchRegistry registry;
+    private final OpenFlowCounters counters = new OpenFlowCounters();
     private final ChannelGroup connections =
             new DefaultChannelGroup("openflow-switches", GlobalEventExecutor.INSTANCE);
     private EventLoopGroup acceptGroup;
@@ -91,6 +92,11 @@ public final class OpenFlowServer implements AutoCloseable {
         return registry.all();
     }
 
+    /** Packet-ins and messages sent since start, for monitoring. */
+    public OpenFlowCounters counters() {
+        return counters;
+    }
+
     /** Stops listening and closes every switch connection; listeners hear each switch disconnect. */
     @Override
     public synchronized void close() {
@@ -115,7 +121,7 @@ public final class OpenFlowServer implements AutoCloseable {
                 // OpenFlow messages are small and latency matters more than packing them.
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new OfChannelInitializer(config, new OfMessages(), registry, events, callbacks,
-                        connections));
+                        connections, counters));
     }
 
     private void shutDownGroups() {

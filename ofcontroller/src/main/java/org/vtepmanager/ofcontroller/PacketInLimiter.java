@@ -26,14 +26,16 @@ final class PacketInLimiter extends ChannelInboundHandlerAdapter {
 
     private final long perSecond;
     private final LongSupplier nanoClock;
+    private final OpenFlowCounters counters;
     private double tokens;
     private long last;
     private long dropped;
     private long lastReport;
 
-    PacketInLimiter(long perSecond, LongSupplier nanoClock) {
+    PacketInLimiter(long perSecond, LongSupplier nanoClock, OpenFlowCounters counters) {
         this.perSecond = perSecond;
         this.nanoClock = nanoClock;
+        this.counters = counters;
         this.tokens = perSecond;
         this.last = nanoClock.getAsLong();
         // The first drop is reported at once, later ones at most once a second.
@@ -59,8 +61,10 @@ final class PacketInLimiter extends ChannelInboundHandlerAdapter {
         last = now;
         if (tokens >= 1) {
             tokens -= 1;
+            counters.packetInAdmitted();
             return true;
         }
+        counters.packetInDropped();
         dropped++;
         if (now - lastReport >= NANOS_PER_SECOND) {
             SwitchLog.tag(log.atWarn(), ctx.channel()).addKeyValue("dropped", dropped)

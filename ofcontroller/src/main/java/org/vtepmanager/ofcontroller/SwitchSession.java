@@ -51,6 +51,7 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
     private final SwitchEvents events;
     private final Executor completions;
     private final OfMessages messages;
+    private final OpenFlowCounters counters;
     private final PortTable ports = new PortTable();
     private final PendingRequests pending;
     private final Handshake handshake;
@@ -64,8 +65,9 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
 
     /** {@code readBacklog}: see {@link OpenFlowConfig#readBacklog()}. */
     SwitchSession(OfMessages messages, SwitchRegistry registry, SwitchEvents events, Executor completions,
-            int readBacklog) {
+            int readBacklog, OpenFlowCounters counters) {
         this.messages = messages;
+        this.counters = counters;
         this.registry = registry;
         this.events = events;
         this.completions = completions;
@@ -241,6 +243,7 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
         }
         pending.sent(first, batch);
         pending.expectBarrier(first, barrierXid, done);
+        counters.sent(batch.size());
         ctx.writeAndFlush(wire, ctx.voidPromise());
     }
 

@@ -34,10 +34,11 @@ final class EmbeddedSwitch {
 
     final EmbeddedChannel channel;
     final SwitchSession session;
+    final OpenFlowCounters counters = new OpenFlowCounters();
 
     EmbeddedSwitch(SwitchRegistry registry, SwitchEvents events, int remotePort, ChannelHandler... before) {
         session = new SwitchSession(MESSAGES, registry, events, Runnable::run,
-                OpenFlowConfig.DEFAULT_READ_BACKLOG);
+                OpenFlowConfig.DEFAULT_READ_BACKLOG, counters);
         channel = withRemote(new InetSocketAddress("127.0.0.1", remotePort));
         channel.pipeline().addLast(before);
         channel.pipeline().addLast(session);

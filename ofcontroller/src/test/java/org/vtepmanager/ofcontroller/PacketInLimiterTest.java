@@ -19,6 +19,7 @@ class PacketInLimiterTest {
 
     private long now = 5_000 * MILLIS;
     private final LogCapture logs = new LogCapture();
+    private final OpenFlowCounters counters = new OpenFlowCounters();
 
     @AfterEach
     void close() {
@@ -26,7 +27,7 @@ class PacketInLimiterTest {
     }
 
     private EmbeddedChannel limitedTo(long perSecond) {
-        return new EmbeddedChannel(new PacketInLimiter(perSecond, () -> now));
+        return new EmbeddedChannel(new PacketInLimiter(perSecond, () -> now, counters));
     }
 
     /** An OpenFlow 1.3 header alone, of the given type, with the xid telling frames apart. */
@@ -57,6 +58,8 @@ class PacketInLimiterTest {
 
         assertThat(passed(channel)).containsExactly(1, 101, 2, 102, 3, 103, 104, 105);
         assertThat(packetIns.subList(3, 5)).as("dropped frames").allMatch(dropped -> dropped.refCnt() == 0);
+        assertThat(counters.packetIns()).as("counted through").isEqualTo(3);
+        assertThat(counters.packetInsDropped()).as("counted dropped").isEqualTo(2);
     }
 
     @Test

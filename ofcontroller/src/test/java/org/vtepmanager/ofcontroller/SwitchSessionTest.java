@@ -81,6 +81,7 @@ class SwitchSessionTest {
                 OFType.BARRIER_REQUEST);
         assertThat(sent).extracting(OFMessage::getXid).doesNotContain(0xcafeL).doesNotHaveDuplicates();
         assertThat(done).isNotDone();
+        assertThat(sw.counters.messagesSent()).as("the flow-mods, not the barrier").isEqualTo(2);
 
         answersBarrier(sw, sent.get(2));
         assertThat(done).isCompleted();

@@ -1,5 +1,6 @@
 package org.vtepmanager.web;
 
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -28,10 +29,12 @@ public final class WebServer {
 
     private final HttpServer server;
     private final Api api;
+    private final PrometheusRegistry metrics;
 
-    private WebServer(HttpServer server, Api api) {
+    private WebServer(HttpServer server, Api api, PrometheusRegistry metrics) {
         this.server = server;
         this.api = api;
+        this.metrics = metrics;
     }
 
     /** As {@link #start(Vertx, String, int, ApiServices, WriteAccess)}, with changes open to anyone. */
@@ -55,13 +58,13 @@ public final class WebServer {
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> Api.health(ctx, services));
         Dashboard.mount(router);
-        MetricsEndpoint.mount(vertx, router, services.topology(), services.macs());
+        PrometheusRegistry metrics = MetricsEndpoint.mount(vertx, router, services.topology(), services.macs());
         Api api = Api.mount(vertx, router, services, access);
         HttpServerOptions options = https.map(identity -> new HttpServerOptions(OPTIONS).setSsl(true)
                 .setKeyCertOptions(new PemKeyCertOptions().setKeyPath(identity.privateKey().toString())
                         .setCertPath(identity.certificate().toString()))).orElse(OPTIONS);
         return vertx.createHttpServer(options).requestHandler(router).listen(port, host)
-                .map(server -> new WebServer(server, api))
+                .map(server -> new WebServer(server, api, metrics))
                 .onFailure(e -> api.close());
     }
 
@@ -70,6 +73,11 @@ public final class WebServer {
      * certificate is usually signed by a CA the operators' browsers trust, not the switches' CA.
      */
     public record HttpsIdentity(Path privateKey, Path certificate) {
+    }
+
+    /** The registry {@code GET /metrics} serves: other parts of the manager add theirs here. */
+    public PrometheusRegistry metrics() {
+        return metrics;
     }
 
     public int port() {

@@ -36,10 +36,12 @@ public final class MetricsEndpoint {
         JvmMetrics.builder().register(registry);
     }
 
-    public static void mount(Vertx vertx, Router router, TopologyService topology, MacTables macs) {
+    /** Serves the registry at {@link #PATH}; returns it, for the parts of the manager that add metrics of their own. */
+    public static PrometheusRegistry mount(Vertx vertx, Router router, TopologyService topology, MacTables macs) {
         MetricsEndpoint metrics = new MetricsEndpoint(topology, macs);
         router.get(PATH).handler(ctx -> vertx.executeBlocking(metrics::scrape, false)
                 .onComplete(result -> send(ctx, result.succeeded() ? result.result() : null, result.cause())));
+        return metrics.registry;
     }
 
     synchronized Buffer scrape() {
