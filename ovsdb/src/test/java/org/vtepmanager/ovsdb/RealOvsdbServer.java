@@ -223,9 +223,11 @@ public final class RealOvsdbServer implements AutoCloseable {
         run("kill", "-CONT", Long.toString(process.pid()));
     }
 
-    /** Kills the server process (SIGKILL) and waits for it to be gone. */
+    /** Kills the server process (SIGKILL) and waits for it to be gone; one already gone stays so. */
     public void kill() {
-        thaw();
+        if (process.isAlive()) {
+            thaw();
+        }
         stop(process);
     }
 

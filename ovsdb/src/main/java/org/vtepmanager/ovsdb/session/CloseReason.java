@@ -2,7 +2,6 @@ package org.vtepmanager.ovsdb.session;
 
 import io.netty.channel.Channel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.AttributeKey;
 
 /**
@@ -13,6 +12,7 @@ final class CloseReason {
 
     private static final AttributeKey<String> REASON = AttributeKey.valueOf(CloseReason.class, "reason");
     private static final AttributeKey<Boolean> HEARD = AttributeKey.valueOf(CloseReason.class, "heard");
+    private static final AttributeKey<Boolean> TLS = AttributeKey.valueOf(CloseReason.class, "tls");
 
     private CloseReason() {
     }
@@ -21,6 +21,14 @@ final class CloseReason {
     static void close(Channel channel, String reason) {
         channel.attr(REASON).setIfAbsent(reason);
         channel.close();
+    }
+
+    /**
+     * The session runs in TLS: a close without a word then says nothing of TLS. Kept on the channel, because its
+     * handlers are gone once it has closed.
+     */
+    static void inTls(Channel channel) {
+        channel.attr(TLS).set(Boolean.TRUE);
     }
 
     /** The peer sent something: a close without a word is worth a hint, one after it is not. */
@@ -34,7 +42,7 @@ final class CloseReason {
         if (ours != null) {
             return ours;
         }
-        boolean plainTcp = channel instanceof SocketChannel && channel.pipeline().get(SslHandler.class) == null;
+        boolean plainTcp = channel instanceof SocketChannel && channel.attr(TLS).get() == null;
         if (channel.attr(HEARD).get() == null && plainTcp) {
             return "the switch closed the session without sending a byte, as one expecting TLS (an ssl: or pssl: "
                     + "remote) does: dial it as ssl:, or have it dial --ovsdb-listen pssl:";

@@ -37,7 +37,10 @@ final class OvsdbChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         String name = peer != null ? peer : "tcp:" + channel.remoteAddress();
-        tls.ifPresent(context -> channel.pipeline().addLast(TLS, context.newHandler(channel.alloc())));
+        tls.ifPresent(context -> {
+            channel.pipeline().addLast(TLS, context.newHandler(channel.alloc()));
+            CloseReason.inTls(channel);
+        });
         channel.pipeline()
                 .addLast("first-bytes", new FirstBytesCheck())
                 .addLast("frames", new JsonObjectDecoder(MAX_MESSAGE_BYTES))

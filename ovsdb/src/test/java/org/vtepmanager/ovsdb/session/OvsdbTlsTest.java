@@ -56,6 +56,22 @@ class OvsdbTlsTest {
     }
 
     @Test
+    void aTlsSessionTheSwitchEndsWithoutAWordSaysSoWithoutThePlainSessionsHintAboutTls() throws Exception {
+        int port = RealPorts.free();
+        try (RealOvsdbServer server = RealOvsdbServer.vswitchOverTls("pssl:" + port + ":127.0.0.1")) {
+            transport = transportTrusting(server);
+            OvsdbSession session = get(transport.connect(OvsdbTarget.parse("ssl:127.0.0.1:" + port)));
+
+            server.kill();
+
+            assertThat(session.closeFuture()).succeedsWithin(Duration.ofSeconds(10));
+            assertThat(session.listDatabases()).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
+                    .withMessageContaining("list_dbs failed: the switch closed the session")
+                    .withMessageNotContaining("expecting TLS");
+        }
+    }
+
+    @Test
     void aSwitchThatDialsInOverSslIsAcceptedOnAPsslListener() throws Exception {
         try (RealOvsdbServer server = RealOvsdbServer.vswitchOverTls("pssl:0:127.0.0.1")) {
             transport = transportTrusting(server);
