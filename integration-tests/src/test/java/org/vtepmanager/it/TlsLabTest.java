@@ -104,26 +104,36 @@ class TlsLabTest {
     }
 
     @Test
-    void aTorThatDialsInOverSslIsRegisteredUnderItsPhysicalSwitchAndGetsItsLogicalSwitch() {
+    void torsOverSslOneDiallingInAndOneDialledGetTheirNetworkAndTheirServersTalk() {
         LabPki pki = LabPki.create(pkiDir.resolve("lab"));
         try (Lab lab = Lab.create()) {
-            TorSwitch tor = lab.addTor("tor1");
-            Endpoint server = lab.addServer("s1", tor, EndpointSpec.untagged("02:00:00:00:0b:11", "10.110.0.11/24"));
+            TorSwitch tor1 = lab.addTor("tor1");
+            TorSwitch tor2 = lab.addTor("tor2");
+            Endpoint s1 = lab.addServer("s1", tor1, EndpointSpec.untagged("02:00:00:00:0b:11", "10.110.0.11/24"));
+            Endpoint s2 = lab.addServer("s2", tor2, EndpointSpec.untagged("02:00:00:00:0b:12", "10.110.0.12/24"));
+            tor1.useTls(pki.switchIdentity("tor1"));
+            tor2.useTls(pki.switchIdentity("tor2"));
+            tor2.setManager("pssl:" + PSSL_PORT);
             try (RunningManager manager = RunningManager.startWithTls(lab, dataDir, List.of(),
                     pki.manager())) {
-                tor.useTls(pki.switchIdentity("tor1"));
-                tor.setManager(manager.passiveOvsdbTarget());
-                Await.require(CONVERGE, "the ToR registered and connected when it dialled in over ssl:",
-                        () -> new JsonObject(manager.get("/api/v1/vteps/" + TorSwitch.PHYSICAL_SWITCH).body())
-                                .getString("state"), "connected"::equals);
+                tor1.setManager(manager.passiveOvsdbTarget());
+                assertThat(manager.post("/api/v1/vteps", new JsonObject().put("id", "tor2").put("kind",
+                        "hardware-vtep").put("ovsdbTarget", tor2.ovsdbSslTarget(PSSL_PORT)).encode()).statusCode())
+                        .as("an ssl: target registered through the API").isEqualTo(201);
+                for (String vtep : List.of(TorSwitch.PHYSICAL_SWITCH, "tor2")) {
+                    Await.require(CONVERGE, vtep + " connected over ssl:", () -> new JsonObject(
+                            manager.get("/api/v1/vteps/" + vtep).body()).getString("state"), "connected"::equals);
+                }
 
                 manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant\"}");
-                manager.bind(TorSwitch.PHYSICAL_SWITCH, server, 5000);
+                manager.bind(TorSwitch.PHYSICAL_SWITCH, s1, 5000);
+                manager.bind("tor2", s2, 5000);
 
-                Await.require(CONVERGE, "the network's Logical_Switch on the ToR", () -> tor.vtepctl("list-ls"),
-                        switches -> switches.contains("vtep-manager-5000"));
-                assertThat(tor.vtepctl("get", "Logical_Switch", "vtep-manager-5000", "tunnel_key").strip())
-                        .isEqualTo("5000");
+                for (TorSwitch tor : List.of(tor1, tor2)) {
+                    Await.require(CONVERGE, "the network's Logical_Switch on " + tor.name(),
+                            () -> tor.vtepctl("list-ls"), switches -> switches.contains("vtep-manager-5000"));
+                }
+                awaitPings(s2, s1);
             }
         }
     }
