@@ -142,8 +142,8 @@ final class Converters {
             if (parse(value, value) instanceof OvsdbTarget.PassiveTcp listener) {
                 return listener;
             }
-            throw new TypeConversionException("'" + value + "' is not a listener; --ovsdb-listen takes ptcp:PORT[:IP] or "
-                    + "pssl:PORT[:IP]");
+            throw new TypeConversionException("'" + value + "' is not a listener; --ovsdb-listen takes "
+                    + "ptcp:PORT[:IP] or pssl:PORT[:IP]");
         }
     }
 

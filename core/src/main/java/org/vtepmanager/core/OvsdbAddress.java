@@ -5,8 +5,8 @@ import java.util.OptionalInt;
 
 /**
  * Where the manager dials a VTEP's ovsdb-server, in Open vSwitch connection-method syntax: {@code tcp:IP[:PORT]}
- * or {@code ssl:IP[:PORT]} (IPv6 in brackets), or {@code unix:PATH}. Only the syntax lives here, so that intent can be validated without the
- * OVSDB module; the text is kept in canonical form (default port filled in).
+ * or {@code ssl:IP[:PORT]} (IPv6 in brackets), or {@code unix:PATH}. Only the syntax lives here, so that intent can
+ * be validated without the OVSDB module; the text is kept in canonical form (default port filled in).
  */
 public record OvsdbAddress(String text) {
 

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vtepmanager.it.DashboardBrowserTest.submitNetwork;
 import static org.vtepmanager.it.DashboardBrowserTest.text;
 
-import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,14 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.vtepmanager.core.mac.MacTableConfig;
-import org.vtepmanager.core.mac.MacTables;
-import org.vtepmanager.core.store.H2IntentStore;
-import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.it.browser.BrowserAssumptions;
 import org.vtepmanager.it.browser.HeadlessChromium;
-import org.vtepmanager.web.WebServer;
-import org.vtepmanager.web.api.ApiServices;
 import org.vtepmanager.web.api.WriteAccess;
 
 /**
@@ -42,9 +33,7 @@ class ApiTokenBrowserTest {
 
     @TempDir
     Path dir;
-    private H2IntentStore store;
-    private Vertx vertx;
-    private WebServer server;
+    private StandaloneWebServer web;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -54,20 +43,12 @@ class ApiTokenBrowserTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        store = H2IntentStore.open(dir);
-        MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
-        macs.load(store.current());
-        store.addListener(macs);
-        vertx = Vertx.vertx();
-        server = WebServer.start(vertx, "127.0.0.1", 0, new ApiServices(store, macs,
-                new TopologyService(store, macs, 1500), Clock.systemUTC()), WriteAccess.token(TOKEN))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        web = StandaloneWebServer.start(dir, WriteAccess.token(TOKEN));
     }
 
     @AfterEach
     void stopServer() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        store.close();
+        web.close();
     }
 
     @Test
@@ -76,7 +57,7 @@ class ApiTokenBrowserTest {
                 .isEqualTo(201);
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             WebDriver page = chromium.driver();
-            page.get("http://127.0.0.1:" + server.port() + "/");
+            page.get(web.url("/"));
             chromium.waiting(SHOWN).until(d -> !d.findElements(By.cssSelector("#networks tr[data-vni='7000']"))
                     .isEmpty());
 
@@ -98,7 +79,7 @@ class ApiTokenBrowserTest {
 
     /** A request of a client that holds the token. */
     private HttpResponse<String> send(String method, String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        return http.send(HttpRequest.newBuilder(URI.create(web.url(path)))
                 .header("content-type", "application/json").header("authorization", "Bearer " + TOKEN)
                 .method(method, json.isEmpty() ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json))

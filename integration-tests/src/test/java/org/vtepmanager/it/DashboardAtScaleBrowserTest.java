@@ -2,20 +2,17 @@ package org.vtepmanager.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,16 +22,11 @@ import org.openqa.selenium.By;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
-import org.vtepmanager.core.mac.MacTableConfig;
-import org.vtepmanager.core.mac.MacTables;
-import org.vtepmanager.core.store.H2IntentStore;
 import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.SwitchPort;
-import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.core.topology.VtepObservation;
 import org.vtepmanager.it.browser.HeadlessChromium;
-import org.vtepmanager.web.WebServer;
-import org.vtepmanager.web.api.ApiServices;
+import org.vtepmanager.web.api.WriteAccess;
 
 /**
  * The dashboard stays readable at the size the issue names: 50 VTEPs in a full tunnel mesh (1,225 tunnels) with
@@ -50,35 +42,24 @@ class DashboardAtScaleBrowserTest {
 
     @TempDir
     Path dir;
-    private H2IntentStore store;
-    private Vertx vertx;
-    private WebServer server;
-    private TopologyService topology;
+    private StandaloneWebServer web;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void startServer() throws Exception {
-        store = H2IntentStore.open(dir);
-        MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
-        macs.load(store.current());
-        store.addListener(macs);
-        topology = new TopologyService(store, macs, 1500);
-        vertx = Vertx.vertx();
-        server = WebServer.start(vertx, "127.0.0.1", 0, new ApiServices(store, macs, topology, Clock.systemUTC()))
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        web = StandaloneWebServer.start(dir, WriteAccess.open());
     }
 
     @AfterEach
     void stopServer() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        store.close();
+        web.close();
     }
 
     @Test
     void fiftyVtepsWithTwoThousandEndpointsDrawAsBoxesAndASearchOpensTheOneThatHoldsTheMac() throws Exception {
         buildOverlay();
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
-            chromium.driver().get("http://127.0.0.1:" + server.port() + "/");
+            chromium.driver().get(web.url("/"));
             chromium.waiting(DRAWN)
                     .until(d -> ids(chromium).stream().filter(id -> id.startsWith("v:")).count() == VTEPS);
 
@@ -112,7 +93,7 @@ class DashboardAtScaleBrowserTest {
             }
         }
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
-            chromium.driver().get("http://127.0.0.1:" + server.port() + "/");
+            chromium.driver().get(web.url("/"));
             chromium.waiting(DRAWN).until(d -> ids(chromium).stream().anyMatch(id -> id.startsWith("t:")));
 
             List<String> tunnels = labels(chromium).entrySet().stream().filter(e -> e.getKey().startsWith("t:"))
@@ -135,7 +116,7 @@ class DashboardAtScaleBrowserTest {
             int vtep = v;
             List<SwitchPort> ports = IntStream.rangeClosed(1, PORTS).mapToObj(p -> new SwitchPort("vm" + p, p,
                     Optional.of(MacAddress.parse(mac(vtep, p))), Optional.of(vtep(vtep) + "-vm" + p))).toList();
-            topology.reportVtep(new VtepObservation(VtepId.of(vtep(v)), ConnectionState.CONNECTED,
+            web.topology.reportVtep(new VtepObservation(VtepId.of(vtep(v)), ConnectionState.CONNECTED,
                     Optional.of(TunnelIp.parse("192.0.2." + v)), ports, List.of()));
         }
     }
@@ -167,7 +148,7 @@ class DashboardAtScaleBrowserTest {
 
     private void post(String path, JsonObject body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + server.port() + path)).header("content-type", "application/json")
+                URI.create(web.url(path))).header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.encode())).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("POST %s: %s", path, response.body()).isEqualTo(201);

@@ -71,7 +71,8 @@ class IntentApiTest extends ApiTestBase {
                 400, "ovsdbTarget", "'tcp:hv1.example:6640' is not an OVSDB target: 'hv1.example' is not an IPv4 or "
                         + "IPv6 address");
         assertError(api.post("/api/v1/vteps", "{\"kind\":\"hypervisor\",\"ovsdbTarget\":\"ptcp:6640\"}"),
-                400, "ovsdbTarget", "'ptcp:6640' is not an OVSDB target: expected tcp:IP[:PORT], ssl:IP[:PORT] or unix:PATH");
+                400, "ovsdbTarget",
+                "'ptcp:6640' is not an OVSDB target: expected tcp:IP[:PORT], ssl:IP[:PORT] or unix:PATH");
         assertError(api.post("/api/v1/vteps", "{\"kind\":\"switch\",\"ovsdbTarget\":\"unix:/run/db.sock\"}"),
                 400, "kind", "'switch' is not a VTEP kind (expected hypervisor or hardware-vtep)");
         assertError(api.get("/api/v1/vteps/hv9"), 404, "id", "no VTEP 'hv9'");

@@ -8,9 +8,9 @@ import java.util.Optional;
 /**
  * First handler of an OVSDB channel. Every OVSDB message is a JSON object, so the first byte a peer sends, after
  * whitespace, is <code>{</code>. Anything else is another protocol: the usual causes are an {@code ssl:} remote
- * meeting a {@code tcp:} or {@code ptcp:} session of ours, or a target with the wrong port (OpenFlow's, say). The channel is then closed with a reason
- * naming what the peer spoke, instead of the JSON framer's hex dump of its bytes. Removes itself once the first byte
- * is right.
+ * meeting a {@code tcp:} or {@code ptcp:} session of ours, or a target with the wrong port (OpenFlow's, say). The
+ * channel is then closed with a reason naming what the peer spoke, instead of the JSON framer's hex dump of its
+ * bytes. Removes itself once the first byte is right.
  */
 final class FirstBytesCheck extends ChannelInboundHandlerAdapter {
 
