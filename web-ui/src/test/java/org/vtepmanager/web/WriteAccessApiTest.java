@@ -46,7 +46,7 @@ class WriteAccessApiTest {
     }
 
     @Test
-    void aWrongTokenIsRefusedAndTheRightOneChanges() throws Exception {
+    void aWrongTokenIsRefusedAndTheRightOneChangesWhateverTheSchemesCase() throws Exception {
         HttpResponse<String> wrong = api.send("POST", "/api/v1/networks", "{\"vni\":5000,\"name\":\"web\"}",
                 "application/json", "authorization", "Bearer " + TOKEN.replace('6', '7'));
         assertThat(wrong.statusCode()).isEqualTo(401);
@@ -55,7 +55,7 @@ class WriteAccessApiTest {
         assertThat(api.get("/api/v1/networks").body()).isEqualTo("[]");
 
         HttpResponse<String> created = api.send("POST", "/api/v1/networks", "{\"vni\":5000,\"name\":\"web\"}",
-                "application/json", "authorization", "Bearer " + TOKEN);
+                "application/json", "authorization", "bearer " + TOKEN);
 
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(api.get("/api/v1/networks/5000").statusCode()).isEqualTo(200);

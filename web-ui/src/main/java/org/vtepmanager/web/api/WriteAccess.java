@@ -58,7 +58,8 @@ public final class WriteAccess {
             return;
         }
         String header = ctx.request().getHeader("authorization");
-        if (header == null || !header.startsWith(BEARER)) {
+        // The scheme's name is case-insensitive (RFC 9110, 11.1): "bearer" is as good as "Bearer".
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             refuse(ctx, "changes need this manager's API token: send Authorization: Bearer TOKEN");
         } else if (!MessageDigest.isEqual(token.get(),
                 header.substring(BEARER.length()).strip().getBytes(StandardCharsets.US_ASCII))) {
