@@ -27,6 +27,8 @@ import org.vtepmanager.lab.TorSwitch;
 class TlsLabTest {
 
     private static final Duration CONVERGE = Duration.ofSeconds(20);
+    /** A bridge not connected to its controller is a problem after 15 s (ControllerLink's grace). */
+    private static final Duration CONTROLLER_GRACE_AND_MORE = Duration.ofSeconds(40);
     /** Where the hypervisors' ovsdb-servers listen for an ssl: manager, inside their namespaces. */
     private static final int PSSL_PORT = 6641;
 
@@ -70,6 +72,25 @@ class TlsLabTest {
                     assertThat(vtep.getString("state")).isEqualTo("connected");
                     assertThat(vtep.getJsonArray("problems")).isEmpty();
                 }
+            }
+        }
+    }
+
+    @Test
+    void aHypervisorWithoutSetSslIsToldWhyItsBridgeDoesNotReachTheSslController() {
+        LabPki pki = LabPki.create(pkiDir.resolve("lab"));
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            try (RunningManager manager = RunningManager.startWithTls(lab, dataDir,
+                    List.of("hv1=" + hv1.ovsdbUnixTarget()), pki.manager())) {
+                JsonObject vtep = Await.until(CONTROLLER_GRACE_AND_MORE,
+                        () -> new JsonObject(manager.get("/api/v1/vteps/hv1").body()),
+                        v -> !v.getJsonArray("problems").isEmpty());
+
+                assertThat(vtep.getJsonArray("problems")).singleElement().asString()
+                        .contains("OpenFlow controller " + manager.controllerTarget())
+                        .contains("ovs-vswitchd: \"Protocol not available\"")
+                        .contains("have its TLS identity (ovs-vsctl set-ssl KEY CERT CACERT");
             }
         }
     }

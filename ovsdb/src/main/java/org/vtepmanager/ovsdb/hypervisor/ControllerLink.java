@@ -28,6 +28,12 @@ final class ControllerLink {
     /** OVS's default max_backoff (8 s) and its status updates (every 5 s), with a little room. */
     static final Duration DEFAULT_GRACE = Duration.ofSeconds(15);
     private static final long UP = Long.MIN_VALUE;
+    /**
+     * ovs-vswitchd says only "Protocol not available" when it has no key for an ssl: controller: this says what an
+     * ssl: controller needs.
+     */
+    private static final String TLS_HINT = ", and have its TLS identity (ovs-vsctl set-ssl KEY CERT CACERT: a "
+            + "certificate the manager's --tls-ca-cert signed, and the CA that signed the manager's)";
 
     private final Duration grace;
     private final ScheduledExecutorService events;
@@ -68,10 +74,11 @@ final class ControllerLink {
             readLastError(down.get());
             return Optional.empty();
         }
+        String target = spec.controllerTarget().orElseThrow();
         return Optional.of(String.format("bridge %s has not been connected to the manager's OpenFlow controller %s "
                 + "for more than %d s (ovs-vswitchd: %s), so the manager cannot program it: this host must reach "
-                + "that address (--openflow-advertise, --openflow-listen)", spec.bridge(),
-                spec.controllerTarget().orElseThrow(), grace.toSeconds(), lastError));
+                + "that address (--openflow-advertise, --openflow-listen)%s", spec.bridge(), target,
+                grace.toSeconds(), lastError, target.startsWith("ssl:") ? TLS_HINT : ""));
     }
 
     /** Reads the row's status once; a failed read still lets the problem be reported, without the cause. */
