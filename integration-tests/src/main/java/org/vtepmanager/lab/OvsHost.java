@@ -1,5 +1,8 @@
 package org.vtepmanager.lab;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,6 +99,15 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
             throw new IllegalStateException(name() + ": ovsdb-server's memory/show has no session count: " + memory);
         }
         return Integer.parseInt(sessions.group(1));
+    }
+
+    /** This host's ovsdb-server log: what it says of its managers' sessions (a refused certificate, say). */
+    public String databaseLog() {
+        try {
+            return Files.readString(dir.resolve("ovsdb-server.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String dumpFlows(String bridge) {

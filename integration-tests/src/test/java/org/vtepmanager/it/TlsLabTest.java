@@ -52,7 +52,7 @@ class TlsLabTest {
             Endpoint vm2 = lab.addVm("t2", hv2, EndpointSpec.untagged("02:00:00:00:0b:02", "10.110.0.2/24"));
             for (Hypervisor hv : List.of(hv1, hv2)) {
                 hv.useTls(pki.switchIdentity(hv.name()));
-                hv.vsctl("set-manager", "pssl:" + PSSL_PORT);
+                hv.setManager("pssl:" + PSSL_PORT);
             }
             try (RunningManager manager = RunningManager.startWithTls(lab, dataDir, List.of(
                     "hv1=" + hv1.ovsdbSslTarget(PSSL_PORT), "hv2=" + hv2.ovsdbSslTarget(PSSL_PORT)),
@@ -116,6 +116,9 @@ class TlsLabTest {
                         "connected"::equals);
                 Await.require(CONVERGE, trusted + "'s bridge connected to the ssl: controller",
                         () -> hv1.vsctl("get", "Controller", ".", "is_connected").strip(), "true"::equals);
+                Await.require(CONVERGE, "the stranger's attempt, refused as its ovsdb-server logs",
+                        hv2::databaseLog,
+                        log -> log.contains("SSL_connect") && log.contains("certificate verify failed"));
                 assertThat(hv2.vsctl("get", "Manager", ".", "is_connected").strip()).as("the stranger's session")
                         .isEqualTo("false");
                 assertThat(manager.get("/api/v1/vteps").body()).doesNotContain(lab.prefix() + "-hv2");
