@@ -27,7 +27,7 @@ final class ChannelErrors extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause.getCause() instanceof SSLHandshakeException) {
             // OvsdbTransport reports it, as the dial's failure or an accepted switch refused, with what to check.
-            CloseReason.close(ctx.channel(), TlsFailure.reason(cause));
+            ctx.close();
             return;
         }
         String reason = reason(cause);

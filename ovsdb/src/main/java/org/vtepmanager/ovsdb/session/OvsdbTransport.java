@@ -118,8 +118,9 @@ public final class OvsdbTransport implements AutoCloseable {
             if (done.isSuccess()) {
                 handOver(channel, peer, secured);
             } else {
+                // Never handed over, so no request will ask why it closed: the reason goes to refused alone.
+                channel.close();
                 String why = TlsFailure.reason(done.cause());
-                CloseReason.close(channel, why);
                 events.execute(() -> refused.accept(why));
             }
         });
