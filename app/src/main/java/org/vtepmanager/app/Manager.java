@@ -2,8 +2,6 @@ package org.vtepmanager.app;
 
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vtepmanager.core.IpLiterals;
 import org.vtepmanager.core.intent.IntentStoreException;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.core.mac.MacTables;
@@ -118,13 +117,8 @@ public final class Manager {
 
     /** Beyond loopback, an API without a token lets anyone who reaches the port delete every network. */
     private static void warnIfOpen(WriteAccess access, String httpHost) {
-        boolean loopback;
-        try {
-            loopback = InetAddress.getByName(httpHost).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            loopback = false;
-        }
-        if (!access.guarded() && !loopback) {
+        // An IP literal, as the command line takes it: IpLiterals never asks DNS.
+        if (!access.guarded() && !IpLiterals.parse("httpHost", httpHost).isLoopbackAddress()) {
             log.atWarn().addKeyValue("httpHost", httpHost)
                     .log("REST API changes are open to anyone who reaches the HTTP port; --api-token-file guards them");
         }
