@@ -6,7 +6,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +39,9 @@ public final class MetricsEndpoint {
     public static PrometheusRegistry mount(Vertx vertx, Router router, TopologyService topology, MacTables macs) {
         MetricsEndpoint metrics = new MetricsEndpoint(topology, macs);
         router.get(PATH).handler(ctx -> vertx.executeBlocking(metrics::scrape, false)
-                .onComplete(result -> send(ctx, result.succeeded() ? result.result() : null, result.cause())));
+                .onSuccess(body -> ctx.response().putHeader("content-type", PrometheusTextFormatWriter.CONTENT_TYPE)
+                        .end(body))
+                .onFailure(ctx::fail));
         return metrics.registry;
     }
 
@@ -54,14 +55,6 @@ public final class MetricsEndpoint {
             throw new UncheckedIOException(e);
         } finally {
             scraped = null;
-        }
-    }
-
-    private static void send(RoutingContext ctx, Buffer body, Throwable failure) {
-        if (body == null) {
-            ctx.fail(failure);
-        } else {
-            ctx.response().putHeader("content-type", PrometheusTextFormatWriter.CONTENT_TYPE).end(body);
         }
     }
 }
