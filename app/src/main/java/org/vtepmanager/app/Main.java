@@ -130,7 +130,7 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--tls-private-key", paramLabel = "FILE",
             description = "The manager's private key (PEM, unencrypted PKCS#8). With --tls-certificate and "
                     + "--tls-ca-cert, OVSDB takes ssl: and pssl: targets and the OpenFlow listener takes TLS only "
-                    + "(bridges are pointed at it as ssl:).")
+                    + "(bridges are pointed at it as ssl:). The three files are read again when they change.")
     Optional<Path> tlsPrivateKey;
 
     @Option(names = "--tls-certificate", paramLabel = "FILE",
@@ -143,9 +143,10 @@ public final class Main implements Callable<Integer> {
     Optional<Path> tlsCaCert;
 
     @Option(names = "--api-token-file", paramLabel = "FILE",
-            description = "A file whose first line is the token the REST API's changes need (Authorization: Bearer "
-                    + "TOKEN; at least 32 characters, e.g. openssl rand -hex 32). Reads stay open. Without it anyone "
-                    + "who reaches the HTTP port may change intent.")
+            description = "A file of the tokens the REST API's changes need (Authorization: Bearer TOKEN), one per "
+                    + "line as NAME TOKEN, or a bare TOKEN (at least 32 characters, e.g. openssl rand -hex 32); "
+                    + "each change is logged with the token's name. Read again when it changes. Reads stay open. "
+                    + "Without it anyone who reaches the HTTP port may change intent.")
     Optional<Path> apiTokenFile;
 
     @Option(names = "--https-private-key", paramLabel = "FILE",
@@ -153,7 +154,8 @@ public final class Main implements Callable<Integer> {
     Optional<Path> httpsPrivateKey;
 
     @Option(names = "--https-certificate", paramLabel = "FILE",
-            description = "The certificate (chain, PEM) the HTTPS port presents: one the operators' browsers trust.")
+            description = "The certificate (chain, PEM) the HTTPS port presents: one the operators' browsers trust. "
+                    + "It and its key are read again when they change.")
     Optional<Path> httpsCertificate;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "vtep-data",

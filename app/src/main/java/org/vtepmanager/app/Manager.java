@@ -1,10 +1,13 @@
 package org.vtepmanager.app;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +22,9 @@ import org.vtepmanager.core.store.H2IntentStore;
 import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.ovsdb.session.OvsdbTls;
 import org.vtepmanager.web.WebServer;
-import org.vtepmanager.web.api.WriteAccess;
 import org.vtepmanager.web.api.ApiServices;
+import org.vtepmanager.web.api.ApiTokens;
+import org.vtepmanager.web.api.WriteAccess;
 
 /** A running manager: owns the event loops and servers of every module and stops them in reverse order. */
 public final class Manager {
@@ -30,19 +34,24 @@ public final class Manager {
     /** Until the southbound reports link MTUs, networks without an explicit MTU assume an Ethernet underlay. */
     private static final int UNDERLAY_MTU = 1500;
     private static final long MAC_AGING_PERIOD_MILLIS = 10_000;
+    /** How often watched files are checked: a change is in use within two of these, once the files hold still. */
+    static final Duration FILE_CHECK_PERIOD = Duration.ofSeconds(2);
 
     private final Vertx vertx;
     private final WebServer web;
     private final H2IntentStore store;
     private final Southbound southbound;
     private final OpenFlowSide openflow;
+    private final WatchedFiles watched;
 
-    private Manager(Vertx vertx, WebServer web, H2IntentStore store, Southbound southbound, OpenFlowSide openflow) {
+    private Manager(Vertx vertx, WebServer web, H2IntentStore store, Southbound southbound, OpenFlowSide openflow,
+            WatchedFiles watched) {
         this.vertx = vertx;
         this.web = web;
         this.store = store;
         this.southbound = southbound;
         this.openflow = openflow;
+        this.watched = watched;
     }
 
     /**
@@ -54,11 +63,11 @@ public final class Manager {
     public static Manager start(ManagerConfig config) {
         prepareDataDir(config);
         Optional<OvsdbTls> tls = config.tls().map(Manager::loadTls);
-        WriteAccess access = config.apiTokenFile().map(Manager::loadToken).orElseGet(WriteAccess::open);
+        WriteAccess access = config.apiTokenFile().map(Manager::loadTokens).orElseGet(WriteAccess::open);
         H2IntentStore store = openStore(config);
         Vertx vertx = Vertx.vertx();
         ApiServices services = services(vertx, store, config.macTables());
-        OpenFlowSide openflow = new OpenFlowSide(config, tls.map(OvsdbTls::server), services.topology(),
+        OpenFlowSide openflow = new OpenFlowSide(config, tls.map(identity -> identity::server), services.topology(),
                 services.macs(), (int) config.macTables().agingTime().toSeconds());
         Southbound southbound = new Southbound(config, tls, store, services.topology(), services.macs());
         try {
@@ -80,7 +89,7 @@ public final class Manager {
                     .addKeyValue("dataDir", config.dataDir().toAbsolutePath())
                     .log("manager started");
             warnIfOpen(access, config.httpHost());
-            return new Manager(vertx, web, store, southbound, openflow);
+            return new Manager(vertx, web, store, southbound, openflow, watch(config, tls, access, web));
         } catch (ManagerStartException e) {
             stopAll(vertx, southbound, openflow, store);
             throw e;
@@ -104,14 +113,44 @@ public final class Manager {
     }
 
     /**
-     * Reads the manager's key and certificates once, before anything starts. The OVSDB server context also serves
-     * the OpenFlow listener: one identity, one CA, as a switch's own {@code set-ssl} has for both.
+     * Reads the manager's key and certificates before anything starts ({@link #watch} reads them again when they
+     * change). The OVSDB server context also serves the OpenFlow listener: one identity, one CA, as a switch's own
+     * {@code set-ssl} has for both.
      */
     private static OvsdbTls loadTls(ManagerConfig.Tls files) {
         try {
             return OvsdbTls.fromPem(files.privateKey(), files.certificate(), files.caCertificate());
         } catch (IllegalArgumentException e) {
             throw new ManagerStartException("TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the TLS identity, the API tokens and the HTTPS identity again when their files change, as Open vSwitch
+     * rereads its own: a certificate is rotated, or a token revoked, without a restart.
+     */
+    private static WatchedFiles watch(ManagerConfig config, Optional<OvsdbTls> tls, WriteAccess access,
+            WebServer web) {
+        WatchedFiles watched = new WatchedFiles(FILE_CHECK_PERIOD);
+        tls.ifPresent(identity -> watched.watch("TLS identity", identity.files(), identity::reload));
+        config.apiTokenFile().ifPresent(file -> watched.watch("API tokens", List.of(file),
+                () -> access.replace(readTokens(file))));
+        config.https().ifPresent(identity -> watched.watch("HTTPS identity",
+                List.of(identity.privateKey(), identity.certificate()), () -> await(web.reloadHttps())));
+        return watched;
+    }
+
+    /** Waits for a reload the HTTP server does on its own event loop; its failure is thrown as the reload's. */
+    private static void await(Future<Void> reload) {
+        try {
+            reload.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the HTTP server did not answer within " + START_TIMEOUT_SECONDS + " s");
         }
     }
 
@@ -124,13 +163,27 @@ public final class Manager {
         }
     }
 
-    /** The token is the file's first line, as a secret written by {@code openssl rand -hex 32 > FILE} is. */
-    private static WriteAccess loadToken(Path file) {
+    /** Tokens that cannot be read or used stop the start: an API guarded by no token at all is not what was asked. */
+    private static WriteAccess loadTokens(Path file) {
         try {
-            return WriteAccess.token(Files.readAllLines(file).stream().findFirst().orElse("").strip());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ManagerStartException("--api-token-file " + file + ": " + (e instanceof IOException
-                    ? "cannot be read: " + e : e.getMessage()), e);
+            return WriteAccess.tokens(readTokens(file));
+        } catch (IllegalArgumentException e) {
+            throw new ManagerStartException("--api-token-file " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One token per line, {@code NAME TOKEN}, or a bare token as {@code openssl rand -hex 32 > FILE} writes it.
+     *
+     * @throws IllegalArgumentException naming the file, and the line when one is wrong
+     */
+    private static ApiTokens readTokens(Path file) {
+        try {
+            return ApiTokens.parse(Files.readAllLines(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot be read: " + e, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
     }
 
@@ -186,6 +239,7 @@ public final class Manager {
         } catch (ExecutionException | TimeoutException e) {
             log.atWarn().addKeyValue("reason", e.toString()).log("web server did not stop cleanly");
         } finally {
+            watched.close();
             southbound.close();
             openflow.close();
             store.close();

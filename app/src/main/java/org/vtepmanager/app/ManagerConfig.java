@@ -23,8 +23,8 @@ import org.vtepmanager.web.WebServer;
  *     (a switch with many flows less often); zero never, at most a day
  * @param tls the manager's TLS identity: with it, OVSDB {@code ssl:} and {@code pssl:} sessions can be had and the
  *     OpenFlow listener takes TLS only; without it, both speak plain TCP
- * @param apiTokenFile a file whose first line is the token the REST API's changes need; without it anyone who
- *     reaches the HTTP port may change intent
+ * @param apiTokenFile a file of the named tokens the REST API's changes need ({@code NAME TOKEN} lines); without
+ *     it anyone who reaches the HTTP port may change intent
  * @param https the key and certificate with which the HTTP port speaks HTTPS only; without them, plain HTTP
  */
 public record ManagerConfig(

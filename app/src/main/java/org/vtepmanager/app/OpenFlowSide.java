@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.ofcontroller.OpenFlowConfig;
@@ -32,8 +33,11 @@ final class OpenFlowSide implements AutoCloseable {
     private final OpenFlowServer server;
     private final InetSocketAddress listen;
 
-    /** {@code tls}: the server context of the manager's TLS identity; with it the listener takes TLS only. */
-    OpenFlowSide(ManagerConfig config, Optional<SslContext> tls, TopologyService topology, MacTables macs,
+    /**
+     * {@code tls}: the server context of the manager's TLS identity as it is when a switch connects; with it the
+     * listener takes TLS only.
+     */
+    OpenFlowSide(ManagerConfig config, Optional<Supplier<SslContext>> tls, TopologyService topology, MacTables macs,
             int macAgingSeconds) {
         this.listen = config.openflowListen();
         OpenFlowConfig settings = OpenFlowConfig.listeningOn(config.openflowListen())

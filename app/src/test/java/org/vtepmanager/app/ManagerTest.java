@@ -103,7 +103,53 @@ class ManagerTest {
         Path tooShort = Files.writeString(temp.resolve("short-token"), "secret\n");
         assertThatThrownBy(() -> Manager.start(config(temp.resolve("data2"), 0).withApiTokenFile(tooShort)))
                 .isInstanceOf(ManagerStartException.class)
-                .hasMessageStartingWith("--api-token-file " + tooShort + ": an API token is at least 32");
+                .hasMessageStartingWith("--api-token-file " + tooShort + ": line 1: expected NAME TOKEN or TOKEN");
+    }
+
+    @Test
+    void aTokenRemovedFromItsFileIsRefusedWithoutARestartAndABrokenFileChangesNothing() throws Exception {
+        String alice = "a".repeat(32);
+        String bob = "b".repeat(32);
+        Path file = Files.writeString(temp.resolve("api-tokens"), "alice " + alice + "\nbob " + bob + "\n");
+        Manager manager = Manager.start(config(temp.resolve("data"), 0).withApiTokenFile(file));
+        try {
+            assertThat(createNetwork(manager, 5000, bob)).isEqualTo(201);
+
+            Files.writeString(file, "alice " + alice + "\n");
+            assertThat(refusedWithin(Manager.FILE_CHECK_PERIOD.multipliedBy(5), manager, bob)).as("bob, revoked")
+                    .isTrue();
+            assertThat(createNetwork(manager, 5002, alice)).isEqualTo(201);
+
+            Files.writeString(file, "alice short\n");
+            Thread.sleep(Manager.FILE_CHECK_PERIOD.multipliedBy(3).toMillis());
+            assertThat(createNetwork(manager, 5003, alice)).as("alice, as the list before the broken file")
+                    .isEqualTo(201);
+        } finally {
+            manager.stop();
+        }
+    }
+
+    /** Whether a change with {@code token} is refused with 401 before {@code wait} is out. */
+    private boolean refusedWithin(Duration wait, Manager manager, String token) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        for (int vni = 6000; System.nanoTime() < deadline; vni++) {
+            if (createNetwork(manager, vni, token) == 401) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    private int createNetwork(Manager manager, int vni, String token) {
+        try {
+            return http(manager, HttpRequest.newBuilder(uri(manager, "/api/v1/networks"))
+                    .header("content-type", "application/json").header("authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"vni\":" + vni + ",\"name\":\"n" + vni + "\"}")))
+                    .statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -23,12 +23,22 @@ public final class LabPki {
 
     /** The manager's key and certificate, and the CA that signs the switches'. */
     public Identity manager() {
-        return issue("manager", "controller", pki().resolve("switchca/cacert.pem"));
+        return issue("manager", "controller", switchCaCertificate());
+    }
+
+    /** The CA certificate that signs the switches' certificates: what the manager trusts. */
+    public Path switchCaCertificate() {
+        return pki().resolve("switchca/cacert.pem");
+    }
+
+    /** The CA certificate that signs the manager's certificate: what every switch trusts. */
+    public Path controllerCaCertificate() {
+        return pki().resolve("controllerca/cacert.pem");
     }
 
     /** A switch's key and certificate ({@code ovs-vsctl set-ssl}), and the CA that signs the manager's. */
     public Identity switchIdentity(String name) {
-        return issue(name, "switch", pki().resolve("controllerca/cacert.pem"));
+        return issue(name, "switch", controllerCaCertificate());
     }
 
     /** In {@code dir}, by name: ovs-pki puts the name it is given in the certificate's CN, which holds 64 at most. */

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.vtepmanager.it.browser.BrowserAssumptions;
 import org.vtepmanager.it.browser.HeadlessChromium;
+import org.vtepmanager.web.api.ApiTokens;
 import org.vtepmanager.web.api.WriteAccess;
 
 /**
@@ -43,7 +45,7 @@ class ApiTokenBrowserTest {
 
     @BeforeEach
     void startServer() throws Exception {
-        web = StandaloneWebServer.start(dir, WriteAccess.token(TOKEN));
+        web = StandaloneWebServer.start(dir, WriteAccess.tokens(ApiTokens.parse(List.of(TOKEN))));
     }
 
     @AfterEach

@@ -5,6 +5,7 @@ import static org.vtepmanager.it.HypervisorMeshLabTest.awaitMesh;
 import static org.vtepmanager.it.HypervisorMeshLabTest.awaitPings;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.vtepmanager.lab.TorSwitch;
 
 /**
  * The manager with a TLS identity from ovs-pki, on real Open vSwitch: OVSDB in TLS both ways, bridges on an
- * {@code ssl:} controller, VMs talking through it all, and a switch whose certificate another PKI signed kept out.
+ * {@code ssl:} controller, VMs talking through it all, a switch whose certificate another PKI signed kept out, and
+ * taken once the manager's CA file names that PKI's CA too, without a restart.
  */
 class TlsLabTest {
 
@@ -123,6 +125,39 @@ class TlsLabTest {
                         .isEqualTo("false");
                 assertThat(manager.get("/api/v1/vteps").body()).doesNotContain(lab.prefix() + "-hv2");
                 assertThat(hv2.vsctl("list-br")).as("nothing written to the stranger").doesNotContain("br-int");
+            }
+        }
+    }
+
+    @Test
+    void aHypervisorOfASecondPkiIsTakenOnceTheManagersCaFileNamesItsCaWithoutARestart() throws Exception {
+        LabPki pki = LabPki.create(pkiDir.resolve("lab"));
+        LabPki second = LabPki.create(pkiDir.resolve("second"));
+        LabPki.Identity identity = pki.manager();
+        // The manager's CA file, which the operator edits: at first the lab's switch CA alone.
+        Path trusted = Files.copy(identity.caCertificate(), pkiDir.resolve("trusted-switch-cas.pem"));
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            try (RunningManager manager = RunningManager.startWithTls(lab, dataDir, List.of(),
+                    new LabPki.Identity(identity.privateKey(), identity.certificate(), trusted))) {
+                LabPki.Identity hv2Identity = second.switchIdentity("hv2");
+                // It trusts the manager's CA: the refusal, and then the welcome, are the manager's alone.
+                hv2.useTls(new LabPki.Identity(hv2Identity.privateKey(), hv2Identity.certificate(),
+                        pki.controllerCaCertificate()));
+                hv2.setManager(manager.passiveOvsdbTarget());
+                String id = lab.prefix() + "-hv2";
+                Await.require(CONVERGE, "hv2's attempt, refused by the manager as its ovsdb-server logs",
+                        hv2::databaseLog, log -> log.contains("alert certificate unknown"));
+                assertThat(manager.get("/api/v1/vteps").body()).doesNotContain(id);
+
+                Files.writeString(trusted, Files.readString(identity.caCertificate())
+                        + Files.readString(second.switchCaCertificate()));
+
+                Await.require(CONVERGE, id + " registered and connected, with no restart",
+                        () -> new JsonObject(manager.get("/api/v1/vteps/" + id).body()).getString("state"),
+                        "connected"::equals);
+                Await.require(CONVERGE, id + "'s bridge connected to the ssl: controller, whose listener reloaded too",
+                        () -> hv2.vsctl("get", "Controller", ".", "is_connected").strip(), "true"::equals);
             }
         }
     }

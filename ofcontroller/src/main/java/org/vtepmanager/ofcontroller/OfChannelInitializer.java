@@ -43,7 +43,7 @@ final class OfChannelInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel channel) {
         connections.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
-        config.tls().ifPresent(context -> addTls(pipeline, context, channel));
+        config.tls().ifPresent(context -> addTls(pipeline, context.get(), channel));
         pipeline.addLast("frameDecoder", new OfFrameDecoder(config.maxMessageSize()));
         pipeline.addLast("packetInLimit", new PacketInLimiter(config.packetInLimit(), System::nanoTime,
                 counters));

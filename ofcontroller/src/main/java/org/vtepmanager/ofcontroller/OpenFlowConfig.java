@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * How the OpenFlow server listens and how patient it is with switches.
@@ -23,12 +24,13 @@ import java.util.Optional;
  *                          its connection stops reading until half of them are (see {@link ReadBacklog}): the
  *                          controller's queue stays bounded however many switches send how much
  * @param tls               when present, the listener takes TLS only: every connection starts with a handshake in
- *                          this server context, which the caller builds to require a client certificate signed by
- *                          the operator's CA; when empty, plain TCP only
+ *                          the server context this gives when the connection is accepted (so a reloaded identity
+ *                          serves the next switch), which the caller builds to require a client certificate
+ *                          signed by the operator's CA; when empty, plain TCP only
  */
 public record OpenFlowConfig(InetSocketAddress listen, int maxMessageSize, Duration echoInterval,
                              Duration echoTimeout, Duration handshakeTimeout, int ioThreads, long packetInLimit,
-                             int readBacklog, Optional<SslContext> tls) {
+                             int readBacklog, Optional<Supplier<SslContext>> tls) {
 
     /** The protocol's own ceiling: the header's length field is 16 bits. */
     public static final int MAX_OPENFLOW_MESSAGE = 0xffff;
@@ -60,7 +62,7 @@ public record OpenFlowConfig(InetSocketAddress listen, int maxMessageSize, Durat
             throw new IllegalArgumentException("readBacklog must be at least 1: " + readBacklog);
         }
         Objects.requireNonNull(tls, "tls");
-        if (tls.isPresent() && !tls.get().isServer()) {
+        if (tls.isPresent() && !tls.get().get().isServer()) {
             throw new IllegalArgumentException("tls must be a server context: switches dial the controller");
         }
     }
@@ -112,8 +114,8 @@ public record OpenFlowConfig(InetSocketAddress listen, int maxMessageSize, Durat
                 packetInLimit, messages, tls);
     }
 
-    /** The listener takes TLS only, in {@code serverContext}; see {@link #tls()}. */
-    public OpenFlowConfig withTls(SslContext serverContext) {
+    /** The listener takes TLS only, in the context {@code serverContext} gives; see {@link #tls()}. */
+    public OpenFlowConfig withTls(Supplier<SslContext> serverContext) {
         return new OpenFlowConfig(listen, maxMessageSize, echoInterval, echoTimeout, handshakeTimeout, ioThreads,
                 packetInLimit, readBacklog, Optional.of(Objects.requireNonNull(serverContext, "serverContext")));
     }

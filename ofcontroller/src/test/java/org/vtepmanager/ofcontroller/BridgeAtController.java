@@ -56,6 +56,11 @@ final class BridgeAtController implements AutoCloseable {
 
     /** The bridge's session, once it is ACTIVE. */
     OpenFlowSwitch awaitSwitch(String bridge) {
+        return awaitSwitch(ovs, bridge);
+    }
+
+    /** The session of a bridge of another Open vSwitch at this server, once it is ACTIVE. */
+    OpenFlowSwitch awaitSwitch(RealOvs ovs, String bridge) {
         DatapathId dpid = ovs.dpid(bridge);
         Await.until(WAIT, bridge + " ACTIVE as " + dpid,
                 () -> server.getSwitch(dpid).filter(OpenFlowSwitch::isConnected).isPresent());

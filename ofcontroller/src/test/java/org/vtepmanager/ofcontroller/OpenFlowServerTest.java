@@ -139,7 +139,7 @@ class OpenFlowServerTest {
     void configTakesOnlyAServerTlsContext() throws Exception {
         SslContext client = SslContextBuilder.forClient().build();
 
-        assertThatThrownBy(() -> config.withTls(client)).hasMessageContaining("server context");
+        assertThatThrownBy(() -> config.withTls(() -> client)).hasMessageContaining("server context");
         assertThat(config.tls()).isEmpty();
     }
 

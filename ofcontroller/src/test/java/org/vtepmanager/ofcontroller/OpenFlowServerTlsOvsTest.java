@@ -7,10 +7,12 @@ import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +38,8 @@ class OpenFlowServerTlsOvsTest {
     private final RecordingListener listener = new RecordingListener();
     private final OFFactory factory = new OfMessages().factory();
     private RealOvs.Credentials managerIdentity;
+    /** The server context the listener takes each connection in: a test may swap it, as a reload does. */
+    private final AtomicReference<SslContext> serverContext = new AtomicReference<>();
     private BridgeAtController lab;
 
     @BeforeEach
@@ -43,8 +47,9 @@ class OpenFlowServerTlsOvsTest {
         // withTls first: the withers after it must keep it, or br0 would never connect.
         lab = new BridgeAtController(ovs -> {
             managerIdentity = ovs.useTls();
+            serverContext.set(serverContext(managerIdentity, managerIdentity.certificate()));
             return OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0))
-                    .withTls(serverContext(managerIdentity)).withHandshakeTimeout(HANDSHAKE_TIMEOUT);
+                    .withTls(serverContext::get).withHandshakeTimeout(HANDSHAKE_TIMEOUT);
         }, "ssl", listener);
     }
 
@@ -101,6 +106,26 @@ class OpenFlowServerTlsOvsTest {
     }
 
     @Test
+    void aSwitchRefusedBeforeIsTakenOnceTheListenersContextTrustsItWithoutARestart() throws Exception {
+        OpenFlowSwitch sw = lab.awaitSwitch("br0");
+
+        try (RealOvs stranger = RealOvs.start()) {
+            RealOvs.Credentials strangerIdentity = stranger.selfSigned("stranger");
+            stranger.useTls(strangerIdentity, managerIdentity.certificate());
+            stranger.addBridge("br1", lab.controllerTarget("ssl"), "p1");
+            // Its next try within a second, not after ovs-vswitchd's backoff of up to 8 s.
+            stranger.vsctl("set", "controller", "br1", "max_backoff=1000");
+            assertThat(closeLog().get("reason")).startsWith("TLS handshake failed: ");
+
+            serverContext.set(serverContext(managerIdentity, strangerIdentity.certificate()));
+
+            OpenFlowSwitch taken = lab.awaitSwitch(stranger, "br1");
+            assertThat(taken.isConnected()).isTrue();
+        }
+        assertStillServing(sw);
+    }
+
+    @Test
     void aSwitchThatDoesNotTrustTheManagersCertificateIsClosedNamingTheHandshakeAndBothCertificates() throws Exception {
         OpenFlowSwitch sw = lab.awaitSwitch("br0");
 
@@ -128,11 +153,14 @@ class OpenFlowServerTlsOvsTest {
         assertThat(closedAfter).isGreaterThanOrEqualTo(HANDSHAKE_TIMEOUT.minusMillis(100));
     }
 
-    /** What the manager builds from its --tls-* options: its identity, and a client certificate required. */
-    private static SslContext serverContext(RealOvs.Credentials identity) {
+    /**
+     * What the manager builds from its --tls-* options: its identity, and a client certificate required, signed by
+     * {@code trusted}.
+     */
+    private static SslContext serverContext(RealOvs.Credentials identity, Path trusted) {
         try {
             return SslContextBuilder.forServer(identity.certificate().toFile(), identity.privateKey().toFile())
-                    .trustManager(identity.certificate().toFile()).clientAuth(ClientAuth.REQUIRE).build();
+                    .trustManager(trusted.toFile()).clientAuth(ClientAuth.REQUIRE).build();
         } catch (SSLException e) {
             throw new IllegalStateException("cannot build the manager's TLS context", e);
         }

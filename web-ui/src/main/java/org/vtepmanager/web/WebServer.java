@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.ext.web.Router;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -30,11 +31,13 @@ public final class WebServer {
     private final HttpServer server;
     private final Api api;
     private final PrometheusRegistry metrics;
+    private final Optional<HttpsIdentity> https;
 
-    private WebServer(HttpServer server, Api api, PrometheusRegistry metrics) {
+    private WebServer(HttpServer server, Api api, PrometheusRegistry metrics, Optional<HttpsIdentity> https) {
         this.server = server;
         this.api = api;
         this.metrics = metrics;
+        this.https = https;
     }
 
     /** As {@link #start(Vertx, String, int, ApiServices, WriteAccess)}, with changes open to anyone. */
@@ -61,10 +64,9 @@ public final class WebServer {
         PrometheusRegistry metrics = MetricsEndpoint.mount(vertx, router, services.topology(), services.macs());
         Api api = Api.mount(vertx, router, services, access);
         HttpServerOptions options = https.map(identity -> new HttpServerOptions(OPTIONS).setSsl(true)
-                .setKeyCertOptions(new PemKeyCertOptions().setKeyPath(identity.privateKey().toString())
-                        .setCertPath(identity.certificate().toString()))).orElse(OPTIONS);
+                .setKeyCertOptions(identity.pem())).orElse(OPTIONS);
         return vertx.createHttpServer(options).requestHandler(router).listen(port, host)
-                .map(server -> new WebServer(server, api, metrics))
+                .map(server -> new WebServer(server, api, metrics, https))
                 .onFailure(e -> api.close());
     }
 
@@ -73,6 +75,26 @@ public final class WebServer {
      * certificate is usually signed by a CA the operators' browsers trust, not the switches' CA.
      */
     public record HttpsIdentity(Path privateKey, Path certificate) {
+
+        private PemKeyCertOptions pem() {
+            return new PemKeyCertOptions().setKeyPath(privateKey.toString()).setCertPath(certificate.toString());
+        }
+    }
+
+    /**
+     * Reads the HTTPS key and certificate again, for a certificate rotated without a restart: connections from now
+     * on are served with them, those open keep theirs. Fails with an IllegalArgumentException naming the files,
+     * changing nothing, when they cannot be used.
+     *
+     * @throws IllegalStateException when the port speaks plain HTTP
+     */
+    public Future<Void> reloadHttps() {
+        HttpsIdentity identity = https.orElseThrow(() -> new IllegalStateException("the port speaks plain HTTP"));
+        // force: the file names are the same as before, and only their contents changed.
+        return server.updateSSLOptions(new ServerSSLOptions().setKeyCertOptions(identity.pem()), true)
+                .<Void>mapEmpty().recover(e -> Future.failedFuture(new IllegalArgumentException("cannot use HTTPS key "
+                        + identity.privateKey() + " and certificate " + identity.certificate() + ": "
+                        + e.getMessage(), e)));
     }
 
     /** The registry {@code GET /metrics} serves: other parts of the manager add theirs here. */

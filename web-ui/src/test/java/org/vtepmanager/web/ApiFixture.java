@@ -19,7 +19,7 @@ import org.vtepmanager.web.api.ApiServices;
 import org.vtepmanager.web.api.WriteAccess;
 
 /** A running web server on a free port over an H2 intent store in {@code dir}, and a plain HTTP client for it. */
-final class ApiFixture {
+final class ApiFixture implements AutoCloseable {
 
     final H2IntentStore store;
     final MacTables macs;
@@ -97,7 +97,8 @@ final class ApiFixture {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
-    void close() throws Exception {
+    @Override
+    public void close() throws Exception {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         store.close();
     }

@@ -147,7 +147,6 @@ public final class OvsdbTransport implements AutoCloseable {
         if (listener.tls() && tls.isEmpty()) {
             return failedOnEvents(new OvsdbSessionException(listener.toString(), "cannot listen: " + NO_TLS));
         }
-        Optional<SslContext> context = listener.tls() ? tls.map(OvsdbTls::server) : Optional.empty();
         String method = listener.tls() ? "ssl:" : "tcp:";
         // SO_REUSEADDR: a restarted manager must rebind while its old sessions linger in TIME_WAIT.
         ServerBootstrap bootstrap = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
@@ -157,6 +156,8 @@ public final class OvsdbTransport implements AutoCloseable {
                     protected void initChannel(Channel channel) {
                         sessions.add(channel);
                         String peer = method + hostPort((InetSocketAddress) channel.remoteAddress()) + " (passive)";
+                        // Read at each accept: a reloaded identity serves the next switch that dials in.
+                        Optional<SslContext> context = listener.tls() ? tls.map(OvsdbTls::server) : Optional.empty();
                         new OvsdbChannelInitializer(peer, settings.probeInterval(), context).initChannel(channel);
                         whenSecured(channel, peer, onSession, why -> log.atWarn().addKeyValue("switch", peer)
                                 .addKeyValue("reason", why).log("OVSDB switch refused"));

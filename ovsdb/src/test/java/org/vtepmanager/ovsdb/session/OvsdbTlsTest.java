@@ -7,6 +7,7 @@ import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -153,6 +154,42 @@ class OvsdbTlsTest {
                 .hasMessageContaining("cannot use private key " + key + ", certificate " + certificate);
     }
 
+    @Test
+    void aReloadedIdentityServesTheNextDialAndTheSessionOpenBeforeKeepsWorking() throws Exception {
+        int port = RealPorts.free();
+        try (RealOvsdbServer server = RealOvsdbServer.vswitchOverTls("pssl:" + port + ":127.0.0.1")) {
+            Path key = Files.copy(strangerKey(), dir.resolve("key.pem"));
+            Path certificate = Files.copy(dir.resolve("stranger-cert.pem"), dir.resolve("cert.pem"));
+            OvsdbTls tls = OvsdbTls.fromPem(key, certificate, certificate);
+            transport = new OvsdbTransport(events, SETTINGS, Optional.of(tls));
+            OvsdbTarget target = OvsdbTarget.parse("ssl:127.0.0.1:" + port);
+            assertThatThrownBy(() -> get(transport.connect(target))).hasMessageContaining("TLS handshake failed");
+
+            Files.copy(server.tlsKey(), key, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(server.tlsCertificate(), certificate, StandardCopyOption.REPLACE_EXISTING);
+            tls.reload();
+            OvsdbSession session = get(transport.connect(target));
+
+            assertThat(get(session.listDatabases())).contains("Open_vSwitch");
+            Files.writeString(key, "half a key");
+            assertThatThrownBy(tls::reload).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("cannot use private key " + key);
+            assertThat(get(transport.connect(target)).peer()).as("a new dial, in the identity read before")
+                    .isEqualTo("ssl:127.0.0.1:" + port);
+            assertThat(get(session.listDatabases())).as("the session opened before").contains("Open_vSwitch");
+        }
+    }
+
+    @Test
+    void aKeyThatIsNotItsCertificatesIsRefused() throws Exception {
+        int port = RealPorts.free();
+        try (RealOvsdbServer server = RealOvsdbServer.vswitchOverTls("pssl:" + port + ":127.0.0.1")) {
+            assertThatThrownBy(() -> OvsdbTls.fromPem(strangerKey(), server.tlsCertificate(),
+                    server.tlsCertificate())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not the key of certificate");
+        }
+    }
+
     /** The manager as the server's peer: the server's self-signed certificate is the identity and CA of both. */
     private OvsdbTransport transportTrusting(RealOvsdbServer server) {
         return new OvsdbTransport(events, SETTINGS,
@@ -161,10 +198,17 @@ class OvsdbTlsTest {
 
     /** An identity of its own, whose CA signed no switch's certificate. */
     private OvsdbTls strangerTls() {
-        Path key = dir.resolve("stranger-key.pem");
         Path certificate = dir.resolve("stranger-cert.pem");
-        RealOvsdbServer.selfSigned(key, certificate);
-        return OvsdbTls.fromPem(key, certificate, certificate);
+        return OvsdbTls.fromPem(strangerKey(), certificate, certificate);
+    }
+
+    /** The key of {@link #strangerTls}, with its self-signed certificate as stranger-cert.pem beside it. */
+    private Path strangerKey() {
+        Path key = dir.resolve("stranger-key.pem");
+        if (!Files.exists(key)) {
+            RealOvsdbServer.selfSigned(key, dir.resolve("stranger-cert.pem"));
+        }
+        return key;
     }
 
     private static <T> T get(CompletableFuture<T> future) throws Exception {

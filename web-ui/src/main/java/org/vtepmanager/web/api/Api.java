@@ -78,9 +78,20 @@ public final class Api {
         return services;
     }
 
-    /** Commits {@code change} on a worker thread, in submission order; fails with the store's refusal. */
-    Future<Intent> apply(IntentChange change) {
-        return vertx.executeBlocking(() -> services.intent().apply(change));
+    /**
+     * Commits {@code change}, asked for through {@code ctx}, on a worker thread, in submission order; fails with the
+     * store's refusal. Each change made is logged at INFO with who asked for it: the audit trail of intent.
+     */
+    Future<Intent> apply(RoutingContext ctx, IntentChange change) {
+        String caller = WriteAccess.caller(ctx);
+        String client = client(ctx);
+        return vertx.executeBlocking(() -> services.intent().apply(change))
+                .onSuccess(intent -> IntentAudit.changed(change, intent.revision(), caller, client));
+    }
+
+    /** The address a request came from, as its TCP connection says (a proxy's, behind one). */
+    static String client(RoutingContext ctx) {
+        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
     }
 
     /**

@@ -52,7 +52,7 @@ final class BindingResource {
                 PortName.of(body.requiredString("port")),
                 VlanId.of(body.optionalInt("vlan").orElse(0)));
         VlanBinding binding = new VlanBinding(portVlan, Vni.of(body.requiredInt("vni")));
-        api.apply(new IntentChange.CreateBinding(binding))
+        api.apply(ctx, new IntentChange.CreateBinding(binding))
                 .onSuccess(intent -> Api.created(ctx, location(portVlan), JsonViews.binding(binding)))
                 .onFailure(ctx::fail);
     }
@@ -79,7 +79,7 @@ final class BindingResource {
         requireSame(body.optionalString("port"), portVlan.port().value(), "port");
         requireSame(body.optionalInt("vlan").map(String::valueOf), String.valueOf(portVlan.vlan().value()), "vlan");
         VlanBinding binding = new VlanBinding(portVlan, Vni.of(body.requiredInt("vni")));
-        api.apply(new IntentChange.UpdateBinding(binding, Versions.expected(ctx, "binding")))
+        api.apply(ctx, new IntentChange.UpdateBinding(binding, Versions.expected(ctx, "binding")))
                 .onSuccess(intent -> ctx.json(JsonViews.binding(binding)))
                 .onFailure(ctx::fail);
     }
@@ -92,7 +92,7 @@ final class BindingResource {
     }
 
     private void delete(RoutingContext ctx) {
-        api.apply(new IntentChange.DeleteBinding(portVlan(ctx)))
+        api.apply(ctx, new IntentChange.DeleteBinding(portVlan(ctx)))
                 .onSuccess(intent -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }

@@ -62,7 +62,7 @@ final class MacResource {
         MacLocation location = port.<MacLocation>map(p -> MacLocation.Local.of(vtep, PortName.of(p),
                 VlanId.of(body.optionalInt("vlan").orElse(0)))).orElseGet(() -> new MacLocation.Remote(vtep));
         StaticMac entry = new StaticMac(vni, mac, location);
-        api.apply(new IntentChange.AddStaticMac(entry))
+        api.apply(ctx, new IntentChange.AddStaticMac(entry))
                 .onSuccess(intent -> {
                     long now = api.services().clock().millis();
                     MacEntry pinned = new MacEntry(vni, mac, location, MacSource.STATIC, now, 0, 0);
@@ -73,7 +73,7 @@ final class MacResource {
 
     private void deleteStatic(RoutingContext ctx) {
         StaticMac.Key key = new StaticMac.Key(NetworkResource.vni(ctx), MacAddress.parse(ctx.pathParam("mac")));
-        api.apply(new IntentChange.DeleteStaticMac(key))
+        api.apply(ctx, new IntentChange.DeleteStaticMac(key))
                 .onSuccess(intent -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }

@@ -41,7 +41,7 @@ final class NetworkResource {
     private void create(RoutingContext ctx) {
         JsonBody body = JsonBody.of(ctx, "network", FIELDS);
         VirtualNetwork network = network(Vni.of(body.requiredInt("vni")), body);
-        api.apply(new IntentChange.CreateNetwork(network))
+        api.apply(ctx, new IntentChange.CreateNetwork(network))
                 .onSuccess(intent -> Api.created(ctx, PATH + "/" + network.vni(),
                         view(intent.networks().get(network.vni()))))
                 .onFailure(ctx::fail);
@@ -64,13 +64,13 @@ final class NetworkResource {
                     + "); a network's VNI cannot change");
         }
         VirtualNetwork network = network(vni, body);
-        api.apply(new IntentChange.UpdateNetwork(network, Versions.expected(ctx, "network")))
+        api.apply(ctx, new IntentChange.UpdateNetwork(network, Versions.expected(ctx, "network")))
                 .onSuccess(intent -> ctx.json(view(intent.networks().get(vni))))
                 .onFailure(ctx::fail);
     }
 
     private void delete(RoutingContext ctx) {
-        api.apply(new IntentChange.DeleteNetwork(vni(ctx)))
+        api.apply(ctx, new IntentChange.DeleteNetwork(vni(ctx)))
                 .onSuccess(intent -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }

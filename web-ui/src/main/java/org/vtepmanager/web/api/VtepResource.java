@@ -58,7 +58,7 @@ final class VtepResource {
         VtepId id = body.optionalString("id").map(VtepResource::id)
                 .orElseGet(() -> VtepId.derivedFrom(target.text()));
         Vtep vtep = new Vtep(id, kind, Optional.of(target), body.optionalString("tunnelIp").map(TunnelIp::parse));
-        api.apply(new IntentChange.RegisterVtep(vtep))
+        api.apply(ctx, new IntentChange.RegisterVtep(vtep))
                 .map(intent -> view(id))
                 .onSuccess(view -> Api.created(ctx, PATH + "/" + id, JsonViews.vtep(view)))
                 .onFailure(ctx::fail);
@@ -81,7 +81,7 @@ final class VtepResource {
     private void update(RoutingContext ctx) {
         VtepId id = id(ctx.pathParam("id"));
         VtepPatch patch = VtepPatch.of(JsonBody.ofMergePatch(ctx, "VTEP update", UPDATABLE));
-        merge(id, patch, Versions.expected(ctx, "VTEP"), MERGE_ATTEMPTS)
+        merge(ctx, id, patch, Versions.expected(ctx, "VTEP"), MERGE_ATTEMPTS)
                 .map(intent -> view(id))
                 .onSuccess(view -> ctx.json(JsonViews.vtep(view)))
                 .onFailure(ctx::fail);
@@ -92,17 +92,17 @@ final class VtepResource {
      * request made meanwhile (the other field) is then merged with, not undone. With {@code If-Match} the client
      * named the version itself, and a change meanwhile is its 412.
      */
-    private Future<Intent> merge(VtepId id, VtepPatch patch, long ifMatch, int attempts) {
+    private Future<Intent> merge(RoutingContext ctx, VtepId id, VtepPatch patch, long ifMatch, int attempts) {
         Versioned<Vtep> current = api.services().intent().current().vteps().get(id);
         if (current == null) {
             return Future.failedFuture(new ApiError(404, "id", "no VTEP '" + id + "'"));
         }
         long version = ifMatch == IntentChange.ANY_VERSION ? current.version() : ifMatch;
-        return api.apply(new IntentChange.UpdateVtep(patch.applyTo(current.value()), version)).recover(error -> {
+        return api.apply(ctx, new IntentChange.UpdateVtep(patch.applyTo(current.value()), version)).recover(error -> {
             boolean overtaken = error instanceof IntentException refused
                     && refused.kind() == IntentException.Kind.VERSION_MISMATCH;
             return overtaken && ifMatch == IntentChange.ANY_VERSION && attempts > 1
-                    ? merge(id, patch, ifMatch, attempts - 1) : Future.failedFuture(error);
+                    ? merge(ctx, id, patch, ifMatch, attempts - 1) : Future.failedFuture(error);
         });
     }
 
@@ -118,7 +118,7 @@ final class VtepResource {
                             + "so it would be registered again at once: remove the manager from the switch first "
                             + "(ovs-vsctl del-manager, or vtep-ctl del-manager on a hardware VTEP), then delete it");
                 });
-        api.apply(new IntentChange.DeleteVtep(id))
+        api.apply(ctx, new IntentChange.DeleteVtep(id))
                 .onSuccess(intent -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }

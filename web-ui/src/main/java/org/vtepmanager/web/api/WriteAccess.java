@@ -2,30 +2,36 @@ package org.vtepmanager.web.api;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Who may change intent through the API: anyone, or only whoever presents the manager's API token as
- * {@code Authorization: Bearer TOKEN}. Reads stay open, so that a dashboard shows the fabric before anyone signs
- * in and its event stream (which a browser opens without headers) needs nothing. Hand-written rather than Vert.x's
- * {@code BearerAuthHandler}: that one needs an authentication provider of ours all the same, and answers a bare 401
- * where the API gives every refusal its one error shape with a reason.
+ * Who may change intent through the API: anyone, or only whoever presents one of the manager's {@link ApiTokens}
+ * as {@code Authorization: Bearer TOKEN}, whose name the change's audit line then carries. Reads stay open, so
+ * that a dashboard shows the fabric before anyone signs in and its event stream (which a browser opens without
+ * headers) needs nothing. Hand-written rather than Vert.x's {@code BearerAuthHandler}: that one needs an
+ * authentication provider of ours all the same, and answers a bare 401 where the API gives every refusal its one
+ * error shape with a reason.
  */
 public final class WriteAccess {
 
-    /** Long enough that guessing it over HTTP is hopeless: 128 bits of hex, or more. */
-    public static final int MIN_TOKEN_LENGTH = 32;
+    /** Who made a change when the API is open: no one in particular. */
+    public static final String ANYONE = "anyone";
+    private static final Logger log = LoggerFactory.getLogger(WriteAccess.class);
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE);
     private static final String BEARER = "Bearer ";
+    private static final String CALLER = "vtep-manager.caller";
 
-    private final Optional<byte[]> token;
+    /** Empty when open; replaced whole when the tokens file is read again, so a check sees one list or the other. */
+    private final Optional<AtomicReference<ApiTokens>> tokens;
 
-    private WriteAccess(Optional<byte[]> token) {
-        this.token = token;
+    private WriteAccess(Optional<AtomicReference<ApiTokens>> tokens) {
+        this.tokens = tokens;
     }
 
     /** Anyone who reaches the API may change intent. */
@@ -33,27 +39,35 @@ public final class WriteAccess {
         return new WriteAccess(Optional.empty());
     }
 
-    /**
-     * Changes need {@code token}.
-     *
-     * @throws IllegalArgumentException when it is shorter than {@value #MIN_TOKEN_LENGTH} characters or holds
-     *     anything but printable ASCII
-     */
-    public static WriteAccess token(String token) {
-        if (token.length() < MIN_TOKEN_LENGTH || !token.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
-            throw new IllegalArgumentException("an API token is at least " + MIN_TOKEN_LENGTH + " printable ASCII "
-                    + "characters without spaces (e.g. openssl rand -hex 32)");
-        }
-        return new WriteAccess(Optional.of(token.getBytes(StandardCharsets.US_ASCII)));
+    /** Changes need one of {@code tokens}. */
+    public static WriteAccess tokens(ApiTokens tokens) {
+        return new WriteAccess(Optional.of(new AtomicReference<>(Objects.requireNonNull(tokens, "tokens"))));
     }
 
     public boolean guarded() {
-        return token.isPresent();
+        return tokens.isPresent();
     }
 
-    /** Passes reads, and writes that carry the token; refuses other writes with 401. */
+    /**
+     * From the next request on, changes need one of {@code replacement}: a revoked token is refused, a new one
+     * taken, with no restart.
+     *
+     * @throws IllegalStateException when the API is open: there is no list to replace
+     */
+    public void replace(ApiTokens replacement) {
+        tokens.orElseThrow(() -> new IllegalStateException("the API is open: it has no tokens to replace"))
+                .set(Objects.requireNonNull(replacement, "replacement"));
+    }
+
+    /** The name of the token a change through {@code ctx} came with, or {@value #ANYONE} when the API is open. */
+    static String caller(RoutingContext ctx) {
+        String caller = ctx.get(CALLER);
+        return caller == null ? ANYONE : caller;
+    }
+
+    /** Passes reads, and writes that carry a token; refuses other writes with 401. */
     void check(RoutingContext ctx) {
-        if (token.isEmpty() || !WRITES.contains(ctx.request().method())) {
+        if (tokens.isEmpty() || !WRITES.contains(ctx.request().method())) {
             ctx.next();
             return;
         }
@@ -61,17 +75,21 @@ public final class WriteAccess {
         // The scheme's name is case-insensitive (RFC 9110, 11.1): "bearer" is as good as "Bearer".
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             refuse(ctx, "changes need this manager's API token: send Authorization: Bearer TOKEN");
-        } else if (!MessageDigest.isEqual(token.get(),
-                header.substring(BEARER.length()).strip().getBytes(StandardCharsets.US_ASCII))) {
-            // MessageDigest.isEqual takes the same time wherever the bytes differ: the reply says nothing of how
-            // much of a guess was right.
-            refuse(ctx, "the token does not match this manager's API token");
-        } else {
-            ctx.next();
+            return;
         }
+        Optional<String> holder = tokens.get().get().holder(header.substring(BEARER.length()).strip());
+        if (holder.isEmpty()) {
+            refuse(ctx, "the token does not match any of this manager's API tokens");
+            return;
+        }
+        ctx.put(CALLER, holder.get());
+        ctx.next();
     }
 
+    /** Logged at WARN: refused writes are what someone probing the API, or a script with a revoked token, leaves. */
     private static void refuse(RoutingContext ctx, String reason) {
+        log.atWarn().addKeyValue("method", ctx.request().method()).addKeyValue("path", ctx.request().path())
+                .addKeyValue("client", Api.client(ctx)).addKeyValue("reason", reason).log("API change refused");
         ctx.response().putHeader("www-authenticate", "Bearer realm=\"vtep-manager\"");
         ctx.fail(new ApiError(401, "authorization", reason));
     }

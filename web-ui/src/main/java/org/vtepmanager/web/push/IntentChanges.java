@@ -3,9 +3,9 @@ package org.vtepmanager.web.push;
 import org.vtepmanager.core.intent.IntentChange;
 
 /** An operator's one-line account of an intent change, with a stable kind name and the subject search finds it by. */
-record IntentChanges(String kind, String subject, String text) {
+public record IntentChanges(String kind, String subject, String text) {
 
-    static IntentChanges of(IntentChange change) {
+    public static IntentChanges of(IntentChange change) {
         if (change instanceof IntentChange.CreateNetwork c) {
             String vni = c.network().vni().toString();
             return new IntentChanges("network-created", vni,

@@ -1,0 +1,89 @@
+package org.vtepmanager.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WatchedFilesTest {
+
+    private static final Duration PERIOD = Duration.ofMillis(50);
+
+    @TempDir
+    Path dir;
+    private final WatchedFiles watched = new WatchedFiles(PERIOD);
+    private final AtomicInteger reloads = new AtomicInteger();
+
+    @AfterEach
+    void stop() {
+        watched.close();
+    }
+
+    @Test
+    void filesThatDoNotChangeAreNotReloaded() throws Exception {
+        Path key = Files.writeString(dir.resolve("key.pem"), "key");
+        watched.watch("test identity", List.of(key), reloads::incrementAndGet);
+
+        Thread.sleep(PERIOD.multipliedBy(8).toMillis());
+
+        assertThat(reloads).hasValue(0);
+    }
+
+    @Test
+    void aChangeIsReloadedOnceWhenTheFilesHoldStill() throws Exception {
+        Path key = Files.writeString(dir.resolve("key.pem"), "key");
+        Path certificate = Files.writeString(dir.resolve("cert.pem"), "certificate");
+        watched.watch("test identity", List.of(key, certificate), reloads::incrementAndGet);
+
+        Files.writeString(key, "new key");
+        Files.writeString(certificate, "new certificate");
+
+        assertThat(awaitAtLeast(1, reloads::get)).isEqualTo(1);
+        Thread.sleep(PERIOD.multipliedBy(8).toMillis());
+        assertThat(reloads).as("once, not at every check").hasValue(1);
+    }
+
+    @Test
+    void aReloadThatFailsIsTriedAgainOnlyWhenTheFilesChangeAgainAndTheWatchGoesOn() throws Exception {
+        Path tokens = Files.writeString(dir.resolve("tokens"), "alice");
+        watched.watch("test tokens", List.of(tokens), () -> {
+            reloads.incrementAndGet();
+            throw new IllegalArgumentException("line 1: expected NAME TOKEN");
+        });
+
+        Files.writeString(tokens, "alice short");
+        assertThat(awaitAtLeast(1, reloads::get)).isEqualTo(1);
+        Thread.sleep(PERIOD.multipliedBy(8).toMillis());
+        assertThat(reloads).as("not retried while the file stays as it is").hasValue(1);
+
+        Files.writeString(tokens, "alice still short");
+        assertThat(awaitAtLeast(2, reloads::get)).isEqualTo(2);
+    }
+
+    @Test
+    void aFileRemovedAndPutBackIsAChange() throws Exception {
+        Path key = Files.writeString(dir.resolve("key.pem"), "key");
+        watched.watch("test identity", List.of(key), reloads::incrementAndGet);
+
+        Files.delete(key);
+        assertThat(awaitAtLeast(1, reloads::get)).isEqualTo(1);
+        Files.writeString(key, "key");
+
+        assertThat(awaitAtLeast(2, reloads::get)).isEqualTo(2);
+    }
+
+    private static int awaitAtLeast(int count, IntSupplier value) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (value.getAsInt() < count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return value.getAsInt();
+    }
+}
