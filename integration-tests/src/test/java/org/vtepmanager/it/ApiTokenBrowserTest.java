@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vtepmanager.it.DashboardBrowserTest.submitNetwork;
 import static org.vtepmanager.it.DashboardBrowserTest.text;
 
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.vtepmanager.it.browser.BrowserAssumptions;
 import org.vtepmanager.it.browser.HeadlessChromium;
 import org.vtepmanager.web.api.ApiTokens;
@@ -25,8 +27,8 @@ import org.vtepmanager.web.api.WriteAccess;
 
 /**
  * The dashboard of a manager whose API changes need a token, in headless Chromium: it shows the fabric without
- * one, and a change is refused at its form until the operator types the token into the header. No lab: only the web
- * server on its own store.
+ * one, a change is refused at its form until the operator types the token into the header, and the header's link to
+ * all of intent, a backup, needs none. No lab: only the web server on its own store.
  */
 class ApiTokenBrowserTest {
 
@@ -76,6 +78,23 @@ class ApiTokenBrowserTest {
                     .isEmpty());
             assertThat(send("GET", "/api/v1/networks/7100", "").statusCode()).isEqualTo(200);
             assertThat(text(page, "#network-form .form-error")).isEmpty();
+        }
+    }
+
+    @Test
+    void theHeaderLinksAllOfIntentAsOneDocumentForABackup() throws Exception {
+        assertThat(send("POST", "/api/v1/networks", "{\"vni\":7000,\"name\":\"kept\"}").statusCode())
+                .isEqualTo(201);
+        try (HeadlessChromium chromium = HeadlessChromium.start()) {
+            WebDriver page = chromium.driver();
+            page.get(web.url("/"));
+            WebElement link = chromium.waiting(SHOWN).until(d -> d.findElement(By.id("intent-download")));
+
+            assertThat(link.getAttribute("download")).isEqualTo("vtep-intent.json");
+            HttpResponse<String> document = http.send(HttpRequest.newBuilder(URI.create(link.getAttribute("href")))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(new JsonObject(document.body()).getJsonArray("networks").getJsonObject(0).getString("name"))
+                    .isEqualTo("kept");
         }
     }
 

@@ -9,7 +9,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.vtepmanager.core.intent.Intent;
 import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.web.Classpath;
@@ -57,12 +59,14 @@ public final class Api {
         router.get(OPENAPI).handler(ctx -> ctx.response().putHeader("content-type", "application/json").end(openApi));
         // Before the body is read: a write without the token is refused before its body costs anything.
         router.route(BASE + "/*").handler(access::check);
+        IntentResource.mountBodyHandler(router);
         router.route(BASE + "/*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         router.get(BASE + "/health").handler(ctx -> health(ctx, services));
         NetworkResource.mount(router, api);
         BindingResource.mount(router, api);
         VtepResource.mount(router, api);
         MacResource.mount(router, api);
+        IntentResource.mount(router, api);
         router.get(BASE + "/topology").handler(api::topology);
         router.get(BASE + "/events").handler(api.events::open);
         Errors.install(router);
@@ -87,6 +91,29 @@ public final class Api {
         String client = client(ctx);
         return vertx.executeBlocking(() -> services.intent().apply(change))
                 .onSuccess(intent -> IntentAudit.changed(change, intent.revision(), caller, client));
+    }
+
+    /** Changes committed together, and the intent after the last of them. */
+    record Applied(List<IntentChange> changes, Intent intent) {
+    }
+
+    /**
+     * Plans changes from intent as it is, with {@code planner}, and commits them one after the other, all on a
+     * worker in submission order with every other write; each change made is audited. Fails with the planner's
+     * refusal, before anything is written, or with the store's at the change it refused (the ones before it stay).
+     */
+    Future<Applied> applyAll(RoutingContext ctx, Function<Intent, List<IntentChange>> planner) {
+        String caller = WriteAccess.caller(ctx);
+        String client = client(ctx);
+        return vertx.executeBlocking(() -> {
+            List<IntentChange> changes = planner.apply(services.intent().current());
+            Intent intent = services.intent().current();
+            for (IntentChange change : changes) {
+                intent = services.intent().apply(change);
+                IntentAudit.changed(change, intent.revision(), caller, client);
+            }
+            return new Applied(changes, intent);
+        });
     }
 
     /** The address a request came from, as its TCP connection says (a proxy's, behind one). */

@@ -33,6 +33,11 @@ public final class ApiError extends RuntimeException {
         return status;
     }
 
+    /** This error, about an item of a list: {@code at} ("networks[3]") put before the field it names. */
+    ApiError within(String at) {
+        return new ApiError(status, field.isEmpty() ? at : at + "." + field, reason, heldBy);
+    }
+
     public JsonObject toJson() {
         JsonObject json = new JsonObject().put("error", phrase(status)).put("field", field).put("reason", reason);
         return heldBy.isEmpty() ? json : json.put("heldBy", new JsonArray(heldBy));

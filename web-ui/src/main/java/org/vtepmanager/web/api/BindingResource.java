@@ -24,7 +24,7 @@ import org.vtepmanager.core.intent.VlanBinding;
 final class BindingResource {
 
     private static final String PATH = Api.BASE + "/bindings";
-    private static final Set<String> FIELDS = Set.of("vtep", "port", "vlan", "vni");
+    static final Set<String> FIELDS = Set.of("vtep", "port", "vlan", "vni");
 
     private final Api api;
 
@@ -47,13 +47,9 @@ final class BindingResource {
     }
 
     private void create(RoutingContext ctx) {
-        JsonBody body = JsonBody.of(ctx, "binding", FIELDS);
-        PortVlan portVlan = new PortVlan(VtepId.of(body.requiredString("vtep")),
-                PortName.of(body.requiredString("port")),
-                VlanId.of(body.optionalInt("vlan").orElse(0)));
-        VlanBinding binding = new VlanBinding(portVlan, Vni.of(body.requiredInt("vni")));
+        VlanBinding binding = binding(JsonBody.of(ctx, "binding", FIELDS));
         api.apply(ctx, new IntentChange.CreateBinding(binding))
-                .onSuccess(intent -> Api.created(ctx, location(portVlan), JsonViews.binding(binding)))
+                .onSuccess(intent -> Api.created(ctx, location(binding.portVlan()), JsonViews.binding(binding)))
                 .onFailure(ctx::fail);
     }
 
@@ -82,6 +78,14 @@ final class BindingResource {
         api.apply(ctx, new IntentChange.UpdateBinding(binding, Versions.expected(ctx, "binding")))
                 .onSuccess(intent -> ctx.json(JsonViews.binding(binding)))
                 .onFailure(ctx::fail);
+    }
+
+    /** The binding {@code body} describes; VLAN 0 (untagged) when it names none. */
+    static VlanBinding binding(JsonBody body) {
+        PortVlan portVlan = new PortVlan(VtepId.of(body.requiredString("vtep")),
+                PortName.of(body.requiredString("port")),
+                VlanId.of(body.optionalInt("vlan").orElse(0)));
+        return new VlanBinding(portVlan, Vni.of(body.requiredInt("vni")));
     }
 
     private static void requireSame(Optional<String> given, String inPath, String field) {

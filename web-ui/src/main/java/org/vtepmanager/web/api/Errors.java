@@ -45,7 +45,7 @@ final class Errors {
         return new ApiError(500, "request", failure == null ? "status " + ctx.statusCode() : failure.toString());
     }
 
-    private static int status(IntentException.Kind kind) {
+    static int status(IntentException.Kind kind) {
         return switch (kind) {
             case NOT_FOUND -> 404;
             case UNKNOWN_REFERENCE -> 400;

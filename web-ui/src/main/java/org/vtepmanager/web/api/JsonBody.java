@@ -6,14 +6,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.JacksonCodec;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * A request's JSON object body, read field by field with errors naming the field. Unknown properties are refused:
@@ -37,6 +40,18 @@ final class JsonBody {
     static JsonBody ofMergePatch(RoutingContext ctx, String resource, Set<String> allowed) {
         requireType(ctx, "application/json", "application/merge-patch+json");
         return parse(ctx, resource, allowed);
+    }
+
+    /**
+     * One item of a list in a body, which must be a JSON object with only {@code allowed} properties; its errors
+     * name its fields alone (the caller puts the item's place before them, see {@link ApiError#within}).
+     */
+    static JsonBody ofItem(Object item, String resource, Set<String> allowed) {
+        if (!(item instanceof JsonObject object)) {
+            throw new ApiError(400, "", "must be a JSON object describing a " + resource);
+        }
+        refuseUnknown(object, "", "a " + resource, allowed);
+        return new JsonBody(object);
     }
 
     private static void requireType(RoutingContext ctx, String... accepted) {
@@ -95,6 +110,19 @@ final class JsonBody {
             return Optional.of(text);
         }
         throw wrongType(field, value, "a string");
+    }
+
+    /** The items of the array {@code field}; none when it is absent. */
+    List<Object> optionalArray(String field) {
+        Object value = json.getValue(field);
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof JsonArray array) {
+            // getValue, not getList: it gives a nested object as a JsonObject, not as the map behind it.
+            return IntStream.range(0, array.size()).mapToObj(array::getValue).toList();
+        }
+        throw wrongType(field, value, "an array");
     }
 
     /** Whether the body holds {@code field}, even as null: in a merge patch, null clears and absent keeps. */

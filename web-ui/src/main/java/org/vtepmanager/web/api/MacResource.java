@@ -24,7 +24,7 @@ import org.vtepmanager.core.mac.MacSource;
 final class MacResource {
 
     private static final String PATH = Api.BASE + "/macs";
-    private static final Set<String> FIELDS = Set.of("vni", "mac", "vtep", "port", "vlan");
+    static final Set<String> FIELDS = Set.of("vni", "mac", "vtep", "port", "vlan");
 
     private final Api api;
 
@@ -49,9 +49,22 @@ final class MacResource {
         });
     }
 
-    /** A body with {@code port} pins the MAC behind that port VLAN; without, somewhere behind the VTEP. */
     private void addStatic(RoutingContext ctx) {
-        JsonBody body = JsonBody.of(ctx, "static MAC", FIELDS);
+        StaticMac entry = staticMac(JsonBody.of(ctx, "static MAC", FIELDS));
+        Vni vni = entry.vni();
+        MacAddress mac = entry.mac();
+        MacLocation location = entry.location();
+        api.apply(ctx, new IntentChange.AddStaticMac(entry))
+                .onSuccess(intent -> {
+                    long now = api.services().clock().millis();
+                    MacEntry pinned = new MacEntry(vni, mac, location, MacSource.STATIC, now, 0, 0);
+                    Api.created(ctx, PATH + "/" + vni + "/" + mac, JsonViews.mac(pinned, now));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /** A body with {@code port} pins the MAC behind that port VLAN; without, somewhere behind the VTEP. */
+    static StaticMac staticMac(JsonBody body) {
         Vni vni = Vni.of(body.requiredInt("vni"));
         MacAddress mac = MacAddress.parse(body.requiredString("mac"));
         VtepId vtep = VtepId.of(body.requiredString("vtep"));
@@ -61,14 +74,7 @@ final class MacResource {
         }
         MacLocation location = port.<MacLocation>map(p -> MacLocation.Local.of(vtep, PortName.of(p),
                 VlanId.of(body.optionalInt("vlan").orElse(0)))).orElseGet(() -> new MacLocation.Remote(vtep));
-        StaticMac entry = new StaticMac(vni, mac, location);
-        api.apply(ctx, new IntentChange.AddStaticMac(entry))
-                .onSuccess(intent -> {
-                    long now = api.services().clock().millis();
-                    MacEntry pinned = new MacEntry(vni, mac, location, MacSource.STATIC, now, 0, 0);
-                    Api.created(ctx, PATH + "/" + vni + "/" + mac, JsonViews.mac(pinned, now));
-                })
-                .onFailure(ctx::fail);
+        return new StaticMac(vni, mac, location);
     }
 
     private void deleteStatic(RoutingContext ctx) {

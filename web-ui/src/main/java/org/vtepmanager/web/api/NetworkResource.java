@@ -16,7 +16,7 @@ import org.vtepmanager.core.intent.VirtualNetwork;
 final class NetworkResource {
 
     private static final String PATH = Api.BASE + "/networks";
-    private static final Set<String> FIELDS = Set.of("vni", "name", "description", "mtu", "replication");
+    static final Set<String> FIELDS = Set.of("vni", "name", "description", "mtu", "replication");
 
     private final Api api;
 
@@ -75,7 +75,8 @@ final class NetworkResource {
                 .onFailure(ctx::fail);
     }
 
-    private static VirtualNetwork network(Vni vni, JsonBody body) {
+    /** The network {@code body} describes, as created or replaced with VNI {@code vni}. */
+    static VirtualNetwork network(Vni vni, JsonBody body) {
         OptionalInt mtu = body.optionalInt("mtu").map(OptionalInt::of).orElse(OptionalInt.empty());
         return new VirtualNetwork(vni, body.requiredString("name"), body.optionalString("description").orElse(""), mtu,
                 ReplicationJson.parse(body.value("replication")));

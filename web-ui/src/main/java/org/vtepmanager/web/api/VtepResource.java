@@ -26,7 +26,7 @@ import org.vtepmanager.core.topology.VtepView;
 final class VtepResource {
 
     private static final String PATH = Api.BASE + "/vteps";
-    private static final Set<String> FIELDS = Set.of("id", "kind", "ovsdbTarget", "tunnelIp");
+    static final Set<String> FIELDS = Set.of("id", "kind", "ovsdbTarget", "tunnelIp");
     private static final Set<String> UPDATABLE = Set.of("ovsdbTarget", "tunnelIp");
     /** Merges made again when other changes of the VTEP overtake them; more would mean a client writing in a loop. */
     private static final int MERGE_ATTEMPTS = 5;
@@ -52,12 +52,11 @@ final class VtepResource {
 
     private void register(RoutingContext ctx) {
         JsonBody body = JsonBody.of(ctx, "VTEP", FIELDS);
-        VtepKind kind = VtepKind.parse(body.requiredString("kind"));
         OvsdbAddress target = OvsdbAddress.parse(body.requiredString("ovsdbTarget"));
         // Without an id the VTEP is named after its target, so registering one target twice conflicts.
         VtepId id = body.optionalString("id").map(VtepResource::id)
                 .orElseGet(() -> VtepId.derivedFrom(target.text()));
-        Vtep vtep = new Vtep(id, kind, Optional.of(target), body.optionalString("tunnelIp").map(TunnelIp::parse));
+        Vtep vtep = vtep(id, Optional.of(target), body);
         api.apply(ctx, new IntentChange.RegisterVtep(vtep))
                 .map(intent -> view(id))
                 .onSuccess(view -> Api.created(ctx, PATH + "/" + id, JsonViews.vtep(view)))
@@ -123,8 +122,14 @@ final class VtepResource {
                 .onFailure(ctx::fail);
     }
 
+    /** The VTEP {@code body} describes, with {@code target} (none for a switch that dials the manager). */
+    static Vtep vtep(VtepId id, Optional<OvsdbAddress> target, JsonBody body) {
+        return new Vtep(id, VtepKind.parse(body.requiredString("kind")), target,
+                body.optionalString("tunnelIp").map(TunnelIp::parse));
+    }
+
     /** Here a VTEP's id is the field {@code id}, in the body and in the path alike, not {@code vtep}. */
-    private static VtepId id(String value) {
+    static VtepId id(String value) {
         try {
             return VtepId.of(value);
         } catch (InvalidValueException invalid) {
