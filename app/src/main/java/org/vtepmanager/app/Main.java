@@ -158,6 +158,12 @@ public final class Main implements Callable<Integer> {
                     + "It and its key are read again when they change.")
     Optional<Path> httpsCertificate;
 
+    @Option(names = "--restore", paramLabel = "FILE",
+            description = "An intent document (GET /api/v1/intent) to restore into the data directory before the "
+                    + "manager starts, when its store holds no intent yet (a WARN and no change otherwise): a "
+                    + "rebuilt manager then finds its switches as intent wants them.")
+    Optional<Path> restore;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "vtep-data",
             description = "Directory of the embedded intent store (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -231,6 +237,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        restore.ifPresent(document -> Manager.restore(dataDir, document));
         Manager manager = Manager.start(config());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

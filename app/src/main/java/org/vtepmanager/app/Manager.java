@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.IpLiterals;
+import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.IntentStoreException;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.core.mac.MacTables;
@@ -24,6 +25,7 @@ import org.vtepmanager.ovsdb.session.OvsdbTls;
 import org.vtepmanager.web.WebServer;
 import org.vtepmanager.web.api.ApiServices;
 import org.vtepmanager.web.api.ApiTokens;
+import org.vtepmanager.web.api.IntentDocuments;
 import org.vtepmanager.web.api.WriteAccess;
 
 /** A running manager: owns the event loops and servers of every module and stops them in reverse order. */
@@ -55,16 +57,51 @@ public final class Manager {
     }
 
     /**
+     * Restores an intent document ({@code GET /api/v1/intent}) into the store in {@code dataDir}, before the manager
+     * starts, when that store holds no intent yet: a manager rebuilt after the loss of its disk then finds every
+     * switch already as its intent wants it, and flushes nothing (started empty, it would remove what the switches
+     * carry until a restore through the API). A store that holds intent is left alone, with a WARN, so that the
+     * option may stay on across restarts.
+     *
+     * @throws ManagerStartException naming the file, and the item when one is wrong (nothing is then written)
+     */
+    public static void restore(Path dataDir, Path document) {
+        prepareDataDir(dataDir);
+        String text;
+        try {
+            text = Files.readString(document);
+        } catch (IOException e) {
+            throw new ManagerStartException("--restore " + document + ": cannot be read: " + e, e);
+        }
+        H2IntentStore store = openStore(dataDir);
+        try {
+            if (!store.current().isEmpty()) {
+                log.atWarn().addKeyValue("file", document).addKeyValue("dataDir", dataDir.toAbsolutePath())
+                        .addKeyValue("revision", store.current().revision())
+                        .log("intent not restored: the store holds intent already");
+                return;
+            }
+            List<IntentChange> made = IntentDocuments.restore(store, text);
+            log.atInfo().addKeyValue("file", document).addKeyValue("changes", made.size())
+                    .addKeyValue("revision", store.current().revision()).log("intent restored");
+        } catch (IllegalArgumentException e) {
+            throw new ManagerStartException("--restore " + document + ": " + e.getMessage(), e);
+        } finally {
+            store.close();
+        }
+    }
+
+    /**
      * Starts every part or none: a part that fails to start stops the ones already started. The OpenFlow
      * listener comes first, so that switches the OVSDB side points at the controller find it listening.
      *
      * @throws ManagerStartException naming the part and the reason
      */
     public static Manager start(ManagerConfig config) {
-        prepareDataDir(config);
+        prepareDataDir(config.dataDir());
         Optional<OvsdbTls> tls = config.tls().map(Manager::loadTls);
         WriteAccess access = config.apiTokenFile().map(Manager::loadTokens).orElseGet(WriteAccess::open);
-        H2IntentStore store = openStore(config);
+        H2IntentStore store = openStore(config.dataDir());
         Vertx vertx = Vertx.vertx();
         ApiServices services = services(vertx, store, config.macTables());
         OpenFlowSide openflow = new OpenFlowSide(config, tls.map(identity -> identity::server), services.topology(),
@@ -187,9 +224,9 @@ public final class Manager {
         }
     }
 
-    private static H2IntentStore openStore(ManagerConfig config) {
+    private static H2IntentStore openStore(Path dataDir) {
         try {
-            return H2IntentStore.open(config.dataDir());
+            return H2IntentStore.open(dataDir);
         } catch (IntentStoreException e) {
             throw new ManagerStartException(e.getMessage(), e);
         }
@@ -209,14 +246,14 @@ public final class Manager {
         return new ApiServices(store, macs, new TopologyService(store, macs, UNDERLAY_MTU), clock);
     }
 
-    private static void prepareDataDir(ManagerConfig config) {
+    private static void prepareDataDir(Path dataDir) {
         try {
-            Files.createDirectories(config.dataDir());
+            Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new ManagerStartException("data directory " + config.dataDir() + " cannot be created: " + e, e);
+            throw new ManagerStartException("data directory " + dataDir + " cannot be created: " + e, e);
         }
-        if (!Files.isWritable(config.dataDir())) {
-            throw new ManagerStartException("data directory " + config.dataDir() + " is not writable");
+        if (!Files.isWritable(dataDir)) {
+            throw new ManagerStartException("data directory " + dataDir + " is not writable");
         }
     }
 

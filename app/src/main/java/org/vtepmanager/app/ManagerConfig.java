@@ -84,6 +84,13 @@ public record ManagerConfig(
                 tls, apiTokenFile, Optional.of(identity));
     }
 
+    /** This configuration with its intent store in {@code directory}. */
+    public ManagerConfig withDataDir(Path directory) {
+        return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, directory, hypervisors,
+                hardwareVteps, macTables, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
+                tls, apiTokenFile, https);
+    }
+
     /**
      * The manager's TLS identity, as PEM files: its private key and certificate, and the CA certificate that signs
      * the switches' certificates (the files {@code ovs-vsctl set-ssl} takes on a switch).

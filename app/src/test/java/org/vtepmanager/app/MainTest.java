@@ -44,7 +44,8 @@ class MainTest {
                 "--http-host", "--http-port", "--data-dir", "--version", "--openflow-advertise", "--integration-bridge",
                 "--datapath-type", "--packet-in-limit", "--mac-limit-per-port", "--openflow-io-threads",
                 "--openflow-read-backlog", "--flow-compare", "--arp-reachable-time", "--tls-private-key",
-                "--tls-certificate", "--tls-ca-cert", "--api-token-file", "--https-private-key", "--https-certificate");
+                "--tls-certificate", "--tls-ca-cert", "--api-token-file", "--https-private-key", "--https-certificate",
+                "--restore");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -153,6 +153,51 @@ class ManagerTest {
     }
 
     @Test
+    void aDocumentRestoredBeforeTheStartIsTheNewManagersIntentAndAStoreWithIntentIsLeftAlone() throws Exception {
+        Path document = Files.writeString(temp.resolve("intent.json"), "{\"networks\":[{\"vni\":5000,"
+                + "\"name\":\"web\"}],\"vteps\":[{\"id\":\"tor1\",\"kind\":\"hardware-vtep\"}]}");
+        Path dataDir = temp.resolve("rebuilt");
+
+        Manager.restore(dataDir, document);
+        Manager manager = Manager.start(config(dataDir, 0));
+        try {
+            assertThat(http(manager, HttpRequest.newBuilder(uri(manager, "/api/v1/networks/5000"))).body())
+                    .contains("\"name\":\"web\"");
+            assertThat(http(manager, HttpRequest.newBuilder(uri(manager, "/api/v1/vteps/tor1"))).statusCode())
+                    .isEqualTo(200);
+            assertThat(http(manager, HttpRequest.newBuilder(uri(manager, "/api/v1/networks/5000"))
+                    .DELETE()).statusCode()).isEqualTo(204);
+        } finally {
+            manager.stop();
+        }
+
+        Manager.restore(dataDir, document);
+        Manager again = Manager.start(config(dataDir, 0));
+        try {
+            assertThat(http(again, HttpRequest.newBuilder(uri(again, "/api/v1/networks/5000"))).statusCode())
+                    .as("deleted since the restore, and not restored again").isEqualTo(404);
+        } finally {
+            again.stop();
+        }
+    }
+
+    @Test
+    void aDocumentWithABadItemStopsTheStartNamingItAndWritesNothing() throws Exception {
+        Path document = Files.writeString(temp.resolve("intent.json"), "{\"networks\":[{\"vni\":5000,"
+                + "\"name\":\"web\"},{\"vni\":99999999,\"name\":\"too big\"}]}");
+        Path dataDir = temp.resolve("rebuilt");
+
+        assertThatThrownBy(() -> Manager.restore(dataDir, document)).isInstanceOf(ManagerStartException.class)
+                .hasMessageStartingWith("--restore " + document + ": networks[1].vni: ");
+        Manager manager = Manager.start(config(dataDir, 0));
+        try {
+            assertThat(http(manager, HttpRequest.newBuilder(uri(manager, "/api/v1/networks"))).body()).isEqualTo("[]");
+        } finally {
+            manager.stop();
+        }
+    }
+
+    @Test
     void aDataDirectoryInUseByAnotherManagerFailsNamingIt() {
         Manager first = Manager.start(config(temp, 0));
         try {

@@ -123,6 +123,38 @@ class OverlayDataPlaneLabTest {
     }
 
     /**
+     * The manager's disk is lost: a new one, its intent restored from the backup ({@code GET /api/v1/intent}) before
+     * it starts, finds the switches as intent wants them and changes nothing a VM's traffic needs.
+     */
+    @Test
+    void aManagerRebuiltFromItsBackupOnANewDiskUnderContinuousPingLosesNoPacketAndDeletesNoFlow(
+            @TempDir Path newDisk, @TempDir Path backups) throws Exception {
+        try (Lab lab = Lab.create()) {
+            TwoVms vms = TwoVms.in(lab);
+            try (RunningManager manager = vms.startManager(lab, dataDir)) {
+                vms.connect(manager);
+                Path backup = Files.writeString(backups.resolve("intent.json"), manager.get("/api/v1/intent").body());
+                Map<String, Double> before = vms.hv1Flows();
+
+                Process ping = new ProcessBuilder("ip", "netns", "exec", vms.a1().namespace(), "ping", "-n", "-i",
+                        "0.05", "-w", "8", vms.a2().ip()).redirectErrorStream(true).start();
+                manager.rebuild(newDisk, backup);
+                String output = new String(ping.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                ping.waitFor(20, TimeUnit.SECONDS);
+                Map<String, Double> after = vms.hv1Flows();
+
+                PingResult during = PingResult.parse(output);
+                assertThat(during.transmitted()).isGreaterThan(100);
+                assertThat(during.received()).as("ping across the rebuild: %s", during).isEqualTo(during.transmitted());
+                assertThat(after.keySet()).as("flows after the rebuild").containsAll(before.keySet());
+                before.forEach((flow, age) -> assertThat(after.get(flow)).as("age of %s", flow).isGreaterThan(age));
+                assertThat(new JsonObject(manager.get("/api/v1/intent").body()).getJsonArray("bindings"))
+                        .isEqualTo(new JsonObject(Files.readString(backup)).getJsonArray("bindings"));
+            }
+        }
+    }
+
+    /**
      * An upgrade restarts ovs-vswitchd, which comes back with no flow (see {@link Hypervisor#restartSwitch}): the
      * manager programs it again as soon as it reconnects, with the MACs it had learned, and a ping that runs across
      * the restart gets through again within a few seconds.

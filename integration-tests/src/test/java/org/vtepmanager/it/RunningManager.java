@@ -30,13 +30,13 @@ import org.vtepmanager.ovsdb.OvsdbTarget;
 /**
  * The real manager, started in the test JVM against a lab: it listens on the lab's manager address (OpenFlow,
  * passive OVSDB) and on loopback for HTTP, with its store in {@code dataDir}; {@link #restart()} stops it and
- * starts it again on the same store and ports.
+ * starts it again on the same store and ports, {@link #rebuild} on a new store restored from a backup.
  */
 final class RunningManager implements AutoCloseable {
 
     private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(10);
 
-    private final ManagerConfig config;
+    private ManagerConfig config;
     private final HttpClient http = HttpClient.newHttpClient();
     private Manager manager;
 
@@ -99,6 +99,17 @@ final class RunningManager implements AutoCloseable {
 
     void restart() {
         manager.stop();
+        manager = Manager.start(config);
+    }
+
+    /**
+     * Stops this manager and starts a new one on the same ports, with an empty store in {@code dataDir} filled first
+     * from {@code document} ({@code --restore}): a manager rebuilt from its backup after the loss of its disk.
+     */
+    void rebuild(Path dataDir, Path document) {
+        manager.stop();
+        config = config.withDataDir(dataDir);
+        Manager.restore(dataDir, document);
         manager = Manager.start(config);
     }
 

@@ -45,6 +45,11 @@ public record Intent(
         return IntentRules.apply(this, change);
     }
 
+    /** Whether nothing at all was asked for: no network, VTEP, binding or static MAC. */
+    public boolean isEmpty() {
+        return networks.isEmpty() && vteps.isEmpty() && bindings.isEmpty() && staticMacs.isEmpty();
+    }
+
     public List<VlanBinding> bindingsOf(Vni vni) {
         return bindingValues().filter(b -> b.vni().equals(vni)).toList();
     }

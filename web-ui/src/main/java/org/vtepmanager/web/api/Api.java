@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.vtepmanager.core.intent.Intent;
 import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.IntentStore;
 import org.vtepmanager.web.Classpath;
 import org.vtepmanager.web.push.EventChannel;
 
@@ -107,13 +108,18 @@ public final class Api {
         String client = client(ctx);
         return vertx.executeBlocking(() -> {
             List<IntentChange> changes = planner.apply(services.intent().current());
-            Intent intent = services.intent().current();
-            for (IntentChange change : changes) {
-                intent = services.intent().apply(change);
-                IntentAudit.changed(change, intent.revision(), caller, client);
-            }
-            return new Applied(changes, intent);
+            return new Applied(changes, commitAll(services.intent(), changes, caller, client));
         });
+    }
+
+    /** Commits {@code changes} one after the other, each audited; the intent after the last. */
+    static Intent commitAll(IntentStore store, List<IntentChange> changes, String caller, String client) {
+        Intent intent = store.current();
+        for (IntentChange change : changes) {
+            intent = store.apply(change);
+            IntentAudit.changed(change, intent.revision(), caller, client);
+        }
+        return intent;
     }
 
     /** The address a request came from, as its TCP connection says (a proxy's, behind one). */

@@ -66,9 +66,14 @@ final class JsonBody {
     }
 
     private static JsonBody parse(RoutingContext ctx, String resource, Set<String> allowed) {
+        return of(ctx.body().buffer(), resource, allowed);
+    }
+
+    /** {@code body} (null when there is none), which must be a JSON object with only {@code allowed} properties. */
+    static JsonBody of(Buffer body, String resource, Set<String> allowed) {
         Object parsed;
         try {
-            parsed = ctx.body().buffer() == null ? null : parseRefusingRepeats(ctx.body().buffer());
+            parsed = body == null ? null : parseRefusingRepeats(body);
         } catch (DecodeException e) {
             throw new ApiError(400, "body", "is not JSON: " + whereJsonBroke(e));
         }
