@@ -21,9 +21,9 @@ import org.vtepmanager.core.intent.Vtep;
  */
 final class IntentResource {
 
-    static final String PATH = Api.BASE + "/intent";
+    private static final String PATH = Api.BASE + "/intent";
     /** A fabric's whole intent: thousands of networks and bindings are a few MB, well past a request's usual limit. */
-    static final int DOCUMENT_LIMIT = 64 * 1024 * 1024;
+    private static final int DOCUMENT_LIMIT = 64 * 1024 * 1024;
 
     private final Api api;
 
@@ -70,7 +70,7 @@ final class IntentResource {
         return changes.stream().filter(kind::isInstance).count();
     }
 
-    static JsonObject document(Intent intent) {
+    private static JsonObject document(Intent intent) {
         return new JsonObject().put("revision", intent.revision())
                 .put("vteps", new JsonArray(intent.vteps().values().stream().map(v -> vtep(v.value())).toList()))
                 .put("networks", new JsonArray(intent.networks().values().stream()
