@@ -114,6 +114,10 @@ public final class Manager {
                     config.https())
                     .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             openflow.registerMetrics(web.metrics());
+            CertificateExpiry expiry = new CertificateExpiry(Clock.systemUTC());
+            config.tls().ifPresent(files -> readTlsCertificates(expiry, files));
+            config.https().ifPresent(identity -> expiry.read("https", identity.certificate()));
+            expiry.register(web.metrics());
             String scheme = config.https().isPresent() ? "https" : "http";
             log.atInfo().addKeyValue(scheme, config.httpHost() + ":" + web.port())
                     .addKeyValue("openflow", config.openflowListen().getAddress().getHostAddress() + ":"
@@ -126,7 +130,7 @@ public final class Manager {
                     .addKeyValue("dataDir", config.dataDir().toAbsolutePath())
                     .log("manager started");
             warnIfOpen(access, config.httpHost());
-            return new Manager(vertx, web, store, southbound, openflow, watch(config, tls, access, web));
+            return new Manager(vertx, web, store, southbound, openflow, watch(config, tls, access, web, expiry));
         } catch (ManagerStartException e) {
             stopAll(vertx, southbound, openflow, store);
             throw e;
@@ -167,14 +171,26 @@ public final class Manager {
      * rereads its own: a certificate is rotated, or a token revoked, without a restart.
      */
     private static WatchedFiles watch(ManagerConfig config, Optional<OvsdbTls> tls, WriteAccess access,
-            WebServer web) {
+            WebServer web, CertificateExpiry expiry) {
         WatchedFiles watched = new WatchedFiles(FILE_CHECK_PERIOD);
-        tls.ifPresent(identity -> watched.watch("TLS identity", identity.files(), identity::reload));
+        tls.ifPresent(identity -> watched.watch("TLS identity", identity.files(), () -> {
+            identity.reload();
+            config.tls().ifPresent(files -> readTlsCertificates(expiry, files));
+        }));
         config.apiTokenFile().ifPresent(file -> watched.watch("API tokens", List.of(file),
                 () -> access.replace(readTokens(file))));
         config.https().ifPresent(identity -> watched.watch("HTTPS identity",
-                List.of(identity.privateKey(), identity.certificate()), () -> await(web.reloadHttps())));
+                List.of(identity.privateKey(), identity.certificate()), () -> {
+                    await(web.reloadHttps());
+                    expiry.read("https", identity.certificate());
+                }));
         return watched;
+    }
+
+    /** The expiries of the manager's certificate and of the CAs it trusts. */
+    private static void readTlsCertificates(CertificateExpiry expiry, ManagerConfig.Tls files) {
+        expiry.read("tls", files.certificate());
+        expiry.read("tls-ca", files.caCertificate());
     }
 
     /** Waits for a reload the HTTP server does on its own event loop; its failure is thrown as the reload's. */

@@ -11,8 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -195,6 +197,47 @@ class ManagerTest {
         } finally {
             manager.stop();
         }
+    }
+
+    @Test
+    void theTlsCertificatesExpiriesAreMetricsAndARotatedCertificateReplacesItsSeriesWithoutARestart()
+            throws Exception {
+        Path key = temp.resolve("key.pem");
+        Path certificate = temp.resolve("cert.pem");
+        selfSigned("manager-one", key, certificate);
+        Manager manager = Manager.start(config(temp.resolve("data"), 0)
+                .withTls(new ManagerConfig.Tls(key, certificate, certificate)));
+        try {
+            assertThat(metrics(manager)).contains(
+                    "vtep_manager_certificate_expiry_timestamp_seconds{subject=\"CN=manager-one\",use=\"tls\"}",
+                    "vtep_manager_certificate_expiry_timestamp_seconds{subject=\"CN=manager-one\",use=\"tls-ca\"}");
+
+            Path newKey = temp.resolve("new-key.pem");
+            Path newCertificate = temp.resolve("new-cert.pem");
+            selfSigned("manager-two", newKey, newCertificate);
+            Files.copy(newKey, key, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(newCertificate, certificate, StandardCopyOption.REPLACE_EXISTING);
+
+            long deadline = System.nanoTime() + Manager.FILE_CHECK_PERIOD.multipliedBy(5).toNanos();
+            while (!metrics(manager).contains("CN=manager-two") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(metrics(manager)).contains("subject=\"CN=manager-two\",use=\"tls\"")
+                    .doesNotContain("CN=manager-one");
+        } finally {
+            manager.stop();
+        }
+    }
+
+    private static String metrics(Manager manager) throws Exception {
+        return http(manager, HttpRequest.newBuilder(uri(manager, "/metrics"))).body();
+    }
+
+    private static void selfSigned(String name, Path key, Path certificate) throws Exception {
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "400",
+                "-subj", "/CN=" + name, "-keyout", key.toString(), "-out", certificate.toString())
+                .redirectErrorStream(true).start();
+        assertThat(openssl.waitFor(30, TimeUnit.SECONDS) && openssl.exitValue() == 0).isTrue();
     }
 
     @Test
