@@ -6,6 +6,7 @@ import static org.vtepmanager.web.NetworkApiTest.assertError;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -124,6 +125,11 @@ class VtepUpdateApiTest extends ApiTestBase {
                         }
                     }
                     return store.apply(change);
+                }
+
+                @Override
+                public Intent applyAll(List<IntentChange> changes) {
+                    return store.applyAll(changes);
                 }
 
                 @Override

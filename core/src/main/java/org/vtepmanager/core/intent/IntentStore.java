@@ -1,5 +1,7 @@
 package org.vtepmanager.core.intent;
 
+import java.util.List;
+
 /**
  * The operator's intent, durable. Shaped after etcd so a clustered store can replace the embedded one: a global
  * revision, per-record versions for compare-and-set, single-record atomic changes, and a watch (listeners) that
@@ -21,6 +23,18 @@ public interface IntentStore extends AutoCloseable {
      * @throws IntentStoreException when the change could not be made durable (nothing was applied)
      */
     Intent apply(IntentChange change);
+
+    /**
+     * Checks {@code changes}, in order, each against the intent the ones before it made, and commits them durably
+     * together, or applies none: writes made as one (a restore) that neither a refused change, nor a crash, nor
+     * another writer may leave half made. Each change still has a revision of its own, and listeners see each in
+     * order, as if they had been applied one after the other.
+     *
+     * @return the intent after the last change
+     * @throws IntentException when intent's rules refuse one of them (nothing was applied)
+     * @throws IntentStoreException when they could not be made durable (nothing was applied)
+     */
+    Intent applyAll(List<IntentChange> changes);
 
     void addListener(IntentListener listener);
 

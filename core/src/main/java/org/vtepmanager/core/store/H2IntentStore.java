@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -122,6 +123,35 @@ public final class H2IntentStore implements IntentStore {
         log.atDebug().addKeyValue("revision", next.revision()).addKeyValue("change", change).log("intent committed");
         IntentEvent event = new IntentEvent(next.revision(), change, next);
         listeners.forEach(listener -> notify(listener, event));
+        return next;
+    }
+
+    /** Serialized as {@link #apply}; one transaction, one commit, however many changes. */
+    @Override
+    public synchronized Intent applyAll(List<IntentChange> changes) {
+        List<Intent> steps = new ArrayList<>(changes.size());
+        Intent next = current;
+        for (IntentChange change : changes) {
+            next = next.apply(change);
+            steps.add(next);
+        }
+        try {
+            for (int i = 0; i < changes.size(); i++) {
+                ChangeWriter.write(db, changes.get(i), steps.get(i).revision());
+            }
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new IntentStoreException("intent store in " + directory + " did not commit " + changes.size()
+                    + " changes made together: " + e.getMessage(), e);
+        }
+        current = next;
+        log.atDebug().addKeyValue("revision", next.revision()).addKeyValue("changes", changes.size())
+                .log("intent committed");
+        for (int i = 0; i < changes.size(); i++) {
+            IntentEvent event = new IntentEvent(steps.get(i).revision(), changes.get(i), steps.get(i));
+            listeners.forEach(listener -> notify(listener, event));
+        }
         return next;
     }
 

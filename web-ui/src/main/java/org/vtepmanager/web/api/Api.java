@@ -99,9 +99,9 @@ public final class Api {
     }
 
     /**
-     * Plans changes from intent as it is, with {@code planner}, and commits them one after the other, all on a
-     * worker in submission order with every other write; each change made is audited. Fails with the planner's
-     * refusal, before anything is written, or with the store's at the change it refused (the ones before it stay).
+     * Plans changes from intent as it is, with {@code planner}, and commits them together ({@link
+     * IntentStore#applyAll}), on a worker in submission order with every other write; each change made is audited.
+     * Fails with the planner's refusal or the store's, and then nothing is written.
      */
     Future<Applied> applyAll(RoutingContext ctx, Function<Intent, List<IntentChange>> planner) {
         String caller = WriteAccess.caller(ctx);
@@ -112,12 +112,12 @@ public final class Api {
         });
     }
 
-    /** Commits {@code changes} one after the other, each audited; the intent after the last. */
+    /** Commits {@code changes} together, each audited with its own revision; the intent after the last. */
     static Intent commitAll(IntentStore store, List<IntentChange> changes, String caller, String client) {
-        Intent intent = store.current();
+        Intent intent = store.applyAll(changes);
+        long revision = intent.revision() - changes.size();
         for (IntentChange change : changes) {
-            intent = store.apply(change);
-            IntentAudit.changed(change, intent.revision(), caller, client);
+            IntentAudit.changed(change, ++revision, caller, client);
         }
         return intent;
     }

@@ -20,8 +20,9 @@ import org.vtepmanager.core.intent.Vtep;
  * What restoring an intent document changes: each item intent lacks is created; one it holds as the document has
  * it is left alone, so a restore can be run again, and a switch that dialled in and registered itself meanwhile is
  * no conflict; one it holds otherwise is a 409, since a restore never changes what an operator set since. The plan
- * is tried on a copy of intent first, so a document with any bad item writes nothing, and the error names the item
- * ({@code networks[3].name}).
+ * is tried on a copy of intent first, so that the error names the item ({@code networks[3].name}); it is then
+ * committed as one ({@link org.vtepmanager.core.intent.IntentStore#applyAll}), so a document with any bad item
+ * writes nothing, whatever another writer did meanwhile.
  */
 final class IntentRestore {
 
