@@ -76,12 +76,15 @@ export function bindingKey(b) {
 
 // A problem names its row and the fix in a sentence or two: each gets the table's whole width, under its VTEP. The
 // id shows the OVSDB target on hover, and a tunnel IP registered for the VTEP says so: both are what an edit changes.
+// The state shows on hover when a TLS session's certificate expires.
 function vteps(list) {
   const headings = ['VTEP', 'kind', 'state', 'tunnel IP', 'ports', ''];
   table(document.getElementById('vteps'), headings, list.flatMap((v) => [
     h('tr', { 'data-vtep': v.id, class: v.problems.length ? 'has-problems' : undefined },
       h('td', { title: `OVSDB: ${v.ovsdbTarget ?? 'it dials the manager'}` }, v.id),
-      h('td', {}, v.kind), h('td', {}, h('span', { class: `state ${v.state}` }, v.state)),
+      h('td', {}, v.kind),
+      h('td', { title: v.certificateExpires ? `TLS; its certificate expires ${v.certificateExpires}` : undefined },
+        h('span', { class: `state ${v.state}` }, v.state)),
       h('td', {}, v.tunnelIp ?? '—', v.configuredTunnelIp ? ' (configured)' : ''), h('td', {}, v.ports.length),
       h('td', {}, h('button', { type: 'button', class: 'edit-vtep', 'data-vtep': v.id }, 'edit'),
         remove(`/api/v1/vteps/${path(v.id)}`, `VTEP ${v.id}`))),

@@ -5,9 +5,15 @@ import static org.vtepmanager.it.HypervisorMeshLabTest.awaitMesh;
 import static org.vtepmanager.it.HypervisorMeshLabTest.awaitPings;
 
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,8 +79,23 @@ class TlsLabTest {
                     JsonObject vtep = new JsonObject(manager.get("/api/v1/vteps/" + hv.name()).body());
                     assertThat(vtep.getString("state")).isEqualTo("connected");
                     assertThat(vtep.getJsonArray("problems")).isEmpty();
+                    Instant expires = notAfter(pkiDir.resolve("lab").resolve(hv.name() + "-cert.pem"));
+                    assertThat(vtep.getString("certificateExpires")).isEqualTo(expires.toString());
+                    assertThat(manager.get("/metrics").body()).contains(
+                            "vtep_manager_vtep_certificate_expiry_timestamp_seconds{kind=\"hypervisor\",vtep=\""
+                                    + hv.name() + "\"} " + (double) expires.getEpochSecond());
                 }
             }
+        }
+    }
+
+    /** When the certificate in {@code pem} expires, as the JDK reads it. */
+    private static Instant notAfter(Path pem) {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)).getNotAfter()
+                    .toInstant();
+        } catch (IOException | CertificateException e) {
+            throw new IllegalStateException("cannot read " + pem, e);
         }
     }
 

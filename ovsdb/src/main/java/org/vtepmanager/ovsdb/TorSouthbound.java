@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -268,7 +269,8 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
             }
             List<SwitchPort> ports = observation.ports().stream()
                     .map(port -> new SwitchPort(port, -1, Optional.empty(), Optional.empty())).toList();
-            topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, claimed, ports, problems));
+            topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, claimed, OptionalLong.empty(),
+                    ports, problems, observation.certificateExpiry()));
             topology.reportTunnelBfd(id, tunnelBfd(observation));
             if (!wasKnown) {
                 // This session's VTEP just became known (a ToR that dialled in): it has a spec now.

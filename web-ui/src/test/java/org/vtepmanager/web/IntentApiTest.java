@@ -44,7 +44,7 @@ class IntentApiTest extends ApiTestBase {
                 .putNull("configuredTunnelIp")
                 .put("state", "disconnected").putNull("datapathId").put("ports", new JsonArray())
                 .put("flowTables", new JsonArray())
-                .put("problems", new JsonArray()));
+                .put("problems", new JsonArray()).putNull("certificateExpires"));
         assertError(api.post("/api/v1/vteps", "{\"id\":\"tor9\",\"kind\":\"hardware-vtep\","
                 + "\"ovsdbTarget\":\"tcp:192.0.2.20:6640\"}"), 409, "ovsdbTarget",
                 "tcp:192.0.2.20:6640 is already registered as VTEP 'tcp-192.0.2.20-6640'");

@@ -221,7 +221,7 @@ public final class TopologyService implements IntentListener {
         return new VtepView(vtep, observation.state(), claims.tunnelIp(vtep.id()), observation.datapathId(),
                 observation.ports(), VtepProblems.of(vtep, observation, bindings, claims,
                         Optional.ofNullable(flowRefusals.get(vtep.id()))),
-                flowTables.getOrDefault(vtep.id(), List.of()));
+                flowTables.getOrDefault(vtep.id(), List.of()), observation.certificateExpiry());
     }
 
     /**

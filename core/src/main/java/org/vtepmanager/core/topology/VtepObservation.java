@@ -1,5 +1,6 @@
 package org.vtepmanager.core.topology;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -8,17 +9,25 @@ import org.vtepmanager.core.VtepId;
 
 /**
  * What the southbound last saw of one VTEP: session state, the tunnel IP the VTEP itself reports, the datapath id
- * of its integration bridge (how its OpenFlow session is matched to it), its ports, and what is wrong with it
- * (unreachable, wrong schema, no tunnel IP, a row the manager cannot write), each naming the cause.
+ * of its integration bridge (how its OpenFlow session is matched to it), its ports, what is wrong with it
+ * (unreachable, wrong schema, no tunnel IP, a row the manager cannot write), each naming the cause, and, over TLS,
+ * when the certificate its session was opened with expires (after which the manager refuses it).
  */
 public record VtepObservation(VtepId vtep, ConnectionState state, Optional<TunnelIp> tunnelIp,
-        OptionalLong datapathId, List<SwitchPort> ports, List<String> problems) {
+        OptionalLong datapathId, List<SwitchPort> ports, List<String> problems, Optional<Instant> certificateExpiry) {
 
     public VtepObservation {
         tunnelIp = tunnelIp == null ? Optional.empty() : tunnelIp;
         datapathId = datapathId == null ? OptionalLong.empty() : datapathId;
         ports = ports == null ? List.of() : List.copyOf(ports);
         problems = problems == null ? List.of() : List.copyOf(problems);
+        certificateExpiry = certificateExpiry == null ? Optional.empty() : certificateExpiry;
+    }
+
+    /** An observation of a VTEP whose session is not TLS (or not open). */
+    public VtepObservation(VtepId vtep, ConnectionState state, Optional<TunnelIp> tunnelIp, OptionalLong datapathId,
+            List<SwitchPort> ports, List<String> problems) {
+        this(vtep, state, tunnelIp, datapathId, ports, problems, Optional.empty());
     }
 
     /** An observation of a VTEP without an OpenFlow datapath (or whose datapath id is not known yet). */

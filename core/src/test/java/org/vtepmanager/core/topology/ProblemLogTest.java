@@ -46,6 +46,6 @@ class ProblemLogTest {
 
     private static VtepView hv1(ConnectionState state, String... problems) {
         return new VtepView(new Vtep(HV1, VtepKind.HYPERVISOR, Optional.empty(), Optional.empty()), state,
-                Optional.empty(), OptionalLong.empty(), List.of(), List.of(problems), List.of());
+                Optional.empty(), OptionalLong.empty(), List.of(), List.of(problems), List.of(), Optional.empty());
     }
 }

@@ -1,5 +1,6 @@
 package org.vtepmanager.ovsdb.hypervisor;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,10 +16,11 @@ import java.util.UUID;
  * @param datapathId the integration bridge's {@code datapath_id} (16 hex digits), once ovs-vswitchd set it
  * @param ports non-tunnel ports of the integration bridge: VMs and patch ports
  * @param problems what the manager could not make true, each naming the row or field
+ * @param certificateExpiry on a TLS session, when the switch's certificate expires
  */
 public record HypervisorObservation(String peer, boolean dialledIn, Optional<String> systemId,
         Optional<UUID> databaseRow, Optional<String> tunnelIp, Optional<String> datapathId,
-        List<VmPort> ports, List<String> problems) {
+        List<VmPort> ports, List<String> problems, Optional<Instant> certificateExpiry) {
 
     public HypervisorObservation {
         ports = List.copyOf(ports);

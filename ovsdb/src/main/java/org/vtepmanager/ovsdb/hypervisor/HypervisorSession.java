@@ -95,7 +95,7 @@ final class HypervisorSession {
 
     HypervisorObservation observation() {
         return new HypervisorObservation(session.peer(), dialledIn, view.systemId(), view.openVswitchRow(),
-                view.localIp(), datapathId(), ports(), problems.current());
+                view.localIp(), datapathId(), ports(), problems.current(), session.peerCertificateExpiry());
     }
 
     private List<Operation> plan() {

@@ -17,8 +17,12 @@ import com.vmware.ovsdb.protocol.operation.notation.Uuid;
 import com.vmware.ovsdb.protocol.operation.result.OperationResult;
 import com.vmware.ovsdb.protocol.operation.result.SelectResult;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.vtepmanager.ovsdb.notation.Rows;
 
 /**
@@ -55,12 +60,15 @@ public final class OvsdbSession {
     private final JsonRpcV1Client rpc;
     private final Map<String, Consumer<TableUpdates>> monitors = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final Optional<Instant> peerCertificateExpiry;
 
     OvsdbSession(Channel channel, String peer, ScheduledExecutorService events, Duration requestTimeout) {
         this.channel = channel;
         this.peer = peer;
         this.events = events;
         this.requestTimeout = requestTimeout;
+        this.peerCertificateExpiry = Optional.ofNullable(channel.pipeline().get(SslHandler.class))
+                .flatMap(OvsdbSession::peerCertificateExpiry);
         JsonRpcTransporter transport = new ChannelTransport(channel);
         this.rpc = new JsonRpcV1ClientImpl(transport, events, requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         SessionNotifications notifications = new SessionNotifications(monitors);
@@ -72,6 +80,25 @@ public final class OvsdbSession {
             server.shutdown();
             events.execute(() -> closed.complete(null));
         });
+    }
+
+    /**
+     * When the certificate the switch presented expires, on a TLS session: a session made after that is refused
+     * (by the manager, and by any switch that checks its peers), so it is the date by which to renew it.
+     */
+    public Optional<Instant> peerCertificateExpiry() {
+        return peerCertificateExpiry;
+    }
+
+    /** Read once the handshake is done, which is when a TLS session is made (see OvsdbTransport). */
+    private static Optional<Instant> peerCertificateExpiry(SslHandler tls) {
+        try {
+            Certificate[] chain = tls.engine().getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate certificate
+                    ? Optional.of(certificate.getNotAfter().toInstant()) : Optional.empty();
+        } catch (SSLPeerUnverifiedException e) {
+            return Optional.empty();
+        }
     }
 
     /** The switch as named in logs: its target, or the address it dialled in from. */

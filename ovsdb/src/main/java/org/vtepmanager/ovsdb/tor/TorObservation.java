@@ -1,5 +1,6 @@
 package org.vtepmanager.ovsdb.tor;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -19,11 +20,12 @@ import java.util.UUID;
  * @param localMacs the switch's Ucast_Macs_Local rows in our Logical_Switches
  * @param tunnelBfd remote tunnel IP → BFD state of the switch's tunnel to it, for the tunnels that report one
  * @param problems what is wrong or could not be made true, each naming the table and row
+ * @param certificateExpiry on a TLS session, when the switch's certificate expires
  */
 public record TorObservation(String peer, boolean dialledIn, Optional<String> physicalSwitch,
         Optional<UUID> physicalSwitchRow, List<String> tunnelIps,
         List<String> managementIps, List<String> ports, List<LocalMac> localMacs, SortedMap<String, String> tunnelBfd,
-        List<String> problems) {
+        List<String> problems, Optional<Instant> certificateExpiry) {
 
     public TorObservation {
         tunnelIps = List.copyOf(tunnelIps);

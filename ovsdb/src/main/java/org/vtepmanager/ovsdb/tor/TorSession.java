@@ -155,7 +155,8 @@ final class TorSession {
                 physicalSwitchRow,
                 physicalSwitch.map(r -> Rows.strings(r, "tunnel_ips").stream().sorted().toList()).orElse(List.of()),
                 physicalSwitch.map(r -> Rows.strings(r, "management_ips").stream().sorted().toList()).orElse(List.of()),
-                physicalSwitch.map(this::portNames).orElse(List.of()), localMacs(), Tunnels.bfdStates(view), all);
+                physicalSwitch.map(this::portNames).orElse(List.of()), localMacs(), Tunnels.bfdStates(view), all,
+                session.peerCertificateExpiry());
     }
 
     private List<Operation> plan() {

@@ -46,6 +46,7 @@ class OvsdbSessionTest {
             assertThat(get(session.listDatabases())).contains("Open_vSwitch");
             assertThat(get(session.schema("Open_vSwitch")).tables())
                     .contains("Open_vSwitch", "Bridge", "Port", "Interface", "Controller");
+            assertThat(session.peerCertificateExpiry()).as("no certificate without TLS").isEmpty();
         }
     }
 

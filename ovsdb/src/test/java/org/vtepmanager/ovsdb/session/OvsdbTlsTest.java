@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
 
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -54,6 +58,16 @@ class OvsdbTlsTest {
 
             assertThat(session.peer()).isEqualTo("ssl:127.0.0.1:" + port);
             assertThat(get(session.listDatabases())).contains("Open_vSwitch");
+            assertThat(session.peerCertificateExpiry()).as("when the switch's certificate expires")
+                    .contains(notAfter(server.tlsCertificate()));
+        }
+    }
+
+    /** When the first certificate of {@code pem} expires, as the JDK reads it. */
+    private static Instant notAfter(Path pem) throws Exception {
+        try (InputStream in = Files.newInputStream(pem)) {
+            return ((X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in)).getNotAfter()
+                    .toInstant();
         }
     }
 
@@ -86,6 +100,7 @@ class OvsdbTlsTest {
 
             assertThat(session.peer()).startsWith("ssl:127.0.0.1:").endsWith("(passive)");
             assertThat(get(session.listDatabases())).contains("Open_vSwitch");
+            assertThat(session.peerCertificateExpiry()).contains(notAfter(server.tlsCertificate()));
         }
     }
 

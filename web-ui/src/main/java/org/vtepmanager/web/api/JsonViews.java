@@ -49,7 +49,8 @@ final class JsonViews {
                 .put("ports", new JsonArray(view.ports().stream().map(JsonViews::port).toList()))
                 .put("flowTables", new JsonArray(view.flowTables().stream().map(t -> new JsonObject()
                         .put("table", t.table()).put("flows", t.flows()).put("packets", t.packets())).toList()))
-                .put("problems", new JsonArray(view.problems()));
+                .put("problems", new JsonArray(view.problems()))
+                .put("certificateExpires", view.certificateExpiry().map(Instant::toString).orElse(null));
     }
 
     static JsonObject port(SwitchPort port) {

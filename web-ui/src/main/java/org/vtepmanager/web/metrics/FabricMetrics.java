@@ -38,6 +38,10 @@ final class FabricMetrics {
         gauge(registry, "vtep_manager_vtep_problems", "Problems the VTEP has now (GET /api/v1/vteps/ID says which)",
                 callback -> topology.get().vteps().forEach(v -> callback.call(v.problems().size(),
                         v.vtep().id().value(), kind(v))), "vtep", "kind");
+        gauge(registry, "vtep_manager_vtep_certificate_expiry_timestamp_seconds",
+                "When the certificate of the VTEP's TLS session expires (Unix time): renew it before",
+                callback -> topology.get().vteps().forEach(v -> v.certificateExpiry().ifPresent(expiry -> callback
+                        .call(expiry.getEpochSecond(), v.vtep().id().value(), kind(v)))), "vtep", "kind");
         gauge(registry, "vtep_manager_vtep_flows", "Flows in the manager's tables of the VTEP's integration bridge",
                 callback -> topology.get().vteps().stream().filter(v -> !v.flowTables().isEmpty())
                         .forEach(v -> callback.call(v.flowTables().stream().mapToLong(FlowTableSummary::flows).sum(),
