@@ -17,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,13 +88,10 @@ class CertificateExpiryTest {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** A self-signed certificate for CN={@code name}, valid for {@code days}, made by openssl. */
+    /** A self-signed certificate for CN={@code name}, valid for {@code days}. */
     private Path certificate(String name, int days) throws Exception {
         Path certificate = dir.resolve(name + "-cert.pem");
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days",
-                String.valueOf(days), "-subj", "/CN=" + name, "-keyout", dir.resolve(name + "-key.pem").toString(),
-                "-out", certificate.toString()).redirectErrorStream(true).start();
-        assertThat(openssl.waitFor(30, TimeUnit.SECONDS) && openssl.exitValue() == 0).isTrue();
+        SelfSigned.write(name, days, dir.resolve(name + "-key.pem"), certificate);
         return certificate;
     }
 

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -204,7 +203,7 @@ class ManagerTest {
             throws Exception {
         Path key = temp.resolve("key.pem");
         Path certificate = temp.resolve("cert.pem");
-        selfSigned("manager-one", key, certificate);
+        SelfSigned.write("manager-one", 400, key, certificate);
         Manager manager = Manager.start(config(temp.resolve("data"), 0)
                 .withTls(new ManagerConfig.Tls(key, certificate, certificate)));
         try {
@@ -214,7 +213,7 @@ class ManagerTest {
 
             Path newKey = temp.resolve("new-key.pem");
             Path newCertificate = temp.resolve("new-cert.pem");
-            selfSigned("manager-two", newKey, newCertificate);
+            SelfSigned.write("manager-two", 400, newKey, newCertificate);
             Files.copy(newKey, key, StandardCopyOption.REPLACE_EXISTING);
             Files.copy(newCertificate, certificate, StandardCopyOption.REPLACE_EXISTING);
 
@@ -231,13 +230,6 @@ class ManagerTest {
 
     private static String metrics(Manager manager) throws Exception {
         return http(manager, HttpRequest.newBuilder(uri(manager, "/metrics"))).body();
-    }
-
-    private static void selfSigned(String name, Path key, Path certificate) throws Exception {
-        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "400",
-                "-subj", "/CN=" + name, "-keyout", key.toString(), "-out", certificate.toString())
-                .redirectErrorStream(true).start();
-        assertThat(openssl.waitFor(30, TimeUnit.SECONDS) && openssl.exitValue() == 0).isTrue();
     }
 
     @Test
