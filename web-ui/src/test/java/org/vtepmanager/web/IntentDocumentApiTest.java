@@ -74,6 +74,7 @@ class IntentDocumentApiTest {
         JsonObject answer = new JsonObject(restored.body());
         assertThat(answer.getJsonObject("created")).isEqualTo(new JsonObject().put("vteps", 2).put("networks", 2)
                 .put("bindings", 2).put("staticMacs", 2));
+        assertThat(answer.getBoolean("dryRun")).isFalse();
         JsonObject readBack = new JsonObject(target.get("/api/v1/intent").body());
         assertThat(readBack.getLong("revision")).isEqualTo(answer.getLong("revision"));
         assertThat(readBack.copy().put("revision", 0)).isEqualTo(document.copy().put("revision", 0));
@@ -82,6 +83,23 @@ class IntentDocumentApiTest {
         assertThat(again.getJsonObject("created")).isEqualTo(new JsonObject().put("vteps", 0).put("networks", 0)
                 .put("bindings", 0).put("staticMacs", 0));
         assertThat(again.getLong("revision")).isEqualTo(answer.getLong("revision"));
+    }
+
+    @Test
+    void aDryRunSaysWhatARestoreWouldCreateOrWhyItWouldBeRefusedAndWritesNothing() throws Exception {
+        fillSource();
+        JsonObject document = new JsonObject(source.get("/api/v1/intent").body());
+
+        HttpResponse<String> tried = target.post("/api/v1/intent?dryRun=true", document.encode());
+
+        assertThat(tried.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(tried.body())).isEqualTo(new JsonObject().put("revision", 0)
+                .put("created", new JsonObject().put("vteps", 2).put("networks", 2).put("bindings", 2)
+                        .put("staticMacs", 2)).put("dryRun", true));
+        assertThat(target.store.current().isEmpty()).isTrue();
+        target.post("/api/v1/networks", "{\"vni\":6000,\"name\":\"not db\"}");
+        assertThat(new JsonObject(target.post("/api/v1/intent?dryRun=true", document.encode()).body())
+                .getString("field")).isEqualTo("networks[1]");
     }
 
     @Test

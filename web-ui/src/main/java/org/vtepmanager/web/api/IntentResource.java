@@ -48,13 +48,25 @@ final class IntentResource {
 
     /**
      * Parsed, checked and committed on a worker: a document of thousands of items is not the event loop's work.
-     * Answers with the revision made and how many of each were created.
+     * Answers with the revision made and how many of each were created. With {@code ?dryRun=true} nothing is
+     * written: the answer says what a restore would create now, or why it would be refused, so that a backup can
+     * be checked against a running manager before it is needed.
      */
     private void restore(RoutingContext ctx) {
+        if ("true".equals(ctx.queryParams().get("dryRun"))) {
+            api.render(ctx, () -> {
+                Intent current = api.services().intent().current();
+                List<IntentChange> planned = IntentRestore.plan(current,
+                        JsonBody.of(ctx, "intent document", IntentRestore.FIELDS));
+                return new JsonObject().put("revision", current.revision()).put("created", created(planned))
+                        .put("dryRun", true);
+            });
+            return;
+        }
         api.applyAll(ctx, current -> IntentRestore.plan(current,
                         JsonBody.of(ctx, "intent document", IntentRestore.FIELDS)))
                 .onSuccess(applied -> ctx.json(new JsonObject().put("revision", applied.intent().revision())
-                        .put("created", created(applied.changes()))))
+                        .put("created", created(applied.changes())).put("dryRun", false)))
                 .onFailure(ctx::fail);
     }
 
