@@ -6,9 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
+import org.vtepmanager.core.VtepKind;
+import org.vtepmanager.core.intent.IntentChange;
+import org.vtepmanager.core.intent.VirtualNetwork;
+import org.vtepmanager.core.intent.Vtep;
 import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.VtepObservation;
 
@@ -34,6 +40,21 @@ class EventChannelTest extends ApiTestBase {
             assertThat(created.id()).as("this run's token, then the seq")
                     .endsWith("-" + created.data().getLong("seq"));
             events.next("topology", data -> data.getLong("changes") > before, WAIT);
+        }
+    }
+
+    @Test
+    void aChangeMadeWithANamedTokenSaysWhoMadeItAndOneTheManagerMadeNamesNoOne() throws Exception {
+        try (SseClient events = api.events(null)) {
+            api.store.apply(new IntentChange.CreateNetwork(new VirtualNetwork(Vni.of(7000), "tenant", "",
+                    OptionalInt.empty(), Optional.empty())), "alice");
+            api.store.apply(new IntentChange.RegisterVtep(new Vtep(VtepId.of("tor9"), VtepKind.HARDWARE_VTEP,
+                    Optional.empty(), Optional.empty())));
+
+            assertThat(events.next("log", data -> data.getString("subject").equals("7000"), WAIT).data()
+                    .getString("text")).isEqualTo("network 7000 'tenant' created by alice");
+            assertThat(events.next("log", data -> data.getString("subject").equals("tor9"), WAIT).data()
+                    .getString("text")).isEqualTo("hardware-vtep tor9 registered");
         }
     }
 

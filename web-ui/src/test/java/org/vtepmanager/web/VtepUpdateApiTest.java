@@ -115,7 +115,7 @@ class VtepUpdateApiTest extends ApiTestBase {
                 }
 
                 @Override
-                public Intent apply(IntentChange change) {
+                public Intent apply(IntentChange change, String origin) {
                     if (change instanceof IntentChange.UpdateVtep && holding.compareAndSet(false, true)) {
                         reached.countDown();
                         try {
@@ -124,12 +124,12 @@ class VtepUpdateApiTest extends ApiTestBase {
                             Thread.currentThread().interrupt();
                         }
                     }
-                    return store.apply(change);
+                    return store.apply(change, origin);
                 }
 
                 @Override
-                public Intent applyAll(List<IntentChange> changes) {
-                    return store.applyAll(changes);
+                public Intent applyAll(List<IntentChange> changes, String origin) {
+                    return store.applyAll(changes, origin);
                 }
 
                 @Override

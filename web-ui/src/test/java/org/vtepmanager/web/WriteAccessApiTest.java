@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -104,11 +105,15 @@ class WriteAccessApiTest {
     @Test
     void eachChangeIsLoggedWithTheNameOfTheTokenItCameWith() throws Exception {
         WriteAccess access = WriteAccess.tokens(ApiTokens.parse(List.of("alice " + TOKEN, "ci-bot " + CI_TOKEN)));
-        try (ApiFixture named = new ApiFixture(dir.resolve("named"), access)) {
+        try (ApiFixture named = new ApiFixture(dir.resolve("named"), access);
+                SseClient events = named.events(null)) {
             assertThat(named.send("POST", "/api/v1/networks", "{\"vni\":5000,\"name\":\"web\"}",
                     "application/json", "authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(201);
             assertThat(named.send("DELETE", "/api/v1/networks/5000", "", "application/json",
                     "authorization", "Bearer " + CI_TOKEN).statusCode()).isEqualTo(204);
+            assertThat(events.next("log", data -> data.getString("kind").equals("network-deleted"),
+                    Duration.ofSeconds(20)).data().getString("text")).as("the dashboard's recent events")
+                    .isEqualTo("network 5000 deleted by ci-bot");
         }
 
         List<Map<String, String>> audit = lines("intent changed");

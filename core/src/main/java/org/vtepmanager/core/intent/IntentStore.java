@@ -16,13 +16,19 @@ public interface IntentStore extends AutoCloseable {
     Intent current();
 
     /**
-     * Checks {@code change} against the current intent and commits it durably, or applies nothing.
+     * Checks {@code change} against the current intent and commits it durably, or applies nothing; listeners are
+     * told that {@code origin} asked for it (see {@link IntentEvent#origin}).
      *
      * @return the intent after the change
      * @throws IntentException when intent's rules refuse the change
      * @throws IntentStoreException when the change could not be made durable (nothing was applied)
      */
-    Intent apply(IntentChange change);
+    Intent apply(IntentChange change, String origin);
+
+    /** {@link #apply(IntentChange, String)} for a change the manager makes itself ({@link IntentEvent#MANAGER}). */
+    default Intent apply(IntentChange change) {
+        return apply(change, IntentEvent.MANAGER);
+    }
 
     /**
      * Checks {@code changes}, in order, each against the intent the ones before it made, and commits them durably
@@ -34,7 +40,7 @@ public interface IntentStore extends AutoCloseable {
      * @throws IntentException when intent's rules refuse one of them (nothing was applied)
      * @throws IntentStoreException when they could not be made durable (nothing was applied)
      */
-    Intent applyAll(List<IntentChange> changes);
+    Intent applyAll(List<IntentChange> changes, String origin);
 
     void addListener(IntentListener listener);
 

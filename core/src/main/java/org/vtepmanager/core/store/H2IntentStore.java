@@ -109,7 +109,7 @@ public final class H2IntentStore implements IntentStore {
 
     /** Serialized: one writer at a time, so a change is checked against exactly the intent it will follow. */
     @Override
-    public synchronized Intent apply(IntentChange change) {
+    public synchronized Intent apply(IntentChange change, String origin) {
         Intent next = current.apply(change);
         try {
             ChangeWriter.write(db, change, next.revision());
@@ -121,14 +121,14 @@ public final class H2IntentStore implements IntentStore {
         }
         current = next;
         log.atDebug().addKeyValue("revision", next.revision()).addKeyValue("change", change).log("intent committed");
-        IntentEvent event = new IntentEvent(next.revision(), change, next);
+        IntentEvent event = new IntentEvent(next.revision(), change, next, origin);
         listeners.forEach(listener -> notify(listener, event));
         return next;
     }
 
     /** Serialized as {@link #apply}; one transaction, one commit, however many changes. */
     @Override
-    public synchronized Intent applyAll(List<IntentChange> changes) {
+    public synchronized Intent applyAll(List<IntentChange> changes, String origin) {
         List<Intent> steps = new ArrayList<>(changes.size());
         Intent next = current;
         for (IntentChange change : changes) {
@@ -149,7 +149,7 @@ public final class H2IntentStore implements IntentStore {
         log.atDebug().addKeyValue("revision", next.revision()).addKeyValue("changes", changes.size())
                 .log("intent committed");
         for (int i = 0; i < changes.size(); i++) {
-            IntentEvent event = new IntentEvent(steps.get(i).revision(), changes.get(i), steps.get(i));
+            IntentEvent event = new IntentEvent(steps.get(i).revision(), changes.get(i), steps.get(i), origin);
             listeners.forEach(listener -> notify(listener, event));
         }
         return next;

@@ -74,10 +74,11 @@ class H2IntentStoreTest {
             store.apply(network(5000));
             store.addListener(events::add);
             written = store.applyAll(List.of(vtep("hv1", "192.0.2.1", null), network(6000),
-                    binding("hv1", "vm1", 0, 6000)));
+                    binding("hv1", "vm1", 0, 6000)), "alice");
         }
         assertThat(written.revision()).isEqualTo(4);
         assertThat(events).extracting(IntentEvent::revision).containsExactly(2L, 3L, 4L);
+        assertThat(events).extracting(IntentEvent::origin).containsOnly("alice");
         assertThat(events.get(1).intent().networks()).containsKey(Vni.of(6000));
         assertThat(events.get(1).intent().bindings()).as("the intent as of its own change").isEmpty();
         try (H2IntentStore store = H2IntentStore.open(dir)) {
@@ -90,7 +91,7 @@ class H2IntentStoreTest {
         List<IntentEvent> events = new ArrayList<>();
         try (H2IntentStore store = H2IntentStore.open(dir)) {
             store.addListener(events::add);
-            assertThatThrownBy(() -> store.applyAll(List.of(network(5000), binding("nope", "vm1", 0, 5000))))
+            assertThatThrownBy(() -> store.applyAll(List.of(network(5000), binding("nope", "vm1", 0, 5000)), "alice"))
                     .isInstanceOf(IntentException.class);
             assertThat(store.current().revision()).isZero();
         }

@@ -90,7 +90,7 @@ public final class Api {
     Future<Intent> apply(RoutingContext ctx, IntentChange change) {
         String caller = WriteAccess.caller(ctx);
         String client = client(ctx);
-        return vertx.executeBlocking(() -> services.intent().apply(change))
+        return vertx.executeBlocking(() -> services.intent().apply(change, caller))
                 .onSuccess(intent -> IntentAudit.changed(change, intent.revision(), caller, client));
     }
 
@@ -114,7 +114,7 @@ public final class Api {
 
     /** Commits {@code changes} together, each audited with its own revision; the intent after the last. */
     static Intent commitAll(IntentStore store, List<IntentChange> changes, String caller, String client) {
-        Intent intent = store.applyAll(changes);
+        Intent intent = store.applyAll(changes, caller);
         long revision = intent.revision() - changes.size();
         for (IntentChange change : changes) {
             IntentAudit.changed(change, ++revision, caller, client);

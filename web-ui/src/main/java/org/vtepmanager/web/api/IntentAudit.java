@@ -7,7 +7,8 @@ import org.vtepmanager.web.push.IntentChanges;
 
 /**
  * The audit trail of intent: one INFO line for each change the API made, naming the change, the revision it
- * made, the token it came with ({@code by}, {@value WriteAccess#ANYONE} when the API is open) and the address it
+ * made, the token it came with ({@code by}, {@value org.vtepmanager.core.intent.IntentEvent#ANYONE} when the API
+ * is open) and the address it
  * came from. A refused change changes nothing and is not in it; the client was told why.
  */
 final class IntentAudit {

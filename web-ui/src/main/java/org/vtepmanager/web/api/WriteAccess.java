@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vtepmanager.core.intent.IntentEvent;
 
 /**
  * Who may change intent through the API: anyone, or only whoever presents one of the manager's {@link ApiTokens}
@@ -19,8 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WriteAccess {
 
-    /** Who made a change when the API is open: no one in particular. */
-    public static final String ANYONE = "anyone";
     private static final Logger log = LoggerFactory.getLogger(WriteAccess.class);
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
             HttpMethod.DELETE);
@@ -59,10 +58,13 @@ public final class WriteAccess {
                 .set(Objects.requireNonNull(replacement, "replacement"));
     }
 
-    /** The name of the token a change through {@code ctx} came with, or {@value #ANYONE} when the API is open. */
+    /**
+     * The name of the token a change through {@code ctx} came with, or {@value IntentEvent#ANYONE} when the API is
+     * open.
+     */
     static String caller(RoutingContext ctx) {
         String caller = ctx.get(CALLER);
-        return caller == null ? ANYONE : caller;
+        return caller == null ? IntentEvent.ANYONE : caller;
     }
 
     /** Passes reads, and writes that carry a token; refuses other writes with 401. */

@@ -37,10 +37,19 @@ final class FeedSources implements TopologyListener, IntentListener {
     @Override
     public void event(IntentEvent event) {
         IntentChanges described = IntentChanges.of(event.change());
-        feed.append(described.kind(), FeedEntry.Level.INFO, described.subject(), described.text());
+        feed.append(described.kind(), FeedEntry.Level.INFO, described.subject(), described.text() + by(event));
         if (event.change() instanceof IntentChange.DeleteVtep deleted) {
             forget(deleted.id());
         }
+    }
+
+    /**
+     * Who asked for a change, when it names someone: an API token's name, or a restore. The manager's own changes,
+     * and changes through an API that needs no token, name no one.
+     */
+    private static String by(IntentEvent event) {
+        return event.origin().equals(IntentEvent.MANAGER) || event.origin().equals(IntentEvent.ANYONE) ? ""
+                : " by " + event.origin();
     }
 
     @Override
