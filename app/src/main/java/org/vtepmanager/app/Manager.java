@@ -1,12 +1,10 @@
 package org.vtepmanager.app;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -24,7 +22,6 @@ import org.vtepmanager.core.topology.TopologyService;
 import org.vtepmanager.ovsdb.session.OvsdbTls;
 import org.vtepmanager.web.WebServer;
 import org.vtepmanager.web.api.ApiServices;
-import org.vtepmanager.web.api.ApiTokens;
 import org.vtepmanager.web.api.IntentDocuments;
 import org.vtepmanager.web.api.WriteAccess;
 
@@ -36,8 +33,6 @@ public final class Manager {
     /** Until the southbound reports link MTUs, networks without an explicit MTU assume an Ethernet underlay. */
     private static final int UNDERLAY_MTU = 1500;
     private static final long MAC_AGING_PERIOD_MILLIS = 10_000;
-    /** How often watched files are checked: a change is in use within two of these, once the files hold still. */
-    static final Duration FILE_CHECK_PERIOD = Duration.ofSeconds(2);
 
     private final Vertx vertx;
     private final WebServer web;
@@ -99,8 +94,8 @@ public final class Manager {
      */
     public static Manager start(ManagerConfig config) {
         prepareDataDir(config.dataDir());
-        Optional<OvsdbTls> tls = config.tls().map(Manager::loadTls);
-        WriteAccess access = config.apiTokenFile().map(Manager::loadTokens).orElseGet(WriteAccess::open);
+        Optional<OvsdbTls> tls = ManagerFiles.tls(config);
+        WriteAccess access = ManagerFiles.access(config);
         H2IntentStore store = openStore(config.dataDir());
         Vertx vertx = Vertx.vertx();
         ApiServices services = services(vertx, store, config.macTables());
@@ -114,10 +109,7 @@ public final class Manager {
                     config.https())
                     .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             openflow.registerMetrics(web.metrics());
-            CertificateExpiry expiry = new CertificateExpiry(Clock.systemUTC());
-            config.tls().ifPresent(files -> readTlsCertificates(expiry, files));
-            config.https().ifPresent(identity -> expiry.read("https", identity.certificate()));
-            expiry.register(web.metrics());
+            CertificateExpiry expiry = ManagerFiles.certificateExpiry(config, web.metrics());
             String scheme = config.https().isPresent() ? "https" : "http";
             log.atInfo().addKeyValue(scheme, config.httpHost() + ":" + web.port())
                     .addKeyValue("openflow", config.openflowListen().getAddress().getHostAddress() + ":"
@@ -130,7 +122,8 @@ public final class Manager {
                     .addKeyValue("dataDir", config.dataDir().toAbsolutePath())
                     .log("manager started");
             warnIfOpen(access, config.httpHost());
-            return new Manager(vertx, web, store, southbound, openflow, watch(config, tls, access, web, expiry));
+            return new Manager(vertx, web, store, southbound, openflow,
+                    ManagerFiles.watch(config, tls, access, web, expiry));
         } catch (ManagerStartException e) {
             stopAll(vertx, southbound, openflow, store);
             throw e;
@@ -153,90 +146,12 @@ public final class Manager {
         store.close();
     }
 
-    /**
-     * Reads the manager's key and certificates before anything starts ({@link #watch} reads them again when they
-     * change). The OVSDB server context also serves the OpenFlow listener: one identity, one CA, as a switch's own
-     * {@code set-ssl} has for both.
-     */
-    private static OvsdbTls loadTls(ManagerConfig.Tls files) {
-        try {
-            return OvsdbTls.fromPem(files.privateKey(), files.certificate(), files.caCertificate());
-        } catch (IllegalArgumentException e) {
-            throw new ManagerStartException("TLS: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Reads the TLS identity, the API tokens and the HTTPS identity again when their files change, as Open vSwitch
-     * rereads its own: a certificate is rotated, or a token revoked, without a restart.
-     */
-    private static WatchedFiles watch(ManagerConfig config, Optional<OvsdbTls> tls, WriteAccess access,
-            WebServer web, CertificateExpiry expiry) {
-        WatchedFiles watched = new WatchedFiles(FILE_CHECK_PERIOD);
-        tls.ifPresent(identity -> watched.watch("TLS identity", identity.files(), () -> {
-            identity.reload();
-            config.tls().ifPresent(files -> readTlsCertificates(expiry, files));
-        }));
-        config.apiTokenFile().ifPresent(file -> watched.watch("API tokens", List.of(file),
-                () -> access.replace(readTokens(file))));
-        config.https().ifPresent(identity -> watched.watch("HTTPS identity",
-                List.of(identity.privateKey(), identity.certificate()), () -> {
-                    await(web.reloadHttps());
-                    expiry.read("https", identity.certificate());
-                }));
-        return watched;
-    }
-
-    /** The expiries of the manager's certificate and of the CAs it trusts. */
-    private static void readTlsCertificates(CertificateExpiry expiry, ManagerConfig.Tls files) {
-        expiry.read("tls", files.certificate());
-        expiry.read("tls-ca", files.caCertificate());
-    }
-
-    /** Waits for a reload the HTTP server does on its own event loop; its failure is thrown as the reload's. */
-    private static void await(Future<Void> reload) {
-        try {
-            reload.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the HTTP server did not answer within " + START_TIMEOUT_SECONDS + " s");
-        }
-    }
-
     /** Beyond loopback, an API without a token lets anyone who reaches the port delete every network. */
     private static void warnIfOpen(WriteAccess access, String httpHost) {
         // An IP literal, as the command line takes it: IpLiterals never asks DNS.
         if (!access.guarded() && !IpLiterals.parse("httpHost", httpHost).isLoopbackAddress()) {
             log.atWarn().addKeyValue("httpHost", httpHost)
                     .log("REST API changes are open to anyone who reaches the HTTP port; --api-token-file guards them");
-        }
-    }
-
-    /** Tokens that cannot be read or used stop the start: an API guarded by no token at all is not what was asked. */
-    private static WriteAccess loadTokens(Path file) {
-        try {
-            return WriteAccess.tokens(readTokens(file));
-        } catch (IllegalArgumentException e) {
-            throw new ManagerStartException("--api-token-file " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * One token per line, {@code NAME TOKEN}, or a bare token as {@code openssl rand -hex 32 > FILE} writes it.
-     *
-     * @throws IllegalArgumentException naming the file, and the line when one is wrong
-     */
-    private static ApiTokens readTokens(Path file) {
-        try {
-            return ApiTokens.parse(Files.readAllLines(file));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot be read: " + e, e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
     }
 

@@ -117,12 +117,12 @@ class ManagerTest {
             assertThat(createNetwork(manager, 5000, bob)).isEqualTo(201);
 
             Files.writeString(file, "alice " + alice + "\n");
-            assertThat(refusedWithin(Manager.FILE_CHECK_PERIOD.multipliedBy(5), manager, bob)).as("bob, revoked")
+            assertThat(refusedWithin(ManagerFiles.CHECK_PERIOD.multipliedBy(5), manager, bob)).as("bob, revoked")
                     .isTrue();
             assertThat(createNetwork(manager, 5002, alice)).isEqualTo(201);
 
             Files.writeString(file, "alice short\n");
-            Thread.sleep(Manager.FILE_CHECK_PERIOD.multipliedBy(3).toMillis());
+            Thread.sleep(ManagerFiles.CHECK_PERIOD.multipliedBy(3).toMillis());
             assertThat(createNetwork(manager, 5003, alice)).as("alice, as the list before the broken file")
                     .isEqualTo(201);
         } finally {
@@ -217,7 +217,7 @@ class ManagerTest {
             Files.copy(newKey, key, StandardCopyOption.REPLACE_EXISTING);
             Files.copy(newCertificate, certificate, StandardCopyOption.REPLACE_EXISTING);
 
-            long deadline = System.nanoTime() + Manager.FILE_CHECK_PERIOD.multipliedBy(5).toNanos();
+            long deadline = System.nanoTime() + ManagerFiles.CHECK_PERIOD.multipliedBy(5).toNanos();
             while (!metrics(manager).contains("CN=manager-two") && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }

@@ -1,0 +1,130 @@
+package org.vtepmanager.app;
+
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.vtepmanager.ovsdb.session.OvsdbTls;
+import org.vtepmanager.web.WebServer;
+import org.vtepmanager.web.api.ApiTokens;
+import org.vtepmanager.web.api.WriteAccess;
+
+/**
+ * What the manager reads from files besides its store: its TLS identity, the API tokens and the HTTPS identity,
+ * read at start (a file that cannot be used stops it, naming the file) and again whenever they change
+ * ({@link WatchedFiles}), and the expiries of the certificates among them.
+ */
+final class ManagerFiles {
+
+    /** How often watched files are checked: a change is in use within two of these, once the files hold still. */
+    static final Duration CHECK_PERIOD = Duration.ofSeconds(2);
+    private static final long RELOAD_TIMEOUT_SECONDS = 30;
+
+    private ManagerFiles() {
+    }
+
+    /** The manager's TLS identity, when it has one. */
+    static Optional<OvsdbTls> tls(ManagerConfig config) {
+        return config.tls().map(ManagerFiles::loadTls);
+    }
+
+    /** Who may change intent: the holders of the API tokens, or anyone without {@code --api-token-file}. */
+    static WriteAccess access(ManagerConfig config) {
+        return config.apiTokenFile().map(ManagerFiles::loadTokens).orElseGet(WriteAccess::open);
+    }
+
+    /** The expiries of the certificates in use, read now and served in {@code metrics}. */
+    static CertificateExpiry certificateExpiry(ManagerConfig config, PrometheusRegistry metrics) {
+        CertificateExpiry expiry = new CertificateExpiry(Clock.systemUTC());
+        config.tls().ifPresent(files -> readTlsCertificates(expiry, files));
+        config.https().ifPresent(identity -> expiry.read("https", identity.certificate()));
+        expiry.register(metrics);
+        return expiry;
+    }
+
+    /**
+     * Reads the manager's key and certificates before anything starts ({@link #watch} reads them again when they
+     * change). The OVSDB server context also serves the OpenFlow listener: one identity, one CA, as a switch's own
+     * {@code set-ssl} has for both.
+     */
+    private static OvsdbTls loadTls(ManagerConfig.Tls files) {
+        try {
+            return OvsdbTls.fromPem(files.privateKey(), files.certificate(), files.caCertificate());
+        } catch (IllegalArgumentException e) {
+            throw new ManagerStartException("TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the TLS identity, the API tokens and the HTTPS identity again when their files change, as Open vSwitch
+     * rereads its own: a certificate is rotated, or a token revoked, without a restart.
+     */
+    static WatchedFiles watch(ManagerConfig config, Optional<OvsdbTls> tls, WriteAccess access, WebServer web,
+            CertificateExpiry expiry) {
+        WatchedFiles watched = new WatchedFiles(CHECK_PERIOD);
+        tls.ifPresent(identity -> watched.watch("TLS identity", identity.files(), () -> {
+            identity.reload();
+            config.tls().ifPresent(files -> readTlsCertificates(expiry, files));
+        }));
+        config.apiTokenFile().ifPresent(file -> watched.watch("API tokens", List.of(file),
+                () -> access.replace(readTokens(file))));
+        config.https().ifPresent(identity -> watched.watch("HTTPS identity",
+                List.of(identity.privateKey(), identity.certificate()), () -> {
+                    await(web.reloadHttps());
+                    expiry.read("https", identity.certificate());
+                }));
+        return watched;
+    }
+
+    /** The expiries of the manager's certificate and of the CAs it trusts. */
+    private static void readTlsCertificates(CertificateExpiry expiry, ManagerConfig.Tls files) {
+        expiry.read("tls", files.certificate());
+        expiry.read("tls-ca", files.caCertificate());
+    }
+
+    /** Waits for a reload the HTTP server does on its own event loop; its failure is thrown as the reload's. */
+    private static void await(Future<Void> reload) {
+        try {
+            reload.toCompletionStage().toCompletableFuture().get(RELOAD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the HTTP server did not answer within " + RELOAD_TIMEOUT_SECONDS + " s");
+        }
+    }
+
+    /** Tokens that cannot be read or used stop the start: an API guarded by no token at all is not what was asked. */
+    private static WriteAccess loadTokens(Path file) {
+        try {
+            return WriteAccess.tokens(readTokens(file));
+        } catch (IllegalArgumentException e) {
+            throw new ManagerStartException("--api-token-file " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One token per line, {@code NAME TOKEN}, or a bare token as {@code openssl rand -hex 32 > FILE} writes it.
+     *
+     * @throws IllegalArgumentException naming the file, and the line when one is wrong
+     */
+    private static ApiTokens readTokens(Path file) {
+        try {
+            return ApiTokens.parse(Files.readAllLines(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot be read: " + e, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+}
