@@ -44,6 +44,7 @@ class IntentDocumentApiTest {
 
         JsonObject document = new JsonObject(source.get("/api/v1/intent").body());
 
+        assertThat(document.getInteger("format")).isEqualTo(1);
         assertThat(document.getLong("revision")).isEqualTo(source.store.current().revision());
         assertThat(document.getJsonArray("vteps")).isEqualTo(new JsonArray()
                 .add(new JsonObject().put("id", "hv1").put("kind", "hypervisor").put("ovsdbTarget", "tcp:192.0.2.11:6640")
@@ -124,10 +125,12 @@ class IntentDocumentApiTest {
         String unknownVtep = "{\"networks\":[{\"vni\":5000,\"name\":\"web\"}],"
                 + "\"bindings\":[{\"vtep\":\"hv9\",\"port\":\"vm1\",\"vni\":5000}]}";
         String typo = "{\"networks\":[{\"vni\":5000,\"nmae\":\"web\"}]}";
+        String newer = "{\"format\":2,\"networks\":[{\"vni\":5000,\"name\":\"web\"}]}";
 
         assertThat(error(target.post("/api/v1/intent", badVni))).containsEntry("field", "networks[1].vni");
         assertThat(error(target.post("/api/v1/intent", unknownVtep))).containsEntry("field", "bindings[0].vtep");
         assertThat(error(target.post("/api/v1/intent", typo))).containsEntry("field", "networks[0].nmae");
+        assertThat(error(target.post("/api/v1/intent", newer))).containsEntry("field", "format");
         assertThat(target.store.current().networks()).isEmpty();
     }
 

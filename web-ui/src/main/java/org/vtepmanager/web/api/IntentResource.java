@@ -83,7 +83,7 @@ final class IntentResource {
     }
 
     private static JsonObject document(Intent intent) {
-        return new JsonObject().put("revision", intent.revision())
+        return new JsonObject().put("format", IntentRestore.FORMAT).put("revision", intent.revision())
                 .put("vteps", new JsonArray(intent.vteps().values().stream().map(v -> vtep(v.value())).toList()))
                 .put("networks", new JsonArray(intent.networks().values().stream()
                         .map(n -> network(n.value())).toList()))

@@ -26,7 +26,12 @@ import org.vtepmanager.core.intent.Vtep;
  */
 final class IntentRestore {
 
-    static final Set<String> FIELDS = Set.of("revision", "vteps", "networks", "bindings", "staticMacs");
+    static final Set<String> FIELDS = Set.of("format", "revision", "vteps", "networks", "bindings", "staticMacs");
+    /**
+     * The document's shape, written in every document: a manager that changes it reads the formats before, and one
+     * before it refuses a document of a format it does not know instead of reading it wrong.
+     */
+    static final int FORMAT = 1;
 
     private final Intent current;
     private final List<IntentChange> changes = new ArrayList<>();
@@ -43,6 +48,11 @@ final class IntentRestore {
      * @throws ApiError naming the item, when one is not valid, differs from intent, or breaks a rule of intent
      */
     static List<IntentChange> plan(Intent current, JsonBody document) {
+        int format = document.optionalInt("format").orElse(FORMAT);
+        if (format != FORMAT) {
+            throw new ApiError(400, "format", "this manager reads intent documents of format " + FORMAT
+                    + ", not " + format + " (a document from a newer manager?)");
+        }
         IntentRestore restore = new IntentRestore(current);
         restore.each(document, "vteps", "VTEP", VtepResource.FIELDS, (at, body) -> {
             Vtep vtep = VtepResource.vtep(VtepResource.id(body.requiredString("id")),
