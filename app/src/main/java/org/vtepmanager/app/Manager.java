@@ -95,6 +95,7 @@ public final class Manager {
     public static Manager start(ManagerConfig config) {
         prepareDataDir(config.dataDir());
         Optional<OvsdbTls> tls = ManagerFiles.tls(config);
+        ManagerFiles.checkHttps(config);
         WriteAccess access = ManagerFiles.access(config);
         H2IntentStore store = openStore(config.dataDir());
         Vertx vertx = Vertx.vertx();

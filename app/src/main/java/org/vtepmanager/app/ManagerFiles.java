@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.vtepmanager.ovsdb.session.KeyPairCheck;
 import org.vtepmanager.ovsdb.session.OvsdbTls;
 import org.vtepmanager.web.WebServer;
 import org.vtepmanager.web.api.ApiTokens;
@@ -39,6 +40,20 @@ final class ManagerFiles {
     /** Who may change intent: the holders of the API tokens, or anyone without {@code --api-token-file}. */
     static WriteAccess access(ManagerConfig config) {
         return config.apiTokenFile().map(ManagerFiles::loadTokens).orElseGet(WriteAccess::open);
+    }
+
+    /**
+     * Proves the HTTPS key is its certificate's before the port is taken: Vert.x would serve a pair that does not
+     * match, and every browser would then fail its handshake with words of its own.
+     */
+    static void checkHttps(ManagerConfig config) {
+        config.https().ifPresent(identity -> {
+            try {
+                KeyPairCheck.check(identity.privateKey(), identity.certificate());
+            } catch (IllegalArgumentException e) {
+                throw new ManagerStartException("HTTPS: " + e.getMessage(), e);
+            }
+        });
     }
 
     /** The expiries of the certificates in use, read now and served in {@code metrics}. */
@@ -78,6 +93,7 @@ final class ManagerFiles {
                 () -> access.replace(readTokens(file))));
         config.https().ifPresent(identity -> watched.watch("HTTPS identity",
                 List.of(identity.privateKey(), identity.certificate()), () -> {
+                    KeyPairCheck.check(identity.privateKey(), identity.certificate());
                     await(web.reloadHttps());
                     expiry.read("https", identity.certificate());
                 }));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.ovsdb.OvsdbTarget;
+import org.vtepmanager.web.WebServer;
 
 class ManagerTest {
 
@@ -226,6 +227,19 @@ class ManagerTest {
         } finally {
             manager.stop();
         }
+    }
+
+    @Test
+    void anHttpsKeyThatIsNotItsCertificatesStopsTheStartNamingBothFiles() throws Exception {
+        Path key = temp.resolve("https-key.pem");
+        Path certificate = temp.resolve("https-cert.pem");
+        SelfSigned.write("one", 400, key, temp.resolve("unused-cert.pem"));
+        SelfSigned.write("two", 400, temp.resolve("unused-key.pem"), certificate);
+
+        assertThatThrownBy(() -> Manager.start(config(temp.resolve("data"), 0)
+                .withHttps(new WebServer.HttpsIdentity(key, certificate))))
+                .isInstanceOf(ManagerStartException.class)
+                .hasMessage("HTTPS: private key " + key + " is not the key of certificate " + certificate);
     }
 
     private static String metrics(Manager manager) throws Exception {

@@ -17,7 +17,7 @@ import javax.net.ssl.SSLException;
  * certificate (and nothing else: the CA is not the question here). Done by a handshake because the key is read
  * by Netty alone: the project has no PEM or X.509 code of its own.
  */
-final class KeyPairCheck {
+public final class KeyPairCheck {
 
     /** A handshake is a few flights each way; more rounds than this means it is stuck. */
     private static final int MAX_ROUNDS = 16;
@@ -25,10 +25,22 @@ final class KeyPairCheck {
     private KeyPairCheck() {
     }
 
-    /** @throws IllegalArgumentException when the handshake fails, which a key other than the certificate's makes it */
-    static void check(Path privateKey, Path certificate) throws SSLException {
-        SslContext server = SslContextBuilder.forServer(certificate.toFile(), privateKey.toFile()).build();
-        SslContext client = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+    /**
+     * Any PEM pair: the OVSDB and OpenFlow identity's, and the HTTPS port's, which the app checks with this too.
+     *
+     * @throws IllegalArgumentException naming both files, when they cannot be read or the key is not the
+     *     certificate's
+     */
+    public static void check(Path privateKey, Path certificate) {
+        SslContext server;
+        SslContext client;
+        try {
+            server = SslContextBuilder.forServer(certificate.toFile(), privateKey.toFile()).build();
+            client = SslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use private key " + privateKey + " and certificate "
+                    + certificate + ": " + e.getMessage(), e);
+        }
         EmbeddedChannel serverEnd = new EmbeddedChannel();
         EmbeddedChannel clientEnd = new EmbeddedChannel();
         try {
