@@ -1,5 +1,6 @@
 package org.vtepmanager.web;
 
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -62,6 +63,9 @@ public final class WebServer {
         router.get("/health").handler(ctx -> Api.health(ctx, services));
         Dashboard.mount(router);
         PrometheusRegistry metrics = MetricsEndpoint.mount(vertx, router, services.topology(), services.macs());
+        CounterWithCallback.builder().name("vtep_manager_api_changes_refused")
+                .help("API changes refused for want of a valid token (--api-token-file): alert when it grows")
+                .callback(callback -> callback.call(access.refusedCount())).register(metrics);
         Api api = Api.mount(vertx, router, services, access);
         HttpServerOptions options = https.map(identity -> new HttpServerOptions(OPTIONS).setSsl(true)
                 .setKeyCertOptions(identity.pem())).orElse(OPTIONS);

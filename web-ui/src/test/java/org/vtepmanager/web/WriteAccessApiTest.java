@@ -130,6 +130,7 @@ class WriteAccessApiTest {
         api.send("DELETE", "/api/v1/networks/5000", "", "application/json", "authorization", "Bearer nope");
 
         assertThat(lines("intent changed")).isEmpty();
+        assertThat(api.get("/metrics").body()).contains("vtep_manager_api_changes_refused_total 1.0");
         assertThat(logged.list).filteredOn(event -> event.getMessage().equals("API change refused"))
                 .singleElement().satisfies(event -> {
                     assertThat(event.getLevel()).isEqualTo(Level.WARN);

@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.intent.IntentEvent;
@@ -28,6 +29,7 @@ public final class WriteAccess {
 
     /** Empty when open; replaced whole when the tokens file is read again, so a check sees one list or the other. */
     private final Optional<AtomicReference<ApiTokens>> tokens;
+    private final LongAdder refused = new LongAdder();
 
     private WriteAccess(Optional<AtomicReference<ApiTokens>> tokens) {
         this.tokens = tokens;
@@ -45,6 +47,11 @@ public final class WriteAccess {
 
     public boolean guarded() {
         return tokens.isPresent();
+    }
+
+    /** Writes refused for want of a valid token since the start: what someone guessing, or a revoked script, adds to. */
+    public long refusedCount() {
+        return refused.sum();
     }
 
     /**
@@ -89,7 +96,8 @@ public final class WriteAccess {
     }
 
     /** Logged at WARN: refused writes are what someone probing the API, or a script with a revoked token, leaves. */
-    private static void refuse(RoutingContext ctx, String reason) {
+    private void refuse(RoutingContext ctx, String reason) {
+        refused.increment();
         log.atWarn().addKeyValue("method", ctx.request().method()).addKeyValue("path", ctx.request().path())
                 .addKeyValue("client", Api.client(ctx)).addKeyValue("reason", reason).log("API change refused");
         ctx.response().putHeader("www-authenticate", "Bearer realm=\"vtep-manager\"");
