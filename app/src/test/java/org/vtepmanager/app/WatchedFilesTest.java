@@ -45,9 +45,10 @@ class WatchedFilesTest {
         Files.writeString(key, "new key");
         Files.writeString(certificate, "new certificate");
 
-        assertThat(awaitAtLeast(1, reloads::get)).isEqualTo(1);
+        // Once as a rule; twice only if the writer stalled for two checks between its writes.
+        int settled = awaitAtLeast(1, reloads::get);
         Thread.sleep(PERIOD.multipliedBy(8).toMillis());
-        assertThat(reloads).as("once, not at every check").hasValue(1);
+        assertThat(reloads).as("once the files hold still, not at every check").hasValue(settled);
     }
 
     @Test
