@@ -229,11 +229,15 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
         return !settled;
     }
 
+    /** Every tunnel IP the ToR lists that other VTEPs could reach, in its order. */
+    private static List<TunnelIp> usable(TorObservation observation) {
+        return observation.tunnelIps().stream().map(Literals::tunnelIp).flatMap(Optional::stream).toList();
+    }
+
     @Override
     public void observed(TorObservation observation) {
         // The first address other VTEPs can reach: a loopback listed first (a lab's leftover) must not hide it.
-        Optional<TunnelIp> tunnelIp = observation.tunnelIps().stream().map(Literals::tunnelIp).flatMap(Optional::stream)
-                .findFirst();
+        Optional<TunnelIp> tunnelIp = usable(observation).stream().findFirst();
         List<String> problems = new ArrayList<>(observation.problems());
         if (observation.tunnelIps().isEmpty()) {
             problems.add(NO_TUNNEL_IP);
@@ -270,7 +274,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
             List<SwitchPort> ports = observation.ports().stream()
                     .map(port -> new SwitchPort(port, -1, Optional.empty(), Optional.empty())).toList();
             topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, claimed, OptionalLong.empty(),
-                    ports, problems, observation.certificateExpiry()));
+                    ports, problems, observation.certificateExpiry(), managing ? usable(observation) : List.of()));
             topology.reportTunnelBfd(id, tunnelBfd(observation));
             if (!wasKnown) {
                 // This session's VTEP just became known (a ToR that dialled in): it has a spec now.

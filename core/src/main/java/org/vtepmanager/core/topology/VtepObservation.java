@@ -10,11 +10,13 @@ import org.vtepmanager.core.VtepId;
 /**
  * What the southbound last saw of one VTEP: session state, the tunnel IP the VTEP itself reports, the datapath id
  * of its integration bridge (how its OpenFlow session is matched to it), its ports, what is wrong with it
- * (unreachable, wrong schema, no tunnel IP, a row the manager cannot write), each naming the cause, and, over TLS,
- * when the certificate its session was opened with expires (after which the manager refuses it).
+ * (unreachable, wrong schema, no tunnel IP, a row the manager cannot write), each naming the cause, over TLS when
+ * the certificate its session was opened with expires (after which the manager refuses it), and every tunnel IP
+ * the switch lists: a ToR may list several, and reports the first usable one as {@code tunnelIp}.
  */
 public record VtepObservation(VtepId vtep, ConnectionState state, Optional<TunnelIp> tunnelIp,
-        OptionalLong datapathId, List<SwitchPort> ports, List<String> problems, Optional<Instant> certificateExpiry) {
+        OptionalLong datapathId, List<SwitchPort> ports, List<String> problems, Optional<Instant> certificateExpiry,
+        List<TunnelIp> listedTunnelIps) {
 
     public VtepObservation {
         tunnelIp = tunnelIp == null ? Optional.empty() : tunnelIp;
@@ -22,6 +24,13 @@ public record VtepObservation(VtepId vtep, ConnectionState state, Optional<Tunne
         ports = ports == null ? List.of() : List.copyOf(ports);
         problems = problems == null ? List.of() : List.copyOf(problems);
         certificateExpiry = certificateExpiry == null ? Optional.empty() : certificateExpiry;
+        listedTunnelIps = listedTunnelIps == null ? tunnelIp.stream().toList() : List.copyOf(listedTunnelIps);
+    }
+
+    /** An observation of a VTEP that lists one tunnel IP at most, the one it reports (a hypervisor's local_ip). */
+    public VtepObservation(VtepId vtep, ConnectionState state, Optional<TunnelIp> tunnelIp, OptionalLong datapathId,
+            List<SwitchPort> ports, List<String> problems, Optional<Instant> certificateExpiry) {
+        this(vtep, state, tunnelIp, datapathId, ports, problems, certificateExpiry, null);
     }
 
     /** An observation of a VTEP whose session is not TLS (or not open). */

@@ -44,19 +44,23 @@ final class VtepProblems {
     }
 
     /**
-     * A configured tunnel IP wins over the one a hypervisor reports (see {@link DesiredState#effectiveTunnelIp}), so
-     * a mistyped one sends every other VTEP's tunnels to an address the host may not have, while the switch looks
-     * healthy. A ToR may list several tunnel IPs and reports the first usable one, so a ToR configured with another
-     * of its own is not wrong, and only hypervisors are compared.
+     * A configured tunnel IP wins over the one a switch reports (see {@link DesiredState#effectiveTunnelIp}), so a
+     * mistyped one sends every other VTEP's tunnels to an address the switch may not have, while it looks healthy.
+     * A ToR may list several tunnel IPs and reports the first usable one, so a ToR configured with another of those
+     * it lists is not wrong: it is compared with all of them.
      */
     private static Optional<String> configuredElsewhere(Vtep vtep, VtepObservation observation) {
-        if (vtep.kind() != VtepKind.HYPERVISOR || observation.state() != ConnectionState.CONNECTED
-                || vtep.tunnelIp().isEmpty() || observation.tunnelIp().isEmpty()
-                || vtep.tunnelIp().equals(observation.tunnelIp())) {
+        if (observation.state() != ConnectionState.CONNECTED || vtep.tunnelIp().isEmpty()
+                || observation.listedTunnelIps().isEmpty()
+                || observation.listedTunnelIps().contains(vtep.tunnelIp().get())) {
             return Optional.empty();
         }
-        return Optional.of("tunnel IP " + vtep.tunnelIp().get() + " is configured for this VTEP, but the switch "
-                + "reports " + observation.tunnelIp().get() + " (Open_vSwitch other_config:local_ip): other VTEPs "
-                + "tunnel to " + vtep.tunnelIp().get() + "; clear the configured one if it is a mistake");
+        String configured = vtep.tunnelIp().get().toString();
+        String found = vtep.kind() == VtepKind.HYPERVISOR
+                ? "reports " + observation.listedTunnelIps().get(0) + " (Open_vSwitch other_config:local_ip)"
+                : "lists only " + observation.listedTunnelIps().stream().map(Object::toString)
+                        .collect(Collectors.joining(", ")) + " (Physical_Switch tunnel_ips)";
+        return Optional.of("tunnel IP " + configured + " is configured for this VTEP, but the switch " + found
+                + ": other VTEPs tunnel to " + configured + "; clear the configured one if it is a mistake");
     }
 }
