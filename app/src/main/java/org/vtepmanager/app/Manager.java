@@ -39,16 +39,16 @@ public final class Manager {
     private final H2IntentStore store;
     private final Southbound southbound;
     private final OpenFlowSide openflow;
-    private final WatchedFiles watched;
+    private final ManagerFiles files;
 
     private Manager(Vertx vertx, WebServer web, H2IntentStore store, Southbound southbound, OpenFlowSide openflow,
-            WatchedFiles watched) {
+            ManagerFiles files) {
         this.vertx = vertx;
         this.web = web;
         this.store = store;
         this.southbound = southbound;
         this.openflow = openflow;
-        this.watched = watched;
+        this.files = files;
     }
 
     /**
@@ -94,9 +94,9 @@ public final class Manager {
      */
     public static Manager start(ManagerConfig config) {
         prepareDataDir(config.dataDir());
-        Optional<OvsdbTls> tls = ManagerFiles.tls(config);
-        ManagerFiles.checkHttps(config);
-        WriteAccess access = ManagerFiles.access(config);
+        ManagerFiles files = ManagerFiles.read(config);
+        Optional<OvsdbTls> tls = files.tls();
+        WriteAccess access = files.access();
         H2IntentStore store = openStore(config.dataDir());
         Vertx vertx = Vertx.vertx();
         ApiServices services = services(vertx, store, config.macTables());
@@ -110,7 +110,6 @@ public final class Manager {
                     config.https())
                     .toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             openflow.registerMetrics(web.metrics());
-            CertificateExpiry expiry = ManagerFiles.certificateExpiry(config, web.metrics());
             String scheme = config.https().isPresent() ? "https" : "http";
             log.atInfo().addKeyValue(scheme, config.httpHost() + ":" + web.port())
                     .addKeyValue("openflow", config.openflowListen().getAddress().getHostAddress() + ":"
@@ -123,8 +122,8 @@ public final class Manager {
                     .addKeyValue("dataDir", config.dataDir().toAbsolutePath())
                     .log("manager started");
             warnIfOpen(access, config.httpHost());
-            return new Manager(vertx, web, store, southbound, openflow,
-                    ManagerFiles.watch(config, tls, access, web, expiry));
+            files.watch(web);
+            return new Manager(vertx, web, store, southbound, openflow, files);
         } catch (ManagerStartException e) {
             stopAll(vertx, southbound, openflow, store);
             throw e;
@@ -208,7 +207,7 @@ public final class Manager {
         } catch (ExecutionException | TimeoutException e) {
             log.atWarn().addKeyValue("reason", e.toString()).log("web server did not stop cleanly");
         } finally {
-            watched.close();
+            files.close();
             southbound.close();
             openflow.close();
             store.close();

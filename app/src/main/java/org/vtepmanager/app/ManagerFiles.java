@@ -1,6 +1,5 @@
 package org.vtepmanager.app;
 
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,32 +20,98 @@ import org.vtepmanager.web.api.WriteAccess;
 /**
  * What the manager reads from files besides its store: its TLS identity, the API tokens and the HTTPS identity,
  * read at start (a file that cannot be used stops it, naming the file) and again whenever they change
- * ({@link WatchedFiles}), and the expiries of the certificates among them.
+ * ({@link WatchedFiles}), and the expiries of the certificates among them. Each file's stamp is taken before it is
+ * read, so that a change made while the manager starts is read again, not missed.
  */
-final class ManagerFiles {
+final class ManagerFiles implements AutoCloseable {
 
     /** How often watched files are checked: a change is in use within two of these, once the files hold still. */
     static final Duration CHECK_PERIOD = Duration.ofSeconds(2);
     private static final long RELOAD_TIMEOUT_SECONDS = 30;
 
-    private ManagerFiles() {
+    private final ManagerConfig config;
+    private final Optional<OvsdbTls> tls;
+    private final WriteAccess access;
+    private final Optional<WatchedFiles.Stamps> tlsRead;
+    private final Optional<WatchedFiles.Stamps> tokensRead;
+    private final Optional<WatchedFiles.Stamps> httpsRead;
+    private final WatchedFiles watched = new WatchedFiles(CHECK_PERIOD);
+
+    private ManagerFiles(ManagerConfig config, Optional<WatchedFiles.Stamps> tlsRead,
+            Optional<WatchedFiles.Stamps> tokensRead, Optional<WatchedFiles.Stamps> httpsRead) {
+        this.config = config;
+        this.tlsRead = tlsRead;
+        this.tokensRead = tokensRead;
+        this.httpsRead = httpsRead;
+        this.tls = config.tls().map(ManagerFiles::loadTls);
+        checkHttps(config);
+        this.access = config.apiTokenFile().map(ManagerFiles::loadTokens).orElseGet(WriteAccess::open);
+    }
+
+    /**
+     * Reads every file before anything starts: the TLS identity, the HTTPS pair (checked here, read by the web
+     * server as it starts) and the tokens.
+     *
+     * @throws ManagerStartException naming a file that cannot be used
+     */
+    static ManagerFiles read(ManagerConfig config) {
+        return new ManagerFiles(config, config.tls().map(files -> WatchedFiles.stamp(tlsFiles(files))),
+                config.apiTokenFile().map(file -> WatchedFiles.stamp(List.of(file))),
+                config.https().map(identity -> WatchedFiles.stamp(httpsFiles(identity))));
     }
 
     /** The manager's TLS identity, when it has one. */
-    static Optional<OvsdbTls> tls(ManagerConfig config) {
-        return config.tls().map(ManagerFiles::loadTls);
+    Optional<OvsdbTls> tls() {
+        return tls;
     }
 
     /** Who may change intent: the holders of the API tokens, or anyone without {@code --api-token-file}. */
-    static WriteAccess access(ManagerConfig config) {
-        return config.apiTokenFile().map(ManagerFiles::loadTokens).orElseGet(WriteAccess::open);
+    WriteAccess access() {
+        return access;
+    }
+
+    /**
+     * From now on: serves the certificates' expiries in {@code web}'s metrics, and reads every file again when it
+     * changes from what was read at start, as Open vSwitch rereads its own: a certificate is rotated, or a token
+     * revoked, without a restart.
+     */
+    void watch(WebServer web) {
+        CertificateExpiry expiry = new CertificateExpiry(Clock.systemUTC());
+        config.tls().ifPresent(files -> readTlsCertificates(expiry, files));
+        config.https().ifPresent(identity -> expiry.read("https", identity.certificate()));
+        expiry.register(web.metrics());
+        tls.ifPresent(identity -> watched.watch("TLS identity", identity.files(), tlsRead.orElseThrow(), () -> {
+            identity.reload();
+            config.tls().ifPresent(files -> readTlsCertificates(expiry, files));
+        }));
+        config.apiTokenFile().ifPresent(file -> watched.watch("API tokens", List.of(file), tokensRead.orElseThrow(),
+                () -> access.replace(readTokens(file))));
+        config.https().ifPresent(identity -> watched.watch("HTTPS identity", httpsFiles(identity),
+                httpsRead.orElseThrow(), () -> {
+                    KeyPairCheck.check(identity.privateKey(), identity.certificate());
+                    await(web.reloadHttps());
+                    expiry.read("https", identity.certificate());
+                }));
+    }
+
+    @Override
+    public void close() {
+        watched.close();
+    }
+
+    private static List<Path> tlsFiles(ManagerConfig.Tls files) {
+        return List.of(files.privateKey(), files.certificate(), files.caCertificate());
+    }
+
+    private static List<Path> httpsFiles(WebServer.HttpsIdentity identity) {
+        return List.of(identity.privateKey(), identity.certificate());
     }
 
     /**
      * Proves the HTTPS key is its certificate's before the port is taken: Vert.x would serve a pair that does not
      * match, and every browser would then fail its handshake with words of its own.
      */
-    static void checkHttps(ManagerConfig config) {
+    private static void checkHttps(ManagerConfig config) {
         config.https().ifPresent(identity -> {
             try {
                 KeyPairCheck.check(identity.privateKey(), identity.certificate());
@@ -54,15 +119,6 @@ final class ManagerFiles {
                 throw new ManagerStartException("HTTPS: " + e.getMessage(), e);
             }
         });
-    }
-
-    /** The expiries of the certificates in use, read now and served in {@code metrics}. */
-    static CertificateExpiry certificateExpiry(ManagerConfig config, PrometheusRegistry metrics) {
-        CertificateExpiry expiry = new CertificateExpiry(Clock.systemUTC());
-        config.tls().ifPresent(files -> readTlsCertificates(expiry, files));
-        config.https().ifPresent(identity -> expiry.read("https", identity.certificate()));
-        expiry.register(metrics);
-        return expiry;
     }
 
     /**
@@ -76,28 +132,6 @@ final class ManagerFiles {
         } catch (IllegalArgumentException e) {
             throw new ManagerStartException("TLS: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Reads the TLS identity, the API tokens and the HTTPS identity again when their files change, as Open vSwitch
-     * rereads its own: a certificate is rotated, or a token revoked, without a restart.
-     */
-    static WatchedFiles watch(ManagerConfig config, Optional<OvsdbTls> tls, WriteAccess access, WebServer web,
-            CertificateExpiry expiry) {
-        WatchedFiles watched = new WatchedFiles(CHECK_PERIOD);
-        tls.ifPresent(identity -> watched.watch("TLS identity", identity.files(), () -> {
-            identity.reload();
-            config.tls().ifPresent(files -> readTlsCertificates(expiry, files));
-        }));
-        config.apiTokenFile().ifPresent(file -> watched.watch("API tokens", List.of(file),
-                () -> access.replace(readTokens(file))));
-        config.https().ifPresent(identity -> watched.watch("HTTPS identity",
-                List.of(identity.privateKey(), identity.certificate()), () -> {
-                    KeyPairCheck.check(identity.privateKey(), identity.certificate());
-                    await(web.reloadHttps());
-                    expiry.read("https", identity.certificate());
-                }));
-        return watched;
     }
 
     /** The expiries of the manager's certificate and of the CAs it trusts. */

@@ -36,12 +36,22 @@ final class WatchedFiles implements AutoCloseable {
         this.period = Objects.requireNonNull(period, "period");
     }
 
+    /** What files looked like at one moment: each one's modified time, size and inode, or why it could not be read. */
+    record Stamps(List<Object> each) {
+    }
+
+    /** The stamps of {@code files} now: taken before they are read, a change made while they are read is seen. */
+    static Stamps stamp(List<Path> files) {
+        return new Stamps(stamps(files));
+    }
+
     /**
-     * Runs {@code reload} when {@code files}, loaded already as they are now, change; {@code what} names them in
-     * the log. {@code reload} puts what the files hold in use, or throws saying why it cannot.
+     * Runs {@code reload} when {@code files} change from what they were when stamped {@code read} (just before they
+     * were loaded); {@code what} names them in the log. {@code reload} puts what the files hold in use, or throws
+     * saying why it cannot.
      */
-    void watch(String what, List<Path> files, Runnable reload) {
-        Watch watch = new Watch(what, List.copyOf(files), reload, stamps(files));
+    void watch(String what, List<Path> files, Stamps read, Runnable reload) {
+        Watch watch = new Watch(what, List.copyOf(files), reload, read.each());
         poller.scheduleWithFixedDelay(watch::poll, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -29,7 +29,7 @@ class WatchedFilesTest {
     @Test
     void filesThatDoNotChangeAreNotReloaded() throws Exception {
         Path key = Files.writeString(dir.resolve("key.pem"), "key");
-        watched.watch("test identity", List.of(key), reloads::incrementAndGet);
+        watchAsTheyAre("test identity", List.of(key), reloads::incrementAndGet);
 
         Thread.sleep(PERIOD.multipliedBy(8).toMillis());
 
@@ -40,7 +40,7 @@ class WatchedFilesTest {
     void aChangeIsReloadedOnceWhenTheFilesHoldStill() throws Exception {
         Path key = Files.writeString(dir.resolve("key.pem"), "key");
         Path certificate = Files.writeString(dir.resolve("cert.pem"), "certificate");
-        watched.watch("test identity", List.of(key, certificate), reloads::incrementAndGet);
+        watchAsTheyAre("test identity", List.of(key, certificate), reloads::incrementAndGet);
 
         Files.writeString(key, "new key");
         Files.writeString(certificate, "new certificate");
@@ -54,7 +54,7 @@ class WatchedFilesTest {
     @Test
     void aReloadThatFailsIsTriedAgainOnlyWhenTheFilesChangeAgainAndTheWatchGoesOn() throws Exception {
         Path tokens = Files.writeString(dir.resolve("tokens"), "alice");
-        watched.watch("test tokens", List.of(tokens), () -> {
+        watchAsTheyAre("test tokens", List.of(tokens), () -> {
             reloads.incrementAndGet();
             throw new IllegalArgumentException("line 1: expected NAME TOKEN");
         });
@@ -69,15 +69,31 @@ class WatchedFilesTest {
     }
 
     @Test
+    void aFileChangedBetweenItsStampAndTheWatchIsReloaded() throws Exception {
+        Path tokens = Files.writeString(dir.resolve("tokens"), "alice");
+        WatchedFiles.Stamps read = WatchedFiles.stamp(List.of(tokens));
+        Files.writeString(tokens, "alice and bob");
+
+        watched.watch("test tokens", List.of(tokens), read, reloads::incrementAndGet);
+
+        assertThat(awaitAtLeast(1, reloads::get)).isEqualTo(1);
+    }
+
+    @Test
     void aFileRemovedAndPutBackIsAChange() throws Exception {
         Path key = Files.writeString(dir.resolve("key.pem"), "key");
-        watched.watch("test identity", List.of(key), reloads::incrementAndGet);
+        watchAsTheyAre("test identity", List.of(key), reloads::incrementAndGet);
 
         Files.delete(key);
         assertThat(awaitAtLeast(1, reloads::get)).isEqualTo(1);
         Files.writeString(key, "key");
 
         assertThat(awaitAtLeast(2, reloads::get)).isEqualTo(2);
+    }
+
+    /** Watches {@code files} as they are now, as if just read. */
+    private void watchAsTheyAre(String what, List<Path> files, Runnable reload) {
+        watched.watch(what, files, WatchedFiles.stamp(files), reload);
     }
 
     private static int awaitAtLeast(int count, IntSupplier value) throws InterruptedException {
