@@ -59,10 +59,6 @@ public final class ApiTokens {
         return new ApiTokens(Map.copyOf(tokens));
     }
 
-    public List<String> names() {
-        return tokensByName.keySet().stream().sorted().toList();
-    }
-
     /**
      * The name of the token {@code presented} is, compared with every token in constant time
      * ({@link MessageDigest#isEqual}): neither the reply nor its timing tells how much of a guess was right, or
