@@ -237,7 +237,8 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
     @Override
     public void observed(TorObservation observation) {
         // The first address other VTEPs can reach: a loopback listed first (a lab's leftover) must not hide it.
-        Optional<TunnelIp> tunnelIp = usable(observation).stream().findFirst();
+        List<TunnelIp> usable = usable(observation);
+        Optional<TunnelIp> tunnelIp = usable.stream().findFirst();
         List<String> problems = new ArrayList<>(observation.problems());
         if (observation.tunnelIps().isEmpty()) {
             problems.add(NO_TUNNEL_IP);
@@ -274,7 +275,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
             List<SwitchPort> ports = observation.ports().stream()
                     .map(port -> new SwitchPort(port, -1, Optional.empty(), Optional.empty())).toList();
             topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, claimed, OptionalLong.empty(),
-                    ports, problems, observation.certificateExpiry(), managing ? usable(observation) : List.of()));
+                    ports, problems, observation.certificateExpiry(), managing ? usable : List.of()));
             topology.reportTunnelBfd(id, tunnelBfd(observation));
             if (!wasKnown) {
                 // This session's VTEP just became known (a ToR that dialled in): it has a spec now.
