@@ -2,6 +2,11 @@ package org.vtepmanager.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.vtepmanager.app.Eventually.assertThatEventually;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,9 +19,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 import org.vtepmanager.web.WebServer;
@@ -25,6 +34,19 @@ class ManagerTest {
 
     @TempDir
     Path temp;
+    /** What the file watcher logs: a reload refused is a WARN there. */
+    private final ListAppender<ILoggingEvent> reloads = new ListAppender<>();
+
+    @BeforeEach
+    void listenToTheFileWatcher() {
+        reloads.start();
+        ((Logger) LoggerFactory.getLogger(WatchedFiles.class)).addAppender(reloads);
+    }
+
+    @AfterEach
+    void stopListening() {
+        ((Logger) LoggerFactory.getLogger(WatchedFiles.class)).detachAppender(reloads);
+    }
 
     private ManagerConfig config(Path dataDir, int httpPort) {
         return new ManagerConfig(new InetSocketAddress("127.0.0.1", 0),
@@ -118,29 +140,21 @@ class ManagerTest {
             assertThat(createNetwork(manager, 5000, bob)).isEqualTo(201);
 
             Files.writeString(file, "alice " + alice + "\n");
-            assertThat(refusedWithin(ManagerFiles.CHECK_PERIOD.multipliedBy(5), manager, bob)).as("bob, revoked")
-                    .isTrue();
+            AtomicInteger vni = new AtomicInteger(6000);
+            assertThatEventually(ManagerFiles.CHECK_PERIOD.multipliedBy(5),
+                    () -> createNetwork(manager, vni.incrementAndGet(), bob),
+                    status -> assertThat(status).as("bob, revoked").isEqualTo(401));
             assertThat(createNetwork(manager, 5002, alice)).isEqualTo(201);
 
             Files.writeString(file, "alice short\n");
-            Thread.sleep(ManagerFiles.CHECK_PERIOD.multipliedBy(3).toMillis());
+            assertThatEventually(ManagerFiles.CHECK_PERIOD.multipliedBy(5), () -> List.copyOf(reloads.list),
+                    events -> assertThat(events).extracting(ILoggingEvent::getMessage)
+                            .contains("API tokens not reloaded: the ones loaded before stay in use"));
             assertThat(createNetwork(manager, 5003, alice)).as("alice, as the list before the broken file")
                     .isEqualTo(201);
         } finally {
             manager.stop();
         }
-    }
-
-    /** Whether a change with {@code token} is refused with 401 before {@code wait} is out. */
-    private boolean refusedWithin(Duration wait, Manager manager, String token) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        for (int vni = 6000; System.nanoTime() < deadline; vni++) {
-            if (createNetwork(manager, vni, token) == 401) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
     }
 
     private int createNetwork(Manager manager, int vni, String token) {
@@ -218,12 +232,9 @@ class ManagerTest {
             Files.copy(newKey, key, StandardCopyOption.REPLACE_EXISTING);
             Files.copy(newCertificate, certificate, StandardCopyOption.REPLACE_EXISTING);
 
-            long deadline = System.nanoTime() + ManagerFiles.CHECK_PERIOD.multipliedBy(5).toNanos();
-            while (!metrics(manager).contains("CN=manager-two") && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(metrics(manager)).contains("subject=\"CN=manager-two\",use=\"tls\"")
-                    .doesNotContain("CN=manager-one");
+            assertThatEventually(ManagerFiles.CHECK_PERIOD.multipliedBy(5), () -> metrics(manager),
+                    scraped -> assertThat(scraped).contains("subject=\"CN=manager-two\",use=\"tls\"")
+                            .doesNotContain("CN=manager-one"));
         } finally {
             manager.stop();
         }
@@ -242,8 +253,12 @@ class ManagerTest {
                 .hasMessage("HTTPS: private key " + key + " is not the key of certificate " + certificate);
     }
 
-    private static String metrics(Manager manager) throws Exception {
-        return http(manager, HttpRequest.newBuilder(uri(manager, "/metrics"))).body();
+    private static String metrics(Manager manager) {
+        try {
+            return http(manager, HttpRequest.newBuilder(uri(manager, "/metrics"))).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

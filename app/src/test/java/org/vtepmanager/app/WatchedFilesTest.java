@@ -1,13 +1,14 @@
 package org.vtepmanager.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vtepmanager.app.Eventually.assertThatEventually;
+import static org.vtepmanager.app.Eventually.assertThatThroughout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WatchedFilesTest {
 
     private static final Duration PERIOD = Duration.ofMillis(50);
+    private static final Duration WAIT = Duration.ofSeconds(5);
 
     @TempDir
     Path dir;
@@ -31,9 +33,7 @@ class WatchedFilesTest {
         Path key = Files.writeString(dir.resolve("key.pem"), "key");
         watchAsTheyAre("test identity", List.of(key), reloads::incrementAndGet);
 
-        Thread.sleep(PERIOD.multipliedBy(8).toMillis());
-
-        assertThat(reloads).hasValue(0);
+        assertThatThroughout(PERIOD.multipliedBy(8), reloads::get, count -> assertThat(count).isZero());
     }
 
     @Test
@@ -46,9 +46,10 @@ class WatchedFilesTest {
         Files.writeString(certificate, "new certificate");
 
         // Once as a rule; twice only if the writer stalled for two checks between its writes.
-        int settled = awaitAtLeast(1, reloads::get);
-        Thread.sleep(PERIOD.multipliedBy(8).toMillis());
-        assertThat(reloads).as("once the files hold still, not at every check").hasValue(settled);
+        assertThatEventually(WAIT, reloads::get, count -> assertThat(count).isPositive());
+        int settled = reloads.get();
+        assertThatThroughout(PERIOD.multipliedBy(8), reloads::get, count -> assertThat(count)
+                .as("once the files hold still, not at every check").isEqualTo(settled));
     }
 
     @Test
@@ -60,12 +61,12 @@ class WatchedFilesTest {
         });
 
         Files.writeString(tokens, "alice short");
-        assertThat(awaitAtLeast(1, reloads::get)).isEqualTo(1);
-        Thread.sleep(PERIOD.multipliedBy(8).toMillis());
-        assertThat(reloads).as("not retried while the file stays as it is").hasValue(1);
+        assertThatEventually(WAIT, reloads::get, count -> assertThat(count).isEqualTo(1));
+        assertThatThroughout(PERIOD.multipliedBy(8), reloads::get, count -> assertThat(count)
+                .as("not retried while the file stays as it is").isEqualTo(1));
 
         Files.writeString(tokens, "alice still short");
-        assertThat(awaitAtLeast(2, reloads::get)).isEqualTo(2);
+        assertThatEventually(WAIT, reloads::get, count -> assertThat(count).isEqualTo(2));
     }
 
     @Test
@@ -76,7 +77,7 @@ class WatchedFilesTest {
 
         watched.watch("test tokens", List.of(tokens), read, reloads::incrementAndGet);
 
-        assertThat(awaitAtLeast(1, reloads::get)).isEqualTo(1);
+        assertThatEventually(WAIT, reloads::get, count -> assertThat(count).isEqualTo(1));
     }
 
     @Test
@@ -85,22 +86,14 @@ class WatchedFilesTest {
         watchAsTheyAre("test identity", List.of(key), reloads::incrementAndGet);
 
         Files.delete(key);
-        assertThat(awaitAtLeast(1, reloads::get)).isEqualTo(1);
+        assertThatEventually(WAIT, reloads::get, count -> assertThat(count).isEqualTo(1));
         Files.writeString(key, "key");
 
-        assertThat(awaitAtLeast(2, reloads::get)).isEqualTo(2);
+        assertThatEventually(WAIT, reloads::get, count -> assertThat(count).isEqualTo(2));
     }
 
     /** Watches {@code files} as they are now, as if just read. */
     private void watchAsTheyAre(String what, List<Path> files, Runnable reload) {
         watched.watch(what, files, WatchedFiles.stamp(files), reload);
-    }
-
-    private static int awaitAtLeast(int count, IntSupplier value) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (value.getAsInt() < count && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        return value.getAsInt();
     }
 }
