@@ -47,6 +47,19 @@ public final class Hypervisor extends OvsHost {
     }
 
     /**
+     * Kills this host's ovs-vswitchd as a crash would, and leaves it down: its database stays up and keeps what the
+     * daemon wrote last (a Controller row's {@code is_connected} among it).
+     */
+    public void crashSwitch() {
+        killSwitchDaemon();
+    }
+
+    /** Starts ovs-vswitchd again after {@link #crashSwitch()}. */
+    public void startSwitch() {
+        startSwitchDaemon();
+    }
+
+    /**
      * Adds a hand-made VXLAN port on br-int (for baselines that run without the manager).
      *
      * @param key a fixed VNI, or {@code "flow"} to let OpenFlow set it

@@ -182,6 +182,14 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
                 "--log-file=" + dir.resolve("ovs-vswitchd.log"), "--detach").orThrow();
     }
 
+    /** Kills this host's ovs-vswitchd (SIGKILL, as a crash would); its database stays up. */
+    void killSwitchDaemon() {
+        Daemon.of(dir.resolve("ovs-vswitchd.pid"), dir).ifPresent(daemon -> {
+            daemon.destroyForcibly();
+            Daemon.stop(daemon);
+        });
+    }
+
     /** Stops this host's ovs-vswitchd (SIGTERM, as {@code ovs-ctl stop} does); its database stays up. */
     void stopSwitchDaemon() {
         Daemon.of(dir.resolve("ovs-vswitchd.pid"), dir).ifPresent(Daemon::stop);

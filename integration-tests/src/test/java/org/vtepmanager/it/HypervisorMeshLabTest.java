@@ -220,6 +220,41 @@ class HypervisorMeshLabTest {
     }
 
     /**
+     * An ovs-vswitchd that crashed leaves "connected" in its Controller row, and the hypervisor's OVSDB session
+     * stays up: only the manager's side knows that the bridge's OpenFlow session is gone.
+     */
+    @Test
+    void aHypervisorWhoseSwitchDaemonCrashedIsAProblemUntilItRunsAgain() {
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            try (RunningManager manager = RunningManager.start(lab, dataDir, List.of(hv1.ovsdbUnixTarget()))) {
+                Await.until(CONVERGE, () -> hv1.vsctl("--if-exists", "get", "Controller", "br-int",
+                        "is_connected").strip(), "true"::equals);
+                String datapath = hv1.vsctl("get", "Bridge", "br-int", "datapath_id").strip().replace("\"", "");
+
+                hv1.crashSwitch();
+                try {
+                    JsonObject crashed = Await.until(CUT_OFF, () -> vtepAt(manager, hv1),
+                            v -> !v.getJsonArray("problems").isEmpty());
+                    assertThat(crashed.getJsonArray("problems")).as("problems of hv1").hasSize(1);
+                    assertThat(crashed.getJsonArray("problems").getString(0)).startsWith("the manager has held no "
+                            + "OpenFlow session from this hypervisor's integration bridge (datapath "
+                            + datapath.replaceAll("(..)(?!$)", "$1:") + ") for more than 15 s, while ovs-vswitchd "
+                            + "last reported it connected");
+                    assertThat(crashed.getString("state")).isEqualTo("connected");
+                    assertThat(hv1.vsctl("get", "Controller", "br-int", "is_connected").strip())
+                            .as("what the database still says").isEqualTo("true");
+                } finally {
+                    hv1.startSwitch();
+                }
+                JsonObject back = Await.until(CUT_OFF, () -> vtepAt(manager, hv1),
+                        v -> v.getJsonArray("problems").isEmpty());
+                assertThat(back.getJsonArray("problems")).isEmpty();
+            }
+        }
+    }
+
+    /**
      * A hand-made tunnel to a mesh member, there before the manager: the userspace datapath refuses our second one
      * to the same IP ("File exists"), and ovs-vswitchd would not try it again on its own once the first is gone.
      */

@@ -177,7 +177,7 @@ public final class RealOvs implements AutoCloseable {
         run("kill", "-STOP", Long.toString(vswitchd.pid()));
     }
 
-    void thawSwitch() {
+    public void thawSwitch() {
         run("kill", "-CONT", Long.toString(vswitchd.pid()));
     }
 

@@ -196,7 +196,8 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
                     lastTunnelIp.put(id, claimed);
                     if (topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, claimed,
                             datapathId(observation), ports(observation), problems,
-                            observation.certificateExpiry()))) {
+                            observation.certificateExpiry(), claimed.stream().toList(),
+                            observation.controllerDown()))) {
                         // Its claim is judged now (the report's event updated leftOut): its session may build its
                         // mesh.
                         reported.add(id);

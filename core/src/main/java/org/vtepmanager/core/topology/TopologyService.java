@@ -43,6 +43,7 @@ public final class TopologyService implements IntentListener {
     private final List<TopologyListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<VtepId, List<FlowTableSummary>> flowTables = new ConcurrentHashMap<>();
     private final Map<VtepId, String> flowRefusals = new ConcurrentHashMap<>();
+    private final Map<VtepId, String> missingSessions = new ConcurrentHashMap<>();
     private final TunnelBfdStates bfd = new TunnelBfdStates();
     private final ProblemLog problems = new ProblemLog();
     private final LastComputed<DesiredState> lastDesired = new LastComputed<>();
@@ -168,6 +169,7 @@ public final class TopologyService implements IntentListener {
             observed.updateAndGet(state -> state.without(delete.id()));
             flowTables.remove(delete.id());
             flowRefusals.remove(delete.id());
+            missingSessions.remove(delete.id());
             bfd.report(delete.id(), Map.of());
         }
         updateProblems(event.change());
@@ -220,7 +222,8 @@ public final class TopologyService implements IntentListener {
         VtepObservation observation = observed.of(vtep.id());
         return new VtepView(vtep, observation.state(), claims.tunnelIp(vtep.id()), observation.datapathId(),
                 observation.ports(), VtepProblems.of(vtep, observation, bindings, claims,
-                        Optional.ofNullable(flowRefusals.get(vtep.id()))),
+                        Optional.ofNullable(flowRefusals.get(vtep.id())),
+                        Optional.ofNullable(missingSessions.get(vtep.id()))),
                 flowTables.getOrDefault(vtep.id(), List.of()), observation.certificateExpiry());
     }
 
@@ -231,10 +234,24 @@ public final class TopologyService implements IntentListener {
      * registered again under its id does not inherit it.
      */
     public void reportFlowRefusal(VtepId vtep, Optional<String> why) {
+        report(flowRefusals, vtep, why);
+    }
+
+    /**
+     * OpenFlow southbound: the manager has held no OpenFlow session from {@code vtep}'s bridge for longer than a
+     * grace, for {@code why}; or, empty, it holds one again. Until then that is one of the VTEP's problems, unless
+     * the switch reports the bridge unconnected itself ({@link VtepObservation#controllerDown}): its own account
+     * says why. As for flow refusals, a VTEP that is not registered keeps none.
+     */
+    public void reportSessionMissing(VtepId vtep, Optional<String> why) {
+        report(missingSessions, vtep, why);
+    }
+
+    private void report(Map<VtepId, String> reports, VtepId vtep, Optional<String> why) {
         if (why.isPresent() && !registered(vtep)) {
             return;
         }
-        String before = why.isPresent() ? flowRefusals.put(vtep, why.get()) : flowRefusals.remove(vtep);
+        String before = why.isPresent() ? reports.put(vtep, why.get()) : reports.remove(vtep);
         if (!Objects.equals(before, why.orElse(null))) {
             problems.updateSome(() -> view(vtep));
             fire(new TopologyEvent(TopologyEvent.Type.VTEP_OBSERVED, vtep.toString()));

@@ -13,10 +13,13 @@ import org.vtepmanager.core.VtepId;
  * (unreachable, wrong schema, no tunnel IP, a row the manager cannot write), each naming the cause, over TLS when
  * the certificate its session was opened with expires (after which the manager refuses it), and every tunnel IP
  * the switch lists: a ToR may list several, and reports the first usable one as {@code tunnelIp}.
+ *
+ * @param controllerDown the switch itself reports its integration bridge unconnected to the manager's OpenFlow
+ *     controller (a hypervisor's Controller {@code is_connected}); its session then says why among its problems
  */
 public record VtepObservation(VtepId vtep, ConnectionState state, Optional<TunnelIp> tunnelIp,
         OptionalLong datapathId, List<SwitchPort> ports, List<String> problems, Optional<Instant> certificateExpiry,
-        List<TunnelIp> listedTunnelIps) {
+        List<TunnelIp> listedTunnelIps, boolean controllerDown) {
 
     public VtepObservation {
         tunnelIp = tunnelIp == null ? Optional.empty() : tunnelIp;
@@ -25,6 +28,13 @@ public record VtepObservation(VtepId vtep, ConnectionState state, Optional<Tunne
         problems = problems == null ? List.of() : List.copyOf(problems);
         certificateExpiry = certificateExpiry == null ? Optional.empty() : certificateExpiry;
         listedTunnelIps = listedTunnelIps == null ? tunnelIp.stream().toList() : List.copyOf(listedTunnelIps);
+    }
+
+    /** An observation of a VTEP whose switch reports no bridge down (a ToR has none). */
+    public VtepObservation(VtepId vtep, ConnectionState state, Optional<TunnelIp> tunnelIp, OptionalLong datapathId,
+            List<SwitchPort> ports, List<String> problems, Optional<Instant> certificateExpiry,
+            List<TunnelIp> listedTunnelIps) {
+        this(vtep, state, tunnelIp, datapathId, ports, problems, certificateExpiry, listedTunnelIps, false);
     }
 
     /** An observation of a VTEP that lists one tunnel IP at most, the one it reports (a hypervisor's local_ip). */

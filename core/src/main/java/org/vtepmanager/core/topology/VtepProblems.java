@@ -15,7 +15,7 @@ import org.vtepmanager.core.intent.Vtep;
  * show. A binding may name a port that is not there yet (intent comes first; the binding takes effect when the port
  * appears), but an operator who mistyped the name must see it: a hypervisor's session reports its integration
  * bridge's ports, so a bound port missing there is listed. A ToR's session says so itself (Physical_Port). Last,
- * flows its switch refused, as the OpenFlow southbound reports them.
+ * what the OpenFlow southbound reports: flows its switch refused, and an OpenFlow session the manager lacks.
  */
 final class VtepProblems {
 
@@ -24,7 +24,7 @@ final class VtepProblems {
 
     /** {@code bindings}: this VTEP's (see {@link Intent#bindingsByVtep}). */
     static List<String> of(Vtep vtep, VtepObservation observation, List<VlanBinding> bindings,
-            TunnelIpClaims claims, Optional<String> flowRefusal) {
+            TunnelIpClaims claims, Optional<String> flowRefusal, Optional<String> sessionMissing) {
         List<String> problems = new ArrayList<>(observation.problems());
         if (vtep.kind() == VtepKind.HYPERVISOR && observation.state() == ConnectionState.CONNECTED) {
             Set<String> present = observation.ports().stream().map(SwitchPort::name).collect(Collectors.toSet());
@@ -40,6 +40,12 @@ final class VtepProblems {
         configuredElsewhere(vtep, observation).ifPresent(problems::add);
         claims.conflict(vtep.id()).ifPresent(problems::add);
         flowRefusal.ifPresent(problems::add);
+        // A switch that reports its bridge unconnected says why (an address it cannot reach, a TLS refusal); the
+        // manager's side of it adds nothing then. It matters when the switch cannot say: ovs-vswitchd stopped or
+        // hung leaves its last report, connected, in the database.
+        if (observation.state() == ConnectionState.CONNECTED && !observation.controllerDown()) {
+            sessionMissing.ifPresent(problems::add);
+        }
         return problems.size() == observation.problems().size() ? observation.problems() : List.copyOf(problems);
     }
 

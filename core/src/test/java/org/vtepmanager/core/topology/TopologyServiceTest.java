@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -189,6 +190,36 @@ class TopologyServiceTest {
             assertThat(topology.vteps()).filteredOn(view -> view.vtep().id().equals(VtepId.of("hv9")))
                     .singleElement().satisfies(view -> assertThat(view.problems()).isEmpty());
         }
+    }
+
+    @Test
+    void aMissingOpenFlowSessionIsAProblemOnlyWhileTheSwitchItselfReportsItsBridgeConnected() {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            TopologyService topology = topologyOn(store);
+            store.apply(vtep("hv1", "192.0.2.1", null));
+            String missing = "the manager has held no OpenFlow session from this hypervisor's integration bridge";
+            topology.reportVtep(hypervisorReporting(false));
+
+            topology.reportSessionMissing(VtepId.of("hv1"), Optional.of(missing));
+            assertThat(topology.vteps().get(0).problems()).containsExactly(missing);
+            assertThat(loggedProblems()).containsExactly(appeared("hv1", missing));
+
+            topology.reportVtep(hypervisorReporting(true));
+            assertThat(topology.vteps().get(0).problems()).as("the switch's own account says why")
+                    .containsExactly("bridge br-int has not been connected to the manager's OpenFlow controller");
+
+            topology.reportVtep(hypervisorReporting(false));
+            topology.reportSessionMissing(VtepId.of("hv1"), Optional.empty());
+            assertThat(topology.vteps().get(0).problems()).isEmpty();
+        }
+    }
+
+    /** hv1 connected with a datapath id; reporting its bridge unconnected ({@code down}) with its own problem. */
+    private static VtepObservation hypervisorReporting(boolean down) {
+        return new VtepObservation(VtepId.of("hv1"), ConnectionState.CONNECTED,
+                Optional.of(TunnelIp.parse("192.0.2.1")), OptionalLong.of(0x2b), List.of(),
+                down ? List.of("bridge br-int has not been connected to the manager's OpenFlow controller") : List.of(),
+                Optional.empty(), List.of(TunnelIp.parse("192.0.2.1")), down);
     }
 
     @Test

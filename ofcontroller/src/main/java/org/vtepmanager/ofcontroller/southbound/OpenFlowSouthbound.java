@@ -95,6 +95,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     private final FlowAudit audit;
     private final FlowComparison comparison;
     private final FlowRefusals refusals;
+    private final MissingSessions missingSessions;
     private final Map<DatapathId, SwitchState> switches = new HashMap<>();
     private final long settleDeadlineNanos;
     private final Duration pollPeriod;
@@ -110,15 +111,16 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
      */
     public OpenFlowSouthbound(TopologyService topology, MacTables macs, LearningSettings learning,
             Duration comparePeriod, Executor thread) {
-        this(topology, macs, learning, thread, SETTLE_TIMEOUT, POLL_PERIOD, comparePeriod);
+        this(topology, macs, learning, thread, SETTLE_TIMEOUT, POLL_PERIOD, comparePeriod,
+                MissingSessions.DEFAULT_GRACE);
     }
 
     /**
-     * With other timings than the production ones: tests of what happens when the settle timeout passes, and of
-     * what a poll of the switches finds.
+     * With other timings than the production ones: tests of what happens when the settle timeout passes, of what a
+     * poll of the switches finds, and of a hypervisor whose session does not come back.
      */
     OpenFlowSouthbound(TopologyService topology, MacTables macs, LearningSettings learning, Executor thread,
-            Duration settleTimeout, Duration pollPeriod, Duration comparePeriod) {
+            Duration settleTimeout, Duration pollPeriod, Duration comparePeriod, Duration sessionGrace) {
         this.topology = topology;
         this.thread = thread;
         this.contexts = new ContextBuilder(macs, learning.agingSeconds());
@@ -126,6 +128,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         this.audit = new FlowAudit(of, topology, this::reload);
         this.comparison = new FlowComparison(of, topology, comparePeriod, this::reload);
         this.refusals = new FlowRefusals(topology);
+        this.missingSessions = new MissingSessions(topology, sessionGrace);
         this.settleDeadlineNanos = System.nanoTime() + settleTimeout.toNanos();
         this.pollPeriod = pollPeriod;
         topology.addListener(this);
@@ -138,13 +141,17 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         schedulePolls();
     }
 
-    /** Every few seconds each matched switch is polled: its table counters, and flows lost behind our back. */
+    /**
+     * Every few seconds each matched switch is polled (its table counters, and flows lost behind our back), and
+     * each hypervisor is judged by whether its switch holds a session with us.
+     */
     private void schedulePolls() {
         CompletableFuture.runAsync(() -> {
             switches.values().forEach(state -> {
                 audit.poll(state);
                 comparison.poll(state);
             });
+            judgeSessions();
             schedulePolls();
         }, CompletableFuture.delayedExecutor(pollPeriod.toMillis(), TimeUnit.MILLISECONDS, thread));
     }
@@ -153,7 +160,12 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     public void switchConnected(OpenFlowSwitch sw) {
         SwitchState state = new SwitchState(sw);
         switches.put(sw.dpid(), state);
+        missingSessions.sessionUp(sw.dpid().getLong());
         load(state);
+    }
+
+    private void judgeSessions() {
+        missingSessions.judge(dpid -> switches.containsKey(DatapathId.of(dpid)), System.nanoTime());
     }
 
     /**

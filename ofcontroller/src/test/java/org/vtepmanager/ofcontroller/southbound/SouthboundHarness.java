@@ -39,13 +39,19 @@ final class SouthboundHarness implements AutoCloseable {
 
     /** {@code comparePeriod}: how often the southbound reads each switch whole and compares it with its model. */
     SouthboundHarness(Path dir, Duration settleTimeout, Duration pollPeriod, Duration comparePeriod) {
+        this(dir, settleTimeout, pollPeriod, comparePeriod, MissingSessions.DEFAULT_GRACE);
+    }
+
+    /** {@code sessionGrace}: how long a hypervisor may lack an OpenFlow session before that is its problem. */
+    SouthboundHarness(Path dir, Duration settleTimeout, Duration pollPeriod, Duration comparePeriod,
+            Duration sessionGrace) {
         store = H2IntentStore.open(dir);
         macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
         store.addListener(macs);
         topology = new TopologyService(store, macs, 1500);
         server = new OpenFlowServer(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0)), thread);
         server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(300), thread,
-                settleTimeout, pollPeriod, comparePeriod));
+                settleTimeout, pollPeriod, comparePeriod, sessionGrace));
         openFlowPort = server.start().getPort();
     }
 

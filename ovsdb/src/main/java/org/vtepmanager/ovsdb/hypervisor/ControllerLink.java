@@ -108,6 +108,11 @@ final class ControllerLink {
         }
     }
 
+    /** Whether ovs-vswitchd reports the bridge unconnected to {@code spec}'s controller now, grace or not. */
+    static boolean reportedDown(HypervisorView view, HypervisorSpec spec) {
+        return downController(view, spec).isPresent();
+    }
+
     /** Our controller row, as the spec wants it, on a bridge ovs-vswitchd runs, reported not connected. */
     private static Optional<UUID> downController(HypervisorView view, HypervisorSpec spec) {
         Optional<UUID> bridge = view.bridgeNamed(spec.bridge());

@@ -17,10 +17,12 @@ import java.util.UUID;
  * @param ports non-tunnel ports of the integration bridge: VMs and patch ports
  * @param problems what the manager could not make true, each naming the row or field
  * @param certificateExpiry on a TLS session, when the switch's certificate expires
+ * @param controllerDown ovs-vswitchd reports the integration bridge unconnected to our controller ({@link
+ *     ControllerLink})
  */
 public record HypervisorObservation(String peer, boolean dialledIn, Optional<String> systemId,
         Optional<UUID> databaseRow, Optional<String> tunnelIp, Optional<String> datapathId,
-        List<VmPort> ports, List<String> problems, Optional<Instant> certificateExpiry) {
+        List<VmPort> ports, List<String> problems, Optional<Instant> certificateExpiry, boolean controllerDown) {
 
     public HypervisorObservation {
         ports = List.copyOf(ports);

@@ -95,7 +95,8 @@ final class HypervisorSession {
 
     HypervisorObservation observation() {
         return new HypervisorObservation(session.peer(), dialledIn, view.systemId(), view.openVswitchRow(),
-                view.localIp(), datapathId(), ports(), problems.current(), session.peerCertificateExpiry());
+                view.localIp(), datapathId(), ports(), problems.current(), session.peerCertificateExpiry(),
+                specs.apply(this).filter(spec -> ControllerLink.reportedDown(view, spec)).isPresent());
     }
 
     private List<Operation> plan() {

@@ -68,10 +68,12 @@ class ControllerLinkTest {
         assertThatEventually(CONNECT, this::problems, problems -> assertThat(problems).singleElement().asString()
                 .startsWith("bridge br-int has not been connected to the manager's OpenFlow controller " + controller
                         + " for more than 6 s (ovs-vswitchd: \"Connection refused\", state BACKOFF)"));
+        assertThat(controllerDown()).as("reported down, for the manager's side to add nothing").isTrue();
 
         try (ServerSocket openflow = listen()) {
             assertThatEventually(CONNECT, this::problems, problems -> assertThat(problems).isEmpty());
             assertThat(isConnected()).isEqualTo("true");
+            assertThat(controllerDown()).isFalse();
         }
     }
 
@@ -100,6 +102,10 @@ class ControllerLinkTest {
         provider.connect(hypervisor.unixTarget());
         assertThatEventually(CONNECT, () -> hypervisor.vsctl("--no-wait", "get", "Bridge", "br-int", "datapath_id"),
                 id -> assertThat(id.strip()).matches("\"[0-9a-f]{16}\""));
+    }
+
+    private boolean controllerDown() {
+        return reports.latest.values().stream().anyMatch(HypervisorObservation::controllerDown);
     }
 
     private List<String> problems() {
