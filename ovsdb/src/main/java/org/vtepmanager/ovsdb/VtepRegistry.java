@@ -15,6 +15,7 @@ import org.vtepmanager.core.intent.Intent;
 import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.IntentException;
 import org.vtepmanager.core.intent.IntentStore;
+import org.vtepmanager.core.intent.IntentStoreException;
 import org.vtepmanager.core.intent.Versioned;
 import org.vtepmanager.core.intent.Vtep;
 
@@ -220,6 +221,10 @@ final class VtepRegistry {
             boolean done = false;
             try {
                 done = register(new Vtep(id, kind, Optional.empty(), Optional.empty()));
+            } catch (IntentStoreException e) {
+                log.atWarn().addKeyValue("switch", peer).addKeyValue("vtep", id).addKeyValue("reason", e.getMessage())
+                        .log("VTEP not registered: the intent store cannot write; asked again when the switch changes");
+                return;
             } finally {
                 if (!done) {
                     // Registered meanwhile, maybe as the other kind, or the store failed: the next observation

@@ -1,6 +1,7 @@
 package org.vtepmanager.web;
 
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -66,6 +67,10 @@ public final class WebServer {
         CounterWithCallback.builder().name("vtep_manager_api_changes_refused")
                 .help("API changes refused for want of a valid token (--api-token-file): alert when it grows")
                 .callback(callback -> callback.call(access.refusedCount())).register(metrics);
+        GaugeWithCallback.builder().name("vtep_manager_intent_store_writable")
+                .help("0 while the intent store cannot write (GET /health says why): changes are refused meanwhile")
+                .callback(callback -> callback.call(services.intent().writeFailure().isEmpty() ? 1 : 0))
+                .register(metrics);
         Api api = Api.mount(vertx, router, services, access);
         HttpServerOptions options = https.map(identity -> new HttpServerOptions(OPTIONS).setSsl(true)
                 .setKeyCertOptions(identity.pem())).orElse(OPTIONS);

@@ -1,6 +1,7 @@
 package org.vtepmanager.core.intent;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The operator's intent, durable. Shaped after etcd so a clustered store can replace the embedded one: a global
@@ -41,6 +42,14 @@ public interface IntentStore extends AutoCloseable {
      * @throws IntentStoreException when they could not be made durable (nothing was applied)
      */
     Intent applyAll(List<IntentChange> changes, String origin);
+
+    /**
+     * Why the store cannot write now: the cause of its last failed commit (a full disk), until a commit succeeds
+     * again. Reads go on meanwhile, from the last committed intent.
+     */
+    default Optional<String> writeFailure() {
+        return Optional.empty();
+    }
 
     void addListener(IntentListener listener);
 

@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,6 +26,10 @@ import org.vtepmanager.core.intent.IntentStoreException;
  *
  * <p>Durability: {@code WRITE_DELAY=0} makes H2 write each commit to the file before {@code commit()} returns
  * (its default buffers commits for up to 500 ms, which a {@code kill -9} would lose). The kill test proves it.
+ *
+ * <p>A commit that fails to reach the file (a full disk, an I/O error) leaves intent as it was, and H2 closes the
+ * database for good. So the next write opens it again, once the file holds exactly the intent this store serves;
+ * until a write succeeds, {@link #writeFailure} says why the last one did not.
  */
 public final class H2IntentStore implements IntentStore {
 
@@ -37,13 +42,18 @@ public final class H2IntentStore implements IntentStore {
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
 
     private final Path directory;
-    private final Connection db;
+    private final String url;
+    private Connection db;
     private final List<IntentListener> listeners = new CopyOnWriteArrayList<>();
     private volatile Intent current;
+    private volatile String writeFailure;
+    /** A commit failed: the connection is dropped, and the next write opens the database again. */
+    private boolean dropped;
     private boolean closed;
 
-    private H2IntentStore(Path directory, Connection db, Intent current) {
+    private H2IntentStore(Path directory, String url, Connection db, Intent current) {
         this.directory = directory;
+        this.url = url;
         this.db = db;
         this.current = current;
     }
@@ -69,7 +79,7 @@ public final class H2IntentStore implements IntentStore {
 
     private static H2IntentStore connect(Path directory, Path absolute) throws SQLException {
         String url = "jdbc:h2:file:" + absolute.resolve(FILE_NAME) + ";WRITE_DELAY=0";
-        Connection db = DriverManager.getConnection(url, "vtep", "");
+        Connection db = connect(url);
         try {
             db.setAutoCommit(false);
             IntentSchema.create(db);
@@ -78,7 +88,7 @@ public final class H2IntentStore implements IntentStore {
             setAside(db, directory, loaded.setAside(), intent.revision());
             log.atInfo().addKeyValue("dir", directory).addKeyValue("revision", intent.revision())
                     .log("intent store opened");
-            return new H2IntentStore(directory, db, intent);
+            return new H2IntentStore(directory, url, db, intent);
         } catch (SQLException | RuntimeException e) {
             db.close();
             throw e;
@@ -112,13 +122,13 @@ public final class H2IntentStore implements IntentStore {
     public synchronized Intent apply(IntentChange change, String origin) {
         Intent next = current.apply(change);
         try {
+            reopenIfClosed();
             ChangeWriter.write(db, change, next.revision());
             db.commit();
         } catch (SQLException e) {
-            rollback();
-            throw new IntentStoreException("intent store in " + directory + " did not commit " + change + ": "
-                    + e.getMessage(), e);
+            throw failed(change.toString(), e);
         }
+        wrote();
         current = next;
         log.atDebug().addKeyValue("revision", next.revision()).addKeyValue("change", change).log("intent committed");
         IntentEvent event = new IntentEvent(next.revision(), change, next, origin);
@@ -136,15 +146,15 @@ public final class H2IntentStore implements IntentStore {
             steps.add(next);
         }
         try {
+            reopenIfClosed();
             for (int i = 0; i < changes.size(); i++) {
                 ChangeWriter.write(db, changes.get(i), steps.get(i).revision());
             }
             db.commit();
         } catch (SQLException e) {
-            rollback();
-            throw new IntentStoreException("intent store in " + directory + " did not commit " + changes.size()
-                    + " changes made together: " + e.getMessage(), e);
+            throw failed(changes.size() + " changes made together", e);
         }
+        wrote();
         current = next;
         log.atDebug().addKeyValue("revision", next.revision()).addKeyValue("changes", changes.size())
                 .log("intent committed");
@@ -153,6 +163,69 @@ public final class H2IntentStore implements IntentStore {
             listeners.forEach(listener -> notify(listener, event));
         }
         return next;
+    }
+
+    @Override
+    public Optional<String> writeFailure() {
+        return Optional.ofNullable(writeFailure);
+    }
+
+    private static Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, "vtep", "");
+    }
+
+    /**
+     * H2 closes a database whose file it failed to write, while the connection still says it is open. It is opened
+     * again only when the file holds the revision served: a commit reported failed that reached the file after all,
+     * or another writer, would otherwise be served as if it were not there, and overwritten.
+     */
+    private void reopenIfClosed() throws SQLException {
+        if (!dropped && !db.isClosed()) {
+            return;
+        }
+        Connection reopened = connect(url);
+        try {
+            reopened.setAutoCommit(false);
+            long onFile = IntentSchema.revision(reopened);
+            if (onFile != current.revision()) {
+                throw new SQLException("its file holds revision " + onFile + " and this manager serves revision "
+                        + current.revision() + ": restart the manager to serve what the file holds");
+            }
+        } catch (SQLException e) {
+            reopened.close();
+            throw e;
+        }
+        db = reopened;
+        dropped = false;
+        log.atInfo().addKeyValue("dir", directory).addKeyValue("revision", current.revision())
+                .log("intent store opened again");
+    }
+
+    /**
+     * Drops the connection (what {@code what} wrote goes with it), and remembers why it failed: the deepest cause
+     * says it best.
+     */
+    private IntentStoreException failed(String what, SQLException e) {
+        drop();
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        boolean first = writeFailure == null;
+        writeFailure = String.valueOf(cause.getMessage());
+        if (first) {
+            log.atError().addKeyValue("dir", directory).addKeyValue("reason", writeFailure)
+                    .log("intent store cannot write: changes are refused until a write succeeds");
+        }
+        return new IntentStoreException("intent store in " + directory + " did not commit " + what + " ("
+                + writeFailure + "); intent is unchanged", e);
+    }
+
+    private void wrote() {
+        if (writeFailure != null) {
+            writeFailure = null;
+            log.atInfo().addKeyValue("dir", directory).log("intent store writes again");
+        }
     }
 
     @Override
@@ -182,11 +255,14 @@ public final class H2IntentStore implements IntentStore {
         }
     }
 
-    private void rollback() {
+    /** Closing a database that failed to write fails too, the same way; the next write opens it again. */
+    private void drop() {
+        dropped = true;
         try {
-            db.rollback();
+            db.close();
         } catch (SQLException e) {
-            log.atWarn().addKeyValue("dir", directory).addKeyValue("reason", e.getMessage()).log("rollback failed");
+            log.atDebug().addKeyValue("dir", directory).addKeyValue("reason", e.getMessage())
+                    .log("failed connection did not close cleanly");
         }
     }
 

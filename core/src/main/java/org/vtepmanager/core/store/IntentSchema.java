@@ -85,6 +85,13 @@ final class IntentSchema {
         }
     }
 
+    /** The revision a store holds, without loading its intent. */
+    static long revision(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return revision(statement);
+        }
+    }
+
     private static long revision(Statement statement) throws SQLException {
         try (ResultSet row = statement.executeQuery("SELECT revision FROM meta WHERE id = 1")) {
             row.next();

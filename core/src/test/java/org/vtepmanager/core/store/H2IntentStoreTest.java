@@ -9,6 +9,10 @@ import static org.vtepmanager.core.intent.IntentFixtures.staticMac;
 import static org.vtepmanager.core.intent.IntentFixtures.vtep;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -134,6 +138,59 @@ class H2IntentStoreTest {
             assertThat(store.current().bindings().get(portVlan("hv1", "vm1", 100)).value().vni())
                     .isEqualTo(Vni.of(6000));
         }
+    }
+
+    /**
+     * H2 closes a database whose file it failed to write (a full disk; the lab test fills one): here it is closed
+     * from a second connection, as that failure leaves it.
+     */
+    @Test
+    void aStoreWhoseDatabaseWasClosedOpensItAgainAtTheNextWriteAndKeepsWhatItHeld() throws SQLException {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            store.apply(network(5000));
+            shutDownDatabase();
+
+            store.apply(network(5001));
+
+            assertThat(store.writeFailure()).isEmpty();
+            assertThat(store.current().networks()).containsOnlyKeys(Vni.of(5000), Vni.of(5001));
+        }
+        try (H2IntentStore reopened = H2IntentStore.open(dir)) {
+            assertThat(reopened.current().networks()).containsOnlyKeys(Vni.of(5000), Vni.of(5001));
+        }
+    }
+
+    @Test
+    void aClosedDatabaseWhoseFileMovedOnIsNotWrittenOverAndTheFailureSaysToRestart() throws SQLException {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            store.apply(network(5000));
+            shutDownDatabase();
+            try (Connection other = DriverManager.getConnection(url(), "vtep", "");
+                    Statement statement = other.createStatement()) {
+                statement.execute("UPDATE meta SET revision = 9 WHERE id = 1");
+                statement.execute("SHUTDOWN");
+            }
+
+            assertThatThrownBy(() -> store.apply(network(5001))).isInstanceOf(IntentStoreException.class)
+                    .hasMessageContaining("its file holds revision 9 and this manager serves revision 1: restart "
+                            + "the manager to serve what the file holds); intent is unchanged");
+            assertThat(store.writeFailure()).hasValueSatisfying(why -> assertThat(why).startsWith(
+                    "its file holds revision 9"));
+            assertThat(store.current().revision()).isEqualTo(1);
+            assertThat(store.current().networks()).containsOnlyKeys(Vni.of(5000));
+        }
+    }
+
+    private void shutDownDatabase() throws SQLException {
+        try (Connection other = DriverManager.getConnection(url(), "vtep", "");
+                Statement statement = other.createStatement()) {
+            statement.execute("SHUTDOWN");
+        }
+    }
+
+    private String url() {
+        return "jdbc:h2:file:" + dir.toAbsolutePath().normalize().resolve(H2IntentStore.FILE_NAME)
+                + ";WRITE_DELAY=0";
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.vtepmanager.core.intent.Intent;
@@ -45,9 +46,17 @@ public final class Api {
                 services.clock());
     }
 
-    /** {@code {"status":"UP","revision":N}}: the manager answers, and which intent it serves. */
+    /**
+     * {@code {"status":"UP","revision":N}}: the manager answers, and which intent it serves; {@code DEGRADED}, with
+     * the reason as {@code store}, while its intent store cannot write. It still answers 200 then: it serves reads
+     * and keeps the switches programmed, and a restart would not give it a disk.
+     */
     public static void health(RoutingContext ctx, ApiServices services) {
-        ctx.json(new JsonObject().put("status", "UP").put("revision", services.intent().current().revision()));
+        Optional<String> failure = services.intent().writeFailure();
+        JsonObject health = new JsonObject().put("status", failure.isEmpty() ? "UP" : "DEGRADED")
+                .put("revision", services.intent().current().revision());
+        failure.ifPresent(why -> health.put("store", "cannot write: " + why));
+        ctx.json(health);
     }
 
     /**

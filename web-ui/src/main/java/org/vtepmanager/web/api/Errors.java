@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.InvalidValueException;
 import org.vtepmanager.core.intent.IntentException;
+import org.vtepmanager.core.intent.IntentStoreException;
 
 /** Turns every failure, ours or the router's, into the API's one JSON error shape. */
 final class Errors {
@@ -33,6 +34,12 @@ final class Errors {
         }
         if (failure instanceof IntentException refused) {
             return new ApiError(status(refused.kind()), refused.field(), refused.reason(), refused.heldBy());
+        }
+        if (failure instanceof IntentStoreException unwritten) {
+            // The store logged the cause once, at ERROR; each refused change is one WARN more.
+            log.atWarn().addKeyValue("method", ctx.request().method()).addKeyValue("path", ctx.request().path())
+                    .addKeyValue("reason", unwritten.getMessage()).log("change refused: the intent store cannot write");
+            return new ApiError(503, "store", unwritten.getMessage());
         }
         if (failure instanceof DecodeException) {
             return new ApiError(400, "body", "is not JSON: " + failure.getMessage());
