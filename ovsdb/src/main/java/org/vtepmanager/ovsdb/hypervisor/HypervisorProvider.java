@@ -130,8 +130,9 @@ public final class HypervisorProvider extends OvsdbProvider {
             session.closeFuture().thenRun(() -> {
                 live.remove(session.peer());
                 specs.remove(hypervisor);
-                log.atInfo().addKeyValue("switch", session.peer()).log("hypervisor disconnected");
-                reports.disconnected(session.peer(), "OVSDB session closed");
+                String reason = session.closeReason();
+                log.atInfo().addKeyValue("switch", session.peer()).addKeyValue("reason", reason).log("hypervisor disconnected");
+                reports.disconnected(session.peer(), "OVSDB session closed: " + reason);
             });
         });
     }

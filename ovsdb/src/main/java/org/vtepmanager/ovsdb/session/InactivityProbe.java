@@ -45,7 +45,9 @@ final class InactivityProbe extends ChannelInboundHandlerAdapter {
             return;
         }
         if (awaitingReply) {
-            log.atWarn().addKeyValue("switch", peer).log("no reply to inactivity probe, closing OVSDB session");
+            // DEBUG: the reason reaches the VTEP's problem and the disconnect line, and a switch that stays frozen
+            // fails every reconnect the same way, which ActiveConnection logs once.
+            log.atDebug().addKeyValue("switch", peer).log("no reply to inactivity probe, closing OVSDB session");
             CloseReason.close(ctx.channel(), "no reply to an inactivity probe within " + interval.toMillis() + " ms");
             return;
         }

@@ -206,6 +206,11 @@ public final class OvsdbSession {
         return channel.isActive();
     }
 
+    /** Why the session closed, once it has: the manager's own reason, or what the switch's side did. */
+    public String closeReason() {
+        return CloseReason.of(channel);
+    }
+
     public void close() {
         CloseReason.close(channel, "the manager closed the session");
     }

@@ -107,8 +107,9 @@ public final class TorProvider extends OvsdbProvider {
                     .addKeyValue("physicalSwitch", seen.physicalSwitch().orElse("?"))
                     .addKeyValue("tunnelIps", seen.tunnelIps()).log("hardware VTEP connected");
             session.closeFuture().thenRun(() -> {
-                log.atInfo().addKeyValue("switch", session.peer()).log("hardware VTEP disconnected");
-                reports.disconnected(session.peer(), "OVSDB session closed");
+                String reason = session.closeReason();
+                log.atInfo().addKeyValue("switch", session.peer()).addKeyValue("reason", reason).log("hardware VTEP disconnected");
+                reports.disconnected(session.peer(), "OVSDB session closed: " + reason);
             });
         });
     }

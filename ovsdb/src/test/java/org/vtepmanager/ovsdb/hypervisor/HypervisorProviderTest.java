@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.vtepmanager.ovsdb.Eventually.assertThatEventually;
 import static org.vtepmanager.ovsdb.Eventually.assertThatThroughout;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.vtepmanager.ovsdb.OvsdbTarget;
 import org.vtepmanager.ovsdb.RealOvsdbServer;
 import org.vtepmanager.ovsdb.RealPorts;
@@ -310,6 +315,36 @@ class HypervisorProviderTest {
                 t -> assertThat(t).containsOnly(Map.entry("vx0a000002", "10.0.0.2")));
         assertThat(hv1.vsctl("--no-wait", "--columns=target", "list", "Controller").lines()
                 .filter(l -> l.startsWith("target")).count()).isEqualTo(1);
+    }
+
+    /**
+     * A frozen switch fails every reconnect the same way: its disconnect says why, and its log is one WARN however
+     * long it stays frozen (the probe's own line was a WARN per attempt).
+     */
+    @Test
+    void aFrozenSwitchsDisconnectNamesTheProbeAndItsFailedReconnectsAreOneWarning() {
+        RealOvsdbServer hv1 = hypervisorWithOneTunnel(mesh("10.0.0.1", "10.0.0.2"));
+        Logger ovsdb = (Logger) LoggerFactory.getLogger("org.vtepmanager.ovsdb");
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        ovsdb.addAppender(logged);
+        try {
+            hv1.freeze();
+
+            assertThatEventually(CONVERGE, () -> reports.disconnects, d -> assertThat(d).containsExactly(
+                    hv1.unixTarget() + ": OVSDB session closed: no reply to an inactivity probe within 1000 ms"));
+            // A probe of 1 s and a backoff of at most 0.8 s: three reconnects at least.
+            assertThatThroughout(Duration.ofSeconds(6), () -> warnings(logged), w -> assertThat(w).hasSizeLessThan(2));
+            assertThat(warnings(logged)).singleElement().asString().isEqualTo("OVSDB connection failed");
+        } finally {
+            ovsdb.detachAppender(logged);
+            hv1.thaw();
+        }
+    }
+
+    private static List<String> warnings(ListAppender<ILoggingEvent> logged) {
+        return logged.list.stream().filter(event -> event.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getMessage).toList();
     }
 
     @Test

@@ -122,6 +122,7 @@ class OvsdbSessionTest {
                 CompletableFuture<String[]> cutShort = session.listDatabases();
                 session.closeFuture().get(5, TimeUnit.SECONDS);
                 assertThat(session.isOpen()).isFalse();
+                assertThat(session.closeReason()).isEqualTo("no reply to an inactivity probe within 500 ms");
                 assertThat(cutShort).failsWithin(Duration.ofSeconds(1)).withThrowableThat()
                         .withMessageContaining("list_dbs failed: no reply to an inactivity probe within 500 ms");
             } finally {
