@@ -88,5 +88,20 @@ document.querySelector('aside').addEventListener('click', async (event) => {
 
 connectFeed({ onTopologyChanged: refresh, onEvent: addEvent, onStatus: setStatus });
 
+// A store that cannot write (a full disk) refuses every change until it can again; only /health says so, and the
+// feed pushes nothing for it, so it is asked every few seconds.
+async function checkStore() {
+  const warning = document.getElementById('store-warning');
+  try {
+    const health = await getJson('/health');
+    warning.hidden = health.status !== 'DEGRADED';
+    warning.textContent = health.store ? `changes refused: intent store ${health.store}` : '';
+  } catch {
+    // Unreachable: the feed's status says so.
+  }
+}
+checkStore();
+setInterval(checkStore, 5000);
+
 // What the graph shows, for browser tests and for a look from the developer console.
 window.vtepDashboard = { drawn: graph.drawn };

@@ -30,6 +30,8 @@ public final class Manager {
 
     private static final Logger log = LoggerFactory.getLogger(Manager.class);
     private static final long START_TIMEOUT_SECONDS = 30;
+    /** How often a store that cannot write is tried again. */
+    private static final long STORE_PROBE_MILLIS = 5_000;
     /** Until the southbound reports link MTUs, networks without an explicit MTU assume an Ethernet underlay. */
     private static final int UNDERLAY_MTU = 1500;
     private static final long MAC_AGING_PERIOD_MILLIS = 10_000;
@@ -122,6 +124,7 @@ public final class Manager {
                     .addKeyValue("dataDir", config.dataDir().toAbsolutePath())
                     .log("manager started");
             warnIfOpen(access, config.httpHost());
+            probeStoreWrites(vertx, store);
             files.watch(web);
             return new Manager(vertx, web, store, southbound, openflow, files);
         } catch (ManagerStartException e) {
@@ -144,6 +147,17 @@ public final class Manager {
         southbound.close();
         openflow.close();
         store.close();
+    }
+
+    /**
+     * A store that cannot write (a full disk) is tried again every few seconds, on a worker: /health and the metric
+     * then say it writes again as soon as there is room, not only after an operator's next change.
+     */
+    private static void probeStoreWrites(Vertx vertx, H2IntentStore store) {
+        vertx.setPeriodic(STORE_PROBE_MILLIS, id -> vertx.executeBlocking(() -> {
+            store.probeWrite();
+            return null;
+        }, false));
     }
 
     /** Beyond loopback, an API without a token lets anyone who reaches the port delete every network. */

@@ -33,8 +33,9 @@ class StoreCannotWriteApiTest {
             assertThat(refused.statusCode()).isEqualTo(503);
             JsonObject error = new JsonObject(refused.body());
             assertThat(error.getString("field")).isEqualTo("store");
-            assertThat(error.getString("reason")).startsWith("intent store in " + dir + " did not commit")
-                    .endsWith("restart the manager to serve what the file holds); intent is unchanged");
+            assertThat(error.getString("reason")).isEqualTo("intent store in " + dir + " cannot write (its file "
+                    + "holds revision 9 and this manager serves revision 1: restart the manager to serve what the file "
+                    + "holds); intent is unchanged");
             assertThat(new JsonArray(api.get("/api/v1/networks").body())).hasSize(1);
             JsonObject health = new JsonObject(api.get("/health").body());
             assertThat(health.getString("status")).isEqualTo("DEGRADED");

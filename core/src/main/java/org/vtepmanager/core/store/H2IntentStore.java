@@ -126,7 +126,7 @@ public final class H2IntentStore implements IntentStore {
             ChangeWriter.write(db, change, next.revision());
             db.commit();
         } catch (SQLException e) {
-            throw failed(change.toString(), e);
+            throw failed(e);
         }
         wrote();
         current = next;
@@ -152,7 +152,7 @@ public final class H2IntentStore implements IntentStore {
             }
             db.commit();
         } catch (SQLException e) {
-            throw failed(changes.size() + " changes made together", e);
+            throw failed(e);
         }
         wrote();
         current = next;
@@ -168,6 +168,26 @@ public final class H2IntentStore implements IntentStore {
     @Override
     public Optional<String> writeFailure() {
         return Optional.ofNullable(writeFailure);
+    }
+
+    /**
+     * While the store cannot write, tries a write that changes no intent: a disk that has room again is found
+     * without waiting for an operator's change, and {@link #writeFailure} clears. Blocks on I/O (call it off any
+     * event loop); does nothing while the store writes.
+     */
+    public synchronized void probeWrite() {
+        if (writeFailure == null || closed) {
+            return;
+        }
+        try {
+            reopenIfClosed();
+            IntentSchema.writeProbe(db, System.nanoTime());
+            db.commit();
+        } catch (SQLException e) {
+            failed(e);
+            return;
+        }
+        wrote();
     }
 
     private static Connection connect(String url) throws SQLException {
@@ -202,10 +222,10 @@ public final class H2IntentStore implements IntentStore {
     }
 
     /**
-     * Drops the connection (what {@code what} wrote goes with it), and remembers why it failed: the deepest cause
-     * says it best.
+     * Drops the connection (what the failed commit wrote goes with it), and remembers why it failed: the deepest
+     * cause says it best.
      */
-    private IntentStoreException failed(String what, SQLException e) {
+    private IntentStoreException failed(SQLException e) {
         drop();
         Throwable cause = e;
         while (cause.getCause() != null) {
@@ -215,10 +235,10 @@ public final class H2IntentStore implements IntentStore {
         writeFailure = String.valueOf(cause.getMessage());
         if (first) {
             log.atError().addKeyValue("dir", directory).addKeyValue("reason", writeFailure)
-                    .log("intent store cannot write: changes are refused until a write succeeds");
+                    .log("intent store cannot write: changes are refused until it can again");
         }
-        return new IntentStoreException("intent store in " + directory + " did not commit " + what + " ("
-                + writeFailure + "); intent is unchanged", e);
+        return new IntentStoreException("intent store in " + directory + " cannot write (" + writeFailure
+                + "); intent is unchanged", e);
     }
 
     private void wrote() {

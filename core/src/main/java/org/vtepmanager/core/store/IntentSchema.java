@@ -54,7 +54,9 @@ final class IntentSchema {
                     + "vtep VARCHAR NOT NULL REFERENCES vtep(id), port VARCHAR, vlan INT, version BIGINT NOT NULL, "
                     + "PRIMARY KEY(vni, mac))",
             "CREATE TABLE IF NOT EXISTS set_aside(seq BIGINT AUTO_INCREMENT PRIMARY KEY, table_name VARCHAR NOT NULL, "
-                    + "row_values VARCHAR NOT NULL, reason VARCHAR NOT NULL, revision BIGINT NOT NULL)");
+                    + "row_values VARCHAR NOT NULL, reason VARCHAR NOT NULL, revision BIGINT NOT NULL)",
+            // Written only to find out whether the file takes writes again (H2IntentStore.probeWrite).
+            "CREATE TABLE IF NOT EXISTS write_probe(id INT PRIMARY KEY, at BIGINT NOT NULL)");
 
     private IntentSchema() {
     }
@@ -82,6 +84,13 @@ final class IntentSchema {
             Intent intent = new Intent(revision, networks, vteps, bindings(statement, loaded, setAside),
                     staticMacs(statement, loaded, setAside));
             return new Loaded(intent, List.copyOf(setAside));
+        }
+    }
+
+    /** Writes a value that differs from the last one, so that the commit after it must reach the file. */
+    static void writeProbe(Connection connection, long at) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate("MERGE INTO write_probe KEY(id) VALUES (1, " + at + ")");
         }
     }
 

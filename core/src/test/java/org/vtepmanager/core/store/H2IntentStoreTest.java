@@ -164,12 +164,7 @@ class H2IntentStoreTest {
     void aClosedDatabaseWhoseFileMovedOnIsNotWrittenOverAndTheFailureSaysToRestart() throws SQLException {
         try (H2IntentStore store = H2IntentStore.open(dir)) {
             store.apply(network(5000));
-            shutDownDatabase();
-            try (Connection other = DriverManager.getConnection(url(), "vtep", "");
-                    Statement statement = other.createStatement()) {
-                statement.execute("UPDATE meta SET revision = 9 WHERE id = 1");
-                statement.execute("SHUTDOWN");
-            }
+            setRevisionUnderTheStore(9);
 
             assertThatThrownBy(() -> store.apply(network(5001))).isInstanceOf(IntentStoreException.class)
                     .hasMessageContaining("its file holds revision 9 and this manager serves revision 1: restart "
@@ -178,6 +173,33 @@ class H2IntentStoreTest {
                     "its file holds revision 9"));
             assertThat(store.current().revision()).isEqualTo(1);
             assertThat(store.current().networks()).containsOnlyKeys(Vni.of(5000));
+        }
+    }
+
+    @Test
+    void aProbeFindsAFileThatTakesWritesAgainWithoutAnyChangeOfIntent() throws SQLException {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            store.apply(network(5000));
+            setRevisionUnderTheStore(9);
+            assertThatThrownBy(() -> store.apply(network(5001))).isInstanceOf(IntentStoreException.class);
+            store.probeWrite();
+            assertThat(store.writeFailure()).as("the file still moved on").isPresent();
+
+            setRevisionUnderTheStore(1);
+            store.probeWrite();
+
+            assertThat(store.writeFailure()).isEmpty();
+            assertThat(store.current().revision()).isEqualTo(1);
+            assertThat(store.apply(network(5001)).revision()).isEqualTo(2);
+        }
+    }
+
+    /** Closes the database, as a failed write does, with its file at {@code revision}. */
+    private void setRevisionUnderTheStore(long revision) throws SQLException {
+        try (Connection other = DriverManager.getConnection(url(), "vtep", "");
+                Statement statement = other.createStatement()) {
+            statement.execute("UPDATE meta SET revision = " + revision + " WHERE id = 1");
+            statement.execute("SHUTDOWN");
         }
     }
 
