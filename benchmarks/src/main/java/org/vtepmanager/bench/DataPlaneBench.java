@@ -2,10 +2,6 @@ package org.vtepmanager.bench;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -80,11 +76,11 @@ final class DataPlaneBench implements Callable<Integer> {
                     "--ovsdb-connect", pair.hv1.ovsdbUnixTarget(), "--ovsdb-connect", pair.hv2.ovsdbUnixTarget())
                     .redirectErrorStream(true).redirectOutput(data.resolve("manager.log").toFile()).start();
             try {
-                Api api = new Api(http);
-                api.await();
+                ManagerApi api = new ManagerApi(http);
+                api.awaitUp();
                 api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"bench\"}");
-                api.bind(pair.hv1.ovsdbUnixTarget(), pair.vm1.switchPort());
-                api.bind(pair.hv2.ovsdbUnixTarget(), pair.vm2.switchPort());
+                api.bind(vtep(pair.hv1.ovsdbUnixTarget()), pair.vm1.switchPort(), 0, 5000);
+                api.bind(vtep(pair.hv2.ovsdbUnixTarget()), pair.vm2.switchPort(), 0, 5000);
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (!pair.vm1.ping(pair.vm2.ip(), 1).allAnswered() && System.nanoTime() < deadline) {
                     OvsdbServerFarm.sleep(Duration.ofMillis(200));
@@ -98,7 +94,12 @@ final class DataPlaneBench implements Callable<Integer> {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** The VTEP id the manager gives a --ovsdb-connect target (VtepId.derivedFrom). */
+    static String vtep(String target) {
+        return target.replaceAll("[^A-Za-z0-9.]+", "-").replaceAll("^-+", "");
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -130,56 +131,6 @@ final class DataPlaneBench implements Callable<Integer> {
                 case "K" -> value / 1000;
                 default -> value;
             };
-        }
-    }
-
-    /** The manager's REST API, enough to bind two ports. */
-    private static final class Api {
-        private final HttpClient http = HttpClient.newHttpClient();
-        private final int port;
-
-        Api(int port) {
-            this.port = port;
-        }
-
-        void await() {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (send(HttpRequest.newBuilder(uri("/health")).build()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IllegalStateException e) {
-                    OvsdbServerFarm.sleep(Duration.ofMillis(200));
-                }
-            }
-            throw new IllegalStateException("manager did not answer on port " + port);
-        }
-
-        void post(String path, String json) {
-            send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build());
-        }
-
-        /** The VTEP id the manager gives a --ovsdb-connect target (VtepId.derivedFrom). */
-        void bind(String target, String port) {
-            String vtep = target.replaceAll("[^A-Za-z0-9.]+", "-").replaceAll("^-+", "");
-            post("/api/v1/bindings", "{\"vtep\":\"" + vtep + "\",\"port\":\"" + port + "\",\"vlan\":0,\"vni\":5000}");
-        }
-
-        private URI uri(String path) {
-            return URI.create("http://127.0.0.1:" + port + path);
-        }
-
-        private HttpResponse<String> send(HttpRequest request) {
-            try {
-                return http.send(request, HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 }
