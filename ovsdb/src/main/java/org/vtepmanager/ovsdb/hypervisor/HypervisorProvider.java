@@ -131,7 +131,8 @@ public final class HypervisorProvider extends OvsdbProvider {
                 live.remove(session.peer());
                 specs.remove(hypervisor);
                 String reason = session.closeReason();
-                log.atInfo().addKeyValue("switch", session.peer()).addKeyValue("reason", reason).log("hypervisor disconnected");
+                log.atInfo().addKeyValue("switch", session.peer()).addKeyValue("reason", reason)
+                        .log("hypervisor disconnected");
                 reports.disconnected(session.peer(), "OVSDB session closed: " + reason);
             });
         });

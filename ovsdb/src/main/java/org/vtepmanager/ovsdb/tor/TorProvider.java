@@ -108,7 +108,8 @@ public final class TorProvider extends OvsdbProvider {
                     .addKeyValue("tunnelIps", seen.tunnelIps()).log("hardware VTEP connected");
             session.closeFuture().thenRun(() -> {
                 String reason = session.closeReason();
-                log.atInfo().addKeyValue("switch", session.peer()).addKeyValue("reason", reason).log("hardware VTEP disconnected");
+                log.atInfo().addKeyValue("switch", session.peer()).addKeyValue("reason", reason)
+                        .log("hardware VTEP disconnected");
                 reports.disconnected(session.peer(), "OVSDB session closed: " + reason);
             });
         });
