@@ -180,7 +180,7 @@ public final class Manager {
     /** MAC tables follow intent for static MACs; aging scans every table, so it runs on a worker. */
     private static ApiServices services(Vertx vertx, H2IntentStore store, MacTableConfig macTables) {
         Clock clock = Clock.systemUTC();
-        MacTables macs = new MacTables(macTables, clock);
+        MacTables macs = MacTables.withSystemClocks(macTables);
         macs.load(store.current());
         store.addListener(macs);
         // Learned MACs are aged by their switches (flow idle timeout → flow-removed); the timer ages ARP bindings.

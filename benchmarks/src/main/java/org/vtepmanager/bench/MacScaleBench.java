@@ -1,6 +1,5 @@
 package org.vtepmanager.bench;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -83,8 +82,8 @@ final class MacScaleBench implements Callable<Integer> {
     private MacTables tables() {
         MacTableConfig defaults = MacTableConfig.DEFAULTS;
         // Limits high enough that the benchmark measures learning, not refusals; moves spaced past damping.
-        return new MacTables(new MacTableConfig(defaults.agingTime(), Integer.MAX_VALUE / 2, Duration.ofMillis(1),
-                defaults.holdTime(), Integer.MAX_VALUE / 2, Integer.MAX_VALUE / 2), Clock.systemUTC());
+        return MacTables.withSystemClocks(new MacTableConfig(defaults.agingTime(), Integer.MAX_VALUE / 2,
+                Duration.ofMillis(1), defaults.holdTime(), Integer.MAX_VALUE / 2, Integer.MAX_VALUE / 2));
     }
 
     private Phases run() {

@@ -4,7 +4,6 @@ import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,7 +131,7 @@ final class OurController implements PacketInTarget {
         torFarm = withTor ? new OvsdbServerFarm() : null;
         OvsdbTarget torTarget = withTor ? torFarm.startTor(TOR.value(), TOR_IP, List.of("p1")) : null;
         torWatch = withTor ? new TorWatch(torTarget) : null;
-        macs = new MacTables(UNLIMITED_MACS, Clock.systemUTC());
+        macs = MacTables.withSystemClocks(UNLIMITED_MACS);
         macs.load(store.current());
         store.addListener(macs);
         TopologyService topology = new TopologyService(store, macs, 1500);

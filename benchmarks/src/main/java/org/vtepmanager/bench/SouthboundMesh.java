@@ -1,7 +1,6 @@
 package org.vtepmanager.bench;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -46,7 +45,7 @@ final class SouthboundMesh implements MeshManager {
     private final ExecutorService storeWriter = Executors.newSingleThreadExecutor(Threads.daemon("store-writer"));
     private final OvsdbTransport transport = new OvsdbTransport(events, OvsdbTransport.SessionSettings.DEFAULTS);
     private final H2IntentStore store = H2IntentStore.open(dir);
-    private final MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
+    private final MacTables macs = MacTables.withSystemClocks(MacTableConfig.DEFAULTS);
     private final TopologyService topology = new TopologyService(store, macs, 1500);
     private final OvsdbSouthbound southbound = new OvsdbSouthbound(store, topology, macs, events, transport,
             HypervisorSettings.defaults().withDatapathType("netdev"), TorSettings.defaults(), storeWriter);

@@ -3,7 +3,6 @@ package org.vtepmanager.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +98,7 @@ final class TorNetworksBench implements Callable<Integer> {
         ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor(Threads.daemon("ovsdb-events"));
         ExecutorService storeWriter = Executors.newSingleThreadExecutor(Threads.daemon("store-writer"));
         OvsdbTransport transport = new OvsdbTransport(events, OvsdbTransport.SessionSettings.DEFAULTS);
-        MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
+        MacTables macs = MacTables.withSystemClocks(MacTableConfig.DEFAULTS);
         try (OvsdbServerFarm farm = new OvsdbServerFarm(); H2IntentStore store = H2IntentStore.open(dir);
              OvsdbSouthbound southbound = new OvsdbSouthbound(store, new TopologyService(store, macs, 1500), macs,
                      events, transport, HypervisorSettings.defaults(), TorSettings.defaults(), storeWriter)) {

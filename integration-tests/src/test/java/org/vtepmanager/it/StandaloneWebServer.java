@@ -33,7 +33,7 @@ final class StandaloneWebServer implements AutoCloseable {
 
     static StandaloneWebServer start(Path dir, WriteAccess access) throws Exception {
         H2IntentStore store = H2IntentStore.open(dir);
-        MacTables macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
+        MacTables macs = MacTables.withSystemClocks(MacTableConfig.DEFAULTS);
         macs.load(store.current());
         store.addListener(macs);
         TopologyService topology = new TopologyService(store, macs, 1500);

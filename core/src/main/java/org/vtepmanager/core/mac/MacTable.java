@@ -123,15 +123,25 @@ public final class MacTable {
     }
 
     public Optional<MacEntry> lookup(long mac) {
+        return lookup(mac, 0);
+    }
+
+    /** The entry of {@code mac}, its times moved by {@code shiftMillis} (from the clock kept to the one shown). */
+    public Optional<MacEntry> lookup(long mac, long shiftMillis) {
         int entry = entries.find(mac);
-        return entry == NONE ? Optional.empty() : Optional.of(entry(entry));
+        return entry == NONE ? Optional.empty() : Optional.of(entry(entry, shiftMillis));
     }
 
     public List<MacEntry> entries() {
+        return entries(0);
+    }
+
+    /** Every entry, its times moved by {@code shiftMillis}, as {@link #lookup(long, long)}. */
+    public List<MacEntry> entries(long shiftMillis) {
         List<MacEntry> all = new ArrayList<>(entries.size());
         for (int entry = 0; entry < entries.slots(); entry++) {
             if (entries.held(entry)) {
-                all.add(entry(entry));
+                all.add(entry(entry, shiftMillis));
             }
         }
         return all;
@@ -260,12 +270,13 @@ public final class MacTable {
         return (int) entries.get(entry, LOCATION);
     }
 
-    private MacEntry entry(int entry) {
+    private MacEntry entry(int entry, long shiftMillis) {
         long mac = entries.mac(entry);
         int history = historyOf(mac);
         int moved = history == NONE ? 0 : IntPair.high(moves.get(history, MOVE_COUNTS));
         long dampedUntil = history == NONE ? 0 : moves.get(history, DAMPED_UNTIL);
         return new MacEntry(vni, new MacAddress(mac), locations.location(locationOf(entry)),
-                SOURCES[entries.flags(entry)], entries.get(entry, LAST_SEEN), moved, dampedUntil);
+                SOURCES[entries.flags(entry)], entries.get(entry, LAST_SEEN) + shiftMillis, moved,
+                dampedUntil == 0 ? 0 : dampedUntil + shiftMillis);
     }
 }

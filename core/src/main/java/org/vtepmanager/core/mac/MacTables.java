@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -38,7 +39,10 @@ public final class MacTables implements IntentListener {
             .thenComparing(MacEntry::mac);
 
     private final MacTableConfig config;
+    /** What entries' times are shown in: the wall clock. */
     private final Clock clock;
+    /** What the tables measure intervals with (damping, ARP reachable time and aging), in milliseconds. */
+    private final LongSupplier ticks;
     private final Map<Vni, MacTable> macs = new TreeMap<>();
     private final Map<Vni, ArpTable> arps = new TreeMap<>();
     private final List<MacTableListener> listeners = new CopyOnWriteArrayList<>();
@@ -46,9 +50,30 @@ public final class MacTables implements IntentListener {
     private final List<MacMoveListener> moveListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong changes = new AtomicLong();
 
+    /** Tables that measure intervals with {@code clock} itself: tests, whose clock only moves when told. */
     public MacTables(MacTableConfig config, Clock clock) {
+        this(config, clock, clock::millis);
+    }
+
+    /**
+     * Tables that measure intervals with {@code ticks}, monotonic milliseconds, and show times by {@code clock}. A
+     * wall clock stepped back (NTP after a VM resumed) would otherwise hold a damped MAC where it was, or keep an
+     * ARP claim, for as long as the step.
+     */
+    public MacTables(MacTableConfig config, Clock clock, LongSupplier ticks) {
         this.config = config;
         this.clock = clock;
+        this.ticks = ticks;
+    }
+
+    /** Tables as the manager runs them: intervals by {@link System#nanoTime}, times shown by the wall clock. */
+    public static MacTables withSystemClocks(MacTableConfig config) {
+        return new MacTables(config, Clock.systemUTC(), () -> System.nanoTime() / 1_000_000);
+    }
+
+    /** What to add to a tick to show it as wall-clock time, now. */
+    private long tickToWall() {
+        return clock.millis() - ticks.getAsLong();
     }
 
     /** Installs the static MACs of {@code intent}; called once at start, before events flow. */
@@ -132,7 +157,7 @@ public final class MacTables implements IntentListener {
         MacLocation from;
         synchronized (this) {
             MacTable table = table(vni);
-            outcome = table.learn(mac.bits(), location, source, clock.millis());
+            outcome = table.learn(mac.bits(), location, source, ticks.getAsLong());
             from = outcome == LearnOutcome.MOVED ? table.movedFrom() : null;
         }
         if (!outcome.accepted()) {
@@ -178,7 +203,7 @@ public final class MacTables implements IntentListener {
     public boolean gleanArp(Vni vni, InetAddress ip, MacAddress mac) {
         List<MacAddress> changed;
         synchronized (this) {
-            changed = arps.computeIfAbsent(vni, ArpTable::new).glean(ip, mac, clock.millis());
+            changed = arps.computeIfAbsent(vni, ArpTable::new).glean(ip, mac, ticks.getAsLong());
         }
         if (changed.isEmpty()) {
             return false;
@@ -189,7 +214,7 @@ public final class MacTables implements IntentListener {
 
     public synchronized Optional<MacEntry> lookup(Vni vni, MacAddress mac) {
         MacTable table = macs.get(vni);
-        return table == null ? Optional.empty() : table.lookup(mac.bits());
+        return table == null ? Optional.empty() : table.lookup(mac.bits(), tickToWall());
     }
 
     /**
@@ -203,7 +228,7 @@ public final class MacTables implements IntentListener {
         if (arp == null || table == null) {
             return Optional.empty();
         }
-        return arp.resolve(ip, clock.millis(), config.arpReachableTime().toMillis())
+        return arp.resolve(ip, ticks.getAsLong(), config.arpReachableTime().toMillis())
                 .filter(mac -> table.lookup(mac.bits()).isPresent());
     }
 
@@ -226,7 +251,7 @@ public final class MacTables implements IntentListener {
     public void ageArp() {
         List<ArpBinding> aged = new ArrayList<>();
         synchronized (this) {
-            long now = clock.millis();
+            long now = ticks.getAsLong();
             arps.values().forEach(arp -> aged.addAll(arp.ageOut(now, config.agingTime().toMillis())));
         }
         aged.stream().collect(Collectors.groupingBy(ArpBinding::vni, TreeMap::new,
@@ -248,9 +273,10 @@ public final class MacTables implements IntentListener {
         List<MacEntry> entries = new ArrayList<>();
         Map<Vni, List<ArpBinding>> bindings = new HashMap<>();
         synchronized (this) {
+            long shift = tickToWall();
             macs.forEach((vni, table) -> {
                 if (filter.vni().map(vni::equals).orElse(true)) {
-                    entries.addAll(table.entries());
+                    entries.addAll(table.entries(shift));
                     ArpTable arp = arps.get(vni);
                     if (arp != null) {
                         bindings.put(vni, arp.unsortedBindings());
@@ -333,7 +359,7 @@ public final class MacTables implements IntentListener {
     }
 
     private void pin(StaticMac mac) {
-        table(mac.vni()).putStatic(mac.mac().bits(), mac.location(), clock.millis());
+        table(mac.vni()).putStatic(mac.mac().bits(), mac.location(), ticks.getAsLong());
     }
 
     private MacTable table(Vni vni) {

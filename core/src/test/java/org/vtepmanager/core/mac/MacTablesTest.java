@@ -302,6 +302,40 @@ class MacTablesTest {
                 .satisfies(e -> assertThat(e.location()).isEqualTo(vm1));
     }
 
+    /**
+     * NTP steps the wall clock back an hour (a VM resumed): the tables measure intervals by their monotonic ticks,
+     * so a damped MAC is held for its hold time and no longer, a claim older than the ARP reachable time is not
+     * answered from, and the times shown still follow the wall clock.
+     */
+    @Test
+    void aWallClockSteppedBackHoldsADampedMacAndAnArpClaimNoLongerAndTimesShownFollowIt() throws Exception {
+        SettableClock wall = new SettableClock();
+        long[] ticks = {50_000};
+        MacTables stepped = new MacTables(MacTableConfig.DEFAULTS, wall, () -> ticks[0]);
+        MacLocation vm2 = new MacLocation.Local(portVlan("hv1", "vm2", 0));
+        MacAddress mac = MacAddress.parse("02:00:00:00:00:0d");
+        InetAddress ip = InetAddress.getByName("10.0.0.13");
+        stepped.learn(Vni.of(5000), mac, vm1, MacSource.LEARNED);
+        stepped.gleanArp(Vni.of(5000), ip, mac);
+        MacLocation refusedAt = vm1;
+        LearnOutcome outcome = LearnOutcome.LEARNED;
+        for (int move = 1; outcome != LearnOutcome.DAMPED && move <= 10; move++) {
+            ticks[0] += 100;
+            refusedAt = move % 2 == 1 ? vm2 : vm1;
+            outcome = stepped.learn(Vni.of(5000), mac, refusedAt, MacSource.LEARNED);
+        }
+        assertThat(outcome).isEqualTo(LearnOutcome.DAMPED);
+
+        wall.now = wall.now.minus(Duration.ofHours(1));
+        ticks[0] += MacTableConfig.DEFAULTS.holdTime().toMillis();
+
+        assertThat(stepped.resolveArp(Vni.of(5000), ip)).as("a claim older than the reachable time").isEmpty();
+        assertThat(stepped.learn(Vni.of(5000), mac, refusedAt, MacSource.LEARNED)).as("the hold is over")
+                .isEqualTo(LearnOutcome.MOVED);
+        assertThat(stepped.lookup(Vni.of(5000), mac).orElseThrow().lastSeenMillis())
+                .isEqualTo(wall.now.toEpochMilli());
+    }
+
     /** A clock a test moves by hand. */
     private static final class SettableClock extends Clock {
         Instant now = Instant.ofEpochSecond(1_000);
