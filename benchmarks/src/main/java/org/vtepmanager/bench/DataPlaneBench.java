@@ -1,12 +1,9 @@
 package org.vtepmanager.bench;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vtepmanager.lab.Endpoint;
@@ -67,41 +64,18 @@ final class DataPlaneBench implements Callable<Integer> {
     private double managed() throws Exception {
         try (Lab lab = Lab.create()) {
             Pair pair = Pair.in(lab);
-            int http = freePort();
-            Path data = TempDirs.create("vtep-bench-data-");
-            Process process = new ProcessBuilder("java", "-jar", managerJar.toString(), "--datapath-type", "netdev",
-                    "--openflow-listen", lab.managerAddress() + ":" + freePort(),
-                    "--ovsdb-listen", "ptcp:" + freePort() + ":127.0.0.1", "--http-host", "127.0.0.1",
-                    "--http-port", Integer.toString(http), "--data-dir", data.toString(),
-                    "--ovsdb-connect", pair.hv1.ovsdbUnixTarget(), "--ovsdb-connect", pair.hv2.ovsdbUnixTarget())
-                    .redirectErrorStream(true).redirectOutput(data.resolve("manager.log").toFile()).start();
-            try {
-                ManagerApi api = new ManagerApi(http);
-                api.awaitUp();
+            try (ManagerJar manager = ManagerJar.start(managerJar, lab, List.of("--ovsdb-connect",
+                    pair.hv1.ovsdbUnixTarget(), "--ovsdb-connect", pair.hv2.ovsdbUnixTarget()))) {
+                ManagerApi api = manager.api();
                 api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"bench\"}");
-                api.bind(vtep(pair.hv1.ovsdbUnixTarget()), pair.vm1.switchPort(), 0, 5000);
-                api.bind(vtep(pair.hv2.ovsdbUnixTarget()), pair.vm2.switchPort(), 0, 5000);
+                api.bind(ManagerJar.vtep(pair.hv1.ovsdbUnixTarget()), pair.vm1.switchPort(), 0, 5000);
+                api.bind(ManagerJar.vtep(pair.hv2.ovsdbUnixTarget()), pair.vm2.switchPort(), 0, 5000);
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (!pair.vm1.ping(pair.vm2.ip(), 1).allAnswered() && System.nanoTime() < deadline) {
                     OvsdbServerFarm.sleep(Duration.ofMillis(200));
                 }
                 return pair.iperf(seconds);
-            } finally {
-                process.destroy();
-                process.waitFor(20, TimeUnit.SECONDS);
-                TempDirs.delete(data);
             }
-        }
-    }
-
-    /** The VTEP id the manager gives a --ovsdb-connect target (VtepId.derivedFrom). */
-    static String vtep(String target) {
-        return target.replaceAll("[^A-Za-z0-9.]+", "-").replaceAll("^-+", "");
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -53,25 +53,12 @@ final class SoakBench implements Callable<Integer> {
             Endpoint vm2 = lab.addVm("vm2", hv2, EndpointSpec.untagged("02:00:00:00:0f:02", "10.70.0.2/24"));
             Endpoint roamer = lab.addVm("vm3", hv1, EndpointSpec.untagged("02:00:00:00:0f:03", "10.70.0.3/24"));
             Endpoint server = lab.addServer("bm1", tor1, EndpointSpec.untagged("02:00:00:00:0f:04", "10.70.0.4/24"));
-            Path data = TempDirs.create("vtep-bench-soak-");
-            int http = DataPlaneBench.freePort();
-            Process manager = new ProcessBuilder("java", "-jar", managerJar.toString(), "--datapath-type", "netdev",
-                    "--openflow-listen", lab.managerAddress() + ":" + DataPlaneBench.freePort(),
-                    "--ovsdb-listen", "ptcp:" + DataPlaneBench.freePort() + ":127.0.0.1", "--http-host", "127.0.0.1",
-                    "--http-port", Integer.toString(http), "--data-dir", data.toString(),
-                    "--ovsdb-connect", hv1.ovsdbUnixTarget(), "--ovsdb-connect", hv2.ovsdbUnixTarget(),
-                    "--hardware-vtep-connect", tor1.ovsdbUnixTarget())
-                    .redirectErrorStream(true).redirectOutput(data.resolve("manager.log").toFile()).start();
-            try {
-                ManagerApi api = new ManagerApi(http);
-                api.awaitUp();
-                Fabric fabric = new Fabric(api, hv1, hv2, tor1, vm1, vm2, roamer, server);
+            try (ManagerJar manager = ManagerJar.start(managerJar, lab, List.of("--ovsdb-connect",
+                    hv1.ovsdbUnixTarget(), "--ovsdb-connect", hv2.ovsdbUnixTarget(), "--hardware-vtep-connect",
+                    tor1.ovsdbUnixTarget()))) {
+                Fabric fabric = new Fabric(manager.api(), hv1, hv2, tor1, vm1, vm2, roamer, server);
                 fabric.bindDemoNetwork();
-                report(soak(manager, data, fabric));
-            } finally {
-                manager.destroy();
-                manager.waitFor(20, TimeUnit.SECONDS);
-                TempDirs.delete(data);
+                report(soak(manager, fabric));
             }
         }
         return 0;
@@ -82,7 +69,7 @@ final class SoakBench implements Callable<Integer> {
     }
 
     /** Rounds of churn until {@link #minutes} are over, a sample after the first round and each minute after it. */
-    private Soaked soak(Process manager, Path data, Fabric fabric) throws Exception {
+    private Soaked soak(ManagerJar manager, Fabric fabric) throws Exception {
         Process pings = fabric.startPinging(Duration.ofMinutes(minutes).plusMinutes(1));
         List<Sample> samples = new ArrayList<>();
         long end = System.nanoTime() + Duration.ofMinutes(minutes).toNanos();
@@ -92,12 +79,12 @@ final class SoakBench implements Callable<Integer> {
             fabric.churn(rounds);
             rounds++;
             if (System.nanoTime() >= nextSample) {
-                samples.add(Sample.of(manager.pid(), data, rounds));
+                samples.add(Sample.of(manager.pid(), manager.dataDir(), rounds));
                 System.out.println(samples.get(samples.size() - 1));
                 nextSample = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             }
         }
-        samples.add(Sample.of(manager.pid(), data, rounds));
+        samples.add(Sample.of(manager.pid(), manager.dataDir(), rounds));
         // SIGINT: ping prints its summary, as after Ctrl-C.
         new ProcessBuilder("kill", "-INT", Long.toString(pings.pid())).start().waitFor(10, TimeUnit.SECONDS);
         Matcher counted = PINGS.matcher(new String(pings.getInputStream().readAllBytes()));
@@ -207,9 +194,9 @@ final class SoakBench implements Callable<Integer> {
         void bindDemoNetwork() {
             api.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"soak\"}");
             for (Endpoint endpoint : List.of(vm1, vm2, roamer)) {
-                api.bind(DataPlaneBench.vtep(endpoint.host().ovsdbUnixTarget()), endpoint.switchPort(), 0, 5000);
+                api.bind(ManagerJar.vtep(endpoint.host().ovsdbUnixTarget()), endpoint.switchPort(), 0, 5000);
             }
-            api.bind(DataPlaneBench.vtep(tor1.ovsdbUnixTarget()), server.switchPort(), 0, 5000);
+            api.bind(ManagerJar.vtep(tor1.ovsdbUnixTarget()), server.switchPort(), 0, 5000);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             for (Endpoint vm : List.of(vm1, vm2)) {
                 while (!vm.ping(server.ip(), 1).allAnswered()) {
@@ -227,8 +214,8 @@ final class SoakBench implements Callable<Integer> {
         }
 
         void churn(int round) {
-            String hv2Vtep = DataPlaneBench.vtep(hv2.ovsdbUnixTarget());
-            String torVtep = DataPlaneBench.vtep(tor1.ovsdbUnixTarget());
+            String hv2Vtep = ManagerJar.vtep(hv2.ovsdbUnixTarget());
+            String torVtep = ManagerJar.vtep(tor1.ovsdbUnixTarget());
             for (int vni = FIRST_VNI; vni < FIRST_VNI + NETWORKS_PER_ROUND; vni++) {
                 api.post("/api/v1/networks", "{\"vni\":" + vni + ",\"name\":\"churn-" + vni + "\"}");
                 api.bind(hv2Vtep, vm2.switchPort(), vni - FIRST_VNI + 100, vni);
