@@ -154,10 +154,12 @@ public final class Manager {
      * then say it writes again as soon as there is room, not only after an operator's next change.
      */
     private static void probeStoreWrites(Vertx vertx, H2IntentStore store) {
-        vertx.setPeriodic(STORE_PROBE_MILLIS, id -> vertx.executeBlocking(() -> {
-            store.probeWrite();
-            return null;
-        }, false));
+        // Asked on the timer's event loop, which reads a field: a store that writes costs no worker hand-off.
+        vertx.setPeriodic(STORE_PROBE_MILLIS, id -> store.writeFailure().ifPresent(failing ->
+                vertx.executeBlocking(() -> {
+                    store.probeWrite();
+                    return null;
+                }, false)));
     }
 
     /** Beyond loopback, an API without a token lets anyone who reaches the port delete every network. */
