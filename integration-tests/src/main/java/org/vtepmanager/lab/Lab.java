@@ -33,6 +33,7 @@ public final class Lab implements AutoCloseable {
     private final Thread shutdownHook;
     private final List<OvsHost> hosts = new ArrayList<>();
     private final List<Endpoint> endpoints = new ArrayList<>();
+    private int spareAddresses;
     private boolean closed;
 
     private Lab(String prefix, Underlay underlay) {
@@ -96,6 +97,16 @@ public final class Lab implements AutoCloseable {
         hosts.add(tor);
         tor.start(underlay, prefix + "-" + name);
         return tor;
+    }
+
+    /**
+     * Gives {@code host} a second address on its underlay interface, beside its tunnel IP, as a host being
+     * renumbered has; it goes with the host's namespace.
+     */
+    public String addUnderlayAddress(OvsHost host) {
+        String address = underlay.spareAddress(spareAddresses++);
+        host.addUnderlayAddress(address);
+        return address;
     }
 
     /**

@@ -195,6 +195,10 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
         Daemon.of(dir.resolve("ovs-vswitchd.pid"), dir).ifPresent(Daemon::stop);
     }
 
+    void addUnderlayAddress(String address) {
+        exec("ip", "addr", "add", address + "/24", "dev", PHYSICAL_BRIDGE).orThrow();
+    }
+
     /** br-phy carries the tunnel IP: the userspace datapath sends VXLAN only from an address on an OVS bridge. */
     void joinUnderlay(Underlay underlay, String rootEnd) {
         exec("ip", "link", "set", "lo", "up").orThrow();

@@ -11,6 +11,7 @@ final class Underlay {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int FIRST_HOST = 10;
+    private static final int LAST_SPARE = 250;
 
     private final String bridge;
     private final String network;
@@ -37,6 +38,11 @@ final class Underlay {
 
     String hostAddress(int index) {
         return network + (FIRST_HOST + index);
+    }
+
+    /** The {@code index}th address handed out as a host's second one, from the top of the /24 down. */
+    String spareAddress(int index) {
+        return network + (LAST_SPARE - index);
     }
 
     /** Plugs a host namespace in: {@code rootEnd} joins the bridge, {@code innerName} appears inside the host. */

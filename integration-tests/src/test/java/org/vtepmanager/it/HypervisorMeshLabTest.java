@@ -267,7 +267,8 @@ class HypervisorMeshLabTest {
             Endpoint vm2 = lab.addVm("b2", hv2, EndpointSpec.untagged("02:00:00:00:06:02", "10.60.0.2/24"));
             hv1.ensureIntegrationBridge();
             hv1.vsctl("add-port", "br-int", "handmade", "--", "set", "Interface", "handmade", "type=vxlan",
-                    "options:remote_ip=" + hv2.tunnelIp(), "options:key=flow");
+                    "options:remote_ip=" + hv2.tunnelIp(), "options:local_ip=" + hv1.tunnelIp(),
+                    "options:key=flow");
             try (RunningManager manager = RunningManager.start(lab, dataDir,
                     List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()))) {
                 JsonObject blocked = Await.until(CONVERGE, () -> vtepAt(manager, hv1),

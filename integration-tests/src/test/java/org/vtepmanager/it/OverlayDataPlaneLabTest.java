@@ -233,6 +233,30 @@ class OverlayDataPlaneLabTest {
         }
     }
 
+    /**
+     * A hypervisor's local_ip moved to a second address of its underlay interface, as in a renumbering: its route
+     * still picks the first as the source, so only a tunnel that names its source keeps the peer, whose port to it
+     * now names the second, taking its packets.
+     */
+    @Test
+    void aHypervisorWhoseLocalIpMovesToASecondAddressOfItsUnderlayKeepsItsVmsTalking() {
+        try (Lab lab = Lab.create()) {
+            TwoVms vms = TwoVms.in(lab);
+            try (RunningManager manager = vms.startManager(lab, dataDir)) {
+                vms.connect(manager);
+                String second = lab.addUnderlayAddress(vms.hv2());
+
+                vms.hv2().vsctl("set", "Open_vSwitch", ".", "other_config:local_ip=" + second);
+                Await.require(CONVERGE, "hv1's tunnel to " + second, vms.hv1()::vxlanPorts,
+                        ports -> ports.containsValue(second));
+                PingResult ping = Await.until(CONVERGE, () -> vms.a1().ping(vms.a2().ip(), 3),
+                        PingResult::allAnswered);
+
+                assertThat(ping.allAnswered()).as("a1 -> a2 over hv2's new address: %s", ping.output()).isTrue();
+            }
+        }
+    }
+
     @Test
     void aVmRepluggedOnAnotherHypervisorWithTheSameMacKeepsTalkingWithinTwoSeconds() {
         try (Lab lab = Lab.create()) {

@@ -217,7 +217,8 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     @Override
     public MeshPlace meshPlace(String peer) {
         return hypervisors.idOf(peer).filter(reported::contains)
-                .map(id -> leftOut.contains(id) ? MeshPlace.LEFT_OUT : MeshPlace.MEMBER).orElse(MeshPlace.UNKNOWN);
+                .map(id -> leftOut.contains(id) ? MeshPlace.leftOut(id.value()) : MeshPlace.member(id.value()))
+                .orElse(MeshPlace.unknown());
     }
 
     /** One database, one writing session: see {@link SwitchClaims}. */

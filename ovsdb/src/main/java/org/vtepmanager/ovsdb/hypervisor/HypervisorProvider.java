@@ -15,6 +15,7 @@ import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.topology.TunnelPortName;
 import org.vtepmanager.ovsdb.Literals;
 import org.vtepmanager.ovsdb.hypervisor.HypervisorReports.MeshPlace;
+import org.vtepmanager.ovsdb.hypervisor.HypervisorReports.Standing;
 import org.vtepmanager.ovsdb.session.GracefulClose;
 import org.vtepmanager.ovsdb.session.OvsdbProvider;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
@@ -109,7 +110,7 @@ public final class HypervisorProvider extends OvsdbProvider {
 
     private void replanIfMoved(HypervisorSession session) {
         CachedSpec cached = specs.get(session);
-        if (cached != null && cached.place() != reports.meshPlace(session.session().peer())) {
+        if (cached != null && !cached.place().equals(reports.meshPlace(session.session().peer()))) {
             session.changed();
         }
     }
@@ -147,7 +148,7 @@ public final class HypervisorProvider extends OvsdbProvider {
         Optional<String> own = hypervisor.tunnelIp();
         MeshPlace place = reports.meshPlace(hypervisor.session().peer());
         CachedSpec cached = specs.get(hypervisor);
-        if (cached == null || cached.mesh() != mesh || !cached.own().equals(own) || cached.place() != place) {
+        if (cached == null || cached.mesh() != mesh || !cached.own().equals(own) || !cached.place().equals(place)) {
             cached = new CachedSpec(mesh, own, place, computeSpec(hypervisor, own, place));
             specs.put(hypervisor, cached);
         }
@@ -161,20 +162,23 @@ public final class HypervisorProvider extends OvsdbProvider {
     private HypervisorSpec computeSpec(HypervisorSession hypervisor, Optional<String> localIp, MeshPlace place) {
         // The mesh writes addresses as TunnelIp does; local_ip is as the operator typed it (fd00::1, not
         // fd00:0:0:0:0:0:0:1), so it is compared in the mesh's form.
-        Optional<String> own = localIp.flatMap(Literals::tunnelIp).map(TunnelIp::toString);
+        Optional<String> reported = localIp.flatMap(Literals::tunnelIp).map(TunnelIp::toString);
+        // The address other VTEPs tunnel to: a configured one wins over the switch's, as in the mesh.
+        Optional<String> own = place.vtep().flatMap(id -> mesh.getOrDefault(id, Optional.empty())).or(() -> reported);
         TreeMap<String, Optional<String>> remotes = new TreeMap<>(mesh);
-        remotes.values().removeIf(ip -> ip.isPresent() && ip.equals(own));
-        if (own.isEmpty() || place == MeshPlace.LEFT_OUT) {
+        place.vtep().ifPresent(remotes::remove);
+        remotes.values().removeIf(ip -> ip.isPresent() && (ip.equals(own) || ip.equals(reported)));
+        if (reported.isEmpty() || place.standing() == Standing.LEFT_OUT) {
             // No usable local_ip, or one another VTEP holds: no peer could address this VTEP, so it gets no
             // tunnels (reported in its observation).
             remotes.clear();
-        } else if (place == MeshPlace.UNKNOWN) {
+        } else if (place.standing() == Standing.UNKNOWN) {
             // Whether that IP is its own is judged once its VTEP has reported: until then no port is built, and none
             // it has is taken away (it may be a member reconnecting).
             remotes.replaceAll((id, ip) -> Optional.empty());
         }
         return new HypervisorSpec(settings.bridge(), settings.datapathType(), controllerTarget(hypervisor.session()),
-                remotes, portNames, settings.vxlanPort());
+                own, remotes, portNames, settings.vxlanPort());
     }
 
     private static Map<String, String> portNames(Map<String, Optional<String>> mesh) {

@@ -196,11 +196,12 @@ final class HypervisorReconciler {
      */
     private void repairTunnelInterface(HypervisorView.TunnelInterface iface, String vtep, String remote) {
         Map<String, String> held = iface.options();
-        boolean right = "vxlan".equals(iface.type()) && remote.equals(held.get("remote_ip"))
-                && "flow".equals(held.get("key")) && dstPort.equals(held.get("dst_port"));
+        Map<String, String> wanted = tunnelOptions(remote);
+        boolean right = "vxlan".equals(iface.type()) && wanted.entrySet().stream()
+                .allMatch(option -> option.getValue().equals(held.get(option.getKey())));
         if (!right) {
             ops.add(Ops.update(Vswitch.INTERFACE, iface.uuid(), Ops.row().string("type", "vxlan")));
-            ops.add(Ops.putStrings(Vswitch.INTERFACE, iface.uuid(), "options", tunnelOptions(remote)));
+            ops.add(Ops.putStrings(Vswitch.INTERFACE, iface.uuid(), "options", wanted));
             return;
         }
         keepCreated(iface, vtep, remote);
@@ -220,7 +221,7 @@ final class HypervisorReconciler {
             }
             return;
         }
-        Optional<String> foreign = view.foreignTunnelTo(remote);
+        Optional<String> foreign = view.foreignTunnelTo(remote, spec.localIp());
         problems.add("Interface " + iface.name() + " (tunnel to " + vtep + " at " + remote + "): ovs-vswitchd could "
                 + "not create it: " + iface.error() + foreign.map(name -> "; port " + name + ", not made by "
                 + "vtep-manager, tunnels to " + remote + " already: once it is removed, this tunnel is created")
@@ -256,11 +257,14 @@ final class HypervisorReconciler {
     }
 
     /**
-     * key=flow: the VNI is set per packet by the OpenFlow pipeline (set_field:tunnel_id). What
+     * key=flow: the VNI is set per packet by the OpenFlow pipeline (set_field:tunnel_id). local_ip: packets leave
+     * from the address the peers' ports name (see {@link HypervisorSpec#localIp}). What
      * {@link #repairTunnelInterface} checks, option by option.
      */
     private Map<String, String> tunnelOptions(String remote) {
-        return Map.of("remote_ip", remote, "key", "flow", "dst_port", dstPort);
+        Map<String, String> options = new HashMap<>(Map.of("remote_ip", remote, "key", "flow", "dst_port", dstPort));
+        spec.localIp().ifPresent(local -> options.put("local_ip", local));
+        return options;
     }
 
     private String newName() {

@@ -34,8 +34,31 @@ public interface HypervisorReports extends ConnectionReports {
         return MeshPlace.MEMBER;
     }
 
-    /** Where a session's VTEP stands in the tunnel mesh, which decides the tunnel ports it keeps. */
-    enum MeshPlace {
+    /**
+     * Where a session's VTEP stands in the tunnel mesh, which decides the tunnel ports it keeps, and which VTEP it is
+     * when known: its own member of the mesh gets no port, and gives its tunnels their source address.
+     */
+    record MeshPlace(Standing standing, Optional<String> vtep) {
+
+        /** A member whose VTEP is not named: it is known by the tunnel IP its switch reports. */
+        static final MeshPlace MEMBER = new MeshPlace(Standing.MEMBER, Optional.empty());
+        static final MeshPlace LEFT_OUT = new MeshPlace(Standing.LEFT_OUT, Optional.empty());
+        static final MeshPlace UNKNOWN = new MeshPlace(Standing.UNKNOWN, Optional.empty());
+
+        public static MeshPlace member(String vtep) {
+            return new MeshPlace(Standing.MEMBER, Optional.of(vtep));
+        }
+
+        public static MeshPlace leftOut(String vtep) {
+            return new MeshPlace(Standing.LEFT_OUT, Optional.of(vtep));
+        }
+
+        public static MeshPlace unknown() {
+            return UNKNOWN;
+        }
+    }
+
+    enum Standing {
         /** A member: a port to every other member (none to the member whose tunnel IP is its own). */
         MEMBER,
         /** Another VTEP holds the tunnel IP it reports: no peer can tell its tunnels apart, so it keeps none. */

@@ -17,6 +17,10 @@ import org.vtepmanager.core.topology.TunnelPortName;
  *
  * @param controllerTarget empty when no address of the manager is known to this switch: the bridge is then kept
  *     without our Controller row rather than pointed somewhere wrong
+ * @param localIp the source address of every tunnel port ({@code options:local_ip}): the tunnel IP other VTEPs know
+ *     this one by. Without it Open vSwitch sends from the address its route picks, which need not be that one (a
+ *     second address of the underlay interface), and every peer drops what arrives from an address its port to
+ *     this VTEP does not name.
  * @param tunnels remote VTEP (its id) → its tunnel IP. An empty IP means "not known right now" (e.g. just after a
  *     manager restart, before that VTEP reported): its existing port is kept as it is, never deleted and re-added.
  * @param portNames the tunnel port name of IPs in {@code tunnels} ({@link TunnelPortName}), made once per mesh for
@@ -24,7 +28,8 @@ import org.vtepmanager.core.topology.TunnelPortName;
  *     cost at 200 hypervisors. An IP missing here is named when asked.
  */
 public record HypervisorSpec(String bridge, String datapathType, Optional<String> controllerTarget,
-        SortedMap<String, Optional<String>> tunnels, Map<String, String> portNames, int vxlanPort) {
+        Optional<String> localIp, SortedMap<String, Optional<String>> tunnels, Map<String, String> portNames,
+        int vxlanPort) {
 
     public static final int VXLAN_PORT = 4789;
 
@@ -40,7 +45,8 @@ public record HypervisorSpec(String bridge, String datapathType, Optional<String
      */
     boolean plansAlike(HypervisorSpec other, Predicate<String> holdsPortFor) {
         if (!bridge.equals(other.bridge) || !datapathType.equals(other.datapathType)
-                || !controllerTarget.equals(other.controllerTarget) || vxlanPort != other.vxlanPort) {
+                || !controllerTarget.equals(other.controllerTarget) || !localIp.equals(other.localIp)
+                || vxlanPort != other.vxlanPort) {
             return false;
         }
         Set<String> vteps = new HashSet<>(tunnels.keySet());

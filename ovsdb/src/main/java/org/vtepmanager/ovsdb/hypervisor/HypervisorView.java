@@ -135,14 +135,16 @@ final class HypervisorView {
     }
 
     /**
-     * A vxlan interface not made by us that tunnels to {@code remote}: with the same key and port, ovs-vswitchd
-     * refuses a second one ("File exists"), which is then ours if it came later.
+     * A vxlan interface not made by us that tunnels to {@code remote} from {@code local}: with the same key and port,
+     * ovs-vswitchd refuses a second one ("File exists"), which is then ours if it came later. One without a
+     * {@code local_ip} is another tunnel to ovs-vswitchd than ours with one.
      */
-    Optional<String> foreignTunnelTo(String remote) {
+    Optional<String> foreignTunnelTo(String remote, Optional<String> local) {
         return rows(Vswitch.INTERFACE).values().stream()
                 .filter(row -> "vxlan".equals(Rows.string(row, "type")))
                 .filter(row -> !Vswitch.OWNER_TUNNEL.equals(Rows.map(row, "external_ids").get(Vswitch.OWNER)))
-                .filter(row -> remote.equals(Rows.map(row, "options").get("remote_ip")))
+                .filter(row -> remote.equals(Rows.map(row, "options").get("remote_ip"))
+                        && local.equals(Optional.ofNullable(Rows.map(row, "options").get("local_ip"))))
                 .map(row -> Rows.string(row, "name")).sorted().findFirst();
     }
 

@@ -127,6 +127,43 @@ class HypervisorProviderTest {
     }
 
     @Test
+    void tunnelsLeaveFromTheReportedLocalIpAndAnEditedSourceIsRepaired() {
+        RealOvsdbServer hv1 = hypervisorWithOneTunnel(mesh("10.0.0.1", "10.0.0.2"));
+
+        assertThat(localIp(hv1, "vx0a000002")).isEqualTo("10.0.0.1");
+        hv1.vsctl("--no-wait", "set", "Interface", "vx0a000002", "options:local_ip=10.0.0.77");
+        assertThatEventually(CONVERGE, () -> localIp(hv1, "vx0a000002"), ip -> assertThat(ip).isEqualTo("10.0.0.1"));
+    }
+
+    /**
+     * A tunnel IP configured for the VTEP wins over the switch's local_ip (so other VTEPs tunnel to it): the
+     * hypervisor's tunnels leave from it, and none leads to it.
+     */
+    @Test
+    void aHypervisorWhoseVtepHasAConfiguredTunnelIpSendsFromItAndHasNoTunnelToItself() {
+        RealOvsdbServer hv1 = hypervisor("10.0.0.1");
+        String peer = hv1.unixTarget().toString();
+        reports.places.put(peer, HypervisorReports.MeshPlace.member("hv1"));
+        Map<String, Optional<String>> mesh = mesh("10.0.0.2", "10.0.0.3");
+        mesh.put("hv1", Optional.of("10.0.0.9"));
+        provider.connect(hv1.unixTarget());
+        provider.setTunnelMesh(mesh);
+
+        assertThatEventually(CONVERGE, () -> tunnels(hv1), t -> assertThat(t).containsOnlyKeys("vx0a000002",
+                "vx0a000003"));
+        assertThat(localIp(hv1, "vx0a000002")).isEqualTo("10.0.0.9");
+
+        mesh.put("hv1", Optional.of("10.0.0.1"));
+        provider.setTunnelMesh(mesh);
+        assertThatEventually(CONVERGE, () -> localIp(hv1, "vx0a000003"), ip -> assertThat(ip).isEqualTo("10.0.0.1"));
+        assertThat(tunnels(hv1)).containsOnlyKeys("vx0a000002", "vx0a000003");
+    }
+
+    private static String localIp(RealOvsdbServer server, String port) {
+        return server.vsctl("--no-wait", "get", "Interface", port, "options:local_ip").strip().replace("\"", "");
+    }
+
+    @Test
     void integrationBridgeIsSecureOpenFlow13AndPointsAtUs() {
         RealOvsdbServer hv1 = hypervisor("10.0.0.1");
         provider.connect(hv1.unixTarget());
@@ -173,7 +210,8 @@ class HypervisorProviderTest {
         RealOvsdbServer hv1 = hypervisorWithOneTunnel(mesh("10.0.0.1", "10.0.0.2"));
         String fileExists = "could not add network device vx0a000002 to ofproto (File exists)";
         hv1.vsctl("--no-wait", "add-port", "br-int", "handmade", "--", "set", "Interface", "handmade", "type=vxlan",
-                "options:remote_ip=10.0.0.2", "options:key=flow", "--", "set", "Interface", "vx0a000002",
+                "options:remote_ip=10.0.0.2", "options:local_ip=10.0.0.1", "options:key=flow", "--", "set",
+                "Interface", "vx0a000002",
                 "error=\"" + fileExists + "\"");
 
         assertThatEventually(CONVERGE, this::problems, problems -> assertThat(problems).containsExactly("Interface "

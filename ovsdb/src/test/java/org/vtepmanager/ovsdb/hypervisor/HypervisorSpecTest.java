@@ -18,8 +18,13 @@ class HypervisorSpecTest {
     }
 
     private static HypervisorSpec spec(Optional<String> controller, Map<String, Optional<String>> tunnels) {
-        return new HypervisorSpec("br-int", "netdev", controller, new TreeMap<>(tunnels), Map.of(),
-                HypervisorSpec.VXLAN_PORT);
+        return spec(controller, "10.0.0.1", tunnels);
+    }
+
+    private static HypervisorSpec spec(Optional<String> controller, String localIp,
+            Map<String, Optional<String>> tunnels) {
+        return new HypervisorSpec("br-int", "netdev", controller, Optional.of(localIp), new TreeMap<>(tunnels),
+                Map.of(), HypervisorSpec.VXLAN_PORT);
     }
 
     @Test
@@ -52,5 +57,14 @@ class HypervisorSpecTest {
 
         assertThat(spec(tunnels).plansAlike(spec(tunnels), HOLDS_NO_PORT)).isTrue();
         assertThat(spec(tunnels).plansAlike(spec(Optional.empty(), tunnels), HOLDS_NO_PORT)).isFalse();
+    }
+
+    @Test
+    void theSameTunnelsFromAnotherSourceAddressChangeThePlan() {
+        Map<String, Optional<String>> tunnels = Map.of("hv2", Optional.of("10.0.0.2"));
+        Optional<String> controller = Optional.of("tcp:192.0.2.1:6653");
+
+        assertThat(spec(controller, "10.0.0.1", tunnels).plansAlike(spec(controller, "10.0.0.11", tunnels),
+                HOLDS_NO_PORT)).isFalse();
     }
 }
