@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -196,12 +197,13 @@ final class HypervisorReconciler {
      */
     private void repairTunnelInterface(HypervisorView.TunnelInterface iface, String vtep, String remote) {
         Map<String, String> held = iface.options();
-        Map<String, String> wanted = tunnelOptions(remote);
-        boolean right = "vxlan".equals(iface.type()) && wanted.entrySet().stream()
-                .allMatch(option -> option.getValue().equals(held.get(option.getKey())));
+        // Option by option, without building the map: a join at 200 hypervisors checks 40,000 ports.
+        boolean right = "vxlan".equals(iface.type()) && remote.equals(held.get("remote_ip"))
+                && "flow".equals(held.get("key")) && dstPort.equals(held.get("dst_port"))
+                && Objects.equals(spec.localIp().orElse(null), held.get("local_ip"));
         if (!right) {
             ops.add(Ops.update(Vswitch.INTERFACE, iface.uuid(), Ops.row().string("type", "vxlan")));
-            ops.add(Ops.putStrings(Vswitch.INTERFACE, iface.uuid(), "options", wanted));
+            ops.add(Ops.putStrings(Vswitch.INTERFACE, iface.uuid(), "options", tunnelOptions(remote)));
             return;
         }
         keepCreated(iface, vtep, remote);
@@ -259,7 +261,7 @@ final class HypervisorReconciler {
     /**
      * key=flow: the VNI is set per packet by the OpenFlow pipeline (set_field:tunnel_id). local_ip: packets leave
      * from the address the peers' ports name (see {@link HypervisorSpec#localIp}). What
-     * {@link #repairTunnelInterface} checks, option by option.
+     * {@link #repairTunnelInterface} checks.
      */
     private Map<String, String> tunnelOptions(String remote) {
         Map<String, String> options = new HashMap<>(Map.of("remote_ip", remote, "key", "flow", "dst_port", dstPort));
