@@ -298,6 +298,46 @@ class HypervisorMeshLabTest {
         }
     }
 
+    /**
+     * A bridge given another's datapath id (a copied other-config:datapath-id): OpenFlow cannot tell the two apart,
+     * so each VTEP says so, naming the other, and neither is programmed, which keeps the flows their VMs talk
+     * through (programming one with the other's ports cut both off); once one has its own id, both are again.
+     */
+    @Test
+    void twoBridgesWithOneDatapathIdAreAProblemOfBothAndTalkAgainOnceOneHasItsOwn() {
+        try (Lab lab = Lab.create()) {
+            Hypervisor hv1 = lab.addHypervisor("hv1");
+            Hypervisor hv2 = lab.addHypervisor("hv2");
+            Endpoint vm1 = lab.addVm("d1", hv1, EndpointSpec.untagged("02:00:00:00:07:01", "10.70.0.1/24"));
+            Endpoint vm2 = lab.addVm("d2", hv2, EndpointSpec.untagged("02:00:00:00:07:02", "10.70.0.2/24"));
+            try (RunningManager manager = RunningManager.start(lab, dataDir,
+                    List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()))) {
+                bindInOneNetwork(manager, List.of(hv1, hv2), List.of(vm1, vm2));
+                awaitPings(vm1, vm2);
+                String shared = hv1.vsctl("get", "Bridge", "br-int", "datapath_id").strip().replace("\"", "");
+
+                hv2.vsctl("set", "Bridge", "br-int", "other-config:datapath-id=" + shared);
+                String problem = "datapath id " + shared + " of the integration bridge is also ";
+                JsonObject second = Await.until(CONVERGE, () -> vtepAt(manager, hv2),
+                        v -> v.getJsonArray("problems").encode().contains(problem));
+                assertThat(second.getJsonArray("problems").encode())
+                        .contains(problem + vtepAt(manager, hv1).getString("id") + "'s");
+                assertThat(vtepAt(manager, hv1).getJsonArray("problems").encode())
+                        .contains(problem + second.getString("id") + "'s");
+                PingResult meanwhile = vm1.ping(vm2.ip(), 25);
+                assertThat(meanwhile.allAnswered()).as("while the bridges replace each other's OpenFlow connection: %s",
+                        meanwhile.output()).isTrue();
+
+                hv2.vsctl("set", "Bridge", "br-int", "other-config:datapath-id=00000000000a0b0c");
+                for (Hypervisor hv : List.of(hv1, hv2)) {
+                    Await.require(CONVERGE, hv.name() + " without problems", () -> vtepAt(manager, hv),
+                            v -> v.getJsonArray("problems").isEmpty());
+                }
+                awaitPings(vm1, vm2);
+            }
+        }
+    }
+
     /** Network 5000, with the i-th VM bound untagged on its port of the i-th hypervisor. */
     private static void bindInOneNetwork(RunningManager manager, List<Hypervisor> hvs, List<Endpoint> vms) {
         manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant\"}");

@@ -142,7 +142,9 @@ final class SwitchSession extends ChannelInboundHandlerAdapter implements OpenFl
         if (ctx.pipeline().get(HandshakeTimeoutHandler.class) != null) {
             ctx.pipeline().remove(HandshakeTimeoutHandler.class);
         }
-        SwitchLog.tag(log.atInfo(), channel()).addKeyValue("ports", ports.byNumber().size())
+        // A second bridge of the same DPID connects each second or so (see SwitchRegistry): INFO once, not each time.
+        boolean repeated = registry.takenOverRecently(handshake.dpid());
+        SwitchLog.tag(repeated ? log.atDebug() : log.atInfo(), channel()).addKeyValue("ports", ports.byNumber().size())
                 .log("Switch connected");
         registry.activate(this);
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.vtepmanager.ofcontroller.EmbeddedSwitch.FACTORY;
 import static org.vtepmanager.ofcontroller.EmbeddedSwitch.port;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
@@ -289,6 +291,22 @@ class SwitchSessionTest {
 
         newer.channel.close();
         assertThat(registry.get(DPID)).isEmpty();
+    }
+
+    /** Two bridges sharing a DPID replace each other at every reconnect: one WARN and one INFO, then DEBUG. */
+    @Test
+    void connectionsTakingEachOthersPlaceAgainAndAgainAreOneWarningAndOneConnect() {
+        try (LogCapture logs = new LogCapture()) {
+            active(1001);
+            active(1002);
+            active(1003);
+            active(1004);
+
+            assertThat(logs.warnings()).singleElement().extracting(ILoggingEvent::getMessage)
+                    .isEqualTo("A newer connection claims this DPID; closing the older one");
+            assertThat(logs.withMessage("Switch connected")).filteredOn(e -> e.getLevel() == Level.INFO)
+                    .as("the first connect, and the first that took another's place").hasSize(2);
+        }
     }
 
     @Test

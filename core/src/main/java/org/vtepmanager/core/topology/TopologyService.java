@@ -48,6 +48,7 @@ public final class TopologyService implements IntentListener {
     private final ProblemLog problems = new ProblemLog();
     private final LastComputed<DesiredState> lastDesired = new LastComputed<>();
     private final LastComputed<TunnelIpClaims> lastClaims = new LastComputed<>();
+    private final LastComputed<SharedDatapaths> lastShared = new LastComputed<>();
 
     /** Subscribes to {@code store}; {@code underlayMtu} derives the MTU of networks that set none. */
     public TopologyService(IntentStore store, MacTables macs, int underlayMtu) {
@@ -62,7 +63,7 @@ public final class TopologyService implements IntentListener {
         Intent intent = store.current();
         ObservedState now = observed.get();
         TunnelIpClaims claims = claims(intent, now);
-        return new Topology(intent.revision(), underlayMtu, vteps(intent, now, claims),
+        return new Topology(intent.revision(), underlayMtu, vteps(intent, now),
                 bfd.join(desiredState(intent, now, () -> claims).tunnels()), List.copyOf(intent.networks().values()),
                 intent.bindingValues().toList(), macs.entries(MacFilter.ALL));
     }
@@ -70,8 +71,7 @@ public final class TopologyService implements IntentListener {
     /** The registered VTEPs with their state, without the cost of a whole topology (which copies every MAC). */
     public List<VtepView> vteps() {
         Intent intent = store.current();
-        ObservedState now = observed.get();
-        return vteps(intent, now, claims(intent, now));
+        return vteps(intent, observed.get());
     }
 
     /**
@@ -104,6 +104,11 @@ public final class TopologyService implements IntentListener {
      */
     private TunnelIpClaims claims(Intent intent, ObservedState observed) {
         return lastClaims.get(intent, observed, () -> TunnelIpClaims.of(intent, observed));
+    }
+
+    /** As {@link #claims}: read before and after a report, then for each view. */
+    private SharedDatapaths shared(Intent intent, ObservedState observed) {
+        return lastShared.get(intent, observed, () -> SharedDatapaths.of(observed));
     }
 
     /** The underlay MTU networks without an explicit MTU derive theirs from. */
@@ -140,7 +145,8 @@ public final class TopologyService implements IntentListener {
 
     /**
      * Compares the views a report can touch: its own VTEP's, and those of the VTEPs whose claim to a tunnel IP it
-     * settled or unsettled ({@link TunnelIpClaims} before and after). At 200 hypervisors, comparing every view at
+     * settled or unsettled ({@link TunnelIpClaims} before and after) or whose datapath id it began or ceased to share
+     * ({@link SharedDatapaths}). At 200 hypervisors, comparing every view at
      * each report was an eighth of the events thread's work while they converged.
      */
     private void updateProblems(ObservedState before, ObservedState after, VtepId reporting) {
@@ -149,12 +155,13 @@ public final class TopologyService implements IntentListener {
             // Before first: the last claims computed are usually the ones before this report.
             TunnelIpClaims was = claims(intent, before);
             Set<VtepId> touched = new TreeSet<>(claims(intent, after).differingFrom(was));
+            SharedDatapaths wasShared = shared(intent, before);
+            touched.addAll(shared(intent, after).differingFrom(wasShared));
             touched.add(reporting);
             // The views as they are now: a report from another thread may have come in since this one.
             ObservedState now = observed.get();
-            TunnelIpClaims claims = claims(intent, now);
             return touched.stream().map(id -> Optional.ofNullable(intent.vteps().get(id))).flatMap(Optional::stream)
-                    .map(vtep -> view(vtep.value(), now, intent.bindingsOn(vtep.value().id()), claims)).toList();
+                    .map(vtep -> view(vtep.value(), intent, now, intent.bindingsOn(vtep.value().id()))).toList();
         });
     }
 
@@ -199,8 +206,8 @@ public final class TopologyService implements IntentListener {
         Intent intent = store.current();
         ObservedState now = observed.get();
         return Optional.ofNullable(intent.vteps().get(vtep)).map(Versioned::value)
-                .map(registered -> List.of(view(registered, now, intent.bindingsOn(vtep),
-                        claims(intent, now)))).orElse(List.of());
+                .map(registered -> List.of(view(registered, intent, now, intent.bindingsOn(vtep))))
+                .orElse(List.of());
     }
 
     public void addListener(TopologyListener listener) {
@@ -211,17 +218,21 @@ public final class TopologyService implements IntentListener {
         listeners.remove(listener);
     }
 
-    private List<VtepView> vteps(Intent intent, ObservedState observed, TunnelIpClaims claims) {
+    private List<VtepView> vteps(Intent intent, ObservedState observed) {
         Map<VtepId, List<VlanBinding>> bindings = intent.bindingsByVtep();
         return intent.vteps().values().stream().map(Versioned::value)
-                .map(vtep -> view(vtep, observed, bindings.getOrDefault(vtep.id(), List.of()), claims)).toList();
+                .map(vtep -> view(vtep, intent, observed, bindings.getOrDefault(vtep.id(), List.of()))).toList();
     }
 
-    /** The tunnel IP the mesh uses; problems as {@link VtepProblems} finds them. */
-    private VtepView view(Vtep vtep, ObservedState observed, List<VlanBinding> bindings, TunnelIpClaims claims) {
+    /**
+     * The tunnel IP the mesh uses; problems as {@link VtepProblems} finds them. The judgements across VTEPs are
+     * computed once per intent and observation (see {@link LastComputed}), not once per view.
+     */
+    private VtepView view(Vtep vtep, Intent intent, ObservedState observed, List<VlanBinding> bindings) {
         VtepObservation observation = observed.of(vtep.id());
+        TunnelIpClaims claims = claims(intent, observed);
         return new VtepView(vtep, observation.state(), claims.tunnelIp(vtep.id()), observation.datapathId(),
-                observation.ports(), VtepProblems.of(vtep, observation, bindings, claims,
+                observation.ports(), VtepProblems.of(vtep, observation, bindings, claims, shared(intent, observed),
                         Optional.ofNullable(flowRefusals.get(vtep.id())),
                         Optional.ofNullable(missingSessions.get(vtep.id()))),
                 flowTables.getOrDefault(vtep.id(), List.of()), observation.certificateExpiry());

@@ -14,7 +14,8 @@ import org.vtepmanager.core.intent.Vtep;
  * What a VTEP's view lists as wrong: what its switch's session reported, plus what only intent and the other VTEPs
  * show. A binding may name a port that is not there yet (intent comes first; the binding takes effect when the port
  * appears), but an operator who mistyped the name must see it: a hypervisor's session reports its integration
- * bridge's ports, so a bound port missing there is listed. A ToR's session says so itself (Physical_Port). Last,
+ * bridge's ports, so a bound port missing there is listed. A ToR's session says so itself (Physical_Port). Among
+ * the other VTEPs, one that claims its tunnel IP or reports its datapath id makes a problem of both. Last,
  * what the OpenFlow southbound reports: flows its switch refused, and an OpenFlow session the manager lacks.
  */
 final class VtepProblems {
@@ -24,7 +25,8 @@ final class VtepProblems {
 
     /** {@code bindings}: this VTEP's (see {@link Intent#bindingsByVtep}). */
     static List<String> of(Vtep vtep, VtepObservation observation, List<VlanBinding> bindings,
-            TunnelIpClaims claims, Optional<String> flowRefusal, Optional<String> sessionMissing) {
+            TunnelIpClaims claims, SharedDatapaths datapaths, Optional<String> flowRefusal,
+            Optional<String> sessionMissing) {
         List<String> problems = new ArrayList<>(observation.problems());
         if (vtep.kind() == VtepKind.HYPERVISOR && observation.state() == ConnectionState.CONNECTED) {
             Set<String> present = observation.ports().stream().map(SwitchPort::name).collect(Collectors.toSet());
@@ -39,6 +41,7 @@ final class VtepProblems {
         }
         configuredElsewhere(vtep, observation).ifPresent(problems::add);
         claims.conflict(vtep.id()).ifPresent(problems::add);
+        datapaths.conflict(vtep.id()).ifPresent(problems::add);
         flowRefusal.ifPresent(problems::add);
         // A switch that reports its bridge unconnected says why (an address it cannot reach, a TLS refusal); the
         // manager's side of it adds nothing then. It matters when the switch cannot say: ovs-vswitchd stopped or

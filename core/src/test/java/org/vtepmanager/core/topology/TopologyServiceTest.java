@@ -214,6 +214,45 @@ class TopologyServiceTest {
         }
     }
 
+    /**
+     * OpenFlow cannot tell apart two bridges with one datapath id: both VTEPs say so, each naming the other, until
+     * one reports another id; a disconnected VTEP's last id shares nothing.
+     */
+    @Test
+    void hypervisorsReportingOneDatapathIdEachHaveAProblemNamingTheOtherUntilOneChangesIt() {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            TopologyService topology = topologyOn(store);
+            store.apply(vtep("hv1", "192.0.2.1", null));
+            store.apply(vtep("hv2", "192.0.2.2", null));
+            topology.reportVtep(withDatapath("hv1", ConnectionState.CONNECTED, 0x2b));
+            topology.reportVtep(withDatapath("hv2", ConnectionState.CONNECTED, 0x2b));
+
+            assertThat(problemsOf(topology, "hv1")).singleElement().asString()
+                    .startsWith("datapath id 000000000000002b of the integration bridge is also hv2's");
+            assertThat(problemsOf(topology, "hv2")).singleElement().asString()
+                    .startsWith("datapath id 000000000000002b of the integration bridge is also hv1's");
+            assertThat(loggedProblems()).hasSize(2);
+
+            topology.reportVtep(withDatapath("hv2", ConnectionState.CONNECTED, 0x2c));
+            assertThat(problemsOf(topology, "hv1")).isEmpty();
+            assertThat(problemsOf(topology, "hv2")).isEmpty();
+            assertThat(loggedProblems()).as("each resolved once").hasSize(4);
+
+            topology.reportVtep(withDatapath("hv2", ConnectionState.DISCONNECTED, 0x2b));
+            assertThat(problemsOf(topology, "hv1")).isEmpty();
+        }
+    }
+
+    private static VtepObservation withDatapath(String vtep, ConnectionState state, long datapathId) {
+        return new VtepObservation(VtepId.of(vtep), state, Optional.empty(), OptionalLong.of(datapathId), List.of(),
+                List.of(), Optional.empty(), List.of());
+    }
+
+    private static List<String> problemsOf(TopologyService topology, String vtep) {
+        return topology.vteps().stream().filter(view -> view.vtep().id().equals(VtepId.of(vtep))).findFirst()
+                .orElseThrow().problems();
+    }
+
     /** hv1 connected with a datapath id; reporting its bridge unconnected ({@code down}) with its own problem. */
     private static VtepObservation hypervisorReporting(boolean down) {
         return new VtepObservation(VtepId.of("hv1"), ConnectionState.CONNECTED,

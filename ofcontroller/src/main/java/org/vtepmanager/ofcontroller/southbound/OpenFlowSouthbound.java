@@ -336,16 +336,21 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
 
     /**
      * A switch's VTEP is the one whose OVSDB session reported the same datapath id. Once matched (and read back),
-     * the MACs it learned before a manager restart are adopted before anything is reconciled on it.
+     * the MACs it learned before a manager restart are adopted before anything is reconciled on it. A datapath id
+     * that several connected VTEPs report matches none: this connection may be any one of their bridges, and
+     * programming it with another's ports would break both (their VTEPs' problems say so).
      */
     private void match(SwitchState state) {
         if (state.installed == null) {
             return;
         }
         long dpid = state.sw.dpid().getLong();
-        VtepId vtep = topology.vteps().stream()
-                .filter(view -> view.datapathId().isPresent() && view.datapathId().getAsLong() == dpid)
-                .map(view -> view.vtep().id()).findFirst().orElse(null);
+        List<VtepView> reporting = topology.vteps().stream()
+                .filter(view -> view.datapathId().isPresent() && view.datapathId().getAsLong() == dpid).toList();
+        if (reporting.size() > 1) {
+            reporting = reporting.stream().filter(view -> view.state() == ConnectionState.CONNECTED).toList();
+        }
+        VtepId vtep = reporting.size() == 1 ? reporting.get(0).vtep().id() : null;
         boolean newlyMatched = vtep != null && !vtep.equals(state.vtep);
         state.vtep = vtep;
         if (newlyMatched) {
