@@ -248,6 +248,11 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     }
 
     @Override
+    public void repaired(String peer, List<String> what) {
+        hypervisors.idOf(peer).ifPresent(id -> topology.reportRowsRepaired(id, what));
+    }
+
+    @Override
     public void failed(String peer, String reason) {
         forget(peer);
         Optional<VtepId> id = hypervisors.idOf(peer);

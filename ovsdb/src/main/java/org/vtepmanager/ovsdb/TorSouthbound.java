@@ -312,6 +312,11 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
     }
 
     @Override
+    public void repaired(String peer, List<String> what) {
+        registry.idOf(peer).ifPresent(id -> topology.reportRowsRepaired(id, what));
+    }
+
+    @Override
     public void failed(String peer, String reason) {
         forget(peer);
         Optional<VtepId> id = registry.idOf(peer);

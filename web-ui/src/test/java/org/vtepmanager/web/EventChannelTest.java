@@ -105,6 +105,19 @@ class EventChannelTest extends ApiTestBase {
     }
 
     @Test
+    void aRepairOfASwitchsRowsIsAWarningInTheFeed() throws Exception {
+        try (SseClient events = api.events(null)) {
+            api.topology.reportRowsRepaired(VtepId.of("tor1"), List.of("bind p1 vlan 10 to vtep-manager-5000"));
+
+            SseClient.Event repaired = events.next("log", data -> data.getString("kind").equals("rows-repaired"),
+                    WAIT);
+            assertThat(repaired.data().getString("level")).isEqualTo("warning");
+            assertThat(repaired.data().getString("text")).isEqualTo("tor1: another writer changed what the manager "
+                    + "keeps on its switch; put back: bind p1 vlan 10 to vtep-manager-5000");
+        }
+    }
+
+    @Test
     void aProblemAnotherVtepsReportGivesAVtepIsInTheFeedToo() throws Exception {
         api.post("/api/v1/vteps", "{\"id\":\"hv1\",\"kind\":\"hypervisor\",\"ovsdbTarget\":\"tcp:192.0.2.10:6640\"}");
         api.post("/api/v1/vteps", "{\"id\":\"hv2\",\"kind\":\"hypervisor\",\"ovsdbTarget\":\"tcp:192.0.2.11:6640\"}");

@@ -24,6 +24,11 @@ public record TopologyEvent(Type type, String subject) {
          * A VTEP's switch held other flows or groups of the manager's than were installed (deleted or changed by
          * hand, most likely); it was read back and repaired. Said once per repair, for the operators' feed.
          */
-        FLOWS_REPAIRED
+        FLOWS_REPAIRED,
+        /**
+         * A VTEP's switch held other OVSDB rows of the manager's than its unchanged spec has them (edited by hand,
+         * most likely); they are being put back. Said once per repair, for the operators' feed.
+         */
+        ROWS_REPAIRED
     }
 }

@@ -313,6 +313,15 @@ public final class TopologyService implements IntentListener {
                 + " of ours other than we installed; read back and repaired"));
     }
 
+    /**
+     * OVSDB southbound: {@code vtep}'s switch no longer held rows of ours as its unchanged spec has them, and
+     * {@code what} is being put back. Changes no view; said once, for the operators' feed.
+     */
+    public void reportRowsRepaired(VtepId vtep, List<String> what) {
+        fire(new TopologyEvent(TopologyEvent.Type.ROWS_REPAIRED, vtep + ": another writer changed what the manager "
+                + "keeps on its switch; put back: " + String.join("; ", what)));
+    }
+
     /** A MAC moved (learned at a new location, by any southbound); said once, for the operators' feed. */
     private void macMoved(Vni vni, MacAddress mac, MacLocation from, MacLocation to) {
         fire(new TopologyEvent(TopologyEvent.Type.MAC_MOVED,

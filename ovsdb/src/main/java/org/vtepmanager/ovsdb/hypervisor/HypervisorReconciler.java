@@ -33,6 +33,8 @@ final class HypervisorReconciler {
     private final HypervisorSpec spec;
     private final List<Operation> ops = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    /** What the plan changes of what the spec holds, in words: a repair when the spec did not change. */
+    private final List<String> changes = new ArrayList<>();
     private final String dstPort;
     private int names;
     /** A tunnel interface is retried in this plan: ovs-vswitchd must be asked to reconfigure. */
@@ -50,8 +52,11 @@ final class HypervisorReconciler {
         return reconciler.result();
     }
 
-    /** The operations to send (empty when in sync) and what could not be made true, each naming the row. */
-    record Plan(List<Operation> operations, List<String> problems) {
+    /**
+     * The operations to send (empty when in sync), what could not be made true, each naming the row, and what the
+     * operations change of what the spec holds (not the bookkeeping of a retried interface).
+     */
+    record Plan(List<Operation> operations, List<String> problems, List<String> changes) {
     }
 
     private void run() {
@@ -77,10 +82,11 @@ final class HypervisorReconciler {
         if (!ops.isEmpty()) {
             ops.add(new Comment("vtep-manager: reconcile " + spec.bridge() + " and its tunnel mesh"));
         }
-        return new Plan(List.copyOf(ops), List.copyOf(problems));
+        return new Plan(List.copyOf(ops), List.copyOf(problems), List.copyOf(changes));
     }
 
     private void createBridge(UUID root) {
+        changes.add("Bridge " + spec.bridge() + " created");
         String internal = newName();
         ops.add(Ops.insert(Vswitch.INTERFACE, internal,
                 Ops.row().string("name", spec.bridge()).string("type", "internal")));
@@ -101,18 +107,19 @@ final class HypervisorReconciler {
     }
 
     private void keepBridge(UUID bridge, Row row) {
-        Ops.RowBuilder changes = Ops.row();
+        Ops.RowBuilder columns = Ops.row();
         if (!FAIL_MODE.equals(Rows.string(row, "fail_mode"))) {
-            changes.string("fail_mode", FAIL_MODE);
+            columns.string("fail_mode", FAIL_MODE);
         }
         if (!PROTOCOLS.equals(Rows.strings(row, "protocols"))) {
-            changes.strings("protocols", PROTOCOLS);
+            columns.strings("protocols", PROTOCOLS);
         }
         if (!spec.datapathType().equals(Rows.string(row, "datapath_type"))) {
-            changes.string("datapath_type", spec.datapathType());
+            columns.string("datapath_type", spec.datapathType());
         }
-        if (!changes.isEmpty()) {
-            ops.add(Ops.update(Vswitch.BRIDGE, bridge, changes));
+        if (!columns.isEmpty()) {
+            ops.add(Ops.update(Vswitch.BRIDGE, bridge, columns));
+            changes.add("Bridge " + spec.bridge() + " fail_mode, protocols or datapath_type");
         }
         spec.controllerTarget().ifPresent(target -> keepController(bridge, row, target));
         keepTunnels(bridge);
@@ -124,12 +131,15 @@ final class HypervisorReconciler {
                 .filter(uuid -> view.ownedAs(Vswitch.CONTROLLER, uuid, Vswitch.OWNER_CONTROLLER)).sorted().toList();
         if (ours.isEmpty()) {
             ops.add(Ops.insertInto(Vswitch.BRIDGE, bridge, "controller", List.of(Ops.named(insertController(target)))));
+            changes.add("Controller " + target + " added");
             return;
         }
         if (!target.equals(Rows.string(view.row(Vswitch.CONTROLLER, ours.get(0)), "target"))) {
             ops.add(Ops.update(Vswitch.CONTROLLER, ours.get(0), Ops.row().string("target", target)));
+            changes.add("Controller target " + target);
         }
         if (ours.size() > 1) {
+            changes.add((ours.size() - 1) + " more Controller rows of ours removed");
             ops.add(Ops.deleteFrom(Vswitch.BRIDGE, bridge, "controller",
                     ours.subList(1, ours.size()).stream().<Atom<?>>map(Ops::uuid).toList()));
         }
@@ -168,12 +178,14 @@ final class HypervisorReconciler {
                         + "left alone, so that tunnel is missing");
             } else {
                 added.add(Ops.named(insertTunnelPort(tunnel.getKey(), remote)));
+                changes.add("tunnel port " + name + " to " + remote + " added");
             }
         }
         if (!added.isEmpty()) {
             ops.add(Ops.insertInto(Vswitch.BRIDGE, bridge, "ports", added));
         }
         if (!oursByName.isEmpty()) {
+            changes.add("tunnel ports " + oursByName.keySet().stream().sorted().toList() + " removed");
             ops.add(Ops.deleteFrom(Vswitch.BRIDGE, bridge, "ports",
                     oursByName.values().stream().map(HypervisorView.TunnelPort::uuid).sorted()
                             .<Atom<?>>map(Ops::uuid).toList()));
@@ -187,6 +199,7 @@ final class HypervisorReconciler {
     private void repairTunnelPort(HypervisorView.TunnelPort port, String vtep, String remote) {
         if (!vtep.equals(port.remoteVtep())) {
             ops.add(Ops.putStrings(Vswitch.PORT, port.uuid(), "external_ids", stamp(vtep, remote)));
+            changes.add("Port " + port.name() + " stamped for " + vtep);
         }
         port.interfaces().forEach(iface -> repairTunnelInterface(iface, vtep, remote));
     }
@@ -202,6 +215,7 @@ final class HypervisorReconciler {
                 && "flow".equals(held.get("key")) && dstPort.equals(held.get("dst_port"))
                 && Objects.equals(spec.localIp().orElse(null), held.get("local_ip"));
         if (!right) {
+            changes.add("Interface " + iface.name() + " type or options");
             ops.add(Ops.update(Vswitch.INTERFACE, iface.uuid(), Ops.row().string("type", "vxlan")));
             ops.add(Ops.putStrings(Vswitch.INTERFACE, iface.uuid(), "options", tunnelOptions(remote)));
             return;

@@ -16,6 +16,7 @@ import org.vtepmanager.ovsdb.notation.Rows;
 import org.vtepmanager.ovsdb.session.DatabaseMirror;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
 import org.vtepmanager.ovsdb.session.ProblemLog;
+import org.vtepmanager.ovsdb.session.RepairWatch;
 import org.vtepmanager.ovsdb.session.OvsdbSessionException;
 import org.vtepmanager.ovsdb.session.SerialTransactions;
 import org.vtepmanager.ovsdb.session.TableCache;
@@ -39,12 +40,14 @@ final class HypervisorSession {
     private final SerialTransactions transactions;
     private final ProblemLog problems;
     private final ControllerLink controllerLink;
+    private final RepairWatch<HypervisorSpec> repairs;
 
     HypervisorSession(OvsdbSession session, boolean dialledIn, ScheduledExecutorService events, Duration openflowGrace,
             Function<HypervisorSession, Optional<HypervisorSpec>> specs, HypervisorReports reports) {
         this.session = session;
         this.controllerLink = new ControllerLink(openflowGrace, events, session, this::recheckControllerLink);
         this.problems = new ProblemLog(session.peer());
+        this.repairs = new RepairWatch<>(session.peer());
         this.dialledIn = dialledIn;
         this.specs = specs;
         this.reports = reports;
@@ -117,6 +120,11 @@ final class HypervisorSession {
         found.addAll(attachmentErrors(spec.get().bridge()));
         controllerLink.problem(view, spec.get()).ifPresent(found::add);
         problems.report(found);
+        List<String> repaired = repairs.judge(spec.get(),
+                plan.operations().isEmpty() && plan.problems().isEmpty(), plan.changes());
+        if (!repaired.isEmpty()) {
+            reports.repaired(session.peer(), repaired);
+        }
         return plan.operations();
     }
 

@@ -89,7 +89,7 @@ final class LogicalSwitches {
     void deleteIfUnreferenced(UUID logicalSwitch, String name) {
         if (!view.stillReferenced(logicalSwitch)) {
             tx.deleteSwitch(Ops.delete(HardwareVtep.LOGICAL_SWITCH, logicalSwitch));
-            tx.note("delete Logical_Switch " + name);
+            tx.change("delete Logical_Switch " + name);
         }
     }
 
@@ -102,7 +102,7 @@ final class LogicalSwitches {
         }
         // The name index makes a concurrent creation of the same switch fail this transaction, never duplicate it.
         tx.logicalSwitch(Ops.insert(HardwareVtep.LOGICAL_SWITCH, uuidName, row));
-        tx.note("create Logical_Switch " + spec.name());
+        tx.change("create Logical_Switch " + spec.name());
         return Ops.named(uuidName);
     }
 
@@ -121,7 +121,7 @@ final class LogicalSwitches {
         }
         if (!changes.isEmpty()) {
             tx.logicalSwitch(Ops.update(HardwareVtep.LOGICAL_SWITCH, uuid, changes));
-            tx.note("repair Logical_Switch " + spec.name());
+            tx.change("repair Logical_Switch " + spec.name());
         }
     }
 }

@@ -180,7 +180,7 @@ final class RemoteMacs {
             boolean unknownDst = HardwareVtep.UNKNOWN_DST.equals(Rows.string(row.getValue(), "MAC"));
             if (!unknownDst || kept || (spec.floodIps().isEmpty() && !keepMembers)) {
                 tx.mac(Ops.delete(HardwareVtep.MCAST_MACS_REMOTE, row.getKey()));
-                tx.note("remove flood row " + Rows.string(row.getValue(), "MAC") + " of " + spec.name());
+                tx.change("remove flood row " + Rows.string(row.getValue(), "MAC") + " of " + spec.name());
                 continue;
             }
             kept = true;
@@ -193,7 +193,7 @@ final class RemoteMacs {
                 // Locator sets are immutable: point the row at a set with the new membership.
                 tx.mac(Ops.update(HardwareVtep.MCAST_MACS_REMOTE, row.getKey(), Ops.row()
                         .reference("locator_set", locators.locatorSet(wanted))));
-                tx.note("flood " + spec.name() + " to " + wanted);
+                tx.change("flood " + spec.name() + " to " + wanted);
             }
         }
         if (!kept && !spec.floodIps().isEmpty()) {
@@ -202,7 +202,7 @@ final class RemoteMacs {
             tx.mac(Ops.insert(HardwareVtep.MCAST_MACS_REMOTE, tx.newName("mcast"), Ops.row()
                     .string("MAC", HardwareVtep.UNKNOWN_DST).reference("logical_switch", ls)
                     .reference("locator_set", locators.locatorSet(spec.floodIps()))));
-            tx.note("flood " + spec.name() + " to " + spec.floodIps());
+            tx.change("flood " + spec.name() + " to " + spec.floodIps());
         }
     }
 

@@ -28,11 +28,11 @@ final class TorReconciler {
     /**
      * The operations to send (empty when in sync), how many Ucast_Macs_Remote rows they change, the MACs that differ
      * but did not fit ({@link RemoteMacs#deferred}), whether only those MACs are left to do (else the next pass must
-     * be a whole one: a switch not yet deleted, a database the manager cannot plan for), and what could not be made
-     * true, each naming table and row.
+     * be a whole one: a switch not yet deleted, a database the manager cannot plan for), what could not be made
+     * true, each naming table and row, and what the operations change of what the spec holds (a whole pass's).
      */
     record Plan(List<Operation> operations, int macChanges, Set<MacKey> deferred, boolean complete,
-            List<String> problems) {
+            List<String> problems, List<String> changes) {
     }
 
     /**
@@ -51,7 +51,7 @@ final class TorReconciler {
         if (one.isEmpty()) {
             problems.add("table Physical_Switch has " + view.physicalSwitches().size()
                     + " rows; vtep-manager manages a hardware_vtep database with exactly one");
-            return new Plan(List.of(), 0, Set.of(), false, problems);
+            return new Plan(List.of(), 0, Set.of(), false, problems, List.of());
         }
         UUID physicalSwitch = one.get();
         String switchName = nameOf(view, physicalSwitch);
@@ -70,7 +70,8 @@ final class TorReconciler {
             }
         });
         // A switch going away is deleted in a later pass (its MACs first, then once unreferenced): a whole one.
-        return new Plan(tx.operations(switchName), macs.changes(), macs.deferred(), unwanted.isEmpty(), problems);
+        return new Plan(tx.operations(switchName), macs.changes(), macs.deferred(), unwanted.isEmpty(), problems,
+                tx.changes());
     }
 
     /**
@@ -112,7 +113,8 @@ final class TorReconciler {
             tx.note(macs.changes() + " Ucast_Macs_Remote changes for " + planned + " MACs that changed"
                     + (macs.hasBudget() ? "" : ", more to follow"));
         }
-        return Optional.of(new Plan(tx.operations(switchName), macs.changes(), macs.deferred(), true, List.of()));
+        return Optional.of(new Plan(tx.operations(switchName), macs.changes(), macs.deferred(), true, List.of(),
+                List.of()));
     }
 
     private static String nameOf(TorView view, UUID physicalSwitch) {

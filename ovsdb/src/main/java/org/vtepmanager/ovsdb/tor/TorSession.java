@@ -17,6 +17,7 @@ import org.vtepmanager.ovsdb.notation.Rows;
 import org.vtepmanager.ovsdb.session.DatabaseMirror;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
 import org.vtepmanager.ovsdb.session.ProblemLog;
+import org.vtepmanager.ovsdb.session.RepairWatch;
 import org.vtepmanager.ovsdb.session.SchemaTables;
 import org.vtepmanager.ovsdb.session.SerialTransactions;
 import org.vtepmanager.ovsdb.session.TableCache;
@@ -72,6 +73,7 @@ final class TorSession {
     private boolean observationStale = true;
     private TorView view;
     private final ProblemLog problems;
+    private final RepairWatch<TorSpec> repairs;
 
     /** {@code macBatch}: this ToR's, kept across its sessions (see {@link TorProvider}). */
     TorSession(OvsdbSession session, boolean dialledIn, ScheduledExecutorService events, TorReports reports,
@@ -79,6 +81,7 @@ final class TorSession {
         this.session = session;
         this.macBatch = macBatch;
         this.problems = new ProblemLog(session.peer());
+        this.repairs = new RepairWatch<>(session.peer());
         this.dialledIn = dialledIn;
         this.reports = reports;
         this.events = events;
@@ -192,6 +195,11 @@ final class TorSession {
         }
         TorReconciler.Plan plan = TorReconciler.plan(view, spec.get(), macBatch.size());
         observationStale |= problems.report(plan.problems());
+        List<String> repaired = repairs.judge(spec.get(),
+                plan.operations().isEmpty() && plan.problems().isEmpty(), plan.changes());
+        if (!repaired.isEmpty()) {
+            reports.repaired(session.peer(), repaired);
+        }
         lastWhole = spec.get();
         wholeDue = !plan.complete();
         // Every MAC changed before this pass read the spec is in it: what is left to do is what did not fit.

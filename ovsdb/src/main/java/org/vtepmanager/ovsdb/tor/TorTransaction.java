@@ -20,6 +20,7 @@ final class TorTransaction {
     private final List<Operation> bindings = new ArrayList<>();
     private final List<Operation> switchDeletions = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> changes = new ArrayList<>();
     private int names;
 
     String newName(String kind) {
@@ -49,6 +50,19 @@ final class TorTransaction {
     /** What this pass does, in words, for the transaction's comment. */
     void note(String what) {
         notes.add(what);
+    }
+
+    /**
+     * A note on what the spec holds (Logical_Switch rows, bindings, flood lists; not remote MACs, which follow the
+     * MAC tables rather than the spec): a repair when the spec did not change ({@code RepairWatch}).
+     */
+    void change(String what) {
+        note(what);
+        changes.add(what);
+    }
+
+    List<String> changes() {
+        return List.copyOf(changes);
     }
 
     List<Operation> operations(String physicalSwitch) {

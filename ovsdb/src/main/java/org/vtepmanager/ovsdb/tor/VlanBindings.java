@@ -69,7 +69,7 @@ final class VlanBindings {
             boolean keep = lsName.equals(wanted.get(vlan)) && switches.containsKey(lsName);
             if (!keep) {
                 tx.binding(Ops.removePair(HardwareVtep.PHYSICAL_PORT, port, "vlan_bindings", vlan, ls));
-                tx.note("unbind " + Rows.string(row, "name") + " vlan " + vlan + " from " + lsName);
+                tx.change("unbind " + Rows.string(row, "name") + " vlan " + vlan + " from " + lsName);
             }
         });
     }
@@ -78,7 +78,7 @@ final class VlanBindings {
     private void add(UUID port, String portName, long vlan, String lsName, Atom<?> ls, UUID bound) {
         if (bound == null) {
             tx.binding(Ops.putInto(HardwareVtep.PHYSICAL_PORT, port, "vlan_bindings", vlan, ls));
-            tx.note("bind " + portName + " vlan " + vlan + " to " + lsName);
+            tx.change("bind " + portName + " vlan " + vlan + " to " + lsName);
         } else if (!view.isOurSwitch(bound)) {
             problems.add("Physical_Port " + portName + " vlan_bindings: VLAN " + vlan + " is bound to Logical_Switch "
                     + Rows.string(view.row(HardwareVtep.LOGICAL_SWITCH, bound), "name")
@@ -86,7 +86,7 @@ final class VlanBindings {
         } else if (!lsName.equals(Rows.string(view.row(HardwareVtep.LOGICAL_SWITCH, bound), "name"))) {
             // Rebinding to another switch of ours: removeUnwanted deleted the old pair in this same transaction.
             tx.binding(Ops.putInto(HardwareVtep.PHYSICAL_PORT, port, "vlan_bindings", vlan, ls));
-            tx.note("rebind " + portName + " vlan " + vlan + " to " + lsName);
+            tx.change("rebind " + portName + " vlan " + vlan + " to " + lsName);
         }
     }
 }

@@ -108,6 +108,7 @@ class HypervisorProviderTest {
             assertThatEventually(CONVERGE, () -> tunnels(server),
                     t -> assertThat(t).hasSize(2).doesNotContainValue("10.0.0.3"));
         }
+        assertThat(reports.repairs).as("ports of members joining and leaving are changes, not repairs").isEmpty();
     }
 
     @Test
@@ -199,6 +200,8 @@ class HypervisorProviderTest {
         assertThat(hv1.vsctl("--no-wait", "get", "Bridge", "br-int", "other_config:mac-aging-time").strip())
                 .isEqualTo("\"123\"");
         assertThat(hv1.vsctl("--no-wait", "list-br").lines()).contains("br-ops", "br-int");
+        assertThat(String.join("\n", reports.repairs)).as("what was put back, once")
+                .contains("tunnel port vx0a000002 to 10.0.0.2 added").contains("Interface vx0a000003 type or options");
     }
 
     /**

@@ -13,6 +13,8 @@ final class RecordedReports implements HypervisorReports {
     final Map<String, Integer> observations = new ConcurrentHashMap<>();
     final List<String> disconnects = new CopyOnWriteArrayList<>();
     final List<String> failures = new CopyOnWriteArrayList<>();
+    /** Each repair as "peer: what; what". */
+    final List<String> repairs = new CopyOnWriteArrayList<>();
     /** Each session's place in the mesh by peer, as a southbound would judge it; a member unless set. */
     final Map<String, MeshPlace> places = new ConcurrentHashMap<>();
 
@@ -30,6 +32,11 @@ final class RecordedReports implements HypervisorReports {
     @Override
     public void disconnected(String peer, String reason) {
         disconnects.add(peer + ": " + reason);
+    }
+
+    @Override
+    public void repaired(String peer, List<String> what) {
+        repairs.add(peer + ": " + String.join("; ", what));
     }
 
     @Override

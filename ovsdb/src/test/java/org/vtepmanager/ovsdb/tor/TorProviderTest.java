@@ -109,6 +109,23 @@ class TorProviderTest {
     }
 
     @Test
+    void aBindingRemovedByHandIsPutBackAndSaidToBeARepairWhileOneTheSpecAddsIsNot() {
+        connectWithOneRemoteMac(Map.of("p1", Map.of(0L, LS)));
+        awaitQuiet();
+
+        tor.vtepctl("unbind-ls", "br0", "p1", "0");
+        eventually(() -> tor.vtepctl("list-bindings", "br0", "p1"), bound -> assertThat(bound).contains("0000 " + LS));
+        eventually(() -> reports.repairs, repairs -> assertThat(repairs).containsExactly("bind p1 vlan 0 to " + LS));
+
+        reports.spec = spec(network(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)), "192.0.2.1"),
+                Map.of("p1", Map.of(0L, LS), "p2", Map.of(300L, LS)));
+        provider.changed();
+        eventually(() -> tor.vtepctl("list-bindings", "br0", "p2"), bound -> assertThat(bound).contains("0300 " + LS));
+        awaitQuiet();
+        assertThat(reports.repairs).as("a binding intent added").hasSize(1);
+    }
+
+    @Test
     void whileAVtepsTunnelIpIsUnknownItsRowsAreKeptAndNoneAreCreated() {
         connectWithOneRemoteMac(Map.of());
         String before = allUuids();
@@ -591,6 +608,7 @@ class TorProviderTest {
         final Map<String, TorObservation> latest = new ConcurrentHashMap<>();
         final List<String> failures = new CopyOnWriteArrayList<>();
         final List<String> connects = new CopyOnWriteArrayList<>();
+        final List<String> repairs = new CopyOnWriteArrayList<>();
         volatile TorSpec spec = new TorSpec(new TreeMap<>(), new TreeMap<>());
 
         @Override
@@ -608,6 +626,11 @@ class TorProviderTest {
         @Override
         public void failed(String peer, String reason) {
             failures.add(reason);
+        }
+
+        @Override
+        public void repaired(String peer, List<String> what) {
+            repairs.add(String.join("; ", what));
         }
 
         /** The spec each session was last given whole, and how many whole specs were asked for. */

@@ -60,6 +60,8 @@ final class FeedSources implements TopologyListener, IntentListener {
             case INTENT_CHANGED, VTEP_OBSERVED -> observed();
             case FLOWS_REPAIRED -> feed.append("flows-repaired", FeedEntry.Level.WARNING, event.subject(),
                     event.subject());
+            case ROWS_REPAIRED -> feed.append("rows-repaired", FeedEntry.Level.WARNING, event.subject(),
+                    event.subject());
             default -> feed.append(event.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                     FeedEntry.Level.INFO, event.subject(), event.subject());
         }

@@ -1,0 +1,50 @@
+package org.vtepmanager.ovsdb.session;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells a repair from a change. A plan that writes for the very spec the switch last held in full (a plan for it
+ * found nothing to do) puts back what another writer changed on the switch since: an operator's hand edit, most
+ * likely, which the operator should hear of rather than see undone in silence. The same repair is said once until
+ * the switch holds its spec again, however often a failed transaction makes the plan run again; another edit
+ * meanwhile is said too. A spec that changes meanwhile (intent,
+ * the mesh) makes the writes a change, not a repair. A repair is logged at WARN, naming the switch. Confined to its
+ * session's thread.
+ *
+ * @param <S> the spec a plan is made against; compared with {@code equals}
+ */
+public final class RepairWatch<S> {
+
+    static final String REPAIRED = "switch changed by another writer; putting back what the manager keeps there";
+    private static final Logger log = LoggerFactory.getLogger(RepairWatch.class);
+
+    private final String peer;
+    private S held;
+    private List<String> said = List.of();
+
+    public RepairWatch(String peer) {
+        this.peer = peer;
+    }
+
+    /**
+     * @param inSync whether the plan for {@code spec} writes nothing and found nothing it could not make true (a
+     *     database without its root row, a foreign row in the way): only then does the switch hold the spec
+     * @param changes what the plan writes of what {@code spec} holds, in words
+     * @return {@code changes} when they are a repair to report, else nothing
+     */
+    public List<String> judge(S spec, boolean inSync, List<String> changes) {
+        if (inSync) {
+            held = spec;
+            said = List.of();
+            return List.of();
+        }
+        if (changes.isEmpty() || changes.equals(said) || !spec.equals(held)) {
+            return List.of();
+        }
+        said = changes;
+        log.atWarn().addKeyValue("switch", peer).addKeyValue("what", String.join("; ", changes)).log(REPAIRED);
+        return changes;
+    }
+}
