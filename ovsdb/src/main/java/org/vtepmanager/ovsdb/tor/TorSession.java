@@ -195,8 +195,10 @@ final class TorSession {
         }
         TorReconciler.Plan plan = TorReconciler.plan(view, spec.get(), macBatch.size());
         observationStale |= problems.report(plan.problems());
+        // A switch of ours that no network wants waits for the ToR's own rows on it to go: until it is deleted, the
+        // ToR does not hold the spec, and its deletion then is no repair.
         List<String> repaired = repairs.judge(spec.get(),
-                plan.operations().isEmpty() && plan.problems().isEmpty(), plan.changes());
+                plan.operations().isEmpty() && plan.problems().isEmpty() && plan.complete(), plan.changes());
         if (!repaired.isEmpty()) {
             reports.repaired(session.peer(), repaired);
         }

@@ -125,6 +125,27 @@ class TorProviderTest {
         assertThat(reports.repairs).as("a binding intent added").hasSize(1);
     }
 
+    /**
+     * A network's switch goes once the ToR's own rows on it have (ovs-vtep's local flood row lingers a while after
+     * the unbind): deleted then, for the spec the ToR has had since, which is no repair.
+     */
+    @Test
+    void aSwitchDeletedOnceTheTorsOwnRowsOnItAreGoneIsNoRepair() {
+        connectWithOneRemoteMac(Map.of("p1", Map.of(0L, LS)));
+        tor.vtepctl("add-mcast-local", LS, "unknown-dst", "192.0.2.10");
+        awaitQuiet();
+
+        reports.spec = new TorSpec(new TreeMap<>(), new TreeMap<>());
+        provider.changed();
+        eventually(() -> tor.vtepctl("list-bindings", "br0", "p1"), bound -> assertThat(bound).doesNotContain(LS));
+        awaitQuiet();
+        assertThat(tor.vtepctl("list-ls")).as("held by the ToR's own row").contains(LS);
+        tor.vtepctl("del-mcast-local", LS, "unknown-dst", "192.0.2.10");
+
+        eventually(() -> tor.vtepctl("list-ls"), switches -> assertThat(switches).doesNotContain(LS));
+        assertThat(reports.repairs).isEmpty();
+    }
+
     @Test
     void whileAVtepsTunnelIpIsUnknownItsRowsAreKeptAndNoneAreCreated() {
         connectWithOneRemoteMac(Map.of());
