@@ -79,8 +79,8 @@ class HypervisorMeshLabTest {
     }
 
     @Test
-    void aHandDeletedTunnelPortComesBackAForeignPortStaysAndARestartChangesNoRow() {
-        try (Lab lab = Lab.create()) {
+    void aHandDeletedTunnelPortComesBackSaidOnceAForeignPortStaysAndARestartChangesNoRow() {
+        try (Lab lab = Lab.create(); RepairLines repairs = new RepairLines()) {
             Hypervisor hv1 = lab.addHypervisor("hv1");
             Hypervisor hv2 = lab.addHypervisor("hv2");
             try (RunningManager manager = RunningManager.start(lab, dataDir,
@@ -93,12 +93,15 @@ class HypervisorMeshLabTest {
 
                 Map<String, String> repaired = Await.until(CONVERGE, hv1::vxlanPorts, p -> p.containsKey(ours));
                 assertThat(repaired).containsKeys(ours, "foreign0");
+                assertThat(repairs.lines()).as("the WARN of the repair, and only it").singleElement().asString()
+                        .contains(hv1.ovsdbUnixTarget()).contains("tunnel port " + ours + " to " + hv2.tunnelIp());
 
                 String before = rowUuids(hv1);
                 manager.restart();
                 awaitConnected(manager, 2);
                 assertThat(rowUuids(hv1)).isEqualTo(before);
                 assertThat(hv1.vxlanPorts()).containsKey("foreign0");
+                assertThat(repairs.lines()).as("nothing repaired by the restart").hasSize(1);
             }
         }
     }
