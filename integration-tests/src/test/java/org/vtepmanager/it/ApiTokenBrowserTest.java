@@ -62,7 +62,7 @@ class ApiTokenBrowserTest {
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             WebDriver page = chromium.driver();
             page.get(web.url("/"));
-            chromium.waiting(SHOWN).until(d -> !d.findElements(By.cssSelector("#networks tr[data-vni='7000']"))
+            chromium.waiting(SHOWN).withMessage(chromium::describePage).until(d -> !d.findElements(By.cssSelector("#networks tr[data-vni='7000']"))
                     .isEmpty());
 
             submitNetwork(page, "7100", "guarded");
@@ -88,7 +88,8 @@ class ApiTokenBrowserTest {
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             WebDriver page = chromium.driver();
             page.get(web.url("/"));
-            WebElement link = chromium.waiting(SHOWN).until(d -> d.findElement(By.id("intent-download")));
+            WebElement link = chromium.waiting(SHOWN).withMessage(chromium::describePage)
+                    .until(d -> d.findElement(By.id("intent-download")));
 
             assertThat(link.getAttribute("download")).isEqualTo("vtep-intent.json");
             HttpResponse<String> document = http.send(HttpRequest.newBuilder(URI.create(link.getAttribute("href")))

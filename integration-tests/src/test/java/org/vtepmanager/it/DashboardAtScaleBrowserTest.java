@@ -60,7 +60,7 @@ class DashboardAtScaleBrowserTest {
         buildOverlay();
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             chromium.driver().get(web.url("/"));
-            chromium.waiting(DRAWN)
+            chromium.waiting(DRAWN).withMessage(chromium::describePage)
                     .until(d -> ids(chromium).stream().filter(id -> id.startsWith("v:")).count() == VTEPS);
 
             List<String> drawn = ids(chromium);
@@ -94,7 +94,8 @@ class DashboardAtScaleBrowserTest {
         }
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             chromium.driver().get(web.url("/"));
-            chromium.waiting(DRAWN).until(d -> ids(chromium).stream().anyMatch(id -> id.startsWith("t:")));
+            chromium.waiting(DRAWN).withMessage(chromium::describePage)
+                    .until(d -> ids(chromium).stream().anyMatch(id -> id.startsWith("t:")));
 
             List<String> tunnels = labels(chromium).entrySet().stream().filter(e -> e.getKey().startsWith("t:"))
                     .map(Map.Entry::getValue).toList();

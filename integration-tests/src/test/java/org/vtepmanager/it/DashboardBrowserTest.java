@@ -387,7 +387,8 @@ class DashboardBrowserTest {
     private WebDriver open(HeadlessChromium chromium) {
         WebDriver page = chromium.driver();
         page.get(manager.url("/"));
-        chromium.waiting(CONVERGE).until(d -> d.findElement(By.id("status")).getText().equals("live"));
+        chromium.waiting(CONVERGE).withMessage(chromium::describePage)
+                .until(d -> d.findElement(By.id("status")).getText().equals("live"));
         return page;
     }
 

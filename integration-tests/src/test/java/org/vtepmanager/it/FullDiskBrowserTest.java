@@ -38,7 +38,8 @@ class FullDiskBrowserTest {
             WebDriver page = chromium.driver();
             page.get(manager.url("/"));
 
-            chromium.waiting(SHOWN).until(d -> d.findElement(By.id("store-warning")).isDisplayed());
+            chromium.waiting(SHOWN).withMessage(chromium::describePage)
+                    .until(d -> d.findElement(By.id("store-warning")).isDisplayed());
             assertThat(text(page, "#store-warning"))
                     .isEqualTo("changes refused: intent store cannot write: No space left on device");
             submitNetwork(page, "9000", "refused");

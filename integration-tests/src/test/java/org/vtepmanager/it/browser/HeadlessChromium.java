@@ -68,15 +68,23 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
-    /** Waits for a condition in the page, polling; the page is live, so no fixed sleeps. */
     /**
-     * A wait that tries again when an element it looked at was replaced meanwhile: the dashboard re-renders its
+     * Waits for a condition in the page, polling; the page is live, so no fixed sleeps. A wait that tries again when an element it looked at was replaced meanwhile: the dashboard re-renders its
      * tables on every topology change, so an element found a moment ago can be gone by the time it is read.
      */
     public WebDriverWait waiting(Duration timeout) {
         WebDriverWait wait = new WebDriverWait(driver, timeout);
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
+    }
+
+    /**
+     * Where the page is, its title and every console message since the last read: the message of a wait that
+     * timed out, so a page that never came up says why (a failed load, a script that threw).
+     */
+    public String describePage() {
+        return "page " + driver.getCurrentUrl() + " titled '" + driver.getTitle() + "', console "
+                + driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::toString).toList();
     }
 
     /** Console messages at SEVERE (errors, failed loads, uncaught exceptions) since the last call. */
