@@ -10,7 +10,9 @@ import org.slf4j.LoggerFactory;
  * likely, which the operator should hear of rather than see undone in silence. The same repair is said once until
  * the switch holds its spec again, however often a failed transaction makes the plan run again; another edit
  * meanwhile is said too. A spec that changes meanwhile (intent,
- * the mesh) makes the writes a change, not a repair. A repair is logged at WARN, naming the switch. Confined to its
+ * the mesh) makes the writes a change, not a repair, and the switch then holds no known spec until a plan finds it
+ * in sync again: a spec that changes and comes back before that (a host renumbered and back, while its tunnels
+ * could not be made) is not the one the switch holds. A repair is logged at WARN, naming the switch. Confined to its
  * session's thread.
  *
  * @param <S> the spec a plan is made against; compared with {@code equals}
@@ -40,7 +42,11 @@ public final class RepairWatch<S> {
             said = List.of();
             return List.of();
         }
-        if (changes.isEmpty() || changes.equals(said) || !spec.equals(held)) {
+        if (!spec.equals(held)) {
+            held = null;
+            return List.of();
+        }
+        if (changes.isEmpty() || changes.equals(said)) {
             return List.of();
         }
         said = changes;

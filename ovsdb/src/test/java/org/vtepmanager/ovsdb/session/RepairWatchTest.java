@@ -30,6 +30,15 @@ class RepairWatchTest {
         assertThat(watch.judge("mesh-1", false, both)).isEqualTo(both);
     }
 
+    /** hv2 renumbered to an address its tunnels cannot use, and back: the writes back are no repair. */
+    @Test
+    void writesForASpecThatChangedAndCameBackBeforeTheSwitchHeldItAreNoRepair() {
+        watch.judge("hv2 at 10.0.0.2", true, List.of());
+        watch.judge("hv2 at fd00::2", false, List.of("Interface vx0a000002 type or options"));
+
+        assertThat(watch.judge("hv2 at 10.0.0.2", false, List.of("Interface vx0a000002 type or options"))).isEmpty();
+    }
+
     @Test
     void writesForAChangedSpecOrBeforeTheSwitchHeldAnyAreNoRepair() {
         assertThat(watch.judge("mesh-1", false, PORT_BACK)).as("the first plan of a session").isEmpty();
