@@ -17,32 +17,45 @@ import org.vtepmanager.core.VtepId;
  * program one with another's ports and bindings), and their connections keep replacing each other. Open vSwitch
  * derives the id from the bridge's MAC, so a shared one is nearly always copied: an {@code other-config:datapath-id}
  * or {@code hwaddr} of a cloned host. Each VTEP sharing one has a problem naming the others.
+ *
+ * <p>It also says which VTEP a datapath id belongs to, for the OpenFlow controller to match a switch's connection
+ * with: the one VTEP that reports it, or of several the one connected, and none while connected ones share it.
  */
 final class SharedDatapaths {
 
-    static final SharedDatapaths NONE = new SharedDatapaths(Map.of());
-
+    private final Map<Long, VtepId> owners;
     private final Map<VtepId, String> conflicts;
 
-    private SharedDatapaths(Map<VtepId, String> conflicts) {
+    private SharedDatapaths(Map<Long, VtepId> owners, Map<VtepId, String> conflicts) {
+        this.owners = owners;
         this.conflicts = conflicts;
     }
 
     static SharedDatapaths of(ObservedState observed) {
-        Map<Long, List<VtepId>> byDatapath = new HashMap<>();
+        Map<Long, List<VtepObservation>> byDatapath = new HashMap<>();
         for (VtepObservation observation : observed.vteps().values()) {
-            if (observation.state() == ConnectionState.CONNECTED && observation.datapathId().isPresent()) {
-                byDatapath.computeIfAbsent(observation.datapathId().getAsLong(), id -> new ArrayList<>(1))
-                        .add(observation.vtep());
-            }
+            observation.datapathId().ifPresent(datapath -> byDatapath
+                    .computeIfAbsent(datapath, id -> new ArrayList<>(1)).add(observation));
         }
+        Map<Long, VtepId> owners = new HashMap<>();
         Map<VtepId, String> conflicts = new HashMap<>();
-        byDatapath.forEach((datapath, vteps) -> {
-            if (vteps.size() > 1) {
-                vteps.forEach(vtep -> conflicts.put(vtep, describe(datapath, vtep, vteps)));
+        byDatapath.forEach((datapath, reporting) -> {
+            List<VtepId> connected = reporting.stream().filter(o -> o.state() == ConnectionState.CONNECTED)
+                    .map(VtepObservation::vtep).toList();
+            if (reporting.size() == 1) {
+                owners.put(datapath, reporting.get(0).vtep());
+            } else if (connected.size() == 1) {
+                owners.put(datapath, connected.get(0));
+            } else if (connected.size() > 1) {
+                connected.forEach(vtep -> conflicts.put(vtep, describe(datapath, vtep, connected)));
             }
         });
-        return conflicts.isEmpty() ? NONE : new SharedDatapaths(Map.copyOf(conflicts));
+        return new SharedDatapaths(owners, conflicts);
+    }
+
+    /** The VTEP whose switch a connection of {@code datapath} is, if that can be told. */
+    Optional<VtepId> owner(long datapath) {
+        return Optional.ofNullable(owners.get(datapath));
     }
 
     /** Why the manager does not program {@code vtep}'s bridge, if another VTEP reports its datapath id. */

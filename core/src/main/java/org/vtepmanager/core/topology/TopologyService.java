@@ -111,6 +111,15 @@ public final class TopologyService implements IntentListener {
         return lastShared.get(intent, observed, () -> SharedDatapaths.of(observed));
     }
 
+    /**
+     * The VTEP whose integration bridge has datapath id {@code datapath}, by what the VTEPs report: none when no VTEP
+     * reports it, or when several connected ones do ({@link SharedDatapaths}). Computed once per observation, not
+     * per asking: every OpenFlow switch asks at each reconcile.
+     */
+    public Optional<VtepId> vtepOfDatapath(long datapath) {
+        return shared(store.current(), observed.get()).owner(datapath);
+    }
+
     /** The underlay MTU networks without an explicit MTU derive theirs from. */
     public int underlayMtu() {
         return underlayMtu;

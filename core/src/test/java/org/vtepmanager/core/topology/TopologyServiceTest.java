@@ -215,8 +215,8 @@ class TopologyServiceTest {
     }
 
     /**
-     * OpenFlow cannot tell apart two bridges with one datapath id: both VTEPs say so, each naming the other, until
-     * one reports another id; a disconnected VTEP's last id shares nothing.
+     * OpenFlow cannot tell apart two bridges with one datapath id: both VTEPs say so, each naming the other, and the
+     * id belongs to neither, until one reports another id; a disconnected VTEP's last id shares nothing.
      */
     @Test
     void hypervisorsReportingOneDatapathIdEachHaveAProblemNamingTheOtherUntilOneChangesIt() {
@@ -232,14 +232,17 @@ class TopologyServiceTest {
             assertThat(problemsOf(topology, "hv2")).singleElement().asString()
                     .startsWith("datapath id 000000000000002b of the integration bridge is also hv1's");
             assertThat(loggedProblems()).hasSize(2);
+            assertThat(topology.vtepOfDatapath(0x2b)).isEmpty();
 
             topology.reportVtep(withDatapath("hv2", ConnectionState.CONNECTED, 0x2c));
             assertThat(problemsOf(topology, "hv1")).isEmpty();
             assertThat(problemsOf(topology, "hv2")).isEmpty();
             assertThat(loggedProblems()).as("each resolved once").hasSize(4);
 
+            assertThat(topology.vtepOfDatapath(0x2c)).contains(VtepId.of("hv2"));
             topology.reportVtep(withDatapath("hv2", ConnectionState.DISCONNECTED, 0x2b));
             assertThat(problemsOf(topology, "hv1")).isEmpty();
+            assertThat(topology.vtepOfDatapath(0x2b)).as("of the connected one").contains(VtepId.of("hv1"));
         }
     }
 

@@ -344,13 +344,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         if (state.installed == null) {
             return;
         }
-        long dpid = state.sw.dpid().getLong();
-        List<VtepView> reporting = topology.vteps().stream()
-                .filter(view -> view.datapathId().isPresent() && view.datapathId().getAsLong() == dpid).toList();
-        if (reporting.size() > 1) {
-            reporting = reporting.stream().filter(view -> view.state() == ConnectionState.CONNECTED).toList();
-        }
-        VtepId vtep = reporting.size() == 1 ? reporting.get(0).vtep().id() : null;
+        VtepId vtep = topology.vtepOfDatapath(state.sw.dpid().getLong()).orElse(null);
         boolean newlyMatched = vtep != null && !vtep.equals(state.vtep);
         state.vtep = vtep;
         if (newlyMatched) {
