@@ -47,7 +47,7 @@ final class HypervisorSession {
         this.session = session;
         this.controllerLink = new ControllerLink(openflowGrace, events, session, this::recheckControllerLink);
         this.problems = new ProblemLog(session.peer());
-        this.repairs = new RepairWatch<>(session.peer());
+        this.repairs = new RepairWatch<>(session.peer(), reports);
         this.dialledIn = dialledIn;
         this.specs = specs;
         this.reports = reports;
@@ -120,11 +120,7 @@ final class HypervisorSession {
         found.addAll(attachmentErrors(spec.get().bridge()));
         controllerLink.problem(view, spec.get()).ifPresent(found::add);
         problems.report(found);
-        List<String> repaired = repairs.judge(spec.get(),
-                plan.operations().isEmpty() && plan.problems().isEmpty(), plan.changes());
-        if (!repaired.isEmpty()) {
-            reports.repaired(session.peer(), repaired);
-        }
+        repairs.judge(spec.get(), plan.operations().isEmpty() && plan.problems().isEmpty(), plan.changes());
         return plan.operations();
     }
 

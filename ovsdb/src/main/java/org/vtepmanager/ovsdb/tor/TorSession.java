@@ -81,7 +81,7 @@ final class TorSession {
         this.session = session;
         this.macBatch = macBatch;
         this.problems = new ProblemLog(session.peer());
-        this.repairs = new RepairWatch<>(session.peer());
+        this.repairs = new RepairWatch<>(session.peer(), reports);
         this.dialledIn = dialledIn;
         this.reports = reports;
         this.events = events;
@@ -197,11 +197,8 @@ final class TorSession {
         observationStale |= problems.report(plan.problems());
         // A switch of ours that no network wants waits for the ToR's own rows on it to go: until it is deleted, the
         // ToR does not hold the spec, and its deletion then is no repair.
-        List<String> repaired = repairs.judge(spec.get(),
-                plan.operations().isEmpty() && plan.problems().isEmpty() && plan.complete(), plan.changes());
-        if (!repaired.isEmpty()) {
-            reports.repaired(session.peer(), repaired);
-        }
+        repairs.judge(spec.get(), plan.operations().isEmpty() && plan.problems().isEmpty() && plan.complete(),
+                plan.changes());
         lastWhole = spec.get();
         wholeDue = !plan.complete();
         // Every MAC changed before this pass read the spec is in it: what is left to do is what did not fit.

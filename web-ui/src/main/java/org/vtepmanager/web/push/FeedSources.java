@@ -58,13 +58,15 @@ final class FeedSources implements TopologyListener, IntentListener {
         switch (event.type()) {
             case FLOWS_REPORTED -> { }
             case INTENT_CHANGED, VTEP_OBSERVED -> observed();
-            case FLOWS_REPAIRED -> feed.append("flows-repaired", FeedEntry.Level.WARNING, event.subject(),
+            case FLOWS_REPAIRED, ROWS_REPAIRED -> feed.append(kind(event), FeedEntry.Level.WARNING, event.subject(),
                     event.subject());
-            case ROWS_REPAIRED -> feed.append("rows-repaired", FeedEntry.Level.WARNING, event.subject(),
-                    event.subject());
-            default -> feed.append(event.type().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                    FeedEntry.Level.INFO, event.subject(), event.subject());
+            default -> feed.append(kind(event), FeedEntry.Level.INFO, event.subject(), event.subject());
         }
+    }
+
+    /** A topology event's kind in the feed: its type's name, {@code flows-repaired} for FLOWS_REPAIRED. */
+    private static String kind(TopologyEvent event) {
+        return event.type().name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /**
