@@ -121,14 +121,7 @@ public final class H2IntentStore implements IntentStore {
     @Override
     public synchronized Intent apply(IntentChange change, String origin) {
         Intent next = current.apply(change);
-        try {
-            reopenIfClosed();
-            ChangeWriter.write(db, change, next.revision());
-            db.commit();
-        } catch (SQLException e) {
-            throw failed(e);
-        }
-        wrote();
+        commit(connection -> ChangeWriter.write(connection, change, next.revision()));
         current = next;
         log.atDebug().addKeyValue("revision", next.revision()).addKeyValue("change", change).log("intent committed");
         IntentEvent event = new IntentEvent(next.revision(), change, next, origin);
@@ -145,16 +138,11 @@ public final class H2IntentStore implements IntentStore {
             next = next.apply(change);
             steps.add(next);
         }
-        try {
-            reopenIfClosed();
+        commit(connection -> {
             for (int i = 0; i < changes.size(); i++) {
-                ChangeWriter.write(db, changes.get(i), steps.get(i).revision());
+                ChangeWriter.write(connection, changes.get(i), steps.get(i).revision());
             }
-            db.commit();
-        } catch (SQLException e) {
-            throw failed(e);
-        }
-        wrote();
+        });
         current = next;
         log.atDebug().addKeyValue("revision", next.revision()).addKeyValue("changes", changes.size())
                 .log("intent committed");
@@ -180,12 +168,29 @@ public final class H2IntentStore implements IntentStore {
             return;
         }
         try {
+            commit(connection -> IntentSchema.writeProbe(connection, System.nanoTime()));
+        } catch (IntentStoreException e) {
+            // writeFailure says why, as it did before.
+        }
+    }
+
+    /** What one commit writes, on the connection. */
+    @FunctionalInterface
+    private interface Writes {
+        void to(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Writes and commits, on a database opened again if a failed commit closed it; a failure drops the connection
+     * and is remembered ({@link #failed}), a success clears what was remembered.
+     */
+    private void commit(Writes writes) {
+        try {
             reopenIfClosed();
-            IntentSchema.writeProbe(db, System.nanoTime());
+            writes.to(db);
             db.commit();
         } catch (SQLException e) {
-            failed(e);
-            return;
+            throw failed(e);
         }
         wrote();
     }
