@@ -92,6 +92,13 @@ public final class Main implements Callable<Integer> {
             description = "MACs learned on one port at most; more are refused (default: ${DEFAULT-VALUE}).")
     int macLimitPerPort;
 
+    @Option(names = "--underlay-mtu", paramLabel = "BYTES", defaultValue = "" + ManagerConfig.DEFAULT_UNDERLAY_MTU,
+            converter = Converters.UnderlayMtu.class,
+            description = "IP MTU of the links between VTEPs. A network that sets no MTU gets this less the 50 bytes "
+                    + "VXLAN adds, and a bound VM port whose MTU is above what its network carries is reported "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int underlayMtu;
+
     @Option(names = "--packet-in-limit", paramLabel = "N",
             defaultValue = "" + OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT,
             converter = Converters.AtLeastOne.class,
@@ -194,7 +201,8 @@ public final class Main implements Callable<Integer> {
         Optional<ManagerConfig.Tls> tls = tls();
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir,
                 new ManagerConfig.Hypervisors(integrationBridge, datapathType, openflowAdvertise),
-                new ManagerConfig.HardwareVteps(hardwareVtepConnect, serviceNodes), macTables(), packetInLimit,
+                new ManagerConfig.HardwareVteps(hardwareVtepConnect, serviceNodes), macTables(), underlayMtu,
+                packetInLimit,
                 openflowIoThreads.orElseGet(OpenFlowConfig::defaultIoThreads), openflowReadBacklog,
                 Duration.ofSeconds(flowCompareSeconds), tls, apiTokenFile, https());
     }

@@ -32,8 +32,6 @@ public final class Manager {
     private static final long START_TIMEOUT_SECONDS = 30;
     /** How often a store that cannot write is tried again. */
     private static final long STORE_PROBE_MILLIS = 5_000;
-    /** Until the southbound reports link MTUs, networks without an explicit MTU assume an Ethernet underlay. */
-    private static final int UNDERLAY_MTU = 1500;
     private static final long MAC_AGING_PERIOD_MILLIS = 10_000;
 
     private final Vertx vertx;
@@ -101,7 +99,7 @@ public final class Manager {
         WriteAccess access = files.access();
         H2IntentStore store = openStore(config.dataDir());
         Vertx vertx = Vertx.vertx();
-        ApiServices services = services(vertx, store, config.macTables());
+        ApiServices services = services(vertx, store, config.macTables(), config.underlayMtu());
         OpenFlowSide openflow = new OpenFlowSide(config, tls.map(identity -> identity::server), services.topology(),
                 services.macs(), (int) config.macTables().agingTime().toSeconds());
         Southbound southbound = new Southbound(config, tls, store, services.topology(), services.macs());
@@ -180,7 +178,8 @@ public final class Manager {
     }
 
     /** MAC tables follow intent for static MACs; aging scans every table, so it runs on a worker. */
-    private static ApiServices services(Vertx vertx, H2IntentStore store, MacTableConfig macTables) {
+    private static ApiServices services(Vertx vertx, H2IntentStore store, MacTableConfig macTables,
+            int underlayMtu) {
         Clock clock = Clock.systemUTC();
         MacTables macs = MacTables.withSystemClocks(macTables);
         macs.load(store.current());
@@ -190,7 +189,7 @@ public final class Manager {
             macs.ageArp();
             return null;
         }));
-        return new ApiServices(store, macs, new TopologyService(store, macs, UNDERLAY_MTU), clock);
+        return new ApiServices(store, macs, new TopologyService(store, macs, underlayMtu), clock);
     }
 
     private static void prepareDataDir(Path dataDir) {

@@ -15,6 +15,8 @@ import org.vtepmanager.web.WebServer;
 /**
  * Everything the manager is told at start; validated by {@link Main} before anything starts.
  *
+ * @param underlayMtu the IP MTU of the links between VTEPs: a network that sets no MTU gets this less VXLAN's 50
+ *     bytes, and an endpoint above what its network carries is a problem of its VTEP
  * @param packetInLimit packet-ins per second and switch the OpenFlow side handles at most (flood protection)
  * @param openflowIoThreads threads that read and write the switches' OpenFlow connections
  * @param openflowReadBacklog messages of one switch waiting for the OpenFlow thread at which its connection stops
@@ -37,6 +39,7 @@ public record ManagerConfig(
         Hypervisors hypervisors,
         HardwareVteps hardwareVteps,
         MacTableConfig macTables,
+        int underlayMtu,
         int packetInLimit,
         int openflowIoThreads,
         int openflowReadBacklog,
@@ -45,20 +48,23 @@ public record ManagerConfig(
         Optional<Path> apiTokenFile,
         Optional<WebServer.HttpsIdentity> https) {
 
+    /** An Ethernet underlay's. */
+    public static final int DEFAULT_UNDERLAY_MTU = 1500;
+
     public ManagerConfig {
         ovsdbConnect = List.copyOf(ovsdbConnect);
     }
 
     /**
-     * A manager that dials no hardware VTEP itself (ToRs may still dial in or be registered over the API),
-     * and takes the OpenFlow side's defaults (packet-ins per second and switch, IO threads, read backlog, flow
-     * comparisons).
+     * A manager that dials no hardware VTEP itself (ToRs may still dial in or be registered over the API), runs
+     * over an Ethernet underlay, and takes the OpenFlow side's defaults (packet-ins per second and switch, IO
+     * threads, read backlog, flow comparisons).
      */
     public ManagerConfig(InetSocketAddress openflowListen, OvsdbTarget.PassiveTcp ovsdbListen,
             List<ConnectTarget> ovsdbConnect, String httpHost, int httpPort, Path dataDir, Hypervisors hypervisors,
             MacTableConfig macTables) {
         this(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors, HardwareVteps.NONE,
-                macTables, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT, OpenFlowConfig.defaultIoThreads(),
+                macTables, DEFAULT_UNDERLAY_MTU, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT, OpenFlowConfig.defaultIoThreads(),
                 OpenFlowConfig.DEFAULT_READ_BACKLOG, OpenFlowSouthbound.DEFAULT_COMPARE_PERIOD, Optional.empty(),
                 Optional.empty(), Optional.empty());
     }
@@ -66,28 +72,28 @@ public record ManagerConfig(
     /** This configuration with the manager's TLS identity. */
     public ManagerConfig withTls(Tls identity) {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors,
-                hardwareVteps, macTables, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
+                hardwareVteps, macTables, underlayMtu, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
                 Optional.of(identity), apiTokenFile, https);
     }
 
     /** This configuration with the REST API's changes guarded by the token in {@code file}. */
     public ManagerConfig withApiTokenFile(Path file) {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors,
-                hardwareVteps, macTables, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
+                hardwareVteps, macTables, underlayMtu, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
                 tls, Optional.of(file), https);
     }
 
     /** This configuration with the HTTP port in HTTPS only, presenting {@code identity}. */
     public ManagerConfig withHttps(WebServer.HttpsIdentity identity) {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors,
-                hardwareVteps, macTables, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
+                hardwareVteps, macTables, underlayMtu, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
                 tls, apiTokenFile, Optional.of(identity));
     }
 
     /** This configuration with its intent store in {@code directory}. */
     public ManagerConfig withDataDir(Path directory) {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, directory, hypervisors,
-                hardwareVteps, macTables, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
+                hardwareVteps, macTables, underlayMtu, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
                 tls, apiTokenFile, https);
     }
 

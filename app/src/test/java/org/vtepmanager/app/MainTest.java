@@ -45,7 +45,7 @@ class MainTest {
                 "--datapath-type", "--packet-in-limit", "--mac-limit-per-port", "--openflow-io-threads",
                 "--openflow-read-backlog", "--flow-compare", "--arp-reachable-time", "--tls-private-key",
                 "--tls-certificate", "--tls-ca-cert", "--api-token-file", "--https-private-key", "--https-certificate",
-                "--restore");
+                "--restore", "--underlay-mtu");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -62,6 +62,8 @@ class MainTest {
         "--mac-aging=0                    | '0' is not a number of seconds in 1..65535",
         "--mac-limit-per-port=0           | '0' must be a number of at least 1",
         "--packet-in-limit=0              | '0' must be a number of at least 1",
+        "--underlay-mtu=117               | '117' is not an MTU in 118..65535 (the smallest carries an overlay MTU",
+        "--underlay-mtu=jumbo             | 'jumbo' is not an MTU in 118..65535",
         "--openflow-io-threads=0          | '0' must be a number of at least 1",
         "--openflow-read-backlog=0        | '0' must be a number of at least 1",
         "--flow-compare=-1                | '-1' is not a number of seconds in 0..86400 (0: never)",
@@ -100,6 +102,12 @@ class MainTest {
     void thePacketInLimitReachesTheConfigAndDefaultsToTwentyThousand() {
         assertThat(configOf().packetInLimit()).isEqualTo(20_000);
         assertThat(configOf("--packet-in-limit", "500").packetInLimit()).isEqualTo(500);
+    }
+
+    @Test
+    void theUnderlayMtuReachesTheConfigAndDefaultsToEthernets() {
+        assertThat(configOf().underlayMtu()).isEqualTo(1500);
+        assertThat(configOf("--underlay-mtu", "9000").underlayMtu()).isEqualTo(9000);
     }
 
     @Test

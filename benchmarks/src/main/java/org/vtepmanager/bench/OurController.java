@@ -155,7 +155,7 @@ final class OurController implements PacketInTarget {
         // Each simulated switch reports its bound ports over "OVSDB", as a hypervisor does: a VTEP whose bound port is
         // missing has a problem, logged at WARN for every port of every switch.
         List<SwitchPort> bound = IntStream.rangeClosed(1, BOUND_PORTS)
-                .mapToObj(port -> new SwitchPort("p" + port, port, Optional.empty(), Optional.empty())).toList();
+                .mapToObj(port -> SwitchPort.plain("p" + port, port)).toList();
         for (int i = 0; i < switches; i++) {
             topology.reportVtep(new VtepObservation(vtep(i), ConnectionState.CONNECTED,
                     Optional.of(TunnelIp.parse(ip(i))), OptionalLong.of(dpid(i)), bound, List.of()));

@@ -12,6 +12,7 @@ import java.util.Map;
 public final class Endpoint {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int IPV4_AND_ICMP_HEADERS = 28;
 
     private final String name;
     private final String namespace;
@@ -67,6 +68,26 @@ public final class Endpoint {
     public PingResult ping(String ip, int count) {
         return PingResult.parse(exec("ping", "-n", "-c", Integer.toString(count), "-i", "0.2", "-W", "1", ip)
                 .stdout());
+    }
+
+    /**
+     * ICMP echo in IP packets of {@code packetSize} bytes that may not be fragmented: {@code count} probes 200 ms
+     * apart, each waiting at most 1 s. A full-size packet (the MTU) proves the overlay carries what TCP sends.
+     */
+    public PingResult pingWhole(String ip, int count, int packetSize) {
+        int payload = packetSize - IPV4_AND_ICMP_HEADERS;
+        return PingResult.parse(exec("ping", "-n", "-c", Integer.toString(count), "-i", "0.2", "-W", "1", "-M", "do",
+                "-s", Integer.toString(payload), ip).stdout());
+    }
+
+    /**
+     * Sets the MTU of both ends of the endpoint's veth, as a VM whose interface and host tap both take a new MTU
+     * (libvirt sets the tap's from the guest's).
+     */
+    public void setMtu(int mtu) {
+        String bytes = Integer.toString(mtu);
+        Shell.run("ip", "-n", host.namespace(), "link", "set", Lab.tapName(name), "mtu", bytes).orThrow();
+        Shell.run("ip", "-n", namespace, "link", "set", "eth0", "mtu", bytes).orThrow();
     }
 
     /** ARP requests for {@code ip} out of eth0; proves layer-2 reachability without IP routing. */

@@ -123,7 +123,7 @@ public final class Lab implements AutoCloseable {
      * {@code to} is plugged into the same namespace, with the same MAC and IP; the VM's ARP cache and sockets stay.
      */
     public Endpoint moveVm(Endpoint vm, Hypervisor to) {
-        Shell.run("ip", "-n", vm.host().namespace(), "link", "del", "t-" + vm.name()).orThrow();
+        Shell.run("ip", "-n", vm.host().namespace(), "link", "del", tapName(vm.name())).orThrow();
         endpoints.remove(vm);
         EndpointSpec spec = new EndpointSpec(vm.mac(), vm.ipCidr(), vm.vlan(), EndpointSpec.OVERLAY_MTU);
         return plugVm(vm.name(), to, vm.namespace(), spec);
@@ -226,7 +226,7 @@ public final class Lab implements AutoCloseable {
 
     /** Creates the veth pair: {@code eth0} in the endpoint, {@code t-NAME} on the switch host. */
     private String hostSidePort(String name, OvsHost host, String namespace, EndpointSpec spec) {
-        String tap = LabNames.link("t-" + name);
+        String tap = tapName(name);
         Shell.run("ip", "-n", host.namespace(), "link", "add", tap, "type", "veth",
                 "peer", "name", "eth0", "netns", namespace).orThrow();
         String mtu = Integer.toString(spec.mtu());
@@ -238,6 +238,11 @@ public final class Lab implements AutoCloseable {
         Shell.inNamespace(namespace, List.of("ethtool", "-K", "eth0", "tx", "off"), Map.of(),
                 Shell.DEFAULT_TIMEOUT).orThrow();
         return tap;
+    }
+
+    /** The host's end of endpoint {@code name}'s veth. */
+    static String tapName(String name) {
+        return LabNames.link("t-" + name);
     }
 
     /**

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -116,7 +117,7 @@ class DashboardAtScaleBrowserTest {
         for (int v = 1; v <= VTEPS; v++) {
             int vtep = v;
             List<SwitchPort> ports = IntStream.rangeClosed(1, PORTS).mapToObj(p -> new SwitchPort("vm" + p, p,
-                    Optional.of(MacAddress.parse(mac(vtep, p))), Optional.of(vtep(vtep) + "-vm" + p))).toList();
+                    Optional.of(MacAddress.parse(mac(vtep, p))), Optional.of(vtep(vtep) + "-vm" + p), OptionalInt.of(1450))).toList();
             web.topology.reportVtep(new VtepObservation(VtepId.of(vtep(v)), ConnectionState.CONNECTED,
                     Optional.of(TunnelIp.parse("192.0.2." + v)), ports, List.of()));
         }

@@ -257,6 +257,43 @@ class OverlayDataPlaneLabTest {
         }
     }
 
+    /**
+     * A VM whose MTU is above what the overlay carries pings, and its TCP stalls: its full-size packets, with VXLAN's
+     * 50 bytes, no longer fit the underlay and are lost without a word from Open vSwitch. Its VTEP's view says so,
+     * until the VM's MTU is lowered.
+     */
+    @Test
+    void aVmWithAnMtuAboveItsNetworksLosesItsFullSizePacketsAndItsVtepSaysSoUntilItIsLowered() {
+        try (Lab lab = Lab.create()) {
+            TwoVms vms = TwoVms.in(lab);
+            try (RunningManager manager = vms.startManager(lab, dataDir)) {
+                vms.connect(manager);
+                String vtep1 = vtepId(manager, vms.hv1());
+                assertThat(vms.a1().pingWhole(vms.a2().ip(), 3, 1450).allAnswered()).isTrue();
+
+                vms.a1().setMtu(1500);
+                JsonObject judged = Await.until(CONVERGE, () -> vtep(manager, vtep1),
+                        v -> !v.getJsonArray("problems").isEmpty());
+
+                String port = vms.a1().switchPort();
+                assertThat(judged.getJsonArray("problems")).containsExactly("port " + port + " (bound, VLAN 0 to VNI "
+                        + "5000) has MTU 1500, above network 5000's MTU of 1450: its frames over 1450 bytes are lost in "
+                        + "the tunnel while smaller ones (ping) pass; give the endpoint MTU 1450");
+                assertThat(judged.getJsonArray("ports").stream().map(JsonObject.class::cast)
+                        .filter(p -> port.equals(p.getString("name"))).map(p -> p.getInteger("mtu")))
+                        .containsExactly(1500);
+                assertThat(vms.a1().pingWhole(vms.a2().ip(), 3, 1500).noneAnswered())
+                        .as("full-size packets are lost in the tunnel").isTrue();
+                assertThat(vms.a1().ping(vms.a2().ip(), 3).allAnswered()).as("small ones pass").isTrue();
+
+                vms.a1().setMtu(1450);
+                Await.require(CONVERGE, "no problem on " + vtep1, () -> vtep(manager, vtep1),
+                        v -> v.getJsonArray("problems").isEmpty());
+                assertThat(vms.a1().pingWhole(vms.a2().ip(), 3, 1450).allAnswered()).isTrue();
+            }
+        }
+    }
+
     @Test
     void aVmRepluggedOnAnotherHypervisorWithTheSameMacKeepsTalkingWithinTwoSeconds() {
         try (Lab lab = Lab.create()) {
@@ -372,6 +409,10 @@ class OverlayDataPlaneLabTest {
                 .map(JsonObject.class::cast).filter(v -> hv.tunnelIp().equals(v.getString("tunnelIp")))
                 .findFirst().orElse(new JsonObject()), v -> v.getString("datapathId") != null);
         return vtep.getString("id");
+    }
+
+    private static JsonObject vtep(RunningManager manager, String id) {
+        return new JsonObject(manager.get("/api/v1/vteps/" + id).body());
     }
 
     /** tcpdump inside an endpoint's namespace, counting incoming frames that match a filter. */

@@ -280,6 +280,6 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
     /** A port whose attached-mac is not a MAC keeps its place in the list, without a MAC. */
     private static List<SwitchPort> ports(HypervisorObservation observation) {
         return observation.ports().stream().map(port -> new SwitchPort(port.name(), port.ofport(),
-                port.mac().flatMap(Literals::mac), port.ifaceId())).toList();
+                port.mac().flatMap(Literals::mac), port.ifaceId(), port.mtu())).toList();
     }
 }

@@ -273,7 +273,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
                 learnLocalMacs(id, observation.localMacs());
             }
             List<SwitchPort> ports = observation.ports().stream()
-                    .map(port -> new SwitchPort(port, -1, Optional.empty(), Optional.empty())).toList();
+                    .map(port -> SwitchPort.plain(port, -1)).toList();
             topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, claimed, OptionalLong.empty(),
                     ports, problems, observation.certificateExpiry(), managing ? usable : List.of()));
             topology.reportTunnelBfd(id, tunnelBfd(observation));

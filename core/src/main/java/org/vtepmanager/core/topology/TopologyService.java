@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.MacAddress;
@@ -168,9 +169,7 @@ public final class TopologyService implements IntentListener {
             touched.addAll(shared(intent, after).differingFrom(wasShared));
             touched.add(reporting);
             // The views as they are now: a report from another thread may have come in since this one.
-            ObservedState now = observed.get();
-            return touched.stream().map(id -> Optional.ofNullable(intent.vteps().get(id))).flatMap(Optional::stream)
-                    .map(vtep -> view(vtep.value(), intent, now, intent.bindingsOn(vtep.value().id()))).toList();
+            return views(intent, observed.get(), touched.stream());
         });
     }
 
@@ -194,11 +193,13 @@ public final class TopologyService implements IntentListener {
 
     /**
      * Only the views {@code change} can touch are compared: every view walks every binding, which made each write
-     * cost time linear in the intent. A problem names a bound port (its VTEP's bindings) or a tunnel IP claim (any
-     * VTEP's, when one is registered, updated or deleted); none names a network or a static MAC.
+     * cost time linear in the intent. A problem names a bound port (its VTEP's bindings, and its network's MTU) or
+     * a tunnel IP claim (any VTEP's, when one is registered, updated or deleted); none names a static MAC.
      */
     private void updateProblems(IntentChange change) {
-        if (change instanceof IntentChange.CreateBinding create) {
+        if (change instanceof IntentChange.UpdateNetwork update) {
+            problems.updateSome(() -> boundTo(update.network().vni()));
+        } else if (change instanceof IntentChange.CreateBinding create) {
             problems.updateSome(() -> view(create.binding().portVlan().vtep()));
         } else if (change instanceof IntentChange.UpdateBinding update) {
             problems.updateSome(() -> view(update.binding().portVlan().vtep()));
@@ -210,13 +211,21 @@ public final class TopologyService implements IntentListener {
         }
     }
 
+    /** The views of the VTEPs with a port bound to {@code vni}: a change of its MTU can touch no other. */
+    private List<VtepView> boundTo(Vni vni) {
+        Intent intent = store.current();
+        return views(intent, observed.get(), intent.bindingsOf(vni).stream().map(b -> b.portVlan().vtep()));
+    }
+
     /** {@code vtep}'s view alone, none once it is deleted. */
     private List<VtepView> view(VtepId vtep) {
-        Intent intent = store.current();
-        ObservedState now = observed.get();
-        return Optional.ofNullable(intent.vteps().get(vtep)).map(Versioned::value)
-                .map(registered -> List.of(view(registered, intent, now, intent.bindingsOn(vtep))))
-                .orElse(List.of());
+        return views(store.current(), observed.get(), Stream.of(vtep));
+    }
+
+    /** The views of {@code vteps} that are registered, each once. */
+    private List<VtepView> views(Intent intent, ObservedState now, Stream<VtepId> vteps) {
+        return vteps.distinct().map(id -> Optional.ofNullable(intent.vteps().get(id))).flatMap(Optional::stream)
+                .map(vtep -> view(vtep.value(), intent, now, intent.bindingsOn(vtep.value().id()))).toList();
     }
 
     public void addListener(TopologyListener listener) {
@@ -241,7 +250,8 @@ public final class TopologyService implements IntentListener {
         VtepObservation observation = observed.of(vtep.id());
         TunnelIpClaims claims = claims(intent, observed);
         return new VtepView(vtep, observation.state(), claims.tunnelIp(vtep.id()), observation.datapathId(),
-                observation.ports(), VtepProblems.of(vtep, observation, bindings, claims, shared(intent, observed),
+                observation.ports(), VtepProblems.of(vtep, observation, bindings,
+                        new NetworkMtus(intent, underlayMtu), claims, shared(intent, observed),
                         Optional.ofNullable(flowRefusals.get(vtep.id())),
                         Optional.ofNullable(missingSessions.get(vtep.id()))),
                 flowTables.getOrDefault(vtep.id(), List.of()), observation.certificateExpiry());

@@ -2,8 +2,8 @@ package org.vtepmanager.core.topology;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.Intent;
@@ -14,7 +14,8 @@ import org.vtepmanager.core.intent.Vtep;
  * What a VTEP's view lists as wrong: what its switch's session reported, plus what only intent and the other VTEPs
  * show. A binding may name a port that is not there yet (intent comes first; the binding takes effect when the port
  * appears), but an operator who mistyped the name must see it: a hypervisor's session reports its integration
- * bridge's ports, so a bound port missing there is listed. A ToR's session says so itself (Physical_Port). Among
+ * bridge's ports, so a bound port missing there is listed, and so is one whose MTU its network cannot carry ({@link
+ * NetworkMtus}). A ToR's session says a port is missing itself (Physical_Port), and reports no MTU. Among
  * the other VTEPs, one that claims its tunnel IP or reports its datapath id makes a problem of both. Last,
  * what the OpenFlow southbound reports: flows its switch refused, and an OpenFlow session the manager lacks.
  */
@@ -24,20 +25,12 @@ final class VtepProblems {
     }
 
     /** {@code bindings}: this VTEP's (see {@link Intent#bindingsByVtep}). */
-    static List<String> of(Vtep vtep, VtepObservation observation, List<VlanBinding> bindings,
+    static List<String> of(Vtep vtep, VtepObservation observation, List<VlanBinding> bindings, NetworkMtus mtus,
             TunnelIpClaims claims, SharedDatapaths datapaths, Optional<String> flowRefusal,
             Optional<String> sessionMissing) {
         List<String> problems = new ArrayList<>(observation.problems());
         if (vtep.kind() == VtepKind.HYPERVISOR && observation.state() == ConnectionState.CONNECTED) {
-            Set<String> present = observation.ports().stream().map(SwitchPort::name).collect(Collectors.toSet());
-            for (VlanBinding binding : bindings) {
-                String port = binding.portVlan().port().value();
-                if (!present.contains(port)) {
-                    problems.add("port " + port + " (bound, VLAN " + binding.portVlan().vlan().value() + " to VNI "
-                            + binding.vni().value() + ") is not on the integration bridge: the binding takes effect "
-                            + "when it appears");
-                }
-            }
+            boundPorts(observation, bindings, mtus, problems);
         }
         configuredElsewhere(vtep, observation).ifPresent(problems::add);
         claims.conflict(vtep.id()).ifPresent(problems::add);
@@ -50,6 +43,24 @@ final class VtepProblems {
             sessionMissing.ifPresent(problems::add);
         }
         return problems.size() == observation.problems().size() ? observation.problems() : List.copyOf(problems);
+    }
+
+    /** A bound port missing from the integration bridge, or one whose interface's MTU its network cannot carry. */
+    private static void boundPorts(VtepObservation observation, List<VlanBinding> bindings, NetworkMtus mtus,
+            List<String> problems) {
+        Map<String, SwitchPort> present = observation.ports().stream()
+                .collect(Collectors.toMap(SwitchPort::name, port -> port, (first, second) -> first));
+        for (VlanBinding binding : bindings) {
+            String port = binding.portVlan().port().value();
+            String bound = "port " + port + " (bound, VLAN " + binding.portVlan().vlan().value() + " to VNI "
+                    + binding.vni().value() + ")";
+            SwitchPort found = present.get(port);
+            if (found == null) {
+                problems.add(bound + " is not on the integration bridge: the binding takes effect when it appears");
+            } else if (found.mtu().isPresent()) {
+                mtus.excess(binding.vni(), found.mtu().getAsInt()).ifPresent(why -> problems.add(bound + " " + why));
+            }
+        }
     }
 
     /**

@@ -320,7 +320,7 @@ class TopologyServiceTest {
             assertThat(topology.vteps().get(0).problems()).as("not connected: nothing known of its ports").isEmpty();
 
             topology.reportVtep(new VtepObservation(VtepId.of("hv1"), ConnectionState.CONNECTED, Optional.empty(),
-                    List.of(new SwitchPort("vm1", 1, Optional.empty(), Optional.empty())), List.of()));
+                    List.of(SwitchPort.plain("vm1", 1)), List.of()));
 
             assertThat(topology.vteps().get(0).problems()).containsExactly("port vm9 (bound, VLAN 10 to VNI 5000) is "
                     + "not on the integration bridge: the binding takes effect when it appears");
@@ -362,8 +362,7 @@ class TopologyServiceTest {
             store.apply(network(5000));
             for (String id : List.of("hv1", "hv2")) {
                 topology.reportVtep(new VtepObservation(VtepId.of(id), ConnectionState.CONNECTED,
-                        Optional.of(TunnelIp.parse("198.51.100.7")), List.of(new SwitchPort("vm1", 1,
-                        Optional.empty(), Optional.empty())), List.of()));
+                        Optional.of(TunnelIp.parse("198.51.100.7")), List.of(SwitchPort.plain("vm1", 1)), List.of()));
             }
             logged.list.clear();
 
@@ -409,7 +408,7 @@ class TopologyServiceTest {
     /** A connected hypervisor reporting {@code tunnelIp} and the ports named. */
     private static VtepObservation hv(String id, String tunnelIp, String... ports) {
         return new VtepObservation(VtepId.of(id), ConnectionState.CONNECTED, Optional.of(TunnelIp.parse(tunnelIp)),
-                Arrays.stream(ports).map(port -> new SwitchPort(port, 1, Optional.empty(), Optional.empty())).toList(),
+                Arrays.stream(ports).map(port -> SwitchPort.plain(port, 1)).toList(),
                 List.of());
     }
 

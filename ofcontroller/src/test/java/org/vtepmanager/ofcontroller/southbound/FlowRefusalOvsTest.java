@@ -92,7 +92,7 @@ class FlowRefusalOvsTest {
                 Optional.of(TunnelIp.parse("192.0.2.2")), OptionalLong.empty(), List.of(), List.of()));
         manager.topology.reportVtep(new VtepObservation(HERE, ConnectionState.CONNECTED,
                 Optional.of(TunnelIp.parse("192.0.2.1")), OptionalLong.of(ovs.dpid("br0").getLong()),
-                List.of(new SwitchPort("p1", 1, Optional.empty(), Optional.empty())), List.of()));
+                List.of(SwitchPort.plain("p1", 1)), List.of()));
         Await.until(WAIT, "the switch holds our flows", () -> ovs.ofctl("dump-flows", "br0").lines()
                 .anyMatch(flow -> flow.contains("table=0") && flow.contains("in_port=")));
     }

@@ -3,6 +3,7 @@ package org.vtepmanager.ovsdb.hypervisor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
@@ -29,7 +30,10 @@ public record HypervisorObservation(String peer, boolean dialledIn, Optional<Str
         problems = List.copyOf(problems);
     }
 
-    /** A port of the integration bridge; {@code mac} and {@code ifaceId} come from Interface external_ids. */
-    public record VmPort(String name, long ofport, Optional<String> mac, Optional<String> ifaceId) {
+    /**
+     * A port of the integration bridge; {@code mac} and {@code ifaceId} come from Interface external_ids, {@code mtu}
+     * is the one ovs-vswitchd reports for its device (none for a patch port, or a device not there).
+     */
+    public record VmPort(String name, long ofport, Optional<String> mac, Optional<String> ifaceId, OptionalInt mtu) {
     }
 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -160,14 +161,18 @@ final class HypervisorSession {
         return errors;
     }
 
-    /** The attachments of the integration bridge, with their OpenFlow numbers (-1 until vswitchd assigns one). */
+    /**
+     * The attachments of the integration bridge, with their OpenFlow numbers (-1 until vswitchd assigns one) and
+     * MTUs.
+     */
     private List<HypervisorObservation.VmPort> ports() {
         List<HypervisorObservation.VmPort> ports = new ArrayList<>();
         for (Row iface : attachments(bridgeName())) {
             Map<String, String> ids = Rows.map(iface, "external_ids");
             ports.add(new HypervisorObservation.VmPort(Rows.string(iface, "name"),
                     Rows.integer(iface, "ofport").orElse(-1L), Optional.ofNullable(ids.get("attached-mac")),
-                    Optional.ofNullable(ids.get("iface-id"))));
+                    Optional.ofNullable(ids.get("iface-id")),
+                    Rows.integer(iface, "mtu").map(mtu -> OptionalInt.of(mtu.intValue())).orElse(OptionalInt.empty())));
         }
         ports.sort((a, b) -> a.name().compareTo(b.name()));
         return ports;

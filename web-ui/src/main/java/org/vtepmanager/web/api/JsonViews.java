@@ -55,7 +55,8 @@ final class JsonViews {
 
     static JsonObject port(SwitchPort port) {
         return new JsonObject().put("name", port.name()).put("ofport", port.ofport())
-                .put("mac", port.mac().map(Object::toString).orElse(null)).put("ifaceId", port.ifaceId().orElse(null));
+                .put("mac", port.mac().map(Object::toString).orElse(null)).put("ifaceId", port.ifaceId().orElse(null))
+                .put("mtu", port.mtu().isPresent() ? port.mtu().getAsInt() : null);
     }
 
     static JsonObject mac(MacEntry entry, long nowMillis) {

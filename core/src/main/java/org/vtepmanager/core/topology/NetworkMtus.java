@@ -1,0 +1,41 @@
+package org.vtepmanager.core.topology;
+
+import java.util.Optional;
+import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.intent.Intent;
+import org.vtepmanager.core.intent.Versioned;
+import org.vtepmanager.core.intent.VirtualNetwork;
+
+/**
+ * The largest frame each network's endpoints may send: the network's MTU (set, or derived from the underlay's), and
+ * never more than the underlay carries once VXLAN adds its 50 bytes. An endpoint above it pings, since small frames
+ * pass, while its TCP stalls: its full-size frames no longer fit the underlay and are lost without a word from any
+ * switch.
+ */
+record NetworkMtus(Intent intent, int underlayMtu) {
+
+    /**
+     * What an endpoint of {@code vni} with {@code mtu} loses, and the MTU it should have; empty when its frames fit,
+     * or when the network is not in intent.
+     */
+    Optional<String> excess(Vni vni, int mtu) {
+        return Optional.ofNullable(intent.networks().get(vni)).map(Versioned::value)
+                .flatMap(network -> excess(network, mtu));
+    }
+
+    private Optional<String> excess(VirtualNetwork network, int mtu) {
+        int carried = underlayMtu - VirtualNetwork.VXLAN_OVERHEAD;
+        int networkMtu = network.effectiveMtu(underlayMtu);
+        int allowed = Math.min(networkMtu, carried);
+        if (mtu <= allowed) {
+            return Optional.empty();
+        }
+        String limit = networkMtu <= carried
+                ? "network " + network.vni().value() + "'s MTU of " + networkMtu
+                : "the " + carried + " bytes a " + underlayMtu + "-byte underlay carries with VXLAN's "
+                        + VirtualNetwork.VXLAN_OVERHEAD + " (network " + network.vni().value() + " is set to "
+                        + networkMtu + ")";
+        return Optional.of("has MTU " + mtu + ", above " + limit + ": its frames over " + allowed
+                + " bytes are lost in the tunnel while smaller ones (ping) pass; give the endpoint MTU " + allowed);
+    }
+}
