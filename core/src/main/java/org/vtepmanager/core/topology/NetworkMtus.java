@@ -35,7 +35,11 @@ record NetworkMtus(Intent intent, int underlayMtu) {
                 : "the " + carried + " bytes a " + underlayMtu + "-byte underlay carries with VXLAN's "
                         + VirtualNetwork.VXLAN_OVERHEAD + " (network " + network.vni().value() + " is set to "
                         + networkMtu + ")";
-        return Optional.of("has MTU " + mtu + ", above " + limit + ": its frames over " + allowed
-                + " bytes are lost in the tunnel while smaller ones (ping) pass; give the endpoint MTU " + allowed);
+        // A network set below what the underlay carries is the operator's word that some path or endpoint takes no
+        // more: the tunnel itself would carry the frame then.
+        String loss = mtu > carried
+                ? "its frames over " + carried + " bytes are lost in the tunnel while smaller ones (ping) pass"
+                : "endpoints that keep to the network's MTU drop its frames over " + networkMtu + " bytes";
+        return Optional.of("has MTU " + mtu + ", above " + limit + ": " + loss + "; give the endpoint MTU " + allowed);
     }
 }

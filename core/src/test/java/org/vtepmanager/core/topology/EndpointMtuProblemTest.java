@@ -77,11 +77,25 @@ class EndpointMtuProblemTest {
             setMtu(store, 1400);
 
             String problem = "port vm1 (bound, VLAN 0 to VNI 5000) has MTU 1450, above network 5000's MTU of 1400: "
-                    + "its frames over 1400 bytes are lost in the tunnel while smaller ones (ping) pass; give the "
-                    + "endpoint MTU 1400";
+                    + "endpoints that keep to the network's MTU drop its frames over 1400 bytes; give the endpoint "
+                    + "MTU 1400";
             assertThat(topology.vteps().get(0).problems()).containsExactly(problem);
             assertThat(logged.list).extracting(ILoggingEvent::getMessage, EndpointMtuProblemTest::problemOf)
                     .containsExactly(tuple(ProblemLog.APPEARED, problem));
+        }
+    }
+
+    @Test
+    void aPortAboveBothANetworkSetLowAndTheUnderlayLosesItsFramesInTheTunnel() {
+        try (H2IntentStore store = H2IntentStore.open(dir)) {
+            TopologyService topology = boundHv1(store, 1500);
+            setMtu(store, 1400);
+
+            topology.reportVtep(hv1(port("vm1", 1500), port("vm2", 1400)));
+
+            assertThat(topology.vteps().get(0).problems()).containsExactly("port vm1 (bound, VLAN 0 to VNI 5000) "
+                    + "has MTU 1500, above network 5000's MTU of 1400: its frames over 1450 bytes are lost in the "
+                    + "tunnel while smaller ones (ping) pass; give the endpoint MTU 1400");
         }
     }
 
