@@ -1,24 +1,19 @@
 package org.vtepmanager.core.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 import static org.vtepmanager.core.intent.IntentFixtures.binding;
 import static org.vtepmanager.core.intent.IntentFixtures.network;
 import static org.vtepmanager.core.intent.IntentFixtures.vtep;
+import static org.vtepmanager.core.topology.ProblemLogCapture.appeared;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
@@ -37,18 +32,8 @@ class EndpointMtuProblemTest {
     @TempDir
     Path dir;
 
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-
-    @BeforeEach
-    void captureProblemLog() {
-        logged.start();
-        ((Logger) LoggerFactory.getLogger(ProblemLog.class)).addAppender(logged);
-    }
-
-    @AfterEach
-    void releaseProblemLog() {
-        ((Logger) LoggerFactory.getLogger(ProblemLog.class)).detachAppender(logged);
-    }
+    @RegisterExtension
+    final ProblemLogCapture logged = new ProblemLogCapture();
 
     @Test
     void aBoundPortAboveTheDerivedNetworkMtuIsAProblemUntilItsMtuIsLowered() {
@@ -72,7 +57,7 @@ class EndpointMtuProblemTest {
             TopologyService topology = boundHv1(store, 1500);
             topology.reportVtep(hv1(port("vm1", 1450), port("vm2", 1400)));
             assertThat(topology.vteps().get(0).problems()).isEmpty();
-            logged.list.clear();
+            logged.clear();
 
             setMtu(store, 1400);
 
@@ -80,8 +65,7 @@ class EndpointMtuProblemTest {
                     + "endpoints that keep to the network's MTU drop its frames over 1400 bytes; give the endpoint "
                     + "MTU 1400";
             assertThat(topology.vteps().get(0).problems()).containsExactly(problem);
-            assertThat(logged.list).extracting(ILoggingEvent::getMessage, EndpointMtuProblemTest::problemOf)
-                    .containsExactly(tuple(ProblemLog.APPEARED, problem));
+            assertThat(logged.problems()).containsExactly(appeared("hv1", problem));
         }
     }
 
@@ -136,11 +120,6 @@ class EndpointMtuProblemTest {
         store.apply(binding("hv1", "vm1", 0, 5000));
         store.apply(binding("hv1", "vm2", 0, 5000));
         return topology;
-    }
-
-    private static Object problemOf(ILoggingEvent event) {
-        return event.getKeyValuePairs().stream().filter(pair -> pair.key.equals("problem")).findFirst()
-                .orElseThrow().value;
     }
 
     private static void setMtu(H2IntentStore store, int mtu) {

@@ -1,15 +1,13 @@
 package org.vtepmanager.core.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 import static org.vtepmanager.core.intent.IntentFixtures.binding;
 import static org.vtepmanager.core.intent.IntentFixtures.network;
 import static org.vtepmanager.core.intent.IntentFixtures.vtep;
+import static org.vtepmanager.core.topology.ProblemLogCapture.appeared;
+import static org.vtepmanager.core.topology.ProblemLogCapture.resolved;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -21,13 +19,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.OvsdbAddress;
 import org.vtepmanager.core.TunnelIp;
@@ -51,19 +45,8 @@ class TopologyServiceTest {
     private static final String VM9_MISSING = "port vm9 (bound, VLAN 10 to VNI 5000) is not on the integration "
             + "bridge: the binding takes effect when it appears";
 
-    /** What the problem log logs during a test. */
-    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-
-    @BeforeEach
-    void captureProblemLog() {
-        logged.start();
-        ((Logger) LoggerFactory.getLogger(ProblemLog.class)).addAppender(logged);
-    }
-
-    @AfterEach
-    void releaseProblemLog() {
-        ((Logger) LoggerFactory.getLogger(ProblemLog.class)).detachAppender(logged);
-    }
+    @RegisterExtension
+    final ProblemLogCapture logged = new ProblemLogCapture();
 
     /**
      * Every hypervisor reports again whenever the mesh changes, mostly unchanged: such a report must not make the
@@ -202,7 +185,7 @@ class TopologyServiceTest {
 
             topology.reportSessionMissing(VtepId.of("hv1"), Optional.of(missing));
             assertThat(topology.vteps().get(0).problems()).containsExactly(missing);
-            assertThat(loggedProblems()).containsExactly(appeared("hv1", missing));
+            assertThat(logged.problems()).containsExactly(appeared("hv1", missing));
 
             topology.reportVtep(hypervisorReporting(true));
             assertThat(topology.vteps().get(0).problems()).as("the switch's own account says why")
@@ -231,13 +214,13 @@ class TopologyServiceTest {
                     .startsWith("datapath id 000000000000002b of the integration bridge is also hv2's");
             assertThat(problemsOf(topology, "hv2")).singleElement().asString()
                     .startsWith("datapath id 000000000000002b of the integration bridge is also hv1's");
-            assertThat(loggedProblems()).hasSize(2);
+            assertThat(logged.problems()).hasSize(2);
             assertThat(topology.vtepOfDatapath(0x2b)).isEmpty();
 
             topology.reportVtep(withDatapath("hv2", ConnectionState.CONNECTED, 0x2c));
             assertThat(problemsOf(topology, "hv1")).isEmpty();
             assertThat(problemsOf(topology, "hv2")).isEmpty();
-            assertThat(loggedProblems()).as("each resolved once").hasSize(4);
+            assertThat(logged.problems()).as("each resolved once").hasSize(4);
 
             assertThat(topology.vtepOfDatapath(0x2c)).contains(VtepId.of("hv2"));
             topology.reportVtep(withDatapath("hv2", ConnectionState.DISCONNECTED, 0x2b));
@@ -345,7 +328,7 @@ class TopologyServiceTest {
 
             assertThat(topology.vteps().get(0).problems()).isEmpty();
             assertThat(topology.vteps().get(0).tunnelIp()).contains(TunnelIp.parse("198.51.100.10"));
-            assertThat(logged.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO);
+            assertThat(logged.levels()).containsExactly(Level.WARN, Level.INFO);
         }
     }
 
@@ -364,7 +347,7 @@ class TopologyServiceTest {
                 topology.reportVtep(new VtepObservation(VtepId.of(id), ConnectionState.CONNECTED,
                         Optional.of(TunnelIp.parse("198.51.100.7")), List.of(SwitchPort.plain("vm1", 1)), List.of()));
             }
-            logged.list.clear();
+            logged.clear();
 
             store.apply(binding("hv1", "vm9", 10, 5000));
             store.apply(network(5001));
@@ -373,7 +356,7 @@ class TopologyServiceTest {
 
             String leftOut = "tunnel IP 198.51.100.7 is also hv1's (configured there): this VTEP is left out of "
                     + "the mesh until one of them changes";
-            assertThat(loggedProblems()).containsExactly(appeared("hv1", VM9_MISSING),
+            assertThat(logged.problems()).containsExactly(appeared("hv1", VM9_MISSING),
                     resolved("hv1", VM9_MISSING), resolved("hv2", leftOut));
         }
     }
@@ -393,14 +376,14 @@ class TopologyServiceTest {
             store.apply(binding("hv2", "vm9", 10, 5000));
             topology.reportVtep(hv("hv1", "198.51.100.7"));
             topology.reportVtep(hv("hv2", "198.51.100.7", "vm9"));
-            logged.list.clear();
+            logged.clear();
 
             topology.reportVtep(hv("hv2", "198.51.100.7"));
             topology.reportVtep(hv("hv2", "198.51.100.8"));
 
             String shared = "tunnel IP 198.51.100.7 is also %s's: this VTEP is left out of the mesh until one of "
                     + "them changes";
-            assertThat(loggedProblems()).containsExactly(appeared("hv2", VM9_MISSING),
+            assertThat(logged.problems()).containsExactly(appeared("hv2", VM9_MISSING),
                     resolved("hv1", shared.formatted("hv2")), resolved("hv2", shared.formatted("hv1")));
         }
     }
@@ -410,20 +393,6 @@ class TopologyServiceTest {
         return new VtepObservation(VtepId.of(id), ConnectionState.CONNECTED, Optional.of(TunnelIp.parse(tunnelIp)),
                 Arrays.stream(ports).map(port -> SwitchPort.plain(port, 1)).toList(),
                 List.of());
-    }
-
-    /** Each problem logged so far: its level, message and key-value pairs. */
-    private List<Tuple> loggedProblems() {
-        return logged.list.stream().map(event -> tuple(event.getLevel(), event.getMessage(), event.getKeyValuePairs()
-                .stream().collect(Collectors.toMap(kv -> kv.key, kv -> kv.value.toString())))).toList();
-    }
-
-    private static Tuple appeared(String vtep, String problem) {
-        return tuple(Level.WARN, ProblemLog.APPEARED, Map.of("vtep", vtep, "problem", problem));
-    }
-
-    private static Tuple resolved(String vtep, String problem) {
-        return tuple(Level.INFO, ProblemLog.RESOLVED, Map.of("vtep", vtep, "problem", problem));
     }
 
     @Test
