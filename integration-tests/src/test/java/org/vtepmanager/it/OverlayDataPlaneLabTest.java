@@ -258,6 +258,53 @@ class OverlayDataPlaneLabTest {
     }
 
     /**
+     * Bridges keep their flows while the manager is down (fail_mode secure), so VMs keep talking to the neighbours
+     * they know. One that must find a neighbour afresh (its ARP cache empty, as for any host it has not talked to
+     * lately) broadcasts a request the controller would answer: without a controller the bridge floods it itself.
+     * Once the manager is back, requests go to the controller again.
+     */
+    @Test
+    void vmsFindNeighboursAfreshWhileTheManagerIsDown() throws Exception {
+        try (Lab lab = Lab.create()) {
+            TwoVms vms = TwoVms.in(lab);
+            try (RunningManager manager = vms.startManager(lab, dataDir)) {
+                vms.connect(manager);
+
+                manager.whileStopped(() -> {
+                    Await.require(CONVERGE, "hv1's bridge without its controller", () -> controllerConnected(vms.hv1()),
+                            "false"::equals);
+                    forgetNeighbours(vms.a1());
+                    forgetNeighbours(vms.a2());
+                    PingResult ping = vms.a1().ping(vms.a2().ip(), 3);
+
+                    assertThat(ping.allAnswered()).as("a1 -> a2, ARP included, manager down: %s", ping.output())
+                            .isTrue();
+                });
+                // Back: a2 announces itself to the new manager, which then answers a1's next request itself.
+                for (Hypervisor hv : List.of(vms.hv1(), vms.hv2())) {
+                    Await.require(CONVERGE, hv.name() + "'s bridge with its controller again",
+                            () -> controllerConnected(hv), "true"::equals);
+                }
+                Await.require(CONVERGE, "a2 heard by the manager again", () -> vms.a2().arping(vms.a1().ip(), 1),
+                        PingResult::allAnswered);
+                forgetNeighbours(vms.a1());
+                Capture requestsAtA2 = Capture.start(vms.a2(), "arp and ether src " + vms.a1().mac());
+                assertThat(Await.until(CONVERGE, () -> vms.a1().ping(vms.a2().ip(), 2), PingResult::allAnswered)
+                        .allAnswered()).isTrue();
+                assertThat(requestsAtA2.stop()).as("ARP requests of a1 that crossed the overlay").isZero();
+            }
+        }
+    }
+
+    private static String controllerConnected(Hypervisor hv) {
+        return hv.vsctl("get", "Controller", Hypervisor.INTEGRATION_BRIDGE, "is_connected").strip();
+    }
+
+    private static void forgetNeighbours(Endpoint endpoint) {
+        endpoint.exec("ip", "neigh", "flush", "all").orThrow();
+    }
+
+    /**
      * A VM whose MTU is above what the overlay carries pings, and its TCP stalls: its full-size packets, with VXLAN's
      * 50 bytes, no longer fit the underlay and are lost without a word from Open vSwitch. Its VTEP's view says so,
      * until the VM's MTU is lowered.

@@ -98,8 +98,18 @@ final class RunningManager implements AutoCloseable {
     }
 
     void restart() {
+        whileStopped(() -> {
+        });
+    }
+
+    /** Stops the manager, runs {@code outage} while it is down, then starts it again on the same store and ports. */
+    void whileStopped(Runnable outage) {
         manager.stop();
-        manager = Manager.start(config);
+        try {
+            outage.run();
+        } finally {
+            manager = Manager.start(config);
+        }
     }
 
     /**

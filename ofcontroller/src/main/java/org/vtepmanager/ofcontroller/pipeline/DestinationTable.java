@@ -128,17 +128,19 @@ final class DestinationTable {
     }
 
     /**
-     * Broadcast ARP requests from local ports, which the controller answers or floods. A unicast one (a host
-     * re-checking a neighbour it knows) goes where any frame to that MAC goes: sent to the controller only, it would
-     * go unanswered whenever packet-ins do (the manager down, the packet-in limit reached), and hosts would drop
-     * working neighbours.
+     * Broadcast ARP requests from local ports, which the controller answers or floods; while the bridge has no
+     * controller connected (the manager down or restarting), its ARP request group floods them itself, so hosts
+     * still find new neighbours. A unicast one (a host re-checking a neighbour it knows) goes where any frame to that
+     * MAC goes: sent to the controller only, it would go unanswered whenever packet-ins do (the packet-in limit
+     * reached too), and hosts would drop working neighbours.
      */
     private OFFlowAdd arpRequests(Vni vni) {
         return flows.flow(DESTINATION, PipelineSpec.PRIORITY_ARP, metadata(vni.value(), VNI_MASK | FROM_TUNNEL)
                         .setExact(MatchField.ETH_DST, MacAddress.BROADCAST)
                         .setExact(MatchField.ETH_TYPE, EthType.ARP)
                         .setExact(MatchField.ARP_OP, ArpOpcode.REQUEST).build(),
-                cookie(Reason.ARP_TO_CONTROLLER, vni.value()), List.of(flows.apply(List.of(flows.toController()))));
+                cookie(Reason.ARP_TO_CONTROLLER, vni.value()),
+                List.of(flows.apply(List.of(flows.factory().actions().group(PipelineSpec.arpRequestGroup(vni))))));
     }
 
     private Match.Builder metadata(long value, long mask) {

@@ -21,6 +21,8 @@ public final class PipelineSpec {
     /** Metadata bits 0-23: the VNI; bit 24: the frame came from a tunnel (split horizon). */
     public static final long VNI_MASK = 0xFF_FFFFL;
     public static final long FROM_TUNNEL = 1L << 24;
+    /** Group ids: the VNI, with bit 24 for its full flood group and bit 25 for its ARP request group. */
+    private static final int ARP_GROUP_BIT = 1 << 25;
 
     /** Cookie: 0x7674 ("vt") in the top 16 bits marks our flows; then the reason; the VNI in the low 24 bits. */
     public static final long COOKIE_OWNER = 0x7674L << 48;
@@ -86,8 +88,16 @@ public final class PipelineSpec {
         return OFGroup.of(vni.value() | (int) FROM_TUNNEL);
     }
 
+    /**
+     * A local port's broadcast ARP request: to the controller while the bridge has one connected, else into the full
+     * flood group, so that hosts still find each other while the manager is down.
+     */
+    public static OFGroup arpRequestGroup(Vni vni) {
+        return OFGroup.of(vni.value() | ARP_GROUP_BIT);
+    }
+
     public static boolean isOurGroup(OFGroup group) {
         int id = group.getGroupNumber();
-        return id > 0 && id <= (int) (FROM_TUNNEL | VNI_MASK);
+        return id > 0 && id <= (ARP_GROUP_BIT | (int) (FROM_TUNNEL | VNI_MASK));
     }
 }

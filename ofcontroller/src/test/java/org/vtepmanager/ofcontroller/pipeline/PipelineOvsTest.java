@@ -201,12 +201,23 @@ class PipelineOvsTest {
         assertThat(trace("in_port=1,dl_src=02:00:00:00:00:01,dl_dst=02:00:00:00:00:02")).doesNotContain("CONTROLLER");
     }
 
+    /**
+     * The controller answers or floods a broadcast request itself; without one connected (the manager down), the
+     * switch floods it into the network, tunnels included, so hosts still find new neighbours.
+     */
     @Test
-    void arpRequestsFromLocalPortsGoToTheControllerOnly() {
-        String trace = trace("in_port=1,dl_src=02:00:00:00:00:01,dl_dst=ff:ff:ff:ff:ff:ff,arp,arp_op=1,"
-                + "arp_spa=10.0.0.1,arp_tpa=10.0.0.2");
+    void arpRequestsFromLocalPortsGoToTheControllerOnlyWhileItIsConnectedAndAreFloodedWhileItIsNot() {
+        String request = "in_port=1,dl_src=02:00:00:00:00:01,dl_dst=ff:ff:ff:ff:ff:ff,arp,arp_op=1,"
+                + "arp_spa=10.0.0.1,arp_tpa=10.0.0.2";
+        assertThat(trace(request)).contains("CONTROLLER").doesNotContain("output:2", "output:10");
 
-        assertThat(trace).contains("CONTROLLER").doesNotContain("output:2", "output:10");
+        server.close();
+        Await.until(Duration.ofSeconds(10), "the request flooded", () -> trace(request).contains("output:10"));
+
+        String flooded = trace(request);
+        assertThat(flooded).contains("set_field:4196->vlan_vid", "output:2", "set_field:0x1388->tun_id", "output:10",
+                "output:11");
+        assertThat(datapathActions(flooded)).doesNotContain("controller");
     }
 
     @Test

@@ -81,8 +81,10 @@ class SwitchDiffTest {
         List<OFMessage> messages = SwitchDiff.between(installedAs(before), pipeline.desired(after), of).messages();
 
         assertThat(messages).isNotEmpty();
-        assertThat(messages.subList(messages.size() - 2, messages.size())).allMatch(OFGroupDelete.class::isInstance);
-        assertThat(messages.subList(0, messages.size() - 2)).allMatch(OFFlowDeleteStrict.class::isInstance);
+        int groups = 3;
+        assertThat(messages.subList(messages.size() - groups, messages.size()))
+                .allMatch(OFGroupDelete.class::isInstance);
+        assertThat(messages.subList(0, messages.size() - groups)).allMatch(OFFlowDeleteStrict.class::isInstance);
     }
 
     @Test
