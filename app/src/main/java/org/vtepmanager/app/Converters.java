@@ -3,6 +3,7 @@ package org.vtepmanager.app;
 import java.net.InetSocketAddress;
 import org.vtepmanager.core.InvalidValueException;
 import org.vtepmanager.core.TunnelIp;
+import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.intent.VirtualNetwork;
 import org.vtepmanager.ovsdb.ConnectTarget;
 import org.vtepmanager.ovsdb.OvsdbTarget;
@@ -55,12 +56,12 @@ final class Converters {
 
     /** An underlay that carries the smallest overlay MTU with VXLAN's 50 bytes, up to IP's largest packet. */
     static final class UnderlayMtu implements ITypeConverter<Integer> {
-        private static final int MIN = VirtualNetwork.MIN_MTU + VirtualNetwork.VXLAN_OVERHEAD;
+        private static final int MIN = VirtualNetwork.MIN_MTU + TunnelIp.VXLAN_OVERHEAD_IPV4;
 
         @Override
         public Integer convert(String value) {
             return bounded(value, MIN, 65_535, "is not an MTU in " + MIN + "..65535 (the smallest carries an "
-                    + "overlay MTU of " + VirtualNetwork.MIN_MTU + " with VXLAN's " + VirtualNetwork.VXLAN_OVERHEAD
+                    + "overlay MTU of " + VirtualNetwork.MIN_MTU + " with VXLAN's " + TunnelIp.VXLAN_OVERHEAD_IPV4
                     + " bytes)");
         }
     }

@@ -94,9 +94,9 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--underlay-mtu", paramLabel = "BYTES", defaultValue = "" + ManagerConfig.DEFAULT_UNDERLAY_MTU,
             converter = Converters.UnderlayMtu.class,
-            description = "IP MTU of the links between VTEPs. A network that sets no MTU gets this less the 50 bytes "
-                    + "VXLAN adds, and a bound VM port whose MTU is above what its network carries is reported "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "IP MTU of the links between VTEPs. A network that sets no MTU gets this less the bytes "
+                    + "VXLAN adds (50; 70 once a VTEP tunnels over IPv6), and a bound VM port whose MTU is above what "
+                    + "its network carries is reported (default: ${DEFAULT-VALUE}).")
     int underlayMtu;
 
     @Option(names = "--packet-in-limit", paramLabel = "N",

@@ -16,7 +16,7 @@ import org.vtepmanager.web.WebServer;
  * Everything the manager is told at start; validated by {@link Main} before anything starts.
  *
  * @param underlayMtu the IP MTU of the links between VTEPs: a network that sets no MTU gets this less VXLAN's 50
- *     bytes, and an endpoint above what its network carries is a problem of its VTEP
+ *     bytes (70 over IPv6), and an endpoint above what its network carries is a problem of its VTEP
  * @param packetInLimit packet-ins per second and switch the OpenFlow side handles at most (flood protection)
  * @param openflowIoThreads threads that read and write the switches' OpenFlow connections
  * @param openflowReadBacklog messages of one switch waiting for the OpenFlow thread at which its connection stops

@@ -10,6 +10,9 @@ import java.util.Arrays;
  */
 public record TunnelIp(InetAddress address) implements Comparable<TunnelIp> {
 
+    public static final int VXLAN_OVERHEAD_IPV4 = 50;
+    public static final int VXLAN_OVERHEAD_IPV6 = 70;
+
     public TunnelIp {
         requireUnicast("tunnelIp", address);
     }
@@ -42,6 +45,14 @@ public record TunnelIp(InetAddress address) implements Comparable<TunnelIp> {
         byte[] all = new byte[4];
         Arrays.fill(all, (byte) 0xff);
         return address instanceof Inet4Address && Arrays.equals(address.getAddress(), all);
+    }
+
+    /**
+     * The bytes VXLAN adds to a frame tunnelled from this address: outer Ethernet 14, IP (20 for IPv4, 40 for IPv6),
+     * UDP 8 and VXLAN 8.
+     */
+    public int vxlanOverhead() {
+        return address instanceof Inet4Address ? VXLAN_OVERHEAD_IPV4 : VXLAN_OVERHEAD_IPV6;
     }
 
     @Override

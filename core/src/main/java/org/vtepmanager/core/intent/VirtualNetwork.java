@@ -3,12 +3,13 @@ package org.vtepmanager.core.intent;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.vtepmanager.core.InvalidValueException;
+import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
 
 /**
  * A tenant L2 segment carried over VXLAN. The overlay MTU is either set explicitly or derived from the underlay:
- * VXLAN adds 50 bytes (outer Ethernet 14 + IPv4 20 + UDP 8 + VXLAN 8), so a full-size overlay frame must be that
- * much smaller than the underlay's or TCP stalls while ping still works.
+ * VXLAN adds 50 bytes over IPv4 and 70 over IPv6 ({@link TunnelIp#vxlanOverhead}), so a full-size overlay frame
+ * must be that much smaller than the underlay's or TCP stalls while ping still works.
  *
  * <p>{@code replication} is how hardware VTEPs replicate the network's broadcast and unknown frames; empty means
  * the manager-wide default (source node unless service nodes are configured on the command line), which is also
@@ -17,7 +18,6 @@ import org.vtepmanager.core.Vni;
 public record VirtualNetwork(Vni vni, String name, String description, OptionalInt mtu,
         Optional<Replication> replication) {
 
-    public static final int VXLAN_OVERHEAD = 50;
     public static final int MIN_MTU = 68;
     public static final int MAX_MTU = 9216;
 
@@ -44,8 +44,11 @@ public record VirtualNetwork(Vni vni, String name, String description, OptionalI
         this(vni, name, description, mtu, Optional.empty());
     }
 
-    /** The MTU endpoints of this network must use on an underlay of {@code underlayMtu} bytes. */
-    public int effectiveMtu(int underlayMtu) {
-        return mtu.orElse(underlayMtu - VXLAN_OVERHEAD);
+    /**
+     * The MTU endpoints of this network must use where the underlay carries overlay frames of at most {@code
+     * carriedMtu} bytes (its MTU less VXLAN's overhead).
+     */
+    public int effectiveMtu(int carriedMtu) {
+        return mtu.orElse(carriedMtu);
     }
 }

@@ -1,18 +1,24 @@
 package org.vtepmanager.core.topology;
 
 import java.util.Optional;
+import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.intent.Intent;
 import org.vtepmanager.core.intent.Versioned;
 import org.vtepmanager.core.intent.VirtualNetwork;
 
 /**
- * The largest frame each network's endpoints may send: the network's MTU (set, or derived from the underlay's), and
- * never more than the underlay carries once VXLAN adds its 50 bytes. An endpoint above it pings, since small frames
- * pass, while its TCP stalls: its full-size frames no longer fit the underlay and are lost without a word from any
- * switch.
+ * The largest frame each network's endpoints may send: the network's MTU (set, or what the underlay carries), and
+ * never more than the underlay carries once VXLAN adds its {@code vxlanOverhead} (50 bytes over IPv4, 70 over
+ * IPv6). An endpoint above it pings, since small frames pass, while its TCP stalls: its full-size frames no longer
+ * fit the underlay and are lost without a word from any switch.
  */
-record NetworkMtus(Intent intent, int underlayMtu) {
+record NetworkMtus(Intent intent, int underlayMtu, int vxlanOverhead) {
+
+    /** The largest overlay frame the underlay carries. */
+    int carried() {
+        return underlayMtu - vxlanOverhead;
+    }
 
     /**
      * What an endpoint of {@code vni} with {@code mtu} loses, and the MTU it should have; empty when its frames fit,
@@ -24,8 +30,8 @@ record NetworkMtus(Intent intent, int underlayMtu) {
     }
 
     private Optional<String> excess(VirtualNetwork network, int mtu) {
-        int carried = underlayMtu - VirtualNetwork.VXLAN_OVERHEAD;
-        int networkMtu = network.effectiveMtu(underlayMtu);
+        int carried = carried();
+        int networkMtu = network.effectiveMtu(carried);
         int allowed = Math.min(networkMtu, carried);
         if (mtu <= allowed) {
             return Optional.empty();
@@ -33,13 +39,16 @@ record NetworkMtus(Intent intent, int underlayMtu) {
         String limit = networkMtu <= carried
                 ? "network " + network.vni().value() + "'s MTU of " + networkMtu
                 : "the " + carried + " bytes a " + underlayMtu + "-byte underlay carries with VXLAN's "
-                        + VirtualNetwork.VXLAN_OVERHEAD + " (network " + network.vni().value() + " is set to "
-                        + networkMtu + ")";
+                        + overheadText() + " (network " + network.vni().value() + " is set to " + networkMtu + ")";
         // A network set below what the underlay carries is the operator's word that some path or endpoint takes no
         // more: the tunnel itself would carry the frame then.
         String loss = mtu > carried
                 ? "its frames over " + carried + " bytes are lost in the tunnel while smaller ones (ping) pass"
                 : "endpoints that keep to the network's MTU drop its frames over " + networkMtu + " bytes";
         return Optional.of("has MTU " + mtu + ", above " + limit + ": " + loss + "; give the endpoint MTU " + allowed);
+    }
+
+    private String overheadText() {
+        return vxlanOverhead == TunnelIp.VXLAN_OVERHEAD_IPV6 ? vxlanOverhead + " over IPv6" : "" + vxlanOverhead;
     }
 }

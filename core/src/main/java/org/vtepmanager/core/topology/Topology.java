@@ -8,9 +8,10 @@ import org.vtepmanager.core.mac.MacEntry;
 
 /**
  * One consistent picture of the overlay, everything a dashboard draws: VTEPs, the tunnels between them, networks,
- * bindings and the endpoints (MAC entries) behind them, at intent {@code revision}.
+ * bindings and the endpoints (MAC entries) behind them, at intent {@code revision}. {@code carriedMtu} is the
+ * largest overlay frame the underlay carries, the MTU of networks that set none.
  */
-public record Topology(long revision, int underlayMtu, List<VtepView> vteps, List<Tunnel> tunnels,
+public record Topology(long revision, int underlayMtu, int carriedMtu, List<VtepView> vteps, List<Tunnel> tunnels,
         List<Versioned<VirtualNetwork>> networks, List<VlanBinding> bindings, List<MacEntry> endpoints) {
 
     public Topology {

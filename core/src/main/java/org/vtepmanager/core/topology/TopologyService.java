@@ -64,7 +64,7 @@ public final class TopologyService implements IntentListener {
         Intent intent = store.current();
         ObservedState now = observed.get();
         TunnelIpClaims claims = claims(intent, now);
-        return new Topology(intent.revision(), underlayMtu, vteps(intent, now),
+        return new Topology(intent.revision(), underlayMtu, underlayMtu - claims.vxlanOverhead(), vteps(intent, now),
                 bfd.join(desiredState(intent, now, () -> claims).tunnels()), List.copyOf(intent.networks().values()),
                 intent.bindingValues().toList(), macs.entries(MacFilter.ALL));
     }
@@ -127,6 +127,16 @@ public final class TopologyService implements IntentListener {
     }
 
     /**
+     * The largest overlay frame the underlay carries, and the MTU of a network that sets none: the underlay MTU less
+     * VXLAN's 50 bytes, or 70 once a VTEP tunnels over IPv6.
+     */
+    public int carriedMtu() {
+        Intent intent = store.current();
+        ObservedState now = observed.get();
+        return underlayMtu - claims(intent, now).vxlanOverhead();
+    }
+
+    /**
      * Southbound: this is what {@code observation.vtep()} looks like now. Unchanged reports raise no event, and
      * neither do reports of a VTEP that is not registered (any more): a deleted VTEP's closing session must not
      * leave an observation that a VTEP registered again under its id would inherit.
@@ -164,7 +174,10 @@ public final class TopologyService implements IntentListener {
             Intent intent = store.current();
             // Before first: the last claims computed are usually the ones before this report.
             TunnelIpClaims was = claims(intent, before);
-            Set<VtepId> touched = new TreeSet<>(claims(intent, after).differingFrom(was));
+            TunnelIpClaims claims = claims(intent, after);
+            // A first VTEP tunnelling over IPv6 lowers what every network carries, and so every view's MTU checks.
+            Set<VtepId> touched = claims.vxlanOverhead() == was.vxlanOverhead()
+                    ? new TreeSet<>(claims.differingFrom(was)) : new TreeSet<>(intent.vteps().keySet());
             SharedDatapaths wasShared = shared(intent, before);
             touched.addAll(shared(intent, after).differingFrom(wasShared));
             touched.add(reporting);
@@ -251,7 +264,7 @@ public final class TopologyService implements IntentListener {
         TunnelIpClaims claims = claims(intent, observed);
         return new VtepView(vtep, observation.state(), claims.tunnelIp(vtep.id()), observation.datapathId(),
                 observation.ports(), VtepProblems.of(vtep, observation, bindings,
-                        new NetworkMtus(intent, underlayMtu), claims, shared(intent, observed),
+                        new NetworkMtus(intent, underlayMtu, claims.vxlanOverhead()), claims, shared(intent, observed),
                         Optional.ofNullable(flowRefusals.get(vtep.id())),
                         Optional.ofNullable(missingSessions.get(vtep.id()))),
                 flowTables.getOrDefault(vtep.id(), List.of()), observation.certificateExpiry());

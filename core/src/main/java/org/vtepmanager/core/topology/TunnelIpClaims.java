@@ -30,6 +30,7 @@ final class TunnelIpClaims {
     private final Map<VtepId, Optional<TunnelIp>> tunnelIps = new HashMap<>();
     private final Map<VtepId, String> conflicts = new HashMap<>();
     private final ObservedState observed;
+    private int vxlanOverhead = TunnelIp.VXLAN_OVERHEAD_IPV4;
 
     private TunnelIpClaims(ObservedState observed) {
         this.observed = observed;
@@ -42,6 +43,7 @@ final class TunnelIpClaims {
             Vtep vtep = versioned.value();
             Optional<TunnelIp> ip = DesiredState.effectiveTunnelIp(vtep, observed.of(vtep.id()));
             claims.tunnelIps.put(vtep.id(), ip);
+            ip.ifPresent(address -> claims.vxlanOverhead = Math.max(claims.vxlanOverhead, address.vxlanOverhead()));
             ip.ifPresent(address -> claimants.computeIfAbsent(address, a -> new ArrayList<>(1)).add(vtep));
         }
         claimants.forEach((ip, vteps) -> {
@@ -54,6 +56,14 @@ final class TunnelIpClaims {
 
     Optional<TunnelIp> tunnelIp(VtepId vtep) {
         return tunnelIps.getOrDefault(vtep, Optional.empty());
+    }
+
+    /**
+     * The bytes VXLAN adds in this mesh: 70 once any VTEP tunnels over IPv6, else 50. A mesh of both (Open vSwitch
+     * cannot tunnel between them) is judged by the larger.
+     */
+    int vxlanOverhead() {
+        return vxlanOverhead;
     }
 
     /** The VTEPs whose tunnel IP or conflict differs in {@code other}, claims made from the same intent. */

@@ -10,13 +10,13 @@ import org.vtepmanager.core.Vni;
 class VirtualNetworkTest {
 
     @Test
-    void mtuIsUnderlayMinusVxlanOverheadUnlessSet() {
+    void mtuIsWhatTheUnderlayCarriesUnlessSet() {
         VirtualNetwork derived = new VirtualNetwork(Vni.of(5000), "web", null, OptionalInt.empty());
         VirtualNetwork set = new VirtualNetwork(Vni.of(5001), "db", "", OptionalInt.of(1400));
 
-        assertThat(derived.effectiveMtu(1500)).isEqualTo(1450);
-        assertThat(derived.effectiveMtu(9000)).isEqualTo(8950);
-        assertThat(set.effectiveMtu(1500)).isEqualTo(1400);
+        assertThat(derived.effectiveMtu(1450)).isEqualTo(1450);
+        assertThat(derived.effectiveMtu(8950)).isEqualTo(8950);
+        assertThat(set.effectiveMtu(1450)).isEqualTo(1400);
         assertThat(derived.description()).isEmpty();
     }
 

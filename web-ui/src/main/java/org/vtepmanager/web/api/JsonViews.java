@@ -22,10 +22,11 @@ final class JsonViews {
     private JsonViews() {
     }
 
-    static JsonObject network(Versioned<VirtualNetwork> versioned, int underlayMtu) {
+    /** {@code carriedMtu}: what the underlay carries, the MTU of a network that sets none. */
+    static JsonObject network(Versioned<VirtualNetwork> versioned, int carriedMtu) {
         VirtualNetwork network = versioned.value();
         JsonObject json = new JsonObject().put("vni", network.vni().value()).put("name", network.name())
-                .put("description", network.description()).put("mtu", network.effectiveMtu(underlayMtu))
+                .put("description", network.description()).put("mtu", network.effectiveMtu(carriedMtu))
                 .put("mtuSource", network.mtu().isPresent() ? "set" : "derived").put("version", versioned.version());
         // Absent: the network follows the manager-wide default (--service-node), which is not intent.
         network.replication().ifPresent(r -> json.put("replication", ReplicationJson.view(r)));
@@ -85,7 +86,7 @@ final class JsonViews {
                 .put("vteps", new JsonArray(topology.vteps().stream().map(JsonViews::vtep).toList()))
                 .put("tunnels", new JsonArray(topology.tunnels().stream().map(JsonViews::tunnel).toList()))
                 .put("networks", new JsonArray(topology.networks().stream()
-                        .map(n -> network(n, topology.underlayMtu())).toList()))
+                        .map(n -> network(n, topology.carriedMtu())).toList()))
                 .put("bindings", new JsonArray(topology.bindings().stream().map(JsonViews::binding).toList()))
                 .put("endpoints", new JsonArray(topology.endpoints().stream().map(m -> mac(m, nowMillis)).toList()));
     }

@@ -91,7 +91,7 @@ final class NetworkResource {
     }
 
     private JsonObject view(Versioned<VirtualNetwork> network) {
-        return JsonViews.network(network, api.services().topology().underlayMtu());
+        return JsonViews.network(network, api.services().topology().carriedMtu());
     }
 
     static Vni vni(RoutingContext ctx) {
