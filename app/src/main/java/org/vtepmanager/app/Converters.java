@@ -3,7 +3,6 @@ package org.vtepmanager.app;
 import java.net.InetSocketAddress;
 import org.vtepmanager.core.InvalidValueException;
 import org.vtepmanager.core.TunnelIp;
-import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.intent.VirtualNetwork;
 import org.vtepmanager.ovsdb.ConnectTarget;
 import org.vtepmanager.ovsdb.OvsdbTarget;

@@ -64,37 +64,37 @@ public record ManagerConfig(
             List<ConnectTarget> ovsdbConnect, String httpHost, int httpPort, Path dataDir, Hypervisors hypervisors,
             MacTableConfig macTables) {
         this(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors, HardwareVteps.NONE,
-                macTables, DEFAULT_UNDERLAY_MTU, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT, OpenFlowConfig.defaultIoThreads(),
-                OpenFlowConfig.DEFAULT_READ_BACKLOG, OpenFlowSouthbound.DEFAULT_COMPARE_PERIOD, Optional.empty(),
-                Optional.empty(), Optional.empty());
+                macTables, DEFAULT_UNDERLAY_MTU, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT,
+                OpenFlowConfig.defaultIoThreads(), OpenFlowConfig.DEFAULT_READ_BACKLOG,
+                OpenFlowSouthbound.DEFAULT_COMPARE_PERIOD, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** This configuration with the manager's TLS identity. */
     public ManagerConfig withTls(Tls identity) {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors,
-                hardwareVteps, macTables, underlayMtu, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
-                Optional.of(identity), apiTokenFile, https);
+                hardwareVteps, macTables, underlayMtu, packetInLimit, openflowIoThreads, openflowReadBacklog,
+                flowComparePeriod, Optional.of(identity), apiTokenFile, https);
     }
 
     /** This configuration with the REST API's changes guarded by the token in {@code file}. */
     public ManagerConfig withApiTokenFile(Path file) {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors,
-                hardwareVteps, macTables, underlayMtu, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
-                tls, Optional.of(file), https);
+                hardwareVteps, macTables, underlayMtu, packetInLimit, openflowIoThreads, openflowReadBacklog,
+                flowComparePeriod, tls, Optional.of(file), https);
     }
 
     /** This configuration with the HTTP port in HTTPS only, presenting {@code identity}. */
     public ManagerConfig withHttps(WebServer.HttpsIdentity identity) {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, dataDir, hypervisors,
-                hardwareVteps, macTables, underlayMtu, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
-                tls, apiTokenFile, Optional.of(identity));
+                hardwareVteps, macTables, underlayMtu, packetInLimit, openflowIoThreads, openflowReadBacklog,
+                flowComparePeriod, tls, apiTokenFile, Optional.of(identity));
     }
 
     /** This configuration with its intent store in {@code directory}. */
     public ManagerConfig withDataDir(Path directory) {
         return new ManagerConfig(openflowListen, ovsdbListen, ovsdbConnect, httpHost, httpPort, directory, hypervisors,
-                hardwareVteps, macTables, underlayMtu, packetInLimit, openflowIoThreads, openflowReadBacklog, flowComparePeriod,
-                tls, apiTokenFile, https);
+                hardwareVteps, macTables, underlayMtu, packetInLimit, openflowIoThreads, openflowReadBacklog,
+                flowComparePeriod, tls, apiTokenFile, https);
     }
 
     /**

@@ -117,7 +117,8 @@ class DashboardAtScaleBrowserTest {
         for (int v = 1; v <= VTEPS; v++) {
             int vtep = v;
             List<SwitchPort> ports = IntStream.rangeClosed(1, PORTS).mapToObj(p -> new SwitchPort("vm" + p, p,
-                    Optional.of(MacAddress.parse(mac(vtep, p))), Optional.of(vtep(vtep) + "-vm" + p), OptionalInt.of(1450))).toList();
+                    Optional.of(MacAddress.parse(mac(vtep, p))), Optional.of(vtep(vtep) + "-vm" + p),
+                    OptionalInt.of(1450))).toList();
             web.topology.reportVtep(new VtepObservation(VtepId.of(vtep(v)), ConnectionState.CONNECTED,
                     Optional.of(TunnelIp.parse("192.0.2." + v)), ports, List.of()));
         }

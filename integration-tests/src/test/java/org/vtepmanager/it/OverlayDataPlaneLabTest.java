@@ -324,8 +324,8 @@ class OverlayDataPlaneLabTest {
 
                 String port = vms.a1().switchPort();
                 assertThat(judged.getJsonArray("problems")).containsExactly("port " + port + " (bound, VLAN 0 to VNI "
-                        + "5000) has MTU 1500, above network 5000's MTU of 1450: its frames over 1450 bytes are lost in "
-                        + "the tunnel while smaller ones (ping) pass; give the endpoint MTU 1450");
+                        + "5000) has MTU 1500, above network 5000's MTU of 1450: its frames over 1450 bytes are lost "
+                        + "in the tunnel while smaller ones (ping) pass; give the endpoint MTU 1450");
                 assertThat(judged.getJsonArray("ports").stream().map(JsonObject.class::cast)
                         .filter(p -> port.equals(p.getString("name"))).map(p -> p.getInteger("mtu")))
                         .containsExactly(1500);

@@ -80,9 +80,9 @@ final class RunningManager implements AutoCloseable {
                 (OvsdbTarget.PassiveTcp) OvsdbTarget.parse(listenMethod + freePort() + ":" + lab.managerAddress()),
                 ovsdbConnect.stream().map(ConnectTarget::parse).toList(), "127.0.0.1", freePort(), dataDir,
                 new ManagerConfig.Hypervisors("br-int", "netdev", Optional.empty()), ManagerConfig.HardwareVteps.NONE,
-                macTables, ManagerConfig.DEFAULT_UNDERLAY_MTU, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT, OpenFlowConfig.defaultIoThreads(),
-                OpenFlowConfig.DEFAULT_READ_BACKLOG, flowComparePeriod, Optional.empty(), Optional.empty(),
-                Optional.empty());
+                macTables, ManagerConfig.DEFAULT_UNDERLAY_MTU, OpenFlowConfig.DEFAULT_PACKET_IN_LIMIT,
+                OpenFlowConfig.defaultIoThreads(), OpenFlowConfig.DEFAULT_READ_BACKLOG, flowComparePeriod,
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** Where a switch must point {@code set-manager} to reach this manager. */
