@@ -34,6 +34,7 @@ public final class Lab implements AutoCloseable {
     private final List<OvsHost> hosts = new ArrayList<>();
     private final List<Endpoint> endpoints = new ArrayList<>();
     private int spareAddresses;
+    private int ipv6Addresses;
     private boolean closed;
 
     private Lab(String prefix, Underlay underlay) {
@@ -106,6 +107,16 @@ public final class Lab implements AutoCloseable {
     public String addUnderlayAddress(OvsHost host) {
         String address = underlay.spareAddress(spareAddresses++);
         host.addUnderlayAddress(address);
+        return address;
+    }
+
+    /**
+     * Gives {@code host} an IPv6 address on its underlay interface, beside its IPv4 tunnel IP, for an underlay that
+     * carries VXLAN over IPv6; it goes with the host's namespace.
+     */
+    public String addUnderlayIpv6Address(OvsHost host) {
+        String address = underlay.ipv6Address(ipv6Addresses++);
+        host.addUnderlayIpv6Address(address);
         return address;
     }
 

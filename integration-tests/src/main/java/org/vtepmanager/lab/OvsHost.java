@@ -199,6 +199,11 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
         exec("ip", "addr", "add", address + "/24", "dev", PHYSICAL_BRIDGE).orThrow();
     }
 
+    /** Without duplicate address detection, so that the address is usable at once rather than tentative. */
+    void addUnderlayIpv6Address(String address) {
+        exec("ip", "addr", "add", address + "/64", "dev", PHYSICAL_BRIDGE, "nodad").orThrow();
+    }
+
     /** br-phy carries the tunnel IP: the userspace datapath sends VXLAN only from an address on an OVS bridge. */
     void joinUnderlay(Underlay underlay, String rootEnd) {
         exec("ip", "link", "set", "lo", "up").orThrow();

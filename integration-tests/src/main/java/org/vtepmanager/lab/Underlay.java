@@ -45,6 +45,15 @@ final class Underlay {
         return network + (LAST_SPARE - index);
     }
 
+    /**
+     * The {@code index}th IPv6 address of the underlay, in a unique local /64 named after its IPv4 /24 (unique on
+     * this machine, see {@link #freeNetwork}).
+     */
+    String ipv6Address(int index) {
+        String[] octets = network.split("\\.");
+        return "fd00:" + octets[0] + ":" + octets[1] + ":" + octets[2] + "::" + (FIRST_HOST + index);
+    }
+
     /** Plugs a host namespace in: {@code rootEnd} joins the bridge, {@code innerName} appears inside the host. */
     void plug(String rootEnd, String namespace, String innerName) {
         Shell.run("ip", "link", "add", LabNames.link(rootEnd), "type", "veth",

@@ -344,6 +344,49 @@ class OverlayDataPlaneLabTest {
         }
     }
 
+    /**
+     * Over IPv6 VXLAN adds 70 bytes, not 50: a 1,500-byte underlay carries 1,430. Once the hypervisors tunnel over
+     * IPv6, networks that set no MTU say 1,430, VMs at 1,450 are told to lower theirs (their largest packets are
+     * lost), and at 1,430 their full-size packets cross.
+     */
+    @Test
+    void overAnIpv6UnderlayNetworksCarrySeventyBytesLessAndVmsAboveThatAreToldSo() {
+        try (Lab lab = Lab.create()) {
+            TwoVms vms = TwoVms.in(lab);
+            try (RunningManager manager = vms.startManager(lab, dataDir)) {
+                vms.connect(manager);
+                String vtep1 = vtepId(manager, vms.hv1());
+
+                vms.hv1().vsctl("set", "Open_vSwitch", ".", "other_config:local_ip="
+                        + lab.addUnderlayIpv6Address(vms.hv1()));
+                vms.hv2().vsctl("set", "Open_vSwitch", ".", "other_config:local_ip="
+                        + lab.addUnderlayIpv6Address(vms.hv2()));
+                // Between the two changes the hosts' tunnels join two families, a problem of their own meanwhile.
+                String tooLarge = "port " + vms.a1().switchPort() + " (bound, VLAN 0 to VNI 5000) has MTU 1450, above "
+                        + "network 5000's MTU of 1430: its frames over 1430 bytes are lost in the tunnel while smaller "
+                        + "ones (ping) pass; give the endpoint MTU 1430";
+                JsonObject judged = Await.until(CONVERGE, () -> vtep(manager, vtep1),
+                        v -> v.getJsonArray("problems").equals(new JsonArray().add(tooLarge)));
+
+                assertThat(judged.getJsonArray("problems")).containsExactly(tooLarge);
+                assertThat(new JsonObject(manager.get("/api/v1/networks/5000").body()).getInteger("mtu"))
+                        .isEqualTo(1430);
+                PingResult small = Await.until(CONVERGE, () -> vms.a1().ping(vms.a2().ip(), 3),
+                        PingResult::allAnswered);
+                assertThat(small.allAnswered()).as("a1 -> a2 over IPv6 tunnels: %s", small.output()).isTrue();
+                assertThat(vms.a1().pingWhole(vms.a2().ip(), 3, 1450).noneAnswered()).as("1,450-byte packets")
+                        .isTrue();
+
+                vms.a1().setMtu(1430);
+                vms.a2().setMtu(1430);
+                Await.require(CONVERGE, "no problem on " + vtep1, () -> vtep(manager, vtep1),
+                        v -> v.getJsonArray("problems").isEmpty());
+                assertThat(vms.a1().pingWhole(vms.a2().ip(), 3, 1430).allAnswered()).as("1,430-byte packets")
+                        .isTrue();
+            }
+        }
+    }
+
     @Test
     void aVmRepluggedOnAnotherHypervisorWithTheSameMacKeepsTalkingWithinTwoSeconds() {
         try (Lab lab = Lab.create()) {
