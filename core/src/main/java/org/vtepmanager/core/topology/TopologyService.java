@@ -64,7 +64,7 @@ public final class TopologyService implements IntentListener {
         Intent intent = store.current();
         ObservedState now = observed.get();
         TunnelIpClaims claims = claims(intent, now);
-        return new Topology(intent.revision(), underlayMtu, underlayMtu - claims.vxlanOverhead(), vteps(intent, now),
+        return new Topology(intent.revision(), underlayMtu, mtus(intent, claims).carried(), vteps(intent, now),
                 bfd.join(desiredState(intent, now, () -> claims).tunnels()), List.copyOf(intent.networks().values()),
                 intent.bindingValues().toList(), macs.entries(MacFilter.ALL));
     }
@@ -132,8 +132,12 @@ public final class TopologyService implements IntentListener {
      */
     public int carriedMtu() {
         Intent intent = store.current();
-        ObservedState now = observed.get();
-        return underlayMtu - claims(intent, now).vxlanOverhead();
+        return mtus(intent, claims(intent, observed.get())).carried();
+    }
+
+    /** What each network carries, by the underlay MTU and the VXLAN overhead of the mesh {@code claims} make. */
+    private NetworkMtus mtus(Intent intent, TunnelIpClaims claims) {
+        return new NetworkMtus(intent, underlayMtu, claims.vxlanOverhead());
     }
 
     /**
@@ -263,8 +267,8 @@ public final class TopologyService implements IntentListener {
         VtepObservation observation = observed.of(vtep.id());
         TunnelIpClaims claims = claims(intent, observed);
         return new VtepView(vtep, observation.state(), claims.tunnelIp(vtep.id()), observation.datapathId(),
-                observation.ports(), VtepProblems.of(vtep, observation, bindings,
-                        new NetworkMtus(intent, underlayMtu, claims.vxlanOverhead()), claims, shared(intent, observed),
+                observation.ports(), VtepProblems.of(vtep, observation, bindings, mtus(intent, claims), claims,
+                        shared(intent, observed),
                         Optional.ofNullable(flowRefusals.get(vtep.id())),
                         Optional.ofNullable(missingSessions.get(vtep.id()))),
                 flowTables.getOrDefault(vtep.id(), List.of()), observation.certificateExpiry());
