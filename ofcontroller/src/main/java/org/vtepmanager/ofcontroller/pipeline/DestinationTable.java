@@ -57,10 +57,10 @@ final class DestinationTable {
             result.add(flows.flow(DESTINATION, PipelineSpec.PRIORITY_FLOOD_FROM_TUNNEL,
                     metadata(vni.value() | FROM_TUNNEL, VNI_MASK | FROM_TUNNEL).build(),
                     cookie(Reason.FLOOD, vni.value()),
-                    List.of(flows.apply(List.of(flows.factory().actions().group(PipelineSpec.localFloodGroup(vni)))))));
+                    List.of(flows.apply(List.of(flows.toGroup(PipelineSpec.localFloodGroup(vni)))))));
             result.add(flows.flow(DESTINATION, PipelineSpec.PRIORITY_FLOOD, metadata(vni.value(), VNI_MASK).build(),
                     cookie(Reason.FLOOD, vni.value()),
-                    List.of(flows.apply(List.of(flows.factory().actions().group(PipelineSpec.fullFloodGroup(vni)))))));
+                    List.of(flows.apply(List.of(flows.toGroup(PipelineSpec.fullFloodGroup(vni)))))));
         }
         result.add(flows.flow(DESTINATION, PipelineSpec.PRIORITY_MISS, flows.match().build(),
                 cookie(Reason.TABLE_MISS, 0), List.of()));
@@ -140,7 +140,7 @@ final class DestinationTable {
                         .setExact(MatchField.ETH_TYPE, EthType.ARP)
                         .setExact(MatchField.ARP_OP, ArpOpcode.REQUEST).build(),
                 cookie(Reason.ARP_TO_CONTROLLER, vni.value()),
-                List.of(flows.apply(List.of(flows.factory().actions().group(PipelineSpec.arpRequestGroup(vni))))));
+                List.of(flows.apply(List.of(flows.toGroup(PipelineSpec.arpRequestGroup(vni))))));
     }
 
     private Match.Builder metadata(long value, long mask) {

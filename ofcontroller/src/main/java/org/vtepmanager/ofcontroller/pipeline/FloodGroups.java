@@ -33,7 +33,7 @@ final class FloodGroups {
             context.bindings().stream().filter(b -> b.vni().equals(vni.getKey()))
                     .forEach(b -> local.add(bucket(flows.toLocalPort(b.port(), b.vlan()))));
             List<OFBucket> full = new ArrayList<>();
-            full.add(bucket(List.of(flows.factory().actions().group(PipelineSpec.localFloodGroup(vni.getKey())))));
+            full.add(bucket(List.of(flows.toGroup(PipelineSpec.localFloodGroup(vni.getKey())))));
             vni.getValue().stream().sorted().forEach(tunnel -> full.add(bucket(flows.toTunnel(tunnel, vni.getKey()))));
             result.add(group(PipelineSpec.localFloodGroup(vni.getKey()), OFGroupType.ALL, local));
             result.add(group(PipelineSpec.fullFloodGroup(vni.getKey()), OFGroupType.ALL, full));
@@ -50,7 +50,7 @@ final class FloodGroups {
         OFGroup full = PipelineSpec.fullFloodGroup(vni);
         OFBucket controller = flows.factory().buildBucket().setActions(List.of(flows.toController()))
                 .setWatchPort(OFPort.CONTROLLER).setWatchGroup(OFGroup.ANY).build();
-        OFBucket flood = flows.factory().buildBucket().setActions(List.of(flows.factory().actions().group(full)))
+        OFBucket flood = flows.factory().buildBucket().setActions(List.of(flows.toGroup(full)))
                 .setWatchPort(OFPort.ANY).setWatchGroup(full).build();
         return group(PipelineSpec.arpRequestGroup(vni), OFGroupType.FF, List.of(controller, flood));
     }

@@ -10,6 +10,7 @@ import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.types.EthType;
+import org.projectfloodlight.openflow.types.OFGroup;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.TableId;
@@ -76,6 +77,11 @@ final class FlowBuilder {
     /** Into the tunnel to another VTEP, carrying the VNI (the port has options:key=flow). */
     List<OFAction> toTunnel(OFPort tunnel, Vni vni) {
         return List.of(of.actions().setField(of.oxms().tunnelId(U64.of(vni.value()))), of.actions().output(tunnel, 0));
+    }
+
+    /** Into one of the pipeline's groups (see {@link PipelineSpec}). */
+    OFAction toGroup(OFGroup group) {
+        return of.actions().group(group);
     }
 
     OFAction toController() {
