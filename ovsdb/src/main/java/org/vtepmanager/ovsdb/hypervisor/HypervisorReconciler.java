@@ -57,6 +57,11 @@ final class HypervisorReconciler {
      * operations change of what the spec holds (not the bookkeeping of a retried interface).
      */
     record Plan(List<Operation> operations, List<String> problems, List<String> changes) {
+
+        /** Whether the switch holds the spec: nothing to write, and nothing found that could not be made true. */
+        boolean inSync() {
+            return operations.isEmpty() && problems.isEmpty();
+        }
     }
 
     private void run() {

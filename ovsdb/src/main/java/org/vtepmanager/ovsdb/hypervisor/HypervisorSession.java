@@ -121,7 +121,7 @@ final class HypervisorSession {
         found.addAll(attachmentErrors(spec.get().bridge()));
         controllerLink.problem(view, spec.get()).ifPresent(found::add);
         problems.report(found);
-        repairs.judge(spec.get(), plan.operations().isEmpty() && plan.problems().isEmpty(), plan.changes());
+        repairs.judge(spec.get(), plan.inSync(), plan.changes());
         return plan.operations();
     }
 

@@ -33,6 +33,15 @@ final class TorReconciler {
      */
     record Plan(List<Operation> operations, int macChanges, Set<MacKey> deferred, boolean complete,
             List<String> problems, List<String> changes) {
+
+        /**
+         * Whether the ToR holds the spec: nothing to write, nothing that could not be made true, and no switch of
+         * ours that no network wants left waiting for the ToR's own rows on it to go (its deletion then is no
+         * repair).
+         */
+        boolean inSync() {
+            return operations.isEmpty() && problems.isEmpty() && complete;
+        }
     }
 
     /**

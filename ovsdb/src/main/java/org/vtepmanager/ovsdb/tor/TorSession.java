@@ -195,10 +195,7 @@ final class TorSession {
         }
         TorReconciler.Plan plan = TorReconciler.plan(view, spec.get(), macBatch.size());
         observationStale |= problems.report(plan.problems());
-        // A switch of ours that no network wants waits for the ToR's own rows on it to go: until it is deleted, the
-        // ToR does not hold the spec, and its deletion then is no repair.
-        repairs.judge(spec.get(), plan.operations().isEmpty() && plan.problems().isEmpty() && plan.complete(),
-                plan.changes());
+        repairs.judge(spec.get(), plan.inSync(), plan.changes());
         lastWhole = spec.get();
         wholeDue = !plan.complete();
         // Every MAC changed before this pass read the spec is in it: what is left to do is what did not fit.
