@@ -86,11 +86,17 @@ final class LogicalSwitches {
         return unwanted;
     }
 
-    void deleteIfUnreferenced(UUID logicalSwitch, String name) {
-        if (!view.stillReferenced(logicalSwitch)) {
-            tx.deleteSwitch(Ops.delete(HardwareVtep.LOGICAL_SWITCH, logicalSwitch));
-            tx.change("delete Logical_Switch " + name);
+    /**
+     * Deletes a switch of ours that nothing references; false while a port's binding or a row of the ToR's own
+     * (its local MACs, its local flood row) still does.
+     */
+    boolean deleteIfUnreferenced(UUID logicalSwitch, String name) {
+        if (view.stillReferenced(logicalSwitch)) {
+            return false;
         }
+        tx.deleteSwitch(Ops.delete(HardwareVtep.LOGICAL_SWITCH, logicalSwitch));
+        tx.change("delete Logical_Switch " + name);
+        return true;
     }
 
     private Atom<?> insert(TorSpec.LogicalSwitchSpec spec) {

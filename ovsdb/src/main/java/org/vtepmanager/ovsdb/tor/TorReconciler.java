@@ -28,10 +28,12 @@ final class TorReconciler {
     /**
      * The operations to send (empty when in sync), how many Ucast_Macs_Remote rows they change, the MACs that differ
      * but did not fit ({@link RemoteMacs#deferred}), whether only those MACs are left to do (else the next pass must
-     * be a whole one: a switch not yet deleted, a database the manager cannot plan for), what could not be made
-     * true, each naming table and row, and what the operations change of what the spec holds (a whole pass's).
+     * be a whole one: the MACs of a switch going away did not fit, a database the manager cannot plan for), whether
+     * a switch of ours that no network wants waits for rows of the ToR's own on it to go ({@code waiting}), what
+     * could not be made true, each naming table and row, and what the operations change of what the spec holds (a
+     * whole pass's).
      */
-    record Plan(List<Operation> operations, int macChanges, Set<MacKey> deferred, boolean complete,
+    record Plan(List<Operation> operations, int macChanges, Set<MacKey> deferred, boolean complete, boolean waiting,
             List<String> problems, List<String> changes) {
 
         /**
@@ -40,7 +42,7 @@ final class TorReconciler {
          * repair).
          */
         boolean inSync() {
-            return operations.isEmpty() && problems.isEmpty() && complete;
+            return operations.isEmpty() && problems.isEmpty() && complete && !waiting;
         }
     }
 
@@ -60,7 +62,7 @@ final class TorReconciler {
         if (one.isEmpty()) {
             problems.add("table Physical_Switch has " + view.physicalSwitches().size()
                     + " rows; vtep-manager manages a hardware_vtep database with exactly one");
-            return new Plan(List.of(), 0, Set.of(), false, problems, List.of());
+            return new Plan(List.of(), 0, Set.of(), false, false, problems, List.of());
         }
         UUID physicalSwitch = one.get();
         String switchName = nameOf(view, physicalSwitch);
@@ -72,14 +74,17 @@ final class TorReconciler {
         usable.forEach((name, ls) -> macs.keep(spec.logicalSwitches().get(name), ls,
                 view.logicalSwitch(name)));
         new VlanBindings(view, tx, problems).keep(physicalSwitch, switchName, spec.bindings(), usable);
-        Map<UUID, String> unwanted = switches.unwanted(spec.logicalSwitches());
-        unwanted.forEach((uuid, name) -> {
-            if (macs.clear(uuid, name)) {
-                switches.deleteIfUnreferenced(uuid, name);
+        boolean cleared = true;
+        boolean waiting = false;
+        for (Map.Entry<UUID, String> unwanted : switches.unwanted(spec.logicalSwitches()).entrySet()) {
+            if (macs.clear(unwanted.getKey(), unwanted.getValue())) {
+                waiting |= !switches.deleteIfUnreferenced(unwanted.getKey(), unwanted.getValue());
+            } else {
+                cleared = false;
             }
-        });
-        // A switch going away is deleted in a later pass (its MACs first, then once unreferenced): a whole one.
-        return new Plan(tx.operations(switchName), macs.changes(), macs.deferred(), unwanted.isEmpty(), problems,
+        }
+        // MACs of a switch going away that did not fit are deleted by the next pass, a whole one.
+        return new Plan(tx.operations(switchName), macs.changes(), macs.deferred(), cleared, waiting, problems,
                 tx.changes());
     }
 
@@ -122,8 +127,8 @@ final class TorReconciler {
             tx.note(macs.changes() + " Ucast_Macs_Remote changes for " + planned + " MACs that changed"
                     + (macs.hasBudget() ? "" : ", more to follow"));
         }
-        return Optional.of(new Plan(tx.operations(switchName), macs.changes(), macs.deferred(), true, List.of(),
-                List.of()));
+        return Optional.of(new Plan(tx.operations(switchName), macs.changes(), macs.deferred(), true, false,
+                List.of(), List.of()));
     }
 
     private static String nameOf(TorView view, UUID physicalSwitch) {

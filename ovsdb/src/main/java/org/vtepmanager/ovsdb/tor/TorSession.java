@@ -67,6 +67,13 @@ final class TorSession {
     /** The spec the last whole pass planned against; the MACs of {@link #dirty} are planned against it. */
     private TorSpec lastWhole;
     /**
+     * The last whole pass left a switch of ours waiting for the ToR's own rows on it to go: a change of its local
+     * unicast MACs then makes a whole pass due, to delete the switch. Other changes go on being planned alone, as
+     * the wait may be long (ovs-vtep keeps its local flood row on a switch it no longer binds, once a binding has
+     * moved to another).
+     */
+    private boolean waitingForTor;
+    /**
      * What {@link #observation} holds may have changed: a table it reads, or the problems a plan found. Remote MACs
      * are not in it, and a ToR taking a burst of them commits a transaction every few learns.
      */
@@ -89,7 +96,8 @@ final class TorSession {
         HardwareVtep.MONITORED.keySet().stream().filter(t -> !t.equals(HardwareVtep.UCAST_MACS_REMOTE))
                 .forEach(table -> cache.watch(table, (uuid, row) -> {
                     observationStale = true;
-                    wholeDue |= !NOT_PLANNED_FROM.contains(table);
+                    wholeDue |= !NOT_PLANNED_FROM.contains(table)
+                            || (waitingForTor && table.equals(HardwareVtep.UCAST_MACS_LOCAL));
                 }));
         this.transactions = new SerialTransactions(session, HardwareVtep.DATABASE,
                 "Logical_Switch/Physical_Port/Ucast_Macs_Remote/Mcast_Macs_Remote/Physical_Locator", events, this::plan,
@@ -198,6 +206,7 @@ final class TorSession {
         repairs.judge(spec.get(), plan.inSync(), plan.changes());
         lastWhole = spec.get();
         wholeDue = !plan.complete();
+        waitingForTor = plan.waiting();
         // Every MAC changed before this pass read the spec is in it: what is left to do is what did not fit.
         dirty.clear();
         dirty.addAll(plan.deferred());

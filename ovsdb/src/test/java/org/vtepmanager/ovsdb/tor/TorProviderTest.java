@@ -146,6 +146,36 @@ class TorProviderTest {
         assertThat(reports.repairs).isEmpty();
     }
 
+    /**
+     * ovs-vtep keeps its own rows on a switch whose binding moved to another: the wait may be long, and the MACs of
+     * the networks the ToR still serves must not each cost a pass over all of them meanwhile.
+     */
+    @Test
+    void whileASwitchWaitsForTheTorsOwnRowsMacsAreStillPlannedAloneAndTheSwitchGoesWithTheLastOfThem() {
+        String other = "vtep-manager-5001";
+        Map<String, TorSpec.RemoteMac> macs = new TreeMap<>(Map.of("02:00:00:00:00:01", remote("192.0.2.1", null)));
+        reports.spec = spec(network(macs, "192.0.2.1"), Map.of("p1", Map.of(0L, LS)));
+        provider.connect(tor.unixTarget());
+        eventually(() -> tor.vtepctl("list-remote-macs", LS), rows -> assertThat(rows).contains("unknown-dst"));
+        tor.vtepctl("add-ucast-local", LS, "02:00:00:00:00:99", "192.0.2.10");
+        reports.spec = spec(otherNetwork(other, macs), Map.of("p1", Map.of(0L, other)));
+        provider.changed();
+        eventually(() -> tor.vtepctl("list-bindings", "br0", "p1"), bound -> assertThat(bound).contains(other));
+        awaitQuiet();
+        assertThat(tor.vtepctl("list-ls")).as("held by the ToR's local MAC").contains(LS);
+        int whole = reports.wholeSpecs.get();
+
+        macs.put("02:00:00:00:00:02", remote("192.0.2.1", null));
+        reports.spec = spec(otherNetwork(other, macs), Map.of("p1", Map.of(0L, other)));
+        provider.macChanged(() -> new MacKey(other, "02:00:00:00:00:02"));
+        eventually(() -> tor.vtepctl("list-remote-macs", other), rows -> assertThat(rows).contains("00:00:02"));
+        assertThat(reports.wholeSpecs.get()).as("planned from the MAC that changed").isEqualTo(whole);
+
+        tor.vtepctl("del-ucast-local", LS, "02:00:00:00:00:99");
+        eventually(() -> tor.vtepctl("list-ls"), switches -> assertThat(switches.strip()).isEqualTo(other));
+        assertThat(reports.repairs).isEmpty();
+    }
+
     @Test
     void whileAVtepsTunnelIpIsUnknownItsRowsAreKeptAndNoneAreCreated() {
         connectWithOneRemoteMac(Map.of());
@@ -552,6 +582,11 @@ class TorProviderTest {
     private static TorSpec.LogicalSwitchSpec network(Map<String, TorSpec.RemoteMac> macs, String... flood) {
         return new TorSpec.LogicalSwitchSpec(LS, 5000, "vtep-manager: blue", new TreeMap<>(macs),
                 TorSpec.Replication.SOURCE_NODE, new TreeSet<>(List.of(flood)), false);
+    }
+
+    private static TorSpec.LogicalSwitchSpec otherNetwork(String name, Map<String, TorSpec.RemoteMac> macs) {
+        return new TorSpec.LogicalSwitchSpec(name, 5001, "vtep-manager: green", new TreeMap<>(macs),
+                TorSpec.Replication.SOURCE_NODE, new TreeSet<>(List.of("192.0.2.1")), false);
     }
 
     private static TorSpec spec(TorSpec.LogicalSwitchSpec ls, Map<String, Map<Long, String>> bindings) {
