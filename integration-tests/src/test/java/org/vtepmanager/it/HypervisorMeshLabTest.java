@@ -94,6 +94,7 @@ class HypervisorMeshLabTest {
                 Map<String, String> repaired = Await.until(CONVERGE, hv1::vxlanPorts, p -> p.containsKey(ours));
                 assertThat(repaired).containsKeys(ours, "foreign0");
                 assertThat(repairs.lines()).as("the WARN of the repair, and only it").singleElement().asString()
+                        .contains("vtep=\"" + vtepIdOf(manager, hv1.ovsdbUnixTarget()) + "\"")
                         .contains(hv1.ovsdbUnixTarget()).contains("tunnel port " + ours + " to " + hv2.tunnelIp());
 
                 String before = rowUuids(hv1);
@@ -415,6 +416,12 @@ class HypervisorMeshLabTest {
                 .findFirst().orElse(new JsonObject().put("ports", new JsonArray())),
                 v -> !v.getJsonArray("ports").isEmpty()
                         && v.getJsonArray("ports").getJsonObject(0).getLong("ofport") > 0);
+    }
+
+    private static String vtepIdOf(RunningManager manager, String ovsdbTarget) {
+        return new JsonArray(manager.get("/api/v1/vteps").body()).stream().map(JsonObject.class::cast)
+                .filter(v -> ovsdbTarget.equals(v.getString("ovsdbTarget"))).findFirst().orElseThrow()
+                .getString("id");
     }
 
     private static void awaitConnected(RunningManager manager, int count) {

@@ -35,6 +35,7 @@ import org.vtepmanager.ovsdb.hypervisor.HypervisorReports;
 import org.vtepmanager.ovsdb.hypervisor.HypervisorSettings;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
+import org.vtepmanager.ovsdb.session.RepairWatch;
 import org.vtepmanager.ovsdb.tor.TorSettings;
 
 /**
@@ -249,7 +250,10 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
 
     @Override
     public void repaired(String peer, List<String> what) {
-        hypervisors.idOf(peer).ifPresent(id -> topology.reportRowsRepaired(id, what));
+        hypervisors.idOf(peer).ifPresent(id -> {
+            RepairWatch.warn(id.toString(), peer, what);
+            topology.reportRowsRepaired(id, what);
+        });
     }
 
     @Override

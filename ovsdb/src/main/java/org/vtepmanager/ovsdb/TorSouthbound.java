@@ -37,6 +37,7 @@ import org.vtepmanager.core.topology.VtepDesiredState;
 import org.vtepmanager.core.topology.VtepObservation;
 import org.vtepmanager.ovsdb.session.OvsdbSession;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
+import org.vtepmanager.ovsdb.session.RepairWatch;
 import org.vtepmanager.ovsdb.tor.MacKey;
 import org.vtepmanager.ovsdb.tor.TorObservation;
 import org.vtepmanager.ovsdb.tor.TorProvider;
@@ -313,7 +314,10 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
 
     @Override
     public void repaired(String peer, List<String> what) {
-        registry.idOf(peer).ifPresent(id -> topology.reportRowsRepaired(id, what));
+        registry.idOf(peer).ifPresent(id -> {
+            RepairWatch.warn(id.toString(), peer, what);
+            topology.reportRowsRepaired(id, what);
+        });
     }
 
     @Override

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * meanwhile is said too. A spec that changes meanwhile (intent, the mesh) makes the writes a change, not a repair,
  * and the switch then holds no known spec until a plan finds it in sync again: a spec that changes and comes back
  * before that (a host renumbered and back, while its tunnels could not be made) is not the one the switch holds. A
- * repair is logged at WARN, naming the switch, and reported ({@link ConnectionReports#repaired}). Confined to its
- * session's thread.
+ * repair is reported ({@link ConnectionReports#repaired}), where the southbound, which knows the switch's VTEP, logs
+ * it ({@link #warn}). Confined to its session's thread.
  *
  * @param <S> the spec a plan is made against; compared with {@code equals}
  */
@@ -51,7 +51,12 @@ public final class RepairWatch<S> {
             return;
         }
         said = changes;
-        log.atWarn().addKeyValue("switch", peer).addKeyValue("what", String.join("; ", changes)).log(REPAIRED);
         reports.repaired(peer, changes);
+    }
+
+    /** The WARN of a repair, naming the switch by its VTEP and its session's peer. */
+    public static void warn(String vtep, String peer, List<String> what) {
+        log.atWarn().addKeyValue("vtep", vtep).addKeyValue("switch", peer).addKeyValue("what", String.join("; ", what))
+                .log(REPAIRED);
     }
 }
