@@ -50,6 +50,24 @@ class MacLearningLabTest {
         }
     }
 
+    /** As a cloud deletes a VM: its port leaves the bridge, and with it the flows that would have aged its MAC. */
+    @Test
+    void aMacWhosePortIsDeletedFromItsBridgeIsForgottenEverywhereAtOnce() {
+        try (Lab lab = Lab.create(); Tenant tenant = Tenant.start(lab, dataDir, MacTableConfig.DEFAULTS)) {
+            String deleted = tenant.a1.mac();
+            assertThat(tenant.hv2.dumpFlows(Hypervisor.INTEGRATION_BRIDGE)).contains("dl_dst=" + deleted);
+
+            tenant.hv1.vsctl("del-port", Hypervisor.INTEGRATION_BRIDGE, tenant.a1.switchPort());
+
+            List<String> left = Await.until(CONVERGE, tenant::macs, macs -> !macs.contains(deleted));
+            assertThat(left).as("long before the %s s of aging", MacTableConfig.DEFAULTS.agingTime().toSeconds())
+                    .doesNotContain(deleted).contains(tenant.a2.mac());
+            String flows = Await.until(CONVERGE, () -> tenant.hv2.dumpFlows(Hypervisor.INTEGRATION_BRIDGE),
+                    dump -> !dump.contains("dl_dst=" + deleted));
+            assertThat(flows).as("the other hypervisor's entry towards it").doesNotContain("dl_dst=" + deleted);
+        }
+    }
+
     @Test
     void aFloodOfRandomSourceMacsIsHeldToThePortLimitAndTheOverlayKeepsWorking() {
         MacTableConfig limited = new MacTableConfig(Duration.ofSeconds(300), 5, Duration.ofSeconds(10),
@@ -114,12 +132,14 @@ class MacLearningLabTest {
     /** Two VMs of VNI 5000 on two hypervisors, talking, under a running manager. */
     private static final class Tenant implements AutoCloseable {
         final RunningManager manager;
+        final Hypervisor hv1;
         final Hypervisor hv2;
         final Endpoint a1;
         final Endpoint a2;
 
-        private Tenant(RunningManager manager, Hypervisor hv2, Endpoint a1, Endpoint a2) {
+        private Tenant(RunningManager manager, Hypervisor hv1, Hypervisor hv2, Endpoint a1, Endpoint a2) {
             this.manager = manager;
+            this.hv1 = hv1;
             this.hv2 = hv2;
             this.a1 = a1;
             this.a2 = a2;
@@ -132,7 +152,7 @@ class MacLearningLabTest {
             Endpoint a2 = lab.addVm("a2", hv2, EndpointSpec.untagged("02:00:00:00:0a:02", "10.50.0.2/24"));
             RunningManager manager = RunningManager.start(lab, dataDir,
                     List.of(hv1.ovsdbUnixTarget(), hv2.ovsdbUnixTarget()), macs);
-            Tenant tenant = new Tenant(manager, hv2, a1, a2);
+            Tenant tenant = new Tenant(manager, hv1, hv2, a1, a2);
             manager.post("/api/v1/networks", "{\"vni\":5000,\"name\":\"tenant-a\"}");
             tenant.bind(hv1, a1);
             tenant.bind(hv2, a2);

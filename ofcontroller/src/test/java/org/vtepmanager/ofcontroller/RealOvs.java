@@ -115,7 +115,7 @@ public final class RealOvs implements AutoCloseable {
         vsctl("add-port", bridge, port, "--", "set", "interface", port, "type=dummy", "ofport_request=" + ofport);
     }
 
-    void deletePort(String bridge, String port) {
+    public void deletePort(String bridge, String port) {
         vsctl("del-port", bridge, port);
     }
 

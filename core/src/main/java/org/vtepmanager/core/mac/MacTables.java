@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.PortName;
 import org.vtepmanager.core.Vni;
+import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.intent.Intent;
 import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.IntentEvent;
@@ -197,6 +199,22 @@ public final class MacTables implements IntentListener {
             announce(vni, List.of(mac), List.of());
         }
         return removed;
+    }
+
+    /**
+     * The switch of {@code vtep} has no port that {@code gone} accepts (a VM's port deleted from its bridge, or gone
+     * while the switch was away): forgets the MACs learned on them, whatever their VLAN or network, as a bridge
+     * flushes a deleted port's MACs. Nothing would ever age them (their switch no longer holds their flows), and every
+     * other VTEP would go on sending their traffic to where no port is. Returns how many were forgotten.
+     */
+    public int forgetPorts(VtepId vtep, Predicate<PortName> gone) {
+        Map<Vni, List<MacAddress>> forgotten;
+        synchronized (this) {
+            forgotten = forgetWhere(vni -> true, where -> where instanceof MacLocation.Local local
+                    && local.vtep().equals(vtep) && gone.test(local.portVlan().port()));
+        }
+        forgotten.forEach((vni, macs) -> announce(vni, macs, List.of()));
+        return forgotten.values().stream().mapToInt(List::size).sum();
     }
 
     /** Records that {@code mac} claims {@code ip}; true when a binding changed (see {@link ArpTable#glean}). */

@@ -156,6 +156,30 @@ class MacTablesTest {
     }
 
     @Test
+    void aPortGoneFromItsSwitchForgetsWhatWasLearnedOnItInEveryNetworkAndVlanButNotItsStaticMacs() {
+        List<Vni> changed = new ArrayList<>();
+        MacAddress untagged = MacAddress.parse("02:00:00:00:00:01");
+        MacAddress tagged = MacAddress.parse("02:00:00:00:00:06");
+        MacAddress sameNameElsewhere = MacAddress.parse("02:00:00:00:00:07");
+        MacAddress otherPort = MacAddress.parse("02:00:00:00:00:08");
+        IntentChange pinned = staticMac(5000, "02:00:00:00:00:05", vm1);
+        tables.event(new IntentEvent(5, pinned, intent.apply(pinned)));
+        tables.learn(Vni.of(5000), untagged, vm1, MacSource.LEARNED);
+        tables.learn(Vni.of(6000), tagged, new MacLocation.Local(portVlan("hv1", "vm1", 7)), MacSource.LEARNED);
+        tables.learn(Vni.of(5000), sameNameElsewhere, new MacLocation.Local(portVlan("hv2", "vm1", 0)),
+                MacSource.LEARNED);
+        tables.learn(Vni.of(5000), otherPort, new MacLocation.Local(portVlan("hv1", "vm2", 0)), MacSource.LEARNED);
+        tables.addListener(changed::add);
+
+        int forgotten = tables.forgetPorts(VtepId.of("hv1"), port -> port.value().equals("vm1"));
+
+        assertThat(forgotten).isEqualTo(2);
+        assertThat(tables.entries(MacFilter.ALL)).extracting(e -> e.mac().toString()).as("static 05 stays")
+                .containsExactlyInAnyOrder("02:00:00:00:00:05", "02:00:00:00:00:07", "02:00:00:00:00:08");
+        assertThat(changed).containsExactlyInAnyOrder(Vni.of(5000), Vni.of(6000));
+    }
+
+    @Test
     void aPortVlanMovedToAnotherNetworkForgetsWhatWasLearnedThereInTheOneItLeft() {
         List<Vni> changed = new ArrayList<>();
         MacAddress left = MacAddress.parse("02:00:00:00:00:01");

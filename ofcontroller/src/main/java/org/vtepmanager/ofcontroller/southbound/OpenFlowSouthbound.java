@@ -206,7 +206,14 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
 
     @Override
     public void portChanged(OpenFlowSwitch sw, OFPortReason reason, OFPortDesc port) {
-        Optional.ofNullable(switches.get(sw.dpid())).ifPresent(this::reconcile);
+        SwitchState state = switches.get(sw.dpid());
+        if (state == null) {
+            return;
+        }
+        if (reason == OFPortReason.DELETE && state.ready()) {
+            packetIns.forgetGonePorts(state);
+        }
+        reconcile(state);
     }
 
     @Override
@@ -352,6 +359,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
             log.atLevel(level).addKeyValue("dpid", state.sw.dpid()).addKeyValue("vtep", vtep).log(MATCHED);
             state.announcedVtep = vtep;
             packetIns.adoptLearned(state, vtepState(state));
+            packetIns.forgetGonePorts(state);
         }
     }
 

@@ -92,6 +92,23 @@ final class PacketIns {
     }
 
     /**
+     * Forgets the MACs learned on ports of this switch's VTEP that the switch no longer has: a VM's port deleted from
+     * the bridge, or deleted while the switch was away (checked once it is matched). Their source entries went with
+     * the port, so nothing would ever age them.
+     */
+    void forgetGonePorts(SwitchState state) {
+        if (state.vtep == null) {
+            return;
+        }
+        Map<String, OFPort> ports = state.sw.portNumbers();
+        int forgotten = macs.forgetPorts(state.vtep, port -> !ports.containsKey(port.value()));
+        if (forgotten > 0) {
+            log.atInfo().addKeyValue("vtep", state.vtep).addKeyValue("macs", forgotten)
+                    .log("MACs learned on ports the switch no longer has forgotten");
+        }
+    }
+
+    /**
      * After a manager restart the MAC tables are empty but the switches still hold the source entries they learned:
      * those entries are learned back, so that nothing working is deleted and re-added.
      */

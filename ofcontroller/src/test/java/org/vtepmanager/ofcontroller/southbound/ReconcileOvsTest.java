@@ -141,6 +141,42 @@ class ReconcileOvsTest {
                 ovs.ofctl("dump-flows", "br0").contains("dl_dst=" + ELSEWHERE_MAC));
     }
 
+    /**
+     * Their source entries go with the port, so nothing would ever age them: kept, every other VTEP would go on
+     * sending their traffic here, and a VM that comes back elsewhere without a word would not be flooded to.
+     */
+    @Test
+    void macsLearnedOnAPortDeletedFromTheBridgeAreForgottenAlsoWhenItWentWhileTheSwitchWasNotMatched() {
+        startManagerWithSwitch(Duration.ofMinutes(5), List.of(HERE));
+        for (int port = 2; port <= 3; port++) {
+            ovs.addPort("br0", "p" + port, port);
+            store.apply(new IntentChange.CreateBinding(new VlanBinding(
+                    new PortVlan(HERE, PortName.of("p" + port), VlanId.UNTAGGED), VNI)));
+        }
+        Map<String, MacAddress> learned = new HashMap<>();
+        for (String port : List.of("p1", "p2", "p3")) {
+            learned.put(port, MacAddress.parse("02:00:00:00:00:1" + port.charAt(1)));
+            macs.learn(VNI, learned.get(port), MacLocation.Local.of(HERE, PortName.of(port), VlanId.UNTAGGED),
+                    MacSource.LEARNED);
+        }
+        Await.until(Duration.ofSeconds(30), "an entry towards each learned MAC", () -> learned.values().stream()
+                .allMatch(mac -> ovs.ofctl("dump-flows", "br0").contains("dl_dst=" + mac)));
+
+        ovs.deletePort("br0", "p1");
+        Await.until(Duration.ofSeconds(30), "the MAC learned on p1 forgotten", () ->
+                macs.lookup(VNI, learned.get("p1")).isEmpty());
+        Await.until(Duration.ofSeconds(30), "no entry towards it", () ->
+                !ovs.ofctl("dump-flows", "br0").contains("dl_dst=" + learned.get("p1")));
+        assertThat(macs.lookup(VNI, learned.get("p2"))).as("learned on a port still there").isPresent();
+
+        observeHere(OptionalLong.empty());
+        ovs.deletePort("br0", "p2");
+        observeHere(OptionalLong.of(ovs.dpid("br0").getLong()));
+        Await.until(Duration.ofSeconds(30), "the MAC learned on p2 forgotten once the switch is matched again", () ->
+                macs.lookup(VNI, learned.get("p2")).isEmpty());
+        assertThat(macs.lookup(VNI, learned.get("p3"))).isPresent();
+    }
+
     @Test
     void flowsDeletedByHandAreRestoredAndTheOthersAreLeftAlone() {
         startManagerWithSwitch(Duration.ofMinutes(5), List.of(HERE), FAST_POLL);
