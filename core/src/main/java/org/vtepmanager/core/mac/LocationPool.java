@@ -2,10 +2,12 @@ package org.vtepmanager.core.mac;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.vtepmanager.core.PortName;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.intent.MacLocation;
@@ -35,6 +37,17 @@ final class LocationPool {
 
     MacLocation location(int id) {
         return locations.get(id);
+    }
+
+    /** The ids of the locations {@code test} accepts: a sweep then tests each entry's id, not its location. */
+    BitSet matching(Predicate<MacLocation> test) {
+        BitSet matching = new BitSet(locations.size());
+        for (int id = 1; id < locations.size(); id++) {
+            if (test.test(locations.get(id))) {
+                matching.set(id);
+            }
+        }
+        return matching;
     }
 
     /** The port id {@code locationId} counts against, or {@link #NO_PORT}. */

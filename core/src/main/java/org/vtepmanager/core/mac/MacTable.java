@@ -2,6 +2,7 @@ package org.vtepmanager.core.mac;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -104,12 +105,19 @@ public final class MacTable {
         return true;
     }
 
-    /** Forgets every entry not pinned by intent whose location {@code gone} accepts; returns their MACs. */
+    /**
+     * Forgets every entry not pinned by intent whose location {@code gone} accepts; returns their MACs. A table
+     * without such a location is not walked: a port deleted on one switch sweeps every network's table.
+     */
     public List<MacAddress> forgetWhere(Predicate<MacLocation> gone) {
+        BitSet goneLocations = locations.matching(gone);
+        if (goneLocations.isEmpty()) {
+            return List.of();
+        }
         List<Long> doomed = new ArrayList<>();
         for (int entry = 0; entry < entries.slots(); entry++) {
             if (entries.held(entry) && entries.flags(entry) != MacSource.STATIC.ordinal()
-                    && gone.test(locations.location(locationOf(entry)))) {
+                    && goneLocations.get(locationOf(entry))) {
                 doomed.add(entries.mac(entry));
             }
         }
