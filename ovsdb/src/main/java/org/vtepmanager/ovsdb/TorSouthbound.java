@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -22,12 +21,10 @@ import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.VtepKind;
 import org.vtepmanager.core.intent.IntentStore;
-import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.mac.ArpBinding;
 import org.vtepmanager.core.mac.MacEntry;
 import org.vtepmanager.core.mac.MacFilter;
 import org.vtepmanager.core.mac.MacListener;
-import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.topology.ConnectionState;
 import org.vtepmanager.core.topology.DesiredState;
@@ -68,7 +65,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
     private final VtepRegistry registry;
     private final List<String> defaultServiceNodes;
     private final Map<VtepId, Optional<TunnelIp>> lastTunnelIp = new ConcurrentHashMap<>();
-    private final Map<VtepId, Set<LocalKey>> localMacs = new HashMap<>();
+    private final TorLocalMacs localMacs;
     private final SwitchClaims claims = new SwitchClaims();
     private final ScheduledExecutorService events;
     private final long settleDeadline;
@@ -86,6 +83,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
             OvsdbTransport transport, TorSettings settings, Executor storeWriter) {
         this.topology = topology;
         this.macs = macs;
+        this.localMacs = new TorLocalMacs(macs);
         this.events = events;
         this.registry = new VtepRegistry(store, storeWriter, VtepKind.HARDWARE_VTEP);
         this.defaultServiceNodes = settings.serviceNodes();
@@ -271,7 +269,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
             if (managing) {
                 // A dialled twin of a managed session reports (its problems say why it writes nothing), but its
                 // database's MACs are the managing session's.
-                learnLocalMacs(id, observation.localMacs());
+                localMacs.reported(id, observation.localMacs());
             }
             List<SwitchPort> ports = observation.ports().stream()
                     .map(port -> SwitchPort.plain(port, -1)).toList();
@@ -343,39 +341,6 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
         return states;
     }
 
-    /**
-     * The ToR's Ucast_Macs_Local become MAC table entries of source hardware-vtep at this ToR; a row that went is
-     * withdrawn. Entries survive a lost session: the ToR keeps forwarding to its servers meanwhile.
-     *
-     * <p>Observations arrive on the events thread and, for a VTEP being registered, on the store's writer: the
-     * lock keeps each ToR's learns and withdrawals in order. It is not this object's monitor, which
-     * {@link #follow} takes: learning announces moves to topology listeners, and one of them
-     * ({@link OvsdbSouthbound}) calls {@link #follow} under its own lock, so sharing the monitor let a ToR's
-     * learn and a follow of intent on another thread wait for each other for good.
-     */
-    private void learnLocalMacs(VtepId tor, List<TorObservation.LocalMac> seen) {
-        synchronized (localMacs) {
-            Set<LocalKey> now = new TreeSet<>();
-            MacLocation here = new MacLocation.Remote(tor);
-            for (TorObservation.LocalMac local : seen) {
-                Optional<MacAddress> mac = Literals.mac(local.mac());
-                if (mac.isEmpty() || local.vni() < 1 || local.vni() > Vni.MAX) {
-                    continue;
-                }
-                Vni vni = Vni.of((int) local.vni());
-                now.add(new LocalKey(vni, mac.get()));
-                macs.learn(vni, mac.get(), here, MacSource.HARDWARE_VTEP);
-                local.ip().flatMap(Literals::ip).ifPresent(ip -> macs.gleanArp(vni, ip, mac.get()));
-            }
-            for (LocalKey gone : localMacs.getOrDefault(tor, Set.of())) {
-                if (!now.contains(gone)) {
-                    macs.forget(gone.vni(), gone.mac(), here);
-                }
-            }
-            localMacs.put(tor, now);
-        }
-    }
-
     @Override
     public void close() {
         closing = true;
@@ -388,13 +353,5 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
     }
 
     private record LastSpec(SpecInputs inputs, TorSpec spec) {
-    }
-
-    private record LocalKey(Vni vni, MacAddress mac) implements Comparable<LocalKey> {
-        @Override
-        public int compareTo(LocalKey other) {
-            int byVni = vni.compareTo(other.vni);
-            return byVni != 0 ? byVni : mac.compareTo(other.mac);
-        }
     }
 }

@@ -138,6 +138,32 @@ class TorRemoteMacsTest {
                 where -> assertThat(where).contains(new MacLocation.Remote(VtepId.of("tor1"))));
     }
 
+    /**
+     * A ToR keeps a server's local row until its entry ages, after the server has left: reported again with the
+     * ToR's other changes, that row is no news and must not take the MAC back from the VM it moved to. A row the ToR
+     * writes anew is news.
+     */
+    @Test
+    void aLocalRowTheTorStillHoldsDoesNotTakeBackAMacLearnedSinceButARowWrittenAnewDoes() {
+        MacLocation atTor = new MacLocation.Remote(VtepId.of("tor1"));
+        MacAddress other = MacAddress.parse("02:00:00:00:00:09");
+        tor.vtepctl("add-ucast-local", LS, VM1.toString(), "192.0.2.10");
+        assertThatEventually(CONVERGE, () -> macs.lookup(VNI, VM1).map(MacEntry::location),
+                where -> assertThat(where).contains(atTor));
+
+        macs.learn(VNI, VM1, at("hv1", "vm1"), MacSource.LEARNED);
+        tor.vtepctl("add-ucast-local", LS, other.toString(), "192.0.2.10");
+        assertThatEventually(CONVERGE, () -> macs.lookup(VNI, other).map(MacEntry::location),
+                where -> assertThat(where).contains(atTor));
+        assertThat(macs.lookup(VNI, VM1).map(MacEntry::location)).as("after the ToR reported its rows again")
+                .contains(at("hv1", "vm1"));
+
+        tor.vtepctl("del-ucast-local", LS, VM1.toString());
+        tor.vtepctl("add-ucast-local", LS, VM1.toString(), "192.0.2.10");
+        assertThatEventually(CONVERGE, () -> macs.lookup(VNI, VM1).map(MacEntry::location),
+                where -> assertThat(where).contains(atTor));
+    }
+
     @Test
     void aTorLeftOutOfTheMeshLosesItsRemoteMacsAndFloodListAndIsGivenNoNewOneUntilItIsBack() {
         southbound.topology.reportVtep(connected("hv1", "192.0.2.1"));
