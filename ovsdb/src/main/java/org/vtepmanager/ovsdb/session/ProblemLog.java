@@ -5,8 +5,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a session's last plan could not make true, each naming its row. Logged at WARN when the set changes, not on
- * every pass (a reconciler plans again after every monitor update). Confined to the events executor.
+ * What a session's last plan could not make true, each naming its row. A session plans only for a VTEP, whose
+ * observation carries these problems to the topology, which logs each once at WARN naming the VTEP (core's
+ * {@code ProblemLog}); here they are logged at DEBUG, naming the session, when the set changes, not on every pass
+ * (a reconciler plans again after every monitor update). They were at WARN here too: each problem twice, and all
+ * of them again whenever one came or went. Confined to the events executor.
  */
 public final class ProblemLog {
 
@@ -24,7 +27,7 @@ public final class ProblemLog {
         if (problems.equals(current)) {
             return false;
         }
-        problems.forEach(problem -> log.atWarn().addKeyValue("switch", peer).log(problem));
+        problems.forEach(problem -> log.atDebug().addKeyValue("switch", peer).log(problem));
         current = List.copyOf(problems);
         return true;
     }
