@@ -19,8 +19,9 @@ import org.vtepmanager.ovsdb.tor.TorObservation;
  * the ToR's other changes, is not: a ToR keeps a server's row until its entry ages, after the server has left, and
  * learning it again at every report took the MAC back from the hypervisor it had moved to (each report a move,
  * then damping held the MAC wherever it was). A learn the tables refused (damping, a limit) is tried again at the
- * next report. A row that went withdraws its MAC, unless it moved meanwhile. Entries survive a lost session: the
- * ToR keeps forwarding to its servers meanwhile.
+ * next report, and so is every row at the first report of the ToR's next session: what it wrote while the manager
+ * could not see is not known. A row that went withdraws its MAC, unless it moved meanwhile. Entries survive a lost
+ * session: the ToR keeps forwarding to its servers meanwhile.
  *
  * <p>Reports arrive on the events thread and, for a VTEP being registered, on the store's writer: this object's
  * lock keeps each ToR's learns and withdrawals in order. It is not the southbound's monitor: learning announces
@@ -65,5 +66,13 @@ final class TorLocalMacs {
         before.keySet().stream().filter(key -> !now.containsKey(key))
                 .forEach(gone -> macs.forget(gone.vni(), gone.mac(), here));
         byTor.put(tor, now);
+    }
+
+    /** The ToR's session ended: its rows are learned and gleaned again when its next session reports them. */
+    synchronized void sessionEnded(VtepId tor) {
+        Map<Key, Row> rows = byTor.get(tor);
+        if (rows != null) {
+            rows.replaceAll((key, row) -> new Row(Optional.empty(), false));
+        }
     }
 }

@@ -296,6 +296,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
                     lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(reason)));
             // What the switch said about its BFD sessions is no longer known, not still true.
             topology.reportTunnelBfd(id, Map.of());
+            localMacs.sessionEnded(id);
         });
         registry.release(peer);
         forget(peer);

@@ -141,10 +141,10 @@ class TorRemoteMacsTest {
     /**
      * A ToR keeps a server's local row until its entry ages, after the server has left: reported again with the
      * ToR's other changes, that row is no news and must not take the MAC back from the VM it moved to. A row the ToR
-     * writes anew is news.
+     * writes anew is news, and so is every row to the ToR's next session (what it wrote meanwhile is not known).
      */
     @Test
-    void aLocalRowTheTorStillHoldsDoesNotTakeBackAMacLearnedSinceButARowWrittenAnewDoes() {
+    void aLocalRowTheTorStillHoldsDoesNotTakeBackAMacLearnedSinceButARowWrittenAnewOrInANewSessionDoes() {
         MacLocation atTor = new MacLocation.Remote(VtepId.of("tor1"));
         MacAddress other = MacAddress.parse("02:00:00:00:00:09");
         tor.vtepctl("add-ucast-local", LS, VM1.toString(), "192.0.2.10");
@@ -160,6 +160,12 @@ class TorRemoteMacsTest {
 
         tor.vtepctl("del-ucast-local", LS, VM1.toString());
         tor.vtepctl("add-ucast-local", LS, VM1.toString(), "192.0.2.10");
+        assertThatEventually(CONVERGE, () -> macs.lookup(VNI, VM1).map(MacEntry::location),
+                where -> assertThat(where).contains(atTor));
+
+        macs.learn(VNI, VM1, at("hv1", "vm1"), MacSource.LEARNED);
+        tor.kill();
+        tor.launch();
         assertThatEventually(CONVERGE, () -> macs.lookup(VNI, VM1).map(MacEntry::location),
                 where -> assertThat(where).contains(atTor));
     }
