@@ -23,6 +23,9 @@ final class RemoteMacRows {
     }
 
     private record Placed(UUID logicalSwitch, RemoteRow row) {
+        boolean sameMacAs(Placed other) {
+            return logicalSwitch.equals(other.logicalSwitch) && row.mac().equals(other.row.mac());
+        }
     }
 
     /** Logical_Switch → MAC → its rows: one, or more when another writer inserted the same MAC. */
@@ -30,7 +33,10 @@ final class RemoteMacRows {
     private final Map<UUID, Placed> byUuid = new HashMap<>();
     private final BiConsumer<UUID, String> touched;
 
-    /** {@code touched} hears the Logical_Switch and MAC of each row inserted, changed or deleted (both, for a move). */
+    /**
+     * {@code touched} hears the Logical_Switch and MAC of each row inserted, changed or deleted, once per row change
+     * (both, for a move to another switch or MAC): so a session can match each change with a write of its own.
+     */
     RemoteMacRows(BiConsumer<UUID, String> touched) {
         this.touched = touched;
     }
@@ -40,16 +46,18 @@ final class RemoteMacRows {
         Placed before = byUuid.remove(uuid);
         if (before != null) {
             remove(before);
-            touched.accept(before.logicalSwitch(), before.row().mac());
         }
         Optional<UUID> ls = row == null ? Optional.empty() : Rows.uuid(row, "logical_switch");
-        if (ls.isPresent()) {
-            Placed now = new Placed(ls.get(), new RemoteRow(uuid, Rows.string(row, "MAC").toLowerCase(),
-                    Rows.uuid(row, "locator"), Rows.string(row, "ipaddr")));
+        Placed now = ls.map(into -> new Placed(into, new RemoteRow(uuid, Rows.string(row, "MAC").toLowerCase(),
+                Rows.uuid(row, "locator"), Rows.string(row, "ipaddr")))).orElse(null);
+        if (before != null && (now == null || !now.sameMacAs(before))) {
+            touched.accept(before.logicalSwitch(), before.row().mac());
+        }
+        if (now != null) {
             byUuid.put(uuid, now);
-            bySwitch.computeIfAbsent(ls.get(), s -> new HashMap<>()).merge(now.row().mac(), List.of(now.row()),
-                    RemoteMacRows::both);
-            touched.accept(ls.get(), now.row().mac());
+            bySwitch.computeIfAbsent(now.logicalSwitch(), s -> new HashMap<>()).merge(now.row().mac(),
+                    List.of(now.row()), RemoteMacRows::both);
+            touched.accept(now.logicalSwitch(), now.row().mac());
         }
     }
 

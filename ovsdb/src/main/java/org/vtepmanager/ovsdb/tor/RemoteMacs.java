@@ -5,6 +5,7 @@ import com.vmware.ovsdb.protocol.operation.notation.Atom;
 import com.vmware.ovsdb.protocol.operation.notation.Row;
 import com.vmware.ovsdb.protocol.operation.notation.Uuid;
 import com.vmware.ovsdb.protocol.operation.notation.Value;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,6 +39,8 @@ final class RemoteMacs {
     /** Ucast_Macs_Remote changes this pass may still make; the rest follow in the next pass (see {@link MacBatch}). */
     private int budget;
     private final Set<MacKey> deferred = new LinkedHashSet<>();
+    /** The Ucast_Macs_Remote rows this pass changes, by MAC: the row updates the session will hear of them. */
+    private final Map<String, Integer> writes = new HashMap<>();
 
     RemoteMacs(TorView view, TorTransaction tx, Locators locators, boolean settling, int limit) {
         this.view = view;
@@ -56,6 +59,10 @@ final class RemoteMacs {
     /** True while this pass may change another Ucast_Macs_Remote row. */
     boolean hasBudget() {
         return budget > 0;
+    }
+
+    Map<String, Integer> writes() {
+        return writes;
     }
 
     /** MACs that differ from their spec but found this pass's budget spent: a later pass starts from them. */
@@ -89,6 +96,7 @@ final class RemoteMacs {
                 break;
             }
             tx.mac(Ops.delete(HardwareVtep.UCAST_MACS_REMOTE, row.uuid()));
+            writes.merge(row.mac(), 1, Integer::sum);
             removed++;
         }
         if (removed > 0) {
@@ -152,6 +160,7 @@ final class RemoteMacs {
     private void change(MacKey key, Supplier<Operation> operation) {
         if (spend()) {
             tx.mac(operation.get());
+            writes.merge(key.mac(), 1, Integer::sum);
         } else {
             deferred.add(key);
         }

@@ -22,6 +22,9 @@ import org.vtepmanager.ovsdb.notation.Rows;
  */
 final class TorReconciler {
 
+    /** Remote MACs a repair names one by one; the rest are counted. */
+    static final int REPAIRS_NAMED = 5;
+
     private TorReconciler() {
     }
 
@@ -30,11 +33,12 @@ final class TorReconciler {
      * but did not fit ({@link RemoteMacs#deferred}), whether only those MACs are left to do (else the next pass must
      * be a whole one: the MACs of a switch going away did not fit, a database the manager cannot plan for), whether
      * a switch of ours that no network wants waits for rows of the ToR's own on it to go ({@code waiting}), what
-     * could not be made true, each naming table and row, and what the operations change of what the spec holds (a
-     * whole pass's).
+     * could not be made true, each naming table and row, what the operations change of what the spec holds (a
+     * whole pass's) or, in a pass of changed MACs, of the remote MACs another writer changed, and how many
+     * Ucast_Macs_Remote rows the operations change, by MAC.
      */
     record Plan(List<Operation> operations, int macChanges, Set<MacKey> deferred, boolean complete, boolean waiting,
-            List<String> problems, List<String> changes) {
+            List<String> problems, List<String> changes, Map<String, Integer> macWrites) {
 
         /**
          * Whether the ToR holds the spec: nothing to write, nothing that could not be made true, and no switch of
@@ -62,7 +66,7 @@ final class TorReconciler {
         if (one.isEmpty()) {
             problems.add("table Physical_Switch has " + view.physicalSwitches().size()
                     + " rows; vtep-manager manages a hardware_vtep database with exactly one");
-            return new Plan(List.of(), 0, Set.of(), false, false, problems, List.of());
+            return new Plan(List.of(), 0, Set.of(), false, false, problems, List.of(), Map.of());
         }
         UUID physicalSwitch = one.get();
         String switchName = nameOf(view, physicalSwitch);
@@ -85,17 +89,18 @@ final class TorReconciler {
         }
         // MACs of a switch going away that did not fit are deleted by the next pass, a whole one.
         return new Plan(tx.operations(switchName), macs.changes(), macs.deferred(), cleared, waiting, problems,
-                tx.changes());
+                tx.changes(), macs.writes());
     }
 
     /**
      * Plans only the MACs {@code dirty} holds, against {@code spec}, the spec of the last whole pass: each MAC taken
      * is removed from {@code dirty}, one chunk at a time, until {@code macLimit} changes are planned or none is left.
      * A MAC of a network this ToR does not serve, or whose switch is not (yet) ours, is dropped: the whole pass that
-     * makes the switch plans its MACs. Empty when {@code wanted} says a whole pass is due.
+     * makes the switch plans its MACs. A change to a MAC whose rows another writer changed ({@code othersTouched})
+     * puts them back: a repair, in the plan's changes. Empty when {@code wanted} says a whole pass is due.
      */
     static Optional<Plan> planChanges(TorView view, TorSpec spec, Iterator<MacKey> dirty, WantedMacs wanted,
-            int macLimit) {
+            int macLimit, Set<MacKey> othersTouched) {
         Optional<UUID> physicalSwitch = view.physicalSwitch();
         if (physicalSwitch.isEmpty()) {
             return Optional.empty();
@@ -104,6 +109,7 @@ final class TorReconciler {
         TorTransaction tx = new TorTransaction();
         RemoteMacs macs = new RemoteMacs(view, tx, new Locators(view, tx), spec.settling(), macLimit);
         Map<String, Optional<UUID>> ours = new HashMap<>();
+        List<String> repaired = new ArrayList<>();
         int planned = 0;
         while (macs.hasBudget() && dirty.hasNext()) {
             List<MacKey> chunk = new ArrayList<>();
@@ -118,7 +124,14 @@ final class TorReconciler {
             for (MacKey key : chunk) {
                 Optional<UUID> ls = ours.computeIfAbsent(key.logicalSwitch(), name -> ourSwitch(view, spec, name));
                 if (ls.isPresent()) {
-                    macs.keepMac(key, ls.get(), chunkWanted.get().get(key));
+                    int before = macs.changes();
+                    TorSpec.RemoteMac mac = chunkWanted.get().get(key);
+                    macs.keepMac(key, ls.get(), mac);
+                    if (macs.changes() > before && othersTouched.contains(key)) {
+                        repaired.add(mac == null ? "remove remote MAC " + key.mac() + " of " + key.logicalSwitch()
+                                : "remote MAC " + key.mac() + " of " + key.logicalSwitch() + " at "
+                                        + mac.tunnelIp().orElse("?"));
+                    }
                 }
             }
             planned += chunk.size();
@@ -128,7 +141,17 @@ final class TorReconciler {
                     + (macs.hasBudget() ? "" : ", more to follow"));
         }
         return Optional.of(new Plan(tx.operations(switchName), macs.changes(), macs.deferred(), true, false,
-                List.of(), List.of()));
+                List.of(), fewOf(repaired), macs.writes()));
+    }
+
+    /** The first few, then how many more: a script that empties a table must not make a WARN line of each row. */
+    private static List<String> fewOf(List<String> repaired) {
+        if (repaired.size() <= REPAIRS_NAMED) {
+            return repaired;
+        }
+        List<String> few = new ArrayList<>(repaired.subList(0, REPAIRS_NAMED));
+        few.add("and " + (repaired.size() - REPAIRS_NAMED) + " more remote MACs");
+        return few;
     }
 
     private static String nameOf(TorView view, UUID physicalSwitch) {

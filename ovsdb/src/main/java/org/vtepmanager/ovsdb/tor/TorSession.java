@@ -4,8 +4,11 @@ import com.vmware.ovsdb.protocol.operation.Operation;
 import com.vmware.ovsdb.protocol.operation.notation.Row;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -57,6 +60,15 @@ final class TorSession {
     private boolean macPassWaiting;
     /** Ucast_Macs_Remote rows the transaction in flight changes. */
     private int macChangesSent;
+    /** The same, by MAC: their row updates will not come if it fails. */
+    private Map<String, Integer> macWritesSent = Map.of();
+    /**
+     * Ucast_Macs_Remote row changes of ours whose update has not come yet, by MAC (whichever comes first, the update
+     * or the transaction's reply): a row change that matches none is another writer's.
+     */
+    private final Map<String, Integer> echoesDue = new HashMap<>();
+    /** Remote MACs whose rows another writer changed since a pass last planned them: putting them back is a repair. */
+    private final Set<MacKey> othersTouched = new HashSet<>();
     /**
      * The next pass must plan everything: nothing is planned yet, the intent, topology or another table changed, a
      * transaction failed, or a switch is still going away. Else it plans only {@link #dirty}.
@@ -187,9 +199,13 @@ final class TorSession {
                 return List.of();
             }
             Optional<TorReconciler.Plan> changes = TorReconciler.planChanges(view, lastWhole, dirty.iterator(),
-                    keys -> reports.remoteMacs(session.peer(), keys), macBatch.size());
+                    keys -> reports.remoteMacs(session.peer(), keys), macBatch.size(), othersTouched);
             if (changes.isPresent()) {
                 dirty.addAll(changes.get().deferred());
+                othersTouched.retainAll(dirty);
+                if (!changes.get().changes().isEmpty()) {
+                    reports.repaired(session.peer(), changes.get().changes());
+                }
                 if (!changes.get().operations().isEmpty()) {
                     nextMacPass = System.nanoTime() + MAC_PASS_GAP.toNanos();
                 }
@@ -210,6 +226,7 @@ final class TorSession {
         // Every MAC changed before this pass read the spec is in it: what is left to do is what did not fit.
         dirty.clear();
         dirty.addAll(plan.deferred());
+        othersTouched.clear();
         return send(plan);
     }
 
@@ -226,6 +243,8 @@ final class TorSession {
 
     private List<Operation> send(TorReconciler.Plan plan) {
         macChangesSent = plan.macChanges();
+        macWritesSent = plan.macWrites();
+        macWritesSent.forEach((mac, rows) -> echoesDue.merge(mac, rows, Integer::sum));
         return plan.operations();
     }
 
@@ -234,23 +253,45 @@ final class TorSession {
         macBatch.answered(macChangesSent, took, committed);
         if (!committed) {
             wholeDue = true;
+            macWritesSent.forEach((mac, rows) -> echoesDue.computeIfPresent(mac, (m, due) -> due > rows
+                    ? due - rows : null));
         }
+        macWritesSent = Map.of();
+    }
+
+    /** Whether a change of a row of {@code mac} is the update of a write of ours; it is then no longer due. */
+    private boolean echoOfOurs(String mac) {
+        Integer due = echoesDue.get(mac);
+        if (due == null) {
+            return false;
+        }
+        if (due == 1) {
+            echoesDue.remove(mac);
+        } else {
+            echoesDue.put(mac, due - 1);
+        }
+        return true;
     }
 
     /**
      * A remote MAC row changed: written by us (checked again, cheaply, against its spec) or by another writer
-     * (repaired). Not needed while a whole pass is due; a switch not in the cache makes one due.
+     * (repaired, and said to be). Not needed while a whole pass is due; a switch not in the cache makes one due.
      */
     private void rowTouched(UUID logicalSwitch, String mac) {
+        boolean ours = echoOfOurs(mac);
         if (wholeDue) {
             return;
         }
         Row ls = cache.rows(HardwareVtep.LOGICAL_SWITCH).get(logicalSwitch);
         if (ls == null) {
             wholeDue = true;
-        } else {
-            dirty.add(new MacKey(Rows.string(ls, "name"), mac));
+            return;
         }
+        MacKey key = new MacKey(Rows.string(ls, "name"), mac);
+        if (!ours) {
+            othersTouched.add(key);
+        }
+        dirty.add(key);
     }
 
     private List<String> portNames(Row physicalSwitch) {

@@ -54,7 +54,8 @@ final class TorTransaction {
 
     /**
      * A note on what the spec holds (Logical_Switch rows, bindings, flood lists; not remote MACs, which follow the
-     * MAC tables rather than the spec): a repair when the spec did not change ({@code RepairWatch}).
+     * MAC tables rather than the spec, and whose repairs a pass of changed MACs tells): a repair when the spec did
+     * not change ({@code RepairWatch}).
      */
     void change(String what) {
         note(what);

@@ -66,6 +66,8 @@ class RemoteMacRowsTest {
         update(row, remote("02:00:00:00:00:aa", blue, "10.0.0.2"));
         assertThat(rows.of(blue, "02:00:00:00:00:aa")).singleElement()
                 .satisfies(r -> assertThat(r.ipaddr()).isEqualTo("10.0.0.2"));
+        assertThat(touched).as("once per row change, as a session counts its own writes")
+                .containsExactly("blue 02:00:00:00:00:aa", "blue 02:00:00:00:00:aa");
         touched.clear();
 
         update(row, remote("02:00:00:00:00:aa", red, "10.0.0.2"));

@@ -35,6 +35,7 @@ class TorProviderTest {
 
     private static final Duration CONVERGE = Duration.ofSeconds(20);
     private static final String LS = "vtep-manager-5000";
+    private static final String PUT_BACK = "remote MAC 02:00:00:00:00:01 of " + LS + " at 192.0.2.1";
 
     private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor();
     private final OvsdbTransport transport = new OvsdbTransport(events,
@@ -291,6 +292,7 @@ class TorProviderTest {
         assertThat(column("Ucast_Macs_Remote", "_uuid")).isEmpty();
         List<Integer> all = remoteMacRowsPerTransaction();
         assertBatches(all.subList(in.size(), all.size()), count);
+        assertThat(reports.repairs).as("each batch's row updates are its own").isEmpty();
     }
 
     @Test
@@ -369,6 +371,7 @@ class TorProviderTest {
         eventually(() -> column("Ucast_Macs_Remote", "MAC"),
                 rows -> assertThat(rows).containsExactly("\"02:00:00:00:00:01\""));
         assertThat(reports.wholeSpecs.get()).as("planned from the row that changed").isEqualTo(whole);
+        assertThat(reports.repairs).containsExactly(PUT_BACK);
     }
 
     @Test
@@ -401,6 +404,7 @@ class TorProviderTest {
         eventually(() -> column("Ucast_Macs_Remote", "MAC"),
                 rows -> assertThat(rows).containsExactly("\"02:00:00:00:00:01\""));
         assertThat(reports.wholeSpecs.get()).as("each planned from the one MAC that changed").isEqualTo(whole);
+        assertThat(reports.repairs).as("changes of the spec").isEmpty();
     }
 
     @Test
@@ -426,6 +430,7 @@ class TorProviderTest {
         List<Integer> all = remoteMacRowsPerTransaction();
         assertThat(all.subList(before, all.size())).as("transactions, over %s gaps", gaps).hasSizeLessThanOrEqualTo(
                 (int) gaps + 2);
+        assertThat(reports.repairs).as("learns").isEmpty();
     }
 
     @Test
@@ -481,6 +486,24 @@ class TorProviderTest {
         eventually(() -> column("Ucast_Macs_Remote", "ipaddr"), ips -> assertThat(ips).containsExactly("\"\""));
 
         assertThat(reports.wholeSpecs.get()).as("planned from the row that changed").isEqualTo(whole);
+        assertThat(reports.repairs).as("each said once").containsExactly(PUT_BACK, PUT_BACK);
+    }
+
+    @Test
+    void remoteMacsAnotherWriterDeletesAtOnceArePutBackAndSaidInAFewWordsEach() {
+        int count = 40;
+        reports.spec = spec(network(manyMacs(count), "192.0.2.1"), Map.of("p1", Map.of(0L, LS)));
+        provider.connect(tor.unixTarget());
+        eventually(() -> column("Ucast_Macs_Remote", "_uuid").size(), rows -> assertThat(rows).isEqualTo(count));
+        awaitQuiet();
+
+        tor.vtepctl("--all", "destroy", "Ucast_Macs_Remote");
+
+        eventually(() -> column("Ucast_Macs_Remote", "_uuid").size(), rows -> assertThat(rows).isEqualTo(count));
+        awaitQuiet();
+        assertThat(reports.repairs).singleElement().asString()
+                .startsWith("remote MAC 02:00:00:00:00:").endsWith("; and " + (count - TorReconciler.REPAIRS_NAMED)
+                        + " more remote MACs");
     }
 
     @Test
