@@ -128,9 +128,7 @@ final class TorReconciler {
                     TorSpec.RemoteMac mac = chunkWanted.get().get(key);
                     macs.keepMac(key, ls.get(), mac);
                     if (macs.changes() > before && othersTouched.contains(key)) {
-                        repaired.add(mac == null ? "remove remote MAC " + key.mac() + " of " + key.logicalSwitch()
-                                : "remote MAC " + key.mac() + " of " + key.logicalSwitch() + " at "
-                                        + mac.tunnelIp().orElse("?"));
+                        repaired.add(putBack(key, mac));
                     }
                 }
             }
@@ -142,6 +140,12 @@ final class TorReconciler {
         }
         return Optional.of(new Plan(tx.operations(switchName), macs.changes(), macs.deferred(), true, false,
                 List.of(), fewOf(repaired), macs.writes()));
+    }
+
+    /** What putting back a MAC another writer changed does, in words; {@code wanted} null when it must have no row. */
+    private static String putBack(MacKey key, TorSpec.RemoteMac wanted) {
+        String mac = "remote MAC " + key.mac() + " of " + key.logicalSwitch();
+        return wanted == null ? "remove " + mac : mac + wanted.tunnelIp().map(ip -> " at " + ip).orElse("");
     }
 
     /** The first few, then how many more: a script that empties a table must not make a WARN line of each row. */
