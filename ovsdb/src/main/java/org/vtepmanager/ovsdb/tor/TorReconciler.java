@@ -29,15 +29,15 @@ final class TorReconciler {
     }
 
     /**
-     * The operations to send (empty when in sync), how many Ucast_Macs_Remote rows they change, the MACs that differ
-     * but did not fit ({@link RemoteMacs#deferred}), whether only those MACs are left to do (else the next pass must
-     * be a whole one: the MACs of a switch going away did not fit, a database the manager cannot plan for), whether
-     * a switch of ours that no network wants waits for rows of the ToR's own on it to go ({@code waiting}), what
-     * could not be made true, each naming table and row, what the operations change of what the spec holds (a
-     * whole pass's) or, in a pass of changed MACs, of the remote MACs another writer changed, and how many
-     * Ucast_Macs_Remote rows the operations change, by MAC.
+     * The operations to send (empty when in sync), the MACs that differ but did not fit
+     * ({@link RemoteMacs#deferred}), whether only those MACs are left to do (else the next pass must be a whole one:
+     * the MACs of a switch going away did not fit, a database the manager cannot plan for), whether a switch of
+     * ours that no network wants waits for rows of the ToR's own on it to go ({@code waiting}), what could not be
+     * made true, each naming table and row, what the operations change of what the spec holds (a whole pass's) or,
+     * in a pass of changed MACs, of the remote MACs another writer changed, and how many Ucast_Macs_Remote rows the
+     * operations change, by MAC (their sum sizes the next batch, {@link MacBatch}).
      */
-    record Plan(List<Operation> operations, int macChanges, Set<MacKey> deferred, boolean complete, boolean waiting,
+    record Plan(List<Operation> operations, Set<MacKey> deferred, boolean complete, boolean waiting,
             List<String> problems, List<String> changes, Map<String, Integer> macWrites) {
 
         /**
@@ -66,7 +66,7 @@ final class TorReconciler {
         if (one.isEmpty()) {
             problems.add("table Physical_Switch has " + view.physicalSwitches().size()
                     + " rows; vtep-manager manages a hardware_vtep database with exactly one");
-            return new Plan(List.of(), 0, Set.of(), false, false, problems, List.of(), Map.of());
+            return new Plan(List.of(), Set.of(), false, false, problems, List.of(), Map.of());
         }
         UUID physicalSwitch = one.get();
         String switchName = nameOf(view, physicalSwitch);
@@ -88,8 +88,8 @@ final class TorReconciler {
             }
         }
         // MACs of a switch going away that did not fit are deleted by the next pass, a whole one.
-        return new Plan(tx.operations(switchName), macs.changes(), macs.deferred(), cleared, waiting, problems,
-                tx.changes(), macs.writes());
+        return new Plan(tx.operations(switchName), macs.deferred(), cleared, waiting, problems, tx.changes(),
+                macs.writes());
     }
 
     /**
@@ -138,8 +138,8 @@ final class TorReconciler {
             tx.note(macs.changes() + " Ucast_Macs_Remote changes for " + planned + " MACs that changed"
                     + (macs.hasBudget() ? "" : ", more to follow"));
         }
-        return Optional.of(new Plan(tx.operations(switchName), macs.changes(), macs.deferred(), true, false,
-                List.of(), fewOf(repaired), macs.writes()));
+        return Optional.of(new Plan(tx.operations(switchName), macs.deferred(), true, false, List.of(),
+                fewOf(repaired), macs.writes()));
     }
 
     /** What putting back a MAC another writer changed does, in words; {@code wanted} null when it must have no row. */

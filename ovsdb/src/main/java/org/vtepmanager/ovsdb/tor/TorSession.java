@@ -58,9 +58,7 @@ final class TorSession {
     /** When the next pass of changed MACs may be planned ({@link #MAC_PASS_GAP}), and whether one waits for it. */
     private long nextMacPass = System.nanoTime();
     private boolean macPassWaiting;
-    /** Ucast_Macs_Remote rows the transaction in flight changes. */
-    private int macChangesSent;
-    /** The same, by MAC: their row updates will not come if it fails. */
+    /** Ucast_Macs_Remote rows the transaction in flight changes, by MAC: their updates will not come if it fails. */
     private Map<String, Integer> macWritesSent = Map.of();
     /**
      * Ucast_Macs_Remote row changes of ours whose update has not come yet, by MAC (whichever comes first, the update
@@ -242,7 +240,6 @@ final class TorSession {
     }
 
     private List<Operation> send(TorReconciler.Plan plan) {
-        macChangesSent = plan.macChanges();
         macWritesSent = plan.macWrites();
         macWritesSent.forEach((mac, rows) -> echoesDue.merge(mac, rows, Integer::sum));
         return plan.operations();
@@ -250,25 +247,27 @@ final class TorSession {
 
     /** A failed transaction may have been any part of the plan: the next pass plans everything again. */
     private void answered(Duration took, boolean committed) {
-        macBatch.answered(macChangesSent, took, committed);
+        macBatch.answered(macWritesSent.values().stream().mapToInt(Integer::intValue).sum(), took, committed);
         if (!committed) {
             wholeDue = true;
-            macWritesSent.forEach((mac, rows) -> echoesDue.computeIfPresent(mac, (m, due) -> due > rows
-                    ? due - rows : null));
+            macWritesSent.forEach(this::takeEchoes);
         }
         macWritesSent = Map.of();
     }
 
-    /** Whether a change of a row of {@code mac} is the update of a write of ours; it is then no longer due. */
-    private boolean echoOfOurs(String mac) {
+    /**
+     * Takes {@code rows} updates of {@code mac} off those due: heard (one, for a row change) or never to come (a
+     * failed transaction's). False when none was due: a row change that is then another writer's.
+     */
+    private boolean takeEchoes(String mac, int rows) {
         Integer due = echoesDue.get(mac);
         if (due == null) {
             return false;
         }
-        if (due == 1) {
-            echoesDue.remove(mac);
+        if (due > rows) {
+            echoesDue.put(mac, due - rows);
         } else {
-            echoesDue.put(mac, due - 1);
+            echoesDue.remove(mac);
         }
         return true;
     }
@@ -278,7 +277,7 @@ final class TorSession {
      * (repaired, and said to be). Not needed while a whole pass is due; a switch not in the cache makes one due.
      */
     private void rowTouched(UUID logicalSwitch, String mac) {
-        boolean ours = echoOfOurs(mac);
+        boolean ours = takeEchoes(mac, 1);
         if (wholeDue) {
             return;
         }
