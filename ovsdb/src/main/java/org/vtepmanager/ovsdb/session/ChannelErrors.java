@@ -3,13 +3,15 @@ package org.vtepmanager.ovsdb.session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
+import java.io.IOException;
 import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Last handler of an OVSDB channel: a malformed frame, an oversized message, an I/O error or a failed TLS handshake
- * closes only this session, with a log line naming the switch.
+ * closes only this session, with a log line naming the switch. A connection the switch reset is the switch closing
+ * the session, as a close is.
  */
 final class ChannelErrors extends ChannelInboundHandlerAdapter {
 
@@ -30,9 +32,20 @@ final class ChannelErrors extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        if (resetByPeer(cause)) {
+            // A switch that dies or closes with bytes of ours unread resets the connection instead of closing it:
+            // it ended the session all the same, and CloseReason says so (with its hint where one applies).
+            ctx.close();
+            return;
+        }
         String reason = reason(cause);
         log.atWarn().addKeyValue("switch", peer).addKeyValue("reason", reason).log("OVSDB session error, closing");
         CloseReason.close(ctx.channel(), reason);
+    }
+
+    /** The JDK's "Connection reset", or the native transport's "Connection reset by peer". */
+    private static boolean resetByPeer(Throwable cause) {
+        return cause instanceof IOException && String.valueOf(cause.getMessage()).contains("Connection reset");
     }
 
     /** Netty's JSON framer appends the whole buffer it holds, in hex, to "invalid JSON received at ...". */
