@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +94,36 @@ class MacLearningLabTest {
                     .as("each MAC learned came in a packet-in").isGreaterThanOrEqualTo(onPort.size());
             assertThat(metric(tenant.manager, "vtep_manager_macs{source=\"learned\"}"))
                     .isGreaterThanOrEqualTo(onPort.size());
+        }
+    }
+
+    /**
+     * A VM that talks from a second MAC (a macvlan, as a container host makes) on a port whose one place its own MAC
+     * took: its frames reach the other VM, and cost a packet-in per hold, not one each.
+     */
+    @Test
+    void aVmTalkingFromAMacOverItsPortLimitIsHeardWithoutAPacketInPerFrame() {
+        MacTableConfig onePerPort = new MacTableConfig(Duration.ofSeconds(300), 5, Duration.ofSeconds(10),
+                Duration.ofSeconds(60), 1, 1 << 20);
+        try (Lab lab = Lab.create(); Tenant tenant = Tenant.start(lab, dataDir, onePerPort)) {
+            String second = "02:00:00:00:0a:71";
+            tenant.a1.exec("ip", "link", "add", "mv0", "link", "eth0", "address", second, "type", "macvlan", "mode",
+                    "bridge").orThrow();
+            tenant.a1.exec("ip", "link", "set", "mv0", "mtu", "1450", "up").orThrow();
+            tenant.a1.exec("ip", "address", "add", "10.50.0.71/32", "dev", "mv0").orThrow();
+            tenant.a1.exec("ip", "route", "add", tenant.a2.ip() + "/32", "dev", "mv0", "src", "10.50.0.71").orThrow();
+            double asked = metric(tenant.manager, "vtep_manager_openflow_packet_ins_total");
+
+            ExecResult ping = tenant.a1.exec("ping", "-c", "200", "-i", "0.01", "-W", "1", tenant.a2.ip());
+
+            double packetIns = metric(tenant.manager, "vtep_manager_openflow_packet_ins_total") - asked;
+            Matcher received = Pattern.compile("(\\d+) received").matcher(ping.stdout());
+            assertThat(received.find()).as("ping's summary: %s", ping.stdout()).isTrue();
+            assertThat(Integer.parseInt(received.group(1))).as("echo replies from a2 to the second MAC")
+                    .isGreaterThanOrEqualTo(190);
+            assertThat(packetIns).as("packet-ins for 200 echo requests from a MAC the port has no room for")
+                    .isLessThan(20);
+            assertThat(tenant.macsOnPort(tenant.a1.switchPort())).containsExactly(tenant.a1.mac());
         }
     }
 

@@ -51,6 +51,13 @@ final class FlowBuilder {
                 .setFlags(SEND_FLOW_REMOVED).build();
     }
 
+    /** A flow the switch removes by itself {@code hardSeconds} after it was added, without telling us. */
+    OFFlowAdd expiringFlow(TableId table, int priority, Match match, U64 cookie, List<OFInstruction> instructions,
+            int hardSeconds) {
+        return of.buildFlowAdd().setTableId(table).setPriority(priority).setMatch(match).setCookie(cookie)
+                .setInstructions(instructions).setHardTimeout(hardSeconds).build();
+    }
+
     OFInstruction apply(List<OFAction> actions) {
         return of.instructions().applyActions(actions);
     }

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.projectfloodlight.openflow.protocol.OFFactory;
+import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.Vni;
 
 /**
  * The whole pipeline of one switch as a pure function of its {@link SwitchContext}: each table's manager says
@@ -82,6 +84,19 @@ public final class FlowPipeline {
             byTunnel.put(run.tunnel(), flows);
             return flows;
         }
+    }
+
+    /**
+     * A hold of a source the MAC tables refused at {@code port} (a MAC pinned or damped elsewhere): its frames pass
+     * on without a packet-in until the switch drops the hold, {@code seconds} after it was added.
+     */
+    public OFFlowAdd sourceHold(OFPort port, Vni vni, MacAddress mac, int seconds) {
+        return source.heldSource(port, vni, mac, seconds);
+    }
+
+    /** A hold of every new source at {@code port} in {@code vni}: the port or the network is at its MAC limit. */
+    public OFFlowAdd portHold(OFPort port, Vni vni, int seconds) {
+        return source.heldPort(port, vni, seconds);
     }
 
     public DesiredSwitch desired(SwitchContext context) {

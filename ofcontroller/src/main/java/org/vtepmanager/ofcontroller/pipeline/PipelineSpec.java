@@ -27,13 +27,20 @@ public final class PipelineSpec {
     /** Cookie: 0x7674 ("vt") in the top 16 bits marks our flows; then the reason; the VNI in the low 24 bits. */
     public static final long COOKIE_OWNER = 0x7674L << 48;
     public static final long COOKIE_OWNER_MASK = 0xFFFFL << 48;
+    /**
+     * Cookie bit of a hold ({@link Reason#SOURCE_HELD}): a flow the switch removes by itself (a hard timeout) and
+     * that answers a packet-in, not intent, so no read, count or repair of the switch looks at it.
+     */
+    public static final long COOKIE_TRANSIENT = 1L << 32;
+    /** What reads and counts of our reconciled flows match cookies against: ours, and not transient. */
+    public static final long COOKIE_RECONCILED_MASK = COOKIE_OWNER_MASK | COOKIE_TRANSIENT;
     private static final int REASON_SHIFT = 40;
 
     /** Why a flow exists, carried in its cookie (visible in {@code ovs-ofctl dump-flows}). */
     public enum Reason {
         CLASSIFY_PORT(1), CLASSIFY_TUNNEL(2), DROP_TAGGED_FROM_TUNNEL(3), TABLE_MISS(4), SOURCE_KNOWN(5),
         SOURCE_FROM_TUNNEL(6), SOURCE_UNKNOWN(7), DESTINATION_LOCAL(8), DESTINATION_REMOTE(9), ARP_TO_CONTROLLER(10),
-        FLOOD(11), ARP_REPLY_TO_CONTROLLER(12);
+        FLOOD(11), ARP_REPLY_TO_CONTROLLER(12), SOURCE_HELD(13);
 
         final int code;
 
@@ -47,6 +54,7 @@ public final class PipelineSpec {
     static final int PRIORITY_DROP_TAGGED = 110;
     static final int PRIORITY_MATCH = 100;
     static final int PRIORITY_FROM_TUNNEL = 50;
+    static final int PRIORITY_HELD_PORT = 20;
     static final int PRIORITY_FLOOD_FROM_TUNNEL = 10;
     static final int PRIORITY_FLOOD = 5;
     static final int PRIORITY_MISS = 0;
@@ -56,6 +64,11 @@ public final class PipelineSpec {
 
     public static U64 cookie(Reason reason, long vni) {
         return U64.of(cookieBits(reason, vni));
+    }
+
+    /** A hold's cookie: {@link Reason#SOURCE_HELD}, transient. */
+    static U64 heldCookie(long vni) {
+        return U64.of(cookieBits(Reason.SOURCE_HELD, vni) | COOKIE_TRANSIENT);
     }
 
     static long cookieBits(Reason reason, long vni) {

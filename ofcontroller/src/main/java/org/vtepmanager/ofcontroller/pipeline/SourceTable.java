@@ -10,11 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
+import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.OFMetadata;
+import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.U64;
+import org.vtepmanager.core.MacAddress;
+import org.vtepmanager.core.Vni;
 import org.vtepmanager.ofcontroller.pipeline.PipelineSpec.Reason;
 
 /**
@@ -22,7 +26,8 @@ import org.vtepmanager.ofcontroller.pipeline.PipelineSpec.Reason;
  * (the switch reports the expiry). Frames from tunnels pass (their MACs are known from the VTEP that learned
  * them). Anything else is an unknown or moved source: a copy goes to the controller and the frame goes on, so the
  * first packet is not lost. So does every ARP reply from a local port, whoever sent it: the controller answers ARP
- * requests only for owners it heard from lately, and an owner's reply is how it hears.
+ * requests only for owners it heard from lately, and an owner's reply is how it hears. A source the MAC tables
+ * refused is held: its frames pass on without a copy for a while ({@link #heldSource}, {@link #heldPort}).
  */
 final class SourceTable {
 
@@ -56,12 +61,35 @@ final class SourceTable {
 
     /** A local MAC's source entry: (in_port, VNI from a local port, eth_src) passes on. */
     KeyedFlow known(SwitchContext.LocalMac mac, int agingSeconds) {
-        FlowKey key = FlowKey.macEntry(SOURCE, PipelineSpec.PRIORITY_MATCH, mac.port(), mac.vni().value(),
-                VNI_MASK | FROM_TUNNEL, mac.mac().bits());
+        FlowKey key = sourceKey(mac.port(), mac.vni(), mac.mac());
         U64 cookie = cookie(Reason.SOURCE_KNOWN, mac.vni().value());
         OFFlowAdd flow = mac.learned()
                 ? flows.agingFlow(SOURCE, PipelineSpec.PRIORITY_MATCH, key.match(), cookie, toDestination, agingSeconds)
                 : flows.flow(SOURCE, PipelineSpec.PRIORITY_MATCH, key.match(), cookie, toDestination);
         return new KeyedFlow(key, flow);
+    }
+
+    /**
+     * A source the MAC tables refused passes on, unasked, for {@code seconds}. It is the match of the source entry
+     * the MAC would get there, so learning it there later replaces the hold.
+     */
+    OFFlowAdd heldSource(OFPort port, Vni vni, MacAddress mac, int seconds) {
+        return flows.expiringFlow(SOURCE, PipelineSpec.PRIORITY_MATCH, sourceKey(port, vni, mac).match(),
+                PipelineSpec.heldCookie(vni.value()), toDestination, seconds);
+    }
+
+    /** Every new source of a port in a network passes on, unasked, for {@code seconds}: a MAC limit was reached. */
+    OFFlowAdd heldPort(OFPort port, Vni vni, int seconds) {
+        Match match = flows.match().setExact(MatchField.IN_PORT, port)
+                .setMasked(MatchField.METADATA, OFMetadata.of(U64.of(vni.value())),
+                        OFMetadata.of(U64.of(VNI_MASK | FROM_TUNNEL)))
+                .build();
+        return flows.expiringFlow(SOURCE, PipelineSpec.PRIORITY_HELD_PORT, match,
+                PipelineSpec.heldCookie(vni.value()), toDestination, seconds);
+    }
+
+    private static FlowKey sourceKey(OFPort port, Vni vni, MacAddress mac) {
+        return FlowKey.macEntry(SOURCE, PipelineSpec.PRIORITY_MATCH, port, vni.value(), VNI_MASK | FROM_TUNNEL,
+                mac.bits());
     }
 }

@@ -28,7 +28,9 @@ import org.vtepmanager.ofcontroller.pipeline.PipelineSpec;
  *
  * <p>Counts are taken against the model as it was when the question was sent: the switch answers after applying
  * every batch sent before, and reports flows that aged out meanwhile before its answer (Open vSwitch keeps a
- * connection's messages in order), so those are taken off what we expect. Confined to the southbound's thread.
+ * connection's messages in order), so those are taken off what we expect. Holds ({@link LearnHolds}) are not
+ * counted as ours: the switch drops them by itself, so while they come and go they are flows of others, and each
+ * change of their number costs one exact count. Confined to the southbound's thread.
  */
 final class FlowAudit {
 
@@ -91,7 +93,7 @@ final class FlowAudit {
         Expected expected = Expected.of(state.installed);
         CompletableFuture<Count> ours = state.sw.sendRequest(of.buildAggregateStatsRequest().setTableId(TableId.ALL)
                         .setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY).setCookie(U64.of(PipelineSpec.COOKIE_OWNER))
-                        .setCookieMask(U64.of(PipelineSpec.COOKIE_OWNER_MASK)).setMatch(of.matchWildcardAll())
+                        .setCookieMask(U64.of(PipelineSpec.COOKIE_RECONCILED_MASK)).setMatch(of.matchWildcardAll())
                         .build())
                 .thenApply(replies -> new Count(replies.get(0).getFlowCount(), expected.due()));
         CompletableFuture<Long> all = tables(state).thenApply(FlowAudit::total);

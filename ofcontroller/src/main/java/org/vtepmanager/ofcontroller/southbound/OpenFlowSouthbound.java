@@ -124,7 +124,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         this.topology = topology;
         this.thread = thread;
         this.contexts = new ContextBuilder(macs, learning.agingSeconds());
-        this.packetIns = new PacketIns(macs, of);
+        this.packetIns = new PacketIns(macs, of, new LearnHolds(pipeline, learning.holdSeconds(), System::nanoTime));
         this.audit = new FlowAudit(of, topology, this::reload);
         this.comparison = new FlowComparison(of, topology, comparePeriod, this::reload);
         this.refusals = new FlowRefusals(topology);

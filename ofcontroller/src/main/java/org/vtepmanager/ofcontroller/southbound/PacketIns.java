@@ -26,6 +26,7 @@ import org.vtepmanager.core.Vni;
 import org.vtepmanager.core.VlanId;
 import org.vtepmanager.core.intent.MacLocation;
 import org.vtepmanager.core.intent.VlanBinding;
+import org.vtepmanager.core.mac.LearnOutcome;
 import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.topology.VtepDesiredState;
@@ -36,17 +37,20 @@ import org.vtepmanager.ofcontroller.pipeline.PipelineSpec;
  * in the MAC tables, an ARP request is answered from the ARP table or flooded into its network (where its target
  * answers for itself, and that reply, sent here too, confirms the binding again), and an expired
  * source entry ages its MAC out. A rate limit per switch keeps a flood of random source MACs from starving the
- * controller; MAC-table limits (per port, per network) and move damping bound what such a flood can learn.
+ * controller; MAC-table limits (per port, per network) and move damping bound what such a flood can learn, and a
+ * source they refuse is held off the controller for a while ({@link LearnHolds}).
  */
 final class PacketIns {
 
     private static final Logger log = LoggerFactory.getLogger(PacketIns.class);
     private final MacTables macs;
     private final OFFactory of;
+    private final LearnHolds holds;
 
-    PacketIns(MacTables macs, OFFactory of) {
+    PacketIns(MacTables macs, OFFactory of, LearnHolds holds) {
         this.macs = macs;
         this.of = of;
+        this.holds = holds;
     }
 
     void packetIn(SwitchState state, VtepDesiredState vtep, OFPacketIn packetIn) {
@@ -129,7 +133,11 @@ final class PacketIns {
         if (source.isEmpty() || source.get().isMulticast()) {
             return;
         }
-        macs.learn(vni, source.get(), MacLocation.Local.of(state.vtep, where.port(), where.vlan()), MacSource.LEARNED);
+        LearnOutcome outcome = macs.learn(vni, source.get(), MacLocation.Local.of(state.vtep, where.port(),
+                where.vlan()), MacSource.LEARNED);
+        if (!outcome.accepted()) {
+            holds.refused(state, outcome, vni, where.ofport(), source.get());
+        }
     }
 
     private void arp(SwitchState state, Vni vni, byte[] frame, Frames.Arp request, PortVlanOf where) {

@@ -20,7 +20,10 @@ final class SwitchReads {
     private SwitchReads() {
     }
 
-    /** Every flow with our cookie, in all tables: each reply part's flows go to {@code eachPart} as it arrives. */
+    /**
+     * Every flow with our cookie, in all tables, but holds (transient): each reply part's flows go to {@code eachPart}
+     * as it arrives.
+     */
     static CompletableFuture<Void> ourFlows(OFFactory of, OpenFlowSwitch sw,
             Consumer<List<OFFlowStatsEntry>> eachPart) {
         return sw.sendRequest(ourFlowsRequest(of), part -> eachPart.accept(part.getEntries()));
@@ -28,7 +31,8 @@ final class SwitchReads {
 
     private static OFFlowStatsRequest ourFlowsRequest(OFFactory of) {
         return of.buildFlowStatsRequest().setTableId(TableId.ALL).setOutPort(OFPort.ANY).setOutGroup(OFGroup.ANY)
-                .setCookie(U64.of(PipelineSpec.COOKIE_OWNER)).setCookieMask(U64.of(PipelineSpec.COOKIE_OWNER_MASK))
+                .setCookie(U64.of(PipelineSpec.COOKIE_OWNER))
+                .setCookieMask(U64.of(PipelineSpec.COOKIE_RECONCILED_MASK))
                 .build();
     }
 

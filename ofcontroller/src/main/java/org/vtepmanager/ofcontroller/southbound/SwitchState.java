@@ -1,5 +1,6 @@
 package org.vtepmanager.ofcontroller.southbound;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.projectfloodlight.openflow.protocol.OFPortDesc;
 import org.projectfloodlight.openflow.types.OFPort;
@@ -59,6 +60,9 @@ final class SwitchState {
 
     /** The VTEP whose problem it is that this switch refused flows ({@link FlowRefusals}); null when none stands. */
     VtepId refusedFor;
+
+    /** When each hold placed on this connection ends, by {@link System#nanoTime} ({@link LearnHolds}). */
+    final Map<LearnHolds.Held, Long> holdsUntil = new HashMap<>();
 
     /** When {@link FlowComparison} next reads the switch whole, and whether such a read is under way. */
     long nextComparisonNanos;

@@ -45,14 +45,26 @@ final class SouthboundHarness implements AutoCloseable {
     /** {@code sessionGrace}: how long a hypervisor may lack an OpenFlow session before that is its problem. */
     SouthboundHarness(Path dir, Duration settleTimeout, Duration pollPeriod, Duration comparePeriod,
             Duration sessionGrace) {
+        this(dir, MacTableConfig.DEFAULTS, new LearningSettings(300), settleTimeout, pollPeriod, comparePeriod,
+                sessionGrace);
+    }
+
+    /** {@code macConfig}: the MAC tables' limits and timers; {@code learning}: aging and hold times on the switches. */
+    SouthboundHarness(Path dir, MacTableConfig macConfig, LearningSettings learning, Duration settleTimeout,
+            Duration pollPeriod, Duration comparePeriod, Duration sessionGrace) {
         store = H2IntentStore.open(dir);
-        macs = new MacTables(MacTableConfig.DEFAULTS, Clock.systemUTC());
+        macs = new MacTables(macConfig, Clock.systemUTC());
         store.addListener(macs);
         topology = new TopologyService(store, macs, 1500);
         server = new OpenFlowServer(OpenFlowConfig.listeningOn(new InetSocketAddress("127.0.0.1", 0)), thread);
-        server.addListener(new OpenFlowSouthbound(topology, macs, new LearningSettings(300), thread,
+        server.addListener(new OpenFlowSouthbound(topology, macs, learning, thread,
                 settleTimeout, pollPeriod, comparePeriod, sessionGrace));
         openFlowPort = server.start().getPort();
+    }
+
+    /** Packet-ins the switches sent that the server let through to the southbound. */
+    long packetIns() {
+        return server.counters().packetIns();
     }
 
     /** Keeps the southbound's thread busy until the returned latch is counted down: events queue meanwhile. */
