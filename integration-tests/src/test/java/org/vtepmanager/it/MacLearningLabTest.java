@@ -124,6 +124,8 @@ class MacLearningLabTest {
             assertThat(packetIns).as("packet-ins for 200 echo requests from a MAC the port has no room for")
                     .isLessThan(20);
             assertThat(tenant.macsOnPort(tenant.a1.switchPort())).containsExactly(tenant.a1.mac());
+            assertThat(metric(tenant.manager, "vtep_manager_mac_learns_refused_total{reason=\"port-full\"}"))
+                    .as("refusals an operator can alert on").isPositive();
         }
     }
 

@@ -54,7 +54,11 @@ class MetricsTest {
                 .containsEntry("vtep_manager_macs{source=\"learned\"}", 0.0)
                 .containsEntry("vtep_manager_intent_revision", 4.0)
                 .containsKey("vtep_manager_vtep_problems{kind=\"hypervisor\",vtep=\"hv1\"}")
-                .containsKey("vtep_manager_mac_changes_total");
+                .containsKey("vtep_manager_mac_changes_total")
+                .containsEntry("vtep_manager_mac_learns_refused_total{reason=\"port-full\"}", 0.0)
+                .containsEntry("vtep_manager_mac_learns_refused_total{reason=\"vni-full\"}", 0.0)
+                .containsEntry("vtep_manager_mac_learns_refused_total{reason=\"damped\"}", 0.0)
+                .containsEntry("vtep_manager_mac_learns_refused_total{reason=\"static-pinned\"}", 0.0);
         assertThat(samples.keySet()).as("the JVM's own").anyMatch(name -> name.startsWith("jvm_memory_used_bytes"));
         assertThat(response.body()).contains("# TYPE vtep_manager_vtep_up gauge",
                 "# HELP vtep_manager_vtep_up 1 while the manager's OVSDB session with the VTEP is up");

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -51,6 +52,8 @@ public final class MacTables implements IntentListener {
     private final List<MacListener> macListeners = new CopyOnWriteArrayList<>();
     private final List<MacMoveListener> moveListeners = new CopyOnWriteArrayList<>();
     private final AtomicLong changes = new AtomicLong();
+    /** Learns refused, by {@link LearnOutcome#ordinal}. */
+    private final AtomicLongArray refused = new AtomicLongArray(LearnOutcome.values().length);
 
     /** Tables that measure intervals with {@code clock} itself: tests, whose clock only moves when told. */
     public MacTables(MacTableConfig config, Clock clock) {
@@ -163,6 +166,7 @@ public final class MacTables implements IntentListener {
             from = outcome == LearnOutcome.MOVED ? table.movedFrom() : null;
         }
         if (!outcome.accepted()) {
+            refused.incrementAndGet(outcome.ordinal());
             log.atDebug().addKeyValue("vni", vni).addKeyValue("mac", mac).addKeyValue("location", location)
                     .addKeyValue("outcome", outcome).log("learn refused");
         } else if (outcome != LearnOutcome.REFRESHED) {
@@ -351,6 +355,15 @@ public final class MacTables implements IntentListener {
      */
     public long changeCount() {
         return changes.get();
+    }
+
+    /**
+     * How many learns the tables refused for {@code reason} (a refused {@link LearnOutcome}) since they were made: a
+     * port or network at its MAC limit, a MAC damped or pinned elsewhere. What an operator alerts on, as such a
+     * source is forwarded but never learned, so frames to it flood.
+     */
+    public long refusedLearns(LearnOutcome reason) {
+        return refused.get(reason.ordinal());
     }
 
     /**

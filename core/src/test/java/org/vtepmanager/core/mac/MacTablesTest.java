@@ -76,6 +76,27 @@ class MacTablesTest {
     }
 
     @Test
+    void refusedLearnsAreCountedByWhyAndAcceptedOnesAreNot() {
+        MacTables onePerPort = new MacTables(new MacTableConfig(Duration.ofSeconds(300), 5, Duration.ofSeconds(10),
+                Duration.ofSeconds(60), 1, 1 << 20), Clock.fixed(Instant.ofEpochSecond(1_000), ZoneOffset.UTC));
+        IntentChange pin = staticMac(5000, "02:00:00:00:00:08", vm1);
+        onePerPort.event(new IntentEvent(5, pin, intent.apply(pin)));
+        MacLocation vm2 = new MacLocation.Local(portVlan("hv1", "vm2", 0));
+
+        onePerPort.learn(Vni.of(5000), MacAddress.parse("02:00:00:00:00:01"), vm2, MacSource.LEARNED);
+        onePerPort.learn(Vni.of(5000), MacAddress.parse("02:00:00:00:00:01"), vm2, MacSource.LEARNED);
+        onePerPort.learn(Vni.of(5000), MacAddress.parse("02:00:00:00:00:02"), vm2, MacSource.LEARNED);
+        onePerPort.learn(Vni.of(5000), MacAddress.parse("02:00:00:00:00:03"), vm2, MacSource.LEARNED);
+        onePerPort.learn(Vni.of(5000), MacAddress.parse("02:00:00:00:00:08"),
+                new MacLocation.Remote(VtepId.of("tor1")), MacSource.HARDWARE_VTEP);
+
+        assertThat(onePerPort.refusedLearns(LearnOutcome.PORT_FULL)).isEqualTo(2);
+        assertThat(onePerPort.refusedLearns(LearnOutcome.STATIC_PINNED)).isEqualTo(1);
+        assertThat(onePerPort.refusedLearns(LearnOutcome.DAMPED)).isZero();
+        assertThat(onePerPort.refusedLearns(LearnOutcome.LEARNED)).as("accepted learns").isZero();
+    }
+
+    @Test
     void entriesComeByNetworkThenMacEachWithTheFirstIpItsOwnNetworkSawItClaim() throws Exception {
         MacAddress low = MacAddress.parse("02:00:00:00:00:01");
         MacAddress high = MacAddress.parse("02:00:00:00:00:09");

@@ -3,11 +3,14 @@ package org.vtepmanager.web.metrics;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.vtepmanager.core.mac.LearnOutcome;
 import org.vtepmanager.core.mac.MacEntry;
 import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTables;
@@ -19,9 +22,9 @@ import org.vtepmanager.core.topology.VtepView;
 
 /**
  * The fabric as metrics, each a callback over the topology of the scrape under way: what an operator alerts on (a
- * VTEP down, a VTEP with problems, a tunnel whose BFD is not up) and what they graph (MACs by source, our flows on
- * each switch, the MAC tables' changes). Per-VTEP series carry the VTEP's id and kind; a fabric has hundreds of
- * VTEPs, not millions, so the labels stay few.
+ * VTEP down, a VTEP with problems, a tunnel whose BFD is not up, learns refused) and what they graph (MACs by
+ * source, our flows on each switch, the MAC tables' changes). Per-VTEP series carry the VTEP's id and kind; a fabric
+ * has hundreds of VTEPs, not millions, so the labels stay few.
  */
 final class FabricMetrics {
 
@@ -59,6 +62,18 @@ final class FabricMetrics {
         CounterWithCallback.builder().name("vtep_manager_mac_changes")
                 .help("MAC table changes (learned, moved, forgotten, pinned) since the manager started")
                 .callback(callback -> callback.call(macs.changeCount())).register(registry);
+        CounterWithCallback.builder().name("vtep_manager_mac_learns_refused")
+                .help("Learns the MAC tables refused, by why: such a source is forwarded but not learned, so frames "
+                        + "to it flood (a source refused on a switch asks again every 10 s)")
+                .labelNames("reason")
+                .callback(callback -> Arrays.stream(LearnOutcome.values()).filter(outcome -> !outcome.accepted())
+                        .forEach(outcome -> callback.call(macs.refusedLearns(outcome), reason(outcome))))
+                .register(registry);
+    }
+
+    /** {@code PORT_FULL} as {@code port-full}. */
+    private static String reason(LearnOutcome outcome) {
+        return outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static void gauge(PrometheusRegistry registry, String name, String help,
