@@ -12,13 +12,10 @@ import java.util.function.Supplier;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
-import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.MacAddress;
-import org.projectfloodlight.openflow.types.OFMetadata;
-import org.projectfloodlight.openflow.types.U64;
 import org.vtepmanager.core.Vni;
 import org.vtepmanager.ofcontroller.pipeline.PipelineSpec.Reason;
 
@@ -55,11 +52,11 @@ final class DestinationTable {
         for (Vni vni : context.floodTunnels().keySet()) {
             result.add(arpRequests(vni));
             result.add(flows.flow(DESTINATION, PipelineSpec.PRIORITY_FLOOD_FROM_TUNNEL,
-                    metadata(vni.value() | FROM_TUNNEL, VNI_MASK | FROM_TUNNEL).build(),
+                    flows.matchMetadata(vni.value() | FROM_TUNNEL, VNI_MASK | FROM_TUNNEL).build(),
                     cookie(Reason.FLOOD, vni.value()),
                     List.of(flows.apply(List.of(flows.toGroup(PipelineSpec.localFloodGroup(vni)))))));
-            result.add(flows.flow(DESTINATION, PipelineSpec.PRIORITY_FLOOD, metadata(vni.value(), VNI_MASK).build(),
-                    cookie(Reason.FLOOD, vni.value()),
+            result.add(flows.flow(DESTINATION, PipelineSpec.PRIORITY_FLOOD,
+                    flows.matchMetadata(vni.value(), VNI_MASK).build(), cookie(Reason.FLOOD, vni.value()),
                     List.of(flows.apply(List.of(flows.toGroup(PipelineSpec.fullFloodGroup(vni)))))));
         }
         result.add(flows.flow(DESTINATION, PipelineSpec.PRIORITY_MISS, flows.match().build(),
@@ -135,15 +132,12 @@ final class DestinationTable {
      * reached too), and hosts would drop working neighbours.
      */
     private OFFlowAdd arpRequests(Vni vni) {
-        return flows.flow(DESTINATION, PipelineSpec.PRIORITY_ARP, metadata(vni.value(), VNI_MASK | FROM_TUNNEL)
+        return flows.flow(DESTINATION, PipelineSpec.PRIORITY_ARP,
+                flows.matchMetadata(vni.value(), VNI_MASK | FROM_TUNNEL)
                         .setExact(MatchField.ETH_DST, MacAddress.BROADCAST)
                         .setExact(MatchField.ETH_TYPE, EthType.ARP)
                         .setExact(MatchField.ARP_OP, ArpOpcode.REQUEST).build(),
                 cookie(Reason.ARP_TO_CONTROLLER, vni.value()),
                 List.of(flows.apply(List.of(flows.toGroup(PipelineSpec.arpRequestGroup(vni))))));
-    }
-
-    private Match.Builder metadata(long value, long mask) {
-        return flows.match().setMasked(MatchField.METADATA, OFMetadata.of(U64.of(value)), OFMetadata.of(U64.of(mask)));
     }
 }

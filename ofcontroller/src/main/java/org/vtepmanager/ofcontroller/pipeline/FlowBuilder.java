@@ -9,8 +9,10 @@ import org.projectfloodlight.openflow.protocol.OFFlowModFlags;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.Match;
+import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.EthType;
 import org.projectfloodlight.openflow.types.OFGroup;
+import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.OFVlanVidMatch;
 import org.projectfloodlight.openflow.types.TableId;
@@ -36,6 +38,11 @@ final class FlowBuilder {
 
     Match.Builder match() {
         return of.buildMatch();
+    }
+
+    /** A match on the metadata bits of {@code mask} (the VNI, the tunnel bit) being {@code value}. */
+    Match.Builder matchMetadata(long value, long mask) {
+        return match().setMasked(MatchField.METADATA, OFMetadata.of(U64.of(value)), OFMetadata.of(U64.of(mask)));
     }
 
     OFFlowAdd flow(TableId table, int priority, Match match, U64 cookie, List<OFInstruction> instructions) {

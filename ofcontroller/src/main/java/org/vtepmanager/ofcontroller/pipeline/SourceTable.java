@@ -14,7 +14,6 @@ import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
 import org.projectfloodlight.openflow.types.ArpOpcode;
 import org.projectfloodlight.openflow.types.EthType;
-import org.projectfloodlight.openflow.types.OFMetadata;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.projectfloodlight.openflow.types.U64;
 import org.vtepmanager.core.MacAddress;
@@ -43,12 +42,9 @@ final class SourceTable {
     /** The flows for no one MAC; each MAC's source entry is {@link #known}. */
     List<OFFlowAdd> flows() {
         List<OFFlowAdd> result = new ArrayList<>();
-        result.add(flows.flow(SOURCE, PipelineSpec.PRIORITY_FROM_TUNNEL, flows.match()
-                        .setMasked(MatchField.METADATA, OFMetadata.of(U64.of(FROM_TUNNEL)),
-                                OFMetadata.of(U64.of(FROM_TUNNEL)))
-                        .build(), cookie(Reason.SOURCE_FROM_TUNNEL, 0), List.of(flows.gotoTable(DESTINATION))));
-        result.add(flows.flow(SOURCE, PipelineSpec.PRIORITY_ARP, flows.match()
-                        .setMasked(MatchField.METADATA, OFMetadata.of(U64.ZERO), OFMetadata.of(U64.of(FROM_TUNNEL)))
+        result.add(flows.flow(SOURCE, PipelineSpec.PRIORITY_FROM_TUNNEL, flows.matchMetadata(FROM_TUNNEL, FROM_TUNNEL)
+                .build(), cookie(Reason.SOURCE_FROM_TUNNEL, 0), List.of(flows.gotoTable(DESTINATION))));
+        result.add(flows.flow(SOURCE, PipelineSpec.PRIORITY_ARP, flows.matchMetadata(0, FROM_TUNNEL)
                         .setExact(MatchField.ETH_TYPE, EthType.ARP).setExact(MatchField.ARP_OP, ArpOpcode.REPLY)
                         .build(),
                 cookie(Reason.ARP_REPLY_TO_CONTROLLER, 0),
@@ -80,9 +76,7 @@ final class SourceTable {
 
     /** Every new source of a port in a network passes on, unasked, for {@code seconds}: a MAC limit was reached. */
     OFFlowAdd heldPort(OFPort port, Vni vni, int seconds) {
-        Match match = flows.match().setExact(MatchField.IN_PORT, port)
-                .setMasked(MatchField.METADATA, OFMetadata.of(U64.of(vni.value())),
-                        OFMetadata.of(U64.of(VNI_MASK | FROM_TUNNEL)))
+        Match match = flows.matchMetadata(vni.value(), VNI_MASK | FROM_TUNNEL).setExact(MatchField.IN_PORT, port)
                 .build();
         return flows.expiringFlow(SOURCE, PipelineSpec.PRIORITY_HELD_PORT, match,
                 PipelineSpec.heldCookie(vni.value()), toDestination, seconds);
