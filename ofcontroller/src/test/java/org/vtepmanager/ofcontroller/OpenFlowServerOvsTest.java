@@ -275,7 +275,7 @@ class OpenFlowServerOvsTest {
         long start = System.nanoTime();
         for (int i = 1; i <= sent; i++) {
             lab.ovs.appctl("netdev-dummy/receive", "p1",
-                    BridgeAtController.udpFrameFrom(String.format("02:00:00:00:00:%02x", i)));
+                    RealOvs.udpFrameFrom(String.format("02:00:00:00:00:%02x", i)));
         }
 
         ILoggingEvent drop = lab.logs.awaitMessage(WAIT, "packet-in rate limit reached; packet-ins dropped");

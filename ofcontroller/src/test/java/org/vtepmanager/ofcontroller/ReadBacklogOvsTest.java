@@ -119,7 +119,7 @@ class ReadBacklogOvsTest {
         for (int sent = 0; sent < count; sent += PACKETS_PER_CALL) {
             List<String> args = new ArrayList<>(List.of("netdev-dummy/receive", "p1"));
             for (int i = sent; i < Math.min(count, sent + PACKETS_PER_CALL); i++) {
-                args.add(BridgeAtController.udpFrameFrom(String.format("02:00:00:00:%02x:%02x", i >> 8 & 0xff,
+                args.add(RealOvs.udpFrameFrom(String.format("02:00:00:00:%02x:%02x", i >> 8 & 0xff,
                         i & 0xff)));
             }
             lab.ovs.appctl(args.toArray(String[]::new));

@@ -152,6 +152,12 @@ public final class RealOvs implements AutoCloseable {
         return run(command.toArray(String[]::new));
     }
 
+    /** A 42-byte UDP frame from {@code sourceMac} into port 1, in {@code netdev-dummy/receive}'s flow syntax. */
+    public static String udpFrameFrom(String sourceMac) {
+        return "in_port(1),eth(src=" + sourceMac + ",dst=02:00:00:00:ff:01),eth_type(0x0800),ipv4(src=10.0.0.1,"
+                + "dst=10.0.0.2,proto=17,tos=0,ttl=64,frag=no),udp(src=1000,dst=2000)";
+    }
+
     /** From now on ovs-vswitchd logs every OpenFlow message it receives, for {@link #received}. */
     public void logOpenFlowMessages() {
         appctl("vlog/set", "vconn:file:dbg");

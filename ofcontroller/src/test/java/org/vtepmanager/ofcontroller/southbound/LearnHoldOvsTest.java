@@ -162,8 +162,7 @@ class LearnHoldOvsTest {
     private void receive(String source, int count) {
         List<String> args = new ArrayList<>(List.of("netdev-dummy/receive", "p1"));
         for (int i = 0; i < count; i++) {
-            args.add("in_port(1),eth(src=" + source + ",dst=02:00:00:00:ff:01),eth_type(0x0800),ipv4(src=10.0.0.1,"
-                    + "dst=10.0.0.2,proto=17,tos=0,ttl=64,frag=no),udp(src=1000,dst=2000)");
+            args.add(RealOvs.udpFrameFrom(source));
         }
         ovs.appctl(args.toArray(String[]::new));
     }

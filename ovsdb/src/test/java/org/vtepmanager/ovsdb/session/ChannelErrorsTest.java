@@ -12,21 +12,22 @@ class ChannelErrorsTest {
     /** A switch killed with bytes of ours unread resets the connection: the same end as a close, said the same way. */
     @Test
     void aConnectionTheSwitchResetIsASessionTheSwitchClosed() {
-        EmbeddedChannel channel = new EmbeddedChannel(new ChannelErrors("ssl:127.0.0.1:6640"));
-
-        channel.pipeline().fireExceptionCaught(new SocketException("Connection reset"));
-
-        assertThat(channel.isOpen()).isFalse();
-        assertThat(CloseReason.of(channel)).isEqualTo("the switch closed the session");
+        assertThat(closeReasonAfter(new SocketException("Connection reset")))
+                .isEqualTo("the switch closed the session");
     }
 
     @Test
     void anotherIoErrorClosesTheSessionNamingIt() {
+        assertThat(closeReasonAfter(new IOException("No route to host"))).isEqualTo("No route to host");
+    }
+
+    /** Why a session's channel was closed after {@code error} reached its last handler; fails if it was not. */
+    private static String closeReasonAfter(Throwable error) {
         EmbeddedChannel channel = new EmbeddedChannel(new ChannelErrors("ssl:127.0.0.1:6640"));
 
-        channel.pipeline().fireExceptionCaught(new IOException("No route to host"));
+        channel.pipeline().fireExceptionCaught(error);
 
-        assertThat(channel.isOpen()).isFalse();
-        assertThat(CloseReason.of(channel)).isEqualTo("No route to host");
+        assertThat(channel.isOpen()).as("the channel after %s", error).isFalse();
+        return CloseReason.of(channel);
     }
 }
