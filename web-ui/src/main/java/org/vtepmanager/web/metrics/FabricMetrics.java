@@ -64,7 +64,7 @@ final class FabricMetrics {
                 .callback(callback -> callback.call(macs.changeCount())).register(registry);
         CounterWithCallback.builder().name("vtep_manager_mac_learns_refused")
                 .help("Learns the MAC tables refused, by why: such a source is forwarded but not learned, so frames "
-                        + "to it flood (a source refused on a switch asks again every 10 s)")
+                        + "to it flood")
                 .labelNames("reason")
                 .callback(callback -> Arrays.stream(LearnOutcome.values()).filter(outcome -> !outcome.accepted())
                         .forEach(outcome -> callback.call(macs.refusedLearns(outcome), reason(outcome))))
