@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFFlowDelete;
 import org.projectfloodlight.openflow.protocol.OFFlowModFlags;
 import org.projectfloodlight.openflow.protocol.action.OFAction;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
@@ -63,6 +64,12 @@ final class FlowBuilder {
             int hardSeconds) {
         return of.buildFlowAdd().setTableId(table).setPriority(priority).setMatch(match).setCookie(cookie)
                 .setInstructions(instructions).setHardTimeout(hardSeconds).build();
+    }
+
+    /** Deletes the flows of {@code table} that {@code match} covers and whose cookie has {@code cookie}'s masked bits. */
+    OFFlowDelete deleteFlows(TableId table, Match match, U64 cookie, U64 cookieMask) {
+        return of.buildFlowDelete().setTableId(table).setMatch(match).setCookie(cookie).setCookieMask(cookieMask)
+                .build();
     }
 
     OFInstruction apply(List<OFAction> actions) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.projectfloodlight.openflow.protocol.OFFactory;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFFlowDelete;
 import org.projectfloodlight.openflow.types.OFPort;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.Vni;
@@ -97,6 +98,11 @@ public final class FlowPipeline {
     /** A hold of every new source at {@code port} in {@code vni}: the port or the network is at its MAC limit. */
     public OFFlowAdd portHold(OFPort port, Vni vni, int seconds) {
         return source.heldPort(port, vni, seconds);
+    }
+
+    /** Deletes the holds of a port the switch no longer has (non-strict: whatever it held, in any network). */
+    public OFFlowDelete portHoldsGone(OFPort port) {
+        return source.portHoldsGone(port);
     }
 
     public DesiredSwitch desired(SwitchContext context) {

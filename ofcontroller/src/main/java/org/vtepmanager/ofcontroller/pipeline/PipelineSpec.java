@@ -71,6 +71,11 @@ public final class PipelineSpec {
         return U64.of(cookieBits(Reason.SOURCE_HELD, vni) | COOKIE_TRANSIENT);
     }
 
+    /** The cookie bits that make a flow a hold, in any network: owner, reason, transient. */
+    static U64 heldCookieMask() {
+        return U64.of(COOKIE_OWNER_MASK | (0xFFL << REASON_SHIFT) | COOKIE_TRANSIENT);
+    }
+
     static long cookieBits(Reason reason, long vni) {
         return COOKIE_OWNER | ((long) reason.code << REASON_SHIFT) | (vni & VNI_MASK);
     }

@@ -9,6 +9,7 @@ import static org.vtepmanager.ofcontroller.pipeline.PipelineSpec.cookie;
 import java.util.ArrayList;
 import java.util.List;
 import org.projectfloodlight.openflow.protocol.OFFlowAdd;
+import org.projectfloodlight.openflow.protocol.OFFlowDelete;
 import org.projectfloodlight.openflow.protocol.instruction.OFInstruction;
 import org.projectfloodlight.openflow.protocol.match.Match;
 import org.projectfloodlight.openflow.protocol.match.MatchField;
@@ -80,6 +81,12 @@ final class SourceTable {
                 .build();
         return flows.expiringFlow(SOURCE, PipelineSpec.PRIORITY_HELD_PORT, match,
                 PipelineSpec.heldCookie(vni.value()), toDestination, seconds);
+    }
+
+    /** Every hold of a port, in every network: the port is gone, and a port added under its number is new. */
+    OFFlowDelete portHoldsGone(OFPort port) {
+        Match match = flows.match().setExact(MatchField.IN_PORT, port).build();
+        return flows.deleteFlows(SOURCE, match, PipelineSpec.heldCookie(0), PipelineSpec.heldCookieMask());
     }
 
     private static FlowKey sourceKey(OFPort port, Vni vni, MacAddress mac) {

@@ -57,4 +57,15 @@ final class LearnHolds {
                 : pipeline.sourceHold(port, vni, mac, holdSeconds);
         state.sw.send(List.of(hold));
     }
+
+    /**
+     * Ends the holds of a port the switch no longer has. Open vSwitch keeps flows that match a deleted port, and
+     * gives a port added again under its name the same number: a VM's port re-created at its limit would otherwise
+     * flood its new MACs unlearned until the hold ran out. Deleted by cookie, so holds placed before the manager
+     * restarted or the switch reconnected go too.
+     */
+    void portGone(SwitchState state, OFPort port) {
+        state.holdsUntil.keySet().removeIf(held -> held.port().equals(port));
+        state.sw.send(List.of(pipeline.portHoldsGone(port)));
+    }
 }

@@ -92,6 +92,7 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     private final FlowPipeline pipeline = new FlowPipeline(of);
     private final ContextBuilder contexts;
     private final PacketIns packetIns;
+    private final LearnHolds holds;
     private final FlowAudit audit;
     private final FlowComparison comparison;
     private final FlowRefusals refusals;
@@ -124,7 +125,8 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         this.topology = topology;
         this.thread = thread;
         this.contexts = new ContextBuilder(macs, learning.agingSeconds());
-        this.packetIns = new PacketIns(macs, of, new LearnHolds(pipeline, learning.holdSeconds(), System::nanoTime));
+        this.holds = new LearnHolds(pipeline, learning.holdSeconds(), System::nanoTime);
+        this.packetIns = new PacketIns(macs, of, holds);
         this.audit = new FlowAudit(of, topology, this::reload);
         this.comparison = new FlowComparison(of, topology, comparePeriod, this::reload);
         this.refusals = new FlowRefusals(topology);
@@ -210,8 +212,11 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
         if (state == null) {
             return;
         }
-        if (reason == OFPortReason.DELETE && state.ready()) {
-            packetIns.forgetGonePorts(state);
+        if (reason == OFPortReason.DELETE) {
+            holds.portGone(state, port.getPortNo());
+            if (state.ready()) {
+                packetIns.forgetGonePorts(state);
+            }
         }
         reconcile(state);
     }
