@@ -141,6 +141,11 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
         return Shell.run(full, Map.of(), TIMEOUT).orThrow();
     }
 
+    /** Takes the host's link to the underlay down or up: its tunnels lose their path, its databases stay reachable. */
+    public void setUplinkUp(boolean up) {
+        exec("ip", "link", "set", UPLINK, up ? "up" : "down").orThrow();
+    }
+
     /**
      * Kills this host's ovsdb-server (SIGKILL, as a crash would) and starts it again on the same databases;
      * ovs-vswitchd and the ovs-vtep emulator reconnect to it by themselves.

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -219,6 +220,53 @@ class HypervisorMeshLabTest {
                 JsonObject back = Await.until(CUT_OFF, () -> vtepAt(manager, hv1),
                         v -> v.getJsonArray("problems").isEmpty());
                 assertThat(back.getJsonArray("problems")).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * With BFD on both ends of a tunnel (the operator's choice: {@code ovs-vsctl set Interface PORT bfd:enable=true}),
+     * a cut in the underlay is each end's BFD state and a problem of each hypervisor until the path is back. Without
+     * it the tunnel looked the same as a working one.
+     */
+    @Test
+    void aTunnelWhoseUnderlayPathBreaksIsAProblemOfBothEndsWhileBfdRunsOnIt() {
+        try (Lab lab = Lab.create()) {
+            List<Hypervisor> hvs = List.of(lab.addHypervisor("hv1"), lab.addHypervisor("hv2"));
+            try (RunningManager manager = RunningManager.start(lab, dataDir,
+                    hvs.stream().map(Hypervisor::ovsdbUnixTarget).toList())) {
+                awaitMesh(hvs);
+                hvs.forEach(hv -> hv.vxlanPorts().keySet()
+                        .forEach(port -> hv.vsctl("set", "Interface", port, "bfd:enable=true")));
+                String hv1 = vtepAt(manager, hvs.get(0)).getString("id");
+                String hv2 = vtepAt(manager, hvs.get(1)).getString("id");
+                assertThat(Await.until(CONVERGE, () -> TorReplicationAndBfdLabTest.bfd(manager, hv1, hv2),
+                        s -> s.equals(Optional.of("up")))).as("hv1's session to hv2").contains("up");
+                assertThat(Await.until(CONVERGE, () -> TorReplicationAndBfdLabTest.bfd(manager, hv2, hv1),
+                        s -> s.equals(Optional.of("up")))).as("hv2's session to hv1").contains("up");
+
+                hvs.get(1).setUplinkUp(false);
+                try {
+                    for (Hypervisor hv : hvs) {
+                        JsonObject cut = Await.until(CUT_OFF, () -> vtepAt(manager, hv), v -> v.getJsonArray(
+                                "problems").stream().anyMatch(p -> p.toString().contains("bfd_status")));
+                        assertThat(cut.getJsonArray("problems").getList()).as("problems of %s", hv.name())
+                                .anySatisfy(p -> assertThat(p.toString()).startsWith("tunnel Interface ")
+                                        .contains(" to " + hvs.get(hv == hvs.get(0) ? 1 : 0).tunnelIp())
+                                        .endsWith(": bfd_status forwarding=false (diagnostic 'Control Detection "
+                                                + "Time Expired')"));
+                    }
+                    assertThat(TorReplicationAndBfdLabTest.bfd(manager, hv1, hv2)).contains("down");
+                } finally {
+                    hvs.get(1).setUplinkUp(true);
+                }
+                for (Hypervisor hv : hvs) {
+                    JsonObject back = Await.until(CUT_OFF, () -> vtepAt(manager, hv),
+                            v -> v.getJsonArray("problems").isEmpty());
+                    assertThat(back.getJsonArray("problems")).as("problems of %s", hv.name()).isEmpty();
+                }
+                assertThat(Await.until(CONVERGE, () -> TorReplicationAndBfdLabTest.bfd(manager, hv1, hv2),
+                        s -> s.equals(Optional.of("up")))).as("hv1's session to hv2 again").contains("up");
             }
         }
     }

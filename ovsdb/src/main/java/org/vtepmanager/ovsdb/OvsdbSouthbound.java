@@ -149,9 +149,7 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
         // that report must come last.
         hypervisors.retargeted().forEach((id, target) -> {
             reported.remove(id);
-            List<String> why = List.of(VtepRegistry.retargetedTo(target));
-            topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
-                    lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), why));
+            reportGone(id, VtepRegistry.retargetedTo(target));
         });
         provider.dial(hypervisors.targets().keySet());
         hypervisors.forgetDeleted().forEach((peer, id) -> {
@@ -195,10 +193,12 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
                         return;
                     }
                     lastTunnelIp.put(id, claimed);
-                    if (topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, claimed,
-                            datapathId(observation), ports(observation), problems,
+                    boolean registered = topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED,
+                            claimed, datapathId(observation), ports(observation), problems,
                             observation.certificateExpiry(), claimed.stream().toList(),
-                            observation.controllerDown()))) {
+                            observation.controllerDown()));
+                    if (registered) {
+                        topology.reportTunnelBfd(id, tunnelBfd(observation.tunnelBfd()));
                         // Its claim is judged now (the report's event updated leftOut): its session may build its
                         // mesh.
                         reported.add(id);
@@ -233,8 +233,7 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
         hypervisors.idOf(peer).filter(id -> !claims.managedByAnother(peer, id, hypervisors::idOf))
                 .ifPresent(id -> {
                     reported.remove(id);
-                    topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
-                            lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(reason)));
+                    reportGone(id, reason);
                 });
         hypervisors.release(peer);
         forget(peer);
@@ -267,13 +266,29 @@ public final class OvsdbSouthbound implements TopologyListener, HypervisorReport
         if (claims.managedByAnother(peer, id.get(), hypervisors::idOf)) {
             return;
         }
-        topology.reportVtep(new VtepObservation(id.get(), ConnectionState.DISCONNECTED,
-                lastTunnelIp.getOrDefault(id.get(), Optional.empty()), List.of(), List.of(reason)));
+        reportGone(id.get(), reason);
+    }
+
+    /**
+     * A hypervisor without a session: its last tunnel IP is kept (a lost management session must not cut the data
+     * plane), and what it said about its BFD sessions is no longer known, not still true.
+     */
+    private void reportGone(VtepId id, String why) {
+        topology.reportVtep(new VtepObservation(id, ConnectionState.DISCONNECTED,
+                lastTunnelIp.getOrDefault(id, Optional.empty()), List.of(), List.of(why)));
+        topology.reportTunnelBfd(id, Map.of());
     }
 
     /** A switch that dialled in and failed its checks has no VTEP yet: the log is the only place to say so. */
     static void refusedDialIn(String peer, String reason) {
         log.atWarn().addKeyValue("switch", peer).addKeyValue("reason", reason).log("OVSDB session refused");
+    }
+
+    /** BFD states by remote tunnel IP, as a switch reports them; a remote that is not an IP names no tunnel. */
+    static Map<TunnelIp, String> tunnelBfd(Map<String, String> byRemote) {
+        Map<TunnelIp, String> states = new HashMap<>();
+        byRemote.forEach((ip, state) -> Literals.tunnelIp(ip).ifPresent(t -> states.put(t, state)));
+        return states;
     }
 
     private static OptionalLong datapathId(HypervisorObservation observation) {

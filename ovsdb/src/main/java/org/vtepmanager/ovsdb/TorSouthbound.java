@@ -275,7 +275,7 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
                     .map(port -> SwitchPort.plain(port, -1)).toList();
             topology.reportVtep(new VtepObservation(id, ConnectionState.CONNECTED, claimed, OptionalLong.empty(),
                     ports, problems, observation.certificateExpiry(), managing ? usable : List.of()));
-            topology.reportTunnelBfd(id, tunnelBfd(observation));
+            topology.reportTunnelBfd(id, OvsdbSouthbound.tunnelBfd(observation.tunnelBfd()));
             if (!wasKnown) {
                 // This session's VTEP just became known (a ToR that dialled in): it has a spec now.
                 provider.changed();
@@ -333,13 +333,6 @@ final class TorSouthbound implements TorReports, MacListener, AutoCloseable {
         topology.reportVtep(new VtepObservation(id.get(), ConnectionState.DISCONNECTED,
                 lastTunnelIp.getOrDefault(id.get(), Optional.empty()), List.of(), List.of(reason)));
         topology.reportTunnelBfd(id.get(), Map.of());
-    }
-
-    /** The ToR's BFD states by remote tunnel IP; a Tunnel whose remote locator is not an IP names no tunnel. */
-    private static Map<TunnelIp, String> tunnelBfd(TorObservation observation) {
-        Map<TunnelIp, String> states = new HashMap<>();
-        observation.tunnelBfd().forEach((ip, state) -> Literals.tunnelIp(ip).ifPresent(t -> states.put(t, state)));
-        return states;
     }
 
     @Override

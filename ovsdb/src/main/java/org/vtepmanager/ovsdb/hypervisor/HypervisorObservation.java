@@ -1,9 +1,12 @@
 package org.vtepmanager.ovsdb.hypervisor;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -20,14 +23,17 @@ import java.util.UUID;
  * @param certificateExpiry on a TLS session, when the switch's certificate expires
  * @param controllerDown ovs-vswitchd reports the integration bridge unconnected to our controller ({@link
  *     ControllerLink})
+ * @param tunnelBfd remote tunnel IP → BFD state of the hypervisor's tunnel port to it, for those that report one
  */
 public record HypervisorObservation(String peer, boolean dialledIn, Optional<String> systemId,
         Optional<UUID> databaseRow, Optional<String> tunnelIp, Optional<String> datapathId,
-        List<VmPort> ports, List<String> problems, Optional<Instant> certificateExpiry, boolean controllerDown) {
+        List<VmPort> ports, List<String> problems, Optional<Instant> certificateExpiry, boolean controllerDown,
+        SortedMap<String, String> tunnelBfd) {
 
     public HypervisorObservation {
         ports = List.copyOf(ports);
         problems = List.copyOf(problems);
+        tunnelBfd = Collections.unmodifiableSortedMap(new TreeMap<>(tunnelBfd));
     }
 
     /**

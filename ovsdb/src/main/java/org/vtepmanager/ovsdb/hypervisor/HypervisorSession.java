@@ -100,7 +100,8 @@ final class HypervisorSession {
     HypervisorObservation observation() {
         return new HypervisorObservation(session.peer(), dialledIn, view.systemId(), view.openVswitchRow(),
                 view.localIp(), datapathId(), ports(), problems.current(), session.peerCertificateExpiry(),
-                specs.apply(this).filter(spec -> ControllerLink.reportedDown(view, spec)).isPresent());
+                specs.apply(this).filter(spec -> ControllerLink.reportedDown(view, spec)).isPresent(),
+                TunnelBfd.states(tunnelPorts(bridgeName())));
     }
 
     private List<Operation> plan() {
@@ -120,6 +121,7 @@ final class HypervisorSession {
         List<String> found = new ArrayList<>(plan.problems());
         found.addAll(attachmentErrors(spec.get().bridge()));
         controllerLink.problem(view, spec.get()).ifPresent(found::add);
+        found.addAll(TunnelBfd.problems(tunnelPorts(spec.get().bridge())));
         problems.report(found);
         repairs.judge(spec.get(), plan.inSync(), plan.changes());
         return plan.operations();
@@ -129,6 +131,10 @@ final class HypervisorSession {
     boolean holdsTunnelFor(String bridge, String vtep) {
         return view.bridgeNamed(bridge).stream().flatMap(uuid -> view.tunnelPorts(uuid).stream())
                 .anyMatch(port -> vtep.equals(port.remoteVtep()));
+    }
+
+    private List<HypervisorView.TunnelPort> tunnelPorts(String bridgeName) {
+        return view.bridgeNamed(bridgeName).map(view::tunnelPorts).orElse(List.of());
     }
 
     private Optional<String> datapathId() {

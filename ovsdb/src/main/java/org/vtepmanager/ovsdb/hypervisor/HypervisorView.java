@@ -38,9 +38,10 @@ final class HypervisorView {
     /**
      * @param error what ovs-vswitchd wrote when it could not create the interface ("" when it could)
      * @param retriedFor the error the manager last made ovs-vswitchd try again for ("" when none)
+     * @param bfdStatus its BFD session as ovs-vswitchd reports it (empty while BFD is not enabled on it)
      */
     record TunnelInterface(UUID uuid, String name, String type, Map<String, String> options, String error,
-            String retriedFor) {
+            String retriedFor, Map<String, String> bfdStatus) {
     }
 
     /** A bridge's ports, ours for tunnels and the others, and the versions of the tables they were read from. */
@@ -126,7 +127,8 @@ final class HypervisorView {
                     .map(iface -> new TunnelInterface(iface, string(Vswitch.INTERFACE, iface, "name"),
                             string(Vswitch.INTERFACE, iface, "type"), map(Vswitch.INTERFACE, iface, "options"),
                             string(Vswitch.INTERFACE, iface, "error"),
-                            map(Vswitch.INTERFACE, iface, "external_ids").getOrDefault(Vswitch.RETRIED, "")))
+                            map(Vswitch.INTERFACE, iface, "external_ids").getOrDefault(Vswitch.RETRIED, ""),
+                            map(Vswitch.INTERFACE, iface, "bfd_status")))
                     .toList();
             tunnels.add(new TunnelPort(port, string(Vswitch.PORT, port, "name"),
                     map(Vswitch.PORT, port, "external_ids").getOrDefault(HypervisorReconciler.REMOTE_VTEP, ""), held));
