@@ -25,6 +25,7 @@ final class Underlay {
         String bridge = LabNames.link(prefix + "-ul");
         String network = freeNetwork();
         Shell.run("ip", "link", "add", bridge, "type", "bridge").orThrow();
+        withoutLinkLocal(bridge);
         Shell.run("ip", "addr", "add", network + "1/24", "dev", bridge).orThrow();
         Shell.run("ip", "link", "set", bridge, "up").orThrow();
         // The root namespace's TCP to OVS's userspace datapath needs real checksums (see lab notes).
@@ -58,8 +59,19 @@ final class Underlay {
     void plug(String rootEnd, String namespace, String innerName) {
         Shell.run("ip", "link", "add", LabNames.link(rootEnd), "type", "veth",
                 "peer", "name", innerName, "netns", namespace).orThrow();
+        withoutLinkLocal(rootEnd);
         Shell.run("ip", "link", "set", rootEnd, "master", bridge).orThrow();
         Shell.run("ip", "link", "set", rootEnd, "up").orThrow();
+    }
+
+    /**
+     * No IPv6 link-local address on a link of the root namespace, where nothing of the lab uses one. The kernel
+     * would add one when the link comes up and announce it again a second later, once duplicate address detection
+     * cleared it: a browser in the root namespace (the dashboard tests') takes each such address change for a new
+     * network and fails the requests it has in flight (net::ERR_NETWORK_CHANGED).
+     */
+    private static void withoutLinkLocal(String link) {
+        Shell.run("ip", "link", "set", link, "addrgenmode", "none").orThrow();
     }
 
     private static String freeNetwork() {
