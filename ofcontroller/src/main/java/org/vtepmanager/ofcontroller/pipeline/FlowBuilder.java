@@ -66,7 +66,7 @@ final class FlowBuilder {
                 .setInstructions(instructions).setHardTimeout(hardSeconds).build();
     }
 
-    /** Deletes the flows of {@code table} that {@code match} covers and whose cookie has {@code cookie}'s masked bits. */
+    /** Deletes the flows of {@code table} that {@code match} covers and whose cookies have {@code cookie}'s bits. */
     OFFlowDelete deleteFlows(TableId table, Match match, U64 cookie, U64 cookieMask) {
         return of.buildFlowDelete().setTableId(table).setMatch(match).setCookie(cookie).setCookieMask(cookieMask)
                 .build();
