@@ -1,5 +1,7 @@
 package org.vtepmanager.core.mac;
 
+import java.util.Locale;
+
 /** What {@link MacTable#learn} did; an enum so that learning at line rate allocates nothing. */
 public enum LearnOutcome {
     LEARNED(true, "new entry"),
@@ -24,5 +26,10 @@ public enum LearnOutcome {
 
     public String reason() {
         return reason;
+    }
+
+    /** {@code PORT_FULL} as {@code port-full}, as the metrics name it. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -4,7 +4,6 @@ import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -67,13 +66,8 @@ final class FabricMetrics {
                         + "to it flood")
                 .labelNames("reason")
                 .callback(callback -> Arrays.stream(LearnOutcome.values()).filter(outcome -> !outcome.accepted())
-                        .forEach(outcome -> callback.call(macs.refusedLearns(outcome), reason(outcome))))
+                        .forEach(outcome -> callback.call(macs.refusedLearns(outcome), outcome.wireName())))
                 .register(registry);
-    }
-
-    /** {@code PORT_FULL} as {@code port-full}. */
-    private static String reason(LearnOutcome outcome) {
-        return outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static void gauge(PrometheusRegistry registry, String name, String help,
