@@ -240,9 +240,9 @@ class HypervisorMeshLabTest {
                         .forEach(port -> hv.vsctl("set", "Interface", port, "bfd:enable=true")));
                 String hv1 = vtepAt(manager, hvs.get(0)).getString("id");
                 String hv2 = vtepAt(manager, hvs.get(1)).getString("id");
-                assertThat(Await.until(CONVERGE, () -> TorReplicationAndBfdLabTest.bfd(manager, hv1, hv2),
+                assertThat(Await.until(CONVERGE, () -> manager.tunnelBfd(hv1, hv2),
                         s -> s.equals(Optional.of("up")))).as("hv1's session to hv2").contains("up");
-                assertThat(Await.until(CONVERGE, () -> TorReplicationAndBfdLabTest.bfd(manager, hv2, hv1),
+                assertThat(Await.until(CONVERGE, () -> manager.tunnelBfd(hv2, hv1),
                         s -> s.equals(Optional.of("up")))).as("hv2's session to hv1").contains("up");
 
                 hvs.get(1).setUplinkUp(false);
@@ -256,7 +256,7 @@ class HypervisorMeshLabTest {
                                         .endsWith(": bfd_status forwarding=false (diagnostic 'Control Detection "
                                                 + "Time Expired')"));
                     }
-                    assertThat(TorReplicationAndBfdLabTest.bfd(manager, hv1, hv2)).contains("down");
+                    assertThat(manager.tunnelBfd(hv1, hv2)).contains("down");
                 } finally {
                     hvs.get(1).setUplinkUp(true);
                 }
@@ -265,7 +265,7 @@ class HypervisorMeshLabTest {
                             v -> v.getJsonArray("problems").isEmpty());
                     assertThat(back.getJsonArray("problems")).as("problems of %s", hv.name()).isEmpty();
                 }
-                assertThat(Await.until(CONVERGE, () -> TorReplicationAndBfdLabTest.bfd(manager, hv1, hv2),
+                assertThat(Await.until(CONVERGE, () -> manager.tunnelBfd(hv1, hv2),
                         s -> s.equals(Optional.of("up")))).as("hv1's session to hv2 again").contains("up");
             }
         }

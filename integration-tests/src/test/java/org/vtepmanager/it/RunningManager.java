@@ -137,6 +137,14 @@ final class RunningManager implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** The BFD state of the topology's tunnel from VTEP {@code from} to VTEP {@code to}, as {@code from} reports it. */
+    Optional<String> tunnelBfd(String from, String to) {
+        return new JsonObject(get("/api/v1/topology").body()).getJsonArray("tunnels").stream()
+                .map(JsonObject.class::cast)
+                .filter(t -> t.getString("from").equals(from) && t.getString("to").equals(to)).findFirst()
+                .map(t -> t.getJsonObject("bfd")).map(b -> b.getString("state"));
+    }
+
     /** Binds {@code vm}'s port, on its own VLAN, to network {@code vni} on VTEP {@code vtep}. */
     void bind(String vtep, Endpoint vm, int vni) {
         String body = new JsonObject().put("vtep", vtep).put("port", vm.switchPort()).put("vlan", vm.vlan())

@@ -71,7 +71,7 @@ class TorReplicationAndBfdLabTest {
                 assertThat(Await.until(CONVERGE, () -> tor1.vtepctl("get", "Tunnel", tunnel, "bfd_status").strip(),
                         s -> s.contains("enabled")))
                         .as("the emulator's Tunnel row before BFD runs").doesNotContain("state=");
-                assertThat(bfd(manager, "tor1", "hv1")).as("no BFD session, no state").isEmpty();
+                assertThat(manager.tunnelBfd("tor1", "hv1")).as("no BFD session, no state").isEmpty();
 
                 tor1.vtepctl("set", "Tunnel", tunnel, "bfd_params:enable=true");
                 String vxlanToTor = Await.until(CONVERGE, hv1::vxlanPorts, p -> p.containsValue(tor1.tunnelIp()))
@@ -79,10 +79,12 @@ class TorReplicationAndBfdLabTest {
                         .orElseThrow().getKey();
                 hv1.vsctl("set", "Interface", vxlanToTor, "bfd:enable=true");
 
-                assertThat(Await.until(CONVERGE, () -> bfd(manager, "tor1", "hv1"), s -> s.equals(Optional.of("up"))))
+                assertThat(Await.until(CONVERGE, () -> manager.tunnelBfd("tor1", "hv1"),
+                        s -> s.equals(Optional.of("up"))))
                         .as("ToR's BFD session to hv1, as the ToR reports it: %s",
                                 tor1.vtepctl("get", "Tunnel", tunnel, "bfd_status")).contains("up");
-                assertThat(Await.until(CONVERGE, () -> bfd(manager, "hv1", "tor1"), s -> s.equals(Optional.of("up"))))
+                assertThat(Await.until(CONVERGE, () -> manager.tunnelBfd("hv1", "tor1"),
+                        s -> s.equals(Optional.of("up"))))
                         .as("hv1's BFD session to the ToR, as hv1 reports it: %s",
                                 hv1.vsctl("get", "Interface", vxlanToTor, "bfd_status")).contains("up");
             }
@@ -95,14 +97,6 @@ class TorReplicationAndBfdLabTest {
                 .strip();
         return locator.isEmpty() ? ""
                 : tor.vtepctl("--bare", "--columns=_uuid", "find", "Tunnel", "remote=" + locator).strip();
-    }
-
-    /** The BFD state of the topology's tunnel from VTEP {@code from} to VTEP {@code to}, as {@code from} reports it. */
-    static Optional<String> bfd(RunningManager manager, String from, String to) {
-        return new JsonObject(manager.get("/api/v1/topology").body()).getJsonArray("tunnels").stream()
-                .map(JsonObject.class::cast)
-                .filter(t -> t.getString("from").equals(from) && t.getString("to").equals(to)).findFirst()
-                .map(t -> t.getJsonObject("bfd")).map(b -> b.getString("state"));
     }
 
     private static void bind(RunningManager manager, String vtep, String port, int vlan, int vni) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.vtepmanager.core.VtepId;
-import org.vtepmanager.core.topology.Tunnel;
 import org.vtepmanager.core.topology.VtepView;
 
 /**
@@ -56,9 +55,7 @@ class HypervisorTunnelBfdTest extends DialInSouthboundTest {
     }
 
     private Optional<String> bfd(String from, String to) {
-        return southbound.topology.topology().tunnels().stream()
-                .filter(t -> t.from().equals(VtepId.derivedFrom(from)) && t.to().equals(VtepId.derivedFrom(to)))
-                .findFirst().flatMap(Tunnel::bfd);
+        return southbound.tunnelBfd(VtepId.derivedFrom(from), VtepId.derivedFrom(to));
     }
 
     private List<String> problems(String systemId) {

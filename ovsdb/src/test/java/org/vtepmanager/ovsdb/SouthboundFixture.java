@@ -26,6 +26,7 @@ import org.vtepmanager.core.mac.MacTableConfig;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.store.H2IntentStore;
 import org.vtepmanager.core.topology.TopologyService;
+import org.vtepmanager.core.topology.Tunnel;
 import org.vtepmanager.ovsdb.hypervisor.HypervisorSettings;
 import org.vtepmanager.ovsdb.session.OvsdbTransport;
 import org.vtepmanager.ovsdb.tor.TorSettings;
@@ -96,6 +97,12 @@ final class SouthboundFixture implements AutoCloseable {
     void bind(String vtep, String port, int vlan, int vni) {
         store.apply(new IntentChange.CreateBinding(new VlanBinding(new PortVlan(VtepId.of(vtep), PortName.of(port),
                 VlanId.of(vlan)), Vni.of(vni))));
+    }
+
+    /** The BFD state of the topology's tunnel from {@code from} to {@code to}, as {@code from} reported it. */
+    Optional<String> tunnelBfd(VtepId from, VtepId to) {
+        return topology.topology().tunnels().stream().filter(t -> t.from().equals(from) && t.to().equals(to))
+                .findFirst().flatMap(Tunnel::bfd);
     }
 
     @Override

@@ -18,7 +18,6 @@ import org.vtepmanager.core.intent.IntentChange;
 import org.vtepmanager.core.intent.Replication;
 import org.vtepmanager.core.intent.VirtualNetwork;
 import org.vtepmanager.core.store.H2IntentStore;
-import org.vtepmanager.core.topology.Tunnel;
 import org.vtepmanager.core.topology.TopologyService;
 
 /**
@@ -134,9 +133,7 @@ class TorReplicationAndBfdTest {
     }
 
     private Optional<String> bfd(String from, String to) {
-        return topology.topology().tunnels().stream()
-                .filter(t -> t.from().equals(VtepId.of(from)) && t.to().equals(VtepId.of(to)))
-                .findFirst().flatMap(Tunnel::bfd);
+        return southbound.tunnelBfd(VtepId.of(from), VtepId.of(to));
     }
 
     private String mode(String logicalSwitch) {
