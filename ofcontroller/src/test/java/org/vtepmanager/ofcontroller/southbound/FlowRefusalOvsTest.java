@@ -2,15 +2,12 @@ package org.vtepmanager.ofcontroller.southbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.PortName;
 import org.vtepmanager.core.TunnelIp;
@@ -33,28 +30,13 @@ import org.vtepmanager.ofcontroller.Await;
 import org.vtepmanager.ofcontroller.RealOvs;
 
 /** A real Open vSwitch whose destination table takes no more flows: its refusal is a problem of its VTEP. */
-class FlowRefusalOvsTest {
+class FlowRefusalOvsTest extends SouthboundOvsTest {
 
     private static final VtepId HERE = VtepId.of("hv1");
     private static final VtepId THERE = VtepId.of("hv2");
     private static final Vni VNI = Vni.of(5000);
     private static final MacAddress THERE_MAC = MacAddress.parse("02:00:00:00:00:2b");
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @TempDir
-    Path dir;
-    private SouthboundHarness manager;
-    private RealOvs ovs;
-
-    @AfterEach
-    void close() {
-        if (manager != null) {
-            manager.close();
-        }
-        if (ovs != null) {
-            ovs.close();
-        }
-    }
 
     @Test
     void flowsTheSwitchRefusesAreAProblemOfItsVtepUntilItTakesThem() {

@@ -2,7 +2,6 @@ package org.vtepmanager.ofcontroller.southbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.PortName;
 import org.vtepmanager.core.TunnelIp;
@@ -40,7 +38,7 @@ import org.vtepmanager.ofcontroller.RealOvs;
  * A source the MAC tables refuse, on a real Open vSwitch: its frames pass on, and it costs a packet-in per hold,
  * not per frame; nothing that reads or counts the switch takes a hold for a change made by hand.
  */
-class LearnHoldOvsTest {
+class LearnHoldOvsTest extends SouthboundOvsTest {
 
     private static final VtepId HERE = VtepId.of("hv1");
     private static final VtepId ELSEWHERE = VtepId.of("hv2");
@@ -58,20 +56,9 @@ class LearnHoldOvsTest {
 
     private final LogCapture logs = new LogCapture();
 
-    @TempDir
-    Path dir;
-    private SouthboundHarness manager;
-    private RealOvs ovs;
-
     @AfterEach
-    void close() {
+    void closeLogs() {
         logs.close();
-        if (manager != null) {
-            manager.close();
-        }
-        if (ovs != null) {
-            ovs.close();
-        }
     }
 
     @Test

@@ -2,14 +2,11 @@ package org.vtepmanager.ofcontroller.southbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.core.TunnelIp;
 import org.vtepmanager.core.VtepId;
 import org.vtepmanager.core.VtepKind;
@@ -25,26 +22,11 @@ import org.vtepmanager.ofcontroller.RealOvs;
  * A real Open vSwitch whose ovs-vswitchd hangs (SIGSTOP): its database would still say its bridge is connected, so
  * the manager's own side must say that it lost the session.
  */
-class MissingSessionOvsTest {
+class MissingSessionOvsTest extends SouthboundOvsTest {
 
     private static final VtepId HERE = VtepId.of("hv1");
     private static final Duration GRACE = Duration.ofSeconds(2);
     private static final Duration WAIT = Duration.ofSeconds(45);
-
-    @TempDir
-    Path dir;
-    private SouthboundHarness manager;
-    private RealOvs ovs;
-
-    @AfterEach
-    void close() {
-        if (manager != null) {
-            manager.close();
-        }
-        if (ovs != null) {
-            ovs.close();
-        }
-    }
 
     @Test
     void aHypervisorWhoseSwitchDaemonHangsHasAProblemNamingItsDatapathUntilItsSessionComesBack() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vtepmanager.core.MacAddress;
 import org.vtepmanager.core.PortName;
 import org.vtepmanager.core.TunnelIp;
@@ -49,7 +47,7 @@ import org.vtepmanager.ofcontroller.RealOvs;
  * are merely not known yet. Later, whenever its VTEP's desired state or its port table changes, or a poll finds it
  * holding another number of our flows than we installed, and only then.
  */
-class ReconcileOvsTest {
+class ReconcileOvsTest extends SouthboundOvsTest {
 
     private static final VtepId HERE = VtepId.of("hv1");
     private static final VtepId ABSENT = VtepId.of("hv2");
@@ -61,23 +59,13 @@ class ReconcileOvsTest {
 
     private final LogCapture logs = new LogCapture();
 
-    @TempDir
-    Path dir;
-    private SouthboundHarness manager;
     private H2IntentStore store;
-    private RealOvs ovs;
     private MacTables macs;
     private TopologyService topology;
 
     @AfterEach
-    void close() {
+    void closeLogs() {
         logs.close();
-        if (manager != null) {
-            manager.close();
-        }
-        if (ovs != null) {
-            ovs.close();
-        }
     }
 
     @Test
