@@ -274,7 +274,9 @@ class DashboardBrowserTest {
             submit.click();
             chromium.waiting(CONVERGE).until(d -> new JsonObject(manager.get("/api/v1/bindings/" + key).body())
                     .getInteger("vni") == 7200);
-            assertThat(submit.getText()).as("back to binding").isEqualTo("bind");
+            // The manager commits before it answers: the page leaves editing once the answer reaches it.
+            chromium.waiting(CONVERGE).withMessage("the form back to binding")
+                    .until(d -> submit.getText().equals("bind"));
             chromium.waiting(CONVERGE).until(d -> text(d, "#events").contains("moved to vni 7200"));
         } finally {
             assertThat(manager.delete("/api/v1/bindings/" + key).statusCode()).isEqualTo(204);
