@@ -64,6 +64,11 @@ public final class Endpoint {
         return Shell.inNamespace(namespace, List.of(command), Map.of(), TIMEOUT);
     }
 
+    /** Empties the ARP cache: the next packet to any neighbour broadcasts an ARP request first. */
+    public void forgetNeighbours() {
+        exec("ip", "neigh", "flush", "all").orThrow();
+    }
+
     /** ICMP echo, {@code count} probes 200 ms apart, each waiting at most 1 s. */
     public PingResult ping(String ip, int count) {
         return PingResult.parse(exec("ping", "-n", "-c", Integer.toString(count), "-i", "0.2", "-W", "1", ip)

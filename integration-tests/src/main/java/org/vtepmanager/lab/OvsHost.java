@@ -147,6 +147,20 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
     }
 
     /**
+     * Hides this host's database socket from new clients, or shows it again: a manager that dials it cannot open a
+     * session, while ovs-vswitchd keeps the one it has (and runs on, as it does only while it holds its database).
+     */
+    public void setDatabaseReachable(boolean reachable) {
+        Path socket = dir.resolve("db.sock");
+        Path hidden = dir.resolve("db.sock.hidden");
+        try {
+            Files.move(reachable ? hidden : socket, reachable ? socket : hidden);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * Kills this host's ovsdb-server (SIGKILL, as a crash would) and starts it again on the same databases;
      * ovs-vswitchd and the ovs-vtep emulator reconnect to it by themselves.
      */

@@ -90,9 +90,9 @@ class MacLearningLabTest {
             assertThat(onPort).as("MACs learned on the flooded port").hasSizeLessThanOrEqualTo(PORT_LIMIT)
                     .hasSizeGreaterThan(PORT_LIMIT / 2).contains(tenant.a1.mac());
             assertThat(tenant.manager.get("/api/v1/health").statusCode()).isEqualTo(200);
-            assertThat(metric(tenant.manager, "vtep_manager_openflow_packet_ins_total"))
+            assertThat(tenant.manager.metric("vtep_manager_openflow_packet_ins_total"))
                     .as("each MAC learned came in a packet-in").isGreaterThanOrEqualTo(onPort.size());
-            assertThat(metric(tenant.manager, "vtep_manager_macs{source=\"learned\"}"))
+            assertThat(tenant.manager.metric("vtep_manager_macs{source=\"learned\"}"))
                     .isGreaterThanOrEqualTo(onPort.size());
         }
     }
@@ -112,11 +112,11 @@ class MacLearningLabTest {
             tenant.a1.exec("ip", "link", "set", "mv0", "mtu", "1450", "up").orThrow();
             tenant.a1.exec("ip", "address", "add", "10.50.0.71/32", "dev", "mv0").orThrow();
             tenant.a1.exec("ip", "route", "add", tenant.a2.ip() + "/32", "dev", "mv0", "src", "10.50.0.71").orThrow();
-            double asked = metric(tenant.manager, "vtep_manager_openflow_packet_ins_total");
+            double asked = tenant.manager.metric("vtep_manager_openflow_packet_ins_total");
 
             ExecResult ping = tenant.a1.exec("ping", "-c", "200", "-i", "0.01", "-W", "1", tenant.a2.ip());
 
-            double packetIns = metric(tenant.manager, "vtep_manager_openflow_packet_ins_total") - asked;
+            double packetIns = tenant.manager.metric("vtep_manager_openflow_packet_ins_total") - asked;
             Matcher received = Pattern.compile("(\\d+) received").matcher(ping.stdout());
             assertThat(received.find()).as("ping's summary: %s", ping.stdout()).isTrue();
             assertThat(Integer.parseInt(received.group(1))).as("echo replies from a2 to the second MAC")
@@ -124,18 +124,12 @@ class MacLearningLabTest {
             assertThat(packetIns).as("packet-ins for 200 echo requests from a MAC the port has no room for")
                     .isLessThan(20);
             assertThat(tenant.macsOnPort(tenant.a1.switchPort())).containsExactly(tenant.a1.mac());
-            assertThat(metric(tenant.manager, "vtep_manager_mac_learns_refused_total{reason=\"port-full\"}"))
+            assertThat(tenant.manager.metric("vtep_manager_mac_learns_refused_total{reason=\"port-full\"}"))
                     .as("refusals an operator can alert on").isPositive();
         }
     }
 
     /** One sample of {@code GET /metrics}, by its name and labels. */
-    private static double metric(RunningManager manager, String sample) {
-        return manager.get("/metrics").body().lines().filter(line -> line.startsWith(sample + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1))).findFirst()
-                .orElseThrow(() -> new AssertionError("no sample " + sample));
-    }
-
     @Test
     void aPriorityTaggedFrameFromAnUntaggedVmIsLearnedAndArrivesUntagged() throws Exception {
         try (Lab lab = Lab.create(); Tenant tenant = Tenant.start(lab, dataDir, MacTableConfig.DEFAULTS)) {

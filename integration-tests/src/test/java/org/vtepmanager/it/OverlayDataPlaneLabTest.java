@@ -76,7 +76,7 @@ class OverlayDataPlaneLabTest {
 
                 // a2 announces itself (the controller gleans its IP); then a1's next ARP for it is answered locally.
                 assertThat(a2.arping(a1.ip(), 1).allAnswered()).isTrue();
-                a1.exec("ip", "neigh", "flush", "dev", "eth0").orThrow();
+                a1.forgetNeighbours();
                 Capture requestsAtA2 = Capture.start(a2, "arp and ether src " + a1.mac());
                 assertThat(a1.ping(a2.ip(), 2).allAnswered()).isTrue();
                 assertThat(requestsAtA2.stop()).as("ARP requests of a1 that crossed the overlay").isZero();
@@ -276,8 +276,8 @@ class OverlayDataPlaneLabTest {
                 manager.whileStopped(() -> {
                     Await.require(CONVERGE, "hv1's bridge without its controller", () -> controllerConnected(vms.hv1()),
                             "false"::equals);
-                    forgetNeighbours(vms.a1());
-                    forgetNeighbours(vms.a2());
+                    vms.a1().forgetNeighbours();
+                    vms.a2().forgetNeighbours();
                     PingResult ping = vms.a1().ping(vms.a2().ip(), 3);
 
                     assertThat(ping.allAnswered()).as("a1 -> a2, ARP included, manager down: %s", ping.output())
@@ -290,7 +290,7 @@ class OverlayDataPlaneLabTest {
                 }
                 Await.require(CONVERGE, "a2 heard by the manager again", () -> vms.a2().arping(vms.a1().ip(), 1),
                         PingResult::allAnswered);
-                forgetNeighbours(vms.a1());
+                vms.a1().forgetNeighbours();
                 Capture requestsAtA2 = Capture.start(vms.a2(), "arp and ether src " + vms.a1().mac());
                 assertThat(Await.until(CONVERGE, () -> vms.a1().ping(vms.a2().ip(), 2), PingResult::allAnswered)
                         .allAnswered()).isTrue();
@@ -299,12 +299,39 @@ class OverlayDataPlaneLabTest {
         }
     }
 
-    private static String controllerConnected(Hypervisor hv) {
-        return hv.vsctl("get", "Controller", Hypervisor.INTEGRATION_BRIDGE, "is_connected").strip();
+    /**
+     * A manager restarted while it cannot reach a hypervisor's database cannot tell which VTEP that hypervisor's
+     * bridge is, so it leaves the bridge's flows as they are. The bridge still sends it its ARP requests, which it cannot answer
+     * without the VTEP's bindings: it floods them, as the bridge itself would without a controller, so the VMs
+     * there still find new neighbours. Once the database is reached, the bridge is its VTEP's again.
+     */
+    @Test
+    void vmsFindNeighboursAfreshOnABridgeTheRestartedManagerCannotTellYet() {
+        try (Lab lab = Lab.create()) {
+            TwoVms vms = TwoVms.in(lab);
+            try (RunningManager manager = vms.startManager(lab, dataDir)) {
+                vms.connect(manager);
+                manager.whileStopped(() -> vms.hv1().setDatabaseReachable(false));
+                Await.require(CONVERGE, "both bridges connected to the restarted manager",
+                        () -> manager.metric("vtep_manager_openflow_switches"), switches -> switches == 2);
+                vms.a1().forgetNeighbours();
+                vms.a2().forgetNeighbours();
+                PingResult ping = vms.a1().ping(vms.a2().ip(), 3);
+
+                assertThat(ping.allAnswered()).as("a1 -> a2, ARP included, hv1's VTEP unknown: %s", ping.output())
+                        .isTrue();
+                vms.hv1().setDatabaseReachable(true);
+                Await.require(CONVERGE, "hv1's VTEP connected again", () -> vtepView(manager, vms.hv1()),
+                        vtep -> "connected".equals(vtep.getString("state")));
+                vms.a1().forgetNeighbours();
+                assertThat(Await.until(CONVERGE, () -> vms.a1().ping(vms.a2().ip(), 2), PingResult::allAnswered)
+                        .allAnswered()).isTrue();
+            }
+        }
     }
 
-    private static void forgetNeighbours(Endpoint endpoint) {
-        endpoint.exec("ip", "neigh", "flush", "all").orThrow();
+    private static String controllerConnected(Hypervisor hv) {
+        return hv.vsctl("get", "Controller", Hypervisor.INTEGRATION_BRIDGE, "is_connected").strip();
     }
 
     /**
@@ -442,13 +469,13 @@ class OverlayDataPlaneLabTest {
                 a2.exec("ip", "link", "set", "eth0", "address", newMac).orThrow();
 
                 PingResult again = Await.until(CONVERGE, () -> {
-                    a1.exec("ip", "neigh", "flush", "dev", "eth0").orThrow();
+                    a1.forgetNeighbours();
                     return a1.ping(a2.ip(), 1);
                 }, PingResult::allAnswered);
                 assertThat(again.allAnswered()).as("a1 -> a2 under its new MAC: %s", again.output()).isTrue();
                 assertThat(ipOf(manager, newMac)).as("a2's new MAC's IP, from the reply it sent").isEqualTo(a2.ip());
 
-                a1.exec("ip", "neigh", "flush", "dev", "eth0").orThrow();
+                a1.forgetNeighbours();
                 Capture requestsAtA2 = Capture.start(a2, "arp and ether src " + a1.mac());
                 assertThat(a1.ping(a2.ip(), 2).allAnswered()).isTrue();
                 assertThat(requestsAtA2.stop()).as("ARP requests of a1 that crossed the overlay once a2's reply "
@@ -498,10 +525,14 @@ class OverlayDataPlaneLabTest {
     }
 
     private static String vtepId(RunningManager manager, Hypervisor hv) {
-        JsonObject vtep = Await.until(CONVERGE, () -> new JsonArray(manager.get("/api/v1/vteps").body()).stream()
-                .map(JsonObject.class::cast).filter(v -> hv.tunnelIp().equals(v.getString("tunnelIp")))
-                .findFirst().orElse(new JsonObject()), v -> v.getString("datapathId") != null);
-        return vtep.getString("id");
+        return Await.until(CONVERGE, () -> vtepView(manager, hv), v -> v.getString("datapathId") != null)
+                .getString("id");
+    }
+
+    /** The API's view of the VTEP whose tunnel IP is {@code hv}'s (empty until there is one). */
+    private static JsonObject vtepView(RunningManager manager, Hypervisor hv) {
+        return new JsonArray(manager.get("/api/v1/vteps").body()).stream().map(JsonObject.class::cast)
+                .filter(v -> hv.tunnelIp().equals(v.getString("tunnelIp"))).findFirst().orElse(new JsonObject());
     }
 
     private static JsonObject vtep(RunningManager manager, String id) {

@@ -123,6 +123,13 @@ final class RunningManager implements AutoCloseable {
         manager = Manager.start(config);
     }
 
+    /** The value of one sample of {@code /metrics}, named with its labels as exposed. */
+    double metric(String sample) {
+        return get("/metrics").body().lines().filter(line -> line.startsWith(sample + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no sample " + sample));
+    }
+
     /** Where a browser finds {@code path} on this manager's HTTP port. */
     String url(String path) {
         return uri(path).toString();

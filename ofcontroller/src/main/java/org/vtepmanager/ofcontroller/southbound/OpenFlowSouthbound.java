@@ -224,12 +224,13 @@ public final class OpenFlowSouthbound implements SwitchListener, TopologyListene
     @Override
     public void messageReceived(OpenFlowSwitch sw, OFMessage message) {
         SwitchState state = switches.get(sw.dpid());
-        if (state == null || !state.ready()) {
+        if (state == null || state.sw != sw) {
+            // A replaced session's last messages: its frames are not those of the bridge now connected.
             return;
         }
         if (message instanceof OFPacketIn packetIn) {
-            packetIns.packetIn(state, vtepState(state), packetIn);
-        } else if (message instanceof OFFlowRemoved removed) {
+            packetIns.packetIn(state, state.ready() ? vtepState(state) : null, packetIn);
+        } else if (message instanceof OFFlowRemoved removed && state.ready()) {
             state.installed.removed(removed);
             packetIns.flowRemoved(state, vtepState(state), removed);
         }

@@ -53,10 +53,12 @@ final class PacketIns {
         this.holds = holds;
     }
 
+    /**
+     * A switch whose VTEP cannot be told (not matched yet, or its datapath id shared) or a port not bound to the
+     * frame's network teaches nothing; an ARP request from it is still flooded, as the bridge itself floods one
+     * while no controller is connected, so that its hosts keep finding new neighbours.
+     */
     void packetIn(SwitchState state, VtepDesiredState vtep, OFPacketIn packetIn) {
-        if (vtep == null) {
-            return;
-        }
         Match match = packetIn.getMatch();
         OFPort inPort = match.get(MatchField.IN_PORT);
         OFMetadata metadata = match.get(MatchField.METADATA);
@@ -64,21 +66,24 @@ final class PacketIns {
             return;
         }
         Vni vni = Vni.of((int) (metadata.getValue().getValue() & PipelineSpec.VNI_MASK));
-        Optional<PortVlanOf> where = portName(state, inPort).flatMap(name -> bindingVlan(state, vtep, vni, name)
-                .map(vlan -> new PortVlanOf(inPort, PortName.of(name), vlan)));
+        byte[] frame = packetIn.getData();
+        // Requests come to the destination table (replies, on their way, to the source table).
+        Optional<Frames.Arp> arpRequest = packetIn.getTableId().equals(PipelineSpec.DESTINATION)
+                ? Frames.arp(frame).filter(Frames.Arp::request) : Optional.empty();
+        Optional<PortVlanOf> where = vtep == null ? Optional.empty() : portName(state, inPort)
+                .flatMap(name -> bindingVlan(state, vtep, vni, name)
+                        .map(vlan -> new PortVlanOf(inPort, PortName.of(name), vlan)));
         if (where.isEmpty()) {
+            arpRequest.ifPresent(request -> flood(state, vni, inPort, frame));
             return;
         }
-        byte[] frame = packetIn.getData();
         if (packetIn.getTableId().equals(PipelineSpec.SOURCE)) {
             learn(state, vni, frame, where.get());
-            // Replies come here (requests to the destination table): an owner's answer confirms its binding.
+            // An owner's answer confirms its binding.
             Frames.arp(frame).filter(arp -> !arp.request())
                     .ifPresent(reply -> macs.gleanArp(vni, reply.senderIp(), reply.senderMac()));
-        } else if (packetIn.getTableId().equals(PipelineSpec.DESTINATION)) {
-            Frames.arp(frame).filter(Frames.Arp::request)
-                    .ifPresent(request -> arp(state, vni, frame, request, where.get()));
         }
+        arpRequest.ifPresent(request -> arp(state, vni, frame, request, where.get()));
     }
 
     /** A learned source entry the switch expired: the MAC is gone from everywhere (unless it moved meanwhile). */
@@ -143,22 +148,25 @@ final class PacketIns {
     private void arp(SwitchState state, Vni vni, byte[] frame, Frames.Arp request, PortVlanOf where) {
         macs.gleanArp(vni, request.senderIp(), request.senderMac());
         Optional<MacAddress> owner = macs.resolveArp(vni, request.targetIp());
-        List<OFAction> actions = new ArrayList<>();
-        byte[] data;
-        if (owner.isPresent() && !owner.get().equals(request.senderMac())) {
-            // Answered here: the request never crosses the overlay.
-            if (where.vlan().value() != 0) {
-                actions.add(of.actions().pushVlan(EthType.VLAN_FRAME));
-                actions.add(of.actions().setField(of.oxms().vlanVid(OFVlanVidMatch.ofVlan(where.vlan().value()))));
-            }
-            actions.add(of.actions().output(OFPort.IN_PORT, 0));
-            data = Frames.arpReply(request, owner.get());
-        } else {
-            actions.add(of.actions().group(PipelineSpec.fullFloodGroup(vni)));
-            data = frame;
+        if (owner.isEmpty() || owner.get().equals(request.senderMac())) {
+            flood(state, vni, where.ofport(), frame);
+            return;
         }
+        // Answered here: the request never crosses the overlay.
+        List<OFAction> actions = new ArrayList<>();
+        if (where.vlan().value() != 0) {
+            actions.add(of.actions().pushVlan(EthType.VLAN_FRAME));
+            actions.add(of.actions().setField(of.oxms().vlanVid(OFVlanVidMatch.ofVlan(where.vlan().value()))));
+        }
+        actions.add(of.actions().output(OFPort.IN_PORT, 0));
         state.sw.send(List.of(of.buildPacketOut().setBufferId(OFBufferId.NO_BUFFER).setInPort(where.ofport())
-                .setActions(actions).setData(data).build()));
+                .setActions(actions).setData(Frames.arpReply(request, owner.get())).build()));
+    }
+
+    /** Into every port and VTEP of the network but {@code inPort}: where the frame went had the switch flooded it. */
+    private void flood(SwitchState state, Vni vni, OFPort inPort, byte[] frame) {
+        state.sw.send(List.of(of.buildPacketOut().setBufferId(OFBufferId.NO_BUFFER).setInPort(inPort)
+                .setActions(List.of(of.actions().group(PipelineSpec.fullFloodGroup(vni)))).setData(frame).build()));
     }
 
     private record PortVlanOf(OFPort ofport, PortName port, VlanId vlan) {
