@@ -301,9 +301,9 @@ class OverlayDataPlaneLabTest {
 
     /**
      * A manager restarted while it cannot reach a hypervisor's database cannot tell which VTEP that hypervisor's
-     * bridge is, so it leaves the bridge's flows as they are. The bridge still sends it its ARP requests, which it cannot answer
-     * without the VTEP's bindings: it floods them, as the bridge itself would without a controller, so the VMs
-     * there still find new neighbours. Once the database is reached, the bridge is its VTEP's again.
+     * bridge is, so it leaves the bridge's flows as they are. The bridge still sends it its ARP requests, which it
+     * cannot answer without the VTEP's bindings: it floods them, as the bridge itself would without a controller, so
+     * the VMs there still find new neighbours. Once the database is reached, the bridge is its VTEP's again.
      */
     @Test
     void vmsFindNeighboursAfreshOnABridgeTheRestartedManagerCannotTellYet() {

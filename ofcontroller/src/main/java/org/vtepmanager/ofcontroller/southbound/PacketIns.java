@@ -31,6 +31,7 @@ import org.vtepmanager.core.mac.MacSource;
 import org.vtepmanager.core.mac.MacTables;
 import org.vtepmanager.core.topology.VtepDesiredState;
 import org.vtepmanager.ofcontroller.pipeline.PipelineSpec;
+import org.vtepmanager.ofcontroller.pipeline.PipelineSpec.Reason;
 
 /**
  * What the controller does with frames and expiries its switches send: an unknown source is learned (or moved)
@@ -55,20 +56,23 @@ final class PacketIns {
 
     /**
      * A switch whose VTEP cannot be told (not matched yet, or its datapath id shared) or a port not bound to the
-     * frame's network teaches nothing; an ARP request from it is still flooded, as the bridge itself floods one
-     * while no controller is connected, so that its hosts keep finding new neighbours.
+     * frame's network teaches nothing; an ARP request our flow sent from it is still flooded, as the bridge itself
+     * floods one while no controller is connected, so that its hosts keep finding new neighbours. What flows of
+     * other writers send is never acted on there: their groups are not ours.
      */
     void packetIn(SwitchState state, VtepDesiredState vtep, OFPacketIn packetIn) {
         Match match = packetIn.getMatch();
         OFPort inPort = match.get(MatchField.IN_PORT);
         OFMetadata metadata = match.get(MatchField.METADATA);
-        if (inPort == null || metadata == null || (metadata.getValue().getValue() & PipelineSpec.FROM_TUNNEL) != 0) {
+        if (inPort == null || metadata == null || (metadata.getValue().getValue() & PipelineSpec.FROM_TUNNEL) != 0
+                || (metadata.getValue().getValue() & PipelineSpec.VNI_MASK) == 0) {
             return;
         }
         Vni vni = Vni.of((int) (metadata.getValue().getValue() & PipelineSpec.VNI_MASK));
         byte[] frame = packetIn.getData();
-        // Requests come to the destination table (replies, on their way, to the source table).
-        Optional<Frames.Arp> arpRequest = packetIn.getTableId().equals(PipelineSpec.DESTINATION)
+        // Requests come from the destination table's ARP flow (replies, on their way, from the source table).
+        boolean fromArpFlow = PipelineSpec.hasReason(packetIn.getCookie(), Reason.ARP_TO_CONTROLLER);
+        Optional<Frames.Arp> arpRequest = fromArpFlow
                 ? Frames.arp(frame).filter(Frames.Arp::request) : Optional.empty();
         Optional<PortVlanOf> where = vtep == null ? Optional.empty() : portName(state, inPort)
                 .flatMap(name -> bindingVlan(state, vtep, vni, name)
@@ -88,7 +92,7 @@ final class PacketIns {
 
     /** A learned source entry the switch expired: the MAC is gone from everywhere (unless it moved meanwhile). */
     void flowRemoved(SwitchState state, VtepDesiredState vtep, OFFlowRemoved removed) {
-        if (vtep == null || !PipelineSpec.hasReason(removed.getCookie(), PipelineSpec.Reason.SOURCE_KNOWN)
+        if (vtep == null || !PipelineSpec.hasReason(removed.getCookie(), Reason.SOURCE_KNOWN)
                 || removed.getReason() != OFFlowRemovedReason.IDLE_TIMEOUT) {
             return;
         }
@@ -126,7 +130,7 @@ final class PacketIns {
             return;
         }
         state.installed.forEach((key, flow) -> {
-            if (PipelineSpec.hasReason(flow.cookie(), PipelineSpec.Reason.SOURCE_KNOWN) && flow.idleTimeout() > 0) {
+            if (PipelineSpec.hasReason(flow.cookie(), Reason.SOURCE_KNOWN) && flow.idleTimeout() > 0) {
                 sourceEntry(state, vtep, key.match()).ifPresent(entry ->
                         macs.learn(entry.vni(), entry.mac(), entry.location(), MacSource.LEARNED));
             }
