@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -376,7 +377,7 @@ class HypervisorMeshLabTest {
                         .contains(problem + vtepAt(manager, hv1).getString("id") + "'s");
                 assertThat(vtepAt(manager, hv1).getJsonArray("problems").encode())
                         .contains(problem + second.getString("id") + "'s");
-                List<List<String>> heldFlows = List.of(flowsOf(hv1), flowsOf(hv2));
+                List<Set<String>> heldFlows = List.of(flowsOf(hv1), flowsOf(hv2));
                 assertThat(heldFlows.get(0)).as("hv1's flows").anyMatch(flow -> flow.contains("dl_dst=" + vm2.mac()));
                 PingResult meanwhile = vm1.ping(vm2.ip(), 25);
                 // The flows prove that neither bridge was touched; the echoes, that traffic goes on. One echo of 25
@@ -405,10 +406,9 @@ class HypervisorMeshLabTest {
         }
     }
 
-    /** The integration bridge's flows, without their counters, in an order of their own. */
-    private static List<String> flowsOf(Hypervisor hv) {
-        return hv.ofctl("dump-flows", Hypervisor.INTEGRATION_BRIDGE, "--no-stats").lines()
-                .filter(line -> line.contains("cookie=")).map(String::strip).sorted().toList();
+    /** Our flows on the integration bridge, each by identity, without counters or age ({@link FlowDump}). */
+    private static Set<String> flowsOf(Hypervisor hv) {
+        return FlowDump.ours(hv.dumpFlows(Hypervisor.INTEGRATION_BRIDGE)).keySet();
     }
 
     /** The API's view of the VTEP whose tunnel IP is {@code hv}'s (empty until there is one). */
