@@ -55,7 +55,7 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
 
     /** The OVSDB target a manager in any namespace can dial. */
     public String ovsdbUnixTarget() {
-        return "unix:" + dir.resolve("db.sock");
+        return "unix:" + databaseSocket();
     }
 
     /** The OVSDB target a manager in the root namespace can dial over the underlay. */
@@ -151,7 +151,7 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
      * session, while ovs-vswitchd keeps the one it has (and runs on, as it does only while it holds its database).
      */
     public void setDatabaseReachable(boolean reachable) {
-        Path socket = dir.resolve("db.sock");
+        Path socket = databaseSocket();
         Path hidden = dir.resolve("db.sock.hidden");
         try {
             Files.move(reachable ? hidden : socket, reachable ? socket : hidden);
@@ -179,7 +179,7 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
     void startOvs(List<String> schemas, String managerRemote) {
         // The SSL options are ovs-ctl's: set-ssl then gives ovsdb-server its key for ssl: and pssl: managers.
         List<String> server = new ArrayList<>(List.of("ovsdb-server",
-                "--remote=punix:" + dir.resolve("db.sock"), "--remote=ptcp:" + OVSDB_TCP_PORT,
+                "--remote=punix:" + databaseSocket(), "--remote=ptcp:" + OVSDB_TCP_PORT,
                 "--remote=" + managerRemote, "--private-key=db:Open_vSwitch,SSL,private_key",
                 "--certificate=db:Open_vSwitch,SSL,certificate", "--ca-cert=db:Open_vSwitch,SSL,ca_cert",
                 "--pidfile=" + dir.resolve("ovsdb-server.pid"),
@@ -197,7 +197,7 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
     }
 
     void startSwitchDaemon() {
-        exec("ovs-vswitchd", "unix:" + dir.resolve("db.sock"), "--pidfile=" + dir.resolve("ovs-vswitchd.pid"),
+        exec("ovs-vswitchd", "unix:" + databaseSocket(), "--pidfile=" + dir.resolve("ovs-vswitchd.pid"),
                 "--log-file=" + dir.resolve("ovs-vswitchd.log"), "--detach").orThrow();
     }
 
@@ -232,6 +232,11 @@ public abstract sealed class OvsHost permits Hypervisor, TorSwitch {
         exec("ip", "addr", "add", tunnelIp + "/24", "dev", PHYSICAL_BRIDGE).orThrow();
         exec("ip", "link", "set", PHYSICAL_BRIDGE, "up").orThrow();
         exec("ip", "link", "set", UPLINK, "up").orThrow();
+    }
+
+    /** The unix socket the host's ovsdb-server listens on, for ovs-vswitchd, the tools and the manager. */
+    private Path databaseSocket() {
+        return dir.resolve("db.sock");
     }
 
     @Override
